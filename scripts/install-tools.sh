@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs every tool Samråd's build and tests need, pinned, and only what is missing.
+# Sources: rustup (wasm target), crates.io (trunk, wasm-bindgen-cli), Debian apt (chromium,
+# chromium-driver), npm (binaryen for wasm-opt, playwright-core, axe-core). Nothing is downloaded
+# at run time by the tools themselves: Trunk runs offline and Playwright uses Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# Must equal the wasm-bindgen version in Cargo.lock (pinned with "=" in Cargo.toml).
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock)
+
+log() { printf '[install] %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then
+  log "installing trunk $TRUNK_VERSION"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $WASM_BINDGEN_VERSION"; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # Not --locked: the CLI's own lock file pins crates that no longer build with this toolchain.
+  cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  log "installing chromium and chromium-driver from Debian"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# npm packages, versions pinned in tests/e2e/package.json and package-lock.json.
+if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || ! (cd tests/e2e && npm ls --depth=0 >/dev/null 2>&1); then
+  log "installing npm packages (binaryen, playwright-core, axe-core)"
+  (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+log "tools ready"
