@@ -266,6 +266,19 @@ impl Agreement {
         roots
     }
 
+    /// One remark with its replies (a reply's own `replies` are empty).
+    pub fn remark(&self, id: &str) -> Option<Remark> {
+        let clause = {
+            let txn = self.doc.transact();
+            let m = submap(&self.remarks, &txn, id)?;
+            read_remark(id, &m, &txn)
+        };
+        if clause.parent.is_some() {
+            return Some(clause);
+        }
+        self.remarks_of(&clause.clause).into_iter().find(|r| r.id == id)
+    }
+
     /// How many remarks and replies a clause has.
     pub fn remark_count(&self, clause: &str) -> usize {
         let txn = self.doc.transact();

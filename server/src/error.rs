@@ -1,0 +1,73 @@
+//! Every way an HTTP request can fail, and the response each one gets. API routes answer JSON
+//! `{"error": "..."}`; invitation links are opened by people, so they get a small bilingual page
+//! instead of a blank app. Internal details are logged, never sent.
+
+use crate::http::pages;
+use crate::store::{InviteRefusal, RedeemError, StoreError};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use thiserror::Error;
+
+/// A failed request.
+#[derive(Debug, Error)]
+pub enum AppError {
+    /// The invitation link does not (any longer) sign anybody in.
+    #[error("invitation refused: {0}")]
+    Invitation(#[from] InviteRefusal),
+    /// No valid session cookie came with the request.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// The session is valid but not for this agreement.
+    #[error("the session is for another agreement")]
+    WrongAgreement,
+    /// The websocket handshake came from an origin that is not allowed (cross-site hijacking).
+    #[error("origin not allowed")]
+    Origin,
+    /// The request is not a websocket upgrade, or a malformed one.
+    #[error("websocket upgrade expected")]
+    NotWebSocket,
+    /// No such API route.
+    #[error("not found")]
+    NotFound,
+    /// The store failed.
+    #[error("store: {0}")]
+    Store(#[from] StoreError),
+    /// The agreement's room could not be started.
+    #[error("room: {0}")]
+    Room(String),
+}
+
+impl From<RedeemError> for AppError {
+    fn from(e: RedeemError) -> Self {
+        match e {
+            RedeemError::Refused(r) => AppError::Invitation(r),
+            RedeemError::Store(s) => AppError::Store(s),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, message) = match &self {
+            AppError::Invitation(refusal) => {
+                let status = match refusal {
+                    InviteRefusal::Unknown => StatusCode::NOT_FOUND,
+                    InviteRefusal::Used | InviteRefusal::Expired => StatusCode::GONE,
+                    InviteRefusal::Revoked => StatusCode::FORBIDDEN,
+                };
+                return (status, Html(pages::invitation_refused(*refusal))).into_response();
+            }
+            AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "not signed in"),
+            AppError::WrongAgreement => (StatusCode::FORBIDDEN, "not a participant of this agreement"),
+            AppError::Origin => (StatusCode::FORBIDDEN, "origin not allowed"),
+            AppError::NotWebSocket => (StatusCode::BAD_REQUEST, "websocket upgrade expected"),
+            AppError::NotFound => (StatusCode::NOT_FOUND, "not found"),
+            AppError::Store(_) | AppError::Room(_) => {
+                tracing::error!(error = %self, "request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal error")
+            }
+        };
+        (status, Json(serde_json::json!({ "error": message }))).into_response()
+    }
+}

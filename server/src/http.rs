@@ -1,0 +1,158 @@
+//! The HTTP edge: invitation links, the session API, the sync websocket and the app's files.
+//!
+//! Every response carries the security headers, including the CSP computed from the app's
+//! `index.html`. Anything that is not an API or sync route is the single-page app: a known file
+//! is served as is, any other path gets `index.html` so deep links like `/a/{agreement}` work.
+
+pub(crate) mod guard;
+pub(crate) mod pages;
+
+use crate::error::AppError;
+use crate::rooms::Rooms;
+use crate::store::{SessionInfo, Store};
+use crate::ws::{self, WsConfig};
+use crate::now_ms;
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{any, get};
+use axum::{Json, Router};
+use futures_util::StreamExt;
+use std::sync::Arc;
+use tokio::sync::{mpsc, watch};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// How long a session lasts after signing in.
+pub const SESSION_TTL_MS: i64 = 30 * 24 * 3_600_000;
+
+/// What the handlers share.
+#[derive(Clone)]
+pub(crate) struct AppState {
+    pub store: Store,
+    pub rooms: Rooms,
+    /// Normalised origins allowed to open sync connections.
+    pub origins: Arc<Vec<String>>,
+    /// Whether cookies get `Secure` (the public URL is https).
+    pub secure_cookie: bool,
+    pub ws: WsConfig,
+    /// Flips to `true` when the server stops; sync connections close on it.
+    pub shutdown: watch::Receiver<bool>,
+    /// Held by every sync connection, so shutdown can wait until they have all ended.
+    pub alive: mpsc::Sender<()>,
+}
+
+/// The app's routes and headers. `csp` is the policy for every response.
+pub(crate) fn router(state: AppState, app_dir: &std::path::Path, csp: HeaderValue) -> Router {
+    let routes = Router::new()
+        .route("/join/{token}", get(join))
+        .route("/api/session", get(session))
+        .route("/api/{*rest}", any(|| async { AppError::NotFound }))
+        .route("/sync/{agreement}", get(sync));
+    let index = app_dir.join("index.html");
+    let routes = if index.is_file() {
+        routes.fallback_service(ServeDir::new(app_dir).fallback(ServeFile::new(index)))
+    } else {
+        let page = pages::not_built(&app_dir.display().to_string());
+        routes.fallback(move || async move { (StatusCode::SERVICE_UNAVAILABLE, Html(page)) })
+    };
+    let header = |name: &'static str, value: HeaderValue| {
+        SetResponseHeaderLayer::overriding(HeaderName::from_static(name), value)
+    };
+    routes
+        .layer(header("content-security-policy", csp))
+        .layer(header("x-content-type-options", HeaderValue::from_static("nosniff")))
+        .layer(header("referrer-policy", HeaderValue::from_static("no-referrer")))
+        .layer(header("x-frame-options", HeaderValue::from_static("DENY")))
+        .with_state(state)
+}
+
+/// `GET /join/{token}`: redeems an invitation, opens a session, sends the browser to the app.
+async fn join(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, AppError> {
+    let now = now_ms();
+    let (agreement, session) = state
+        .store
+        .run(move |store| {
+            let grant = store.redeem_invitation(&token, now)?;
+            let session = store.create_session(&grant, now + SESSION_TTL_MS)?;
+            Ok::<_, AppError>((grant.agreement, session))
+        })
+        .await?;
+    let cookie = guard::set_session_cookie(&session, SESSION_TTL_MS / 1000, state.secure_cookie);
+    Ok((
+        StatusCode::SEE_OTHER,
+        [
+            (header::LOCATION, format!("/a/{agreement}")),
+            (header::SET_COOKIE, cookie),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+    )
+        .into_response())
+}
+
+/// The session behind the request's cookie.
+async fn current_session(state: &AppState, headers: &HeaderMap) -> Result<SessionInfo, AppError> {
+    let cookie = guard::session_cookie(headers)
+        .ok_or(AppError::Unauthenticated)?
+        .to_string();
+    let now = now_ms();
+    state
+        .store
+        .run(move |store| store.session(&cookie, now).map_err(AppError::from))
+        .await?
+        .ok_or(AppError::Unauthenticated)
+}
+
+/// `GET /api/session`: who is signed in, for which agreement.
+async fn session(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let SessionInfo {
+        participant,
+        agreement,
+    } = current_session(&state, &headers).await?;
+    let body = serde_json::json!({
+        "participant": {
+            "id": participant.id,
+            "name": participant.name,
+            "organisation": participant.organisation,
+            "role": participant.role.key(),
+        },
+        "agreement": { "id": agreement.id, "title": agreement.title },
+    });
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
+}
+
+/// `GET /sync/{agreement}`: the y-websocket connection, for an allowed origin with a session
+/// for this agreement. Both are checked before upgrading.
+async fn sync(
+    State(state): State<AppState>,
+    Path(agreement): Path<String>,
+    headers: HeaderMap,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+) -> Result<Response, AppError> {
+    if !guard::origin_allowed(&state.origins, &headers) {
+        return Err(AppError::Origin);
+    }
+    let session = current_session(&state, &headers).await?;
+    if session.agreement.id != agreement {
+        return Err(AppError::WrongAgreement);
+    }
+    let upgrade = upgrade.map_err(|_| AppError::NotWebSocket)?;
+    let room = state
+        .rooms
+        .get(&agreement)
+        .map_err(|e| AppError::Room(e.to_string()))?;
+    let (config, shutdown, alive) = (state.ws, state.shutdown.clone(), state.alive.clone());
+    // The library's own limit sits above ours, so an oversized frame reaches `ws::serve` and
+    // gets a proper 1009 close instead of a torn connection.
+    let hard_limit = config.max_frame.saturating_mul(2);
+    Ok(upgrade
+        .max_message_size(hard_limit)
+        .max_frame_size(hard_limit)
+        .on_upgrade(move |socket| async move {
+            let _alive = alive;
+            let (sink, stream) = socket.split();
+            ws::serve(sink, stream, room, config, shutdown).await;
+        }))
+}

@@ -1,0 +1,256 @@
+//! Samråd's sync server: serves the app, signs participants in with single-use invitation
+//! links, and keeps one live yrs document per agreement in sync over the y-websocket protocol,
+//! storing every change in SQLite before anybody else sees it.
+//!
+//! Layers, from pure to I/O:
+//! - [`room`]: the protocol state of one agreement (bytes in, frames and updates out);
+//! - [`store`]: the SQLite file;
+//! - [`rooms`]: one thread per live room, which stores before it relays;
+//! - [`ws`] and `http`: the socket and HTTP edges.
+//!
+//! [`start`] takes an already bound listener so tests can use port 0, and returns a
+//! [`RunningServer`] that shuts down gracefully.
+
+mod csp;
+mod error;
+mod http;
+pub mod room;
+pub mod rooms;
+pub mod store;
+pub mod ws;
+
+pub use error::AppError;
+pub use ws::WsConfig;
+
+use axum::http::HeaderValue;
+use samrad_domain::{demo, DomainError, Participant};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use store::{AgreementInfo, Grant, Store, StoreError};
+use thiserror::Error;
+use tokio::net::TcpListener;
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+
+/// How long a printed sign-in link stays valid.
+pub const INVITATION_TTL_MS: i64 = 7 * 24 * 3_600_000;
+
+/// How long shutdown waits for open sync connections and room threads to finish.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// How the server is set up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The SQLite file (created if missing).
+    pub db_path: PathBuf,
+    /// The built front end (Trunk's `dist`).
+    pub app_dir: PathBuf,
+    /// The URL people open, for printed links and the origin check; `None` means
+    /// `http://<bound address>`.
+    pub public_url: Option<String>,
+    /// Further origins allowed to open sync connections (e.g. a dev server).
+    pub allowed_origins: Vec<String>,
+    /// Websocket limits.
+    pub ws: WsConfig,
+}
+
+impl Config {
+    /// Defaults for everything but the two paths.
+    pub fn new(db_path: impl Into<PathBuf>, app_dir: impl Into<PathBuf>) -> Config {
+        Config {
+            db_path: db_path.into(),
+            app_dir: app_dir.into(),
+            public_url: None,
+            allowed_origins: Vec::new(),
+            ws: WsConfig::default(),
+        }
+    }
+}
+
+/// Why the server could not start or stop cleanly.
+#[derive(Debug, Error)]
+pub enum ServerError {
+    /// Opening, seeding or querying the store failed.
+    #[error("store: {0}")]
+    Store(#[from] StoreError),
+    /// The demo agreement could not be built.
+    #[error("demo agreement: {0}")]
+    Demo(#[from] DomainError),
+    /// A socket or thread operation failed.
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+    /// A configured URL or origin is not an http(s) URL.
+    #[error("not an http(s) URL: {0}")]
+    BadUrl(String),
+}
+
+/// A fresh single-use sign-in link for one participant.
+#[derive(Debug, Clone)]
+pub struct SignInLink {
+    /// Who the link signs in.
+    pub participant: Participant,
+    /// The full URL, `<public url>/join/<token>`.
+    pub url: String,
+}
+
+/// A server accepting connections; call [`RunningServer::shutdown`] to stop it.
+#[derive(Debug)]
+pub struct RunningServer {
+    /// The address actually bound.
+    pub local_addr: SocketAddr,
+    /// The base URL people open (no trailing slash).
+    pub public_url: String,
+    /// The demo agreement's title.
+    pub agreement_title: String,
+    /// Fresh sign-in links for the demo participants, issued at this start.
+    pub links: Vec<SignInLink>,
+    stop: watch::Sender<bool>,
+    serve: JoinHandle<std::io::Result<()>>,
+    alive: mpsc::Receiver<()>,
+    rooms: rooms::Rooms,
+}
+
+/// Milliseconds since the Unix epoch.
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or_default()
+}
+
+/// Opens the store, seeds the demo agreement on first start, issues fresh sign-in links and
+/// serves on `listener` until [`RunningServer::shutdown`].
+pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServer, ServerError> {
+    let local_addr = listener.local_addr()?;
+    let public_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{local_addr}"))
+        .trim_end_matches('/')
+        .to_string();
+    let mut origins = Vec::new();
+    for url in std::iter::once(&public_url).chain(&config.allowed_origins) {
+        origins.push(http::guard::origin_of(url).ok_or_else(|| ServerError::BadUrl(url.clone()))?);
+    }
+
+    let db_path = config.db_path.clone();
+    let (store, title, invitations) = tokio::task::spawn_blocking(move || {
+        let store = Store::open(&db_path)?;
+        let (title, invitations) = seed_and_invite(&store)?;
+        Ok::<_, ServerError>((store, title, invitations))
+    })
+    .await
+    .map_err(|e| ServerError::Io(std::io::Error::other(e)))??;
+    let links = invitations
+        .into_iter()
+        .map(|(participant, token)| SignInLink {
+            url: format!("{public_url}/join/{token}"),
+            participant,
+        })
+        .collect();
+
+    let index = std::fs::read_to_string(config.app_dir.join("index.html")).ok();
+    let csp = HeaderValue::from_str(&csp::policy(index.as_deref()))
+        .map_err(|e| ServerError::Io(std::io::Error::other(e)))?;
+    let (stop, stopped) = watch::channel(false);
+    let (alive_tx, alive) = mpsc::channel(1);
+    let rooms = rooms::Rooms::new(store.clone());
+    let state = http::AppState {
+        store,
+        rooms: rooms.clone(),
+        origins: Arc::new(origins),
+        secure_cookie: public_url.starts_with("https://"),
+        ws: config.ws,
+        shutdown: stopped.clone(),
+        alive: alive_tx,
+    };
+    let app = http::router(state, &config.app_dir, csp);
+    let mut stopped_http = stopped;
+    let serve = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stopped_http.wait_for(|stop| *stop).await;
+            })
+            .await
+    });
+    Ok(RunningServer {
+        local_addr,
+        public_url,
+        agreement_title: title,
+        links,
+        stop,
+        serve,
+        alive,
+        rooms,
+    })
+}
+
+/// Creates the demo agreement if the store lacks it, then issues one invitation per demo
+/// participant. Returns the title and (participant, token) pairs.
+fn seed_and_invite(store: &Store) -> Result<(String, Vec<(Participant, String)>), ServerError> {
+    let info = match store.agreement(demo::AGREEMENT_ID)? {
+        Some(info) => info,
+        None => {
+            let now = now_ms();
+            let agreement = demo::agreement(room::SERVER_CLIENT_ID, now as f64)?;
+            let info = AgreementInfo {
+                id: demo::AGREEMENT_ID.to_string(),
+                title: agreement.title(),
+            };
+            store.create_agreement(&info, now, &demo::participants(), &agreement.encode_state())?;
+            info
+        }
+    };
+    let expires = now_ms() + INVITATION_TTL_MS;
+    let mut invitations = Vec::new();
+    for participant in store.participants(&info.id)? {
+        let grant = Grant {
+            participant: participant.id.clone(),
+            agreement: info.id.clone(),
+        };
+        let token = store.create_invitation(&grant, expires)?;
+        invitations.push((participant, token));
+    }
+    Ok((info.title, invitations))
+}
+
+impl RunningServer {
+    /// The start-up text: where the server runs and the sign-in links.
+    pub fn banner(&self) -> String {
+        let mut out = format!(
+            "Samråd is running at {}\nSign-in links for \"{}\" (each link works once; restart the server for new ones):\n",
+            self.public_url, self.agreement_title
+        );
+        for link in &self.links {
+            let p = &link.participant;
+            out.push_str(&format!(
+                "  {:<12} {} ({}): {}\n",
+                p.role.key(),
+                p.name,
+                p.organisation,
+                link.url
+            ));
+        }
+        out
+    }
+
+    /// Stops accepting, closes sync connections (1001), waits for them and for the rooms to
+    /// drain their queues, so every update received has been stored.
+    pub async fn shutdown(mut self) -> Result<(), ServerError> {
+        let _ = self.stop.send(true);
+        let served = self
+            .serve
+            .await
+            .map_err(|e| ServerError::Io(std::io::Error::other(e)))?;
+        // Every sync connection holds a sender; `None` means all have ended.
+        let _ = tokio::time::timeout(SHUTDOWN_GRACE, self.alive.recv()).await;
+        let rooms = self.rooms;
+        let drained = tokio::task::spawn_blocking(move || rooms.shutdown());
+        if tokio::time::timeout(SHUTDOWN_GRACE, drained).await.is_err() {
+            tracing::warn!("room threads did not stop in time");
+        }
+        Ok(served?)
+    }
+}

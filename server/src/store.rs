@@ -1,0 +1,383 @@
+//! Durable state in one SQLite file: agreements, participants, invitations, sessions and the
+//! append-only log of yrs updates per agreement.
+//!
+//! Invariants:
+//! - An update is appended (and fsynced: WAL with `synchronous=FULL`) before the room relays it,
+//!   so whatever any client has seen from the server survives a crash or restart.
+//! - The log is append-only; an agreement's document is the merge of all its rows, in any order
+//!   (yrs updates commute), so `seq` only keeps loading deterministic.
+//! - Secrets are never stored: the `token` and `id` columns of invitations and sessions hold the
+//!   SHA-256 of the value handed to the browser, so a copied database file signs nobody in.
+//!
+//! rusqlite is blocking. The connection sits behind a mutex; room threads call it directly and
+//! async code goes through [`Store::run`], which hops onto tokio's blocking pool.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use samrad_domain::{Participant, Role};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+use thiserror::Error;
+
+#[cfg(test)]
+mod tests;
+
+/// What the store can fail with.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// SQLite refused or failed the statement.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A row holds a value this version cannot read (e.g. an unknown role key).
+    #[error("corrupt row: {0}")]
+    Corrupt(String),
+    /// A previous holder of the connection panicked mid-statement.
+    #[error("the database connection is poisoned")]
+    Poisoned,
+    /// The blocking task running the statement was cancelled or panicked.
+    #[error("the database task failed: {0}")]
+    Task(String),
+}
+
+/// Why an invitation link does not sign anybody in.
+#[derive(Debug, Error, PartialEq, Eq, Clone, Copy)]
+pub enum InviteRefusal {
+    /// No invitation has this token.
+    #[error("unknown invitation")]
+    Unknown,
+    /// The invitation was redeemed before; links work once.
+    #[error("invitation already used")]
+    Used,
+    /// The invitation's validity ran out.
+    #[error("invitation expired")]
+    Expired,
+    /// The coordinator withdrew the invitation.
+    #[error("invitation revoked")]
+    Revoked,
+}
+
+/// Redeeming an invitation fails either because of the invitation or because of the store.
+#[derive(Debug, Error)]
+pub enum RedeemError {
+    /// The invitation itself is not valid (any more).
+    #[error(transparent)]
+    Refused(#[from] InviteRefusal),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// An agreement's catalogue entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementInfo {
+    /// Id in URLs and in the store.
+    pub id: String,
+    /// Title as given when the agreement was created.
+    pub title: String,
+}
+
+/// Who an invitation or session speaks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    /// The participant signed in.
+    pub participant: String,
+    /// The one agreement the grant is for.
+    pub agreement: String,
+}
+
+/// A valid session, resolved to the participant and agreement it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionInfo {
+    /// The signed-in participant.
+    pub participant: Participant,
+    /// The agreement the session gives access to.
+    pub agreement: AgreementInfo,
+}
+
+/// The SQLite store; cheap to clone (all clones share one connection).
+#[derive(Clone)]
+pub struct Store {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Store")
+    }
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS agreements (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    created INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS participants (
+    id TEXT PRIMARY KEY,
+    agreement TEXT NOT NULL REFERENCES agreements(id),
+    name TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    role TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS invitations (
+    token TEXT PRIMARY KEY,
+    participant TEXT NOT NULL REFERENCES participants(id),
+    agreement TEXT NOT NULL REFERENCES agreements(id),
+    expires_ms INTEGER NOT NULL,
+    used_ms INTEGER NULL,
+    revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    participant TEXT NOT NULL REFERENCES participants(id),
+    agreement TEXT NOT NULL REFERENCES agreements(id),
+    expires_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS updates (
+    agreement TEXT NOT NULL REFERENCES agreements(id),
+    seq INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (agreement, seq)
+);
+";
+
+/// A fresh 32-byte secret, base64url without padding (43 characters, URL- and cookie-safe).
+pub fn fresh_secret() -> String {
+    URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
+}
+
+/// What the store keeps instead of a secret.
+fn digest(secret: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(secret.as_bytes()))
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file and its schema.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // WAL lets readers proceed during a write; FULL fsyncs every commit, so "appended"
+        // means "on disk" even if the machine loses power right after.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Store {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    fn conn(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
+        self.conn.lock().map_err(|_| StoreError::Poisoned)
+    }
+
+    /// Runs blocking store calls on tokio's blocking pool.
+    pub async fn run<T, E>(&self, f: impl FnOnce(&Store) -> Result<T, E> + Send + 'static) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || f(&store))
+            .await
+            .map_err(|e| E::from(StoreError::Task(e.to_string())))?
+    }
+
+    /// The agreement with `id`, if it exists.
+    pub fn agreement(&self, id: &str) -> Result<Option<AgreementInfo>, StoreError> {
+        Ok(self
+            .conn()?
+            .query_row(
+                "SELECT id, title FROM agreements WHERE id = ?1",
+                params![id],
+                |row| {
+                    Ok(AgreementInfo {
+                        id: row.get(0)?,
+                        title: row.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Creates an agreement with its participants and its first document state, atomically.
+    pub fn create_agreement(
+        &self,
+        info: &AgreementInfo,
+        created_ms: i64,
+        participants: &[Participant],
+        initial_state: &[u8],
+    ) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO agreements (id, title, created) VALUES (?1, ?2, ?3)",
+            params![info.id, info.title, created_ms],
+        )?;
+        for p in participants {
+            tx.execute(
+                "INSERT INTO participants (id, agreement, name, organisation, role)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![p.id, info.id, p.name, p.organisation, p.role.key()],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO updates (agreement, seq, data) VALUES (?1, 1, ?2)",
+            params![info.id, initial_state],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The participants of an agreement, in the order they were added.
+    pub fn participants(&self, agreement: &str) -> Result<Vec<Participant>, StoreError> {
+        let conn = self.conn()?;
+        let mut stmt = conn.prepare(
+            "SELECT id, name, organisation, role FROM participants
+             WHERE agreement = ?1 ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map(params![agreement], participant_row)?;
+        rows.map(|r| r.map_err(StoreError::from).and_then(|p| p))
+            .collect()
+    }
+
+    /// Every stored update of an agreement, oldest first.
+    pub fn load_updates(&self, agreement: &str) -> Result<Vec<Vec<u8>>, StoreError> {
+        let conn = self.conn()?;
+        let mut stmt = conn.prepare("SELECT data FROM updates WHERE agreement = ?1 ORDER BY seq")?;
+        let rows = stmt.query_map(params![agreement], |row| row.get::<_, Vec<u8>>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Appends an update to an agreement's log; returns once it is committed to disk.
+    pub fn append_update(&self, agreement: &str, update: &[u8]) -> Result<i64, StoreError> {
+        let conn = self.conn()?;
+        Ok(conn.query_row(
+            "INSERT INTO updates (agreement, seq, data)
+             SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2 FROM updates WHERE agreement = ?1
+             RETURNING seq",
+            params![agreement, update],
+            |row| row.get(0),
+        )?)
+    }
+
+    /// Issues a single-use invitation; returns the secret token for the link.
+    pub fn create_invitation(&self, grant: &Grant, expires_ms: i64) -> Result<String, StoreError> {
+        let token = fresh_secret();
+        self.conn()?.execute(
+            "INSERT INTO invitations (token, participant, agreement, expires_ms)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![digest(&token), grant.participant, grant.agreement, expires_ms],
+        )?;
+        Ok(token)
+    }
+
+    /// Withdraws an invitation that has not been used yet; `false` if there was none.
+    pub fn revoke_invitation(&self, token: &str) -> Result<bool, StoreError> {
+        let n = self.conn()?.execute(
+            "UPDATE invitations SET revoked = 1 WHERE token = ?1",
+            params![digest(token)],
+        )?;
+        Ok(n == 1)
+    }
+
+    /// Redeems an invitation: valid once, before it expires, unless revoked.
+    pub fn redeem_invitation(&self, token: &str, now_ms: i64) -> Result<Grant, RedeemError> {
+        let mut conn = self.conn()?;
+        // IMMEDIATE takes the write lock up front, so two redemptions of one link cannot both
+        // read "unused" (the mutex already serialises this process; this covers a second one).
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let row = tx
+            .query_row(
+                "SELECT participant, agreement, expires_ms, used_ms, revoked
+                 FROM invitations WHERE token = ?1",
+                params![digest(token)],
+                |row| {
+                    Ok((
+                        Grant {
+                            participant: row.get(0)?,
+                            agreement: row.get(1)?,
+                        },
+                        row.get::<_, i64>(2)?,
+                        row.get::<_, Option<i64>>(3)?,
+                        row.get::<_, bool>(4)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(StoreError::from)?;
+        let (grant, expires_ms, used_ms, revoked) = row.ok_or(InviteRefusal::Unknown)?;
+        if revoked {
+            return Err(InviteRefusal::Revoked.into());
+        }
+        if used_ms.is_some() {
+            return Err(InviteRefusal::Used.into());
+        }
+        if now_ms >= expires_ms {
+            return Err(InviteRefusal::Expired.into());
+        }
+        tx.execute(
+            "UPDATE invitations SET used_ms = ?2 WHERE token = ?1",
+            params![digest(token), now_ms],
+        )
+        .map_err(StoreError::from)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(grant)
+    }
+
+    /// Opens a session for `grant`; returns the secret for the cookie.
+    pub fn create_session(&self, grant: &Grant, expires_ms: i64) -> Result<String, StoreError> {
+        let id = fresh_secret();
+        self.conn()?.execute(
+            "INSERT INTO sessions (id, participant, agreement, expires_ms) VALUES (?1, ?2, ?3, ?4)",
+            params![digest(&id), grant.participant, grant.agreement, expires_ms],
+        )?;
+        Ok(id)
+    }
+
+    /// The session behind a cookie value, if it exists and has not expired.
+    pub fn session(&self, id: &str, now_ms: i64) -> Result<Option<SessionInfo>, StoreError> {
+        let conn = self.conn()?;
+        let row = conn
+            .query_row(
+                "SELECT p.id, p.name, p.organisation, p.role, a.id, a.title
+                 FROM sessions s
+                 JOIN participants p ON p.id = s.participant
+                 JOIN agreements a ON a.id = s.agreement
+                 WHERE s.id = ?1 AND s.expires_ms > ?2",
+                params![digest(id), now_ms],
+                |row| {
+                    let participant = participant_row(row)?;
+                    let agreement = AgreementInfo {
+                        id: row.get(4)?,
+                        title: row.get(5)?,
+                    };
+                    Ok(participant.map(|participant| SessionInfo {
+                        participant,
+                        agreement,
+                    }))
+                },
+            )
+            .optional()?;
+        row.transpose()
+    }
+}
+
+/// Reads (id, name, organisation, role) from the first four columns. The outer result is
+/// SQLite's, the inner one says whether the role key is one this version knows.
+fn participant_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Participant, StoreError>> {
+    let key: String = row.get(3)?;
+    let Some(role) = Role::from_key(&key) else {
+        return Ok(Err(StoreError::Corrupt(format!("unknown role {key:?}"))));
+    };
+    Ok(Ok(Participant {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        organisation: row.get(2)?,
+        role,
+    }))
+}

@@ -1,0 +1,138 @@
+//! The websocket edge: moves frames between one socket and its room, nothing more.
+//!
+//! Generic over the socket halves so tests can drive it with channels. It enforces the
+//! transport rules the room cannot see: binary frames only (text → 1003), a size limit
+//! (→ 1009), liveness (a ping every `ping_every`, close after `idle_timeout` of silence) and
+//! server shutdown (→ 1001). Protocol errors (→ 1007) and storage come from the room thread;
+//! every close affects this connection only.
+
+use crate::rooms::{next_conn_id, Command, Outgoing, RoomHandle};
+use axum::extract::ws::{CloseFrame, Message};
+use futures_util::{Sink, SinkExt, Stream, StreamExt};
+use std::time::Duration;
+use tokio::sync::{mpsc, watch};
+use tokio::time::{interval_at, Instant, MissedTickBehavior};
+
+#[cfg(test)]
+mod tests;
+
+/// Transport limits of a sync connection.
+#[derive(Debug, Clone, Copy)]
+pub struct WsConfig {
+    /// Largest binary frame accepted; larger ones close the connection with 1009.
+    pub max_frame: usize,
+    /// How often the server pings.
+    pub ping_every: Duration,
+    /// Silence (no frame, no pong) after which the connection is closed.
+    pub idle_timeout: Duration,
+    /// Frames queued for a slow client before it is dropped.
+    pub outbox: usize,
+}
+
+impl Default for WsConfig {
+    fn default() -> Self {
+        WsConfig {
+            max_frame: 8 * 1024 * 1024,
+            ping_every: Duration::from_secs(20),
+            idle_timeout: Duration::from_secs(60),
+            outbox: 1024,
+        }
+    }
+}
+
+/// Close codes (RFC 6455 §7.4.1).
+mod code {
+    pub const GOING_AWAY: u16 = 1001;
+    pub const UNSUPPORTED: u16 = 1003;
+    pub const POLICY: u16 = 1008;
+    pub const TOO_BIG: u16 = 1009;
+    pub const INTERNAL: u16 = 1011;
+}
+
+/// Serves one connection until either side ends it. `shutdown` flips to `true` when the
+/// server stops.
+pub async fn serve<Si, St, E>(
+    mut sink: Si,
+    mut stream: St,
+    room: RoomHandle,
+    config: WsConfig,
+    mut shutdown: watch::Receiver<bool>,
+) where
+    Si: Sink<Message> + Unpin,
+    St: Stream<Item = Result<Message, E>> + Unpin,
+{
+    let conn = next_conn_id();
+    let (outbox, mut inbox) = mpsc::channel(config.outbox.max(1));
+    if !room.send(Command::Join { conn, outbox }).await {
+        close(&mut sink, code::INTERNAL, "room unavailable").await;
+        return;
+    }
+    let mut last_heard = Instant::now();
+    let mut ticker = interval_at(Instant::now() + config.ping_every, config.ping_every);
+    ticker.set_missed_tick_behavior(MissedTickBehavior::Delay);
+
+    let ending: Option<(u16, String)> = loop {
+        tokio::select! {
+            incoming = stream.next() => {
+                let Some(Ok(message)) = incoming else { break None };
+                last_heard = Instant::now();
+                match message {
+                    Message::Binary(frame) if frame.len() > config.max_frame => {
+                        break Some((code::TOO_BIG, format!("frames are limited to {} bytes", config.max_frame)));
+                    }
+                    Message::Binary(frame) => {
+                        if !room.send(Command::Frame { conn, frame }).await {
+                            break Some((code::INTERNAL, "room unavailable".into()));
+                        }
+                    }
+                    Message::Text(_) => break Some((code::UNSUPPORTED, "binary frames only".into())),
+                    // The websocket library answers pings itself; a close is echoed by it too.
+                    Message::Ping(_) | Message::Pong(_) => {}
+                    Message::Close(_) => break None,
+                }
+            }
+            out = inbox.recv() => match out {
+                Some(Outgoing::Frame(frame)) => {
+                    if sink.send(Message::Binary(frame)).await.is_err() { break None }
+                }
+                Some(Outgoing::Close(code, reason)) => break Some((code, reason)),
+                // The room dropped our outbox: we fell too far behind.
+                None => break Some((code::POLICY, "too far behind, please reconnect".into())),
+            },
+            _ = ticker.tick() => {
+                if last_heard.elapsed() >= config.idle_timeout {
+                    break Some((code::GOING_AWAY, "no sign of life".into()));
+                }
+                if sink.send(Message::Ping(Default::default())).await.is_err() { break None }
+            }
+            _ = stopping(&mut shutdown) => {
+                break Some((code::GOING_AWAY, "server shutting down".into()));
+            }
+        }
+    };
+    if let Some((code, reason)) = ending {
+        close(&mut sink, code, &reason).await;
+    }
+    room.send(Command::Leave { conn }).await;
+}
+
+/// Resolves when the server starts shutting down (never, if the server's handle is gone).
+async fn stopping(shutdown: &mut watch::Receiver<bool>) {
+    if shutdown.wait_for(|stopping| *stopping).await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
+async fn close<Si: Sink<Message> + Unpin>(sink: &mut Si, code: u16, reason: &str) {
+    // A close reason is limited to 123 bytes; cut on a character boundary.
+    let mut end = reason.len().min(123);
+    while !reason.is_char_boundary(end) {
+        end -= 1;
+    }
+    let frame = CloseFrame {
+        code,
+        reason: reason[..end].into(),
+    };
+    let _ = sink.send(Message::Close(Some(frame))).await;
+    let _ = sink.close().await;
+}

@@ -1,0 +1,87 @@
+//! The agreement: header with connection and presence, table of contents, chapters of clauses.
+
+use crate::components::clause_card::ClauseCard;
+use crate::components::connection_badge::ConnectionBadge;
+use crate::components::presence_bar::PresenceBar;
+use crate::components::toc::Toc;
+use crate::i18n::{t, use_i18n, Locale};
+use crate::live::use_live;
+use leptos::prelude::*;
+
+#[component]
+pub fn AgreementView() -> impl IntoView {
+    let live = use_live();
+    let locale = use_i18n();
+    let me = live.me();
+    let signed_in = move || {
+        locale.get().text(
+            "app.signed_in_as",
+            &[("name", &me.name), ("organisation", &me.organisation)],
+        )
+    };
+    let title = move || live.read(|a| a.title());
+    let chapters = move || live.read(|a| a.chapters());
+    view! {
+        <header class="topbar">
+            <div class="topbar-row">
+                <span class="brand">{t("app.name")}</span>
+                <ConnectionBadge state=live.connection.into() />
+                <PresenceBar />
+                <span class="me">{signed_in}</span>
+                <LanguagePicker />
+            </div>
+            <h1 class="agreement-title">{title}</h1>
+        </header>
+        <div class="layout">
+            <Toc />
+            <main class="clauses" id="main">
+                <For
+                    each=chapters
+                    key=|chapter| chapter.id.clone()
+                    children=move |chapter| {
+                        let id = chapter.id.clone();
+                        let clause_ids = move || {
+                            live.read(|a| {
+                                a.chapters()
+                                    .into_iter()
+                                    .find(|c| c.id == id)
+                                    .map(|c| c.clauses.into_iter().map(|c| c.id).collect::<Vec<_>>())
+                                    .unwrap_or_default()
+                            })
+                        };
+                        view! {
+                            <section class="chapter" aria-labelledby=format!("chapter-{}", chapter.id)>
+                                <h2 id=format!("chapter-{}", chapter.id)>
+                                    {format!("{} {}", chapter.number, chapter.title)}
+                                </h2>
+                                <For
+                                    each=clause_ids
+                                    key=|id| id.clone()
+                                    children=|id| view! { <ClauseCard id=id /> }
+                                />
+                            </section>
+                        }
+                    }
+                />
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn LanguagePicker() -> impl IntoView {
+    let locale = use_i18n();
+    view! {
+        <select
+            class="language"
+            aria-label="Språk / Language"
+            on:change=move |ev| {
+                let value = event_target_value(&ev);
+                locale.set(if value == "en" { Locale::En } else { Locale::Sv });
+            }
+        >
+            <option value="sv" selected=move || locale.get() == Locale::Sv>"Svenska"</option>
+            <option value="en" selected=move || locale.get() == Locale::En>"English"</option>
+        </select>
+    }
+}

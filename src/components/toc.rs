@@ -1,0 +1,75 @@
+//! Table of contents: chapters and clauses with their remark counts.
+
+use crate::i18n::{t, use_i18n};
+use crate::live::use_live;
+use leptos::prelude::*;
+
+#[component]
+pub fn Toc() -> impl IntoView {
+    let live = use_live();
+    let locale = use_i18n();
+    let entries = move || {
+        live.read(|a| {
+            a.chapters()
+                .into_iter()
+                .map(|ch| {
+                    let clauses: Vec<_> = ch
+                        .clauses
+                        .into_iter()
+                        .map(|c| {
+                            let count = a.remark_count(&c.id);
+                            (c, count)
+                        })
+                        .collect();
+                    (ch.id, ch.number, ch.title, clauses)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <nav class="toc" aria-label=t("toc.label")>
+            <h2>{t("toc.label")}</h2>
+            <ol>
+                {move || {
+                    entries()
+                        .into_iter()
+                        .map(|(id, number, title, clauses)| {
+                            view! {
+                                <li>
+                                    <a href=format!("#chapter-{id}")>{format!("{number} {title}")}</a>
+                                    <ol>
+                                        {clauses
+                                            .into_iter()
+                                            .map(|(c, count)| {
+                                                let label = locale
+                                                    .get()
+                                                    .text("toc.remarks", &[("count", &count.to_string())]);
+                                                view! {
+                                                    <li>
+                                                        <a href=format!("#clause-{}", c.id)>
+                                                            {format!("{} {}", c.number, c.heading)}
+                                                        </a>
+                                                        {(count > 0)
+                                                            .then(|| {
+                                                                let title = label.clone();
+                                                                view! {
+                                                                    <span class="count" title=title>
+                                                                        <span aria-hidden="true">{count}</span>
+                                                                        <span class="visually-hidden">{label}</span>
+                                                                    </span>
+                                                                }
+                                                            })}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ol>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ol>
+        </nav>
+    }
+}

@@ -1,0 +1,10 @@
+//! Samråd's browser app (Leptos, client-side rendered). Components only read the live
+//! agreement and call domain methods; the protocol and the rules live in `samrad-domain`.
+
+pub mod components;
+pub mod format;
+pub mod i18n;
+pub mod live;
+pub mod session;
+
+pub use components::app::App;

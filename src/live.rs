@@ -1,0 +1,111 @@
+//! The live agreement: the local replica, its connection to the server and the signals the
+//! components read. Components call domain methods on the replica; every committed change,
+//! local or remote, bumps `revision`, and views that read `revision` re-render.
+//!
+//! Offline edits need no queue of their own: on every (re)connection the client sends its
+//! state vector and the server's SyncStep1 makes it send back whatever the server lacks.
+
+mod socket;
+
+use leptos::prelude::*;
+use samrad_domain::{Agreement, Participant};
+use serde::Deserialize;
+
+pub use socket::connect;
+
+/// Where the connection to the server stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectionState {
+    /// Opening the websocket or waiting for the first sync.
+    Connecting,
+    /// Synced with the server; changes travel as they happen.
+    Online,
+    /// The connection dropped; edits stay local until it is back.
+    Offline,
+}
+
+impl ConnectionState {
+    /// The UI string key for this state.
+    pub fn key(self) -> &'static str {
+        match self {
+            ConnectionState::Connecting => "connection.connecting",
+            ConnectionState::Online => "connection.online",
+            ConnectionState::Offline => "connection.offline",
+        }
+    }
+}
+
+/// Somebody with the agreement open, as their presence says.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Presence {
+    pub name: String,
+    pub organisation: String,
+    #[serde(default)]
+    pub role: String,
+}
+
+/// Handles to the live agreement; cheap to copy into closures.
+#[derive(Debug, Clone, Copy)]
+pub struct Live {
+    agreement: StoredValue<Agreement, LocalStorage>,
+    me: StoredValue<Participant>,
+    /// Bumped on every committed change to the replica.
+    pub revision: RwSignal<u64>,
+    /// The connection's state.
+    pub connection: RwSignal<ConnectionState>,
+    /// Who else has the agreement open.
+    pub presence: RwSignal<Vec<Presence>>,
+}
+
+impl Live {
+    /// A live handle over `agreement` that tracks its changes but is not connected (a test,
+    /// or before the socket opens).
+    pub fn new(agreement: Agreement, me: Participant) -> Self {
+        let revision = RwSignal::new(0u64);
+        let _ = agreement.on_update("revision", move |_| {
+            revision.update(|r| *r += 1);
+        });
+        Live {
+            agreement: StoredValue::new_local(agreement),
+            me: StoredValue::new(me),
+            revision,
+            connection: RwSignal::new(ConnectionState::Connecting),
+            presence: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// Runs `f` on the replica, tracking `revision` so the caller re-runs on every change.
+    pub fn read<R>(&self, f: impl FnOnce(&Agreement) -> R) -> R {
+        self.revision.track();
+        self.agreement.with_value(f)
+    }
+
+    /// Runs a write on the replica (not tracked: writes never subscribe).
+    pub fn write<R>(&self, f: impl FnOnce(&Agreement, &Participant) -> R) -> R {
+        let me = self.me.get_value();
+        self.agreement.with_value(|a| f(a, &me))
+    }
+
+    /// The signed-in participant.
+    pub fn me(&self) -> Participant {
+        self.me.get_value()
+    }
+
+    pub(crate) fn agreement(&self) -> Agreement {
+        self.agreement.get_value()
+    }
+}
+
+/// The live agreement context.
+pub type LiveCtx = Live;
+
+/// Provides `live` to the components below.
+pub fn provide_live_context(live: Live) -> LiveCtx {
+    provide_context(live);
+    live
+}
+
+/// The live agreement of the enclosing view.
+pub fn use_live() -> LiveCtx {
+    expect_context::<LiveCtx>()
+}

@@ -1,0 +1,148 @@
+//! The websocket edge: moves frames between the browser's WebSocket and the sans-IO
+//! [`SyncClient`], and reconnects with backoff. No protocol logic lives here.
+
+use super::{ConnectionState, Live, Presence};
+use leptos::prelude::*;
+use samrad_domain::SyncClient;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{BinaryType, MessageEvent, WebSocket};
+
+struct Transport {
+    url: String,
+    live: Live,
+    client: RefCell<SyncClient>,
+    socket: RefCell<Option<WebSocket>>,
+    /// Set while a remote frame is applied, so its update is not echoed to the server.
+    applying_remote: Cell<bool>,
+    attempts: Cell<u32>,
+}
+
+/// Connects `live` to the server's sync endpoint for `agreement_id` and keeps it connected.
+pub fn connect(live: Live, agreement_id: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let scheme = if location.protocol().ok().as_deref() == Some("https:") {
+        "wss"
+    } else {
+        "ws"
+    };
+    let host = location.host().unwrap_or_default();
+    let agreement = live.agreement();
+    let mut client = SyncClient::new(&agreement, || js_sys::Date::now() as u64);
+    let me = live.me();
+    let presence = serde_json::json!({
+        "name": me.name,
+        "organisation": me.organisation,
+        "role": me.role.key(),
+    });
+    let _ = client.set_presence(&presence.to_string());
+    let transport = Rc::new(Transport {
+        url: format!("{scheme}://{host}/sync/{agreement_id}"),
+        live,
+        client: RefCell::new(client),
+        socket: RefCell::new(None),
+        applying_remote: Cell::new(false),
+        attempts: Cell::new(0),
+    });
+    let t = transport.clone();
+    let _ = agreement.on_update("socket", move |update| {
+        if !t.applying_remote.get() {
+            t.send(&SyncClient::update_frame(update));
+        }
+    });
+    open(transport);
+}
+
+impl Transport {
+    fn send(&self, frame: &[u8]) {
+        if let Some(ws) = self.socket.borrow().as_ref() {
+            if ws.ready_state() == WebSocket::OPEN {
+                let _ = ws.send_with_u8_array(frame);
+            }
+        }
+    }
+
+    fn receive(&self, frame: &[u8]) {
+        self.applying_remote.set(true);
+        let replies = self.client.borrow_mut().receive(frame);
+        self.applying_remote.set(false);
+        match replies {
+            Ok(replies) => {
+                for reply in replies {
+                    self.send(&reply);
+                }
+                self.live.connection.set(ConnectionState::Online);
+                self.attempts.set(0);
+                self.refresh_presence();
+            }
+            Err(e) => leptos::logging::warn!("ignored a frame the client could not read: {e}"),
+        }
+    }
+
+    fn refresh_presence(&self) {
+        let mut people: Vec<Presence> = self
+            .client
+            .borrow()
+            .presence()
+            .into_iter()
+            .filter_map(|(_, json)| serde_json::from_str(&json).ok())
+            .collect();
+        people.sort_by(|a, b| a.name.cmp(&b.name));
+        people.dedup();
+        if self.live.presence.get_untracked() != people {
+            self.live.presence.set(people);
+        }
+    }
+}
+
+fn open(transport: Rc<Transport>) {
+    transport.live.connection.set(ConnectionState::Connecting);
+    let ws = match WebSocket::new(&transport.url) {
+        Ok(ws) => ws,
+        Err(_) => {
+            retry_later(transport);
+            return;
+        }
+    };
+    ws.set_binary_type(BinaryType::Arraybuffer);
+
+    let t = transport.clone();
+    let on_open = Closure::<dyn FnMut()>::new(move || {
+        let hello = t.client.borrow().hello();
+        t.send(&hello);
+    });
+    let t = transport.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        if let Ok(buf) = e.data().dyn_into::<js_sys::ArrayBuffer>() {
+            t.receive(&js_sys::Uint8Array::new(&buf).to_vec());
+        }
+    });
+    let t = transport.clone();
+    let on_close = Closure::<dyn FnMut()>::new(move || {
+        t.socket.borrow_mut().take();
+        t.live.connection.set(ConnectionState::Offline);
+        t.live.presence.set(Vec::new());
+        retry_later(t.clone());
+    });
+    ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+    ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+    // The socket owns its handlers for as long as it lives; they are replaced on reconnect.
+    on_open.forget();
+    on_message.forget();
+    on_close.forget();
+    *transport.socket.borrow_mut() = Some(ws);
+}
+
+fn retry_later(transport: Rc<Transport>) {
+    let attempt = transport.attempts.get() + 1;
+    transport.attempts.set(attempt);
+    // 0.5 s, 1 s, 2 s … capped at 10 s, so a restarted server is found again quickly.
+    let delay = (500u32 << attempt.min(5)).min(10_000);
+    gloo_timers::callback::Timeout::new(delay, move || open(transport)).forget();
+}

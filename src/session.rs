@@ -1,0 +1,35 @@
+//! Who is signed in: the server knows from the session cookie and tells the app.
+
+use samrad_domain::Participant;
+use serde::Deserialize;
+
+/// The agreement the session gives access to.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AgreementRef {
+    pub id: String,
+    pub title: String,
+}
+
+/// The signed-in participant and their agreement.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Session {
+    pub participant: Participant,
+    pub agreement: AgreementRef,
+}
+
+/// Asks the server who we are; `Ok(None)` when there is no valid session.
+pub async fn fetch_session() -> Result<Option<Session>, String> {
+    let response = gloo_net::http::Request::get("/api/session")
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    match response.status() {
+        200 => response
+            .json::<Session>()
+            .await
+            .map(Some)
+            .map_err(|e| e.to_string()),
+        401 | 403 => Ok(None),
+        status => Err(format!("HTTP {status}")),
+    }
+}

@@ -1,0 +1,113 @@
+//! Component tests in a real browser (headless Chromium via wasm-bindgen-test). Each mounts a
+//! component over a real in-memory agreement and checks what a reader would see.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use samrad::components::clause_card::ClauseCard;
+use samrad::components::connection_badge::ConnectionBadge;
+use samrad::i18n::{provide_i18n_context, Locale};
+use samrad::live::{provide_live_context, ConnectionState, Live};
+use samrad_domain::demo;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> web_sys::HtmlElement {
+    let document = document();
+    let el = document
+        .create_element("div")
+        .expect("create div")
+        .unchecked_into::<web_sys::HtmlElement>();
+    document.body().expect("body").append_child(&el).expect("append");
+    el
+}
+
+async fn tick() {
+    gloo_timers::future::TimeoutFuture::new(20).await;
+}
+
+#[wasm_bindgen_test]
+async fn connection_badge_announces_state_changes_in_the_locale() {
+    let el = container();
+    let state = RwSignal::new(ConnectionState::Connecting);
+    let locale = RwSignal::new(Locale::Sv);
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_context(locale);
+        view! { <ConnectionBadge state=state.into() /> }
+    });
+    tick().await;
+    let badge = el.query_selector("[data-testid=connection]").unwrap().unwrap();
+    assert_eq!(badge.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(badge.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert_eq!(badge.text_content().unwrap(), "Ansluter …");
+    state.set(ConnectionState::Online);
+    tick().await;
+    assert_eq!(badge.text_content().unwrap(), "Ansluten");
+    locale.set(Locale::En);
+    tick().await;
+    assert_eq!(badge.text_content().unwrap(), "Connected");
+}
+
+#[wasm_bindgen_test]
+async fn clause_card_shows_remarks_and_adds_a_new_one_live() {
+    let agreement = demo::agreement(7, 1_800_000_000_000.0).expect("demo");
+    let clause = agreement.chapters()[2].clauses[1].clone();
+    assert_eq!(clause.number, "3.2");
+    let me = demo::participants()[1].clone();
+    let live = Live::new(agreement.clone(), me);
+    let el = container();
+    let id = clause.id.clone();
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_i18n_context(Locale::Sv);
+        provide_live_context(live);
+        view! { <ClauseCard id=id.clone() /> }
+    });
+    tick().await;
+    let text = el.text_content().unwrap();
+    assert!(text.contains("3.2"), "{text}");
+    assert!(text.contains("Avvikelser"), "{text}");
+    assert!(text.contains("sanktioner mot brott mot avtal"), "{text}");
+    assert!(text.contains("Bra förslag"), "reply shown: {text}");
+    assert_eq!(el.query_selector_all("li.remark").unwrap().length(), 1);
+
+    // A remark arriving from elsewhere (written straight into the replica) appears.
+    let other = demo::participants()[2].clone();
+    agreement
+        .add_remark(&clause.id, &other, "Ny formulering behövs.", 1_800_000_100_000.0)
+        .expect("remark");
+    tick().await;
+    assert_eq!(el.query_selector_all("li.remark").unwrap().length(), 2);
+    assert!(el.text_content().unwrap().contains("Ny formulering behövs."));
+
+    // The form writes through the domain.
+    let textarea = el
+        .query_selector(&format!("#remark-new-{}", clause.id))
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlTextAreaElement>();
+    textarea.set_value("Skriv ut vem som beslutar.");
+    textarea
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &{
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            init
+        }).unwrap())
+        .unwrap();
+    let form = el
+        .query_selector(&format!("#clause-{} > .remarks > form", clause.id))
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlFormElement>();
+    form.request_submit().unwrap();
+    tick().await;
+    let mine: Vec<_> = agreement
+        .remarks_of(&clause.id)
+        .into_iter()
+        .filter(|r| r.body == "Skriv ut vem som beslutar.")
+        .collect();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].author_name, "Erik Johansson");
+    assert_eq!(el.query_selector_all("li.remark").unwrap().length(), 3);
+    assert_eq!(textarea.value(), "", "the field is cleared after sending");
+}
