@@ -35,9 +35,14 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-# npm packages, versions pinned in tests/e2e/package.json and package-lock.json.
-if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || ! (cd tests/e2e && npm ls --depth=0 >/dev/null 2>&1); then
-  log "installing npm packages (binaryen, playwright-core, axe-core)"
-  (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
-fi
+# npm packages, pinned by their package-lock.json files.
+npm_install() {
+  local dir=$1 probe=$2
+  if [ ! -e "$dir/node_modules/$probe" ] || ! (cd "$dir" && npm ls --depth=0 >/dev/null 2>&1); then
+    log "installing npm packages in $dir"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+npm_install scripts/binaryen .bin/wasm-opt
+npm_install tests/e2e playwright-core
 log "tools ready"

@@ -193,7 +193,7 @@ impl Room {
                         }
                     }
                     let relay = Message::Awareness(update.clone()).encode_v1();
-                    // apply_update only fails to build an event summary; the state is set.
+                    // `None`: nothing new (a stale clock), so nothing to tell the others.
                     if let Ok(Some(_changed)) = self.awareness.apply_update_summary(update) {
                         effects.to_send.push((Target::AllBut(conn), relay));
                     }

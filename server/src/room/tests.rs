@@ -1,1 +1,240 @@
+//! The room driven with byte frames only, by `samrad_domain::SyncClient`s: no sockets.
+
 use super::*;
+use samrad_domain::{demo, SyncClient};
+use std::collections::VecDeque;
+
+const NOW: f64 = 1_800_000_000_000.0;
+
+/// A client replica connected to the room, with the frames the room has sent it.
+struct Peer {
+    conn: ConnId,
+    agreement: Agreement,
+    client: SyncClient,
+    inbox: VecDeque<Vec<u8>>,
+}
+
+impl Peer {
+    fn new(conn: u64, client_id: u64) -> Peer {
+        let agreement = Agreement::new(client_id);
+        let client = SyncClient::new(&agreement, || NOW as u64);
+        Peer {
+            conn: ConnId(conn),
+            agreement,
+            client,
+            inbox: VecDeque::new(),
+        }
+    }
+
+    /// Runs `edit` on the local replica and returns the update frame announcing it.
+    fn edit(&self, edit: impl FnOnce(&Agreement)) -> Vec<u8> {
+        let before = self.agreement.doc().transact().state_vector();
+        edit(&self.agreement);
+        let update = self.agreement.doc().transact().encode_state_as_update_v1(&before);
+        SyncClient::update_frame(&update)
+    }
+}
+
+fn demo_room() -> Room {
+    let seed = demo::agreement(SERVER_CLIENT_ID, NOW).expect("demo builds");
+    Room::load([seed.encode_state()]).expect("room loads")
+}
+
+fn route(peers: &mut [Peer], sends: Vec<(Target, Vec<u8>)>) {
+    for (target, frame) in sends {
+        for peer in peers.iter_mut() {
+            let wanted = match target {
+                Target::Only(c) => peer.conn == c,
+                Target::AllBut(c) => peer.conn != c,
+            };
+            if wanted {
+                peer.inbox.push_back(frame.clone());
+            }
+        }
+    }
+}
+
+/// Sends `frame` from peer `from`, then delivers frames both ways until nothing moves.
+/// Returns the updates the room asked to store.
+fn send(room: &mut Room, peers: &mut [Peer], from: usize, frame: Vec<u8>) -> Vec<Vec<u8>> {
+    let mut stored = Vec::new();
+    let mut outgoing = VecDeque::from([(from, frame)]);
+    loop {
+        while let Some((i, frame)) = outgoing.pop_front() {
+            let effects = room.receive(peers[i].conn, &frame).expect("room accepts");
+            stored.extend(effects.to_store);
+            route(peers, effects.to_send);
+        }
+        for (i, peer) in peers.iter_mut().enumerate() {
+            while let Some(frame) = peer.inbox.pop_front() {
+                for reply in peer.client.receive(&frame).expect("client accepts") {
+                    outgoing.push_back((i, reply));
+                }
+            }
+        }
+        if outgoing.is_empty() {
+            return stored;
+        }
+    }
+}
+
+fn connect(room: &mut Room, peers: &mut [Peer], i: usize) -> Vec<Vec<u8>> {
+    let sends = room.join(peers[i].conn);
+    route(peers, sends);
+    let hello = peers[i].client.hello();
+    send(room, peers, i, hello)
+}
+
+fn clause_id(agreement: &Agreement, number: &str) -> String {
+    agreement
+        .chapters()
+        .into_iter()
+        .flat_map(|c| c.clauses)
+        .find(|c| c.number == number)
+        .map(|c| c.id)
+        .expect("clause exists")
+}
+
+#[test]
+fn two_clients_converge_through_the_room_and_the_log_reproduces_it() {
+    let mut room = demo_room();
+    let initial = room.state();
+    let mut peers = vec![Peer::new(1, 100), Peer::new(2, 200)];
+    for i in 0..2 {
+        let stored = connect(&mut room, &mut peers, i);
+        assert!(stored.is_empty(), "an empty client adds nothing");
+    }
+    assert_eq!(peers[0].agreement.chapters(), peers[1].agreement.chapters());
+    let clause = clause_id(&peers[0].agreement, "3.1");
+    let people = demo::participants();
+
+    let frame = peers[0].edit(|a| {
+        a.add_remark(&clause, &people[1], "Lägg till ungdomsråd.", NOW)
+            .expect("remark");
+    });
+    let mut stored = send(&mut room, &mut peers, 0, frame);
+    let seen_by_b = peers[1].agreement.remarks_of(&clause);
+    assert_eq!(seen_by_b.len(), 1, "B sees A's remark");
+    assert_eq!(seen_by_b[0].body, "Lägg till ungdomsråd.");
+
+    let remark = seen_by_b[0].id.clone();
+    let frame = peers[1].edit(|a| {
+        a.reply(&remark, &people[0], "Instämmer.", NOW + 1.0).expect("reply");
+    });
+    stored.extend(send(&mut room, &mut peers, 1, frame));
+    let seen_by_a = peers[0].agreement.remarks_of(&clause);
+    assert_eq!(seen_by_a[0].replies.len(), 1, "A sees B's reply");
+    assert_eq!(seen_by_a[0].replies[0].body, "Instämmer.");
+    assert_eq!(stored.len(), 2, "one stored update per change");
+
+    // The stored log alone rebuilds the same document.
+    let reloaded = Room::load(std::iter::once(initial).chain(stored)).expect("reload");
+    let replica = Agreement::new(9);
+    replica.apply_update(&reloaded.state()).expect("apply");
+    assert_eq!(replica.remarks_of(&clause), seen_by_a);
+}
+
+#[test]
+fn a_client_offline_edit_is_stored_on_connect() {
+    let mut room = demo_room();
+    let mut peers = vec![Peer::new(1, 100)];
+    connect(&mut room, &mut peers, 0);
+    let clause = clause_id(&peers[0].agreement, "1.1");
+    room.leave(ConnId(1));
+    // Edited while disconnected: the room learns it from the client's SyncStep2.
+    let _ = peers[0].edit(|a| {
+        a.add_remark(&clause, &demo::participants()[2], "Offline.", NOW)
+            .expect("remark");
+    });
+    let stored = connect(&mut room, &mut peers, 0);
+    assert_eq!(stored.len(), 1, "the client's missing change is stored");
+}
+
+#[test]
+fn malformed_frames_are_refused_and_change_nothing() {
+    let mut room = demo_room();
+    let mut peers = vec![Peer::new(1, 100)];
+    connect(&mut room, &mut peers, 0);
+    let clause = clause_id(&peers[0].agreement, "2.1");
+    let good = peers[0].edit(|a| {
+        a.add_remark(&clause, &demo::participants()[1], "Bra.", NOW)
+            .expect("remark");
+    });
+    let before = room.state();
+
+    let truncated = good[..good.len() - 1].to_vec();
+    let mut trailing = good.clone();
+    trailing.push(0);
+    let mut good_then_garbage = good.clone();
+    good_then_garbage.extend([0, 2, 5, 1, 2, 3, 4, 5]);
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty", vec![]),
+        ("custom tag", vec![0x7f, 1, 2]),
+        ("auth message", vec![2, 0, 4, b'n', b'o', b'p', b'e']),
+        ("garbage update", vec![0, 2, 5, 1, 2, 3, 4, 5]),
+        ("unknown sync step", vec![0, 9, 0]),
+        ("truncated update", truncated),
+        ("trailing byte", trailing),
+        ("good update then garbage", good_then_garbage),
+    ];
+    for (name, frame) in cases {
+        let result = room.receive(ConnId(1), &frame);
+        println!("{name}: {result:?}");
+        assert!(result.is_err(), "{name} must be refused");
+        assert_eq!(room.state(), before, "{name} must not change the room");
+    }
+
+    // The good frame alone is accepted, so the refusals above were about the bytes.
+    let effects = room.receive(ConnId(1), &good).expect("good frame");
+    assert!(effects.to_store.is_some());
+    assert_ne!(room.state(), before);
+}
+
+#[test]
+fn a_redundant_update_is_neither_stored_nor_relayed() {
+    let mut room = demo_room();
+    let mut peers = vec![Peer::new(1, 100), Peer::new(2, 200)];
+    connect(&mut room, &mut peers, 0);
+    connect(&mut room, &mut peers, 1);
+    let clause = clause_id(&peers[0].agreement, "1.2");
+    let frame = peers[0].edit(|a| {
+        a.add_remark(&clause, &demo::participants()[0], "En gång.", NOW)
+            .expect("remark");
+    });
+    let first = room.receive(ConnId(1), &frame).expect("first");
+    assert!(first.to_store.is_some());
+    assert_eq!(first.to_send.len(), 1);
+    assert_eq!(first.to_send[0].0, Target::AllBut(ConnId(1)));
+    let again = room.receive(ConnId(2), &frame).expect("again");
+    assert_eq!(again, Effects::default());
+}
+
+#[test]
+fn presence_is_relayed_and_removed_when_its_connection_leaves() {
+    let mut room = demo_room();
+    let mut peers = vec![Peer::new(1, 100), Peer::new(2, 200)];
+    connect(&mut room, &mut peers, 0);
+    connect(&mut room, &mut peers, 1);
+    let frame = peers[0]
+        .client
+        .set_presence(r#"{"name":"Karin"}"#)
+        .expect("presence");
+    send(&mut room, &mut peers, 0, frame);
+    let seen = peers[1].client.presence();
+    assert!(seen.iter().any(|(id, json)| *id == 100 && json.contains("Karin")), "{seen:?}");
+
+    let removal = room.leave(ConnId(1));
+    assert_eq!(removal.len(), 1);
+    route(&mut peers, removal);
+    send(&mut room, &mut peers, 1, vec![3]); // an awareness query makes B process its inbox
+    let seen = peers[1].client.presence();
+    assert!(!seen.iter().any(|(id, _)| *id == 100), "{seen:?}");
+    assert_eq!(room.connections(), 1);
+}
+
+#[test]
+fn frames_from_unknown_connections_are_refused() {
+    let mut room = demo_room();
+    let hello = Peer::new(1, 100).client.hello();
+    assert_eq!(room.receive(ConnId(7), &hello), Err(RoomError::UnknownConnection));
+}

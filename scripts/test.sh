@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, clippy (native and wasm), native tests, component tests in
+# headless Chromium, and the end-to-end suite in Debian's Chromium. Installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+step() { printf '\n=== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
+
+step "tools"
+scripts/install-tools.sh
+source scripts/env.sh
+
+step "format"
+cargo fmt --all -- --check
+
+step "clippy (native)"
+cargo clippy --workspace --all-targets -- -D warnings
+step "clippy (wasm app)"
+cargo clippy -p samrad --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "native tests"
+cargo test --workspace
+
+step "component tests in headless Chromium"
+cargo test -p samrad --target wasm32-unknown-unknown
+
+step "build the app (release) and the server"
+trunk build --release
+cargo build -p samrad-server
+
+step "end-to-end tests in Chromium"
+(cd tests/e2e && npm test)
+
+step "all tests passed"

@@ -1,0 +1,80 @@
+// Two participants from different organisations, each in their own browser context, see each
+// other's remarks and replies appear without reloading.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { launch } from '../lib/browser.mjs';
+import { AgreementPage } from '../lib/agreement-page.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a remark and its reply travel live between two participants', async () => {
+  const contextA = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const contextB = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const a = new AgreementPage(await contextA.newPage());
+  const b = new AgreementPage(await contextB.newPage());
+  const errors = [];
+  for (const p of [a.page, b.page]) p.on('pageerror', (e) => errors.push(e.message));
+
+  await a.signIn(server.links.member.url);
+  await b.signIn(server.links.jurist.url);
+  await a.screenshot('01-politician-signed-in');
+
+  // Both see the seeded demo remark on 3.2 from the store.
+  await b.remark('3.2', 'sanktioner mot brott mot avtal').waitFor();
+
+  // B's reading position must survive A's remark arriving.
+  await b.clause('2.3').scrollIntoViewIfNeeded();
+  const scrollBefore = await b.page.evaluate(() => window.scrollY);
+
+  const remarkText = `Förtydliga vem som gör den gemensamma bedömningen (${Date.now()}).`;
+  await a.addRemark('2.3', remarkText);
+  await a.remark('2.3', remarkText).waitFor({ timeout: 10_000 });
+  const seenByB = b.remark('2.3', remarkText);
+  await seenByB.waitFor({ timeout: 10_000 });
+  assert.match(await seenByB.innerText(), /Erik Johansson/);
+  assert.match(await seenByB.innerText(), /Strandviks kommun/);
+  const scrollAfter = await b.page.evaluate(() => window.scrollY);
+  assert.equal(scrollAfter, scrollBefore, 'the reader was not moved by the incoming remark');
+  await b.screenshot('02-lawyer-sees-remark');
+
+  const replyText = 'Bedömningen görs av ansvarig sjuksköterska och läkare tillsammans.';
+  await b.reply('2.3', remarkText, replyText);
+  const replySeenByA = a.remark('2.3', remarkText).locator('li.reply', { hasText: replyText });
+  await replySeenByA.waitFor({ timeout: 10_000 });
+  assert.match(await replySeenByA.innerText(), /Sara Nyström/);
+  await a.remark('2.3', remarkText).scrollIntoViewIfNeeded();
+  await a.screenshot('03-politician-sees-reply');
+
+  // Nothing was lost on the way: a reload from the server shows both.
+  await a.page.reload();
+  await a.connection().filter({ hasText: 'Ansluten' }).waitFor();
+  await a.remark('2.3', remarkText).locator('li.reply', { hasText: replyText }).waitFor();
+
+  assert.deepEqual(errors, [], 'no page errors');
+  await contextA.close();
+  await contextB.close();
+});
+
+test('a used invitation link shows a clear page, not a blank app', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.links.coordinator.url);
+  await page.waitForURL(/\/a\//);
+  const second = await (await browser.newContext()).newPage();
+  const response = await second.goto(server.links.coordinator.url);
+  assert.ok(response.status() >= 400, `status ${response.status()}`);
+  assert.match(await second.locator('body').innerText(), /använts|used/i);
+  await context.close();
+});
