@@ -1,6 +1,7 @@
 //! Component tests in a real browser (headless Chromium via wasm-bindgen-test). Each mounts a
 //! component over a real in-memory agreement and checks what a reader would see.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used)]
 
 use leptos::prelude::*;
 use samrad::components::clause_card::ClauseCard;
@@ -19,7 +20,11 @@ fn container() -> web_sys::HtmlElement {
         .create_element("div")
         .expect("create div")
         .unchecked_into::<web_sys::HtmlElement>();
-    document.body().expect("body").append_child(&el).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&el)
+        .expect("append");
     el
 }
 
@@ -37,7 +42,10 @@ async fn connection_badge_announces_state_changes_in_the_locale() {
         view! { <ConnectionBadge state=state.into() /> }
     });
     tick().await;
-    let badge = el.query_selector("[data-testid=connection]").unwrap().unwrap();
+    let badge = el
+        .query_selector("[data-testid=connection]")
+        .unwrap()
+        .unwrap();
     assert_eq!(badge.get_attribute("role").as_deref(), Some("status"));
     assert_eq!(badge.get_attribute("aria-live").as_deref(), Some("polite"));
     assert_eq!(badge.text_content().unwrap(), "Ansluter …");
@@ -74,11 +82,19 @@ async fn clause_card_shows_remarks_and_adds_a_new_one_live() {
     // A remark arriving from elsewhere (written straight into the replica) appears.
     let other = demo::participants()[2].clone();
     agreement
-        .add_remark(&clause.id, &other, "Ny formulering behövs.", 1_800_000_100_000.0)
+        .add_remark(
+            &clause.id,
+            &other,
+            "Ny formulering behövs.",
+            1_800_000_100_000.0,
+        )
         .expect("remark");
     tick().await;
     assert_eq!(el.query_selector_all("li.remark").unwrap().length(), 2);
-    assert!(el.text_content().unwrap().contains("Ny formulering behövs."));
+    assert!(el
+        .text_content()
+        .unwrap()
+        .contains("Ny formulering behövs."));
 
     // The form writes through the domain.
     let textarea = el
@@ -88,11 +104,14 @@ async fn clause_card_shows_remarks_and_adds_a_new_one_live() {
         .unchecked_into::<web_sys::HtmlTextAreaElement>();
     textarea.set_value("Skriv ut vem som beslutar.");
     textarea
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &{
-            let init = web_sys::EventInit::new();
-            init.set_bubbles(true);
-            init
-        }).unwrap())
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("input", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
         .unwrap();
     let form = el
         .query_selector(&format!("#clause-{} > .remarks > form", clause.id))

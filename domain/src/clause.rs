@@ -1,7 +1,14 @@
-//! Chapters and clauses. Order is a float per entry rather than a Y.Array of ids, so moving a
-//! clause later is one map write (no delete + insert that concurrent moves would duplicate).
+//! Chapters and clauses. Each clause's wording is its own Y.Text, so a keystroke touches one
+//! small sequence. Order is a float per entry (fractional indexing) rather than a Y.Array of
+//! ids: moving a clause is one map write, and concurrent moves cannot duplicate it. A removed
+//! clause is only marked removed, so the remarks on it and the versions quoting it keep their
+//! context.
 
-use yrs::{Any, GetString, Map, MapRef, Out, ReadTxn, TextRef};
+use crate::fields::{boolean, entries, number, string, submap, text, utf16_len};
+use crate::permission::Action;
+use crate::textedit::apply_change;
+use crate::{ids, Agreement, DomainError, Participant};
+use yrs::{GetString, Map, MapPrelim, MapRef, ReadTxn, Text, TextPrelim, Transact, TransactionMut};
 
 /// A chapter's stable id.
 pub type ChapterId = String;
@@ -27,43 +34,308 @@ pub struct Clause {
     pub text: String,
 }
 
-pub(crate) fn string<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> String {
-    match map.get(txn, key) {
-        Some(Out::Any(Any::String(s))) => s.to_string(),
-        _ => String::new(),
-    }
-}
-
-pub(crate) fn number<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> f64 {
-    match map.get(txn, key) {
-        Some(Out::Any(Any::Number(yrs::any::Number::Float(n)))) => n,
-        Some(Out::Any(Any::Number(yrs::any::Number::Int(n)))) => n as f64,
-        _ => 0.0,
-    }
-}
-
-pub(crate) fn submap<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> Option<MapRef> {
-    match map.get(txn, key) {
-        Some(Out::YMap(m)) => Some(m),
-        _ => None,
-    }
-}
-
-pub(crate) fn text_of<T: ReadTxn>(clause: &MapRef, txn: &T) -> Option<TextRef> {
-    match clause.get(txn, "text") {
-        Some(Out::YText(t)) => Some(t),
-        _ => None,
-    }
-}
-
 pub(crate) fn read_clause<T: ReadTxn>(id: &str, map: &MapRef, txn: &T) -> Clause {
     Clause {
         id: id.to_string(),
         chapter: string(map, txn, "chapter"),
         number: string(map, txn, "number"),
         heading: string(map, txn, "heading"),
-        text: text_of(map, txn)
+        text: text(map, txn, "text")
             .map(|t| t.get_string(txn))
             .unwrap_or_default(),
+    }
+}
+
+impl Agreement {
+    /// Appends a chapter after the existing ones (building a draft, before it is shared).
+    pub fn add_chapter(&self, number_label: &str, title: &str) -> ChapterId {
+        let mut txn = self.doc.transact_mut();
+        let order = entries(&self.chapters, &txn)
+            .iter()
+            .map(|(_, m)| number(m, &txn, "order"))
+            .fold(-1.0, f64::max)
+            + 1.0;
+        self.insert_chapter(&mut txn, number_label, title, order)
+    }
+
+    fn insert_chapter(
+        &self,
+        txn: &mut TransactionMut,
+        number_label: &str,
+        title: &str,
+        order: f64,
+    ) -> ChapterId {
+        let id = ids::fresh('k', txn);
+        self.chapters.insert(
+            txn,
+            id.as_str(),
+            MapPrelim::from([
+                ("number", yrs::In::from(number_label)),
+                ("title", yrs::In::from(title)),
+                ("order", yrs::In::from(order)),
+            ]),
+        );
+        id
+    }
+
+    /// Appends a clause at the end of `chapter` (building a draft, before it is shared).
+    pub fn add_clause(
+        &self,
+        chapter: &str,
+        number_label: &str,
+        heading: &str,
+        text: &str,
+    ) -> Result<ClauseId, DomainError> {
+        let mut txn = self.doc.transact_mut();
+        let last = self.ordered_clauses(&txn, chapter)?.last().map(|(o, _)| *o);
+        let order = last.map_or(0.0, |o| o + 1.0);
+        Ok(self.insert_clause_at(&mut txn, chapter, number_label, heading, text, order))
+    }
+
+    fn insert_clause_at(
+        &self,
+        txn: &mut TransactionMut,
+        chapter: &str,
+        number_label: &str,
+        heading: &str,
+        body: &str,
+        order: f64,
+    ) -> ClauseId {
+        let id = ids::fresh('c', txn);
+        let clause = self.clauses.insert(
+            txn,
+            id.as_str(),
+            MapPrelim::from([
+                ("chapter", yrs::In::from(chapter)),
+                ("number", yrs::In::from(number_label)),
+                ("heading", yrs::In::from(heading)),
+                ("order", yrs::In::from(order)),
+            ]),
+        );
+        clause.insert(txn, "text", TextPrelim::new(body));
+        id
+    }
+
+    /// The live clauses of a chapter as (order, id), in order.
+    fn ordered_clauses<T: ReadTxn>(
+        &self,
+        txn: &T,
+        chapter: &str,
+    ) -> Result<Vec<(f64, String)>, DomainError> {
+        if !self.chapters.contains_key(txn, chapter) {
+            return Err(DomainError::UnknownChapter(chapter.to_string()));
+        }
+        let mut clauses: Vec<(f64, String)> = entries(&self.clauses, txn)
+            .into_iter()
+            .filter(|(_, m)| string(m, txn, "chapter") == chapter && !boolean(m, txn, "removed"))
+            .map(|(id, m)| (number(&m, txn, "order"), id))
+            .collect();
+        clauses.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        Ok(clauses)
+    }
+
+    /// The order value that places a clause right after `after` (or first) in `chapter`.
+    fn order_after<T: ReadTxn>(
+        &self,
+        txn: &T,
+        chapter: &str,
+        after: Option<&str>,
+    ) -> Result<f64, DomainError> {
+        let clauses = self.ordered_clauses(txn, chapter)?;
+        let position = match after {
+            None => 0,
+            Some(after) => {
+                clauses
+                    .iter()
+                    .position(|(_, id)| id == after)
+                    .ok_or_else(|| DomainError::UnknownClause(after.to_string()))?
+                    + 1
+            }
+        };
+        let before = position.checked_sub(1).map(|i| clauses[i].0);
+        let next = clauses.get(position).map(|c| c.0);
+        Ok(match (before, next) {
+            (Some(a), Some(b)) => (a + b) / 2.0,
+            (Some(a), None) => a + 1.0,
+            (None, Some(b)) => b - 1.0,
+            (None, None) => 0.0,
+        })
+    }
+
+    /// Inserts a clause into `chapter` right after `after` (or first), as a coordinator.
+    pub fn insert_clause(
+        &self,
+        actor: &Participant,
+        chapter: &str,
+        after: Option<&str>,
+        number_label: &str,
+        heading: &str,
+        text: &str,
+    ) -> Result<ClauseId, DomainError> {
+        self.check(actor, Action::EditStructure)?;
+        let mut txn = self.doc.transact_mut();
+        let order = self.order_after(&txn, chapter, after)?;
+        Ok(self.insert_clause_at(&mut txn, chapter, number_label, heading, text, order))
+    }
+
+    /// Moves a clause to `chapter`, right after `after` (or first), as a coordinator.
+    pub fn move_clause(
+        &self,
+        actor: &Participant,
+        clause: &str,
+        chapter: &str,
+        after: Option<&str>,
+    ) -> Result<(), DomainError> {
+        self.check(actor, Action::EditStructure)?;
+        let mut txn = self.doc.transact_mut();
+        let map = self.live_clause(&txn, clause)?;
+        let order = self.order_after(&txn, chapter, after.filter(|a| *a != clause))?;
+        map.insert(&mut txn, "chapter", chapter);
+        map.insert(&mut txn, "order", order);
+        Ok(())
+    }
+
+    /// Removes a clause from the agreement, as a coordinator. Its remarks are kept.
+    pub fn remove_clause(&self, actor: &Participant, clause: &str) -> Result<(), DomainError> {
+        self.check(actor, Action::EditStructure)?;
+        let mut txn = self.doc.transact_mut();
+        let map = self.live_clause(&txn, clause)?;
+        map.insert(&mut txn, "removed", true);
+        Ok(())
+    }
+
+    /// Renumbers or renames a clause, as a coordinator.
+    pub fn set_clause_heading(
+        &self,
+        actor: &Participant,
+        clause: &str,
+        number_label: &str,
+        heading: &str,
+    ) -> Result<(), DomainError> {
+        self.check(actor, Action::EditStructure)?;
+        let mut txn = self.doc.transact_mut();
+        let map = self.live_clause(&txn, clause)?;
+        map.insert(&mut txn, "number", number_label);
+        map.insert(&mut txn, "heading", heading);
+        Ok(())
+    }
+
+    /// Edits clause text in place: deletes `delete` UTF-16 units at `index`, then inserts
+    /// `insert` there, as a coordinator (a keystroke in the editor).
+    pub fn edit_clause_text(
+        &self,
+        actor: &Participant,
+        clause: &str,
+        index: u32,
+        delete: u32,
+        insert: &str,
+    ) -> Result<(), DomainError> {
+        self.check(actor, Action::EditText)?;
+        let mut txn = self.doc.transact_mut();
+        let text = self.clause_text_ref(&txn, clause)?;
+        let len = text.len(&txn);
+        if index > len || index + delete > len {
+            return Err(DomainError::InvalidRange {
+                start: index,
+                end: index + delete,
+                len,
+            });
+        }
+        if delete > 0 {
+            text.remove_range(&mut txn, index, delete);
+        }
+        if !insert.is_empty() {
+            text.insert(&mut txn, index, insert);
+        }
+        Ok(())
+    }
+
+    /// Replaces a clause's whole wording, as a coordinator. Only the words that differ are
+    /// rewritten, so remarks anchored on unchanged words stay where they are.
+    pub fn set_clause_text(
+        &self,
+        actor: &Participant,
+        clause: &str,
+        new_text: &str,
+    ) -> Result<(), DomainError> {
+        self.check(actor, Action::EditText)?;
+        let mut txn = self.doc.transact_mut();
+        let text = self.clause_text_ref(&txn, clause)?;
+        let old = text.get_string(&txn);
+        apply_change(&mut txn, &text, 0, &old, new_text);
+        Ok(())
+    }
+
+    pub(crate) fn live_clause<T: ReadTxn>(
+        &self,
+        txn: &T,
+        clause: &str,
+    ) -> Result<MapRef, DomainError> {
+        submap(&self.clauses, txn, clause)
+            .filter(|m| !boolean(m, txn, "removed"))
+            .ok_or_else(|| DomainError::UnknownClause(clause.to_string()))
+    }
+
+    pub(crate) fn clause_text_ref<T: ReadTxn>(
+        &self,
+        txn: &T,
+        clause: &str,
+    ) -> Result<yrs::TextRef, DomainError> {
+        let map = self.live_clause(txn, clause)?;
+        text(&map, txn, "text").ok_or_else(|| DomainError::UnknownClause(clause.to_string()))
+    }
+
+    /// Chapters in order, each with its live clauses in order.
+    pub fn chapters(&self) -> Vec<Chapter> {
+        let txn = self.doc.transact();
+        let mut chapters: Vec<(f64, Chapter)> = entries(&self.chapters, &txn)
+            .into_iter()
+            .map(|(id, m)| {
+                (
+                    number(&m, &txn, "order"),
+                    Chapter {
+                        number: string(&m, &txn, "number"),
+                        title: string(&m, &txn, "title"),
+                        clauses: Vec::new(),
+                        id,
+                    },
+                )
+            })
+            .collect();
+        chapters.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        let mut clauses: Vec<(f64, Clause)> = entries(&self.clauses, &txn)
+            .into_iter()
+            .filter(|(_, m)| !boolean(m, &txn, "removed"))
+            .map(|(id, m)| (number(&m, &txn, "order"), read_clause(&id, &m, &txn)))
+            .collect();
+        clauses.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        let mut out: Vec<Chapter> = chapters.into_iter().map(|(_, c)| c).collect();
+        for (_, clause) in clauses {
+            if let Some(ch) = out.iter_mut().find(|c| c.id == clause.chapter) {
+                ch.clauses.push(clause);
+            }
+        }
+        out
+    }
+
+    /// Every live clause in reading order.
+    pub fn clauses(&self) -> Vec<Clause> {
+        self.chapters()
+            .into_iter()
+            .flat_map(|c| c.clauses)
+            .collect()
+    }
+
+    /// One clause as it reads now (`None` if unknown or removed).
+    pub fn clause(&self, id: &str) -> Option<Clause> {
+        let txn = self.doc.transact();
+        self.live_clause(&txn, id)
+            .ok()
+            .map(|m| read_clause(id, &m, &txn))
+    }
+
+    /// Length of a clause's text in UTF-16 units (the unit of every offset here).
+    pub fn clause_len(&self, id: &str) -> Option<u32> {
+        self.clause(id).map(|c| utf16_len(&c.text))
     }
 }

@@ -31,10 +31,14 @@ pub fn participants() -> Vec<Participant> {
     ]
 }
 
-const TITLE: &str = "Hälso- och sjukvårdsavtal mellan Region Norrvik och kommunerna i Norrviks län 2027–2030";
+const TITLE: &str =
+    "Hälso- och sjukvårdsavtal mellan Region Norrvik och kommunerna i Norrviks län 2027–2030";
 
-/// (chapter number, chapter title, [(clause number, heading, text)])
-const CHAPTERS: &[(&str, &str, &[(&str, &str, &str)])] = &[
+/// (clause number, heading, text)
+type ClauseSeed = (&'static str, &'static str, &'static str);
+
+/// (chapter number, chapter title, clauses)
+const CHAPTERS: &[(&str, &str, &[ClauseSeed])] = &[
     (
         "1",
         "Inledning",
@@ -141,6 +145,10 @@ pub fn agreement(client_id: u64, now_ms: f64) -> Result<Agreement, DomainError> 
     };
     let people = participants();
     let (karin, erik, sara) = (&people[0], &people[1], &people[2]);
+    for p in &people {
+        agreement.register_participant(p);
+        agreement.set_respondent(karin, &p.organisation, &p.id)?;
+    }
     let hour = 3_600_000.0;
     let r1 = agreement.add_remark(
         &clause("3.2")?,

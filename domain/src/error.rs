@@ -1,9 +1,11 @@
+use crate::permission::Action;
+use crate::{Phase, Role};
 use thiserror::Error;
 
 /// What a domain operation refuses, and why.
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Debug, Error, Clone, PartialEq)]
 pub enum DomainError {
-    /// The bytes are not a valid yrs v1 update or state vector.
+    /// The bytes are not a valid yrs v1 update, state vector or snapshot.
     #[error("the update could not be decoded: {0}")]
     Decode(String),
     /// The update decoded but could not be applied to the document.
@@ -21,10 +23,53 @@ pub enum DomainError {
     /// No remark has this id.
     #[error("no remark with id {0}")]
     UnknownRemark(String),
-    /// A remark or reply must say something.
-    #[error("a remark cannot be empty")]
-    EmptyRemark,
-    /// The participant's role does not allow writing remarks.
-    #[error("the role {0:?} may not write remarks")]
-    RoleMayNotRemark(crate::Role),
+    /// No version has this id.
+    #[error("no version with id {0}")]
+    UnknownVersion(String),
+    /// A remark, reply, proposal or version name must say something.
+    #[error("the text cannot be empty")]
+    Empty,
+    /// The role may not do this in the current phase.
+    #[error("a {role:?} may not {action:?} while the agreement is in {phase:?}")]
+    NotAllowed {
+        role: Role,
+        action: Action,
+        phase: Phase,
+    },
+    /// Only the author may edit or withdraw a remark.
+    #[error("only its author may change remark {0}")]
+    NotAuthor(String),
+    /// A participant writes stances only for their own organisation.
+    #[error("{participant} does not speak for {organisation}")]
+    NotOwnOrganisation {
+        participant: String,
+        organisation: String,
+    },
+    /// Only the organisation's respondent sends its answer.
+    #[error("only the respondent of {0} may send its answer")]
+    NotRespondent(String),
+    /// The organisation's deadline has passed.
+    #[error("the deadline for {organisation} has passed")]
+    DeadlinePassed {
+        organisation: String,
+        deadline_ms: f64,
+    },
+    /// A range lies outside the clause text or is empty.
+    #[error("the range {start}..{end} does not fit a text of length {len}")]
+    InvalidRange { start: u32, end: u32, len: u32 },
+    /// The remark is not a proposal.
+    #[error("remark {0} is not a proposal")]
+    NotAProposal(String),
+    /// The proposal's text was deleted, so it cannot be applied where it was made.
+    #[error("the text proposal {0} was made on has been deleted")]
+    Orphaned(String),
+    /// The remark was withdrawn by its author.
+    #[error("remark {0} has been withdrawn")]
+    Withdrawn(String),
+    /// The organisation has no stance drafts to send.
+    #[error("{0} has no stances to send")]
+    NothingToSend(String),
+    /// The Markdown could not be read as an agreement.
+    #[error("the Markdown is not an agreement: {0}")]
+    Markdown(String),
 }

@@ -2,29 +2,54 @@
 //! the plain methods of [`Agreement`]. The app and the server share it, so both agree on the
 //! layout the server checks when it decides who may write what.
 //!
-//! Document layout (root types):
-//! - `meta`: map with the agreement's `title`.
-//! - `chapters`: map chapter id → map {number, title, order}.
-//! - `clauses`: map clause id → map {chapter, number, heading, order, text: Y.Text}.
-//! - `remarks`: map remark id → map {clause, parent?, author, author_name, organisation, role,
-//!   body, created_ms}. A reply is a remark whose `parent` names the remark it answers.
+//! Document layout (root maps; every entry is itself a map):
+//! - `meta`: title, phase, deadline — coordinators.
+//! - `chapters`, `clauses` (each clause's wording is a Y.Text) — coordinators.
+//! - `participants`, `organisations` (respondents), `extensions` (deadlines) — coordinators.
+//! - `remarks`: one entry per remark or reply, written only by its author.
+//! - `supports`: `proposal/participant` → position, written only by that participant.
+//! - `stances`: `clause@organisation` → draft, written by that organisation's members.
+//! - `answers`: one immutable entry per sent answer, written by the respondent.
+//! - `dispositions`: remark id → decision, coordinators.
+//! - `versions`: named snapshots, coordinators.
 //!
-//! Every remark is its own entry keyed by a fresh id, so a participant's writes never touch a
-//! map entry somebody else created: the server can verify authorship entry by entry.
+//! Because no entry is shared between authors, the server can decide each update by asking,
+//! for every entry it touches, whether the sender owns it (see `permission::may`).
 
 mod agreement;
+mod anchor;
 mod clause;
 pub mod demo;
+mod disposition;
 mod error;
+mod fields;
 mod ids;
+mod markdown;
 mod participant;
+mod permission;
+mod phase;
+mod proposal;
+mod query;
 mod remark;
+mod stance;
+mod support;
 mod sync;
+mod textedit;
+mod version;
 
-pub use agreement::Agreement;
+pub use agreement::{doc_options, Agreement};
+pub use anchor::{Anchor, AnchorState, Target};
 pub use clause::{Chapter, ChapterId, Clause, ClauseId};
+pub use disposition::{Disposition, DispositionValue};
 pub use error::DomainError;
 pub use participant::{Participant, ParticipantId, Role};
-pub use remark::{Remark, RemarkId};
+pub use permission::{may, Action};
+pub use phase::Phase;
+pub use proposal::{word_diff, DiffPart};
+pub use query::{ClauseCounts, RemarkFilter, StatusFilter};
+pub use remark::{Remark, RemarkDraft, RemarkId, RemarkKind};
+pub use stance::{AnswerRevision, Stance, StanceCell, StanceMatrix, StanceValue};
+pub use support::{Support, SupportCount};
 pub use sync::SyncClient;
+pub use version::Version;
 pub use yrs;

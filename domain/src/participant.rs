@@ -30,9 +30,14 @@ impl Role {
 
     /// Parses [`Role::key`].
     pub fn from_key(key: &str) -> Option<Role> {
-        [Role::Observer, Role::Member, Role::Jurist, Role::Coordinator]
-            .into_iter()
-            .find(|r| r.key() == key)
+        [
+            Role::Observer,
+            Role::Member,
+            Role::Jurist,
+            Role::Coordinator,
+        ]
+        .into_iter()
+        .find(|r| r.key() == key)
     }
 
     /// Whether this role may write remarks and replies.
@@ -52,4 +57,88 @@ pub struct Participant {
     pub organisation: String,
     /// What the participant may do.
     pub role: Role,
+}
+
+impl crate::Agreement {
+    /// Records a participant in the document so every replica can name authors, offer
+    /// @mentions and list organisations. The server registers participants when it invites
+    /// them; it alone may write this map.
+    pub fn register_participant(&self, participant: &Participant) {
+        use yrs::{Map, MapPrelim, Transact};
+        let mut txn = self.doc.transact_mut();
+        self.participants.insert(
+            &mut txn,
+            participant.id.as_str(),
+            MapPrelim::from([
+                ("name", yrs::In::from(participant.name.as_str())),
+                (
+                    "organisation",
+                    yrs::In::from(participant.organisation.as_str()),
+                ),
+                ("role", yrs::In::from(participant.role.key())),
+            ]),
+        );
+    }
+
+    /// Every registered participant, by name.
+    pub fn participants(&self) -> Vec<Participant> {
+        use crate::fields::{entries, string};
+        use yrs::Transact;
+        let txn = self.doc.transact();
+        let mut people: Vec<Participant> = entries(&self.participants, &txn)
+            .into_iter()
+            .map(|(id, m)| Participant {
+                id,
+                name: string(&m, &txn, "name"),
+                organisation: string(&m, &txn, "organisation"),
+                role: Role::from_key(&string(&m, &txn, "role")).unwrap_or(Role::Observer),
+            })
+            .collect();
+        people.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+        people
+    }
+
+    /// A registered participant.
+    pub fn participant(&self, id: &str) -> Option<Participant> {
+        self.participants().into_iter().find(|p| p.id == id)
+    }
+
+    /// The organisations taking part, in name order.
+    pub fn organisations(&self) -> Vec<String> {
+        let mut orgs: Vec<String> = self
+            .participants()
+            .into_iter()
+            .map(|p| p.organisation)
+            .collect();
+        orgs.sort();
+        orgs.dedup();
+        orgs
+    }
+
+    /// Names the participant who sends `organisation`'s answer (coordinators only).
+    pub fn set_respondent(
+        &self,
+        actor: &Participant,
+        organisation: &str,
+        respondent: &str,
+    ) -> Result<(), crate::DomainError> {
+        use yrs::{Map, MapPrelim, Transact};
+        self.check(actor, crate::Action::Manage)?;
+        let mut txn = self.doc.transact_mut();
+        self.organisations.insert(
+            &mut txn,
+            organisation,
+            MapPrelim::from([("respondent", yrs::In::from(respondent))]),
+        );
+        Ok(())
+    }
+
+    /// Who sends `organisation`'s answer, if named.
+    pub fn respondent_of(&self, organisation: &str) -> Option<ParticipantId> {
+        use crate::fields::{opt_string, submap};
+        use yrs::Transact;
+        let txn = self.doc.transact();
+        submap(&self.organisations, &txn, organisation)
+            .and_then(|m| opt_string(&m, &txn, "respondent"))
+    }
 }

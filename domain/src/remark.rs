@@ -1,43 +1,416 @@
-//! Remarks and replies. A reply is a remark with a `parent`; threads are one level deep, as in
-//! a consultation: answers to answers attach to the same remark so the thread reads in order.
+//! Remarks: comments, questions and proposals on a clause or on a range of its text, and the
+//! replies to them. A reply is a remark whose `parent` names the remark it answers; threads are
+//! one level deep, as in a consultation, so a reply to a reply joins the same thread.
+//!
+//! Each remark is its own entry in the `remarks` map, written only by its author (and only
+//! ever marked withdrawn, never deleted). What others add to it — a coordinator's disposition,
+//! a participant's support — lives in maps of their own, so the server can check authorship
+//! entry by entry.
 
-use crate::clause::{number, string};
-use crate::{ClauseId, ParticipantId};
-use yrs::{MapRef, ReadTxn};
+use crate::anchor::{self, Anchor, Target};
+use crate::disposition::Disposition;
+use crate::fields::{boolean, entries, number, opt_number, opt_string, string, submap, text};
+use crate::permission::Action;
+use crate::{ids, Agreement, ClauseId, DomainError, Participant, ParticipantId, Phase, Role};
+use serde::{Deserialize, Serialize};
+use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, Transact, TransactionMut};
 
 /// A remark's stable id.
 pub type RemarkId = String;
 
-/// A remark on a clause, or a reply to one.
+/// What kind of remark it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemarkKind {
+    /// An opinion on the wording.
+    Comment,
+    /// A question to the coordinators or the other parties.
+    Question,
+    /// Replacement wording for the range or the whole clause.
+    Proposal,
+}
+
+impl RemarkKind {
+    /// Stable key used in the document and in UI string keys.
+    pub fn key(self) -> &'static str {
+        match self {
+            RemarkKind::Comment => "comment",
+            RemarkKind::Question => "question",
+            RemarkKind::Proposal => "proposal",
+        }
+    }
+
+    /// Parses [`RemarkKind::key`].
+    pub fn from_key(key: &str) -> Option<RemarkKind> {
+        [
+            RemarkKind::Comment,
+            RemarkKind::Question,
+            RemarkKind::Proposal,
+        ]
+        .into_iter()
+        .find(|k| k.key() == key)
+    }
+}
+
+/// A new remark as its author writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemarkDraft {
+    pub clause: ClauseId,
+    pub kind: RemarkKind,
+    pub target: Target,
+    /// The remark itself; for a proposal, its rationale.
+    pub body: String,
+    /// For a proposal: the wording that should replace the target.
+    pub proposed_text: Option<String>,
+    /// Participants named with @ in the body.
+    pub mentions: Vec<ParticipantId>,
+}
+
+impl RemarkDraft {
+    /// A comment on the whole clause.
+    pub fn comment(clause: &str, body: &str) -> Self {
+        RemarkDraft {
+            clause: clause.to_string(),
+            kind: RemarkKind::Comment,
+            target: Target::Clause,
+            body: body.to_string(),
+            proposed_text: None,
+            mentions: Vec::new(),
+        }
+    }
+}
+
+/// A remark on a clause, or a reply to one, as it reads now.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Remark {
     pub id: RemarkId,
     pub clause: ClauseId,
     /// The remark this one answers; `None` for a remark on the clause itself.
     pub parent: Option<RemarkId>,
+    pub kind: RemarkKind,
     pub author: ParticipantId,
     pub author_name: String,
     pub organisation: String,
+    pub role: Role,
+    /// The remark itself; for a proposal, its rationale.
     pub body: String,
+    /// For a proposal: the proposed wording.
+    pub proposed_text: Option<String>,
+    pub mentions: Vec<ParticipantId>,
+    /// Where it points, if at a range of the clause text.
+    pub anchor: Option<Anchor>,
     /// Milliseconds since the Unix epoch, as the writer's clock said.
     pub created_ms: f64,
+    /// When the author last edited it.
+    pub edited_ms: Option<f64>,
+    /// Withdrawn by its author; kept for the record.
+    pub withdrawn: bool,
+    /// The phase it was written in.
+    pub phase: Phase,
+    /// The named version that was the latest when it was written.
+    pub version: Option<String>,
+    /// The coordinators' disposition, if given.
+    pub disposition: Option<Disposition>,
     /// Replies in the order they were written (only filled for top-level remarks).
     pub replies: Vec<Remark>,
 }
 
-pub(crate) fn read_remark<T: ReadTxn>(id: &str, map: &MapRef, txn: &T) -> Remark {
-    let parent = string(map, txn, "parent");
-    Remark {
-        id: id.to_string(),
-        clause: string(map, txn, "clause"),
-        parent: (!parent.is_empty()).then_some(parent),
-        author: string(map, txn, "author"),
-        author_name: string(map, txn, "author_name"),
-        organisation: string(map, txn, "organisation"),
-        body: string(map, txn, "body"),
-        created_ms: number(map, txn, "created_ms"),
-        replies: Vec::new(),
+impl Agreement {
+    pub(crate) fn read_remark<T: ReadTxn>(&self, id: &str, map: &MapRef, txn: &T) -> Remark {
+        let clause = string(map, txn, "clause");
+        let clause_text = submap(&self.clauses, txn, &clause)
+            .filter(|m| !boolean(m, txn, "removed"))
+            .and_then(|m| text(&m, txn, "text"));
+        let mentions = match map.get(txn, "mentions") {
+            Some(Out::Any(Any::Array(items))) => items
+                .iter()
+                .filter_map(|a| match a {
+                    Any::String(s) => Some(s.to_string()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Remark {
+            id: id.to_string(),
+            parent: opt_string(map, txn, "parent"),
+            kind: RemarkKind::from_key(&string(map, txn, "kind")).unwrap_or(RemarkKind::Comment),
+            author: string(map, txn, "author"),
+            author_name: string(map, txn, "author_name"),
+            organisation: string(map, txn, "organisation"),
+            role: Role::from_key(&string(map, txn, "role")).unwrap_or(Role::Member),
+            body: string(map, txn, "body"),
+            proposed_text: opt_string(map, txn, "proposed_text"),
+            mentions,
+            anchor: anchor::resolve(map, txn, clause_text.as_ref()),
+            created_ms: number(map, txn, "created_ms"),
+            edited_ms: opt_number(map, txn, "edited_ms"),
+            withdrawn: boolean(map, txn, "withdrawn"),
+            phase: Phase::from_key(&string(map, txn, "phase")).unwrap_or(Phase::Drafting),
+            version: opt_string(map, txn, "version"),
+            disposition: self.read_disposition(txn, id),
+            replies: Vec::new(),
+            clause,
+        }
     }
+
+    /// Adds `author`'s comment on a whole clause.
+    pub fn add_remark(
+        &self,
+        clause: &str,
+        author: &Participant,
+        body: &str,
+        now_ms: f64,
+    ) -> Result<RemarkId, DomainError> {
+        self.write_remark(author, RemarkDraft::comment(clause, body), now_ms)
+    }
+
+    /// Adds a remark of any kind, on the clause or a range of its text.
+    pub fn write_remark(
+        &self,
+        author: &Participant,
+        draft: RemarkDraft,
+        now_ms: f64,
+    ) -> Result<RemarkId, DomainError> {
+        let action = match draft.kind {
+            RemarkKind::Proposal => Action::Propose,
+            _ => Action::Remark,
+        };
+        self.check(author, action)?;
+        let body = draft.body.trim();
+        let proposed = draft.proposed_text.as_deref().map(str::trim);
+        match draft.kind {
+            RemarkKind::Proposal if proposed.is_none_or(str::is_empty) => {
+                return Err(DomainError::Empty)
+            }
+            RemarkKind::Comment | RemarkKind::Question if body.is_empty() => {
+                return Err(DomainError::Empty)
+            }
+            _ => {}
+        }
+        let mut txn = self.doc.transact_mut();
+        let text = self.clause_text_ref(&txn, &draft.clause)?;
+        let mut fields = vec![("kind", yrs::In::from(draft.kind.key()))];
+        if let Target::Range { start, end } = draft.target {
+            let len = yrs::Text::len(&text, &txn);
+            if start >= end || end > len {
+                return Err(DomainError::InvalidRange { start, end, len });
+            }
+            fields.extend(
+                anchor::fields(&txn, &text, start, end).ok_or(DomainError::InvalidRange {
+                    start,
+                    end,
+                    len,
+                })?,
+            );
+        }
+        if let Some(p) = proposed {
+            fields.push(("proposed_text", yrs::In::from(p)));
+        }
+        if !draft.mentions.is_empty() {
+            let list: Vec<Any> = draft
+                .mentions
+                .iter()
+                .map(|m| Any::from(m.as_str()))
+                .collect();
+            fields.push(("mentions", yrs::In::Any(Any::Array(list.into()))));
+        }
+        self.insert_remark(&mut txn, &draft.clause, None, author, body, now_ms, fields)
+    }
+
+    /// Adds `author`'s reply to a remark. A reply to a reply joins the same thread.
+    pub fn reply(
+        &self,
+        to: &str,
+        author: &Participant,
+        body: &str,
+        now_ms: f64,
+    ) -> Result<RemarkId, DomainError> {
+        self.reply_mentioning(to, author, body, &[], now_ms)
+    }
+
+    /// Adds a reply that names participants with @.
+    pub fn reply_mentioning(
+        &self,
+        to: &str,
+        author: &Participant,
+        body: &str,
+        mentions: &[ParticipantId],
+        now_ms: f64,
+    ) -> Result<RemarkId, DomainError> {
+        self.check(author, Action::Reply)?;
+        let body = body.trim();
+        if body.is_empty() {
+            return Err(DomainError::Empty);
+        }
+        let mut txn = self.doc.transact_mut();
+        let target = submap(&self.remarks, &txn, to)
+            .map(|m| (string(&m, &txn, "clause"), opt_string(&m, &txn, "parent")))
+            .ok_or_else(|| DomainError::UnknownRemark(to.to_string()))?;
+        let (clause, parent) = target;
+        let root = parent.unwrap_or_else(|| to.to_string());
+        let mut fields = vec![("kind", yrs::In::from(RemarkKind::Comment.key()))];
+        if !mentions.is_empty() {
+            let list: Vec<Any> = mentions.iter().map(|m| Any::from(m.as_str())).collect();
+            fields.push(("mentions", yrs::In::Any(Any::Array(list.into()))));
+        }
+        self.insert_remark(&mut txn, &clause, Some(&root), author, body, now_ms, fields)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn insert_remark(
+        &self,
+        txn: &mut TransactionMut,
+        clause: &str,
+        parent: Option<&str>,
+        author: &Participant,
+        body: &str,
+        now_ms: f64,
+        extra: Vec<(&'static str, yrs::In)>,
+    ) -> Result<RemarkId, DomainError> {
+        let id = ids::fresh('r', txn);
+        let phase = self.phase_in(txn);
+        let version = self.latest_version_in(txn);
+        let mut fields = MapPrelim::from([
+            ("clause", yrs::In::from(clause)),
+            ("author", yrs::In::from(author.id.as_str())),
+            ("author_name", yrs::In::from(author.name.as_str())),
+            ("organisation", yrs::In::from(author.organisation.as_str())),
+            ("role", yrs::In::from(author.role.key())),
+            ("body", yrs::In::from(body)),
+            ("created_ms", yrs::In::from(now_ms)),
+            ("phase", yrs::In::from(phase.key())),
+        ]);
+        if let Some(parent) = parent {
+            fields.insert("parent".into(), yrs::In::from(parent));
+        }
+        if let Some(version) = version {
+            fields.insert("version".into(), yrs::In::from(version));
+        }
+        for (k, v) in extra {
+            fields.insert(k.into(), v);
+        }
+        self.remarks.insert(txn, id.as_str(), fields);
+        Ok(id)
+    }
+
+    /// Rewrites one's own remark (its body; for a proposal, also the wording).
+    pub fn edit_remark(
+        &self,
+        author: &Participant,
+        id: &str,
+        body: &str,
+        proposed_text: Option<&str>,
+        now_ms: f64,
+    ) -> Result<(), DomainError> {
+        let mut txn = self.doc.transact_mut();
+        let map = self.own_remark(&txn, author, id)?;
+        let body = body.trim();
+        if body.is_empty() && proposed_text.is_none() {
+            return Err(DomainError::Empty);
+        }
+        map.insert(&mut txn, "body", body);
+        if let Some(p) = proposed_text {
+            if p.trim().is_empty() {
+                return Err(DomainError::Empty);
+            }
+            map.insert(&mut txn, "proposed_text", p.trim());
+        }
+        map.insert(&mut txn, "edited_ms", now_ms);
+        Ok(())
+    }
+
+    /// Withdraws one's own remark. It stays in the record, marked withdrawn.
+    pub fn withdraw_remark(&self, author: &Participant, id: &str) -> Result<(), DomainError> {
+        let mut txn = self.doc.transact_mut();
+        let map = self.own_remark(&txn, author, id)?;
+        map.insert(&mut txn, "withdrawn", true);
+        Ok(())
+    }
+
+    fn own_remark<T: ReadTxn>(
+        &self,
+        txn: &T,
+        author: &Participant,
+        id: &str,
+    ) -> Result<MapRef, DomainError> {
+        let map = submap(&self.remarks, txn, id)
+            .ok_or_else(|| DomainError::UnknownRemark(id.to_string()))?;
+        if string(&map, txn, "author") != author.id {
+            return Err(DomainError::NotAuthor(id.to_string()));
+        }
+        if boolean(&map, txn, "withdrawn") {
+            return Err(DomainError::Withdrawn(id.to_string()));
+        }
+        if author.role == Role::Observer {
+            return Err(DomainError::NotAllowed {
+                role: author.role,
+                action: Action::Remark,
+                phase: self.phase_in(txn),
+            });
+        }
+        Ok(map)
+    }
+
+    /// Every remark and reply, flat, oldest first.
+    pub(crate) fn all_remarks(&self) -> Vec<Remark> {
+        let txn = self.doc.transact();
+        let mut all: Vec<Remark> = entries(&self.remarks, &txn)
+            .into_iter()
+            .map(|(id, m)| self.read_remark(&id, &m, &txn))
+            .collect();
+        all.sort_by(by_time);
+        all
+    }
+
+    /// The remarks on a clause, oldest first, each with its replies.
+    pub fn remarks_of(&self, clause: &str) -> Vec<Remark> {
+        let all: Vec<Remark> = self
+            .all_remarks()
+            .into_iter()
+            .filter(|r| r.clause == clause)
+            .collect();
+        threads(all)
+    }
+
+    /// One remark with its replies (a reply's own `replies` are empty).
+    pub fn remark(&self, id: &str) -> Option<Remark> {
+        let single = {
+            let txn = self.doc.transact();
+            let m = submap(&self.remarks, &txn, id)?;
+            self.read_remark(id, &m, &txn)
+        };
+        if single.parent.is_some() {
+            return Some(single);
+        }
+        self.remarks_of(&single.clause)
+            .into_iter()
+            .find(|r| r.id == id)
+    }
+
+    /// How many remarks and replies a clause has (withdrawn ones excluded).
+    pub fn remark_count(&self, clause: &str) -> usize {
+        let txn = self.doc.transact();
+        entries(&self.remarks, &txn)
+            .into_iter()
+            .filter(|(_, m)| string(m, &txn, "clause") == clause && !boolean(m, &txn, "withdrawn"))
+            .count()
+    }
+}
+
+/// Groups a flat, time-ordered list into threads: top-level remarks with their replies.
+pub(crate) fn threads(all: Vec<Remark>) -> Vec<Remark> {
+    let (mut roots, replies): (Vec<Remark>, Vec<Remark>) =
+        all.into_iter().partition(|r| r.parent.is_none());
+    for reply in replies {
+        if let Some(root) = roots
+            .iter_mut()
+            .find(|r| Some(&r.id) == reply.parent.as_ref())
+        {
+            root.replies.push(reply);
+        }
+    }
+    roots
 }
 
 /// Orders remarks by time, then id, so every replica lists them identically.

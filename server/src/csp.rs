@@ -14,7 +14,12 @@ pub fn policy(html: Option<&str>) -> String {
         .map(inline_scripts)
         .unwrap_or_default()
         .into_iter()
-        .map(|script| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(script.as_bytes()))))
+        .map(|script| {
+            format!(
+                " 'sha256-{}'",
+                STANDARD.encode(Sha256::digest(script.as_bytes()))
+            )
+        })
         .collect();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
@@ -61,11 +66,17 @@ await init('/app_bg.wasm');</script>
         let scripts = inline_scripts(html);
         assert_eq!(
             scripts,
-            vec!["import init from '/app.js';\nawait init('/app_bg.wasm');", "alert(1)"]
+            vec![
+                "import init from '/app.js';\nawait init('/app_bg.wasm');",
+                "alert(1)"
+            ]
         );
         let csp = policy(Some(html));
         // sha256("alert(1)"), computed independently with `printf 'alert(1)' | sha256sum`.
-        assert!(csp.contains("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"), "{csp}");
+        assert!(
+            csp.contains("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"),
+            "{csp}"
+        );
         assert_eq!(csp.matches("'sha256-").count(), 2, "{csp}");
         assert!(csp.contains("'wasm-unsafe-eval'"));
         assert!(!csp.contains("'unsafe-eval'"));

@@ -59,7 +59,9 @@ impl IntoResponse for AppError {
                 return (status, Html(pages::invitation_refused(*refusal))).into_response();
             }
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "not signed in"),
-            AppError::WrongAgreement => (StatusCode::FORBIDDEN, "not a participant of this agreement"),
+            AppError::WrongAgreement => {
+                (StatusCode::FORBIDDEN, "not a participant of this agreement")
+            }
             AppError::Origin => (StatusCode::FORBIDDEN, "origin not allowed"),
             AppError::NotWebSocket => (StatusCode::BAD_REQUEST, "websocket upgrade expected"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not found"),

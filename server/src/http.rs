@@ -8,10 +8,10 @@ pub(crate) mod guard;
 pub(crate) mod pages;
 
 use crate::error::AppError;
+use crate::now_ms;
 use crate::rooms::Rooms;
 use crate::store::{SessionInfo, Store};
 use crate::ws::{self, WsConfig};
-use crate::now_ms;
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{Path, State};
@@ -63,14 +63,23 @@ pub(crate) fn router(state: AppState, app_dir: &std::path::Path, csp: HeaderValu
     };
     routes
         .layer(header("content-security-policy", csp))
-        .layer(header("x-content-type-options", HeaderValue::from_static("nosniff")))
-        .layer(header("referrer-policy", HeaderValue::from_static("no-referrer")))
+        .layer(header(
+            "x-content-type-options",
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(header(
+            "referrer-policy",
+            HeaderValue::from_static("no-referrer"),
+        ))
         .layer(header("x-frame-options", HeaderValue::from_static("DENY")))
         .with_state(state)
 }
 
 /// `GET /join/{token}`: redeems an invitation, opens a session, sends the browser to the app.
-async fn join(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, AppError> {
+async fn join(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
     let now = now_ms();
     let (agreement, session) = state
         .store

@@ -99,7 +99,9 @@ pub struct Room {
 
 impl std::fmt::Debug for Room {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Room").field("conns", &self.conns.len()).finish()
+        f.debug_struct("Room")
+            .field("conns", &self.conns.len())
+            .finish()
     }
 }
 
@@ -172,7 +174,11 @@ impl Room {
         for step in steps {
             match step {
                 Step::Step1(sv) => {
-                    let diff = self.awareness.doc().transact().encode_state_as_update_v1(&sv);
+                    let diff = self
+                        .awareness
+                        .doc()
+                        .transact()
+                        .encode_state_as_update_v1(&sv);
                     let reply = Message::Sync(SyncMessage::SyncStep2(diff)).encode_v1();
                     effects.to_send.push((Target::Only(conn), reply));
                 }
@@ -247,7 +253,8 @@ fn decode(frame: &[u8]) -> Result<Decoded, RoomError> {
         match message {
             Message::Sync(SyncMessage::SyncStep1(sv)) => steps.push(Step::Step1(sv)),
             Message::Sync(SyncMessage::SyncStep2(bytes) | SyncMessage::Update(bytes)) => {
-                let update = Update::decode_v1(&bytes).map_err(|e| RoomError::Decode(e.to_string()))?;
+                let update =
+                    Update::decode_v1(&bytes).map_err(|e| RoomError::Decode(e.to_string()))?;
                 updates.push(update);
             }
             Message::Awareness(update) => steps.push(Step::Presence(update)),

@@ -221,7 +221,10 @@ fn reload(
     outboxes: &mut HashMap<ConnId, mpsc::Sender<Outgoing>>,
 ) -> Option<Room> {
     for (_, outbox) in outboxes.drain() {
-        let _ = outbox.try_send(Outgoing::Close(1012, "room reloaded, please reconnect".into()));
+        let _ = outbox.try_send(Outgoing::Close(
+            1012,
+            "room reloaded, please reconnect".into(),
+        ));
     }
     load(store, agreement)
 }
@@ -229,7 +232,10 @@ fn reload(
 /// Hands frames to outboxes. An outbox that is full belongs to a client too far behind to
 /// catch up incrementally: it is dropped, which closes that socket; the client resyncs on
 /// reconnect.
-fn dispatch(outboxes: &mut HashMap<ConnId, mpsc::Sender<Outgoing>>, frames: Vec<(Target, Vec<u8>)>) {
+fn dispatch(
+    outboxes: &mut HashMap<ConnId, mpsc::Sender<Outgoing>>,
+    frames: Vec<(Target, Vec<u8>)>,
+) {
     for (target, frame) in frames {
         let frame = Bytes::from(frame);
         let mut behind = Vec::new();

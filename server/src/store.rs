@@ -174,7 +174,10 @@ impl Store {
     }
 
     /// Runs blocking store calls on tokio's blocking pool.
-    pub async fn run<T, E>(&self, f: impl FnOnce(&Store) -> Result<T, E> + Send + 'static) -> Result<T, E>
+    pub async fn run<T, E>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
@@ -246,7 +249,8 @@ impl Store {
     /// Every stored update of an agreement, oldest first.
     pub fn load_updates(&self, agreement: &str) -> Result<Vec<Vec<u8>>, StoreError> {
         let conn = self.conn()?;
-        let mut stmt = conn.prepare("SELECT data FROM updates WHERE agreement = ?1 ORDER BY seq")?;
+        let mut stmt =
+            conn.prepare("SELECT data FROM updates WHERE agreement = ?1 ORDER BY seq")?;
         let rows = stmt.query_map(params![agreement], |row| row.get::<_, Vec<u8>>(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -269,12 +273,17 @@ impl Store {
         self.conn()?.execute(
             "INSERT INTO invitations (token, participant, agreement, expires_ms)
              VALUES (?1, ?2, ?3, ?4)",
-            params![digest(&token), grant.participant, grant.agreement, expires_ms],
+            params![
+                digest(&token),
+                grant.participant,
+                grant.agreement,
+                expires_ms
+            ],
         )?;
         Ok(token)
     }
 
-    /// Withdraws an invitation that has not been used yet; `false` if there was none.
+    /// Withdraws an invitation; `false` if there was none.
     pub fn revoke_invitation(&self, token: &str) -> Result<bool, StoreError> {
         let n = self.conn()?.execute(
             "UPDATE invitations SET revoked = 1 WHERE token = ?1",

@@ -17,7 +17,10 @@ pub fn App() -> impl IntoView {
         }
     });
     let path = window().location().pathname().unwrap_or_default();
-    match path.strip_prefix("/a/").map(|id| id.trim_end_matches('/').to_string()) {
+    match path
+        .strip_prefix("/a/")
+        .map(|id| id.trim_end_matches('/').to_string())
+    {
         Some(id) if !id.is_empty() => view! { <Workspace agreement_id=id /> }.into_any(),
         _ => view! {
             <main class="notice">

@@ -16,7 +16,14 @@ pub fn ClauseCard(id: String) -> impl IntoView {
     };
     let remark_ids = {
         let id = id.clone();
-        move || live.read(|a| a.remarks_of(&id).into_iter().map(|r| r.id).collect::<Vec<_>>())
+        move || {
+            live.read(|a| {
+                a.remarks_of(&id)
+                    .into_iter()
+                    .map(|r| r.id)
+                    .collect::<Vec<_>>()
+            })
+        }
     };
     let number = {
         let clause = clause.clone();
@@ -24,7 +31,11 @@ pub fn ClauseCard(id: String) -> impl IntoView {
     };
     let form_label = Signal::derive({
         let number = number.clone();
-        move || locale.get().text("remark.add_label", &[("number", &number())])
+        move || {
+            locale
+                .get()
+                .text("remark.add_label", &[("number", &number())])
+        }
     });
     let submit = {
         let id = id.clone();

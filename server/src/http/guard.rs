@@ -26,7 +26,9 @@ pub fn session_cookie(headers: &HeaderMap) -> Option<&str> {
 /// The `Set-Cookie` value for a new session.
 pub fn set_session_cookie(value: &str, max_age_s: i64, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_s}{secure}")
+    format!(
+        "{SESSION_COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_s}{secure}"
+    )
 }
 
 /// The origin (`scheme://host[:port]`) of a URL, normalised; `None` if it is not http(s).
@@ -62,24 +64,42 @@ mod tests {
 
     #[test]
     fn origins_normalise_and_compare_exactly() {
-        assert_eq!(origin_of("http://127.0.0.1:8080/"), Some("http://127.0.0.1:8080".into()));
-        assert_eq!(origin_of("HTTPS://Samrad.example:443/x"), Some("https://samrad.example".into()));
+        assert_eq!(
+            origin_of("http://127.0.0.1:8080/"),
+            Some("http://127.0.0.1:8080".into())
+        );
+        assert_eq!(
+            origin_of("HTTPS://Samrad.example:443/x"),
+            Some("https://samrad.example".into())
+        );
         assert_eq!(origin_of("ftp://x"), None);
         let allowed = vec!["http://127.0.0.1:8080".to_string()];
         let mut headers = HeaderMap::new();
         assert!(!origin_allowed(&allowed, &headers), "missing origin");
-        headers.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:8080"));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:8080"),
+        );
         assert!(origin_allowed(&allowed, &headers));
-        headers.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:8080.evil.example"));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:8080.evil.example"),
+        );
         assert!(!origin_allowed(&allowed, &headers));
     }
 
     #[test]
     fn finds_the_session_cookie_among_others() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; samrad_session=xyz; b=2"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; samrad_session=xyz; b=2"),
+        );
         assert_eq!(session_cookie(&headers), Some("xyz"));
-        headers.insert(header::COOKIE, HeaderValue::from_static("samrad_session_old=1"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("samrad_session_old=1"),
+        );
         assert_eq!(session_cookie(&headers), None);
     }
 }

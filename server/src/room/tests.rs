@@ -30,7 +30,11 @@ impl Peer {
     fn edit(&self, edit: impl FnOnce(&Agreement)) -> Vec<u8> {
         let before = self.agreement.doc().transact().state_vector();
         edit(&self.agreement);
-        let update = self.agreement.doc().transact().encode_state_as_update_v1(&before);
+        let update = self
+            .agreement
+            .doc()
+            .transact()
+            .encode_state_as_update_v1(&before);
         SyncClient::update_frame(&update)
     }
 }
@@ -119,7 +123,8 @@ fn two_clients_converge_through_the_room_and_the_log_reproduces_it() {
 
     let remark = seen_by_b[0].id.clone();
     let frame = peers[1].edit(|a| {
-        a.reply(&remark, &people[0], "Instämmer.", NOW + 1.0).expect("reply");
+        a.reply(&remark, &people[0], "Instämmer.", NOW + 1.0)
+            .expect("reply");
     });
     stored.extend(send(&mut room, &mut peers, 1, frame));
     let seen_by_a = peers[0].agreement.remarks_of(&clause);
@@ -221,7 +226,11 @@ fn presence_is_relayed_and_removed_when_its_connection_leaves() {
         .expect("presence");
     send(&mut room, &mut peers, 0, frame);
     let seen = peers[1].client.presence();
-    assert!(seen.iter().any(|(id, json)| *id == 100 && json.contains("Karin")), "{seen:?}");
+    assert!(
+        seen.iter()
+            .any(|(id, json)| *id == 100 && json.contains("Karin")),
+        "{seen:?}"
+    );
 
     let removal = room.leave(ConnId(1));
     assert_eq!(removal.len(), 1);
@@ -236,5 +245,8 @@ fn presence_is_relayed_and_removed_when_its_connection_leaves() {
 fn frames_from_unknown_connections_are_refused() {
     let mut room = demo_room();
     let hello = Peer::new(1, 100).client.hello();
-    assert_eq!(room.receive(ConnId(7), &hello), Err(RoomError::UnknownConnection));
+    assert_eq!(
+        room.receive(ConnId(7), &hello),
+        Err(RoomError::UnknownConnection)
+    );
 }

@@ -1,0 +1,142 @@
+//! Proposed wording: the word diff a reader sees, and accepting a proposal into the text.
+//!
+//! Accepting rewrites only the words that differ (see textedit.rs) inside the proposal's
+//! range, in the same transaction that records the disposition, so peers never see the text
+//! changed without the decision — and anchors of other remarks on unchanged words stay put.
+
+use crate::anchor::AnchorState;
+use crate::disposition::DispositionValue;
+use crate::fields::{submap, utf16_len};
+use crate::permission::Action;
+use crate::textedit::apply_change;
+use crate::{Agreement, DomainError, Participant, RemarkKind};
+use similar::ChangeTag;
+use yrs::{GetString, Transact};
+
+/// One run of a word diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiffPart {
+    /// Unchanged words.
+    Same(String),
+    /// Words only in the new wording.
+    Added(String),
+    /// Words only in the old wording.
+    Removed(String),
+}
+
+/// Word-level diff of `old` against `new`, with neighbouring runs of a kind merged.
+pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
+    let mut parts: Vec<DiffPart> = Vec::new();
+    for (tag, value) in crate::textedit::changes(old, new) {
+        match (tag, parts.last_mut()) {
+            (ChangeTag::Equal, Some(DiffPart::Same(s)))
+            | (ChangeTag::Insert, Some(DiffPart::Added(s)))
+            | (ChangeTag::Delete, Some(DiffPart::Removed(s))) => s.push_str(value),
+            (ChangeTag::Equal, _) => parts.push(DiffPart::Same(value.to_string())),
+            (ChangeTag::Insert, _) => parts.push(DiffPart::Added(value.to_string())),
+            (ChangeTag::Delete, _) => parts.push(DiffPart::Removed(value.to_string())),
+        }
+    }
+    parts
+}
+
+impl Agreement {
+    /// The wording a proposal would replace, as it reads now (`Err(Orphaned)` if deleted).
+    pub fn proposal_target_text(&self, proposal: &str) -> Result<String, DomainError> {
+        let remark = self
+            .remark(proposal)
+            .ok_or_else(|| DomainError::UnknownRemark(proposal.to_string()))?;
+        if remark.kind != RemarkKind::Proposal {
+            return Err(DomainError::NotAProposal(proposal.to_string()));
+        }
+        match remark.anchor {
+            None => self
+                .clause(&remark.clause)
+                .map(|c| c.text)
+                .ok_or(DomainError::Orphaned(proposal.to_string())),
+            Some(anchor) => match anchor.state {
+                AnchorState::Attached { text, .. } => Ok(text),
+                AnchorState::Orphaned => Err(DomainError::Orphaned(proposal.to_string())),
+            },
+        }
+    }
+
+    /// Word diff of the current wording against the proposal's.
+    pub fn proposal_diff(&self, proposal: &str) -> Result<Vec<DiffPart>, DomainError> {
+        let current = self.proposal_target_text(proposal)?;
+        let remark = self
+            .remark(proposal)
+            .ok_or_else(|| DomainError::UnknownRemark(proposal.to_string()))?;
+        Ok(word_diff(
+            &current,
+            remark.proposed_text.as_deref().unwrap_or_default(),
+        ))
+    }
+
+    /// Writes a proposal's wording into the clause and records it as accepted, in one
+    /// transaction (coordinators, while the text may be edited).
+    pub fn accept_proposal(
+        &self,
+        actor: &Participant,
+        proposal: &str,
+        motivation: &str,
+        now_ms: f64,
+    ) -> Result<(), DomainError> {
+        self.check(actor, Action::EditText)?;
+        self.check(actor, Action::Dispose)?;
+        let remark = self
+            .remark(proposal)
+            .ok_or_else(|| DomainError::UnknownRemark(proposal.to_string()))?;
+        if remark.kind != RemarkKind::Proposal {
+            return Err(DomainError::NotAProposal(proposal.to_string()));
+        }
+        if remark.withdrawn {
+            return Err(DomainError::Withdrawn(proposal.to_string()));
+        }
+        let wording = remark.proposed_text.clone().unwrap_or_default();
+        let mut txn = self.doc.transact_mut();
+        let text = self.clause_text_ref(&txn, &remark.clause)?;
+        // Resolve the range inside this transaction, so nothing can move it in between.
+        let map = submap(&self.remarks, &txn, proposal)
+            .ok_or_else(|| DomainError::UnknownRemark(proposal.to_string()))?;
+        let (start, old) = match crate::anchor::resolve(&map, &txn, Some(&text)) {
+            None => (0, text.get_string(&txn)),
+            Some(anchor) => match anchor.state {
+                AnchorState::Attached { start, text, .. } => (start, text),
+                AnchorState::Orphaned => return Err(DomainError::Orphaned(proposal.to_string())),
+            },
+        };
+        debug_assert!(start + utf16_len(&old) <= yrs::Text::len(&text, &txn));
+        apply_change(&mut txn, &text, start, &old, &wording);
+        self.write_disposition(
+            &mut txn,
+            actor,
+            proposal,
+            DispositionValue::Accepted,
+            motivation,
+            now_ms,
+        );
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_diff_marks_changed_words_only() {
+        let parts = word_diff(
+            "ska beslutas av gruppen",
+            "ska beslutas av den politiska gruppen",
+        );
+        assert_eq!(
+            parts,
+            vec![
+                DiffPart::Same("ska beslutas av ".into()),
+                DiffPart::Added("den politiska ".into()),
+                DiffPart::Same("gruppen".into()),
+            ]
+        );
+    }
+}

@@ -1,0 +1,302 @@
+//! An organisation's stance per clause, and its answer.
+//!
+//! Members of an organisation draft its stance on each clause (one entry per organisation and
+//! clause, overwritten as they revise it). The organisation's respondent then sends the answer:
+//! the drafts as they stand are copied into a new, immutable revision. Changing a stance after
+//! sending only changes the draft; the next send makes a new revision and the earlier one is
+//! kept — as LEOS keeps linked revisions of a sent batch.
+
+use crate::fields::{entries, number, string};
+use crate::permission::Action;
+use crate::{ids, Agreement, ClauseId, DomainError, Participant};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Arc;
+use yrs::{Any, Map, MapPrelim, Out, ReadTxn, Transact};
+
+/// An organisation's position on a clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StanceValue {
+    /// tillstyrker / støtter
+    Supports,
+    /// avstyrker / støtter ikke
+    Opposes,
+    /// tillstyrker med ändring / støtter med endring
+    SupportsWithChanges,
+    /// ingen erinran / ingen merknad
+    NoRemarks,
+}
+
+impl StanceValue {
+    /// Every value, in the order they are offered.
+    pub const ALL: [StanceValue; 4] = [
+        StanceValue::Supports,
+        StanceValue::SupportsWithChanges,
+        StanceValue::Opposes,
+        StanceValue::NoRemarks,
+    ];
+
+    /// Stable key used in the document and in UI string keys.
+    pub fn key(self) -> &'static str {
+        match self {
+            StanceValue::Supports => "supports",
+            StanceValue::Opposes => "opposes",
+            StanceValue::SupportsWithChanges => "supports_with_changes",
+            StanceValue::NoRemarks => "no_remarks",
+        }
+    }
+
+    /// Parses [`StanceValue::key`].
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.key() == key)
+    }
+}
+
+/// A stance with its motivation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stance {
+    pub value: StanceValue,
+    pub motivation: String,
+}
+
+/// One sent answer of an organisation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerRevision {
+    pub id: String,
+    pub organisation: String,
+    /// 1 for the first answer sent, 2 for the next …
+    pub number: usize,
+    pub sent_by: String,
+    pub sent_ms: f64,
+    pub stances: HashMap<ClauseId, Stance>,
+}
+
+/// What is known of one organisation's stance on one clause.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StanceCell {
+    /// The organisation's working draft.
+    pub draft: Option<Stance>,
+    /// The stance in its latest sent answer.
+    pub sent: Option<Stance>,
+    /// The number of that answer.
+    pub revision: Option<usize>,
+}
+
+impl StanceCell {
+    /// The draft differs from what was last sent.
+    pub fn unsent_changes(&self) -> bool {
+        self.draft.is_some() && self.draft != self.sent
+    }
+}
+
+/// The organisation × clause matrix of stances.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StanceMatrix {
+    pub organisations: Vec<String>,
+    pub clauses: Vec<ClauseId>,
+    /// `cells[o][c]` is organisation `o`'s stance on clause `c`.
+    pub cells: Vec<Vec<StanceCell>>,
+}
+
+fn key(organisation: &str, clause: &str) -> String {
+    format!("{clause}@{organisation}")
+}
+
+impl Agreement {
+    /// Drafts `actor`'s organisation's stance on a clause.
+    pub fn set_stance(
+        &self,
+        actor: &Participant,
+        clause: &str,
+        value: StanceValue,
+        motivation: &str,
+        now_ms: f64,
+    ) -> Result<(), DomainError> {
+        self.check(actor, Action::DraftStance)?;
+        self.check_deadline(&actor.organisation, now_ms)?;
+        let mut txn = self.doc.transact_mut();
+        self.live_clause(&txn, clause)?;
+        self.stances.insert(
+            &mut txn,
+            key(&actor.organisation, clause).as_str(),
+            MapPrelim::from([
+                ("organisation", yrs::In::from(actor.organisation.as_str())),
+                ("clause", yrs::In::from(clause)),
+                ("value", yrs::In::from(value.key())),
+                ("motivation", yrs::In::from(motivation.trim())),
+                ("author", yrs::In::from(actor.id.as_str())),
+                ("updated_ms", yrs::In::from(now_ms)),
+            ]),
+        );
+        Ok(())
+    }
+
+    /// Sends `actor`'s organisation's answer: every drafted stance, as a new revision.
+    pub fn send_answer(&self, actor: &Participant, now_ms: f64) -> Result<usize, DomainError> {
+        self.check(actor, Action::SendAnswer)?;
+        let org = actor.organisation.as_str();
+        if self.respondent_of(org).as_deref() != Some(actor.id.as_str()) {
+            return Err(DomainError::NotRespondent(org.to_string()));
+        }
+        self.check_deadline(org, now_ms)?;
+        let drafts = self.drafts_of(org);
+        if drafts.is_empty() {
+            return Err(DomainError::NothingToSend(org.to_string()));
+        }
+        let number = self.answers_of(org).len() + 1;
+        let stances: HashMap<String, Any> = drafts
+            .into_iter()
+            .map(|(clause, s)| {
+                let entry: HashMap<String, Any> = HashMap::from([
+                    ("value".to_string(), Any::from(s.value.key())),
+                    ("motivation".to_string(), Any::from(s.motivation)),
+                ]);
+                (clause, Any::Map(Arc::new(entry)))
+            })
+            .collect();
+        let mut txn = self.doc.transact_mut();
+        let id = ids::fresh('a', &txn);
+        self.answers.insert(
+            &mut txn,
+            id.as_str(),
+            MapPrelim::from([
+                ("organisation", yrs::In::from(org)),
+                ("sent_by", yrs::In::from(actor.id.as_str())),
+                ("sent_ms", yrs::In::from(now_ms)),
+                ("stances", yrs::In::Any(Any::Map(Arc::new(stances)))),
+            ]),
+        );
+        Ok(number)
+    }
+
+    fn drafts_of(&self, organisation: &str) -> Vec<(ClauseId, Stance)> {
+        let txn = self.doc.transact();
+        entries(&self.stances, &txn)
+            .into_iter()
+            .filter(|(_, m)| string(m, &txn, "organisation") == organisation)
+            .filter_map(|(_, m)| {
+                Some((
+                    string(&m, &txn, "clause"),
+                    Stance {
+                        value: StanceValue::from_key(&string(&m, &txn, "value"))?,
+                        motivation: string(&m, &txn, "motivation"),
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    /// Every answer `organisation` has sent, oldest first.
+    pub fn answers_of(&self, organisation: &str) -> Vec<AnswerRevision> {
+        let txn = self.doc.transact();
+        self.read_answers(&txn)
+            .into_iter()
+            .filter(|a| a.organisation == organisation)
+            .collect()
+    }
+
+    fn read_answers<T: ReadTxn>(&self, txn: &T) -> Vec<AnswerRevision> {
+        let mut all: Vec<AnswerRevision> = entries(&self.answers, txn)
+            .into_iter()
+            .map(|(id, m)| {
+                let stances = match m.get(txn, "stances") {
+                    Some(Out::Any(Any::Map(map))) => map
+                        .iter()
+                        .filter_map(|(clause, v)| {
+                            let Any::Map(entry) = v else { return None };
+                            let value = match entry.get("value") {
+                                Some(Any::String(s)) => StanceValue::from_key(s)?,
+                                _ => return None,
+                            };
+                            let motivation = match entry.get("motivation") {
+                                Some(Any::String(s)) => s.to_string(),
+                                _ => String::new(),
+                            };
+                            Some((clause.clone(), Stance { value, motivation }))
+                        })
+                        .collect(),
+                    _ => HashMap::new(),
+                };
+                AnswerRevision {
+                    organisation: string(&m, txn, "organisation"),
+                    number: 0,
+                    sent_by: string(&m, txn, "sent_by"),
+                    sent_ms: number(&m, txn, "sent_ms"),
+                    stances,
+                    id,
+                }
+            })
+            .collect();
+        all.sort_by(|a, b| {
+            a.sent_ms
+                .total_cmp(&b.sent_ms)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        let mut counters: HashMap<String, usize> = HashMap::new();
+        for a in &mut all {
+            let n = counters.entry(a.organisation.clone()).or_default();
+            *n += 1;
+            a.number = *n;
+        }
+        all
+    }
+
+    /// One organisation's stance on one clause: draft, and as last sent.
+    pub fn stance(&self, organisation: &str, clause: &str) -> StanceCell {
+        let draft = self
+            .drafts_of(organisation)
+            .into_iter()
+            .find(|(c, _)| c == clause)
+            .map(|(_, s)| s);
+        let latest = self.answers_of(organisation).into_iter().last();
+        StanceCell {
+            draft,
+            sent: latest.as_ref().and_then(|a| a.stances.get(clause).cloned()),
+            revision: latest.map(|a| a.number),
+        }
+    }
+
+    /// The organisation × clause matrix over every organisation taking part (and any that
+    /// has written a stance) and every live clause.
+    pub fn stance_matrix(&self) -> StanceMatrix {
+        let clauses: Vec<ClauseId> = self.clauses().into_iter().map(|c| c.id).collect();
+        let txn = self.doc.transact();
+        let answers = self.read_answers(&txn);
+        let mut organisations = self.organisations();
+        let mut drafts: HashMap<(String, String), Stance> = HashMap::new();
+        for (_, m) in entries(&self.stances, &txn) {
+            let org = string(&m, &txn, "organisation");
+            if let Some(value) = StanceValue::from_key(&string(&m, &txn, "value")) {
+                let motivation = string(&m, &txn, "motivation");
+                drafts.insert(
+                    (org.clone(), string(&m, &txn, "clause")),
+                    Stance { value, motivation },
+                );
+            }
+            organisations.push(org);
+        }
+        organisations.extend(answers.iter().map(|a| a.organisation.clone()));
+        organisations.sort();
+        organisations.dedup();
+        let cells = organisations
+            .iter()
+            .map(|org| {
+                let latest = answers.iter().rev().find(|a| &a.organisation == org);
+                clauses
+                    .iter()
+                    .map(|c| StanceCell {
+                        draft: drafts.get(&(org.clone(), c.clone())).cloned(),
+                        sent: latest.and_then(|a| a.stances.get(c).cloned()),
+                        revision: latest.map(|a| a.number),
+                    })
+                    .collect()
+            })
+            .collect();
+        StanceMatrix {
+            organisations,
+            clauses,
+            cells,
+        }
+    }
+}

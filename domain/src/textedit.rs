@@ -1,0 +1,127 @@
+//! Rewriting a stretch of text with the fewest changes: a word diff (`similar`) between the
+//! old and the new wording, applied as deletes and inserts of only the words that differ. Words
+//! left alone keep their yrs items, so sticky anchors on them survive the rewrite.
+//!
+//! A token is a word with the whitespace after it ("brott " in "mot brott mot"), so a run of
+//! changed words is one run, not words interleaved with unchanged spaces.
+
+use crate::fields::utf16_len;
+use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp};
+use yrs::{Text, TextRef, TransactionMut};
+
+/// Splits text into words, each with its trailing whitespace.
+pub(crate) fn tokens(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_space = false;
+    for (i, c) in s.char_indices() {
+        let space = c.is_whitespace();
+        if !space && in_space && i > start {
+            out.push(&s[start..i]);
+            start = i;
+        }
+        in_space = space;
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
+}
+
+/// The word-level changes turning `old` into `new`, as (tag, text) in order.
+pub(crate) fn changes<'a>(old: &'a str, new: &'a str) -> Vec<(ChangeTag, &'a str)> {
+    let (a, b) = (tokens(old), tokens(new));
+    let mut out = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+        for change in op_changes(&op, &a, &b) {
+            out.push(change);
+        }
+    }
+    out
+}
+
+fn op_changes<'a>(op: &DiffOp, a: &[&'a str], b: &[&'a str]) -> Vec<(ChangeTag, &'a str)> {
+    match *op {
+        DiffOp::Equal { old_index, len, .. } => a[old_index..old_index + len]
+            .iter()
+            .map(|t| (ChangeTag::Equal, *t))
+            .collect(),
+        DiffOp::Delete {
+            old_index, old_len, ..
+        } => a[old_index..old_index + old_len]
+            .iter()
+            .map(|t| (ChangeTag::Delete, *t))
+            .collect(),
+        DiffOp::Insert {
+            new_index, new_len, ..
+        } => b[new_index..new_index + new_len]
+            .iter()
+            .map(|t| (ChangeTag::Insert, *t))
+            .collect(),
+        DiffOp::Replace {
+            old_index,
+            old_len,
+            new_index,
+            new_len,
+        } => a[old_index..old_index + old_len]
+            .iter()
+            .map(|t| (ChangeTag::Delete, *t))
+            .chain(
+                b[new_index..new_index + new_len]
+                    .iter()
+                    .map(|t| (ChangeTag::Insert, *t)),
+            )
+            .collect(),
+    }
+}
+
+/// Rewrites `old` (which starts at UTF-16 offset `base` in `text`) into `new`.
+pub(crate) fn apply_change(
+    txn: &mut TransactionMut,
+    text: &TextRef,
+    base: u32,
+    old: &str,
+    new: &str,
+) {
+    if old == new {
+        return;
+    }
+    // Walk forward, tracking the position in the text as it is being rewritten.
+    let mut pos = base;
+    for (tag, value) in changes(old, new) {
+        let len = utf16_len(value);
+        match tag {
+            ChangeTag::Equal => pos += len,
+            ChangeTag::Delete => text.remove_range(txn, pos, len),
+            ChangeTag::Insert => {
+                text.insert(txn, pos, value);
+                pos += len;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yrs::{Doc, GetString, Transact};
+
+    #[test]
+    fn tokens_keep_trailing_whitespace() {
+        assert_eq!(tokens(" a bb  c\n"), vec![" ", "a ", "bb  ", "c\n"]);
+        assert_eq!(tokens(""), Vec::<&str>::new());
+        assert_eq!(tokens("ord"), vec!["ord"]);
+    }
+
+    #[test]
+    fn rewrites_only_changed_words() {
+        let doc = Doc::new();
+        let text = doc.get_or_insert_text("t");
+        let old = "Avvikelser ska rapporteras snarast till regionen.";
+        let new = "Allvarliga avvikelser ska rapporteras inom en vecka till regionen.";
+        text.insert(&mut doc.transact_mut(), 0, &format!("X {old} Y"));
+        let mut txn = doc.transact_mut();
+        apply_change(&mut txn, &text, 2, old, new);
+        assert_eq!(text.get_string(&txn), format!("X {new} Y"));
+    }
+}

@@ -1,0 +1,88 @@
+//! (f) Security headers on every response, a CSP that lets exactly Trunk's inline loader and
+//! the wasm run, and the single-page-app fallback.
+
+use crate::support::*;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+const HEADERS: [(&str, &str); 3] = [
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+];
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = start_in(dir.path()).await;
+    let base = &server.public_url;
+    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(INLINE_SCRIPT));
+    let client = http();
+
+    let mut index_body = None;
+    for (path, status) in [
+        ("/", 200),
+        ("/a/hsa-norrvik-2027", 200),
+        ("/api/session", 401),
+        ("/api/nope", 404),
+        ("/join/not-a-token", 404),
+    ] {
+        let response = client
+            .get(format!("{base}{path}"))
+            .send()
+            .await
+            .expect("GET");
+        println!("GET {path} -> {}", response.status());
+        assert_eq!(response.status(), status, "{path}");
+        for (name, value) in HEADERS {
+            assert_eq!(response.headers()[name], value, "{name} on {path}");
+        }
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .expect("ascii")
+            .to_string();
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+            "{csp}"
+        );
+        assert!(!csp.contains("'unsafe-eval'"), "{csp}");
+        assert!(!csp.contains("'unsafe-inline'"), "{csp}");
+        assert!(
+            csp.contains(&format!("'sha256-{hash}'")),
+            "inline loader hash in {csp}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        let body = response.text().await.expect("body");
+        if path == "/" {
+            index_body = Some(body);
+        } else if path.starts_with("/a/") {
+            assert_eq!(
+                Some(&body),
+                index_body.as_ref(),
+                "deep link serves index.html"
+            );
+        }
+    }
+    server.shutdown().await.expect("clean shutdown");
+}
+
+#[tokio::test]
+async fn a_missing_app_gets_a_page_saying_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = samrad_server::Config::new(
+        dir.path().join("samrad.db"),
+        dir.path().join("no-such-dist"),
+    );
+    let server = start_with(config).await;
+    let response = http()
+        .get(format!("{}/a/hsa-norrvik-2027", server.public_url))
+        .send()
+        .await
+        .expect("GET");
+    println!("GET /a/… without a built app -> {}", response.status());
+    assert_eq!(response.status(), 503);
+    assert_eq!(response.headers()["x-frame-options"], "DENY");
+    let body = response.text().await.expect("body");
+    assert!(body.contains("The app is not built"), "{body}");
+    server.shutdown().await.expect("clean shutdown");
+}

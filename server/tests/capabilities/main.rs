@@ -1,0 +1,11 @@
+//! End-to-end capabilities of the server over real sockets: each test starts a server on
+//! port 0 with its own database file and talks to it as a browser would.
+
+mod cli;
+mod converge;
+mod headers;
+mod invitations;
+mod malformed;
+mod origin;
+mod restart;
+mod support;
