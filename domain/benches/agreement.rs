@@ -1,1 +1,401 @@
-fn main() {}
+//! Benchmarks on a large agreement, and a replay of the automerge-paper editing trace.
+//!
+//! The large agreement: 12 chapters × 10 clauses, 20 organisations (a member each, who is its
+//! respondent, and a jurist in every fourth), 20,000 coordinator text edits spread over the
+//! clauses, interleaved with 3,000 remarks (2,000 on clauses — 70 % on ranges, mixed
+//! comments, questions and proposals — and 1,000 replies), 4 named versions, then the
+//! consultation: every organisation drafts a stance on every clause and half send answers.
+//!
+//! Run with `cargo bench -p samrad-domain`. The trace is read from
+//! `/work/shared/data/automerge-paper.json.gz` (or `SAMRAD_TRACE`); without it that benchmark
+//! is skipped.
+
+#![allow(clippy::unwrap_used)]
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use samrad_domain::{
+    Agreement, Participant, Phase, RemarkDraft, RemarkKind, Role, StanceValue, Target,
+};
+use std::hint::black_box;
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+const NOW: f64 = 1_800_000_000_000.0;
+const CHAPTERS: usize = 12;
+const CLAUSES_PER_CHAPTER: usize = 10;
+const ORGANISATIONS: usize = 20;
+const EDITS: usize = 20_000;
+const REMARKS: usize = 2_000;
+const REPLIES: usize = 1_000;
+
+/// xorshift64*, so the agreement is the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const WORDS: &[&str] = &[
+    "parterna",
+    "ska",
+    "regionen",
+    "kommunen",
+    "ansvarar",
+    "för",
+    "hälso-",
+    "och",
+    "sjukvård",
+    "insatser",
+    "enligt",
+    "avtalet",
+    "samverkan",
+    "uppföljning",
+    "senast",
+    "årligen",
+    "läkare",
+    "särskilda",
+    "boenden",
+    "hemsjukvård",
+    "gemensamt",
+    "överenskommelse",
+    "tillgänglig",
+];
+
+fn sentence(rng: &mut Rng, words: usize) -> String {
+    let mut s: Vec<&str> = (0..words).map(|_| WORDS[rng.below(WORDS.len())]).collect();
+    s.push("gäller.");
+    s.join(" ")
+}
+
+fn utf16_len(s: &str) -> u32 {
+    s.encode_utf16().count() as u32
+}
+
+fn person(id: String, organisation: String, role: Role) -> Participant {
+    Participant {
+        name: id.clone(),
+        id,
+        organisation,
+        role,
+    }
+}
+
+struct Big {
+    state: Vec<u8>,
+    coordinator: Participant,
+    /// The clause with the most remarks.
+    busy_clause: String,
+    busy_remarks: usize,
+}
+
+fn build() -> Big {
+    let mut rng = Rng(0x5eed_0000_0000_0001);
+    let a = Agreement::new(1);
+    a.set_title("Samverkansavtal om hälso- och sjukvård 2027–2030");
+    let karin = person("p-karin".into(), "Region Norrvik".into(), Role::Coordinator);
+    a.register_participant(&karin);
+    let mut members = Vec::new();
+    let mut writers = vec![karin.clone()];
+    for o in 0..ORGANISATIONS {
+        let org = format!("Kommun {o:02}");
+        let member = person(format!("p-member-{o:02}"), org.clone(), Role::Member);
+        a.register_participant(&member);
+        a.set_respondent(&karin, &org, &member.id).unwrap();
+        writers.push(member.clone());
+        members.push(member);
+        if o % 4 == 0 {
+            let jurist = person(format!("p-jurist-{o:02}"), org, Role::Jurist);
+            a.register_participant(&jurist);
+            writers.push(jurist);
+        }
+    }
+    let mut clauses = Vec::new();
+    for ch in 0..CHAPTERS {
+        let chapter = a.add_chapter(&(ch + 1).to_string(), &format!("Kapitel {}", ch + 1));
+        for cl in 0..CLAUSES_PER_CHAPTER {
+            let text = format!("{} {}", sentence(&mut rng, 20), sentence(&mut rng, 20));
+            let id = a
+                .add_clause(&chapter, &format!("{}.{}", ch + 1, cl + 1), "Rubrik", &text)
+                .unwrap();
+            clauses.push(id);
+        }
+    }
+
+    // History: 20 edits, then 2 remarks and 1 reply, a thousand times over.
+    let mut roots: Vec<String> = Vec::new();
+    let mut now = NOW - 1e9;
+    for step in 0..EDITS / 20 {
+        for _ in 0..20 {
+            let clause = &clauses[rng.below(clauses.len())];
+            let len = a.clause_len(clause).unwrap();
+            // Keep clauses around 300–500 characters: mostly insert while short, delete while long.
+            let delete = len > 500 || (len > 300 && rng.below(2) == 0);
+            if delete {
+                let n = 1 + rng.below(6) as u32;
+                let at = rng.below((len - n) as usize) as u32;
+                a.edit_clause_text(&karin, clause, at, n, "").unwrap();
+            } else {
+                let word = format!("{} ", WORDS[rng.below(WORDS.len())]);
+                let at = rng.below(len as usize + 1) as u32;
+                a.edit_clause_text(&karin, clause, at, 0, &word).unwrap();
+            }
+        }
+        for _ in 0..REMARKS / (EDITS / 20) {
+            now += 60_000.0;
+            let clause = clauses[rng.below(clauses.len())].clone();
+            let len = a.clause_len(&clause).unwrap();
+            let kind = match rng.below(10) {
+                0..=4 => RemarkKind::Comment,
+                5..=6 => RemarkKind::Question,
+                _ => RemarkKind::Proposal,
+            };
+            let author = loop {
+                let w = &writers[rng.below(writers.len())];
+                if kind != RemarkKind::Proposal || w.role != Role::Member {
+                    break w.clone();
+                }
+            };
+            let target = if rng.below(10) < 7 {
+                let start = rng.below(len.saturating_sub(40).max(1) as usize) as u32;
+                Target::Range {
+                    start,
+                    end: start + 5 + rng.below(35) as u32,
+                }
+            } else {
+                Target::Clause
+            };
+            let draft = RemarkDraft {
+                clause,
+                kind,
+                target,
+                body: sentence(&mut rng, 12),
+                proposed_text: (kind == RemarkKind::Proposal).then(|| sentence(&mut rng, 6)),
+                mentions: Vec::new(),
+            };
+            roots.push(a.write_remark(&author, draft, now).unwrap());
+        }
+        for _ in 0..REPLIES / (EDITS / 20) {
+            now += 60_000.0;
+            let to = &roots[rng.below(roots.len())];
+            let author = &writers[rng.below(writers.len())];
+            a.reply(to, author, &sentence(&mut rng, 8), now).unwrap();
+        }
+        if (step + 1) % 250 == 0 {
+            a.cut_version(&karin, &format!("Utkast {}", (step + 1) / 250), now)
+                .unwrap();
+        }
+    }
+
+    // The consultation: every organisation drafts a stance on every clause; half send them.
+    a.set_phase(&karin, Phase::Consultation, Some(NOW + 1e10))
+        .unwrap();
+    for (o, member) in members.iter().enumerate() {
+        for clause in &clauses {
+            let value = StanceValue::ALL[rng.below(4)];
+            a.set_stance(member, clause, value, &sentence(&mut rng, 4), NOW)
+                .unwrap();
+        }
+        if o % 2 == 0 {
+            a.send_answer(member, NOW).unwrap();
+        }
+    }
+
+    let counts = a.counts();
+    let (busy_clause, busy) = counts
+        .iter()
+        .max_by_key(|(id, c)| (c.remarks + c.replies, (*id).clone()))
+        .map(|(id, c)| (id.clone(), c.remarks + c.replies))
+        .unwrap();
+    Big {
+        state: a.encode_state(),
+        coordinator: karin,
+        busy_clause,
+        busy_remarks: busy,
+    }
+}
+
+fn large_agreement(c: &mut Criterion) {
+    let started = Instant::now();
+    let big = build();
+    let a = Agreement::load(2, &big.state).unwrap();
+    let remarks: usize = a
+        .find_remarks(&Default::default())
+        .iter()
+        .map(|r| 1 + r.replies.len())
+        .sum();
+    println!(
+        "large agreement: built in {:.2?}; {} clauses, {} remarks and replies, {} versions, \
+         {} organisations × {} clauses in the stance matrix",
+        started.elapsed(),
+        a.clauses().len(),
+        remarks,
+        a.versions().len(),
+        a.stance_matrix().organisations.len(),
+        a.stance_matrix().clauses.len(),
+    );
+    println!("large agreement: encoded state {} bytes", big.state.len());
+    println!(
+        "large agreement: remarks_of on the busiest clause ({} remarks and replies)",
+        big.busy_remarks
+    );
+
+    let mut group = c.benchmark_group("large_agreement");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    group.bench_function("load", |b| {
+        b.iter(|| Agreement::load(3, black_box(&big.state)).unwrap())
+    });
+    group.bench_function("remarks_of", |b| {
+        b.iter(|| a.remarks_of(black_box(&big.busy_clause)))
+    });
+    group.bench_function("stance_matrix", |b| b.iter(|| a.stance_matrix()));
+
+    // Text is frozen during the consultation; the keystroke is typed while merging.
+    let m = Agreement::load(4, &big.state).unwrap();
+    let karin = &big.coordinator;
+    m.set_phase(karin, Phase::Merging, None).unwrap();
+    let clause = big.busy_clause.clone();
+    let at = m.clause_len(&clause).unwrap() / 2;
+    group.bench_function("keystroke", |b| {
+        b.iter_custom(|iters| {
+            // Typing at an advancing cursor; every 200 characters the typed run is deleted
+            // again (untimed), so the clause does not grow with the number of iterations.
+            let mut timed = Duration::ZERO;
+            let mut typed = 0;
+            for _ in 0..iters {
+                let t = Instant::now();
+                m.edit_clause_text(karin, &clause, at + typed, 0, "x")
+                    .unwrap();
+                timed += t.elapsed();
+                typed += 1;
+                if typed == 200 {
+                    m.edit_clause_text(karin, &clause, at, typed, "").unwrap();
+                    typed = 0;
+                }
+            }
+            timed
+        })
+    });
+    group.finish();
+}
+
+// -------------------------------------------------------------------------------------------
+// The automerge-paper trace
+
+struct Trace {
+    start: String,
+    end: String,
+    /// (position, deleted, inserted), positions in UTF-16 units.
+    patches: Vec<(u32, u32, String)>,
+}
+
+fn read_trace() -> Option<Trace> {
+    let path = std::env::var("SAMRAD_TRACE")
+        .unwrap_or_else(|_| "/work/shared/data/automerge-paper.json.gz".into());
+    let file = match std::fs::File::open(&path) {
+        Ok(f) => f,
+        Err(e) => {
+            println!("automerge-paper: skipped, cannot open {path}: {e}");
+            return None;
+        }
+    };
+    let mut json = String::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_string(&mut json)
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let text = |key: &str| value[key].as_str().unwrap_or_default().to_string();
+    let (start, end) = (text("startContent"), text("endContent"));
+    let mut patches = Vec::new();
+    for txn in value["txns"].as_array().unwrap() {
+        for patch in txn["patches"].as_array().unwrap() {
+            let pos = patch[0].as_u64().unwrap() as u32;
+            let del = patch[1].as_u64().unwrap() as u32;
+            let ins = patch[2].as_str().unwrap().to_string();
+            patches.push((pos, del, ins));
+        }
+    }
+    // The trace counts positions in Unicode characters, the domain in UTF-16 units: they are
+    // the same as long as no character lies outside the Basic Multilingual Plane.
+    let bmp = |s: &str| s.chars().all(|c| c.len_utf16() == 1);
+    assert!(
+        bmp(&start) && bmp(&end) && patches.iter().all(|(_, _, ins)| bmp(ins)),
+        "the trace has characters outside the BMP; positions would need converting"
+    );
+    println!(
+        "automerge-paper: {} patches ({} deleting), {} characters at the end, ASCII only: {}",
+        patches.len(),
+        patches.iter().filter(|p| p.1 > 0).count(),
+        end.chars().count(),
+        end.is_ascii() && patches.iter().all(|p| p.2.is_ascii()),
+    );
+    Some(Trace {
+        start,
+        end,
+        patches,
+    })
+}
+
+fn replay(trace: &Trace) -> Agreement {
+    let karin = person("p-karin".into(), "Region Norrvik".into(), Role::Coordinator);
+    let a = Agreement::new(7);
+    let chapter = a.add_chapter("1", "Artikel");
+    let clause = a.add_clause(&chapter, "1.1", "Text", &trace.start).unwrap();
+    for (pos, del, ins) in &trace.patches {
+        a.edit_clause_text(&karin, &clause, *pos, *del, ins)
+            .unwrap();
+    }
+    let text = a.clause(&clause).unwrap().text;
+    assert!(
+        text == trace.end,
+        "the replayed text differs from endContent"
+    );
+    assert_eq!(utf16_len(&text), utf16_len(&trace.end));
+    a
+}
+
+fn automerge_paper(c: &mut Criterion) {
+    let Some(trace) = read_trace() else { return };
+    let t = Instant::now();
+    let a = replay(&trace);
+    let elapsed = t.elapsed();
+    let state = a.encode_state();
+    println!(
+        "automerge-paper: replayed {} edits into one clause in {:.2?} ({:.2} µs per edit); \
+         final encoded state {} bytes; matches endContent",
+        trace.patches.len(),
+        elapsed,
+        elapsed.as_secs_f64() * 1e6 / trace.patches.len() as f64,
+        state.len(),
+    );
+    let t = Instant::now();
+    let loaded = Agreement::load(8, &state).unwrap();
+    println!(
+        "automerge-paper: loading that state takes {:.2?}",
+        t.elapsed()
+    );
+    drop(loaded);
+
+    let mut group = c.benchmark_group("automerge_paper");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("replay", |b| b.iter(|| replay(black_box(&trace))));
+    group.finish();
+}
+
+criterion_group!(benches, large_agreement, automerge_paper);
+criterion_main!(benches);

@@ -104,33 +104,115 @@ const WORDS: &[&str] = &[
 #[derive(Debug, Clone)]
 enum Op {
     /// A coordinator's keystroke-like edit: delete `del` characters at `at`, insert `ins`.
-    Edit { r: u8, clause: u16, at: u16, del: u8, ins: u8 },
+    Edit {
+        r: u8,
+        clause: u16,
+        at: u16,
+        del: u8,
+        ins: u8,
+    },
     /// A coordinator deletes an anchored range entirely, with up to 3 characters either side.
-    DeleteAnchored { r: u8, remark: u16, margin: u8 },
+    DeleteAnchored {
+        r: u8,
+        remark: u16,
+        margin: u8,
+    },
     /// A remark on a range of a clause (`kind`: comment, question or proposal).
-    RangeRemark { r: u8, who: u8, clause: u16, at: u16, len: u8, kind: u8, words: u16 },
+    RangeRemark {
+        r: u8,
+        who: u8,
+        clause: u16,
+        at: u16,
+        len: u8,
+        kind: u8,
+        words: u16,
+    },
     /// A remark on a whole clause.
-    ClauseRemark { r: u8, who: u8, clause: u16, kind: u8, words: u16 },
-    Reply { r: u8, who: u8, remark: u16 },
-    Accept { r: u8, proposal: u16 },
-    Support { r: u8, who: u8, proposal: u16, value: u8 },
+    ClauseRemark {
+        r: u8,
+        who: u8,
+        clause: u16,
+        kind: u8,
+        words: u16,
+    },
+    Reply {
+        r: u8,
+        who: u8,
+        remark: u16,
+    },
+    Accept {
+        r: u8,
+        proposal: u16,
+    },
+    Support {
+        r: u8,
+        who: u8,
+        proposal: u16,
+        value: u8,
+    },
     /// A disposition on a comment or question (proposals are only ever accepted, so the
     /// disposition of an accepted proposal is checkable everywhere).
-    Dispose { r: u8, remark: u16, value: u8 },
-    EditRemark { r: u8, remark: u16, words: u16 },
-    Withdraw { r: u8, remark: u16 },
-    CutVersion { r: u8 },
-    InsertClause { r: u8, chapter: u8, after: u16 },
-    MoveClause { r: u8, clause: u16, chapter: u8, after: u16 },
-    RemoveClause { r: u8, clause: u16 },
-    SetPhase { r: u8, phase: u8 },
-    SetStance { r: u8, who: u8, clause: u16, value: u8, words: u16 },
-    SendAnswer { r: u8, who: u8 },
-    ExtendDeadline { r: u8, who: u8 },
+    Dispose {
+        r: u8,
+        remark: u16,
+        value: u8,
+    },
+    EditRemark {
+        r: u8,
+        remark: u16,
+        words: u16,
+    },
+    Withdraw {
+        r: u8,
+        remark: u16,
+    },
+    CutVersion {
+        r: u8,
+    },
+    InsertClause {
+        r: u8,
+        chapter: u8,
+        after: u16,
+    },
+    MoveClause {
+        r: u8,
+        clause: u16,
+        chapter: u8,
+        after: u16,
+    },
+    RemoveClause {
+        r: u8,
+        clause: u16,
+    },
+    SetPhase {
+        r: u8,
+        phase: u8,
+    },
+    SetStance {
+        r: u8,
+        who: u8,
+        clause: u16,
+        value: u8,
+        words: u16,
+    },
+    SendAnswer {
+        r: u8,
+        who: u8,
+    },
+    ExtendDeadline {
+        r: u8,
+        who: u8,
+    },
     /// Delivers one pending update (`pick` among them); `dup` keeps a copy to deliver again.
-    Deliver { pick: u16, dup: bool },
+    Deliver {
+        pick: u16,
+        dup: bool,
+    },
     /// Delivers every update pending for replica `r`, in an order given by `seed`.
-    Flush { r: u8, seed: u16 },
+    Flush {
+        r: u8,
+        seed: u16,
+    },
 }
 
 fn words(seed: u16) -> String {
@@ -401,7 +483,12 @@ impl World {
         replica.remote.set(true);
         let result = replica.agreement.apply_update(&msg.bytes);
         replica.remote.set(false);
-        result.map_err(|e| format!("replica {} could not apply an update from {}: {e}", msg.to, msg.from))?;
+        result.map_err(|e| {
+            format!(
+                "replica {} could not apply an update from {}: {e}",
+                msg.to, msg.from
+            )
+        })?;
         self.stats.delivered += 1;
         if dup && !msg.duplicated {
             self.stats.duplicates += 1;
@@ -424,7 +511,9 @@ impl World {
         }
         for (i, r) in self.replicas.iter().enumerate() {
             if r.agreement.doc().transact().has_missing_updates() {
-                return Err(format!("replica {i} still has pending updates after full delivery"));
+                return Err(format!(
+                    "replica {i} still has pending updates after full delivery"
+                ));
             }
         }
         Ok(())
@@ -437,10 +526,18 @@ impl World {
         let now = self.now();
         let karin = self.karin();
         match *op {
-            Op::Edit { r, clause, at, del, ins } => {
+            Op::Edit {
+                r,
+                clause,
+                at,
+                del,
+                ins,
+            } => {
                 let r = r as usize % n;
                 let a = &self.replicas[r].agreement;
-                let Some(c) = pick(&a.clauses(), clause).cloned() else { return Ok(()) };
+                let Some(c) = pick(&a.clauses(), clause).cloned() else {
+                    return Ok(());
+                };
                 let b = boundaries(&c.text);
                 let i = at as usize * b.len() / 65536;
                 let j = (i + (del % 8) as usize).min(b.len() - 1);
@@ -486,21 +583,39 @@ impl World {
                 let j = (j + (margin / 4 % 4) as usize).min(b.len() - 1);
                 let (s, e) = (b[i], b[j]);
                 if self
-                    .local(r, "delete_anchored", |a| a.edit_clause_text(&karin, &clause, s, e - s, ""))
+                    .local(r, "delete_anchored", |a| {
+                        a.edit_clause_text(&karin, &clause, s, e - s, "")
+                    })
                     .is_some()
                 {
                     // Every character the range covered is gone: the ends meet.
-                    let state = self.replicas[r].agreement.remark(&id).and_then(|x| x.anchor).map(|x| x.state);
+                    let state = self.replicas[r]
+                        .agreement
+                        .remark(&id)
+                        .and_then(|x| x.anchor)
+                        .map(|x| x.state);
                     if state != Some(AnchorState::Orphaned) {
-                        return Err(format!("replica {r}: {id} is {state:?} after its text was deleted"));
+                        return Err(format!(
+                            "replica {r}: {id} is {state:?} after its text was deleted"
+                        ));
                     }
                 }
             }
-            Op::RangeRemark { r, who, clause, at, len, kind, words: w } => {
+            Op::RangeRemark {
+                r,
+                who,
+                clause,
+                at,
+                len,
+                kind,
+                words: w,
+            } => {
                 let r = r as usize % n;
                 let author = self.who(who);
                 let a = &self.replicas[r].agreement;
-                let Some(c) = pick(&a.clauses(), clause).cloned() else { return Ok(()) };
+                let Some(c) = pick(&a.clauses(), clause).cloned() else {
+                    return Ok(());
+                };
                 let b = boundaries(&c.text);
                 if b.len() < 2 {
                     return Ok(());
@@ -517,12 +632,24 @@ impl World {
                     proposed_text: (kind == RemarkKind::Proposal).then(|| words(w.wrapping_add(3))),
                     mentions: Vec::new(),
                 };
-                if let Some(id) = self.local(r, "range_remark", |a| a.write_remark(&author, draft, now)) {
+                if let Some(id) =
+                    self.local(r, "range_remark", |a| a.write_remark(&author, draft, now))
+                {
                     let quote = utf16_slice(&c.text, start, end);
-                    let state = self.replicas[r].agreement.remark(&id).and_then(|x| x.anchor).map(|x| x.state);
-                    let expected = AnchorState::Attached { start, end, text: quote.clone() };
+                    let state = self.replicas[r]
+                        .agreement
+                        .remark(&id)
+                        .and_then(|x| x.anchor)
+                        .map(|x| x.state);
+                    let expected = AnchorState::Attached {
+                        start,
+                        end,
+                        text: quote.clone(),
+                    };
                     if state.as_ref() != Some(&expected) {
-                        return Err(format!("replica {r}: new remark {id} is {state:?}, expected {expected:?}"));
+                        return Err(format!(
+                            "replica {r}: new remark {id} is {state:?}, expected {expected:?}"
+                        ));
                     }
                     self.created.push(Created {
                         id,
@@ -533,11 +660,19 @@ impl World {
                     });
                 }
             }
-            Op::ClauseRemark { r, who, clause, kind, words: w } => {
+            Op::ClauseRemark {
+                r,
+                who,
+                clause,
+                kind,
+                words: w,
+            } => {
                 let r = r as usize % n;
                 let author = self.who(who);
                 let a = &self.replicas[r].agreement;
-                let Some(c) = pick(&a.clauses(), clause).cloned() else { return Ok(()) };
+                let Some(c) = pick(&a.clauses(), clause).cloned() else {
+                    return Ok(());
+                };
                 let kind = kind_of(kind);
                 let draft = RemarkDraft {
                     clause: c.id.clone(),
@@ -547,7 +682,9 @@ impl World {
                     proposed_text: (kind == RemarkKind::Proposal).then(|| words(w.wrapping_add(1))),
                     mentions: vec![karin.id.clone()],
                 };
-                if let Some(id) = self.local(r, "clause_remark", |a| a.write_remark(&author, draft, now)) {
+                if let Some(id) =
+                    self.local(r, "clause_remark", |a| a.write_remark(&author, draft, now))
+                {
                     self.created.push(Created {
                         id,
                         by_replica: r,
@@ -561,7 +698,9 @@ impl World {
                 let r = r as usize % n;
                 let author = self.who(who);
                 let a = &self.replicas[r].agreement;
-                let Some(to) = pick(&flat_remarks(a), remark).cloned() else { return Ok(()) };
+                let Some(to) = pick(&flat_remarks(a), remark).cloned() else {
+                    return Ok(());
+                };
                 let body = format!("Svar {}", self.step);
                 if let Some(id) = self.local(r, "reply", |a| a.reply(&to.id, &author, &body, now)) {
                     self.created.push(Created {
@@ -580,9 +719,13 @@ impl World {
                     .into_iter()
                     .filter(|x| x.kind == RemarkKind::Proposal && x.parent.is_none())
                     .collect();
-                let Some(p) = pick(&proposals, proposal).cloned() else { return Ok(()) };
+                let Some(p) = pick(&proposals, proposal).cloned() else {
+                    return Ok(());
+                };
                 if self
-                    .local(r, "accept", |a| a.accept_proposal(&karin, &p.id, "Godtas.", now))
+                    .local(r, "accept", |a| {
+                        a.accept_proposal(&karin, &p.id, "Godtas.", now)
+                    })
                     .is_some()
                 {
                     let a = &self.replicas[r].agreement;
@@ -602,12 +745,20 @@ impl World {
                     }
                     let value = a.remark(&p.id).and_then(|x| x.disposition).map(|d| d.value);
                     if value != Some(DispositionValue::Accepted) {
-                        return Err(format!("replica {r}: accepted {} has disposition {value:?}", p.id));
+                        return Err(format!(
+                            "replica {r}: accepted {} has disposition {value:?}",
+                            p.id
+                        ));
                     }
                     self.accepted.push(p.id);
                 }
             }
-            Op::Support { r, who, proposal, value } => {
+            Op::Support {
+                r,
+                who,
+                proposal,
+                value,
+            } => {
                 let r = r as usize % n;
                 let actor = self.who(who);
                 let a = &self.replicas[r].agreement;
@@ -615,7 +766,9 @@ impl World {
                     .into_iter()
                     .filter(|x| x.kind == RemarkKind::Proposal)
                     .collect();
-                let Some(p) = pick(&proposals, proposal).cloned() else { return Ok(()) };
+                let Some(p) = pick(&proposals, proposal).cloned() else {
+                    return Ok(());
+                };
                 let value = match value % 3 {
                     0 => Some(Support::For),
                     1 => Some(Support::Against),
@@ -630,20 +783,32 @@ impl World {
                     .into_iter()
                     .filter(|x| x.kind != RemarkKind::Proposal && x.parent.is_none())
                     .collect();
-                let Some(x) = pick(&open, remark).cloned() else { return Ok(()) };
+                let Some(x) = pick(&open, remark).cloned() else {
+                    return Ok(());
+                };
                 let value = [
                     DispositionValue::Noted,
                     DispositionValue::Answered,
                     DispositionValue::Rejected,
                     DispositionValue::PartlyAccepted,
                 ][value as usize % 4];
-                self.local(r, "dispose", |a| a.set_disposition(&karin, &x.id, value, "Noterat.", now));
+                self.local(r, "dispose", |a| {
+                    a.set_disposition(&karin, &x.id, value, "Noterat.", now)
+                });
             }
-            Op::EditRemark { r, remark, words: w } => {
+            Op::EditRemark {
+                r,
+                remark,
+                words: w,
+            } => {
                 let r = r as usize % n;
                 let a = &self.replicas[r].agreement;
-                let Some(x) = pick(&flat_remarks(a), remark).cloned() else { return Ok(()) };
-                let Some(author) = self.author(&x.author) else { return Ok(()) };
+                let Some(x) = pick(&flat_remarks(a), remark).cloned() else {
+                    return Ok(());
+                };
+                let Some(author) = self.author(&x.author) else {
+                    return Ok(());
+                };
                 let proposed = (x.kind == RemarkKind::Proposal).then(|| words(w.wrapping_add(5)));
                 self.local(r, "edit_remark", |a| {
                     a.edit_remark(&author, &x.id, &words(w), proposed.as_deref(), now)
@@ -652,8 +817,12 @@ impl World {
             Op::Withdraw { r, remark } => {
                 let r = r as usize % n;
                 let a = &self.replicas[r].agreement;
-                let Some(x) = pick(&flat_remarks(a), remark).cloned() else { return Ok(()) };
-                let Some(author) = self.author(&x.author) else { return Ok(()) };
+                let Some(x) = pick(&flat_remarks(a), remark).cloned() else {
+                    return Ok(());
+                };
+                let Some(author) = self.author(&x.author) else {
+                    return Ok(());
+                };
                 self.local(r, "withdraw", |a| a.withdraw_remark(&author, &x.id));
             }
             Op::CutVersion { r } => {
@@ -666,7 +835,9 @@ impl World {
                 }
                 let clauses = self.replicas[r].agreement.clauses();
                 let name = format!("Utkast {}", self.step);
-                if let Some(id) = self.local(r, "cut_version", |a| a.cut_version(&karin, &name, now)) {
+                if let Some(id) =
+                    self.local(r, "cut_version", |a| a.cut_version(&karin, &name, now))
+                {
                     self.versions.push((id, clauses));
                 }
             }
@@ -674,21 +845,34 @@ impl World {
                 let r = r as usize % n;
                 let a = &self.replicas[r].agreement;
                 let chapters = a.chapters();
-                let Some(ch) = pick(&chapters, chapter).cloned() else { return Ok(()) };
+                let Some(ch) = pick(&chapters, chapter).cloned() else {
+                    return Ok(());
+                };
                 let after = pick(&ch.clauses, after).map(|c| c.id.clone());
                 let text = format!("Ny punkt {} om samverkan.", self.step);
                 self.local(r, "insert_clause", |a| {
                     a.insert_clause(&karin, &ch.id, after.as_deref(), "9.9", "Ny punkt", &text)
                 });
             }
-            Op::MoveClause { r, clause, chapter, after } => {
+            Op::MoveClause {
+                r,
+                clause,
+                chapter,
+                after,
+            } => {
                 let r = r as usize % n;
                 let a = &self.replicas[r].agreement;
                 let chapters = a.chapters();
-                let Some(c) = pick(&a.clauses(), clause).cloned() else { return Ok(()) };
-                let Some(ch) = pick(&chapters, chapter).cloned() else { return Ok(()) };
+                let Some(c) = pick(&a.clauses(), clause).cloned() else {
+                    return Ok(());
+                };
+                let Some(ch) = pick(&chapters, chapter).cloned() else {
+                    return Ok(());
+                };
                 let after = pick(&ch.clauses, after).map(|c| c.id.clone());
-                self.local(r, "move_clause", |a| a.move_clause(&karin, &c.id, &ch.id, after.as_deref()));
+                self.local(r, "move_clause", |a| {
+                    a.move_clause(&karin, &c.id, &ch.id, after.as_deref())
+                });
             }
             Op::RemoveClause { r, clause } => {
                 let r = r as usize % n;
@@ -698,21 +882,35 @@ impl World {
                 if clauses.len() <= 8 {
                     return Ok(());
                 }
-                let Some(c) = pick(&clauses, clause).cloned() else { return Ok(()) };
+                let Some(c) = pick(&clauses, clause).cloned() else {
+                    return Ok(());
+                };
                 self.local(r, "remove_clause", |a| a.remove_clause(&karin, &c.id));
             }
             Op::SetPhase { r, phase } => {
                 let r = r as usize % n;
                 let phase = Phase::ALL[phase as usize % 4];
-                self.local(r, "set_phase", |a| a.set_phase(&karin, phase, Some(NOW + 1e12)));
+                self.local(r, "set_phase", |a| {
+                    a.set_phase(&karin, phase, Some(NOW + 1e12))
+                });
             }
-            Op::SetStance { r, who, clause, value, words: w } => {
+            Op::SetStance {
+                r,
+                who,
+                clause,
+                value,
+                words: w,
+            } => {
                 let r = r as usize % n;
                 let actor = self.who(who);
                 let a = &self.replicas[r].agreement;
-                let Some(c) = pick(&a.clauses(), clause).cloned() else { return Ok(()) };
+                let Some(c) = pick(&a.clauses(), clause).cloned() else {
+                    return Ok(());
+                };
                 let value = StanceValue::ALL[value as usize % 4];
-                self.local(r, "set_stance", |a| a.set_stance(&actor, &c.id, value, &words(w), now));
+                self.local(r, "set_stance", |a| {
+                    a.set_stance(&actor, &c.id, value, &words(w), now)
+                });
             }
             Op::SendAnswer { r, who } => {
                 let r = r as usize % n;
@@ -722,7 +920,9 @@ impl World {
             Op::ExtendDeadline { r, who } => {
                 let r = r as usize % n;
                 let org = self.who(who).organisation;
-                self.local(r, "extend_deadline", |a| a.extend_deadline(&karin, &org, NOW + 2e12));
+                self.local(r, "extend_deadline", |a| {
+                    a.extend_deadline(&karin, &org, NOW + 2e12)
+                });
             }
             Op::Deliver { pick, dup } => {
                 if !self.network.is_empty() {
@@ -769,23 +969,33 @@ impl World {
             let a = &r.agreement;
             let sv = StateVector::decode_v1(&a.state_vector()).map_err(|e| e.to_string())?;
             if sv != sv0 {
-                return Err(format!("state vectors differ: replica 0 {sv0:?}, replica {i} {sv:?}"));
+                return Err(format!(
+                    "state vectors differ: replica 0 {sv0:?}, replica {i} {sv:?}"
+                ));
             }
-            Model::of(a).same_as(&model0).map_err(|e| format!("replica {i} differs from replica 0: {e}"))?;
+            Model::of(a)
+                .same_as(&model0)
+                .map_err(|e| format!("replica {i} differs from replica 0: {e}"))?;
             let (bytes, bytes0) = (a.encode_state(), first.encode_state());
             let (u, u0) = (decode(&bytes)?, decode(&bytes0)?);
             if u.insertions(true) != u0.insertions(true) || u.delete_set() != u0.delete_set() {
-                return Err(format!("replica {i}: the encoded state holds other items than replica 0's"));
+                return Err(format!(
+                    "replica {i}: the encoded state holds other items than replica 0's"
+                ));
             }
             // Identical bytes, unless a sent answer is stored: its stances are an `Any::Map`, a
             // std `HashMap` whose order differs from one decoding to the next (see the ignored
             // `encode_state_is_deterministic_with_sent_answers`). Then only the length is equal.
             if model0.answers.iter().all(Vec::is_empty) {
                 if bytes != bytes0 {
-                    return Err(format!("replica {i}: encode_state differs from replica 0's"));
+                    return Err(format!(
+                        "replica {i}: encode_state differs from replica 0's"
+                    ));
                 }
             } else if bytes.len() != bytes0.len() {
-                return Err(format!("replica {i}: encode_state has another length than replica 0's"));
+                return Err(format!(
+                    "replica {i}: encode_state has another length than replica 0's"
+                ));
             }
         }
         Ok(())
@@ -795,7 +1005,10 @@ impl World {
         let all = flat_remarks(a);
         let expected = self.seeded_remarks + self.created.len();
         if all.len() != expected {
-            return Err(format!("{} remarks and replies listed, {expected} created", all.len()));
+            return Err(format!(
+                "{} remarks and replies listed, {expected} created",
+                all.len()
+            ));
         }
         let ids: BTreeSet<&str> = all.iter().map(|r| r.id.as_str()).collect();
         if ids.len() != all.len() {
@@ -803,7 +1016,10 @@ impl World {
         }
         for c in &self.created {
             let Some(r) = a.remark(&c.id) else {
-                return Err(format!("remark {} (made on replica {}) is lost", c.id, c.by_replica));
+                return Err(format!(
+                    "remark {} (made on replica {}) is lost",
+                    c.id, c.by_replica
+                ));
             };
             if r.clause != c.clause || r.parent != c.parent {
                 return Err(format!(
@@ -834,7 +1050,10 @@ impl World {
             }
             if let AnchorState::Attached { start, end, text } = &anchor.state {
                 let Some(clause) = a.clause(&r.clause) else {
-                    return Err(format!("remark {} is attached in removed clause {}", r.id, r.clause));
+                    return Err(format!(
+                        "remark {} is attached in removed clause {}",
+                        r.id, r.clause
+                    ));
                 };
                 let len = utf16_len(&clause.text);
                 if !(start < end && *end <= len) {
@@ -844,7 +1063,10 @@ impl World {
                     ));
                 }
                 if *text != utf16_slice(&clause.text, *start, *end) {
-                    return Err(format!("remark {}: anchor text {text:?} is not the clause's", r.id));
+                    return Err(format!(
+                        "remark {}: anchor text {text:?} is not the clause's",
+                        r.id
+                    ));
                 }
             }
         }
@@ -909,7 +1131,11 @@ impl Model {
             .map(|r| (r.id.clone(), a.support_count(&r.id)))
             .collect();
         let matrix = a.stance_matrix();
-        let answers = matrix.organisations.iter().map(|o| a.answers_of(o)).collect();
+        let answers = matrix
+            .organisations
+            .iter()
+            .map(|o| a.answers_of(o))
+            .collect();
         let versions = a.versions();
         let version_texts = versions
             .iter()
@@ -945,7 +1171,20 @@ impl Model {
                 }
             )*};
         }
-        same!(title, phase, deadline, chapters, remarks, supports, matrix, answers, versions, version_texts, participants, markdown);
+        same!(
+            title,
+            phase,
+            deadline,
+            chapters,
+            remarks,
+            supports,
+            matrix,
+            answers,
+            versions,
+            version_texts,
+            participants,
+            markdown
+        );
         Ok(())
     }
 }
@@ -1019,10 +1258,20 @@ fn consultation_op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn run_case(replicas: usize, phase: Phase, capture: Capture, ops: &[Op], delivery_seed: u64) -> Result<World, TestCaseError> {
+fn run_case(
+    replicas: usize,
+    phase: Phase,
+    capture: Capture,
+    ops: &[Op],
+    delivery_seed: u64,
+) -> Result<World, TestCaseError> {
     let mut world = World::new(replicas, phase, capture);
     let fail = |world: &World, e: String| {
-        TestCaseError::fail(format!("{e}\n-- {}\n-- case log:\n{}", world.summary(), world.log))
+        TestCaseError::fail(format!(
+            "{e}\n-- {}\n-- case log:\n{}",
+            world.summary(),
+            world.log
+        ))
     };
     for op in ops {
         if let Err(e) = world.apply(op) {
@@ -1062,7 +1311,12 @@ fn check_property(name: &str, cases: u32, phase: Phase, op: impl Strategy<Value 
 /// removals, phase flips between drafting and merging, and version cuts.
 #[test]
 fn drafting_replicas_converge() {
-    check_property("drafting_replicas_converge", 128, Phase::Drafting, drafting_op());
+    check_property(
+        "drafting_replicas_converge",
+        128,
+        Phase::Drafting,
+        drafting_op(),
+    );
 }
 
 /// Consultation: concurrent stance drafts (also by one organisation on two devices), sent
@@ -1070,7 +1324,12 @@ fn drafting_replicas_converge() {
 /// withdrawals and version cuts.
 #[test]
 fn consultation_replicas_converge() {
-    check_property("consultation_replicas_converge", 128, Phase::Consultation, consultation_op());
+    check_property(
+        "consultation_replicas_converge",
+        128,
+        Phase::Consultation,
+        consultation_op(),
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1080,24 +1339,89 @@ fn random_op(rng: &mut XorShift, n: usize) -> Op {
     let r = rng.below(n) as u8;
     let (who, clause, at, w) = (rng.u8(), rng.u16() % 6, rng.u16(), rng.u16());
     match rng.below(100) {
-        0..=13 => Op::Edit { r, clause, at, del: rng.u8(), ins: rng.u8() },
-        14..=17 => Op::DeleteAnchored { r, remark: rng.u16(), margin: rng.u8() },
-        18..=29 => Op::RangeRemark { r, who, clause, at, len: rng.u8(), kind: rng.u8(), words: w },
-        30..=33 => Op::ClauseRemark { r, who, clause, kind: rng.u8(), words: w },
-        34..=38 => Op::Reply { r, who, remark: rng.u16() },
-        39..=42 => Op::Accept { r, proposal: rng.u16() },
-        43..=45 => Op::Support { r, who, proposal: rng.u16(), value: rng.u8() },
-        46 => Op::Dispose { r, remark: rng.u16(), value: rng.u8() },
-        47 => Op::EditRemark { r, remark: rng.u16(), words: w },
-        48 => Op::Withdraw { r, remark: rng.u16() },
+        0..=13 => Op::Edit {
+            r,
+            clause,
+            at,
+            del: rng.u8(),
+            ins: rng.u8(),
+        },
+        14..=17 => Op::DeleteAnchored {
+            r,
+            remark: rng.u16(),
+            margin: rng.u8(),
+        },
+        18..=29 => Op::RangeRemark {
+            r,
+            who,
+            clause,
+            at,
+            len: rng.u8(),
+            kind: rng.u8(),
+            words: w,
+        },
+        30..=33 => Op::ClauseRemark {
+            r,
+            who,
+            clause,
+            kind: rng.u8(),
+            words: w,
+        },
+        34..=38 => Op::Reply {
+            r,
+            who,
+            remark: rng.u16(),
+        },
+        39..=42 => Op::Accept {
+            r,
+            proposal: rng.u16(),
+        },
+        43..=45 => Op::Support {
+            r,
+            who,
+            proposal: rng.u16(),
+            value: rng.u8(),
+        },
+        46 => Op::Dispose {
+            r,
+            remark: rng.u16(),
+            value: rng.u8(),
+        },
+        47 => Op::EditRemark {
+            r,
+            remark: rng.u16(),
+            words: w,
+        },
+        48 => Op::Withdraw {
+            r,
+            remark: rng.u16(),
+        },
         49 => Op::CutVersion { r },
-        50 => Op::InsertClause { r, chapter: rng.u8(), after: rng.u16() },
-        51 => Op::MoveClause { r, clause, chapter: rng.u8(), after: rng.u16() },
+        50 => Op::InsertClause {
+            r,
+            chapter: rng.u8(),
+            after: rng.u16(),
+        },
+        51 => Op::MoveClause {
+            r,
+            clause,
+            chapter: rng.u8(),
+            after: rng.u16(),
+        },
         52 => Op::RemoveClause { r, clause },
-        53..=59 => Op::SetStance { r, who, clause, value: rng.u8(), words: w },
+        53..=59 => Op::SetStance {
+            r,
+            who,
+            clause,
+            value: rng.u8(),
+            words: w,
+        },
         60..=61 => Op::SendAnswer { r, who },
         62 => Op::ExtendDeadline { r, who },
-        63..=90 => Op::Deliver { pick: rng.u16(), dup: rng.chance(3) },
+        63..=90 => Op::Deliver {
+            pick: rng.u16(),
+            dup: rng.chance(3),
+        },
         _ => Op::Flush { r, seed: rng.u16() },
     }
 }
@@ -1108,17 +1432,29 @@ fn random_op(rng: &mut XorShift, n: usize) -> Op {
 #[test]
 fn seeded_long_scenario_converges() {
     let seed = env_u64("CONVERGENCE_SCENARIO_SEED").unwrap_or(DEFAULT_SCENARIO_SEED);
-    println!("seeded_long_scenario_converges: seed {seed} (set CONVERGENCE_SCENARIO_SEED to rerun)");
+    println!(
+        "seeded_long_scenario_converges: seed {seed} (set CONVERGENCE_SCENARIO_SEED to rerun)"
+    );
     let replicas = 5;
     let mut rng = XorShift::new(seed);
     let mut world = World::new(replicas, Phase::Drafting, Capture::Diff);
     let fail = |world: &World, e: String| -> ! {
-        panic!("seed {seed}: {e}\n-- {}\n-- log:\n{}", world.summary(), world.log)
+        panic!(
+            "seed {seed}: {e}\n-- {}\n-- log:\n{}",
+            world.summary(),
+            world.log
+        )
     };
     for i in 0..500 {
         let op = match i {
-            200 => Op::SetPhase { r: rng.below(replicas) as u8, phase: 1 },
-            380 => Op::SetPhase { r: rng.below(replicas) as u8, phase: 2 },
+            200 => Op::SetPhase {
+                r: rng.below(replicas) as u8,
+                phase: 1,
+            },
+            380 => Op::SetPhase {
+                r: rng.below(replicas) as u8,
+                phase: 2,
+            },
             _ => random_op(&mut rng, replicas),
         };
         if let Err(e) = world.apply(&op) {
@@ -1130,7 +1466,11 @@ fn seeded_long_scenario_converges() {
         fail(&world, e);
     }
     println!("{}", world.summary());
-    assert!(world.created.len() > 50, "too few remarks: {}", world.summary());
+    assert!(
+        world.created.len() > 50,
+        "too few remarks: {}",
+        world.summary()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1139,7 +1479,9 @@ fn seeded_long_scenario_converges() {
 
 /// Two replicas forked from the demo, and the coordinator.
 fn two_replicas() -> (Agreement, Agreement, Vec<Participant>) {
-    let seed = demo::agreement(SEED_CLIENT, NOW).expect("demo agreement").encode_state();
+    let seed = demo::agreement(SEED_CLIENT, NOW)
+        .expect("demo agreement")
+        .encode_state();
     let a = Agreement::load(2, &seed).expect("replica a");
     let b = Agreement::load(3, &seed).expect("replica b");
     (a, b, demo::participants())
@@ -1179,7 +1521,8 @@ fn version_cut_with_a_gap_reads_as_it_was_cut() {
     let clause = a.clauses()[0].id.clone();
     a.edit_clause_text(karin, &clause, 0, 0, "A").unwrap();
     b.apply_update(&a.encode_state()).unwrap();
-    a.add_remark(&clause, karin, "Saknas hos b ännu", NOW).unwrap();
+    a.add_remark(&clause, karin, "Saknas hos b ännu", NOW)
+        .unwrap();
     let sv2 = a.state_vector();
     a.edit_clause_text(karin, &clause, 0, 0, "B").unwrap();
     // b receives the edit "B" but not the remark written before it.
@@ -1201,13 +1544,17 @@ fn encode_state_is_deterministic_with_sent_answers() {
     let a = demo::agreement(SEED_CLIENT, NOW).unwrap();
     a.set_phase(karin, Phase::Consultation, None).unwrap();
     for c in a.clauses().iter().take(4) {
-        a.set_stance(erik, &c.id, StanceValue::Supports, "", NOW).unwrap();
+        a.set_stance(erik, &c.id, StanceValue::Supports, "", NOW)
+            .unwrap();
     }
     a.send_answer(erik, NOW).unwrap();
     let bytes = a.encode_state();
     for _ in 0..10 {
         let again = Agreement::load(9, &bytes).unwrap().encode_state();
-        assert!(again == bytes, "the same state encodes to other bytes after a reload");
+        assert!(
+            again == bytes,
+            "the same state encodes to other bytes after a reload"
+        );
     }
 }
 
@@ -1223,9 +1570,11 @@ fn edit_inside_a_surrogate_pair_is_refused() {
     a.set_clause_text(karin, &clause, "ab😀cd").unwrap();
     let result = a.edit_clause_text(karin, &clause, 3, 0, "X");
     let text = a.clause(&clause).unwrap().text;
-    assert!(result.is_err() || !text.contains('\u{fffd}'), "{result:?}: {text:?}");
+    assert!(
+        result.is_err() || !text.contains('\u{fffd}'),
+        "{result:?}: {text:?}"
+    );
 }
-
 
 /// Two coordinators (or one on two devices) accept the same proposal before seeing each
 /// other's acceptance: both rewrite the range, and the merged clause holds the new wording
@@ -1275,9 +1624,17 @@ fn anchor_whose_quote_is_deleted_is_orphaned_despite_a_concurrent_insert() {
     let remark = a.write_remark(erik, draft, NOW).unwrap();
     b.apply_update(&a.encode_state()).unwrap();
     a.edit_clause_text(karin, &clause, 0, 5, "").unwrap();
-    assert_eq!(a.remark(&remark).unwrap().anchor.unwrap().state, AnchorState::Orphaned);
+    assert_eq!(
+        a.remark(&remark).unwrap().anchor.unwrap().state,
+        AnchorState::Orphaned
+    );
     b.edit_clause_text(karin, &clause, 2, 0, "ZZ").unwrap();
     a.apply_update(&b.encode_state()).unwrap();
     let anchor = a.remark(&remark).unwrap().anchor.unwrap();
-    assert_eq!(anchor.state, AnchorState::Orphaned, "quote {:?}", anchor.quote);
+    assert_eq!(
+        anchor.state,
+        AnchorState::Orphaned,
+        "quote {:?}",
+        anchor.quote
+    );
 }
