@@ -25,12 +25,12 @@ pub enum ConnectionState {
 }
 
 impl ConnectionState {
-    /// The UI string key for this state.
+    /// Stable key, for `data-state` and styling.
     pub fn key(self) -> &'static str {
         match self {
-            ConnectionState::Connecting => "connection.connecting",
-            ConnectionState::Online => "connection.online",
-            ConnectionState::Offline => "connection.offline",
+            ConnectionState::Connecting => "connecting",
+            ConnectionState::Online => "online",
+            ConnectionState::Offline => "offline",
         }
     }
 }
@@ -55,6 +55,8 @@ pub struct Live {
     pub connection: RwSignal<ConnectionState>,
     /// Who else has the agreement open.
     pub presence: RwSignal<Vec<Presence>>,
+    /// Own changes the server has not yet confirmed storing.
+    pub pending: RwSignal<usize>,
 }
 
 impl Live {
@@ -71,6 +73,7 @@ impl Live {
             revision,
             connection: RwSignal::new(ConnectionState::Connecting),
             presence: RwSignal::new(Vec::new()),
+            pending: RwSignal::new(0),
         }
     }
 

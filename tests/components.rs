@@ -36,10 +36,11 @@ async fn tick() {
 async fn connection_badge_announces_state_changes_in_the_locale() {
     let el = container();
     let state = RwSignal::new(ConnectionState::Connecting);
+    let pending = RwSignal::new(0usize);
     let locale = RwSignal::new(Locale::Sv);
     let _handle = leptos::mount::mount_to(el.clone(), move || {
         provide_context(locale);
-        view! { <ConnectionBadge state=state.into() /> }
+        view! { <ConnectionBadge state=state.into() pending=pending.into() /> }
     });
     tick().await;
     let badge = el
@@ -51,10 +52,21 @@ async fn connection_badge_announces_state_changes_in_the_locale() {
     assert_eq!(badge.text_content().unwrap(), "Ansluter …");
     state.set(ConnectionState::Online);
     tick().await;
-    assert_eq!(badge.text_content().unwrap(), "Ansluten");
+    assert_eq!(badge.text_content().unwrap(), "Sparat");
+    assert_eq!(badge.get_attribute("data-state").as_deref(), Some("online"));
+    pending.set(1);
+    tick().await;
+    assert_eq!(badge.text_content().unwrap(), "Sparar …");
+    state.set(ConnectionState::Offline);
+    pending.set(3);
+    tick().await;
+    assert_eq!(
+        badge.text_content().unwrap(),
+        "Frånkopplad – 3 ändringar väntar"
+    );
     locale.set(Locale::En);
     tick().await;
-    assert_eq!(badge.text_content().unwrap(), "Connected");
+    assert_eq!(badge.text_content().unwrap(), "Offline – 3 changes waiting");
 }
 
 #[wasm_bindgen_test]

@@ -7,7 +7,8 @@ use crate::{Agreement, DomainError, Participant, Role};
 /// The demo's id in URLs and in the store.
 pub const AGREEMENT_ID: &str = "hsa-norrvik-2027";
 
-/// The demo participants: a coordinator, a politician and a lawyer from three organisations.
+/// The demo participants: a coordinator, a politician and a lawyer from three organisations,
+/// and an observer (a civil servant who follows the work but writes nothing).
 pub fn participants() -> Vec<Participant> {
     vec![
         Participant {
@@ -27,6 +28,12 @@ pub fn participants() -> Vec<Participant> {
             name: "Sara Nyström".into(),
             organisation: "Kommunalförbundet Sjöbygden".into(),
             role: Role::Jurist,
+        },
+        Participant {
+            id: "p-lars-berg".into(),
+            name: "Lars Berg".into(),
+            organisation: "Region Norrvik".into(),
+            role: Role::Observer,
         },
     ]
 }
@@ -147,6 +154,8 @@ pub fn agreement(client_id: u64, now_ms: f64) -> Result<Agreement, DomainError> 
     let (karin, erik, sara) = (&people[0], &people[1], &people[2]);
     for p in &people {
         agreement.register_participant(p);
+    }
+    for p in [karin, erik, sara] {
         agreement.set_respondent(karin, &p.organisation, &p.id)?;
     }
     let hour = 3_600_000.0;

@@ -24,7 +24,7 @@ use yrs::updates::decoder::Decode;
 use yrs::{Any, DeepObservable, Map, Out, ReadTxn, Transact, Update};
 
 /// Why an update is refused.
-#[derive(Debug, Error, Clone, PartialEq)]
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum Refusal {
     /// The bytes are not a valid v1 update.
     #[error("the update could not be decoded: {0}")]
@@ -117,13 +117,14 @@ impl Agreement {
         owns_client: impl Fn(u64) -> bool,
     ) -> Result<Applied, Refusal> {
         let decoded = Update::decode_v1(update).map_err(|e| Refusal::Malformed(e.to_string()))?;
-        for (client, _) in decoded.insertions(true).iter() {
-            if !owns_client(client.get()) {
+        let phase = self.phase();
+        let before = self.doc.transact().state_vector();
+        // Only what is new must be the writer's own; parts already known change nothing.
+        for (client, clock) in decoded.state_vector().iter() {
+            if *clock > before.get(client) && !owns_client(client.get()) {
                 return Err(Refusal::ForeignClient(client.get()));
             }
         }
-        let phase = self.phase();
-        let before = self.doc.transact().state_vector();
         // An update that starts past what we have of a client depends on changes we lack;
         // yrs would park (or half-integrate) it, and it could later surface inside somebody
         // else's update. Refuse it whole; the client's next sync sends what is missing.

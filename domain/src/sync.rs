@@ -4,15 +4,26 @@
 //! Flow (as in y-protocols): on connect the client sends SyncStep1 (its state vector) and its
 //! presence; the server answers SyncStep2 (what the client lacks) and its own SyncStep1, which
 //! the client answers with SyncStep2. After that both sides send `Update` frames as they happen.
+//!
+//! Samråd's server also sends a SyncStep1 after it has stored a client's update: its state
+//! vector then tells the client which of its own changes are safe on disk ("saved"). When the
+//! server lacks nothing, this client does not answer it (a plain Yjs client would answer with
+//! an empty SyncStep2, which is harmless).
 
 use crate::{Agreement, DomainError};
-use yrs::sync::{Awareness, DefaultProtocol, Message, Protocol, SyncMessage};
+use yrs::encoding::read::Cursor;
+use yrs::sync::{Awareness, DefaultProtocol, Message, MessageReader, Protocol, SyncMessage};
+use yrs::updates::decoder::DecoderV1;
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
-use yrs::{ReadTxn, Transact};
+use yrs::{ReadTxn, StateVector, Transact};
 
 /// A client connection's protocol state: the agreement plus presence.
 pub struct SyncClient {
     awareness: Awareness,
+    /// The server's state vector as last heard.
+    server: Option<StateVector>,
+    /// Local changes made since the server last confirmed storing all of ours.
+    pending: usize,
 }
 
 impl std::fmt::Debug for SyncClient {
@@ -29,6 +40,8 @@ impl SyncClient {
     pub fn new(agreement: &Agreement, clock: impl Fn() -> u64 + Send + Sync + 'static) -> Self {
         SyncClient {
             awareness: Awareness::with_clock(agreement.doc().clone(), clock),
+            server: None,
+            pending: 0,
         }
     }
 
@@ -48,10 +61,58 @@ impl SyncClient {
 
     /// Handles one frame from the server; returns the frames to send back.
     pub fn receive(&mut self, frame: &[u8]) -> Result<Vec<Vec<u8>>, DomainError> {
-        let replies = DefaultProtocol
-            .handle(&mut self.awareness, frame)
-            .map_err(|e| DomainError::Decode(e.to_string()))?;
-        Ok(replies.into_iter().map(|m| m.encode_v1()).collect())
+        let mut decoder = DecoderV1::new(Cursor::new(frame));
+        let mut replies = Vec::new();
+        for message in MessageReader::new(&mut decoder) {
+            let message = message.map_err(|e| DomainError::Decode(e.to_string()))?;
+            if let Message::Sync(SyncMessage::SyncStep1(server)) = message {
+                let diff = {
+                    let txn = self.awareness.doc().transact();
+                    let ours = txn.state_vector();
+                    let lacking = ours
+                        .iter()
+                        .any(|(client, clock)| *clock > server.get(client));
+                    lacking.then(|| txn.encode_state_as_update_v1(&server))
+                };
+                if let Some(diff) = diff {
+                    replies.push(Message::Sync(SyncMessage::SyncStep2(diff)).encode_v1());
+                }
+                self.server = Some(server);
+                if self.saved() {
+                    self.pending = 0;
+                }
+                continue;
+            }
+            if let Some(reply) = DefaultProtocol
+                .handle_message(&mut self.awareness, message)
+                .map_err(|e| DomainError::Decode(e.to_string()))?
+            {
+                replies.push(reply.encode_v1());
+            }
+        }
+        Ok(replies)
+    }
+
+    /// Counts a local change the server has yet to confirm (call as it is sent or queued).
+    pub fn note_local_change(&mut self) {
+        self.pending += 1;
+    }
+
+    /// Local changes not yet confirmed as stored by the server.
+    pub fn pending(&self) -> usize {
+        if self.saved() {
+            0
+        } else {
+            self.pending.max(1)
+        }
+    }
+
+    /// Whether the server has confirmed storing every change this replica made.
+    pub fn saved(&self) -> bool {
+        let doc = self.awareness.doc();
+        let own = doc.client_id();
+        let ours = doc.transact().state_vector().get(&own);
+        ours == 0 || self.server.as_ref().is_some_and(|sv| sv.get(&own) >= ours)
     }
 
     /// Wraps a local document update (from [`Agreement::on_update`]) as a frame.

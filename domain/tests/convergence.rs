@@ -17,12 +17,19 @@
 //!   accepting replica), and the disposition `Accepted` is there on every replica;
 //! - a named version reads, on every replica, exactly as the clauses read when it was cut.
 //!
-//! Byte identity: `encode_state` of converged replicas is *not* byte-identical in general —
-//! yrs writes each client's items as they are split in the local block store, which depends
-//! on the order things arrived. What is identical is the state vector (compared decoded:
-//! its encoding follows a hash map's order), the delete set, the full observable model, and
-//! the re-encoding after one round trip through a fresh document (checked here: each replica's
-//! `encode_state` loaded into a fresh replica encodes to the same bytes as every other's).
+//! Byte identity: the state vectors are compared decoded (their v1 encoding follows a hash
+//! map's iteration order), and so are the sets of inserted and deleted item ids of
+//! `encode_state`. The `encode_state` bytes themselves are identical on converged replicas
+//! (yrs writes clients in descending id order and the delete set from a `BTreeMap`) — except
+//! once an answer has been sent: its stances are stored as an `Any::Map`, a std `HashMap`
+//! whose iteration order differs per decoding, so then only the lengths are equal (see the
+//! ignored `encode_state_is_deterministic_with_sent_answers`).
+//!
+//! Versions are cut on a replica that has first taken in every update in flight to it: yrs
+//! integrates out-of-order updates with a gap ("skip"), and a snapshot taken across a gap is
+//! wrong or even unreadable (see the ignored `version_cut_*` tests at the end, with the other
+//! known problems found by these tests). With `CONVERGENCE_KNOWN_BUGS=1` the properties also
+//! cut versions anywhere and edit remarks with a blank proposed wording, and so fail.
 //!
 //! Reproducing a failure: proptest prints the minimal failing input (ops + delivery seed),
 //! and the failure message carries the log of the case as run. The proptest RNG seed is fixed
@@ -328,8 +335,11 @@ struct World {
     /// Version id → the clauses as they read on the cutting replica when it was cut.
     versions: Vec<(String, Vec<Clause>)>,
     seeded_remarks: usize,
-    /// Flush a replica's incoming updates before it cuts a version (see `Op::CutVersion`).
-    sync_before_cut: bool,
+    /// Also run what trips the known bugs: cutting versions on a replica with gaps, and
+    /// editing a remark with a blank proposed wording (`CONVERGENCE_KNOWN_BUGS=1`).
+    known_bugs: bool,
+    /// An invariant broken inside `local`, reported by `apply`.
+    violation: Option<String>,
     log: String,
     stats: Stats,
 }
@@ -360,7 +370,7 @@ impl XorShift {
         self.next() as u16
     }
     fn chance(&mut self, one_in: u64) -> bool {
-        self.next() % one_in == 0
+        self.next().is_multiple_of(one_in)
     }
 }
 
@@ -416,7 +426,8 @@ impl World {
             accepted: Vec::new(),
             versions: Vec::new(),
             seeded_remarks,
-            sync_before_cut: true,
+            known_bugs: std::env::var_os("CONVERGENCE_KNOWN_BUGS").is_some(),
+            violation: None,
             log: String::new(),
             stats: Stats::default(),
         }
@@ -450,8 +461,18 @@ impl World {
         let before = replica.agreement.state_vector();
         let result = f(&replica.agreement);
         let mut updates = std::mem::take(&mut *replica.outbox.borrow_mut());
-        if self.capture == Capture::Diff && result.is_ok() {
-            updates.push(replica.agreement.encode_diff(&before).expect("diff"));
+        let changed = match self.capture {
+            Capture::Observer => !updates.is_empty(),
+            Capture::Diff => {
+                // Sent whatever the result, so nothing written is ever withheld from peers.
+                updates.push(replica.agreement.encode_diff(&before).expect("diff"));
+                replica.agreement.state_vector() != before
+            }
+        };
+        if let (Err(e), true) = (&result, changed) {
+            self.violation.get_or_insert(format!(
+                "replica {r}: {name} was refused ({e}) but changed the document"
+            ));
         }
         for bytes in updates {
             let bytes = Rc::new(bytes);
@@ -809,7 +830,13 @@ impl World {
                 let Some(author) = self.author(&x.author) else {
                     return Ok(());
                 };
-                let proposed = (x.kind == RemarkKind::Proposal).then(|| words(w.wrapping_add(5)));
+                // With the known bugs on, now and then a blank proposed wording, which the
+                // domain refuses — after writing the body (see `refused_edit_remark_*`).
+                let proposed = if self.known_bugs && w % 7 == 0 {
+                    Some("  ".to_string())
+                } else {
+                    (x.kind == RemarkKind::Proposal).then(|| words(w.wrapping_add(5)))
+                };
                 self.local(r, "edit_remark", |a| {
                     a.edit_remark(&author, &x.id, &words(w), proposed.as_deref(), now)
                 });
@@ -830,7 +857,7 @@ impl World {
                 // The cutting replica first takes in everything in flight to it: a snapshot cut
                 // while a peer's updates arrived out of order is wrong (see the ignored
                 // `version_cut_*` tests below), so versions are cut on a replica without gaps.
-                if self.sync_before_cut {
+                if !self.known_bugs {
                     self.flush(r, self.step as u64)?;
                 }
                 let clauses = self.replicas[r].agreement.clauses();
@@ -932,7 +959,7 @@ impl World {
             }
             Op::Flush { r, seed } => self.flush(r as usize % n, u64::from(seed))?,
         }
-        Ok(())
+        self.violation.take().map_or(Ok(()), Err)
     }
 
     /// Delivers every update in flight to replica `r`, in an order given by `seed`.
@@ -1313,7 +1340,7 @@ fn check_property(name: &str, cases: u32, phase: Phase, op: impl Strategy<Value 
 fn drafting_replicas_converge() {
     check_property(
         "drafting_replicas_converge",
-        128,
+        160,
         Phase::Drafting,
         drafting_op(),
     );
@@ -1326,7 +1353,7 @@ fn drafting_replicas_converge() {
 fn consultation_replicas_converge() {
     check_property(
         "consultation_replicas_converge",
-        128,
+        160,
         Phase::Consultation,
         consultation_op(),
     );
@@ -1637,4 +1664,20 @@ fn anchor_whose_quote_is_deleted_is_orphaned_despite_a_concurrent_insert() {
         "quote {:?}",
         anchor.quote
     );
+}
+
+/// `edit_remark` writes the new body, then refuses a blank proposed wording with
+/// `Err(Empty)` — but the body is already written and the transaction commits: a refused
+/// edit changes the remark (and is sent to every peer).
+#[test]
+#[ignore = "domain bug: a refused edit_remark still rewrites the body"]
+fn refused_edit_remark_changes_nothing() {
+    let people = demo::participants();
+    let erik = &people[1];
+    let a = demo::agreement(SEED_CLIENT, NOW).unwrap();
+    let clause = a.clauses()[0].id.clone();
+    let remark = a.add_remark(&clause, erik, "Före", NOW).unwrap();
+    let result = a.edit_remark(erik, &remark, "Efter", Some("  "), NOW);
+    assert!(result.is_err());
+    assert_eq!(a.remark(&remark).unwrap().body, "Före");
 }

@@ -144,6 +144,7 @@ async fn sync(
         return Err(AppError::Origin);
     }
     let session = current_session(&state, &headers).await?;
+    let participant = session.participant.clone();
     if session.agreement.id != agreement {
         return Err(AppError::WrongAgreement);
     }
@@ -162,6 +163,6 @@ async fn sync(
         .on_upgrade(move |socket| async move {
             let _alive = alive;
             let (sink, stream) = socket.split();
-            ws::serve(sink, stream, room, config, shutdown).await;
+            ws::serve(sink, stream, room, participant, config, shutdown).await;
         }))
 }

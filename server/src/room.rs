@@ -9,8 +9,16 @@
 //!   caller persists it before sending anything, so nobody ever sees an unstored change.
 //! - Each connection owns the awareness (presence) client ids it announced; leaving removes
 //!   them, and everybody else is told.
+//! - Every yrs client id belongs to one participant. A connection's first use of a fresh client
+//!   id binds it to the connection's participant ([`Effects::bind`], stored with the update);
+//!   an update or presence under somebody else's client id is refused.
+//! - Every update is judged by [`Agreement::apply_as`] before it counts: the participant, role,
+//!   phase and deadline decide. A refused update leaves the document suspect, so the caller
+//!   reloads it from the store with [`Room::reload`]; it is never stored or relayed.
+//! - Presence identity comes from the session, not the client: name, organisation and role in
+//!   a presence state are overwritten with the connection's participant.
 
-use samrad_domain::Agreement;
+use samrad_domain::{Agreement, Applied, Participant, Refusal};
 use std::collections::{HashMap, HashSet};
 use thiserror::Error;
 use yrs::block::ClientID;
@@ -43,6 +51,8 @@ pub enum Target {
 /// What handling a frame asks the caller to do, in this order.
 #[derive(Debug, Default, PartialEq)]
 pub struct Effects {
+    /// Client ids newly bound to the sender's participant, to store with `to_store`.
+    pub bind: Vec<(u64, String)>,
     /// A v1 update to append to the agreement's log before sending anything; present only if
     /// the frame changed the document.
     pub to_store: Option<Vec<u8>>,
@@ -75,6 +85,12 @@ pub enum RoomError {
     /// The connection has not joined this room (or was dropped from it).
     #[error("unknown connection")]
     UnknownConnection,
+    /// The update breaks a rule; the caller must reload the room and close the connection.
+    #[error("refused: {0}")]
+    Refused(Refusal),
+    /// Storing the update would take the agreement past its size quota.
+    #[error("the agreement has reached its size limit of {0} bytes")]
+    Quota(u64),
 }
 
 /// A decoded client message other than a document update, ready to act on.
@@ -84,17 +100,33 @@ enum Step {
     Query,
 }
 
-/// A frame, decoded: its document updates (SyncStep2 or Update) and its other messages.
+/// A frame, decoded: its document updates (SyncStep2 or Update, v1 bytes) and its other
+/// messages.
 struct Decoded {
-    updates: Vec<Update>,
+    updates: Vec<Vec<u8>>,
     steps: Vec<Step>,
 }
 
+/// A connection: who it is, and the awareness client ids it has announced.
+#[derive(Debug)]
+struct Conn {
+    writer: Participant,
+    presence: HashSet<ClientID>,
+}
+
+/// Default size quota of one agreement's stored log.
+pub const DEFAULT_QUOTA: u64 = 256 * 1024 * 1024;
+
 /// An agreement's document plus everyone's presence, and who is connected.
 pub struct Room {
+    agreement: Agreement,
     awareness: Awareness,
-    /// Connection → the awareness client ids it has announced.
-    conns: HashMap<ConnId, HashSet<ClientID>>,
+    conns: HashMap<ConnId, Conn>,
+    /// Client id → the participant it belongs to.
+    bindings: HashMap<u64, String>,
+    /// Bytes in the stored log, against `quota`.
+    stored_bytes: u64,
+    quota: u64,
 }
 
 impl std::fmt::Debug for Room {
@@ -106,22 +138,55 @@ impl std::fmt::Debug for Room {
 }
 
 impl Room {
-    /// A room whose document is the merge of `updates` (the agreement's stored log).
-    pub fn load<I, B>(updates: I) -> Result<Room, RoomError>
+    /// A room whose document is the merge of `updates` (the agreement's stored log), with
+    /// the stored client-id bindings.
+    pub fn load<I, B>(updates: I, bindings: HashMap<u64, String>) -> Result<Room, RoomError>
     where
         I: IntoIterator<Item = B>,
         B: AsRef<[u8]>,
     {
         let agreement = Agreement::new(SERVER_CLIENT_ID);
+        let mut stored_bytes = 0;
         for update in updates {
+            stored_bytes += update.as_ref().len() as u64;
             agreement
                 .apply_update(update.as_ref())
                 .map_err(|e| RoomError::Load(e.to_string()))?;
         }
         Ok(Room {
             awareness: Awareness::new(agreement.doc().clone()),
+            agreement,
             conns: HashMap::new(),
+            bindings,
+            stored_bytes,
+            quota: DEFAULT_QUOTA,
         })
+    }
+
+    /// Sets the size quota of the stored log.
+    pub fn with_quota(mut self, quota: u64) -> Room {
+        self.quota = quota;
+        self
+    }
+
+    /// The same room with its document rebuilt from `updates` (after a refused update), keeping
+    /// its connections, bindings and presence.
+    pub fn reload<I, B>(self, updates: I) -> Result<Room, RoomError>
+    where
+        I: IntoIterator<Item = B>,
+        B: AsRef<[u8]>,
+    {
+        let mut fresh = Room::load(updates, self.bindings)?.with_quota(self.quota);
+        if let Ok(presence) = self.awareness.update() {
+            let _ = fresh.awareness.apply_update(presence);
+        }
+        fresh.conns = self.conns;
+        Ok(fresh)
+    }
+
+    /// The agreement, read-only (tests and diagnostics).
+    pub fn agreement(&self) -> &Agreement {
+        &self.agreement
     }
 
     /// The whole document as one v1 update (what a fresh client would end up with).
@@ -139,8 +204,14 @@ impl Room {
 
     /// Adds a connection; returns what to send it: our state vector (SyncStep1), so it answers
     /// with what we lack, and everybody's presence.
-    pub fn join(&mut self, conn: ConnId) -> Vec<(Target, Vec<u8>)> {
-        self.conns.entry(conn).or_default();
+    pub fn join(&mut self, conn: ConnId, writer: Participant) -> Vec<(Target, Vec<u8>)> {
+        self.conns.insert(
+            conn,
+            Conn {
+                writer,
+                presence: HashSet::new(),
+            },
+        );
         let sv = self.awareness.doc().transact().state_vector();
         let mut out = vec![(
             Target::Only(conn),
@@ -154,20 +225,43 @@ impl Room {
         out
     }
 
-    /// Handles one frame from `conn`.
-    pub fn receive(&mut self, conn: ConnId, frame: &[u8]) -> Result<Effects, RoomError> {
-        if !self.conns.contains_key(&conn) {
-            return Err(RoomError::UnknownConnection);
-        }
+    /// Handles one frame from `conn`, received at `now_ms`.
+    pub fn receive(
+        &mut self,
+        conn: ConnId,
+        frame: &[u8],
+        now_ms: f64,
+    ) -> Result<Effects, RoomError> {
+        let writer = match self.conns.get(&conn) {
+            Some(c) => c.writer.clone(),
+            None => return Err(RoomError::UnknownConnection),
+        };
         let Decoded { updates, steps } = decode(frame)?;
         let mut effects = Effects::default();
 
-        // All document updates of the frame in one transaction: one stored row, one relay.
+        // All document updates of the frame as one: one verdict, one stored row, one relay.
         if !updates.is_empty() {
-            if let Some(update) = self.apply(updates)? {
+            let update = if updates.len() == 1 {
+                updates.into_iter().next().unwrap_or_default()
+            } else {
+                yrs::merge_updates_v1(&updates).map_err(|e| RoomError::Decode(e.to_string()))?
+            };
+            if self.stored_bytes + update.len() as u64 > self.quota {
+                return Err(RoomError::Quota(self.quota));
+            }
+            if let Some(bound) = self.apply_as(&writer, &update, now_ms)? {
                 let relay = Message::Sync(SyncMessage::Update(update.clone())).encode_v1();
+                self.stored_bytes += update.len() as u64;
+                effects.bind = bound;
                 effects.to_store = Some(update);
                 effects.to_send.push((Target::AllBut(conn), relay));
+                // Tells the sender what the server now holds, so it can say "saved". A client
+                // that lacks nothing need not answer (Samråd's does not).
+                let sv = self.awareness.doc().transact().state_vector();
+                effects.to_send.push((
+                    Target::Only(conn),
+                    Message::Sync(SyncMessage::SyncStep1(sv)).encode_v1(),
+                ));
             }
         }
 
@@ -190,12 +284,17 @@ impl Room {
                     }
                 }
                 Step::Presence(update) => {
-                    let owned = self.conns.entry(conn).or_default();
-                    for (id, entry) in &update.clients {
-                        if entry.json.as_ref() == "null" {
-                            owned.remove(id);
-                        } else {
-                            owned.insert(*id);
+                    let update = self.own_presence(&writer, update, &mut effects.bind);
+                    if update.clients.is_empty() {
+                        continue;
+                    }
+                    if let Some(c) = self.conns.get_mut(&conn) {
+                        for (id, entry) in &update.clients {
+                            if entry.json.as_ref() == "null" {
+                                c.presence.remove(id);
+                            } else {
+                                c.presence.insert(*id);
+                            }
                         }
                     }
                     let relay = Message::Awareness(update.clone()).encode_v1();
@@ -211,10 +310,10 @@ impl Room {
 
     /// Removes a connection and its presence; returns the removal notice for everybody else.
     pub fn leave(&mut self, conn: ConnId) -> Vec<(Target, Vec<u8>)> {
-        let Some(owned) = self.conns.remove(&conn) else {
+        let Some(c) = self.conns.remove(&conn) else {
             return Vec::new();
         };
-        let owned: Vec<ClientID> = owned.into_iter().collect();
+        let owned: Vec<ClientID> = c.presence.into_iter().collect();
         for id in &owned {
             self.awareness.remove_state(*id);
         }
@@ -226,18 +325,85 @@ impl Room {
         }
     }
 
-    /// Applies updates in one transaction; returns the v1 update of what actually changed.
-    fn apply(&mut self, updates: Vec<Update>) -> Result<Option<Vec<u8>>, RoomError> {
-        let mut txn = self.awareness.doc().transact_mut();
-        for update in updates {
-            txn.apply_update(update)
-                .map_err(|e| RoomError::Apply(e.to_string()))?;
+    /// Judges and applies one update from `writer`. Returns the client ids it newly binds to
+    /// the writer if it changed the document, `None` if it changed nothing.
+    fn apply_as(
+        &mut self,
+        writer: &Participant,
+        update: &[u8],
+        now_ms: f64,
+    ) -> Result<Option<Vec<(u64, String)>>, RoomError> {
+        let decoded = Update::decode_v1(update).map_err(|e| RoomError::Decode(e.to_string()))?;
+        let known = self.awareness.doc().transact().state_vector();
+        let mut fresh = Vec::new();
+        for (client, clock) in decoded.state_vector().iter() {
+            let id = client.get();
+            if *clock <= known.get(client) {
+                continue; // already known: changes nothing, proves nothing
+            }
+            match self.bindings.get(&id) {
+                Some(owner) if *owner == writer.id => {}
+                // Somebody else's, or written before bindings existed (the seeded demo).
+                Some(_) => return Err(RoomError::Refused(Refusal::ForeignClient(id))),
+                None if known.get(client) > 0 => {
+                    return Err(RoomError::Refused(Refusal::ForeignClient(id)))
+                }
+                None => fresh.push(id),
+            }
         }
-        txn.commit();
-        // The same test yrs uses before emitting an update event: a redundant update (already
-        // known, or only pending on missing parts) changes nothing and is neither stored nor sent.
-        let changed = !txn.delete_set().is_empty() || txn.after_state() != txn.before_state();
-        Ok(changed.then(|| txn.encode_update_v1()))
+        let bindings = &self.bindings;
+        let verdict = self.agreement.apply_as(writer, now_ms, update, |c| {
+            fresh.contains(&c) || bindings.get(&c).is_some_and(|p| *p == writer.id)
+        });
+        match verdict {
+            Ok(Applied::Changed) => {
+                let bound: Vec<(u64, String)> =
+                    fresh.into_iter().map(|c| (c, writer.id.clone())).collect();
+                for (c, p) in &bound {
+                    self.bindings.insert(*c, p.clone());
+                }
+                Ok(Some(bound))
+            }
+            Ok(Applied::Unchanged) => Ok(None),
+            Err(refusal) => Err(RoomError::Refused(refusal)),
+        }
+    }
+
+    /// Keeps only presence entries under the writer's own client ids (binding fresh ones) and
+    /// stamps each with the writer's identity from the session.
+    fn own_presence(
+        &mut self,
+        writer: &Participant,
+        update: AwarenessUpdate,
+        bind: &mut Vec<(u64, String)>,
+    ) -> AwarenessUpdate {
+        let known = self.awareness.doc().transact().state_vector();
+        let mut clients = HashMap::new();
+        for (id, mut entry) in update.clients {
+            match self.bindings.get(&id.get()) {
+                Some(owner) if *owner == writer.id => {}
+                Some(_) => continue,
+                None if known.get(&id) > 0 => continue,
+                None => {
+                    self.bindings.insert(id.get(), writer.id.clone());
+                    bind.push((id.get(), writer.id.clone()));
+                }
+            }
+            if entry.json.as_ref() != "null" {
+                let mut state: serde_json::Value =
+                    serde_json::from_str(&entry.json).unwrap_or(serde_json::Value::Null);
+                if !state.is_object() {
+                    state = serde_json::json!({});
+                }
+                state["participant"] = writer.id.clone().into();
+                state["name"] = writer.name.clone().into();
+                state["organisation"] = writer.organisation.clone().into();
+                state["role"] = writer.role.key().into();
+                entry.json = state.to_string().into();
+            }
+            clients.insert(id, entry);
+        }
+        AwarenessUpdate { clients }
     }
 }
 
@@ -253,9 +419,9 @@ fn decode(frame: &[u8]) -> Result<Decoded, RoomError> {
         match message {
             Message::Sync(SyncMessage::SyncStep1(sv)) => steps.push(Step::Step1(sv)),
             Message::Sync(SyncMessage::SyncStep2(bytes) | SyncMessage::Update(bytes)) => {
-                let update =
-                    Update::decode_v1(&bytes).map_err(|e| RoomError::Decode(e.to_string()))?;
-                updates.push(update);
+                // Decoded here too, so a malformed update refuses the frame before anything.
+                Update::decode_v1(&bytes).map_err(|e| RoomError::Decode(e.to_string()))?;
+                updates.push(bytes);
             }
             Message::Awareness(update) => steps.push(Step::Presence(update)),
             Message::AwarenessQuery => steps.push(Step::Query),

@@ -17,6 +17,7 @@
 use crate::room::{ConnId, Room, RoomError, Target};
 use crate::store::Store;
 use axum::body::Bytes;
+use samrad_domain::Participant;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -42,6 +43,8 @@ pub enum Command {
     Join {
         /// The connection.
         conn: ConnId,
+        /// The signed-in participant behind it.
+        participant: Participant,
         /// Where its frames go. A full outbox drops the connection (it is too far behind).
         outbox: mpsc::Sender<Outgoing>,
     },
@@ -157,18 +160,27 @@ fn run_room(store: &Store, agreement: &str, mut rx: mpsc::Receiver<Command>) {
     let mut outboxes: HashMap<ConnId, mpsc::Sender<Outgoing>> = HashMap::new();
     while let Some(command) = rx.blocking_recv() {
         match command {
-            Command::Join { conn, outbox } => {
+            Command::Join {
+                conn,
+                participant,
+                outbox,
+            } => {
                 outboxes.insert(conn, outbox);
-                dispatch(&mut outboxes, room.join(conn));
+                dispatch(&mut outboxes, room.join(conn, participant));
             }
             Command::Leave { conn } => {
                 outboxes.remove(&conn);
                 dispatch(&mut outboxes, room.leave(conn));
             }
-            Command::Frame { conn, frame } => match room.receive(conn, &frame) {
+            Command::Frame { conn, frame } => match room.receive(conn, &frame, now_ms()) {
                 Ok(effects) => {
-                    if let Some(update) = &effects.to_store {
-                        if let Err(e) = store.append_update(agreement, update) {
+                    if effects.to_store.is_some() || !effects.bind.is_empty() {
+                        let stored = store.append_bound(
+                            agreement,
+                            &effects.bind,
+                            effects.to_store.as_deref(),
+                        );
+                        if let Err(e) = stored {
                             tracing::error!(agreement, error = %e, "storing an update failed");
                             let Some(fresh) = reload(store, agreement, &mut outboxes) else {
                                 return;
@@ -181,6 +193,37 @@ fn run_room(store: &Store, agreement: &str, mut rx: mpsc::Receiver<Command>) {
                 }
                 // A connection dropped by a reload may still have frames in flight.
                 Err(RoomError::UnknownConnection) => {}
+                Err(RoomError::Refused(refusal)) => {
+                    // Only the offender is closed; the others never saw the update.
+                    tracing::warn!(agreement, ?conn, %refusal, "update refused");
+                    if let Some(outbox) = outboxes.remove(&conn) {
+                        let _ = outbox.try_send(Outgoing::Close(1008, refusal.to_string()));
+                    }
+                    let leave = room.leave(conn);
+                    let reloaded = store
+                        .load_updates(agreement)
+                        .map_err(|e| e.to_string())
+                        .and_then(|updates| room.reload(updates).map_err(|e| e.to_string()));
+                    match reloaded {
+                        Ok(fresh) => room = fresh,
+                        Err(error) => {
+                            tracing::error!(agreement, %error, "reloading after a refusal failed");
+                            let Some(fresh) = reload(store, agreement, &mut outboxes) else {
+                                return;
+                            };
+                            room = fresh;
+                            continue;
+                        }
+                    }
+                    dispatch(&mut outboxes, leave);
+                }
+                Err(e @ RoomError::Quota(_)) => {
+                    tracing::warn!(agreement, ?conn, error = %e, "quota reached");
+                    if let Some(outbox) = outboxes.remove(&conn) {
+                        let _ = outbox.try_send(Outgoing::Close(1009, e.to_string()));
+                    }
+                    dispatch(&mut outboxes, room.leave(conn));
+                }
                 Err(e @ RoomError::Apply(_)) => {
                     tracing::warn!(agreement, ?conn, error = %e, "update rejected mid-way");
                     let Some(fresh) = reload(store, agreement, &mut outboxes) else {
@@ -200,11 +243,20 @@ fn run_room(store: &Store, agreement: &str, mut rx: mpsc::Receiver<Command>) {
     }
 }
 
+/// Milliseconds since the epoch, for deadlines.
+fn now_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as f64)
+        .unwrap_or(0.0)
+}
+
 fn load(store: &Store, agreement: &str) -> Option<Room> {
     let room = store
         .load_updates(agreement)
+        .and_then(|updates| Ok((updates, store.client_bindings(agreement)?)))
         .map_err(|e| e.to_string())
-        .and_then(|updates| Room::load(updates).map_err(|e| e.to_string()));
+        .and_then(|(updates, bindings)| Room::load(updates, bindings).map_err(|e| e.to_string()));
     match room {
         Ok(room) => Some(room),
         Err(error) => {

@@ -17,6 +17,7 @@ use base64::Engine;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use samrad_domain::{Participant, Role};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 use thiserror::Error;
@@ -134,6 +135,12 @@ CREATE TABLE IF NOT EXISTS sessions (
     participant TEXT NOT NULL REFERENCES participants(id),
     agreement TEXT NOT NULL REFERENCES agreements(id),
     expires_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS clients (
+    agreement TEXT NOT NULL REFERENCES agreements(id),
+    client_id INTEGER NOT NULL,
+    participant TEXT NOT NULL REFERENCES participants(id),
+    PRIMARY KEY (agreement, client_id)
 );
 CREATE TABLE IF NOT EXISTS updates (
     agreement TEXT NOT NULL REFERENCES agreements(id),
@@ -253,6 +260,44 @@ impl Store {
             conn.prepare("SELECT data FROM updates WHERE agreement = ?1 ORDER BY seq")?;
         let rows = stmt.query_map(params![agreement], |row| row.get::<_, Vec<u8>>(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Which participant each yrs client id of an agreement belongs to.
+    pub fn client_bindings(&self, agreement: &str) -> Result<HashMap<u64, String>, StoreError> {
+        let conn = self.conn()?;
+        let mut stmt =
+            conn.prepare("SELECT client_id, participant FROM clients WHERE agreement = ?1")?;
+        let rows = stmt.query_map(params![agreement], |row| {
+            Ok((row.get::<_, i64>(0)? as u64, row.get::<_, String>(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Records new client-id bindings and appends an update, in one transaction: an update is
+    /// never stored without the binding that proves who wrote it. Returns once on disk.
+    pub fn append_bound(
+        &self,
+        agreement: &str,
+        bindings: &[(u64, String)],
+        update: Option<&[u8]>,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let txn = conn.transaction()?;
+        for (client, participant) in bindings {
+            txn.execute(
+                "INSERT OR IGNORE INTO clients (agreement, client_id, participant) VALUES (?1, ?2, ?3)",
+                params![agreement, *client as i64, participant],
+            )?;
+        }
+        if let Some(update) = update {
+            txn.execute(
+                "INSERT INTO updates (agreement, seq, data)
+                 SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2 FROM updates WHERE agreement = ?1",
+                params![agreement, update],
+            )?;
+        }
+        txn.commit()?;
+        Ok(())
     }
 
     /// Appends an update to an agreement's log; returns once it is committed to disk.

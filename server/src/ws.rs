@@ -2,13 +2,14 @@
 //!
 //! Generic over the socket halves so tests can drive it with channels. It enforces the
 //! transport rules the room cannot see: binary frames only (text → 1003), a size limit
-//! (→ 1009), liveness (a ping every `ping_every`, close after `idle_timeout` of silence) and
-//! server shutdown (→ 1001). Protocol errors (→ 1007) and storage come from the room thread;
+//! (→ 1009), message and byte rates (token buckets; a flood → 1008), liveness (a ping every
+//! `ping_every`, close after `idle_timeout` of silence) and server shutdown (→ 1001). Protocol errors (→ 1007) and storage come from the room thread;
 //! every close affects this connection only.
 
 use crate::rooms::{next_conn_id, Command, Outgoing, RoomHandle};
 use axum::extract::ws::{CloseFrame, Message};
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
+use samrad_domain::Participant;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 use tokio::time::{interval_at, Instant, MissedTickBehavior};
@@ -27,6 +28,10 @@ pub struct WsConfig {
     pub idle_timeout: Duration,
     /// Frames queued for a slow client before it is dropped.
     pub outbox: usize,
+    /// Sustained frames per second a client may send (bursts of twice that pass).
+    pub messages_per_sec: f64,
+    /// Sustained bytes per second a client may send (bursts up to two frames pass).
+    pub bytes_per_sec: f64,
 }
 
 impl Default for WsConfig {
@@ -36,6 +41,9 @@ impl Default for WsConfig {
             ping_every: Duration::from_secs(20),
             idle_timeout: Duration::from_secs(60),
             outbox: 1024,
+            // A person typing fast sends ~20 frames a second; reconnect sync is one big frame.
+            messages_per_sec: 100.0,
+            bytes_per_sec: 1024.0 * 1024.0,
         }
     }
 }
@@ -49,12 +57,47 @@ mod code {
     pub const INTERNAL: u16 = 1011;
 }
 
-/// Serves one connection until either side ends it. `shutdown` flips to `true` when the
-/// server stops.
+/// A token bucket: `rate` tokens a second, holding at most `burst`.
+#[derive(Debug)]
+struct Bucket {
+    tokens: f64,
+    rate: f64,
+    burst: f64,
+    at: Instant,
+}
+
+impl Bucket {
+    fn new(rate: f64, burst: f64) -> Bucket {
+        Bucket {
+            tokens: burst,
+            rate,
+            burst,
+            at: Instant::now(),
+        }
+    }
+
+    /// Takes `n` tokens if there are enough.
+    fn take(&mut self, n: f64) -> bool {
+        let now = Instant::now();
+        self.tokens =
+            (self.tokens + now.duration_since(self.at).as_secs_f64() * self.rate).min(self.burst);
+        self.at = now;
+        if self.tokens >= n {
+            self.tokens -= n;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// Serves one connection of `participant` until either side ends it. `shutdown` flips to
+/// `true` when the server stops.
 pub async fn serve<Si, St, E>(
     mut sink: Si,
     mut stream: St,
     room: RoomHandle,
+    participant: Participant,
     config: WsConfig,
     mut shutdown: watch::Receiver<bool>,
 ) where
@@ -63,7 +106,20 @@ pub async fn serve<Si, St, E>(
 {
     let conn = next_conn_id();
     let (outbox, mut inbox) = mpsc::channel(config.outbox.max(1));
-    if !room.send(Command::Join { conn, outbox }).await {
+    let mut messages = Bucket::new(config.messages_per_sec, config.messages_per_sec * 2.0);
+    let max_frame = config.max_frame as f64;
+    let mut bytes = Bucket::new(
+        config.bytes_per_sec,
+        (config.bytes_per_sec * 2.0).max(max_frame * 2.0),
+    );
+    if !room
+        .send(Command::Join {
+            conn,
+            participant,
+            outbox,
+        })
+        .await
+    {
         close(&mut sink, code::INTERNAL, "room unavailable").await;
         return;
     }
@@ -79,6 +135,9 @@ pub async fn serve<Si, St, E>(
                 match message {
                     Message::Binary(frame) if frame.len() > config.max_frame => {
                         break Some((code::TOO_BIG, format!("frames are limited to {} bytes", config.max_frame)));
+                    }
+                    Message::Binary(frame) if !messages.take(1.0) || !bytes.take(frame.len() as f64) => {
+                        break Some((code::POLICY, "too many messages, slow down".into()));
                     }
                     Message::Binary(frame) => {
                         if !room.send(Command::Frame { conn, frame }).await {

@@ -25,7 +25,7 @@ pub fn AgreementView() -> impl IntoView {
         <header class="topbar">
             <div class="topbar-row">
                 <span class="brand">{t("app.name")}</span>
-                <ConnectionBadge state=live.connection.into() />
+                <ConnectionBadge state=live.connection.into() pending=live.pending.into() />
                 <PresenceBar />
                 <span class="me">{signed_in}</span>
                 <LanguagePicker />

@@ -1,20 +1,38 @@
-//! The connection state, announced politely to screen readers when it changes.
+//! The connection and save state ("Sparat", "Frånkopplad – 3 ändringar väntar"), announced
+//! politely to screen readers when it changes.
 
 use crate::i18n::use_i18n;
 use crate::live::ConnectionState;
 use leptos::prelude::*;
 
 #[component]
-pub fn ConnectionBadge(state: Signal<ConnectionState>) -> impl IntoView {
+pub fn ConnectionBadge(
+    /// Where the connection stands.
+    state: Signal<ConnectionState>,
+    /// Own changes not yet confirmed stored by the server.
+    pending: Signal<usize>,
+) -> impl IntoView {
     let locale = use_i18n();
-    let css = move || match state.get() {
-        ConnectionState::Connecting => "connection connecting",
-        ConnectionState::Online => "connection online",
-        ConnectionState::Offline => "connection offline",
+    let text = move || {
+        let l = locale.get();
+        let n = pending.get();
+        match (state.get(), n) {
+            (ConnectionState::Online, 0) => l.text("connection.saved", &[]),
+            (ConnectionState::Online, _) => l.text("connection.saving", &[]),
+            (ConnectionState::Connecting, 0) => l.text("connection.connecting", &[]),
+            (_, 0) => l.text("connection.offline", &[]),
+            (_, n) => l.text("connection.offline_pending", &[("count", &n.to_string())]),
+        }
     };
     view! {
-        <span class=css role="status" aria-live="polite" data-testid="connection">
-            {move || locale.get().text(state.get().key(), &[])}
+        <span
+            class=move || format!("connection {}", state.get().key())
+            data-state=move || state.get().key()
+            role="status"
+            aria-live="polite"
+            data-testid="connection"
+        >
+            {text}
         </span>
     }
 }

@@ -52,6 +52,8 @@ pub fn connect(live: Live, agreement_id: &str) {
     let t = transport.clone();
     let _ = agreement.on_update("socket", move |update| {
         if !t.applying_remote.get() {
+            t.client.borrow_mut().note_local_change();
+            t.live.pending.set(t.client.borrow().pending());
             t.send(&SyncClient::update_frame(update));
         }
     });
@@ -77,6 +79,7 @@ impl Transport {
                     self.send(&reply);
                 }
                 self.live.connection.set(ConnectionState::Online);
+                self.live.pending.set(self.client.borrow().pending());
                 self.attempts.set(0);
                 self.refresh_presence();
             }

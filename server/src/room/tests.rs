@@ -2,6 +2,8 @@
 
 use super::*;
 use samrad_domain::{demo, SyncClient};
+#[allow(unused_imports)]
+use std::collections::HashMap;
 use std::collections::VecDeque;
 
 const NOW: f64 = 1_800_000_000_000.0;
@@ -9,17 +11,20 @@ const NOW: f64 = 1_800_000_000_000.0;
 /// A client replica connected to the room, with the frames the room has sent it.
 struct Peer {
     conn: ConnId,
+    who: Participant,
     agreement: Agreement,
     client: SyncClient,
     inbox: VecDeque<Vec<u8>>,
 }
 
 impl Peer {
-    fn new(conn: u64, client_id: u64) -> Peer {
+    /// Connection `conn` of demo participant number `who`, writing as `client_id`.
+    fn new(conn: u64, client_id: u64, who: usize) -> Peer {
         let agreement = Agreement::new(client_id);
         let client = SyncClient::new(&agreement, || NOW as u64);
         Peer {
             conn: ConnId(conn),
+            who: demo::participants()[who].clone(),
             agreement,
             client,
             inbox: VecDeque::new(),
@@ -41,7 +46,7 @@ impl Peer {
 
 fn demo_room() -> Room {
     let seed = demo::agreement(SERVER_CLIENT_ID, NOW).expect("demo builds");
-    Room::load([seed.encode_state()]).expect("room loads")
+    Room::load([seed.encode_state()], HashMap::new()).expect("room loads")
 }
 
 fn route(peers: &mut [Peer], sends: Vec<(Target, Vec<u8>)>) {
@@ -65,7 +70,9 @@ fn send(room: &mut Room, peers: &mut [Peer], from: usize, frame: Vec<u8>) -> Vec
     let mut outgoing = VecDeque::from([(from, frame)]);
     loop {
         while let Some((i, frame)) = outgoing.pop_front() {
-            let effects = room.receive(peers[i].conn, &frame).expect("room accepts");
+            let effects = room
+                .receive(peers[i].conn, &frame, NOW)
+                .expect("room accepts");
             stored.extend(effects.to_store);
             route(peers, effects.to_send);
         }
@@ -83,7 +90,7 @@ fn send(room: &mut Room, peers: &mut [Peer], from: usize, frame: Vec<u8>) -> Vec
 }
 
 fn connect(room: &mut Room, peers: &mut [Peer], i: usize) -> Vec<Vec<u8>> {
-    let sends = room.join(peers[i].conn);
+    let sends = room.join(peers[i].conn, peers[i].who.clone());
     route(peers, sends);
     let hello = peers[i].client.hello();
     send(room, peers, i, hello)
@@ -103,7 +110,7 @@ fn clause_id(agreement: &Agreement, number: &str) -> String {
 fn two_clients_converge_through_the_room_and_the_log_reproduces_it() {
     let mut room = demo_room();
     let initial = room.state();
-    let mut peers = vec![Peer::new(1, 100), Peer::new(2, 200)];
+    let mut peers = vec![Peer::new(1, 100, 1), Peer::new(2, 200, 0)];
     for i in 0..2 {
         let stored = connect(&mut room, &mut peers, i);
         assert!(stored.is_empty(), "an empty client adds nothing");
@@ -133,7 +140,8 @@ fn two_clients_converge_through_the_room_and_the_log_reproduces_it() {
     assert_eq!(stored.len(), 2, "one stored update per change");
 
     // The stored log alone rebuilds the same document.
-    let reloaded = Room::load(std::iter::once(initial).chain(stored)).expect("reload");
+    let reloaded =
+        Room::load(std::iter::once(initial).chain(stored), HashMap::new()).expect("reload");
     let replica = Agreement::new(9);
     replica.apply_update(&reloaded.state()).expect("apply");
     assert_eq!(replica.remarks_of(&clause), seen_by_a);
@@ -142,7 +150,7 @@ fn two_clients_converge_through_the_room_and_the_log_reproduces_it() {
 #[test]
 fn a_client_offline_edit_is_stored_on_connect() {
     let mut room = demo_room();
-    let mut peers = vec![Peer::new(1, 100)];
+    let mut peers = vec![Peer::new(1, 100, 2)];
     connect(&mut room, &mut peers, 0);
     let clause = clause_id(&peers[0].agreement, "1.1");
     room.leave(ConnId(1));
@@ -158,7 +166,7 @@ fn a_client_offline_edit_is_stored_on_connect() {
 #[test]
 fn malformed_frames_are_refused_and_change_nothing() {
     let mut room = demo_room();
-    let mut peers = vec![Peer::new(1, 100)];
+    let mut peers = vec![Peer::new(1, 100, 1)];
     connect(&mut room, &mut peers, 0);
     let clause = clause_id(&peers[0].agreement, "2.1");
     let good = peers[0].edit(|a| {
@@ -183,14 +191,14 @@ fn malformed_frames_are_refused_and_change_nothing() {
         ("good update then garbage", good_then_garbage),
     ];
     for (name, frame) in cases {
-        let result = room.receive(ConnId(1), &frame);
+        let result = room.receive(ConnId(1), &frame, NOW);
         println!("{name}: {result:?}");
         assert!(result.is_err(), "{name} must be refused");
         assert_eq!(room.state(), before, "{name} must not change the room");
     }
 
     // The good frame alone is accepted, so the refusals above were about the bytes.
-    let effects = room.receive(ConnId(1), &good).expect("good frame");
+    let effects = room.receive(ConnId(1), &good, NOW).expect("good frame");
     assert!(effects.to_store.is_some());
     assert_ne!(room.state(), before);
 }
@@ -198,7 +206,7 @@ fn malformed_frames_are_refused_and_change_nothing() {
 #[test]
 fn a_redundant_update_is_neither_stored_nor_relayed() {
     let mut room = demo_room();
-    let mut peers = vec![Peer::new(1, 100), Peer::new(2, 200)];
+    let mut peers = vec![Peer::new(1, 100, 0), Peer::new(2, 200, 1)];
     connect(&mut room, &mut peers, 0);
     connect(&mut room, &mut peers, 1);
     let clause = clause_id(&peers[0].agreement, "1.2");
@@ -206,18 +214,24 @@ fn a_redundant_update_is_neither_stored_nor_relayed() {
         a.add_remark(&clause, &demo::participants()[0], "En gång.", NOW)
             .expect("remark");
     });
-    let first = room.receive(ConnId(1), &frame).expect("first");
+    let first = room.receive(ConnId(1), &frame, NOW).expect("first");
     assert!(first.to_store.is_some());
-    assert_eq!(first.to_send.len(), 1);
+    assert_eq!(first.bind, vec![(100, demo::participants()[0].id.clone())]);
+    assert_eq!(
+        first.to_send.len(),
+        2,
+        "relay to others, and 'stored' to the sender"
+    );
     assert_eq!(first.to_send[0].0, Target::AllBut(ConnId(1)));
-    let again = room.receive(ConnId(2), &frame).expect("again");
+    assert_eq!(first.to_send[1].0, Target::Only(ConnId(1)));
+    let again = room.receive(ConnId(2), &frame, NOW).expect("again");
     assert_eq!(again, Effects::default());
 }
 
 #[test]
 fn presence_is_relayed_and_removed_when_its_connection_leaves() {
     let mut room = demo_room();
-    let mut peers = vec![Peer::new(1, 100), Peer::new(2, 200)];
+    let mut peers = vec![Peer::new(1, 100, 0), Peer::new(2, 200, 1)];
     connect(&mut room, &mut peers, 0);
     connect(&mut room, &mut peers, 1);
     let frame = peers[0]
@@ -244,9 +258,93 @@ fn presence_is_relayed_and_removed_when_its_connection_leaves() {
 #[test]
 fn frames_from_unknown_connections_are_refused() {
     let mut room = demo_room();
-    let hello = Peer::new(1, 100).client.hello();
+    let hello = Peer::new(1, 100, 0).client.hello();
     assert_eq!(
-        room.receive(ConnId(7), &hello),
+        room.receive(ConnId(7), &hello, NOW),
         Err(RoomError::UnknownConnection)
     );
+}
+
+#[test]
+fn a_forged_remark_is_refused_and_the_room_reloads_without_it() {
+    let mut room = demo_room();
+    let initial = room.state();
+    let mut peers = vec![Peer::new(1, 100, 1), Peer::new(2, 200, 2)];
+    connect(&mut room, &mut peers, 0);
+    connect(&mut room, &mut peers, 1);
+    let clause = clause_id(&peers[0].agreement, "1.1");
+    let sara = demo::participants()[2].clone();
+    // Erik's client writes a remark in Sara's name.
+    let frame = peers[0].edit(|a| {
+        a.add_remark(&clause, &sara, "Juristerna avstyrker.", NOW)
+            .expect("local write");
+    });
+    let refused = room.receive(ConnId(1), &frame, NOW);
+    println!("forged author: {refused:?}");
+    assert!(matches!(
+        refused,
+        Err(RoomError::Refused(Refusal::Forbidden { .. }))
+    ));
+    let mut room = room.reload([initial]).expect("reload");
+    room.leave(ConnId(1));
+    assert!(
+        room.agreement().remarks_of(&clause).is_empty(),
+        "nothing of it kept"
+    );
+
+    // Sara herself, on the same room, still writes.
+    let frame = peers[1].edit(|a| {
+        a.add_remark(&clause, &sara, "Vi återkommer.", NOW)
+            .expect("remark");
+    });
+    let effects = room.receive(ConnId(2), &frame, NOW).expect("honest write");
+    assert!(effects.to_store.is_some());
+    assert_eq!(room.agreement().remarks_of(&clause)[0].author, sara.id);
+}
+
+#[test]
+fn presence_carries_the_session_identity_and_never_anothers_client_id() {
+    let mut room = demo_room();
+    let mut peers = vec![Peer::new(1, 100, 0), Peer::new(2, 200, 1)];
+    connect(&mut room, &mut peers, 0);
+    connect(&mut room, &mut peers, 1);
+    // Karin announces herself, binding client 100.
+    let frame = peers[0]
+        .client
+        .set_presence(r#"{"clause":"c1"}"#)
+        .expect("presence");
+    send(&mut room, &mut peers, 0, frame);
+    // Erik claims to be Karin by name …
+    let frame = peers[1]
+        .client
+        .set_presence(r#"{"name":"Karin Lindqvist","organisation":"Region Norrvik"}"#)
+        .expect("presence");
+    send(&mut room, &mut peers, 1, frame);
+    let seen = peers[0].client.presence();
+    let erik = seen
+        .iter()
+        .find(|(id, _)| *id == 200)
+        .expect("Erik present");
+    assert!(
+        erik.1.contains("Erik Johansson") && erik.1.contains("Strandviks kommun"),
+        "{erik:?}"
+    );
+    let karin = seen
+        .iter()
+        .find(|(id, _)| *id == 100)
+        .expect("Karin present");
+    assert!(
+        karin.1.contains(r#""clause":"c1""#),
+        "own fields are kept: {karin:?}"
+    );
+
+    // … and by Karin's client id: the entry is dropped, nothing relayed.
+    let mut forged = Peer::new(2, 100, 1);
+    let frame = forged
+        .client
+        .set_presence(r#"{"name":"Karin Lindqvist"}"#)
+        .expect("presence");
+    let effects = room.receive(ConnId(2), &frame, NOW).expect("frame read");
+    assert!(effects.to_send.is_empty(), "{:?}", effects.to_send);
+    let _ = &mut forged;
 }

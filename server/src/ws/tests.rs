@@ -64,7 +64,9 @@ impl Client {
             },
         ));
         let room = fx.rooms.get(demo::AGREEMENT_ID).expect("room");
-        tokio::spawn(serve(sink, stream, room, config, fx.stop.subscribe()));
+        // Every test client signs in as Erik (the remarks they write are his).
+        let who = demo::participants()[1].clone();
+        tokio::spawn(serve(sink, stream, room, who, config, fx.stop.subscribe()));
         let agreement = Agreement::new(client_id);
         let sync = SyncClient::new(&agreement, || NOW as u64);
         Client {

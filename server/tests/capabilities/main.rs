@@ -3,6 +3,7 @@
 
 mod cli;
 mod converge;
+mod enforcement;
 mod headers;
 mod invitations;
 mod malformed;

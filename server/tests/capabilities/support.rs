@@ -105,6 +105,8 @@ pub async fn open_socket(
 
 /// A browser-like sync participant: socket + protocol client + its own replica.
 pub struct Peer {
+    /// The session cookie it signed in with, to connect again.
+    pub cookie: String,
     pub socket: Socket,
     pub agreement: Agreement,
     pub sync: SyncClient,
@@ -114,19 +116,25 @@ impl Peer {
     /// Signs in as `role`, connects and waits for the initial sync.
     pub async fn join(server: &RunningServer, role: &str, client_id: u64) -> Peer {
         let cookie = sign_in(server, role).await;
+        Peer::connect(server, cookie, client_id).await
+    }
+
+    /// Connects with an existing session cookie and waits for the initial sync.
+    pub async fn connect(server: &RunningServer, cookie: String, client_id: u64) -> Peer {
         let socket = open_socket(server, Some(&cookie), Some(&server.public_url))
             .await
             .expect("handshake accepted");
         let agreement = Agreement::new(client_id);
         let sync = SyncClient::new(&agreement, || NOW as u64);
         let mut peer = Peer {
+            cookie,
             socket,
             agreement,
             sync,
         };
         peer.send(peer.sync.hello()).await;
         peer.sync_until(|a| a.chapters().len() >= 3).await;
-        println!("{role} connected and synced");
+        println!("client {client_id} connected and synced");
         peer
     }
 

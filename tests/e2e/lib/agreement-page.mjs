@@ -11,7 +11,7 @@ export class AgreementPage {
   async signIn(link) {
     await this.page.goto(link);
     await this.page.waitForURL(/\/a\//);
-    await this.connection().filter({ hasText: /Ansluten|Connected/ }).waitFor({ timeout: 30_000 });
+    await this.page.locator('[data-testid=connection][data-state=online]').waitFor({ timeout: 30_000 });
   }
 
   connection() {

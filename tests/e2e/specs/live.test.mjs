@@ -59,7 +59,7 @@ test('a remark and its reply travel live between two participants', async () => 
 
   // Nothing was lost on the way: a reload from the server shows both.
   await a.page.reload();
-  await a.connection().filter({ hasText: 'Ansluten' }).waitFor();
+  await a.page.locator('[data-testid=connection][data-state=online]').waitFor();
   await a.remark('2.3', remarkText).locator('li.reply', { hasText: replyText }).waitFor();
 
   assert.deepEqual(errors, [], 'no page errors');
