@@ -51,9 +51,10 @@ pub fn connect(live: Live, agreement_id: &str) {
     });
     let t = transport.clone();
     let _ = agreement.on_update("socket", move |update| {
+        // This runs while the transaction commits: the document cannot be read here.
         if !t.applying_remote.get() {
             t.client.borrow_mut().note_local_change();
-            t.live.pending.set(t.client.borrow().pending());
+            t.live.pending.update(|n| *n += 1);
             t.send(&SyncClient::update_frame(update));
         }
     });

@@ -25,7 +25,10 @@ test('a remark and its reply travel live between two participants', async () => 
   const a = new AgreementPage(await contextA.newPage());
   const b = new AgreementPage(await contextB.newPage());
   const errors = [];
-  for (const p of [a.page, b.page]) p.on('pageerror', (e) => errors.push(e.message));
+  for (const p of [a.page, b.page]) {
+    p.on('pageerror', (e) => errors.push(e.message));
+    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  }
 
   await a.signIn(server.links.member.url);
   await b.signIn(server.links.jurist.url);
@@ -41,6 +44,8 @@ test('a remark and its reply travel live between two participants', async () => 
   const remarkText = `Förtydliga vem som gör den gemensamma bedömningen (${Date.now()}).`;
   await a.addRemark('2.3', remarkText);
   await a.remark('2.3', remarkText).waitFor({ timeout: 10_000 });
+  // The server confirms it has stored the remark.
+  await a.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
   const seenByB = b.remark('2.3', remarkText);
   await seenByB.waitFor({ timeout: 10_000 });
   assert.match(await seenByB.innerText(), /Erik Johansson/);
