@@ -1,10 +1,18 @@
 //! One component per file.
 
 pub mod agreement_view;
+pub mod answer_bar;
 pub mod app;
 pub mod clause_card;
+pub mod clause_text;
+pub mod composer;
 pub mod connection_badge;
+pub mod diff_view;
+pub mod filter_bar;
+pub mod mention_field;
+pub mod phase_control;
 pub mod presence_bar;
-pub mod remark_form;
 pub mod remark_thread;
+pub mod selection_toolbar;
+pub mod stance_panel;
 pub mod toc;

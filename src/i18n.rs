@@ -10,26 +10,66 @@ use std::sync::LazyLock;
 pub enum Locale {
     /// Swedish, the default.
     Sv,
+    /// Norwegian bokmål.
+    Nb,
+    /// Norwegian nynorsk.
+    Nn,
     /// English.
     En,
 }
 
 impl Locale {
-    /// BCP 47 tag, used for `lang` and for formatting dates.
+    /// Every language, in the order the picker lists them.
+    pub const ALL: [Locale; 4] = [Locale::Sv, Locale::Nb, Locale::Nn, Locale::En];
+
+    /// BCP 47 tag, used for `lang` and for formatting dates and numbers.
     pub fn tag(self) -> &'static str {
         match self {
             Locale::Sv => "sv-SE",
+            Locale::Nb => "nb-NO",
+            Locale::Nn => "nn-NO",
             Locale::En => "en-GB",
+        }
+    }
+
+    /// Short code, as in `?lang=nb`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Sv => "sv",
+            Locale::Nb => "nb",
+            Locale::Nn => "nn",
+            Locale::En => "en",
+        }
+    }
+
+    /// Parses [`Locale::code`].
+    pub fn from_code(code: &str) -> Option<Locale> {
+        Locale::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The language's name in itself.
+    pub fn name(self) -> &'static str {
+        match self {
+            Locale::Sv => "Svenska",
+            Locale::Nb => "Norsk bokmål",
+            Locale::Nn => "Norsk nynorsk",
+            Locale::En => "English",
         }
     }
 
     fn strings(self) -> &'static HashMap<String, String> {
         static SV: LazyLock<HashMap<String, String>> =
             LazyLock::new(|| parse(include_str!("../locales/sv.json")));
+        static NB: LazyLock<HashMap<String, String>> =
+            LazyLock::new(|| parse(include_str!("../locales/nb.json")));
+        static NN: LazyLock<HashMap<String, String>> =
+            LazyLock::new(|| parse(include_str!("../locales/nn.json")));
         static EN: LazyLock<HashMap<String, String>> =
             LazyLock::new(|| parse(include_str!("../locales/en.json")));
         match self {
             Locale::Sv => &SV,
+            Locale::Nb => &NB,
+            Locale::Nn => &NN,
             Locale::En => &EN,
         }
     }
@@ -80,11 +120,21 @@ mod tests {
     #[test]
     fn every_key_exists_in_every_locale() {
         let sv = Locale::Sv.strings();
-        let en = Locale::En.strings();
-        assert!(!sv.is_empty());
-        let mut missing: Vec<_> = sv.keys().filter(|k| !en.contains_key(*k)).collect();
-        missing.extend(en.keys().filter(|k| !sv.contains_key(*k)));
-        assert!(missing.is_empty(), "keys missing in a locale: {missing:?}");
+        assert!(sv.len() > 50, "{} keys", sv.len());
+        for other in Locale::ALL {
+            let strings = other.strings();
+            let mut missing: Vec<_> = sv.keys().filter(|k| !strings.contains_key(*k)).collect();
+            missing.extend(strings.keys().filter(|k| !sv.contains_key(*k)));
+            assert!(missing.is_empty(), "{other:?} differs in: {missing:?}");
+        }
+    }
+
+    #[test]
+    fn norwegian_uses_norwegian_stance_terms() {
+        assert_eq!(Locale::Nb.text("stance.supports", &[]), "Støtter");
+        assert_eq!(Locale::Nb.text("stance.opposes", &[]), "Støtter ikke");
+        assert_eq!(Locale::Nn.text("stance.opposes", &[]), "Støttar ikkje");
+        assert_eq!(Locale::Sv.text("stance.no_remarks", &[]), "Ingen erinran");
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //! agreement and call domain methods; the protocol and the rules live in `samrad-domain`.
 
 pub mod components;
+pub mod filters;
 pub mod format;
 pub mod i18n;
 pub mod live;
+pub mod markdown;
 pub mod session;
 
 pub use components::app::App;

@@ -10,6 +10,7 @@ mod socket;
 use leptos::prelude::*;
 use samrad_domain::{Agreement, Participant};
 use serde::Deserialize;
+use std::rc::Rc;
 
 pub use socket::connect;
 
@@ -42,7 +43,15 @@ pub struct Presence {
     pub organisation: String,
     #[serde(default)]
     pub role: String,
+    /// The clause they are reading or writing on.
+    #[serde(default)]
+    pub clause: Option<String>,
+    /// The clause whose thread they are typing in.
+    #[serde(default)]
+    pub typing: Option<String>,
 }
+
+type PresenceSink = Rc<dyn Fn(&str)>;
 
 /// Handles to the live agreement; cheap to copy into closures.
 #[derive(Debug, Clone, Copy)]
@@ -57,6 +66,10 @@ pub struct Live {
     pub presence: RwSignal<Vec<Presence>>,
     /// Own changes the server has not yet confirmed storing.
     pub pending: RwSignal<usize>,
+    /// Where our own presence goes (the socket, once connected).
+    sink: StoredValue<Option<PresenceSink>, LocalStorage>,
+    /// Our own presence as last announced: (clause, typing).
+    here: StoredValue<(Option<String>, Option<String>)>,
 }
 
 impl Live {
@@ -74,7 +87,39 @@ impl Live {
             connection: RwSignal::new(ConnectionState::Connecting),
             presence: RwSignal::new(Vec::new()),
             pending: RwSignal::new(0),
+            sink: StoredValue::new_local(None),
+            here: StoredValue::new((None, None)),
         }
+    }
+
+    /// Announces where we are (clause) and whether we are typing (in that clause's threads),
+    /// if it changed.
+    pub fn announce(&self, clause: Option<&str>, typing: bool) {
+        let here = (
+            clause.map(str::to_string),
+            typing.then(|| clause.map(str::to_string)).flatten(),
+        );
+        if self.here.get_value() == here {
+            return;
+        }
+        self.here.set_value(here.clone());
+        let me = self.me();
+        let json = serde_json::json!({
+            "name": me.name,
+            "organisation": me.organisation,
+            "role": me.role.key(),
+            "clause": here.0,
+            "typing": here.1,
+        });
+        self.sink.with_value(|sink| {
+            if let Some(sink) = sink {
+                sink(&json.to_string());
+            }
+        });
+    }
+
+    pub(crate) fn set_sink(&self, sink: PresenceSink) {
+        self.sink.set_value(Some(sink));
     }
 
     /// Runs `f` on the replica, tracking `revision` so the caller re-runs on every change.

@@ -6,9 +6,10 @@
 //! comments, questions and proposals — and 1,000 replies), 4 named versions, then the
 //! consultation: every organisation drafts a stance on every clause and half send answers.
 //!
-//! Run with `cargo bench -p samrad-domain`. The trace is read from
-//! `/work/shared/data/automerge-paper.json.gz` (or `SAMRAD_TRACE`); without it that benchmark
-//! is skipped.
+//! Run with `cargo bench -p samrad-domain`. Benchmarks build with the workspace's release
+//! profile (`opt-level = "z"`, LTO — the profile the app and the server ship with). The trace
+//! is read from `/work/shared/data/automerge-paper.json.gz` (or `SAMRAD_TRACE`); without it
+//! that benchmark is skipped.
 
 #![allow(clippy::unwrap_used)]
 

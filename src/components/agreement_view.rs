@@ -1,9 +1,13 @@
 //! The agreement: header with connection and presence, table of contents, chapters of clauses.
 
+use crate::components::answer_bar::AnswerBar;
 use crate::components::clause_card::ClauseCard;
 use crate::components::connection_badge::ConnectionBadge;
+use crate::components::filter_bar::FilterBar;
+use crate::components::phase_control::PhaseControl;
 use crate::components::presence_bar::PresenceBar;
 use crate::components::toc::Toc;
+use crate::filters::provide_filters_context;
 use crate::i18n::{t, use_i18n, Locale};
 use crate::live::use_live;
 use leptos::prelude::*;
@@ -12,6 +16,7 @@ use leptos::prelude::*;
 pub fn AgreementView() -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
+    provide_filters_context();
     let me = live.me();
     let signed_in = move || {
         locale.get().text(
@@ -30,10 +35,17 @@ pub fn AgreementView() -> impl IntoView {
                 <span class="me">{signed_in}</span>
                 <LanguagePicker />
             </div>
-            <h1 class="agreement-title">{title}</h1>
+            <div class="title-row">
+                <h1 class="agreement-title">{title}</h1>
+                <PhaseControl />
+            </div>
+            <AnswerBar />
         </header>
         <div class="layout">
-            <Toc />
+            <aside class="sidebar">
+                <Toc />
+                <FilterBar />
+            </aside>
             <main class="clauses" id="main">
                 <For
                     each=chapters
@@ -74,14 +86,23 @@ fn LanguagePicker() -> impl IntoView {
     view! {
         <select
             class="language"
-            aria-label="Språk / Language"
+            aria-label="Språk / Språk / Language"
             on:change=move |ev| {
-                let value = event_target_value(&ev);
-                locale.set(if value == "en" { Locale::En } else { Locale::Sv });
+                if let Some(l) = Locale::from_code(&event_target_value(&ev)) {
+                    locale.set(l);
+                }
             }
         >
-            <option value="sv" selected=move || locale.get() == Locale::Sv>"Svenska"</option>
-            <option value="en" selected=move || locale.get() == Locale::En>"English"</option>
+            {Locale::ALL
+                .into_iter()
+                .map(|l| {
+                    view! {
+                        <option value=l.code() lang=l.tag() selected=move || locale.get() == l>
+                            {l.name()}
+                        </option>
+                    }
+                })
+                .collect_view()}
         </select>
     }
 }

@@ -10,7 +10,18 @@ use samrad_domain::Agreement;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let locale = provide_i18n_context(Locale::Sv);
+    // `?lang=nb` picks the language (the picker changes it later); Swedish by default.
+    let asked = window()
+        .location()
+        .search()
+        .ok()
+        .and_then(|q| {
+            q.split("lang=")
+                .nth(1)
+                .map(|v| v.chars().take(2).collect::<String>())
+        })
+        .and_then(|code| Locale::from_code(&code));
+    let locale = provide_i18n_context(asked.unwrap_or(Locale::Sv));
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", locale.get().tag());

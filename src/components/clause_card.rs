@@ -1,87 +1,164 @@
-//! One clause: its wording, the remarks on it and a form for a new remark.
+//! One clause: its wording with highlighted ranges, the toolbar for a selection, the
+//! organisations' stances, the remarks on it (as filtered) and the composer for a new one.
 
-use crate::components::remark_form::RemarkForm;
+use crate::components::clause_text::{ClauseText, TextSelection};
+use crate::components::composer::{Composer, ComposerSeed};
 use crate::components::remark_thread::RemarkThread;
+use crate::components::selection_toolbar::SelectionToolbar;
+use crate::components::stance_panel::StancePanel;
+use crate::filters::{use_filters, Filters};
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
+use samrad_domain::{may, Action, RemarkKind, Target};
 
 #[component]
 pub fn ClauseCard(id: String) -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
+    let filters = use_filters();
+    let me = live.me();
     let clause = {
         let id = id.clone();
-        move || live.read(|a| a.clause(&id))
+        Memo::new(move |_| live.read(|a| a.clause(&id)))
     };
     let remark_ids = {
         let id = id.clone();
-        move || {
+        let me_id = me.id.clone();
+        Memo::new(move |_| {
+            let f: Filters = filters.get();
+            let mut filter = f.remark_filter(&me_id);
+            filter.clause = Some(id.clone());
             live.read(|a| {
-                a.remarks_of(&id)
+                a.find_remarks(&filter)
                     .into_iter()
                     .map(|r| r.id)
                     .collect::<Vec<_>>()
             })
-        }
-    };
-    let number = {
-        let clause = clause.clone();
-        move || clause().map(|c| c.number).unwrap_or_default()
-    };
-    let form_label = Signal::derive({
-        let number = number.clone();
-        move || {
-            locale
-                .get()
-                .text("remark.add_label", &[("number", &number())])
-        }
-    });
-    let submit = {
-        let id = id.clone();
-        Callback::new(move |body: String| {
-            let now = js_sys::Date::now();
-            live.write(|a, me| a.add_remark(&id, me, &body, now))
-                .map(|_| ())
-                .map_err(|e| e.to_string())
         })
     };
+    let visible = {
+        let id = id.clone();
+        move || {
+            let f = filters.get();
+            if !f.active() {
+                return true;
+            }
+            let only_text = Filters {
+                text: String::new(),
+                ..f.clone()
+            } == Filters::default();
+            !remark_ids.get().is_empty()
+                || (only_text && live.read(|a| a.search_clauses(&f.text).contains(&id)))
+        }
+    };
+    let selection = RwSignal::new(None::<TextSelection>);
+    let seed = RwSignal::new(None::<ComposerSeed>);
+    let may_remark = move || live.read(|a| may(me.role, a.phase(), Action::Remark));
+    let may_propose = move || live.read(|a| may(me.role, a.phase(), Action::Propose));
+    let choose = Callback::new(move |kind: RemarkKind| {
+        if let Some(s) = selection.get_untracked() {
+            seed.set(Some(ComposerSeed {
+                kind,
+                target: Target::Range {
+                    start: s.start,
+                    end: s.end,
+                },
+                quote: s.quote,
+            }));
+            selection.set(None);
+        }
+    });
+    let on_clause = move |_| {
+        seed.set(Some(ComposerSeed {
+            kind: RemarkKind::Comment,
+            target: Target::Clause,
+            quote: clause.get_untracked().map(|c| c.text).unwrap_or_default(),
+        }));
+    };
+    let typing = {
+        let id = id.clone();
+        let me_name = me.name.clone();
+        move || {
+            let names: Vec<String> = live
+                .presence
+                .get()
+                .into_iter()
+                .filter(|p| p.typing.as_deref() == Some(id.as_str()) && p.name != me_name)
+                .map(|p| p.name)
+                .collect();
+            (!names.is_empty()).then(|| {
+                locale
+                    .get()
+                    .text("presence.typing", &[("names", &names.join(", "))])
+            })
+        }
+    };
+    let number = move || clause.get().map(|c| c.number).unwrap_or_default();
     let heading_id = format!("clause-heading-{id}");
-    let clause_text = clause.clone();
     let labelled_by = heading_id.clone();
     let article_id = format!("clause-{id}");
-    let field_id = format!("remark-new-{id}");
-    let data_clause = number.clone();
+    let here = id.clone();
+    let text_id = id.clone();
+    let composer_clause = id.clone();
+    let stance_clause = id.clone();
     view! {
-        <article class="clause" id=article_id data-clause=data_clause aria-labelledby=labelled_by>
+        <article
+            class="clause"
+            id=article_id
+            data-clause=number
+            aria-labelledby=labelled_by
+            class:hidden=move || !visible()
+            on:focusin=move |_| live.announce(Some(&here), false)
+        >
             <h3 id=heading_id>
-                <span class="clause-number">{number.clone()}</span>
+                <span class="clause-number">{number}</span>
                 " "
-                {move || clause().map(|c| c.heading).unwrap_or_default()}
+                {move || clause.get().map(|c| c.heading).unwrap_or_default()}
             </h3>
-            <p class="clause-text">{move || clause_text().map(|c| c.text).unwrap_or_default()}</p>
-            <section class="remarks" aria-label=t("clause.remarks")>
+            {move || {
+                selection
+                    .get()
+                    .filter(|_| may_remark())
+                    .map(|s| view! { <SelectionToolbar selection=s may_propose=may_propose() on_choose=choose /> })
+            }}
+            <ClauseText
+                clause=text_id
+                on_select=Callback::new(move |s: Option<TextSelection>| selection.set(s))
+            />
+            <StancePanel clause=stance_clause />
+            <section class="remarks" aria-label=move || locale.get().text("clause.remarks", &[])>
+                <p class="typing" aria-live="polite">{typing}</p>
                 <Show
-                    when={
-                        let remark_ids = remark_ids.clone();
-                        move || !remark_ids().is_empty()
-                    }
+                    when=move || !remark_ids.get().is_empty()
                     fallback=|| view! { <p class="empty">{t("clause.no_remarks")}</p> }
                 >
                     <ol class="remark-list">
                         <For
-                            each=remark_ids.clone()
+                            each=move || remark_ids.get()
                             key=|id| id.clone()
                             children=|id| view! { <RemarkThread id=id /> }
                         />
                     </ol>
                 </Show>
-                <RemarkForm
-                    field_id=field_id
-                    label=form_label
-                    submit_key="remark.add_submit"
-                    on_submit=submit
-                />
+                {move || match seed.get() {
+                    Some(s) => view! {
+                        <Composer
+                            clause=composer_clause.clone()
+                            seed=s
+                            on_done=Callback::new(move |_| seed.set(None))
+                        />
+                    }
+                    .into_any(),
+                    None => view! {
+                        <Show when=may_remark>
+                            <button type="button" class="remark-on-clause" on:click=on_clause>
+                                {move || locale.get().text("clause.remark_on", &[("number", &number())])}
+                            </button>
+                        </Show>
+                    }
+                    .into_any(),
+                }}
             </section>
         </article>
     }

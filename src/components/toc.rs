@@ -10,6 +10,7 @@ pub fn Toc() -> impl IntoView {
     let locale = use_i18n();
     let entries = move || {
         live.read(|a| {
+            let counts = a.counts();
             a.chapters()
                 .into_iter()
                 .map(|ch| {
@@ -17,8 +18,8 @@ pub fn Toc() -> impl IntoView {
                         .clauses
                         .into_iter()
                         .map(|c| {
-                            let count = a.remark_count(&c.id);
-                            (c, count)
+                            let n = counts.get(&c.id).map(|k| k.remarks).unwrap_or(0);
+                            (c, n)
                         })
                         .collect();
                     (ch.id, ch.number, ch.title, clauses)
@@ -27,10 +28,11 @@ pub fn Toc() -> impl IntoView {
         })
     };
     view! {
-        <nav class="toc" aria-label=t("toc.label")>
+        <nav class="toc" aria-label=move || locale.get().text("toc.label", &[])>
             <h2>{t("toc.label")}</h2>
             <ol>
                 {move || {
+                    let l = locale.get();
                     entries()
                         .into_iter()
                         .map(|(id, number, title, clauses)| {
@@ -41,9 +43,7 @@ pub fn Toc() -> impl IntoView {
                                         {clauses
                                             .into_iter()
                                             .map(|(c, count)| {
-                                                let label = locale
-                                                    .get()
-                                                    .text("toc.remarks", &[("count", &count.to_string())]);
+                                                let label = l.text("toc.remarks", &[("count", &count.to_string())]);
                                                 view! {
                                                     <li>
                                                         <a href=format!("#clause-{}", c.id)>
@@ -51,9 +51,8 @@ pub fn Toc() -> impl IntoView {
                                                         </a>
                                                         {(count > 0)
                                                             .then(|| {
-                                                                let title = label.clone();
                                                                 view! {
-                                                                    <span class="count" title=title>
+                                                                    <span class="count">
                                                                         <span aria-hidden="true">{count}</span>
                                                                         <span class="visually-hidden">{label}</span>
                                                                     </span>

@@ -50,6 +50,13 @@ pub fn connect(live: Live, agreement_id: &str) {
         attempts: Cell::new(0),
     });
     let t = transport.clone();
+    live.set_sink(Rc::new(move |json: &str| {
+        let frame = t.client.borrow_mut().set_presence(json);
+        if let Ok(frame) = frame {
+            t.send(&frame);
+        }
+    }));
+    let t = transport.clone();
     let _ = agreement.on_update("socket", move |update| {
         // This runs while the transaction commits: the document cannot be read here.
         if !t.applying_remote.get() {

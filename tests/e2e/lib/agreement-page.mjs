@@ -1,6 +1,9 @@
 // Page object for the agreement view: what a participant sees and does, in their words.
+// Labels are the Swedish UI strings (the default language).
 import { screenshotDir } from './browser.mjs';
 import path from 'node:path';
+
+const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class AgreementPage {
   constructor(page) {
@@ -11,6 +14,10 @@ export class AgreementPage {
   async signIn(link) {
     await this.page.goto(link);
     await this.page.waitForURL(/\/a\//);
+    await this.online();
+  }
+
+  async online() {
     await this.page.locator('[data-testid=connection][data-state=online]').waitFor({ timeout: 30_000 });
   }
 
@@ -26,10 +33,50 @@ export class AgreementPage {
     return this.clause(number).locator('li.remark', { hasText: text });
   }
 
+  /** A comment on the whole clause, through its "remark on this clause" button. */
   async addRemark(number, text) {
     const clause = this.clause(number);
-    await clause.getByLabel(new RegExp(`Ny synpunkt på punkt ${number.replace('.', '\\.')}`)).fill(text);
-    await clause.getByRole('button', { name: 'Lägg till synpunkt' }).click();
+    await clause.getByRole('button', { name: `Synpunkt på punkt ${number}` }).click();
+    await clause.getByLabel('Synpunkt', { exact: true }).fill(text);
+    await clause.getByRole('button', { name: 'Skicka synpunkt' }).click();
+  }
+
+  /** Selects `needle` in a clause's text with the mouse, as a reader would. */
+  async select(number, needle) {
+    const text = this.clause(number).locator('.clause-text');
+    await text.evaluate((el, needle) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let offset = 0;
+      const full = el.textContent;
+      const start = full.indexOf(needle);
+      const end = start + needle.length;
+      const range = document.createRange();
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const len = node.textContent.length;
+        if (start >= offset && start <= offset + len) range.setStart(node, start - offset);
+        if (end >= offset && end <= offset + len) { range.setEnd(node, end - offset); break; }
+        offset += len;
+      }
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    }, needle);
+    await this.clause(number).getByRole('toolbar').waitFor();
+  }
+
+  /** Selects text, chooses the kind in the toolbar and posts the remark. */
+  async remarkOnSelection(number, needle, action, body, wording) {
+    await this.select(number, needle);
+    const clause = this.clause(number);
+    await clause.getByRole('toolbar').getByRole('button', { name: action }).click();
+    if (wording !== undefined) {
+      await clause.getByLabel('Föreslagen formulering').fill(wording);
+      await clause.getByLabel('Motivering', { exact: true }).fill(body);
+    } else {
+      await clause.getByLabel('Synpunkt', { exact: true }).fill(body);
+    }
+    await clause.getByRole('button', { name: 'Skicka synpunkt' }).click();
   }
 
   async reply(number, remarkText, text) {
@@ -39,7 +86,9 @@ export class AgreementPage {
     await remark.locator('form').getByRole('button', { name: 'Svara' }).click();
   }
 
-  async screenshot(name) {
-    await this.page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: false });
+  async screenshot(name, fullPage = false) {
+    await this.page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
   }
 }
+
+export { esc };

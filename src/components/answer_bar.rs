@@ -1,0 +1,76 @@
+//! The respondent's view of the organisation's answer: how many clauses have a drafted stance
+//! not yet sent, and the button that sends the answer.
+
+use crate::i18n::{t, use_i18n};
+use crate::live::use_live;
+use leptos::prelude::*;
+use samrad_domain::{may, Action};
+
+#[component]
+pub fn AnswerBar() -> impl IntoView {
+    let live = use_live();
+    let locale = use_i18n();
+    let me = live.me();
+    let org = me.organisation.clone();
+    let me_id = me.id.clone();
+    let shown = Signal::derive({
+        let org = org.clone();
+        move || {
+            live.read(|a| {
+                may(me.role, a.phase(), Action::SendAnswer)
+                    && a.respondent_of(&org).as_deref() == Some(me_id.as_str())
+            })
+        }
+    });
+    let unsent = Signal::derive({
+        let org = org.clone();
+        move || {
+            live.read(|a| {
+                let m = a.stance_matrix();
+                m.organisations
+                    .iter()
+                    .position(|o| *o == org)
+                    .map(|o| m.cells[o].iter().filter(|c| c.unsent_changes()).count())
+                    .unwrap_or(0)
+            })
+        }
+    });
+    let sent = Signal::derive({
+        let org = org.clone();
+        move || live.read(|a| a.answers_of(&org).len())
+    });
+    let message = RwSignal::new(None::<String>);
+    let send = move |_| {
+        let now = js_sys::Date::now();
+        let result = live.write(|a, me| a.send_answer(me, now));
+        message.set(Some(match result {
+            Ok(n) => locale
+                .get_untracked()
+                .text("answer.sent", &[("number", &n.to_string())]),
+            Err(e) => e.to_string(),
+        }));
+    };
+    let org = StoredValue::new(org);
+    view! {
+        <Show when=move || shown.get()>
+            <section class="answer-bar" aria-label=move || locale.get().text("answer.label", &[])>
+                <span>
+                    {move || {
+                        locale.get().text(
+                            "answer.status",
+                            &[
+                                ("organisation", &org.get_value()),
+                                ("unsent", &unsent.get().to_string()),
+                                ("sent", &sent.get().to_string()),
+                            ],
+                        )
+                    }}
+                </span>
+                <button type="button" class="primary" disabled=move || unsent.get() == 0 on:click=send>
+                    {t("answer.send")}
+                </button>
+                <span role="status" class="answer-message">{move || message.get()}</span>
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,150 @@
+//! A clause's wording with every anchored remark's range highlighted, coloured by kind; where
+//! ranges overlap the marks nest, so the overlap reads darker. Selecting text (with the mouse,
+//! or with the keyboard in caret browsing) reports the selection in the document's own units
+//! (UTF-16 offsets, as JavaScript counts), so anchors land exactly where the reader meant.
+
+use crate::live::use_live;
+use leptos::prelude::*;
+use samrad_domain::{AnchorState, RemarkKind};
+use wasm_bindgen::JsCast;
+
+/// A stretch of text selected in a clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextSelection {
+    pub start: u32,
+    pub end: u32,
+    pub quote: String,
+}
+
+/// A run of text and the kinds of the ranges covering it, innermost last.
+#[derive(Debug, Clone, PartialEq)]
+struct Segment {
+    text: String,
+    kinds: Vec<RemarkKind>,
+}
+
+fn segments(text: &str, ranges: &[(u32, u32, RemarkKind)]) -> Vec<Segment> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let len = units.len() as u32;
+    let mut cuts: Vec<u32> = vec![0, len];
+    for (s, e, _) in ranges {
+        cuts.push((*s).min(len));
+        cuts.push((*e).min(len));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            Segment {
+                text: String::from_utf16_lossy(&units[a as usize..b as usize]),
+                kinds: ranges
+                    .iter()
+                    .filter(|(s, e, _)| *s <= a && b <= *e)
+                    .map(|(_, _, k)| *k)
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn selection_in(el: &web_sys::HtmlElement) -> Option<TextSelection> {
+    let selection = window().get_selection().ok()??;
+    if selection.is_collapsed() || selection.range_count() == 0 {
+        return None;
+    }
+    let range = selection.get_range_at(0).ok()?;
+    let (start_node, end_node) = (range.start_container().ok()?, range.end_container().ok()?);
+    if !el.contains(Some(&start_node)) || !el.contains(Some(&end_node)) {
+        return None;
+    }
+    let before = document().create_range().ok()?;
+    before.select_node_contents(el).ok()?;
+    before
+        .set_end(&start_node, range.start_offset().ok()?)
+        .ok()?;
+    let start = before.to_string().length();
+    let quote = range.to_string();
+    let end = start + quote.length();
+    let quote: String = quote.into();
+    (!quote.trim().is_empty()).then_some(TextSelection { start, end, quote })
+}
+
+#[component]
+pub fn ClauseText(
+    /// The clause.
+    clause: String,
+    /// Told about every selection made in the text, and `None` when it is cleared.
+    on_select: Callback<Option<TextSelection>>,
+) -> impl IntoView {
+    let live = use_live();
+    let id = clause.clone();
+    let parts = Memo::new(move |_| {
+        live.read(|a| {
+            let text = a.clause(&id).map(|c| c.text).unwrap_or_default();
+            let ranges: Vec<(u32, u32, RemarkKind)> = a
+                .remarks_of(&id)
+                .into_iter()
+                .filter(|r| !r.withdrawn)
+                .filter_map(|r| match r.anchor?.state {
+                    AnchorState::Attached { start, end, .. } => Some((start, end, r.kind)),
+                    AnchorState::Orphaned => None,
+                })
+                .collect();
+            segments(&text, &ranges)
+        })
+    });
+    let node = NodeRef::<leptos::html::P>::new();
+    let check = move || {
+        if let Some(el) = node.get() {
+            let el: web_sys::HtmlElement = el.unchecked_into();
+            on_select.run(selection_in(&el));
+        }
+    };
+    view! {
+        <p
+            class="clause-text"
+            node_ref=node
+            on:mouseup=move |_| check()
+            on:keyup=move |_| check()
+        >
+            {move || {
+                parts
+                    .get()
+                    .into_iter()
+                    .map(|seg| {
+                        let mut inner = seg.text.into_any();
+                        for kind in seg.kinds.iter().rev() {
+                            let class = format!("hl hl-{}", kind.key());
+                            inner = view! { <mark class=class>{inner}</mark> }.into_any();
+                        }
+                        inner
+                    })
+                    .collect_view()
+            }}
+        </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlapping_ranges_split_into_nested_segments() {
+        let s = segments(
+            "abcdef",
+            &[(1, 4, RemarkKind::Comment), (3, 6, RemarkKind::Proposal)],
+        );
+        let flat: Vec<(&str, usize)> = s.iter().map(|x| (x.text.as_str(), x.kinds.len())).collect();
+        assert_eq!(flat, vec![("a", 0), ("bc", 1), ("d", 2), ("ef", 1)]);
+    }
+
+    #[test]
+    fn offsets_are_utf16_units() {
+        // "å" is one UTF-16 unit, "𝔸" two.
+        let s = segments("å𝔸b", &[(1, 3, RemarkKind::Question)]);
+        assert_eq!(s[1].text, "𝔸");
+        assert_eq!(s[2].text, "b");
+    }
+}

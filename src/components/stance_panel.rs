@@ -1,0 +1,136 @@
+//! An organisation's stance on a clause. Members draft their own organisation's stance with a
+//! motivation; everyone sees each organisation's sent stance. Drafts are offered only while
+//! the agreement is out for consultation.
+
+use crate::i18n::{t, use_i18n};
+use crate::live::use_live;
+use leptos::prelude::*;
+use samrad_domain::{may, Action, StanceValue};
+
+/// UI string key of a stance value.
+pub fn stance_key(value: StanceValue) -> &'static str {
+    match value {
+        StanceValue::Supports => "stance.supports",
+        StanceValue::Opposes => "stance.opposes",
+        StanceValue::SupportsWithChanges => "stance.supports_with_changes",
+        StanceValue::NoRemarks => "stance.no_remarks",
+    }
+}
+
+#[component]
+pub fn StancePanel(clause: String) -> impl IntoView {
+    let live = use_live();
+    let locale = use_i18n();
+    let me = live.me();
+    let org = me.organisation.clone();
+    let id = clause.clone();
+    let sent = move || {
+        live.read(|a| {
+            let m = a.stance_matrix();
+            let k = m.clauses.iter().position(|c| *c == id);
+            m.organisations
+                .iter()
+                .enumerate()
+                .filter_map(|(o, name)| {
+                    let cell = &m.cells[o][k?];
+                    cell.sent.clone().map(|s| (name.clone(), s, cell.revision))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let id = clause.clone();
+    let own_org = org.clone();
+    let own = Memo::new(move |_| live.read(|a| a.stance(&own_org, &id)));
+    let can_draft = move || live.read(|a| may(me.role, a.phase(), Action::DraftStance));
+    let value = RwSignal::new(None::<StanceValue>);
+    let motivation = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let cell = own.get();
+        value.set(cell.draft.as_ref().map(|d| d.value));
+        motivation.set(cell.draft.map(|d| d.motivation).unwrap_or_default());
+    });
+    let error = RwSignal::new(None::<String>);
+    let save = {
+        let clause = clause.clone();
+        Callback::new(move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Some(v) = value.get_untracked() else {
+                return;
+            };
+            let now = js_sys::Date::now();
+            let result =
+                live.write(|a, me| a.set_stance(me, &clause, v, &motivation.get_untracked(), now));
+            error.set(result.err().map(|e| e.to_string()));
+        })
+    };
+    let select_id = StoredValue::new(format!("stance-{clause}"));
+    let motivation_id = StoredValue::new(format!("stance-motivation-{clause}"));
+    let org = StoredValue::new(org);
+    let status = move || {
+        let cell = own.get();
+        let l = locale.get();
+        if cell.unsent_changes() {
+            l.text("stance.draft_status", &[])
+        } else if let Some(n) = cell.revision.filter(|_| cell.sent.is_some()) {
+            l.text("stance.sent_status", &[("number", &n.to_string())])
+        } else {
+            String::new()
+        }
+    };
+    view! {
+        <section class="stances" aria-label=move || locale.get().text("stance.label", &[])>
+            <ul class="sent-stances">
+                {move || {
+                    sent()
+                        .into_iter()
+                        .map(|(org, s, _)| {
+                            let key = stance_key(s.value);
+                            view! {
+                                <li class=format!("stance-chip stance-{}", s.value.key())>
+                                    <span class="stance-org">{org}": "</span>
+                                    <strong>{t(key)}</strong>
+                                    {(!s.motivation.is_empty()).then(|| format!(" – {}", s.motivation))}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <Show when=can_draft>
+                <form class="stance-form" on:submit=move |ev| save.run(ev)>
+                    <label for=select_id.get_value()>
+                        {move || locale.get().text("stance.own", &[("organisation", &org.get_value())])}
+                    </label>
+                    <select
+                        id=select_id.get_value()
+                        on:change=move |ev| value.set(StanceValue::from_key(&event_target_value(&ev)))
+                    >
+                        <option value="" selected=move || value.get().is_none()>{t("stance.choose")}</option>
+                        {StanceValue::ALL
+                            .into_iter()
+                            .map(|v| {
+                                view! {
+                                    <option value=v.key() selected=move || value.get() == Some(v)>
+                                        {t(stance_key(v))}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <label for=motivation_id.get_value()>{t("stance.motivation")}</label>
+                    <textarea
+                        id=motivation_id.get_value()
+                        rows="2"
+                        prop:value=move || motivation.get()
+                        on:input=move |ev| motivation.set(event_target_value(&ev))
+                    ></textarea>
+                    <div class="actions">
+                        <button type="submit">{t("stance.save")}</button>
+                        <span class="stance-status">{status}</span>
+                    </div>
+                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                </form>
+            </Show>
+        </section>
+    }
+}
