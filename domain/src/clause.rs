@@ -234,7 +234,12 @@ impl Agreement {
         let mut txn = self.doc.transact_mut();
         let text = self.clause_text_ref(&txn, clause)?;
         let len = text.len(&txn);
-        if index > len || index + delete > len {
+        // Offsets are UTF-16 units; one between the halves of a surrogate pair would split a
+        // character (an emoji, say) into two replacement characters for good.
+        let units: Vec<u16> = text.get_string(&txn).encode_utf16().collect();
+        let splits =
+            |at: u32| (0xDC00..=0xDFFF).contains(&units.get(at as usize).copied().unwrap_or(0));
+        if index > len || index + delete > len || splits(index) || splits(index + delete) {
             return Err(DomainError::InvalidRange {
                 start: index,
                 end: index + delete,

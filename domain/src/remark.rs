@@ -303,18 +303,17 @@ impl Agreement {
         proposed_text: Option<&str>,
         now_ms: f64,
     ) -> Result<(), DomainError> {
-        let mut txn = self.doc.transact_mut();
-        let map = self.own_remark(&txn, author, id)?;
+        // Everything is checked before anything is written: a refused edit changes nothing.
         let body = body.trim();
-        if body.is_empty() && proposed_text.is_none() {
+        let proposed_text = proposed_text.map(str::trim);
+        if (body.is_empty() && proposed_text.is_none()) || proposed_text == Some("") {
             return Err(DomainError::Empty);
         }
+        let mut txn = self.doc.transact_mut();
+        let map = self.own_remark(&txn, author, id)?;
         map.insert(&mut txn, "body", body);
         if let Some(p) = proposed_text {
-            if p.trim().is_empty() {
-                return Err(DomainError::Empty);
-            }
-            map.insert(&mut txn, "proposed_text", p.trim());
+            map.insert(&mut txn, "proposed_text", p);
         }
         map.insert(&mut txn, "edited_ms", now_ms);
         Ok(())
@@ -363,13 +362,16 @@ impl Agreement {
         all
     }
 
-    /// The remarks on a clause, oldest first, each with its replies.
+    /// The remarks on a clause, oldest first, each with its replies. Only this clause's
+    /// entries are read in full (anchors resolved), however many remarks the agreement has.
     pub fn remarks_of(&self, clause: &str) -> Vec<Remark> {
-        let all: Vec<Remark> = self
-            .all_remarks()
+        let txn = self.doc.transact();
+        let mut all: Vec<Remark> = entries(&self.remarks, &txn)
             .into_iter()
-            .filter(|r| r.clause == clause)
+            .filter(|(_, m)| string(m, &txn, "clause") == clause)
+            .map(|(id, m)| self.read_remark(&id, &m, &txn))
             .collect();
+        all.sort_by(by_time);
         threads(all)
     }
 

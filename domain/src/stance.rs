@@ -145,14 +145,18 @@ impl Agreement {
             return Err(DomainError::NothingToSend(org.to_string()));
         }
         let number = self.answers_of(org).len() + 1;
-        let stances: HashMap<String, Any> = drafts
+        // [clause, value, motivation] triples sorted by clause: an `Any::Map` would encode in
+        // hash order, so the same state would not always encode to the same bytes.
+        let mut drafts = drafts;
+        drafts.sort_by(|a, b| a.0.cmp(&b.0));
+        let stances: Vec<Any> = drafts
             .into_iter()
             .map(|(clause, s)| {
-                let entry: HashMap<String, Any> = HashMap::from([
-                    ("value".to_string(), Any::from(s.value.key())),
-                    ("motivation".to_string(), Any::from(s.motivation)),
-                ]);
-                (clause, Any::Map(Arc::new(entry)))
+                Any::Array(Arc::from(vec![
+                    Any::from(clause),
+                    Any::from(s.value.key()),
+                    Any::from(s.motivation),
+                ]))
             })
             .collect();
         let mut txn = self.doc.transact_mut();
@@ -164,7 +168,7 @@ impl Agreement {
                 ("organisation", yrs::In::from(org)),
                 ("sent_by", yrs::In::from(actor.id.as_str())),
                 ("sent_ms", yrs::In::from(now_ms)),
-                ("stances", yrs::In::Any(Any::Map(Arc::new(stances)))),
+                ("stances", yrs::In::Any(Any::Array(Arc::from(stances)))),
             ]),
         );
         Ok(number)
@@ -201,19 +205,22 @@ impl Agreement {
             .into_iter()
             .map(|(id, m)| {
                 let stances = match m.get(txn, "stances") {
-                    Some(Out::Any(Any::Map(map))) => map
+                    Some(Out::Any(Any::Array(items))) => items
                         .iter()
-                        .filter_map(|(clause, v)| {
-                            let Any::Map(entry) = v else { return None };
-                            let value = match entry.get("value") {
-                                Some(Any::String(s)) => StanceValue::from_key(s)?,
-                                _ => return None,
-                            };
-                            let motivation = match entry.get("motivation") {
-                                Some(Any::String(s)) => s.to_string(),
-                                _ => String::new(),
-                            };
-                            Some((clause.clone(), Stance { value, motivation }))
+                        .filter_map(|item| {
+                            let Any::Array(triple) = item else { return None };
+                            match &triple[..] {
+                                [Any::String(clause), Any::String(value), Any::String(motivation)] => {
+                                    Some((
+                                        clause.to_string(),
+                                        Stance {
+                                            value: StanceValue::from_key(value)?,
+                                            motivation: motivation.to_string(),
+                                        },
+                                    ))
+                                }
+                                _ => None,
+                            }
                         })
                         .collect(),
                     _ => HashMap::new(),

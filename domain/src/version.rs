@@ -33,6 +33,13 @@ impl Agreement {
             return Err(DomainError::Empty);
         }
         let mut txn = self.doc.transact_mut();
+        // A replica still waiting for some of a peer's changes holds later ones it cannot place
+        // yet; a snapshot then would name a state nobody saw. Wait until they have arrived.
+        if txn.has_missing_updates() {
+            return Err(DomainError::Busy(
+                "some changes from others have not arrived yet; try again in a moment".into(),
+            ));
+        }
         // The snapshot is taken before the version entry is written: it is the state named.
         let snapshot = txn.snapshot().encode_v1();
         let id = ids::fresh('v', &txn);
