@@ -8,7 +8,9 @@ pub fn to_safe_html(markdown: &str) -> String {
     let parser = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH);
     let mut raw = String::new();
     html::push_html(&mut raw, parser);
+    // No images: a remark is text, and an image would load from anywhere.
     ammonia::Builder::default()
+        .rm_tags(["img"])
         .link_rel(Some("noopener noreferrer nofollow"))
         .clean(&raw)
         .to_string()

@@ -135,7 +135,6 @@ pub fn MentionField(
             _ => {}
         }
     };
-    let expanded = move || (!open.get().is_empty()).to_string();
     let active_option = {
         let option_id = option_id.clone();
         move || (!open.get().is_empty()).then(|| option_id(active.get()))
@@ -149,7 +148,6 @@ pub fn MentionField(
                 rows="3"
                 aria-autocomplete="list"
                 aria-controls=list_id.clone()
-                aria-expanded=expanded
                 aria-activedescendant=active_option
                 prop:value=move || value.get()
                 on:input=move |ev| {

@@ -1,0 +1,241 @@
+// The commenting workspace with three participants from three organisations — a politician
+// (member), a lawyer (jurist) and a coordinator — each in their own browser context. Every
+// change must reach the others without a reload. Accessibility (axe, WCAG 2.1 A/AA) is checked
+// on every view and state, in each language, and screenshots are saved in Swedish and bokmål.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startServer } from '../lib/server.mjs';
+import { launch } from '../lib/browser.mjs';
+import { AgreementPage } from '../lib/agreement-page.mjs';
+
+let server;
+let browser;
+const pages = {};
+const errors = [];
+
+const sessions = {};
+
+/** A browser context for `role`: signs in with its link the first time (links work once),
+ * later contexts reuse the session cookie, as a second tab or device would. */
+async function open(role, lang) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    storageState: sessions[role],
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`${role}: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && errors.push(`${role}: ${m.text()}`));
+  const p = new AgreementPage(page);
+  if (sessions[role]) {
+    await page.goto(`${server.base}/a/hsa-norrvik-2027${lang ? `?lang=${lang}` : ''}`);
+    await p.online();
+  } else {
+    await p.signIn(server.links[role].url);
+    sessions[role] = await context.storageState();
+  }
+  return p;
+}
+
+async function axe(p, what) {
+  const result = await new AxeBuilder({ page: p.page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const found = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`,
+  );
+  assert.deepEqual(found, [], `axe violations on ${what}`);
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  pages.erik = await open('member');
+  pages.sara = await open('jurist');
+  pages.karin = await open('coordinator');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('presence shows everyone, with their organisation', async () => {
+  for (const p of Object.values(pages)) {
+    for (const name of ['Erik Johansson', 'Sara Nyström', 'Karin Lindqvist']) {
+      await p.page.locator(`[data-testid=presence] li[data-name="${name}"]`).waitFor({ timeout: 10_000 });
+    }
+  }
+  const title = await pages.erik.page.locator('[data-testid=presence] li[data-name="Sara Nyström"]').getAttribute('title');
+  assert.match(title, /Kommunalförbundet Sjöbygden/);
+  await axe(pages.erik, 'the agreement (sv)');
+  await pages.erik.screenshot('sv-01-agreement');
+});
+
+test('select text and comment; the others see it highlighted', async () => {
+  const { erik, sara, karin } = pages;
+  await erik.remarkOnSelection('2.1', 'dygnet runt', 'Kommentera', 'Gäller det även **helger**?');
+  for (const p of [sara, karin]) {
+    const remark = p.remark('2.1', 'Gäller det även');
+    await remark.waitFor({ timeout: 10_000 });
+    assert.equal(await remark.locator('strong').innerText(), 'helger', 'Markdown rendered');
+    assert.match(await remark.locator('.quote').innerText(), /dygnet runt/);
+    await p.clause('2.1').locator('mark.hl-comment', { hasText: 'dygnet runt' }).waitFor();
+  }
+  await erik.select('3.3', 'årligen');
+  await axe(erik, 'a selection with its toolbar (sv)');
+  await erik.screenshot('sv-02-selection-toolbar');
+  await erik.page.keyboard.press('Escape');
+});
+
+test('a remark carrying script renders inert', async () => {
+  const { erik, karin } = pages;
+  await erik.addRemark('1.4', 'Test <img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script>');
+  const remark = karin.remark('1.4', 'Test');
+  await remark.waitFor({ timeout: 10_000 });
+  assert.equal(await remark.locator('img[onerror], script').count(), 0);
+  assert.equal(await karin.page.evaluate(() => window.__pwned), undefined);
+});
+
+test('propose wording; the diff appears in the other browsers; support with counts', async () => {
+  const { erik, sara, karin } = pages;
+  await sara.remarkOnSelection(
+    '3.2',
+    'Vid sanktioner mot brott mot avtal ska den politiska samrådsgruppen besluta.',
+    'Föreslå formulering',
+    'Tydligare och mindre juridiskt.',
+    'Upprepade allvarliga avvikelser eskaleras till den politiska samrådsgruppen.',
+  );
+  for (const p of [erik, karin]) {
+    const proposal = p.remark('3.2', 'Tydligare och mindre juridiskt');
+    await proposal.waitFor({ timeout: 10_000 });
+    assert.match(await proposal.locator('.proposal del').first().innerText(), /sanktioner/);
+    assert.match(await proposal.locator('.proposal ins').first().innerText(), /Upprepade allvarliga avvikelser/);
+  }
+  await erik.remark('3.2', 'Tydligare och mindre juridiskt').getByRole('button', { name: /Stöder/ }).click();
+  await sara.remark('3.2', 'Tydligare och mindre juridiskt').getByRole('button', { name: 'Stöder (1)' }).waitFor({ timeout: 10_000 });
+  await axe(karin, 'a proposal with its diff and the disposition controls (sv)');
+  await karin.remark('3.2', 'Tydligare och mindre juridiskt').scrollIntoViewIfNeeded();
+  await karin.screenshot('sv-03-proposal-diff');
+});
+
+test('reply with a mention; the author sees it', async () => {
+  const { erik, karin } = pages;
+  const remark = karin.remark('2.1', 'Gäller det även');
+  await remark.getByRole('button', { name: 'Svara' }).click();
+  const field = remark.getByLabel(/Svar till/);
+  await field.pressSequentially('Vi frågar @Sa');
+  await karin.page.getByRole('option', { name: /Sara Nyström/ }).waitFor();
+  await field.press('Enter');
+  await field.pressSequentially('som känner till avtalet.');
+  assert.match(await field.inputValue(), /@Sara Nyström som känner/);
+  await axe(karin, 'the reply field with mentions (sv)');
+  await remark.locator('form').getByRole('button', { name: 'Svara' }).click();
+  const reply = erik.remark('2.1', 'Gäller det även').locator('li.reply', { hasText: '@Sara Nyström' });
+  await reply.waitFor({ timeout: 10_000 });
+  await erik.remark('2.1', 'Gäller det även').scrollIntoViewIfNeeded();
+  await erik.screenshot('sv-04-thread-with-reply');
+});
+
+test('the coordinator opens the consultation; a stance is drafted, sent and seen by all', async () => {
+  const { erik, sara, karin } = pages;
+  await karin.page.getByLabel('Fas').selectOption('consultation');
+  await erik.page.getByText('Remiss', { exact: true }).waitFor({ timeout: 10_000 });
+  const clause = erik.clause('1.1');
+  await clause.getByLabel('Ställningstagande för Strandviks kommun').selectOption('supports');
+  await clause.getByLabel('Motivering').fill('Kommunen står bakom parterna.');
+  await clause.getByRole('button', { name: 'Spara utkast' }).click();
+  await clause.getByText('Utkast – inte skickat').waitFor();
+  await axe(erik, 'the stance form and the answer bar (sv)');
+  await erik.screenshot('sv-05-stance-draft');
+  await erik.page.getByRole('button', { name: 'Skicka remissvaret' }).click();
+  await clause.getByText('Skickat i svar 1').waitFor({ timeout: 10_000 });
+  for (const p of [sara, karin]) {
+    await p.clause('1.1').locator('.stance-chip', { hasText: 'Strandviks kommun' }).getByText('Tillstyrker').waitFor({ timeout: 10_000 });
+  }
+});
+
+test('filters: kind, organisation, mine and free text', async () => {
+  const { karin } = pages;
+  const page = karin.page;
+  await page.getByLabel('Typ', { exact: true }).selectOption('proposal');
+  await karin.clause('3.2').waitFor();
+  assert.equal(await page.locator('article.clause:not(.hidden)').count(), 1, 'only the clause with a proposal');
+  await page.getByLabel('Typ', { exact: true }).selectOption('');
+  await page.getByLabel('Sök i text och synpunkter').fill('hjälpmedel');
+  assert.equal(await page.locator('article.clause:not(.hidden)').count(), 1);
+  await axe(karin, 'filtered view (sv)');
+  await karin.screenshot('sv-06-filtered');
+  await page.getByRole('button', { name: 'Rensa filter' }).click();
+  assert.equal(await page.locator('article.clause:not(.hidden)').count(), 13);
+});
+
+test('every view in bokmål, nynorsk and English passes axe; bokmål screenshots', async () => {
+  for (const lang of ['nb', 'nn', 'en']) {
+    const p = await open('member', lang);
+    await p.page.locator('html[lang]').waitFor();
+    const htmlLang = await p.page.getAttribute('html', 'lang');
+    assert.ok(htmlLang.startsWith(lang), `html lang ${htmlLang}`);
+    await axe(p, `the agreement (${lang})`);
+    if (lang === 'nb') {
+      assert.ok(await p.page.getByText('Støtter').first().isVisible(), 'Norwegian stance terms');
+      await p.screenshot('nb-01-agreement');
+      await p.clause('3.2').scrollIntoViewIfNeeded();
+      await p.screenshot('nb-02-proposal-and-stances');
+      await p.clause('2.3').getByRole('button', { name: 'Merknad til punkt 2.3' }).click();
+      await axe(p, 'the composer (nb)');
+      await p.screenshot('nb-03-composer');
+    }
+    await p.page.context().close();
+  }
+});
+
+test('keyboard only: comment, reply, propose', async () => {
+  const p = await open('jurist');
+  const page = p.page;
+  const tabTo = async (matches) => {
+    for (let i = 0; i < 400; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(matches)) return;
+    }
+    throw new Error(`never reached by Tab: ${matches}`);
+  };
+  await page.locator('body').focus();
+  // Comment on clause 1.2 through its button.
+  await tabTo(() => document.activeElement?.textContent === 'Synpunkt på punkt 1.2');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Syftet bör nämna patientsäkerhet.');
+  await tabTo(() => document.activeElement?.textContent === 'Skicka synpunkt');
+  await page.keyboard.press('Enter');
+  await p.remark('1.2', 'patientsäkerhet').waitFor();
+  // Reply to it.
+  await tabTo(() => document.activeElement?.closest('li.remark')?.textContent.includes('patientsäkerhet') && document.activeElement.textContent === 'Svara');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Och om informationsöverföring.');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await p.remark('1.2', 'patientsäkerhet').locator('li.reply', { hasText: 'informationsöverföring' }).waitFor();
+  // Propose new wording for clause 1.3.
+  await tabTo(() => document.activeElement?.textContent === 'Synpunkt på punkt 1.3');
+  await page.keyboard.press('Enter');
+  // A radio group takes one Tab stop; the arrow keys choose within it.
+  await tabTo(() => document.activeElement?.getAttribute?.('value') === 'comment');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.value), 'proposal');
+  await tabTo(() => document.activeElement?.id?.startsWith('composer-wording-'));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Avtalet gäller från den 1 januari 2027 till och med den 31 december 2029.');
+  await tabTo(() => document.activeElement?.id?.startsWith('composer-') && !document.activeElement.id.startsWith('composer-wording-'));
+  await page.keyboard.type('Kortare avtalstid.');
+  await tabTo(() => document.activeElement?.textContent === 'Skicka synpunkt');
+  await page.keyboard.press('Enter');
+  const proposal = p.remark('1.3', 'Kortare avtalstid');
+  await proposal.waitFor();
+  assert.match(await proposal.locator('.proposal ins').first().innerText(), /2029/);
+  await page.context().close();
+});
+
+test('no page errors anywhere', () => {
+  assert.deepEqual(errors.filter((e) => !e.includes('integrity')), []);
+});
