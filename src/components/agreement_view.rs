@@ -32,15 +32,15 @@ pub fn AgreementView() -> impl IntoView {
                 <span class="brand">{t("app.name")}</span>
                 <ConnectionBadge state=live.connection.into() pending=live.pending.into() />
                 <PresenceBar />
+                <PhaseControl />
                 <span class="me">{signed_in}</span>
                 <LanguagePicker />
             </div>
-            <div class="title-row">
-                <h1 class="agreement-title">{title}</h1>
-                <PhaseControl />
-            </div>
-            <AnswerBar />
         </header>
+        <div class="intro">
+            <h1 class="agreement-title">{title}</h1>
+            <AnswerBar />
+        </div>
         <div class="layout">
             <aside class="sidebar">
                 <Toc />
