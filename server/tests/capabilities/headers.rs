@@ -86,3 +86,35 @@ async fn a_missing_app_gets_a_page_saying_so() {
     assert!(body.contains("The app is not built"), "{body}");
     server.shutdown().await.expect("clean shutdown");
 }
+
+#[tokio::test]
+async fn the_app_is_served_compressed_when_the_browser_accepts_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = start_in(dir.path()).await;
+    let url = format!(
+        "{}/a/{}",
+        server.public_url,
+        samrad_domain::demo::AGREEMENT_ID
+    );
+    for (accept, expected) in [
+        ("br", Some("br")),
+        ("gzip", Some("gzip")),
+        ("identity", None),
+    ] {
+        let response = http()
+            .get(&url)
+            .header("accept-encoding", accept)
+            .send()
+            .await
+            .expect("GET");
+        let encoding = response
+            .headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        println!("Accept-Encoding: {accept} -> {encoding:?}");
+        assert_eq!(encoding.as_deref(), expected);
+        assert!(response.headers().contains_key("content-security-policy"));
+    }
+    server.shutdown().await.expect("shutdown");
+}
