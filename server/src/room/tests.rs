@@ -348,3 +348,71 @@ fn presence_carries_the_session_identity_and_never_anothers_client_id() {
     assert!(effects.to_send.is_empty(), "{:?}", effects.to_send);
     let _ = &mut forged;
 }
+
+// A bounded fuzz run over the untrusted input path: arbitrary bytes, and valid frames with
+// bytes flipped, cut or appended. Nothing may panic; a refused frame leaves the stored state
+// as it was (a refusal of a decoded update is followed by a reload, as the room thread does).
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn valid_frame() -> Vec<u8> {
+        let peer = Peer::new(1, 100, 1);
+        let seed = demo::agreement(SERVER_CLIENT_ID, NOW).expect("demo");
+        peer.agreement
+            .apply_update(&seed.encode_state())
+            .expect("copy");
+        let clause = clause_id(&peer.agreement, "2.2");
+        peer.edit(|a| {
+            a.add_remark(&clause, &demo::participants()[1], "Fuzz", NOW)
+                .expect("remark");
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let mut room = demo_room();
+            room.join(ConnId(1), demo::participants()[1].clone());
+            let before = room.state();
+            if room.receive(ConnId(1), &bytes, NOW).is_err() {
+                let room = room.reload([before.clone()]).expect("reload");
+                prop_assert_eq!(room.state(), before);
+            }
+        }
+
+        #[test]
+        fn mutated_frames_never_panic(
+            flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
+            cut in any::<prop::sample::Index>(),
+            tail in proptest::collection::vec(any::<u8>(), 0..16),
+        ) {
+            let mut frame = valid_frame();
+            for (at, byte) in flips {
+                let i = at.index(frame.len());
+                frame[i] = byte;
+            }
+            frame.truncate(cut.index(frame.len() + 1));
+            frame.extend(tail);
+            let mut room = demo_room();
+            room.join(ConnId(1), demo::participants()[1].clone());
+            let before = room.state();
+            match room.receive(ConnId(1), &frame, NOW) {
+                Ok(effects) => {
+                    // Accepted: then it was a real update by Erik, stored and relayed whole.
+                    if let Some(update) = effects.to_store {
+                        let replica = Agreement::new(9);
+                        replica.apply_update(&before).expect("before");
+                        replica.apply_update(&update).expect("stored update applies");
+                    }
+                }
+                Err(_) => {
+                    let room = room.reload([before.clone()]).expect("reload");
+                    prop_assert_eq!(room.state(), before);
+                }
+            }
+        }
+    }
+}
