@@ -27,6 +27,9 @@ use tokio::sync::mpsc;
 /// Commands a room thread queues before it blocks the sender (backpressure on floods).
 const COMMAND_QUEUE: usize = 256;
 
+/// Log rows after which the room folds its log into one snapshot, so loading stays fast.
+pub const COMPACT_AFTER: u64 = 500;
+
 /// What a connection's socket loop is asked to send.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outgoing {
@@ -157,6 +160,7 @@ fn run_room(store: &Store, agreement: &str, mut rx: mpsc::Receiver<Command>) {
     let Some(mut room) = load(store, agreement) else {
         return;
     };
+    let mut rows = store.log_length(agreement).unwrap_or(0);
     let mut outboxes: HashMap<ConnId, mpsc::Sender<Outgoing>> = HashMap::new();
     while let Some(command) = rx.blocking_recv() {
         match command {
@@ -188,8 +192,16 @@ fn run_room(store: &Store, agreement: &str, mut rx: mpsc::Receiver<Command>) {
                             room = fresh;
                             continue;
                         }
+                        rows += u64::from(effects.to_store.is_some());
                     }
                     dispatch(&mut outboxes, effects.to_send);
+                    if rows > COMPACT_AFTER {
+                        // Everything relayed is stored; the room's state is exactly the log's.
+                        match store.compact(agreement, &room.state()) {
+                            Ok(()) => rows = 1,
+                            Err(e) => tracing::warn!(agreement, error = %e, "compaction failed"),
+                        }
+                    }
                 }
                 // A connection dropped by a reload may still have frames in flight.
                 Err(RoomError::UnknownConnection) => {}

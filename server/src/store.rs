@@ -300,6 +300,39 @@ impl Store {
         Ok(())
     }
 
+    /// How many rows an agreement's update log has.
+    pub fn log_length(&self, agreement: &str) -> Result<u64, StoreError> {
+        let conn = self.conn()?;
+        Ok(conn.query_row(
+            "SELECT COUNT(*) FROM updates WHERE agreement = ?1",
+            params![agreement],
+            |row| row.get::<_, i64>(0),
+        )? as u64)
+    }
+
+    /// Folds an agreement's log into one snapshot row, in one transaction: a reader sees the
+    /// old log or the snapshot, never a mix. `state` must hold everything the log holds (the
+    /// room's whole state, taken on the room's own thread, which is the log's only writer).
+    pub fn compact(&self, agreement: &str, state: &[u8]) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let txn = conn.transaction()?;
+        let last: i64 = txn.query_row(
+            "SELECT COALESCE(MAX(seq), 0) FROM updates WHERE agreement = ?1",
+            params![agreement],
+            |row| row.get(0),
+        )?;
+        txn.execute(
+            "DELETE FROM updates WHERE agreement = ?1",
+            params![agreement],
+        )?;
+        txn.execute(
+            "INSERT INTO updates (agreement, seq, data) VALUES (?1, ?2, ?3)",
+            params![agreement, last, state],
+        )?;
+        txn.commit()?;
+        Ok(())
+    }
+
     /// Appends an update to an agreement's log; returns once it is committed to disk.
     pub fn append_update(&self, agreement: &str, update: &[u8]) -> Result<i64, StoreError> {
         let conn = self.conn()?;

@@ -140,3 +140,52 @@ fn updates_survive_reopening_the_file() {
     );
     assert!(store.load_updates("other").expect("load").is_empty());
 }
+
+#[test]
+fn compaction_folds_the_log_without_losing_anything() {
+    use samrad_domain::{demo, Agreement};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("samrad.db");
+    let store = Store::open(&path).expect("open");
+    let seed = demo::agreement(1, 0.0).expect("demo");
+    let info = crate::store::AgreementInfo {
+        id: demo::AGREEMENT_ID.into(),
+        title: seed.title(),
+    };
+    store
+        .create_agreement(&info, 0, &demo::participants(), &seed.encode_state())
+        .expect("create");
+    let writer = Agreement::load(50, &seed.encode_state()).expect("replica");
+    let erik = demo::participants()[1].clone();
+    let clause = writer.clauses()[0].id.clone();
+    for i in 0..30 {
+        let before = writer.state_vector();
+        writer
+            .add_remark(&clause, &erik, &format!("nr {i}"), 0.0)
+            .expect("remark");
+        let update = writer.encode_diff(&before).expect("diff");
+        store
+            .append_update(demo::AGREEMENT_ID, &update)
+            .expect("append");
+    }
+    assert_eq!(store.log_length(demo::AGREEMENT_ID).expect("len"), 31);
+    let whole = {
+        let a = Agreement::new(9);
+        for u in store.load_updates(demo::AGREEMENT_ID).expect("load") {
+            a.apply_update(&u).expect("apply");
+        }
+        a
+    };
+    store
+        .compact(demo::AGREEMENT_ID, &whole.encode_state())
+        .expect("compact");
+    drop(store);
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(store.log_length(demo::AGREEMENT_ID).expect("len"), 1);
+    let after = Agreement::new(10);
+    for u in store.load_updates(demo::AGREEMENT_ID).expect("load") {
+        after.apply_update(&u).expect("apply");
+    }
+    assert_eq!(after.remark_count(&clause), 30);
+    assert_eq!(after.remarks_of(&clause), whole.remarks_of(&clause));
+}
