@@ -11,6 +11,7 @@
 //! [`start`] takes an already bound listener so tests can use port 0, and returns a
 //! [`RunningServer`] that shuts down gracefully.
 
+pub mod admin;
 mod csp;
 mod error;
 mod http;

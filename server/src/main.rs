@@ -1,8 +1,9 @@
-//! `samrad-server`: runs the sync server and prints fresh sign-in links for the demo.
+//! `samrad-server`: runs the sync server and prints fresh sign-in links for the demo;
+//! `samrad-server admin …` creates agreements and invites people from the command line.
 //! End-to-end tests start it with `--addr 127.0.0.1:0` and parse the printed links.
 
-use clap::Parser;
-use samrad_server::{start, Config};
+use clap::{Parser, Subcommand};
+use samrad_server::{admin, start, store::Store, Config};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -26,6 +27,70 @@ struct Cli {
     /// A further origin allowed to open sync connections (repeatable).
     #[arg(long = "allow-origin")]
     allow_origin: Vec<String>,
+    #[command(subcommand)]
+    admin: Option<Top>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Top {
+    /// Bootstrapping commands on the store (the server need not run).
+    #[command(subcommand)]
+    Admin(Admin),
+}
+
+#[derive(Debug, Subcommand)]
+enum Admin {
+    /// Creates an agreement from a Markdown file (# title, ## chapter, ### clause).
+    Create {
+        /// The agreement's id in links.
+        id: String,
+        /// The Markdown file.
+        markdown: PathBuf,
+    },
+    /// Invites a participant and prints their personal link.
+    Invite {
+        agreement: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        organisation: String,
+        /// observer, member, jurist or coordinator.
+        #[arg(long)]
+        role: String,
+    },
+    /// Lists the agreements, or one agreement's participants.
+    List { agreement: Option<String> },
+    /// Revokes an invitation link.
+    Revoke { link: String },
+}
+
+fn run_admin(cli: &Cli, command: &Admin) -> Result<(), Box<dyn std::error::Error>> {
+    let store = Store::open(&cli.db)?;
+    let base = cli
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", cli.addr));
+    let out = match command {
+        Admin::Create { id, markdown } => {
+            admin::create(&store, id, &std::fs::read_to_string(markdown)?)?
+        }
+        Admin::Invite {
+            agreement,
+            name,
+            organisation,
+            role,
+        } => admin::invite(&store, agreement, name, organisation, role, &base)?,
+        Admin::List { agreement } => admin::list(&store, agreement.as_deref())?,
+        Admin::Revoke { link } => {
+            if admin::revoke(&store, link)? {
+                "Revoked.".to_string()
+            } else {
+                "No such invitation.".to_string()
+            }
+        }
+    };
+    println!("{}", out.trim_end());
+    Ok(())
 }
 
 #[tokio::main]
@@ -38,6 +103,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .init();
     let cli = Cli::parse();
+    if let Some(Top::Admin(command)) = &cli.admin {
+        if let Err(e) = run_admin(&cli, command) {
+            eprintln!("samrad-server: {e}");
+            std::process::exit(2);
+        }
+        return Ok(());
+    }
     let mut config = Config::new(cli.db, cli.app);
     config.public_url = cli.public_url;
     config.allowed_origins = cli.allow_origin;

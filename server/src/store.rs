@@ -300,6 +300,25 @@ impl Store {
         Ok(())
     }
 
+    /// Adds a participant to an existing agreement.
+    pub fn add_participant(&self, agreement: &str, p: &Participant) -> Result<(), StoreError> {
+        let conn = self.conn()?;
+        conn.execute(
+            "INSERT INTO participants (id, agreement, name, organisation, role)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![p.id, agreement, p.name, p.organisation, p.role.key()],
+        )?;
+        Ok(())
+    }
+
+    /// Every agreement: (id, title).
+    pub fn agreements(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let conn = self.conn()?;
+        let mut stmt = conn.prepare("SELECT id, title FROM agreements ORDER BY created, id")?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// How many rows an agreement's update log has.
     pub fn log_length(&self, agreement: &str) -> Result<u64, StoreError> {
         let conn = self.conn()?;
