@@ -124,7 +124,10 @@ test('reply with a mention; the author sees it', async () => {
   const remark = karin.remark('2.1', 'Gäller det även');
   await remark.getByRole('button', { name: 'Svara' }).click();
   const field = remark.getByLabel(/Svar till/);
-  await field.pressSequentially('Vi frågar @Sa');
+  await field.pressSequentially('Vi frågar');
+  // The others see that Karin is typing in this clause's thread.
+  await erik.clause('2.1').getByText('Karin Lindqvist skriver …').waitFor({ timeout: 10_000 });
+  await field.pressSequentially(' @Sa');
   await karin.page.getByRole('option', { name: /Sara Nyström/ }).waitFor();
   await field.press('Enter');
   await field.pressSequentially('som känner till avtalet.');
@@ -188,6 +191,18 @@ test('every view in bokmål, nynorsk and English passes axe; bokmål screenshots
     }
     await p.page.context().close();
   }
+});
+
+test('a tablet and print show the agreement sensibly', async () => {
+  const p = await open('coordinator');
+  await p.page.setViewportSize({ width: 820, height: 1180 });
+  await axe(p, 'the agreement on a tablet (sv)');
+  await p.screenshot('sv-07-tablet');
+  await p.page.emulateMedia({ media: 'print' });
+  assert.equal(await p.page.locator('.sidebar').isVisible(), false, 'no sidebar on paper');
+  assert.equal(await p.page.locator('.remark-on-clause').first().isVisible(), false, 'no buttons on paper');
+  await p.screenshot('sv-08-print', true);
+  await p.page.context().close();
 });
 
 test('keyboard only: comment, reply, propose', async () => {
