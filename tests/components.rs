@@ -108,25 +108,27 @@ async fn clause_card_shows_remarks_and_adds_a_new_one_live() {
         .unwrap()
         .contains("Ny formulering behövs."));
 
-    // The form writes through the domain.
+    // The "remark on this clause" button opens the composer; posting writes through the domain.
+    let button = el
+        .query_selector(".remark-on-clause")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    button.click();
+    tick().await;
     let textarea = el
-        .query_selector(&format!("#remark-new-{}", clause.id))
+        .query_selector(&format!("#composer-{}", clause.id))
         .unwrap()
-        .unwrap()
+        .expect("the composer's text field")
         .unchecked_into::<web_sys::HtmlTextAreaElement>();
     textarea.set_value("Skriv ut vem som beslutar.");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
     textarea
-        .dispatch_event(
-            &web_sys::Event::new_with_event_init_dict("input", &{
-                let init = web_sys::EventInit::new();
-                init.set_bubbles(true);
-                init
-            })
-            .unwrap(),
-        )
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
         .unwrap();
     let form = el
-        .query_selector(&format!("#clause-{} > .remarks > form", clause.id))
+        .query_selector("form.composer")
         .unwrap()
         .unwrap()
         .unchecked_into::<web_sys::HtmlFormElement>();
@@ -140,5 +142,28 @@ async fn clause_card_shows_remarks_and_adds_a_new_one_live() {
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].author_name, "Erik Johansson");
     assert_eq!(el.query_selector_all("li.remark").unwrap().length(), 3);
-    assert_eq!(textarea.value(), "", "the field is cleared after sending");
+    assert!(
+        el.query_selector("form.composer").unwrap().is_none(),
+        "the composer closes after sending"
+    );
+
+    // A remark on a range highlights that range in the clause text.
+    let text = agreement.clause(&clause.id).unwrap().text;
+    let start = text.find("gemensamma").unwrap();
+    let draft = samrad_domain::RemarkDraft {
+        target: samrad_domain::Target::Range {
+            start: text[..start].encode_utf16().count() as u32,
+            end: (text[..start].encode_utf16().count() + "gemensamma".len()) as u32,
+        },
+        ..samrad_domain::RemarkDraft::comment(&clause.id, "Vilket system?")
+    };
+    agreement
+        .write_remark(&other, draft, 1_800_000_200_000.0)
+        .expect("range remark");
+    tick().await;
+    let mark = el
+        .query_selector("mark.hl-comment")
+        .unwrap()
+        .expect("a highlighted range");
+    assert_eq!(mark.text_content().unwrap(), "gemensamma");
 }
