@@ -83,6 +83,7 @@ test('select text and comment; the others see it highlighted', async () => {
     await p.clause('2.1').locator('mark.hl-comment', { hasText: 'dygnet runt' }).waitFor();
   }
   await erik.select('3.3', 'årligen');
+  await erik.clause('3.3').scrollIntoViewIfNeeded();
   await axe(erik, 'a selection with its toolbar (sv)');
   await erik.screenshot('sv-02-selection-toolbar');
   await erik.page.keyboard.press('Escape');
