@@ -5,6 +5,7 @@ pub mod answer_bar;
 pub mod app;
 pub mod clause_card;
 pub mod clause_text;
+pub mod competing_proposals;
 pub mod composer;
 pub mod connection_badge;
 pub mod diff_view;

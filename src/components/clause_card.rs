@@ -2,6 +2,7 @@
 //! organisations' stances, the remarks on it (as filtered) and the composer for a new one.
 
 use crate::components::clause_text::{ClauseText, TextSelection};
+use crate::components::competing_proposals::CompetingProposals;
 use crate::components::composer::{Composer, ComposerSeed};
 use crate::components::remark_thread::RemarkThread;
 use crate::components::selection_toolbar::SelectionToolbar;
@@ -102,6 +103,7 @@ pub fn ClauseCard(id: String) -> impl IntoView {
     let text_id = id.clone();
     let composer_clause = id.clone();
     let stance_clause = id.clone();
+    let competing_clause = id.clone();
     view! {
         <article
             class="clause"
@@ -127,6 +129,7 @@ pub fn ClauseCard(id: String) -> impl IntoView {
                 on_select=Callback::new(move |s: Option<TextSelection>| selection.set(s))
             />
             <StancePanel clause=stance_clause />
+            <CompetingProposals clause=competing_clause />
             <section class="remarks" aria-label=move || locale.get().text("clause.remarks", &[])>
                 <p class="typing" aria-live="polite">{typing}</p>
                 <Show

@@ -37,8 +37,9 @@ export class AgreementPage {
   async addRemark(number, text) {
     const clause = this.clause(number);
     await clause.getByRole('button', { name: `Synpunkt på punkt ${number}` }).click();
-    await clause.getByLabel('Synpunkt', { exact: true }).fill(text);
-    await clause.getByRole('button', { name: 'Skicka synpunkt' }).click();
+    const composer = clause.locator('form.composer');
+    await composer.getByLabel('Synpunkt', { exact: true }).fill(text);
+    await composer.getByRole('button', { name: 'Skicka synpunkt' }).click();
   }
 
   /** Selects `needle` in a clause's text with the mouse, as a reader would. */
@@ -70,13 +71,14 @@ export class AgreementPage {
     await this.select(number, needle);
     const clause = this.clause(number);
     await clause.getByRole('toolbar').getByRole('button', { name: action }).click();
+    const composer = clause.locator('form.composer');
     if (wording !== undefined) {
-      await clause.getByLabel('Föreslagen formulering').fill(wording);
-      await clause.getByLabel('Motivering', { exact: true }).fill(body);
+      await composer.getByLabel('Föreslagen formulering').fill(wording);
+      await composer.getByLabel('Motivering', { exact: true }).fill(body);
     } else {
-      await clause.getByLabel('Synpunkt', { exact: true }).fill(body);
+      await composer.getByLabel('Synpunkt', { exact: true }).fill(body);
     }
-    await clause.getByRole('button', { name: 'Skicka synpunkt' }).click();
+    await composer.getByRole('button', { name: 'Skicka synpunkt' }).click();
   }
 
   async reply(number, remarkText, text) {

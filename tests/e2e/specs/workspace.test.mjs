@@ -113,6 +113,21 @@ test('propose wording; the diff appears in the other browsers; support with coun
     assert.match(await proposal.locator('.proposal del').first().innerText(), /sanktioner/);
     assert.match(await proposal.locator('.proposal ins').first().innerText(), /Upprepade allvarliga avvikelser/);
   }
+  // A competing proposal on the same wording, from the coordinator: both side by side.
+  await karin.remarkOnSelection(
+    '3.2',
+    'Vid sanktioner mot brott mot avtal ska den politiska samrådsgruppen besluta.',
+    'Föreslå formulering',
+    'Behåll beslutet i gruppen.',
+    'Vid upprepade avvikelser beslutar den politiska samrådsgruppen om åtgärder.',
+  );
+  const competing = erik.clause('3.2').locator('.competing');
+  await competing.locator('.column').nth(1).waitFor({ timeout: 10_000 });
+  assert.equal(await competing.locator('.column').count(), 2);
+  assert.match(await competing.locator('.column').nth(1).innerText(), /Karin Lindqvist/);
+  await competing.scrollIntoViewIfNeeded();
+  await axe(erik, 'competing proposals side by side (sv)');
+  await erik.screenshot('sv-03b-competing-proposals');
   await erik.remark('3.2', 'Tydligare och mindre juridiskt').getByRole('button', { name: /Stöder/ }).click();
   await sara.remark('3.2', 'Tydligare och mindre juridiskt').getByRole('button', { name: 'Stöder (1)' }).waitFor({ timeout: 10_000 });
   await axe(karin, 'a proposal with its diff and the disposition controls (sv)');
