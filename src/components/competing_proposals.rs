@@ -7,13 +7,16 @@ use crate::live::use_live;
 use leptos::prelude::*;
 use samrad_domain::{AnchorState, RemarkKind};
 
+/// A proposal in a comparison: (remark id, "author (organisation)", proposed wording).
+type Entry = (String, String, String);
+
 #[component]
 pub fn CompetingProposals(clause: String) -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     let groups = Memo::new(move |_| {
         live.read(|a| {
-            let mut groups: Vec<(String, Vec<(String, String, String)>)> = Vec::new();
+            let mut groups: Vec<(String, Vec<Entry>)> = Vec::new();
             for r in a.remarks_of(&clause) {
                 if r.kind != RemarkKind::Proposal || r.withdrawn {
                     continue;
