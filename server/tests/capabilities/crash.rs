@@ -70,6 +70,42 @@ impl Rng {
     }
 }
 
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Signs in with `link` and opens the sync socket; `None` if the server is gone.
+async fn connect(base: &str, link: &str) -> Option<Socket> {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .ok()?;
+    let response = http.get(link).send().await.ok()?;
+    let cookie = response
+        .headers()
+        .get("set-cookie")?
+        .to_str()
+        .ok()?
+        .split(';')
+        .next()?
+        .to_string();
+    let url = format!(
+        "{}/sync/{}",
+        base.replace("http://", "ws://"),
+        demo::AGREEMENT_ID
+    );
+    let mut request = url.as_str().into_client_request().ok()?;
+    request
+        .headers_mut()
+        .insert("cookie", HeaderValue::from_str(&cookie).ok()?);
+    request
+        .headers_mut()
+        .insert("origin", HeaderValue::from_str(base).ok()?);
+    tokio_tungstenite::connect_async(request)
+        .await
+        .ok()
+        .map(|(socket, _)| socket)
+}
+
 /// Writes remarks until the connection dies; records each one the server acknowledged.
 async fn writer(
     base: String,
@@ -78,35 +114,7 @@ async fn writer(
     client_id: u64,
     acked: Arc<Mutex<Vec<String>>>,
 ) -> usize {
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
-    let Ok(response) = http.get(&link).send().await else {
-        return 0;
-    };
-    let Some(cookie) = response
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(str::to_string)
-    else {
-        return 0;
-    };
-    let url = format!(
-        "{}/sync/{}",
-        base.replace("http://", "ws://"),
-        demo::AGREEMENT_ID
-    );
-    let mut request = url.as_str().into_client_request().expect("request");
-    request
-        .headers_mut()
-        .insert("cookie", HeaderValue::from_str(&cookie).expect("h"));
-    request
-        .headers_mut()
-        .insert("origin", HeaderValue::from_str(&base).expect("h"));
-    let Ok((mut socket, _)) = tokio_tungstenite::connect_async(request).await else {
+    let Some(mut socket) = connect(&base, &link).await else {
         return 0;
     };
     let agreement = Agreement::new(client_id);
@@ -228,33 +236,7 @@ async fn acknowledged_remarks_survive_sigkill() {
         .find(|(r, _)| r == "observer")
         .expect("observer link")
         .clone();
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
-    let response = http.get(&link).send().await.expect("sign in");
-    let cookie = response.headers()["set-cookie"]
-        .to_str()
-        .expect("ascii")
-        .split(';')
-        .next()
-        .expect("c")
-        .to_string();
-    let url = format!(
-        "{}/sync/{}",
-        server.base.replace("http://", "ws://"),
-        demo::AGREEMENT_ID
-    );
-    let mut request = url.as_str().into_client_request().expect("request");
-    request
-        .headers_mut()
-        .insert("cookie", HeaderValue::from_str(&cookie).expect("h"));
-    request
-        .headers_mut()
-        .insert("origin", HeaderValue::from_str(&server.base).expect("h"));
-    let (mut socket, _) = tokio_tungstenite::connect_async(request)
-        .await
-        .expect("connect");
+    let mut socket = connect(&server.base, &link).await.expect("connect");
     let reader = Agreement::new(999_999);
     let mut sync = SyncClient::new(&reader, || NOW as u64);
     socket
