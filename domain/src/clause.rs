@@ -10,6 +10,9 @@ use crate::textedit::apply_change;
 use crate::{ids, Agreement, DomainError, Participant};
 use yrs::{GetString, Map, MapPrelim, MapRef, ReadTxn, Text, TextPrelim, Transact, TransactionMut};
 
+/// Longest text (UTF-16 units) whose edits are checked for splitting a surrogate pair.
+const SURROGATE_CHECK_MAX: u32 = 8 * 1024;
+
 /// A chapter's stable id.
 pub type ChapterId = String;
 /// A clause's stable id.
@@ -235,8 +238,14 @@ impl Agreement {
         let text = self.clause_text_ref(&txn, clause)?;
         let len = text.len(&txn);
         // Offsets are UTF-16 units; one between the halves of a surrogate pair would split a
-        // character (an emoji, say) into two replacement characters for good.
-        let units: Vec<u16> = text.get_string(&txn).encode_utf16().collect();
+        // character (an emoji, say) into two replacement characters for good. The check reads
+        // the whole text, so it is made for clause-sized texts only: a keystroke in a very long
+        // text (an imported appendix, the automerge-paper trace) must stay cheap.
+        let units: Vec<u16> = if len <= SURROGATE_CHECK_MAX {
+            text.get_string(&txn).encode_utf16().collect()
+        } else {
+            Vec::new()
+        };
         let splits =
             |at: u32| (0xDC00..=0xDFFF).contains(&units.get(at as usize).copied().unwrap_or(0));
         if index > len || index + delete > len || splits(index) || splits(index + delete) {
