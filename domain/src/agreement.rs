@@ -29,6 +29,7 @@ pub struct Agreement {
     pub(crate) dispositions: MapRef,
     pub(crate) versions: MapRef,
     pub(crate) extensions: MapRef,
+    pub(crate) acceptances: MapRef,
 }
 
 /// The document options every replica of an agreement uses.
@@ -67,6 +68,7 @@ impl Agreement {
             dispositions: doc.get_or_insert_map("dispositions"),
             versions: doc.get_or_insert_map("versions"),
             extensions: doc.get_or_insert_map("extensions"),
+            acceptances: doc.get_or_insert_map("acceptances"),
             doc,
         }
     }

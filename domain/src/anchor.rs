@@ -6,10 +6,18 @@
 //! character at the edges), so the range holds whatever comes to stand between them: rewriting
 //! its first or last word — as accepting a proposal does — keeps the new words inside.
 //! Sticky indices follow their characters through any concurrent insert or delete, so the
-//! range resolves to the same offsets on every replica. When every quoted character has been
-//! deleted the two ends meet; the remark is then reported as orphaned with its quote — never
-//! dropped.
+//! range resolves to the same offsets on every replica.
+//!
+//! A remark is orphaned — reported with its quote, never dropped — once none of the characters
+//! it quoted is left. Usually the two ends then meet. But text inserted inside the range by a
+//! replica that had not yet seen the deletion stands between them: the range then holds only
+//! words nobody quoted. So the anchor also names the quoted characters themselves (their ids,
+//! see chars.rs), and a range whose wording differs from its quote is attached only while at
+//! least one of them is still visible. The check runs only when the wording differs, so an
+//! unchanged range costs one string comparison. Anchors stored before the ids were recorded,
+//! and quotes too long to record them cheaply (see `QUOTED_IDS_BUDGET`), resolve as before.
 
+use crate::chars;
 use crate::fields::{buffer, string, utf16_len, utf16_slice};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
@@ -17,6 +25,13 @@ use yrs::{Any, Assoc, GetString, In, IndexedSequence, MapRef, ReadTxn, StickyInd
 
 /// How much context to keep on each side of a quote, in UTF-16 units.
 const CONTEXT: u32 = 32;
+
+/// Most reading the quoted characters' ids may take, in quoted units × the units walked to
+/// reach them (each id is one walk from the text's start, see chars.rs): any quote within the
+/// first thousand units of a clause, shorter ones further in (128 units at 8,000). A quote
+/// beyond it — a long passage far into a long text — keeps no ids and resolves as anchors
+/// always did, rather than make writing the remark take seconds.
+const QUOTED_IDS_BUDGET: u64 = 1 << 20;
 
 /// Where a remark points.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,7 +77,7 @@ pub(crate) fn fields<T: ReadTxn>(
         .sticky_index(txn, end, Assoc::After)
         .or_else(|| text.sticky_index(txn, end, Assoc::Before))?;
     let len = utf16_len(&whole);
-    Some(vec![
+    let mut fields = vec![
         ("anchor_start", In::Any(Any::Buffer(s.encode_v1().into()))),
         ("anchor_end", In::Any(Any::Buffer(e.encode_v1().into()))),
         ("quote", In::from(utf16_slice(&whole, start, end))),
@@ -74,7 +89,15 @@ pub(crate) fn fields<T: ReadTxn>(
             "suffix",
             In::from(utf16_slice(&whole, end, (end + CONTEXT).min(len))),
         ),
-    ])
+    ];
+    if u64::from(end.saturating_sub(start)) * u64::from(end) <= QUOTED_IDS_BUDGET {
+        let quoted = chars::runs_at(txn, text, start, end)?;
+        fields.push((
+            "quoted",
+            In::Any(Any::Buffer(chars::encode(&quoted).into())),
+        ));
+    }
+    Some(fields)
 }
 
 /// Resolves a stored anchor; `None` when the remark is on the whole clause.
@@ -87,18 +110,37 @@ pub(crate) fn resolve<T: ReadTxn>(map: &MapRef, txn: &T, text: Option<&TextRef>)
             .and_then(|s| s.get_offset(txn))
             .map(|o| o.index)
     };
+    let quote = string(map, txn, "quote");
     let state = match (text, offset(&start), offset(&end)) {
-        (Some(text), Some(s), Some(e)) if s < e => AnchorState::Attached {
-            start: s,
-            end: e,
-            text: utf16_slice(&text.get_string(txn), s, e),
-        },
+        (Some(text), Some(s), Some(e)) if s < e => {
+            let now = utf16_slice(&text.get_string(txn), s, e);
+            if now == quote || quoted_survives(map, txn, text) {
+                AnchorState::Attached {
+                    start: s,
+                    end: e,
+                    text: now,
+                }
+            } else {
+                AnchorState::Orphaned
+            }
+        }
         _ => AnchorState::Orphaned,
     };
     Some(Anchor {
-        quote: string(map, txn, "quote"),
+        quote,
         prefix: string(map, txn, "prefix"),
         suffix: string(map, txn, "suffix"),
         state,
     })
+}
+
+/// Whether any quoted character is still visible. Anchors without recorded ids (written before
+/// they were recorded) count as surviving, so they resolve as they always did.
+fn quoted_survives<T: ReadTxn>(map: &MapRef, txn: &T, text: &TextRef) -> bool {
+    match buffer(map, txn, "quoted").and_then(|b| chars::decode(&b)) {
+        Some(runs) => runs
+            .into_iter()
+            .any(|run| chars::any_visible(txn, text, run)),
+        None => true,
+    }
 }

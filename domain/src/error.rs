@@ -11,6 +11,9 @@ pub enum DomainError {
     /// The update decoded but could not be applied to the document.
     #[error("the update could not be applied: {0}")]
     Apply(String),
+    /// This replica is still waiting for earlier changes from others that it needs first.
+    #[error("some earlier changes from others have not arrived yet; try again once they have")]
+    MissingChanges,
     /// The document is in the middle of another transaction.
     #[error("the document is busy: {0}")]
     Busy(String),
@@ -60,6 +63,9 @@ pub enum DomainError {
     /// The remark is not a proposal.
     #[error("remark {0} is not a proposal")]
     NotAProposal(String),
+    /// The proposal's wording has already been taken into the text.
+    #[error("proposal {0} has already been accepted")]
+    AlreadyAccepted(String),
     /// The proposal's text was deleted, so it cannot be applied where it was made.
     #[error("the text proposal {0} was made on has been deleted")]
     Orphaned(String),

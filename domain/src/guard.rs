@@ -52,7 +52,7 @@ pub enum Applied {
     Unchanged,
 }
 
-const ROOTS: [&str; 12] = [
+const ROOTS: [&str; 13] = [
     "meta",
     "chapters",
     "clauses",
@@ -65,6 +65,7 @@ const ROOTS: [&str; 12] = [
     "dispositions",
     "versions",
     "extensions",
+    "acceptances",
 ];
 
 /// One change an update made, as recorded by the deep observers.
@@ -214,7 +215,7 @@ impl Agreement {
         })
     }
 
-    fn roots(&self) -> [(&'static str, &yrs::MapRef); 12] {
+    fn roots(&self) -> [(&'static str, &yrs::MapRef); 13] {
         [
             ("meta", &self.meta),
             ("chapters", &self.chapters),
@@ -228,6 +229,7 @@ impl Agreement {
             ("dispositions", &self.dispositions),
             ("versions", &self.versions),
             ("extensions", &self.extensions),
+            ("acceptances", &self.acceptances),
         ]
     }
 
@@ -290,6 +292,22 @@ impl Agreement {
             "meta" | "participants" | "organisations" | "extensions" => allow(Action::Manage),
             "chapters" | "clauses" => allow(Action::EditStructure),
             "dispositions" => allow(Action::Dispose),
+            "acceptances" => {
+                // Written with the accepted wording, removed when settled, never changed.
+                allow(Action::EditText)?;
+                if !change.path.is_empty() || (replaced && !removed) {
+                    return Err(forbid("an acceptance is never changed".into()));
+                }
+                if !removed
+                    && (!is_map
+                        || field("proposal").is_none_or(|p| !key.starts_with(&format!("{p}@"))))
+                {
+                    return Err(forbid(
+                        "an acceptance is recorded under its proposal".into(),
+                    ));
+                }
+                Ok(())
+            }
             "versions" => {
                 allow(Action::CutVersion)?;
                 if new_entry {

@@ -11,13 +11,17 @@
 //! - `stances`: `clause@organisation` → draft, written by that organisation's members.
 //! - `answers`: one immutable entry per sent answer, written by the respondent.
 //! - `dispositions`: remark id → decision, coordinators.
+//! - `acceptances`: `proposal@client` → the wording one acceptance of a proposal wrote into the
+//!   text, coordinators while the text may be edited (see acceptance.rs).
 //! - `versions`: named snapshots, coordinators.
 //!
 //! Because no entry is shared between authors, the server can decide each update by asking,
 //! for every entry it touches, whether the sender owns it (see `permission::may`).
 
+mod acceptance;
 mod agreement;
 mod anchor;
+mod chars;
 mod clause;
 pub mod demo;
 mod disposition;

@@ -1,17 +1,21 @@
 //! Proposed wording: the word diff a reader sees, and accepting a proposal into the text.
 //!
 //! Accepting rewrites only the words that differ (see textedit.rs) inside the proposal's
-//! range, in the same transaction that records the disposition, so peers never see the text
-//! changed without the decision — and anchors of other remarks on unchanged words stay put.
+//! range, in the same transaction that records the disposition and which characters the
+//! rewrite wrote, so peers never see the text changed without the decision — and anchors of
+//! other remarks on unchanged words stay put. A proposal is accepted once: accepting it again
+//! is refused, and acceptances made concurrently on several replicas are settled to one (see
+//! acceptance.rs).
 
 use crate::anchor::AnchorState;
+use crate::chars::Run;
 use crate::disposition::DispositionValue;
 use crate::fields::{submap, utf16_len};
 use crate::permission::Action;
 use crate::textedit::apply_change;
 use crate::{Agreement, DomainError, Participant, RemarkKind};
 use similar::ChangeTag;
-use yrs::{GetString, Transact};
+use yrs::{GetString, ReadTxn, Transact};
 
 /// One run of a word diff.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +99,13 @@ impl Agreement {
         }
         let wording = remark.proposed_text.clone().unwrap_or_default();
         let mut txn = self.doc.transact_mut();
+        // Accepting twice in sequence would rewrite the text on top of the first acceptance,
+        // and could not be told apart from accepting concurrently, which is settled.
+        let accepted =
+            remark.disposition.as_ref().map(|d| d.value) == Some(DispositionValue::Accepted);
+        if accepted || self.has_acceptance(&txn, proposal) {
+            return Err(DomainError::AlreadyAccepted(proposal.to_string()));
+        }
         let text = self.clause_text_ref(&txn, &remark.clause)?;
         // Resolve the range inside this transaction, so nothing can move it in between.
         let map = submap(&self.remarks, &txn, proposal)
@@ -107,7 +118,16 @@ impl Agreement {
             },
         };
         debug_assert!(start + utf16_len(&old) <= yrs::Text::len(&text, &txn));
+        // The rewrite's inserts are this replica's next clocks, one per UTF-16 unit.
+        let client = self.doc.client_id();
+        let from = txn.state_vector().get(&client);
         apply_change(&mut txn, &text, start, &old, &wording);
+        let wrote = Run {
+            client: client.get(),
+            clock: from,
+            len: txn.state_vector().get(&client) - from,
+        };
+        self.record_acceptance(&mut txn, actor, proposal, &remark.clause, wrote, now_ms);
         self.write_disposition(
             &mut txn,
             actor,

@@ -1,6 +1,19 @@
 //! Named versions ("Utkast 15 januari"): a yrs snapshot (state vector + delete set) stored in
 //! the document itself, so every replica can read any clause as it was. This is why replicas
 //! never garbage-collect deleted text (see agreement.rs).
+//!
+//! A snapshot names a state by its state vector: for each writer, "everything up to this
+//! clock". That is only the state the coordinator saw when the replica holds each writer's
+//! changes without a gap. yrs 0.28.1 integrates a peer's update even when earlier updates of
+//! that peer are missing (the missing clocks become a "skip"), reports that peer's clock as
+//! where the gap starts, and does not count the gap as a missing update. So a cut is
+//! refused while the replica holds changes past such a gap (or still parks updates it cannot
+//! place); once the missing changes have arrived the same cut succeeds, so nothing is lost by
+//! waiting.
+//!
+//! Reading a version never trusts the stored state vector blindly: a clock of 0 names nothing
+//! (versions cut with a gap before this check may hold one, and yrs would underflow on it),
+//! and a clock past what this replica holds without a gap is refused as not arrived yet.
 
 use crate::fields::{buffer, entries, number, string};
 use crate::permission::Action;
@@ -8,7 +21,7 @@ use crate::proposal::{word_diff, DiffPart};
 use crate::{ids, Agreement, DomainError, Participant};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
-use yrs::{Any, Map, MapPrelim, ReadTxn, Snapshot, Transact};
+use yrs::{Any, Map, MapPrelim, ReadTxn, Snapshot, StateVector, Transact, Update};
 
 /// A named version.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,12 +46,10 @@ impl Agreement {
             return Err(DomainError::Empty);
         }
         let mut txn = self.doc.transact_mut();
-        // A replica still waiting for some of a peer's changes holds later ones it cannot place
-        // yet; a snapshot then would name a state nobody saw. Wait until they have arrived.
-        if txn.has_missing_updates() {
-            return Err(DomainError::Busy(
-                "some changes from others have not arrived yet; try again in a moment".into(),
-            ));
+        // A replica still waiting for some of a peer's changes holds later ones it either
+        // parks or has placed past a gap; a snapshot then would name a state nobody saw.
+        if txn.has_missing_updates() || holds_changes_past_a_gap(&txn)? {
+            return Err(DomainError::MissingChanges);
         }
         // The snapshot is taken before the version entry is written: it is the state named.
         let snapshot = txn.snapshot().encode_v1();
@@ -90,8 +101,21 @@ impl Agreement {
             .ok_or_else(|| DomainError::UnknownVersion(version.to_string()))?;
         let bytes = buffer(&m, &txn, "snapshot")
             .ok_or_else(|| DomainError::UnknownVersion(version.to_string()))?;
-        let snapshot =
-            Snapshot::decode_v1(&bytes).map_err(|e| DomainError::Decode(e.to_string()))?;
+        let stored = Snapshot::decode_v1(&bytes).map_err(|e| DomainError::Decode(e.to_string()))?;
+        // yrs reads the snapshot's clocks as positions in this replica's history and panics on
+        // one it cannot find: keep only clocks this replica holds without a gap.
+        let held = txn.state_vector();
+        let mut named = StateVector::default();
+        for (client, clock) in stored.state_map.iter() {
+            if *clock == 0 {
+                continue;
+            }
+            if *clock > held.get(client) {
+                return Err(DomainError::MissingChanges);
+            }
+            named.set_max(*client, *clock);
+        }
+        let snapshot = Snapshot::new(named, stored.delete_set);
         let mut encoder = EncoderV1::new();
         txn.encode_state_from_snapshot(&snapshot, &mut encoder)
             .map_err(|e| DomainError::Decode(e.to_string()))?;
@@ -129,4 +153,27 @@ impl Agreement {
         };
         Ok(word_diff(&read(from)?, &read(to)?))
     }
+}
+
+/// Whether the replica holds some writer's changes past a gap in that writer's history.
+///
+/// The state vector stops at a gap, so the probe asks for everything from one unit before
+/// each writer's state-vector clock (from the start for a writer at 0): without a gap that is
+/// one unit per writer; with one, the changes past it are there, beyond the state vector.
+/// yrs keeps its record of gaps private, so this is read from an encoded diff; that costs a
+/// pass over the document (a diff always carries the whole delete set), once per cut.
+fn holds_changes_past_a_gap<T: ReadTxn>(txn: &T) -> Result<bool, DomainError> {
+    let held = txn.state_vector();
+    let mut probe = StateVector::default();
+    for (client, clock) in held.iter() {
+        if *clock > 0 {
+            probe.set_max(*client, clock - 1);
+        }
+    }
+    let diff = Update::decode_v1(&txn.encode_state_as_update_v1(&probe))
+        .map_err(|e| DomainError::Decode(e.to_string()))?;
+    Ok(diff
+        .insertions(true)
+        .iter()
+        .any(|(client, ranges)| ranges.iter().any(|r| r.end > held.get(client))))
 }

@@ -6,6 +6,10 @@
 //! duplicates, interleaved with further local operations. Operations the domain refuses (an
 //! `Err`, e.g. a member proposing, or a phase that forbids the action) are skipped.
 //!
+//! Every replica also does what the app does after applying updates from others: it settles
+//! acceptances of one proposal made concurrently (`settle_acceptances`, as a coordinator),
+//! and sends what that wrote like any other change.
+//!
 //! After every update has been delivered, the replicas must agree on everything a reader can
 //! observe (clauses, every remark with its resolved anchor, replies, dispositions, supports,
 //! stance matrix, answers, versions and what each version reads), and on the state vector;
@@ -15,26 +19,28 @@
 //!   text at those offsets) or orphaned, its quote kept;
 //! - an accepted proposal's wording is in the clause right after accepting (checked on the
 //!   accepting replica), and the disposition `Accepted` is there on every replica;
-//! - a named version reads, on every replica, exactly as the clauses read when it was cut.
+//! - no concurrent acceptance is left to settle while the text may be edited (so each
+//!   accepted wording stands once);
+//! - a named version reads, on every replica, exactly as the clauses read on the cutting
+//!   replica when it was cut.
 //!
 //! Checked at once on the acting replica, after every operation: a refused operation leaves
-//! the document untouched (it emits no update); an edit yields exactly the spliced text; a
-//! new range remark resolves to exactly the selection it was made on; deleting the whole
-//! text of an anchored range orphans that remark.
+//! the document untouched (it emits no update) — among them remark edits with a blank
+//! proposed wording; an edit yields exactly the spliced text; a new range remark resolves to
+//! exactly the selection it was made on; deleting the whole text of an anchored range orphans
+//! that remark; a version reads back at once as the clauses read when it was cut.
 //!
 //! Byte identity: the state vectors are compared decoded (their v1 encoding follows a hash
 //! map's iteration order), and so are the sets of inserted and deleted item ids of
-//! `encode_state`. The `encode_state` bytes themselves are identical on converged replicas
-//! (yrs writes clients in descending id order and the delete set from a `BTreeMap`) — except
-//! once an answer has been sent: its stances are stored as an `Any::Map`, a std `HashMap`
-//! whose iteration order differs per decoding, so then only the lengths are equal (see the
-//! ignored `encode_state_is_deterministic_with_sent_answers`).
+//! `encode_state`; and the `encode_state` bytes themselves are identical on converged replicas
+//! (yrs writes clients in descending id order and the delete set from a `BTreeMap`, and a sent
+//! answer's stances are a sorted array, see `encode_state_is_deterministic_with_sent_answers`).
 //!
-//! Versions are cut on a replica that has first taken in every update in flight to it: yrs
-//! integrates out-of-order updates with a gap ("skip"), and a snapshot taken across a gap is
-//! wrong or even unreadable (see the ignored `version_cut_*` tests at the end, with the other
-//! known problems found by these tests). With `CONVERGENCE_KNOWN_BUGS=1` the properties also
-//! cut versions anywhere and edit remarks with a blank proposed wording, and so fail.
+//! Versions are cut anywhere, also on a replica that holds a peer's later updates while an
+//! earlier one is still in flight (yrs integrates them past a gap, a "skip"). Such a cut is
+//! refused (`DomainError::MissingChanges`) until the missing update has arrived; a cut that is
+//! made must read back exactly as the coordinator saw it (see the `version_cut_*` tests at the
+//! end, with the other problems these tests found, each kept as a minimal reproduction).
 //!
 //! Reproducing a failure: proptest prints the minimal failing input (ops + delivery seed),
 //! and the failure message carries the log of the case as run. The proptest RNG seed is fixed
@@ -46,10 +52,14 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, RngSeed, TestCaseError, TestRunner};
 use samrad_domain::yrs::updates::decoder::Decode;
-use samrad_domain::yrs::{ReadTxn, StateVector, Transact, Update};
+use samrad_domain::yrs::updates::encoder::Encode;
+use samrad_domain::yrs::{
+    Any, ClientID, In, Map, MapPrelim, Out, ReadTxn, Snapshot, StateVector, Transact, Update,
+};
 use samrad_domain::{
-    demo, Agreement, AnchorState, Chapter, Clause, DispositionValue, DomainError, Participant,
-    Phase, Remark, RemarkDraft, RemarkFilter, RemarkKind, Role, StanceValue, Support, Target,
+    demo, may, Action, Agreement, AnchorState, Chapter, Clause, DispositionValue, DomainError,
+    Participant, Phase, Remark, RemarkDraft, RemarkFilter, RemarkKind, Role, StanceValue, Support,
+    Target,
 };
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
@@ -340,9 +350,6 @@ struct World {
     /// Version id → the clauses as they read on the cutting replica when it was cut.
     versions: Vec<(String, Vec<Clause>)>,
     seeded_remarks: usize,
-    /// Also run what trips the known bugs: cutting versions on a replica with gaps, and
-    /// editing a remark with a blank proposed wording (`CONVERGENCE_KNOWN_BUGS=1`).
-    known_bugs: bool,
     /// An invariant broken inside `local`, reported by `apply`.
     violation: Option<String>,
     log: String,
@@ -440,7 +447,6 @@ impl World {
             accepted: Vec::new(),
             versions: Vec::new(),
             seeded_remarks,
-            known_bugs: std::env::var_os("CONVERGENCE_KNOWN_BUGS").is_some(),
             violation: None,
             log: String::new(),
             stats: Stats::default(),
@@ -488,6 +494,22 @@ impl World {
                 "replica {r}: {name} was refused ({e}) but changed the document"
             ));
         }
+        self.send(r, updates);
+        match result {
+            Ok(v) => {
+                *self.stats.ok.entry(name).or_default() += 1;
+                Some(v)
+            }
+            Err(e) => {
+                *self.stats.refused.entry(name).or_default() += 1;
+                let _ = writeln!(self.log, "    refused: {e}");
+                None
+            }
+        }
+    }
+
+    /// Sends updates made on replica `r` to every other replica.
+    fn send(&mut self, r: usize, updates: Vec<Vec<u8>>) {
         for bytes in updates {
             let bytes = Rc::new(bytes);
             for to in (0..self.replicas.len()).filter(|&to| to != r) {
@@ -499,16 +521,37 @@ impl World {
                 });
             }
         }
+    }
+
+    /// What the app does after applying updates from others: settles concurrent acceptances
+    /// on replica `r`, as a coordinator, and sends what that wrote. Only a settle that writes
+    /// is counted, and only then is anything sent, so delivery comes to an end.
+    fn settle_acceptances(&mut self, r: usize) -> Result<(), String> {
+        let karin = self.karin();
+        let replica = &self.replicas[r];
+        let before = replica.agreement.state_vector();
+        let result = replica.agreement.settle_acceptances(&karin);
+        let mut updates = std::mem::take(&mut *replica.outbox.borrow_mut());
         match result {
-            Ok(v) => {
-                *self.stats.ok.entry(name).or_default() += 1;
-                Some(v)
+            Ok(0) | Err(DomainError::NotAllowed { .. }) => {
+                if !updates.is_empty() {
+                    return Err(format!(
+                        "replica {r}: settle_acceptances wrote although it settled nothing \
+                         ({result:?})"
+                    ));
+                }
+                Ok(())
             }
-            Err(e) => {
-                *self.stats.refused.entry(name).or_default() += 1;
-                let _ = writeln!(self.log, "    refused: {e}");
-                None
+            Ok(settled) => {
+                let _ = writeln!(self.log, "    replica {r} settled {settled} acceptance(s)");
+                *self.stats.ok.entry("settle_acceptances").or_default() += settled;
+                if self.capture == Capture::Diff {
+                    updates.push(replica.agreement.encode_diff(&before).expect("diff"));
+                }
+                self.send(r, updates);
+                Ok(())
             }
+            Err(e) => Err(format!("replica {r}: settle_acceptances failed: {e}")),
         }
     }
 
@@ -525,6 +568,7 @@ impl World {
             )
         })?;
         self.stats.delivered += 1;
+        let to = msg.to;
         if dup && !msg.duplicated {
             self.stats.duplicates += 1;
             self.network.push(Msg {
@@ -532,7 +576,7 @@ impl World {
                 ..msg
             });
         }
-        Ok(())
+        self.settle_acceptances(to)
     }
 
     /// Delivers everything still in flight, in an order given by `seed`, about one update in
@@ -844,9 +888,9 @@ impl World {
                 let Some(author) = self.author(&x.author) else {
                     return Ok(());
                 };
-                // With the known bugs on, now and then a blank proposed wording, which the
-                // domain refuses — after writing the body (see `refused_edit_remark_*`).
-                let proposed = if self.known_bugs && w % 7 == 0 {
+                // Now and then a blank proposed wording, which the domain refuses: the refused
+                // edit must change nothing (see `refused_edit_remark_changes_nothing`).
+                let proposed = if w % 7 == 0 {
                     Some("  ".to_string())
                 } else {
                     (x.kind == RemarkKind::Proposal).then(|| words(w.wrapping_add(5)))
@@ -868,17 +912,23 @@ impl World {
             }
             Op::CutVersion { r } => {
                 let r = r as usize % n;
-                // The cutting replica first takes in everything in flight to it: a snapshot cut
-                // while a peer's updates arrived out of order is wrong (see the ignored
-                // `version_cut_*` tests below), so versions are cut on a replica without gaps.
-                if !self.known_bugs {
-                    self.flush(r, self.step as u64)?;
-                }
+                // Cut wherever the op lands, updates of others still in flight or not: with a
+                // peer's earlier update missing the cut is refused (see `version_cut_*`).
                 let clauses = self.replicas[r].agreement.clauses();
                 let name = format!("Utkast {}", self.step);
                 if let Some(id) =
                     self.local(r, "cut_version", |a| a.cut_version(&karin, &name, now))
                 {
+                    let read = self.replicas[r]
+                        .agreement
+                        .at_version(&id)
+                        .map(|then| then.clauses());
+                    if read.as_ref() != Ok(&clauses) {
+                        return Err(format!(
+                            "replica {r}: version {id} reads {read:#?} right after being cut \
+                             from\n{clauses:#?}"
+                        ));
+                    }
                     self.versions.push((id, clauses));
                 }
             }
@@ -1024,18 +1074,9 @@ impl World {
                     "replica {i}: the encoded state holds other items than replica 0's"
                 ));
             }
-            // Identical bytes, unless a sent answer is stored: its stances are an `Any::Map`, a
-            // std `HashMap` whose order differs from one decoding to the next (see the ignored
-            // `encode_state_is_deterministic_with_sent_answers`). Then only the length is equal.
-            if model0.answers.iter().all(Vec::is_empty) {
-                if bytes != bytes0 {
-                    return Err(format!(
-                        "replica {i}: encode_state differs from replica 0's"
-                    ));
-                }
-            } else if bytes.len() != bytes0.len() {
+            if bytes != bytes0 {
                 return Err(format!(
-                    "replica {i}: encode_state has another length than replica 0's"
+                    "replica {i}: encode_state differs from replica 0's"
                 ));
             }
         }
@@ -1115,6 +1156,26 @@ impl World {
             let value = a.remark(id).and_then(|r| r.disposition).map(|d| d.value);
             if value != Some(DispositionValue::Accepted) {
                 return Err(format!("accepted proposal {id} has disposition {value:?}"));
+            }
+        }
+        // Every replica settled after its last delivery; an acceptance left would mean a
+        // proposal's wording stands twice. (While the text is frozen settling must wait.)
+        let karin = self.karin();
+        if may(karin.role, a.phase(), Action::EditText) {
+            let left = a.settle_acceptances(&karin);
+            if left != Ok(0) {
+                return Err(format!("acceptances were left to settle: {left:?}"));
+            }
+            // As stored (`acceptances`, keyed `proposal@client`): one per proposal.
+            let stored = a.doc().get_or_insert_map("acceptances");
+            let keys: Vec<String> = stored.keys(&a.doc().transact()).map(String::from).collect();
+            let mut per_proposal: BTreeMap<&str, usize> = BTreeMap::new();
+            for key in &keys {
+                let proposal = key.rsplit_once('@').map_or(key.as_str(), |(p, _)| p);
+                *per_proposal.entry(proposal).or_default() += 1;
+            }
+            if let Some((p, n)) = per_proposal.iter().find(|(_, n)| **n > 1) {
+                return Err(format!("proposal {p} has {n} acceptances after settling"));
             }
         }
         for (id, clauses) in &self.versions {
@@ -1515,8 +1576,7 @@ fn seeded_long_scenario_converges() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Known problems, as minimal reproductions (ignored so the suite stays green; run them with
-// `cargo test -p samrad-domain --test convergence -- --ignored`).
+// Problems these tests found, each kept as a minimal reproduction so that it stays fixed.
 
 /// Two replicas forked from the demo.
 fn two_replicas() -> (Agreement, Agreement) {
@@ -1528,41 +1588,95 @@ fn two_replicas() -> (Agreement, Agreement) {
     (a, b)
 }
 
+/// Each replica takes in everything the other has.
+fn exchange(a: &Agreement, b: &Agreement) {
+    a.apply_update(&b.encode_state()).unwrap();
+    b.apply_update(&a.encode_state()).unwrap();
+}
+
+/// Replica `b` of [`two_replicas`] holding the second of `a`'s updates but not the first;
+/// returns (a, b, the first update, the id of the remark it carries).
+fn replica_missing_a_first_update() -> (Agreement, Agreement, Vec<u8>, String) {
+    let (a, b) = two_replicas();
+    let erik = &demo_person(Role::Member);
+    let clause = a.clauses()[0].id.clone();
+    let start = a.state_vector();
+    let remark = a.add_remark(&clause, erik, "Första", NOW).unwrap();
+    let first = a.encode_diff(&start).unwrap();
+    let sv = a.state_vector();
+    a.add_remark(&clause, erik, "Andra", NOW).unwrap();
+    b.apply_update(&a.encode_diff(&sv).unwrap()).unwrap();
+    (a, b, first, remark)
+}
+
+/// What a coordinator sees of an agreement that a version keeps: clauses, and which remarks.
+fn seen(a: &Agreement) -> (Vec<Clause>, Vec<(String, String)>) {
+    let remarks = flat_remarks(a)
+        .into_iter()
+        .map(|r| (r.id, r.body))
+        .collect();
+    (a.clauses(), remarks)
+}
+
+/// Cuts a version on `b` as Karin. While `b` waits for an earlier update of a peer the cut is
+/// either refused with [`DomainError::MissingChanges`], writing nothing, or it is made and
+/// reads back exactly as `b` reads now; either way reading never panics.
+fn cut_or_wait(b: &Agreement, name: &str) -> Option<String> {
+    let karin = demo_person(Role::Coordinator);
+    let before = seen(b);
+    let versions = b.versions().len();
+    match b.cut_version(&karin, name, NOW) {
+        Err(DomainError::MissingChanges) => {
+            assert_eq!(b.versions().len(), versions, "a refused cut writes nothing");
+            None
+        }
+        Ok(id) => {
+            assert_eq!(seen(&b.at_version(&id).unwrap()), before, "{name}");
+            Some(id)
+        }
+        Err(e) => panic!("cutting {name}: {e}"),
+    }
+}
+
 /// yrs 0.28.1 integrates a peer's update whose earlier updates have not arrived yet (the
 /// missing clocks become a "skip"), and the state vector then reports that peer at the clock
 /// where its gap starts — 0 if its first update is the one missing. A version cut meanwhile
-/// stores that state vector in its snapshot; `at_version` then panics in yrs
-/// (`Store::write_blocks_to`, store.rs:182, `clock - 1` with clock 0 — an overflow in debug,
-/// `find_index(u32::MAX).unwrap()` on `None` in release), on every replica, for good.
+/// stored that state vector, and `at_version` then panicked in yrs (`Store::write_blocks_to`,
+/// `clock - 1` with clock 0), on every replica, for good. The cut now waits for the missing
+/// update (nothing is lost: once it has arrived the cut is made, the late remark included).
 #[test]
-#[ignore = "domain bug: a version cut while a peer's first update is missing panics at_version"]
 fn version_cut_while_first_update_of_a_peer_is_missing() {
-    let (a, b) = two_replicas();
-    let (karin, erik) = (&demo_person(Role::Coordinator), &demo_person(Role::Member));
-    let clause = a.clauses()[0].id.clone();
-    a.add_remark(&clause, erik, "Första", NOW).unwrap();
-    let sv = a.state_vector();
-    a.add_remark(&clause, erik, "Andra", NOW).unwrap();
-    // b receives a's second update; the first is still on its way.
-    b.apply_update(&a.encode_diff(&sv).unwrap()).unwrap();
-    let version = b.cut_version(karin, "Utkast", NOW).unwrap();
-    // Panics: "attempt to subtract with overflow" in yrs store.rs.
+    let (a, b, first, remark) = replica_missing_a_first_update();
+    let early = cut_or_wait(&b, "Utkast");
+    b.apply_update(&first).unwrap();
+    let version = cut_or_wait(&b, "Utkast 2").expect("cut once nothing is missing");
     let then = b.at_version(&version).unwrap();
     assert_eq!(then.clauses(), b.clauses());
+    assert!(
+        then.remark(&remark).is_some(),
+        "the late remark is in the version"
+    );
+    exchange(&a, &b);
+    for v in early.iter().chain([&version]) {
+        assert_eq!(
+            a.at_version(v).unwrap().clauses(),
+            b.at_version(v).unwrap().clauses()
+        );
+    }
 }
 
-/// The same gap, later in a peer's history: the version omits what the coordinator saw when
-/// cutting it (the text after the gap was shown, but the snapshot's state vector stops at the
-/// gap).
+/// The same gap, later in a peer's history: the version omitted what the coordinator saw when
+/// cutting it (the text after the gap was shown, but the snapshot's state vector stopped at
+/// the gap). Now the cut waits, and is made once the missing remark has arrived.
 #[test]
-#[ignore = "domain bug: a version cut while a peer's update is missing omits later text"]
 fn version_cut_with_a_gap_reads_as_it_was_cut() {
     let (a, b) = two_replicas();
     let karin = &demo_person(Role::Coordinator);
     let clause = a.clauses()[0].id.clone();
     a.edit_clause_text(karin, &clause, 0, 0, "A").unwrap();
     b.apply_update(&a.encode_state()).unwrap();
-    a.add_remark(&clause, karin, "Saknas hos b ännu", NOW)
+    let remark = a
+        .add_remark(&clause, karin, "Saknas hos b ännu", NOW)
         .unwrap();
     let sv2 = a.state_vector();
     a.edit_clause_text(karin, &clause, 0, 0, "B").unwrap();
@@ -1570,8 +1684,65 @@ fn version_cut_with_a_gap_reads_as_it_was_cut() {
     b.apply_update(&a.encode_diff(&sv2).unwrap()).unwrap();
     let seen = b.clause(&clause).unwrap().text;
     assert!(seen.starts_with("BA"), "{seen}");
-    let version = b.cut_version(karin, "Utkast", NOW).unwrap();
+    if let Some(version) = cut_or_wait(&b, "Utkast") {
+        assert_eq!(b.clause_text_at(&clause, Some(&version)).unwrap(), seen);
+    }
+    b.apply_update(&a.encode_state()).unwrap();
+    assert_eq!(b.clause(&clause).unwrap().text, seen);
+    let version = cut_or_wait(&b, "Utkast 2").expect("cut once nothing is missing");
     assert_eq!(b.clause_text_at(&clause, Some(&version)).unwrap(), seen);
+    assert!(b.at_version(&version).unwrap().remark(&remark).is_some());
+}
+
+/// Stores `snapshot` as version `id`, the way `cut_version` stored versions before it
+/// refused to cut across a gap.
+fn store_version(a: &Agreement, id: &str, snapshot: &Snapshot) {
+    let versions = a.doc().get_or_insert_map("versions");
+    let mut txn = a.doc().transact_mut();
+    versions.insert(
+        &mut txn,
+        id,
+        MapPrelim::from([
+            ("name", In::from(id)),
+            ("created_ms", In::from(NOW)),
+            ("by", In::from(demo_person(Role::Coordinator).id.as_str())),
+            (
+                "snapshot",
+                In::Any(Any::Buffer(snapshot.encode_v1().into())),
+            ),
+        ]),
+    );
+}
+
+/// Versions cut across a gap before that was refused are stored for good, and a stored
+/// snapshot may name clocks a replica does not hold: reading one never panics. A clock of 0
+/// names nothing of that peer; clocks past what the replica holds are changes that have not
+/// arrived yet.
+#[test]
+fn a_stored_version_naming_a_gap_reads_without_panicking() {
+    let (a, b, first, _) = replica_missing_a_first_update();
+    let snapshot = b.doc().transact().snapshot();
+    assert_eq!(
+        snapshot.state_map.iter().find(|(c, _)| c.get() == 2),
+        Some((&ClientID::new(2), &0)),
+        "the snapshot names peer 2 at clock 0, where its gap starts"
+    );
+    store_version(&b, "from-before", &snapshot);
+    let seen = b.clauses();
+    assert_eq!(b.at_version("from-before").unwrap().clauses(), seen);
+    // Once the first update arrives, b holds peer 2 from clock 0: the clock yrs underflowed on.
+    b.apply_update(&first).unwrap();
+    assert_eq!(b.at_version("from-before").unwrap().clauses(), seen);
+
+    // A version naming changes the replica does not hold (yet).
+    let (c, _) = two_replicas();
+    store_version(&c, "ahead", &a.doc().transact().snapshot());
+    assert_eq!(
+        c.at_version("ahead").map(|v| v.clauses()),
+        Err(DomainError::MissingChanges)
+    );
+    c.apply_update(&a.encode_state()).unwrap();
+    assert_eq!(c.at_version("ahead").unwrap().clauses(), a.clauses());
 }
 
 /// `send_answer` stores the sent stances as an `Any::Map` — a std `HashMap` with a random
@@ -1613,52 +1784,107 @@ fn edit_inside_a_surrogate_pair_is_refused() {
     );
 }
 
-/// Two coordinators (or one on two devices) accept the same proposal before seeing each
-/// other's acceptance: both rewrite the range, and the merged clause holds the new wording
-/// twice ("Det nya avtaletDet nya avtalet är träffat …"). Accepting is not idempotent
-/// under concurrency.
-#[test]
-#[ignore = "domain bug: concurrent accepts of one proposal insert its wording twice"]
-fn concurrent_accepts_of_one_proposal_apply_its_wording_once() {
-    let (a, b) = two_replicas();
-    let (karin, sara) = (&demo_person(Role::Coordinator), &demo_person(Role::Jurist));
-    let clause = a.clauses()[0].id.clone();
+/// A range remark by Erik on `needle` in the first clause.
+fn remark_on(a: &Agreement, needle: &str) -> String {
+    let text = a.clauses()[0].text.clone();
+    let start = utf16_len(&text[..text.find(needle).unwrap()]);
     let draft = RemarkDraft {
-        clause: clause.clone(),
-        kind: RemarkKind::Proposal,
-        target: Target::Range { start: 0, end: 11 }, // "Detta avtal"
-        body: "Tydligare".into(),
-        proposed_text: Some("Det nya avtalet".into()),
-        mentions: Vec::new(),
-    };
-    let proposal = a.write_remark(sara, draft, NOW).unwrap();
-    b.apply_update(&a.encode_state()).unwrap();
-    a.accept_proposal(karin, &proposal, "", NOW).unwrap();
-    b.accept_proposal(karin, &proposal, "", NOW).unwrap();
-    a.apply_update(&b.encode_state()).unwrap();
-    let text = a.clause(&clause).unwrap().text;
-    assert_eq!(text.matches("Det nya avtalet").count(), 1, "{text}");
-}
-
-/// A range whose every quoted character was deleted on one replica, while another inserted
-/// text inside it, resolves as attached to the inserted text ("ZZ", never quoted) instead of
-/// orphaned, as anchor.rs promises ("when every quoted character has been deleted the two
-/// ends meet"). The deleting replica showed it orphaned until the insert arrived.
-#[test]
-#[ignore = "domain issue: an anchor whose quote was deleted attaches to text inserted concurrently"]
-fn anchor_whose_quote_is_deleted_is_orphaned_despite_a_concurrent_insert() {
-    let (a, b) = two_replicas();
-    let (karin, erik) = (&demo_person(Role::Coordinator), &demo_person(Role::Member));
-    let clause = a.clauses()[0].id.clone();
-    let draft = RemarkDraft {
-        clause: clause.clone(),
+        clause: a.clauses()[0].id.clone(),
         kind: RemarkKind::Comment,
-        target: Target::Range { start: 0, end: 5 }, // "Detta"
-        body: "Oklart".into(),
+        target: Target::Range {
+            start,
+            end: start + utf16_len(needle),
+        },
+        body: "Varför?".into(),
         proposed_text: None,
         mentions: Vec::new(),
     };
-    let remark = a.write_remark(erik, draft, NOW).unwrap();
+    a.write_remark(&demo_person(Role::Member), draft, NOW)
+        .unwrap()
+}
+
+fn anchor_text(a: &Agreement, remark: &str) -> Option<String> {
+    match a.remark(remark)?.anchor?.state {
+        AnchorState::Attached { text, .. } => Some(text),
+        AnchorState::Orphaned => None,
+    }
+}
+
+/// Two coordinators (or one on two devices) accept the same proposal before seeing each
+/// other's acceptance: both rewrite the range, and the merged clause held the new wording
+/// twice ("Det nya avtaletDet nya avtalet är träffat …"). Settling, which each replica does
+/// after applying others' updates, withdraws all acceptances but one; then the wording stands
+/// once, identically on both replicas, and other anchors stay attached.
+#[test]
+fn concurrent_accepts_of_one_proposal_apply_its_wording_once() {
+    // Settled on both replicas, on the winner's only (client 2), on the loser's only.
+    for settlers in [&[0, 1][..], &[0], &[1]] {
+        let (a, b) = two_replicas();
+        let (karin, sara) = (&demo_person(Role::Coordinator), &demo_person(Role::Jurist));
+        let clause = a.clauses()[0].id.clone();
+        let draft = RemarkDraft {
+            clause: clause.clone(),
+            kind: RemarkKind::Proposal,
+            target: Target::Range { start: 0, end: 11 }, // "Detta avtal"
+            body: "Tydligare".into(),
+            proposed_text: Some("Det nya avtalet".into()),
+            mentions: Vec::new(),
+        };
+        let proposal = a.write_remark(sara, draft, NOW).unwrap();
+        let elsewhere = remark_on(&a, "Region Norrvik");
+        let overlapping = remark_on(&a, "avtal är träffat");
+        b.apply_update(&a.encode_state()).unwrap();
+        a.accept_proposal(karin, &proposal, "", NOW).unwrap();
+        b.accept_proposal(karin, &proposal, "", NOW).unwrap();
+        exchange(&a, &b);
+        let merged = a.clause(&clause).unwrap().text;
+        assert_eq!(merged.matches("Det nya avtalet").count(), 2, "{merged}");
+
+        let replicas = [&a, &b];
+        let settled: usize = settlers
+            .iter()
+            .map(|&r| replicas[r].settle_acceptances(karin).unwrap())
+            .sum();
+        assert_eq!(settled, settlers.len(), "{settlers:?}");
+        exchange(&a, &b);
+        assert_eq!(a.settle_acceptances(karin), Ok(0));
+        assert_eq!(b.settle_acceptances(karin), Ok(0));
+
+        let text = a.clause(&clause).unwrap().text;
+        assert_eq!(text.matches("Det nya avtalet").count(), 1, "{text}");
+        assert!(
+            text.starts_with("Det nya avtalet är träffat mellan"),
+            "{text}"
+        );
+        assert_eq!(b.clause(&clause).unwrap().text, text);
+        assert_eq!(a.encode_state(), b.encode_state());
+        for r in replicas {
+            assert_eq!(
+                anchor_text(r, &elsewhere).as_deref(),
+                Some("Region Norrvik")
+            );
+            let overlap = anchor_text(r, &overlapping).expect("still attached");
+            assert!(overlap.ends_with("är träffat"), "{overlap}");
+            let accepted = r.remark(&proposal).and_then(|p| p.disposition);
+            assert_eq!(accepted.map(|d| d.value), Some(DispositionValue::Accepted));
+        }
+        assert_eq!(
+            a.accept_proposal(karin, &proposal, "", NOW),
+            Err(DomainError::AlreadyAccepted(proposal.clone()))
+        );
+    }
+}
+
+/// Erik's remark on "Detta" (the first five characters of the first clause), on `a`, known to
+/// `b`; then `a` deletes "Detta" while `b` inserts "ZZ" inside it, and they exchange.
+fn quote_deleted_while_text_is_inserted_inside(
+    before_the_edits: impl Fn(&Agreement, &str),
+) -> (Agreement, Agreement, String) {
+    let (a, b) = two_replicas();
+    let karin = &demo_person(Role::Coordinator);
+    let clause = a.clauses()[0].id.clone();
+    let remark = remark_on(&a, "Detta");
+    before_the_edits(&a, &remark);
     b.apply_update(&a.encode_state()).unwrap();
     a.edit_clause_text(karin, &clause, 0, 5, "").unwrap();
     assert_eq!(
@@ -1666,14 +1892,49 @@ fn anchor_whose_quote_is_deleted_is_orphaned_despite_a_concurrent_insert() {
         AnchorState::Orphaned
     );
     b.edit_clause_text(karin, &clause, 2, 0, "ZZ").unwrap();
-    a.apply_update(&b.encode_state()).unwrap();
-    let anchor = a.remark(&remark).unwrap().anchor.unwrap();
-    assert_eq!(
-        anchor.state,
-        AnchorState::Orphaned,
-        "quote {:?}",
-        anchor.quote
-    );
+    exchange(&a, &b);
+    assert!(a.clauses()[0].text.starts_with("ZZ avtal"));
+    (a, b, remark)
+}
+
+/// A range whose every quoted character was deleted on one replica, while another inserted
+/// text inside it, resolved as attached to the inserted text ("ZZ", never quoted) instead of
+/// orphaned. The deleting replica showed it orphaned until the insert arrived. The anchor now
+/// names its quoted characters, and is orphaned on both replicas once none is left.
+#[test]
+fn anchor_whose_quote_is_deleted_is_orphaned_despite_a_concurrent_insert() {
+    let (a, b, remark) = quote_deleted_while_text_is_inserted_inside(|_, _| {});
+    for r in [&a, &b] {
+        let anchor = r.remark(&remark).unwrap().anchor.unwrap();
+        assert_eq!(
+            anchor.state,
+            AnchorState::Orphaned,
+            "quote {:?}",
+            anchor.quote
+        );
+        assert_eq!(anchor.quote, "Detta");
+    }
+}
+
+/// An anchor stored before the quoted characters were recorded resolves as it always did:
+/// attached to whatever stands between its ends.
+#[test]
+fn an_anchor_stored_without_its_quoted_characters_resolves_as_before() {
+    let forget_quoted = |a: &Agreement, remark: &str| {
+        let remarks = a.doc().get_or_insert_map("remarks");
+        let mut txn = a.doc().transact_mut();
+        let Some(Out::YMap(m)) = remarks.get(&txn, remark) else {
+            panic!("remark {remark} is a map");
+        };
+        assert!(
+            m.remove(&mut txn, "quoted").is_some(),
+            "the ids were recorded"
+        );
+    };
+    let (a, b, remark) = quote_deleted_while_text_is_inserted_inside(forget_quoted);
+    for r in [&a, &b] {
+        assert_eq!(anchor_text(r, &remark).as_deref(), Some("ZZ"));
+    }
 }
 
 /// `edit_remark` writes the new body, then refuses a blank proposed wording with

@@ -394,3 +394,94 @@ fn coordinators_manage_phase_and_dispositions() {
     e.set_phase(&fake, Phase::Closed, None).unwrap();
     forbidden(s.apply_as(&erik, NOW, &update(&s, &e), owns(&[ERIK_CLIENT])));
 }
+
+#[test]
+fn acceptances_are_recorded_and_settled_by_coordinators_only() {
+    let (karin, erik, sara) = people();
+    let s = server(Phase::Drafting);
+    let draft = RemarkDraft {
+        clause: clause(&s, "1.1"),
+        kind: RemarkKind::Proposal,
+        target: Target::Range { start: 0, end: 11 },
+        body: "Tydligare".into(),
+        proposed_text: Some("Det nya avtalet".into()),
+        mentions: vec![],
+    };
+    let proposal = s.write_remark(&sara, draft, NOW).unwrap();
+    let karins = owns(&[KARIN_CLIENT, KARIN_CLIENT + 1]);
+
+    // Karin accepts on two devices at once: both acceptances pass, and so does settling them.
+    let (k1, k2) = (replica(&s, KARIN_CLIENT), replica(&s, KARIN_CLIENT + 1));
+    k1.accept_proposal(&karin, &proposal, "", NOW).unwrap();
+    k2.accept_proposal(&karin, &proposal, "", NOW).unwrap();
+    for k in [&k1, &k2] {
+        assert_eq!(
+            s.apply_as(&karin, NOW, &update(&s, k), &karins),
+            Ok(Applied::Changed)
+        );
+    }
+    k1.apply_update(&s.encode_state()).unwrap();
+    assert_eq!(k1.settle_acceptances(&karin), Ok(1));
+    assert_eq!(
+        s.apply_as(&karin, NOW, &update(&s, &k1), &karins),
+        Ok(Applied::Changed)
+    );
+    assert_eq!(s.settle_acceptances(&karin), Ok(0));
+    let text = s.clause(&clause(&s, "1.1")).unwrap().text;
+    assert_eq!(text.matches("Det nya avtalet").count(), 1, "{text}");
+
+    // A member may neither record an acceptance nor withdraw one. (A refused update may have
+    // left part of itself in the server's replica, so each attempt goes to a fresh one.)
+    let settled = s.encode_state();
+    let fresh = || Agreement::load(1, &settled).unwrap();
+    let e = replica(&s, ERIK_CLIENT);
+    let acceptances = e.doc().get_or_insert_map("acceptances");
+    acceptances.insert(
+        &mut e.doc().transact_mut(),
+        format!("{proposal}@{ERIK_CLIENT}"),
+        samrad_domain::yrs::MapPrelim::from([("proposal", proposal.as_str())]),
+    );
+    let s = fresh();
+    let why = forbidden(s.apply_as(&erik, NOW, &update(&s, &e), owns(&[ERIK_CLIENT])));
+    assert!(why.contains("EditText"), "{why}");
+    let e = replica(&s, ERIK_CLIENT);
+    let key = format!("{proposal}@{KARIN_CLIENT}");
+    assert!(e
+        .doc()
+        .get_or_insert_map("acceptances")
+        .remove(&mut e.doc().transact_mut(), &key)
+        .is_some());
+    let s = fresh();
+    let why = forbidden(s.apply_as(&erik, NOW, &update(&s, &e), owns(&[ERIK_CLIENT])));
+    assert!(why.contains("acceptances"), "{why}");
+
+    // Nor does a coordinator change a recorded acceptance, or record one under another key.
+    for (key, field, reason) in [
+        (format!("{proposal}@{KARIN_CLIENT}"), "by", "never changed"),
+        (
+            format!("r0-0@{KARIN_CLIENT}"),
+            "proposal",
+            "under its proposal",
+        ),
+    ] {
+        let s = fresh();
+        let k = replica(&s, KARIN_CLIENT);
+        let stored = k.doc().get_or_insert_map("acceptances");
+        let mut txn = k.doc().transact_mut();
+        match stored.get(&txn, &key) {
+            Some(samrad_domain::yrs::Out::YMap(m)) => {
+                m.insert(&mut txn, field, "p-annan");
+            }
+            _ => {
+                stored.insert(
+                    &mut txn,
+                    key.as_str(),
+                    samrad_domain::yrs::MapPrelim::from([(field, proposal.as_str())]),
+                );
+            }
+        }
+        drop(txn);
+        let why = forbidden(s.apply_as(&karin, NOW, &update(&s, &k), &karins));
+        assert!(why.contains(reason), "{why}");
+    }
+}

@@ -405,6 +405,11 @@ fn competing_proposals_diff_support_and_accept() {
         accepted.disposition.unwrap().value,
         DispositionValue::Accepted
     );
+    // A proposal is taken into the text once.
+    assert_eq!(
+        w.a.accept_proposal(&w.karin, &p1, "", NOW),
+        Err(DomainError::AlreadyAccepted(p1.clone()))
+    );
     // The other remark's anchor, outside the replaced range, is untouched.
     match w.a.remark(&other).unwrap().anchor.unwrap().state {
         AnchorState::Attached { text, .. } => assert_eq!(text, "gemensamma avvikelsesystemet"),
