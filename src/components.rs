@@ -11,6 +11,7 @@ pub mod connection_badge;
 pub mod diff_view;
 pub mod filter_bar;
 pub mod mention_field;
+pub mod participants_panel;
 pub mod phase_control;
 pub mod presence_bar;
 pub mod remark_thread;

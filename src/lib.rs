@@ -1,6 +1,7 @@
 //! Samråd's browser app (Leptos, client-side rendered). Components only read the live
 //! agreement and call domain methods; the protocol and the rules live in `samrad-domain`.
 
+pub mod access;
 pub mod components;
 pub mod filters;
 pub mod format;

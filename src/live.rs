@@ -39,6 +39,9 @@ impl ConnectionState {
 /// Somebody with the agreement open, as their presence says.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Presence {
+    /// The participant's id, stamped by the server; one person on two devices is one entry.
+    #[serde(default)]
+    pub participant: String,
     pub name: String,
     pub organisation: String,
     #[serde(default)]
@@ -49,6 +52,26 @@ pub struct Presence {
     /// The clause whose thread they are typing in.
     #[serde(default)]
     pub typing: Option<String>,
+}
+
+/// Everyone present, from the presence states' JSON: sorted by name, one entry per person —
+/// two tabs or devices of one participant are merged (where either is, whether either types).
+/// Unreadable states are skipped.
+pub fn people_present<'a>(states: impl IntoIterator<Item = &'a str>) -> Vec<Presence> {
+    let mut people: Vec<Presence> = states
+        .into_iter()
+        .filter_map(|json| serde_json::from_str(json).ok())
+        .collect();
+    people.sort_by(|a, b| (&a.name, &a.participant).cmp(&(&b.name, &b.participant)));
+    people.dedup_by(|later, kept| {
+        let same = later.participant == kept.participant && later.name == kept.name;
+        if same {
+            kept.clause = kept.clause.take().or(later.clause.take());
+            kept.typing = kept.typing.take().or(later.typing.take());
+        }
+        same
+    });
+    people
 }
 
 type PresenceSink = Rc<dyn Fn(&str)>;
@@ -66,6 +89,8 @@ pub struct Live {
     pub presence: RwSignal<Vec<Presence>>,
     /// Own changes the server has not yet confirmed storing.
     pub pending: RwSignal<usize>,
+    /// The server's clock for our client id: our changes below it are stored.
+    pub stored_clock: RwSignal<u32>,
     /// Where our own presence goes (the socket, once connected).
     sink: StoredValue<Option<PresenceSink>, LocalStorage>,
     /// Our own presence as last announced: (clause, typing).
@@ -87,6 +112,7 @@ impl Live {
             connection: RwSignal::new(ConnectionState::Connecting),
             presence: RwSignal::new(Vec::new()),
             pending: RwSignal::new(0),
+            stored_clock: RwSignal::new(0),
             sink: StoredValue::new_local(None),
             here: StoredValue::new((None, None)),
         }
@@ -105,6 +131,7 @@ impl Live {
         self.here.set_value(here.clone());
         let me = self.me();
         let json = serde_json::json!({
+            "participant": me.id,
             "name": me.name,
             "organisation": me.organisation,
             "role": me.role.key(),
@@ -135,6 +162,14 @@ impl Live {
     }
 
     /// The signed-in participant.
+    /// Whether the thing with `id` (a remark, a reply) was written on this page and still
+    /// waits for the server to store it — offline, or in flight.
+    pub fn unsaved(&self, id: &str) -> bool {
+        let own = self.agreement.with_value(|a| a.doc().client_id().get());
+        samrad_domain::written_at(id)
+            .is_some_and(|(client, clock)| client == own && clock >= self.stored_clock.get())
+    }
+
     pub fn me(&self) -> Participant {
         self.me.get_value()
     }
@@ -156,4 +191,34 @@ pub fn provide_live_context(live: Live) -> LiveCtx {
 /// The live agreement of the enclosing view.
 pub fn use_live() -> LiveCtx {
     expect_context::<LiveCtx>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_person_on_two_devices_is_present_once() {
+        let states = [
+            r#"{"participant":"p-karin","name":"Karin Lindqvist","organisation":"Region Norrvik","clause":null}"#,
+            r#"{"participant":"p-erik","name":"Erik Johansson","organisation":"Strandviks kommun","clause":"c-1"}"#,
+            r#"{"participant":"p-karin","name":"Karin Lindqvist","organisation":"Region Norrvik","clause":"c-3","typing":"c-3"}"#,
+            "not json",
+        ];
+        let people = people_present(states);
+        let names: Vec<_> = people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Erik Johansson", "Karin Lindqvist"]);
+        assert_eq!(
+            people[1].clause.as_deref(),
+            Some("c-3"),
+            "where either device is"
+        );
+        assert_eq!(people[1].typing.as_deref(), Some("c-3"));
+        // Two different people who share a name stay two.
+        let namesakes = [
+            r#"{"participant":"p-1","name":"Anna Berg","organisation":"A"}"#,
+            r#"{"participant":"p-2","name":"Anna Berg","organisation":"B"}"#,
+        ];
+        assert_eq!(people_present(namesakes).len(), 2);
+    }
 }

@@ -48,6 +48,7 @@ pub use clause::{Chapter, ChapterId, Clause, ClauseId};
 pub use disposition::{Disposition, DispositionValue};
 pub use error::DomainError;
 pub use guard::{Applied, Refusal};
+pub use ids::written_at;
 pub use participant::{Participant, ParticipantId, Role};
 pub use permission::{may, Action};
 pub use phase::Phase;

@@ -115,6 +115,13 @@ impl SyncClient {
         ours == 0 || self.server.as_ref().is_some_and(|sv| sv.get(&own) >= ours)
     }
 
+    /// How far the server has confirmed storing this replica's changes: its clock for our
+    /// client id (0 before it has told us). A change made at a clock below it is stored.
+    pub fn stored_clock(&self) -> u32 {
+        let own = self.awareness.doc().client_id();
+        self.server.as_ref().map_or(0, |sv| sv.get(&own))
+    }
+
     /// Wraps a local document update (from [`Agreement::on_update`]) as a frame.
     pub fn update_frame(update: &[u8]) -> Vec<u8> {
         Message::Sync(SyncMessage::Update(update.to_vec())).encode_v1()

@@ -27,6 +27,15 @@ pub enum AppError {
     /// The request is not a websocket upgrade, or a malformed one.
     #[error("websocket upgrade expected")]
     NotWebSocket,
+    /// The caller's role may not do this.
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    /// The request body is not acceptable; the message says why.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// The agreement has no participant with this id.
+    #[error("no such participant")]
+    UnknownParticipant,
     /// No such API route.
     #[error("not found")]
     NotFound,
@@ -65,6 +74,12 @@ impl IntoResponse for AppError {
             AppError::Origin => (StatusCode::FORBIDDEN, "origin not allowed"),
             AppError::NotWebSocket => (StatusCode::BAD_REQUEST, "websocket upgrade expected"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not found"),
+            AppError::Forbidden(why) => (StatusCode::FORBIDDEN, *why),
+            AppError::BadRequest(why) => {
+                let body = serde_json::json!({ "error": why });
+                return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+            }
+            AppError::UnknownParticipant => (StatusCode::NOT_FOUND, "no such participant"),
             AppError::Store(_) | AppError::Room(_) => {
                 tracing::error!(error = %self, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal error")

@@ -5,6 +5,7 @@
 //! is served as is, any other path gets `index.html` so deep links like `/a/{agreement}` work.
 
 pub(crate) mod guard;
+pub(crate) mod invitations;
 pub(crate) mod pages;
 
 use crate::error::AppError;
@@ -17,7 +18,7 @@ use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{any, get};
+use axum::routing::{any, delete, get, post};
 use axum::{Json, Router};
 use futures_util::StreamExt;
 use std::sync::Arc;
@@ -35,6 +36,8 @@ pub(crate) struct AppState {
     pub rooms: Rooms,
     /// Normalised origins allowed to open sync connections.
     pub origins: Arc<Vec<String>>,
+    /// The base URL people open (no trailing slash), for the links coordinators hand out.
+    pub public_url: Arc<str>,
     /// Whether cookies get `Secure` (the public URL is https).
     pub secure_cookie: bool,
     pub ws: WsConfig,
@@ -49,6 +52,12 @@ pub(crate) fn router(state: AppState, app_dir: &std::path::Path, csp: HeaderValu
     let routes = Router::new()
         .route("/join/{token}", get(join))
         .route("/api/session", get(session))
+        .route(
+            "/api/participants",
+            get(invitations::list).post(invitations::invite),
+        )
+        .route("/api/participants/{id}/link", post(invitations::renew))
+        .route("/api/participants/{id}/access", delete(invitations::revoke))
         .route("/api/{*rest}", any(|| async { AppError::NotFound }))
         .route("/sync/{agreement}", get(sync));
     let index = app_dir.join("index.html");
@@ -108,7 +117,10 @@ async fn join(
 }
 
 /// The session behind the request's cookie.
-async fn current_session(state: &AppState, headers: &HeaderMap) -> Result<SessionInfo, AppError> {
+pub(crate) async fn current_session(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<SessionInfo, AppError> {
     let cookie = guard::session_cookie(headers)
         .ok_or(AppError::Unauthenticated)?
         .to_string();
@@ -159,7 +171,22 @@ async fn sync(
         .rooms
         .get(&agreement)
         .map_err(|e| AppError::Room(e.to_string()))?;
-    let (config, shutdown, alive) = (state.ws, state.shutdown.clone(), state.alive.clone());
+    let (config, alive) = (state.ws, state.alive.clone());
+    // The session is checked again while the socket is open, so revoking or expiring it
+    // closes the socket (1008) within one check interval.
+    let cookie = guard::session_cookie(&headers)
+        .unwrap_or_default()
+        .to_string();
+    let checks = ws::Checks {
+        shutdown: state.shutdown.clone(),
+        session: ws::store_session(
+            state.store.clone(),
+            cookie,
+            participant.id.clone(),
+            agreement,
+        ),
+        recheck: state.rooms.session_changes(),
+    };
     // The library's own limit sits above ours, so an oversized frame reaches `ws::serve` and
     // gets a proper 1009 close instead of a torn connection.
     let hard_limit = config.max_frame.saturating_mul(2);
@@ -169,6 +196,6 @@ async fn sync(
         .on_upgrade(move |socket| async move {
             let _alive = alive;
             let (sink, stream) = socket.split();
-            ws::serve(sink, stream, room, participant, config, shutdown).await;
+            ws::serve(sink, stream, room, participant, config, checks).await;
         }))
 }

@@ -5,7 +5,7 @@
 //! Layers, from pure to I/O:
 //! - [`room`]: the protocol state of one agreement (bytes in, frames and updates out);
 //! - [`store`]: the SQLite file;
-//! - [`rooms`]: one thread per live room, which stores before it relays;
+//! - [`rooms`]: one thread per live room, which stores before it relays and unloads when idle;
 //! - [`ws`] and `http`: the socket and HTTP edges.
 //!
 //! [`start`] takes an already bound listener so tests can use port 0, and returns a
@@ -55,6 +55,8 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// Websocket limits.
     pub ws: WsConfig,
+    /// How long an agreement's room stays loaded without connections.
+    pub room_idle: Duration,
 }
 
 impl Config {
@@ -66,6 +68,7 @@ impl Config {
             public_url: None,
             allowed_origins: Vec::new(),
             ws: WsConfig::default(),
+            room_idle: rooms::DEFAULT_IDLE,
         }
     }
 }
@@ -157,11 +160,12 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
         .map_err(|e| ServerError::Io(std::io::Error::other(e)))?;
     let (stop, stopped) = watch::channel(false);
     let (alive_tx, alive) = mpsc::channel(1);
-    let rooms = rooms::Rooms::new(store.clone());
+    let rooms = rooms::Rooms::new(store.clone()).idle_after(config.room_idle);
     let state = http::AppState {
         store,
         rooms: rooms.clone(),
         origins: Arc::new(origins),
+        public_url: Arc::from(public_url.as_str()),
         secure_cookie: public_url.starts_with("https://"),
         ws: config.ws,
         shutdown: stopped.clone(),
@@ -235,6 +239,11 @@ impl RunningServer {
             ));
         }
         out
+    }
+
+    /// How many agreement rooms are loaded, and how many were ever started.
+    pub fn room_stats(&self) -> rooms::RoomStats {
+        self.rooms.stats()
     }
 
     /// Stops accepting, closes sync connections (1001), waits for them and for the rooms to

@@ -7,25 +7,54 @@
 //! then hands the resulting frames to the connections' outboxes. Store-before-relay therefore
 //! holds by construction, and updates are stored in the order they were relayed.
 //!
-//! Rooms are loaded lazily on first connection and stay loaded: evicting an idle room would
-//! race with a connection joining it and split one agreement across two rooms.
+//! Rooms are loaded lazily on first connection and unloaded once they have had no connection
+//! for the idle period ([`DEFAULT_IDLE`], [`Rooms::idle_after`]). One agreement must never be
+//! split across two rooms: each would relay only to its own connections, and one compacting
+//! its log would delete rows the other appended. What prevents it:
+//! - **A room thread touches the store only while its entry is in the registry, and an
+//!   agreement has at most one entry.** (Entries carry a generation, so a thread only ever
+//!   removes its own.)
+//! - Every [`RoomHandle`] (a sender into the room's queue) is handed out by [`Rooms::get`]
+//!   under the registry lock.
+//! - An idle room first compacts its log while still registered (a join arriving meanwhile is
+//!   simply served), then takes the registry lock and removes its entry only if its queue is
+//!   empty and no handle exists but the registry's own: nobody can then send it anything, and
+//!   after the lock is released it never touches the store again; its thread just ends.
+//!   Otherwise (a connection holds a handle, its `Join` perhaps still on the way, or a leaving
+//!   connection has not dropped its handle yet) the room stays and tries again shortly.
 //!
-//! If the store fails, or yrs rejects an update mid-way, memory and disk may differ. The room
-//! then reloads itself from the store and closes every connection; clients reconnect and
-//! resend what the server lacks (their SyncStep2), which is stored on the way in.
+//! So a join racing an unload either got its handle before the removal, and the room stays to
+//! serve it, or finds no entry and starts a fresh room, which loads a log that the old one has
+//! finished with.
+//!
+//! The room thread waits for commands on its own single-threaded tokio runtime (timers only),
+//! which gives it a receive with a timeout without tying it to the server's runtime.
+//!
+//! If the store fails, or yrs rejects an update mid-way (or panics on it), memory and disk may
+//! differ. The room then reloads itself from the store and closes every connection; clients
+//! reconnect and resend what the server lacks (their SyncStep2), which is stored on the way in.
 
-use crate::room::{ConnId, Room, RoomError, Target};
+use crate::room::{ConnId, Effects, Room, RoomError, Target};
 use crate::store::Store;
 use axum::body::Bytes;
 use samrad_domain::Participant;
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use tokio::sync::mpsc;
+use std::time::Duration;
+use tokio::sync::{mpsc, watch};
 
 /// Commands a room thread queues before it blocks the sender (backpressure on floods).
 const COMMAND_QUEUE: usize = 256;
+
+/// How long a room without connections stays loaded, by default.
+pub const DEFAULT_IDLE: Duration = Duration::from_secs(5 * 60);
+
+/// How soon an idle room tries again to unload when a handle was still out (typically a
+/// connection that has just left and is about to drop it, or one about to join).
+const UNLOAD_RETRY: Duration = Duration::from_millis(50);
 
 /// Log rows after which the room folds its log into one snapshot, so loading stays fast.
 pub const COMPACT_AFTER: u64 = 500;
@@ -84,9 +113,22 @@ pub fn next_conn_id() -> ConnId {
     ConnId(NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
+/// A registered room: the registry's own handle (never used to send; it only keeps the queue
+/// open), its thread, and the generation that tells this room from a later one of the same
+/// agreement.
 struct Entry {
     handle: RoomHandle,
     thread: JoinHandle<()>,
+    generation: u64,
+}
+
+/// How many rooms are loaded now, and how many were ever started (for tests and metrics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RoomStats {
+    /// Rooms registered right now.
+    pub live: usize,
+    /// Room threads started since the registry was made (loads and reloads after unloading).
+    pub started: u64,
 }
 
 /// All live rooms, keyed by agreement id.
@@ -94,6 +136,12 @@ struct Entry {
 pub struct Rooms {
     store: Store,
     rooms: Arc<Mutex<HashMap<String, Entry>>>,
+    /// How long a room without connections stays loaded.
+    idle: Duration,
+    /// Generations handed out; also the count of rooms ever started.
+    generations: Arc<AtomicU64>,
+    /// Bumped when sessions may have been revoked; every sync connection re-checks its own.
+    sessions: Arc<watch::Sender<u64>>,
 }
 
 impl std::fmt::Debug for Rooms {
@@ -102,22 +150,49 @@ impl std::fmt::Debug for Rooms {
     }
 }
 
+/// What an idle room's attempt to unload came to.
+enum Unload {
+    /// The entry is gone; the thread may end.
+    Done,
+    /// A handle is out or a command is queued: keep serving.
+    Busy,
+    /// The entry is no longer this room's (the registry is shutting down): keep serving until
+    /// the queue closes.
+    NotRegistered,
+}
+
 impl Rooms {
-    /// An empty registry over `store`.
+    /// An empty registry over `store`, unloading rooms after [`DEFAULT_IDLE`].
     pub fn new(store: Store) -> Rooms {
+        let (sessions, _) = watch::channel(0);
         Rooms {
             store,
             rooms: Arc::new(Mutex::new(HashMap::new())),
+            idle: DEFAULT_IDLE,
+            generations: Arc::new(AtomicU64::new(0)),
+            sessions: Arc::new(sessions),
         }
     }
 
-    /// The room of `agreement`, starting its thread (which loads the log) if needed. Commands
-    /// sent before the load finishes simply wait in the queue.
-    pub fn get(&self, agreement: &str) -> std::io::Result<RoomHandle> {
-        let mut rooms = self
-            .rooms
+    /// The same registry, unloading rooms after `idle` without connections. Applies to rooms
+    /// started from now on; call it before the first [`Rooms::get`].
+    pub fn idle_after(mut self, idle: Duration) -> Rooms {
+        // Never zero: a room retrying to unload must not spin.
+        self.idle = idle.max(Duration::from_millis(1));
+        self
+    }
+
+    fn lock(&self) -> std::io::Result<MutexGuard<'_, HashMap<String, Entry>>> {
+        self.rooms
             .lock()
-            .map_err(|_| std::io::Error::other("room registry poisoned"))?;
+            .map_err(|_| std::io::Error::other("room registry poisoned"))
+    }
+
+    /// The room of `agreement`, starting its thread (which loads the log) if needed. Commands
+    /// sent before the load finishes simply wait in the queue. The room stays loaded at least
+    /// as long as the returned handle (or a clone) exists.
+    pub fn get(&self, agreement: &str) -> std::io::Result<RoomHandle> {
+        let mut rooms = self.lock()?;
         if let Some(entry) = rooms.get(agreement) {
             // A room whose thread died (its log could not be loaded) is started afresh.
             if !entry.handle.tx.is_closed() {
@@ -125,19 +200,71 @@ impl Rooms {
             }
         }
         let (tx, rx) = mpsc::channel(COMMAND_QUEUE);
-        let (store, id) = (self.store.clone(), agreement.to_string());
+        let generation = self.generations.fetch_add(1, Ordering::Relaxed) + 1;
+        let (registry, id) = (self.clone(), agreement.to_string());
         let thread = std::thread::Builder::new()
             .name(format!("room-{agreement}"))
-            .spawn(move || run_room(&store, &id, rx))?;
+            .spawn(move || run_room(&registry, &id, generation, rx))?;
         let handle = RoomHandle { tx };
         rooms.insert(
             agreement.to_string(),
             Entry {
                 handle: handle.clone(),
                 thread,
+                generation,
             },
         );
         Ok(handle)
+    }
+
+    /// How many rooms are loaded, and how many were ever started.
+    pub fn stats(&self) -> RoomStats {
+        RoomStats {
+            live: self.lock().map(|rooms| rooms.len()).unwrap_or(0),
+            started: self.generations.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Tells every open sync connection to re-check its session now. Call it after revoking
+    /// sessions; expiry is caught by the periodic check ([`crate::WsConfig::session_every`]).
+    pub fn sessions_changed(&self) {
+        self.sessions.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    /// A receiver that changes whenever [`Rooms::sessions_changed`] is called.
+    pub fn session_changes(&self) -> watch::Receiver<u64> {
+        self.sessions.subscribe()
+    }
+
+    /// The unload handshake, on the room's thread: removes the room's entry if nobody can reach
+    /// the room any more. See the module header for why this keeps an agreement in one room.
+    fn try_unload(&self, agreement: &str, generation: u64, rx: &mpsc::Receiver<Command>) -> Unload {
+        let Ok(mut rooms) = self.lock() else {
+            return Unload::NotRegistered;
+        };
+        let Some(entry) = rooms.get(agreement).filter(|e| e.generation == generation) else {
+            return Unload::NotRegistered;
+        };
+        // Handles are only cloned under this lock, and the registry's own is the one left:
+        // nothing is queued and nothing can be sent any more.
+        if entry.handle.tx.strong_count() > 1 || !rx.is_empty() {
+            return Unload::Busy;
+        }
+        rooms.remove(agreement);
+        Unload::Done
+    }
+
+    /// Removes the room's entry after its thread failed, so the next join starts afresh and
+    /// the live count is right.
+    fn forget(&self, agreement: &str, generation: u64) {
+        if let Ok(mut rooms) = self.lock() {
+            if rooms
+                .get(agreement)
+                .is_some_and(|e| e.generation == generation)
+            {
+                rooms.remove(agreement);
+            }
+        }
     }
 
     /// Stops every room once its queue is drained (all queued updates stored) and waits for
@@ -155,20 +282,125 @@ impl Rooms {
     }
 }
 
-/// A room thread: loads the log, then serves commands until every handle is dropped.
-fn run_room(store: &Store, agreement: &str, mut rx: mpsc::Receiver<Command>) {
+/// Why a room thread's loop ended.
+#[derive(Debug, PartialEq, Eq)]
+enum Exit {
+    /// Every handle was dropped (server shutdown).
+    Closed,
+    /// The room unloaded itself after being idle; its entry is gone.
+    Unloaded,
+    /// The room could not be (re)loaded.
+    Failed,
+}
+
+/// A room thread: serves the room until it is closed, unloaded or fails.
+fn run_room(rooms: &Rooms, agreement: &str, generation: u64, rx: mpsc::Receiver<Command>) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build();
+    let exit = match runtime {
+        Ok(runtime) => serve_room(rooms, agreement, generation, &runtime, rx),
+        Err(error) => {
+            tracing::error!(agreement, %error, "starting the room's runtime failed");
+            Exit::Failed
+        }
+    };
+    tracing::debug!(agreement, generation, ?exit, "room stopped");
+    if exit == Exit::Failed {
+        rooms.forget(agreement, generation);
+    }
+}
+
+/// What waiting for the next command gave.
+enum Next {
+    Command(Command),
+    /// Every handle is gone.
+    Closed,
+    /// Nothing came within the wait.
+    Quiet,
+}
+
+/// Waits for the next command, at most `wait` if given.
+fn next(
+    runtime: &tokio::runtime::Runtime,
+    rx: &mut mpsc::Receiver<Command>,
+    wait: Option<Duration>,
+) -> Next {
+    runtime.block_on(async {
+        let received = match wait {
+            Some(wait) => match tokio::time::timeout(wait, rx.recv()).await {
+                Ok(received) => received,
+                Err(_) => return Next::Quiet,
+            },
+            None => rx.recv().await,
+        };
+        received.map_or(Next::Closed, Next::Command)
+    })
+}
+
+/// The room's loop: loads the log, then serves commands; unloads after `rooms.idle` without
+/// connections.
+fn serve_room(
+    rooms: &Rooms,
+    agreement: &str,
+    generation: u64,
+    runtime: &tokio::runtime::Runtime,
+    mut rx: mpsc::Receiver<Command>,
+) -> Exit {
+    let store = &rooms.store;
     let Some(mut room) = load(store, agreement) else {
-        return;
+        return Exit::Failed;
     };
     let mut rows = store.log_length(agreement).unwrap_or(0);
     let mut outboxes: HashMap<ConnId, mpsc::Sender<Outgoing>> = HashMap::new();
-    while let Some(command) = rx.blocking_recv() {
+    // After a refused unload, the next attempt comes sooner than a whole idle period.
+    let mut wait = rooms.idle;
+    loop {
+        let idle = room.connections() == 0;
+        let command = match next(runtime, &mut rx, idle.then_some(wait)) {
+            Next::Command(command) => command,
+            Next::Closed => return Exit::Closed,
+            Next::Quiet => {
+                if rows > 1 {
+                    // Everything relayed is stored; fold the log while still registered, so
+                    // the next load is fast.
+                    match store.compact(agreement, &room.state()) {
+                        Ok(()) => rows = 1,
+                        Err(e) => tracing::warn!(agreement, error = %e, "compaction failed"),
+                    }
+                }
+                match rooms.try_unload(agreement, generation, &rx) {
+                    Unload::Done => return Exit::Unloaded,
+                    Unload::Busy => wait = UNLOAD_RETRY.min(rooms.idle),
+                    Unload::NotRegistered => wait = rooms.idle,
+                }
+                continue;
+            }
+        };
+        wait = rooms.idle;
         match command {
             Command::Join {
                 conn,
                 participant,
                 outbox,
             } => {
+                // Someone invited from the app enters the document on first connecting; the
+                // registration is stored before anyone sees it, like every other update.
+                if let Some(update) = room.admit(&participant) {
+                    if let Err(e) = store.append_bound(agreement, &[], Some(&update)) {
+                        tracing::error!(agreement, error = %e, "storing a registration failed");
+                        let Some(fresh) = reload(store, agreement, &mut outboxes) else {
+                            return Exit::Failed;
+                        };
+                        room = fresh;
+                        // The joining connection is dropped (never added); it reconnects.
+                        continue;
+                    }
+                    rows += 1;
+                    let frame = Room::update_frame(&update);
+                    // Everyone already here; the newcomer gets it with the initial sync.
+                    dispatch(&mut outboxes, vec![(Target::AllBut(conn), frame)]);
+                }
                 outboxes.insert(conn, outbox);
                 dispatch(&mut outboxes, room.join(conn, participant));
             }
@@ -176,7 +408,7 @@ fn run_room(store: &Store, agreement: &str, mut rx: mpsc::Receiver<Command>) {
                 outboxes.remove(&conn);
                 dispatch(&mut outboxes, room.leave(conn));
             }
-            Command::Frame { conn, frame } => match room.receive(conn, &frame, now_ms()) {
+            Command::Frame { conn, frame } => match receive(&mut room, conn, &frame) {
                 Ok(effects) => {
                     if effects.to_store.is_some() || !effects.bind.is_empty() {
                         let stored = store.append_bound(
@@ -187,7 +419,7 @@ fn run_room(store: &Store, agreement: &str, mut rx: mpsc::Receiver<Command>) {
                         if let Err(e) = stored {
                             tracing::error!(agreement, error = %e, "storing an update failed");
                             let Some(fresh) = reload(store, agreement, &mut outboxes) else {
-                                return;
+                                return Exit::Failed;
                             };
                             room = fresh;
                             continue;
@@ -221,7 +453,7 @@ fn run_room(store: &Store, agreement: &str, mut rx: mpsc::Receiver<Command>) {
                         Err(error) => {
                             tracing::error!(agreement, %error, "reloading after a refusal failed");
                             let Some(fresh) = reload(store, agreement, &mut outboxes) else {
-                                return;
+                                return Exit::Failed;
                             };
                             room = fresh;
                             continue;
@@ -239,7 +471,7 @@ fn run_room(store: &Store, agreement: &str, mut rx: mpsc::Receiver<Command>) {
                 Err(e @ RoomError::Apply(_)) => {
                     tracing::warn!(agreement, ?conn, error = %e, "update rejected mid-way");
                     let Some(fresh) = reload(store, agreement, &mut outboxes) else {
-                        return;
+                        return Exit::Failed;
                     };
                     room = fresh;
                 }
@@ -253,6 +485,15 @@ fn run_room(store: &Store, agreement: &str, mut rx: mpsc::Receiver<Command>) {
             },
         }
     }
+}
+
+/// Handles a frame, turning a panic (in yrs or the guard, on bytes nobody foresaw) into
+/// [`RoomError::Apply`]: the room may hold part of the frame, so it is reloaded from the store
+/// as after any update that failed mid-way, instead of the thread dying and taking every
+/// connection of the agreement with it.
+fn receive(room: &mut Room, conn: ConnId, frame: &[u8]) -> Result<Effects, RoomError> {
+    std::panic::catch_unwind(AssertUnwindSafe(|| room.receive(conn, frame, now_ms())))
+        .unwrap_or_else(|_| Err(RoomError::Apply("handling the frame panicked".into())))
 }
 
 /// Milliseconds since the epoch, for deadlines.

@@ -473,6 +473,136 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Every participant of an agreement with the state of their access, in the order they
+    /// were added: their newest invitation and how many sessions are open.
+    pub fn access_of(&self, agreement: &str, now_ms: i64) -> Result<Vec<Access>, StoreError> {
+        let conn = self.conn()?;
+        let mut stmt = conn.prepare(
+            "SELECT p.id, p.name, p.organisation, p.role,
+                    i.expires_ms, i.used_ms, i.revoked,
+                    (SELECT COUNT(*) FROM sessions s
+                     WHERE s.participant = p.id AND s.expires_ms > ?2)
+             FROM participants p
+             LEFT JOIN invitations i ON i.rowid =
+                 (SELECT MAX(rowid) FROM invitations WHERE participant = p.id)
+             WHERE p.agreement = ?1 ORDER BY p.rowid",
+        )?;
+        let rows = stmt.query_map(params![agreement, now_ms], |row| {
+            let participant = participant_row(row)?;
+            let expires_ms: Option<i64> = row.get(4)?;
+            let used_ms: Option<i64> = row.get(5)?;
+            let revoked: Option<bool> = row.get(6)?;
+            let sessions: i64 = row.get(7)?;
+            let invitation = match (expires_ms, revoked) {
+                (Some(expires_ms), Some(revoked)) => Some(Invitation {
+                    expires_ms,
+                    used_ms,
+                    revoked,
+                }),
+                _ => None,
+            };
+            Ok(participant.map(|participant| Access {
+                participant,
+                invitation,
+                sessions: sessions.max(0) as u32,
+            }))
+        })?;
+        rows.map(|r| r.map_err(StoreError::from).and_then(|a| a))
+            .collect()
+    }
+
+    /// The participant `id` of `agreement`, if there is one.
+    pub fn participant(
+        &self,
+        agreement: &str,
+        id: &str,
+    ) -> Result<Option<Participant>, StoreError> {
+        let conn = self.conn()?;
+        conn.query_row(
+            "SELECT id, name, organisation, role FROM participants
+             WHERE agreement = ?1 AND id = ?2",
+            params![agreement, id],
+            participant_row,
+        )
+        .optional()?
+        .transpose()
+    }
+
+    /// Issues a fresh link for a participant, withdrawing their earlier unused ones so only
+    /// the newest link works. Returns the secret token.
+    pub fn renew_invitation(&self, grant: &Grant, expires_ms: i64) -> Result<String, StoreError> {
+        let token = fresh_secret();
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE invitations SET revoked = 1
+             WHERE participant = ?1 AND agreement = ?2 AND used_ms IS NULL",
+            params![grant.participant, grant.agreement],
+        )?;
+        tx.execute(
+            "INSERT INTO invitations (token, participant, agreement, expires_ms)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![
+                digest(&token),
+                grant.participant,
+                grant.agreement,
+                expires_ms
+            ],
+        )?;
+        tx.commit()?;
+        Ok(token)
+    }
+
+    /// Withdraws a participant's access: every invitation revoked, every session ended.
+    /// Open sync connections notice at their next session check. `false` if the agreement
+    /// has no such participant.
+    pub fn revoke_access(&self, grant: &Grant) -> Result<bool, StoreError> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let known: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM participants WHERE id = ?1 AND agreement = ?2",
+            params![grant.participant, grant.agreement],
+            |row| row.get(0),
+        )?;
+        if known == 0 {
+            return Ok(false);
+        }
+        tx.execute(
+            "UPDATE invitations SET revoked = 1 WHERE participant = ?1 AND agreement = ?2",
+            params![grant.participant, grant.agreement],
+        )?;
+        tx.execute(
+            "DELETE FROM sessions WHERE participant = ?1 AND agreement = ?2",
+            params![grant.participant, grant.agreement],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+}
+
+/// A participant's newest invitation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitation {
+    /// When the link stops working.
+    pub expires_ms: i64,
+    /// When it was opened, if it was.
+    pub used_ms: Option<i64>,
+    /// Whether a coordinator withdrew it.
+    pub revoked: bool,
+}
+
+/// A participant and the state of their access to the agreement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Access {
+    /// Who.
+    pub participant: Participant,
+    /// Their newest invitation; `None` for participants seeded without one.
+    pub invitation: Option<Invitation>,
+    /// How many of their sessions are open.
+    pub sessions: u32,
+}
+
 /// Reads (id, name, organisation, role) from the first four columns. The outer result is
 /// SQLite's, the inner one says whether the role key is one this version knows.
 fn participant_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Participant, StoreError>> {

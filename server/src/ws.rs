@@ -3,13 +3,24 @@
 //! Generic over the socket halves so tests can drive it with channels. It enforces the
 //! transport rules the room cannot see: binary frames only (text → 1003), a size limit
 //! (→ 1009), message and byte rates (token buckets; a flood → 1008), liveness (a ping every
-//! `ping_every`, close after `idle_timeout` of silence) and server shutdown (→ 1001). Protocol errors (→ 1007) and storage come from the room thread;
-//! every close affects this connection only.
+//! `ping_every`, close after `idle_timeout` of silence) and server shutdown (→ 1001). Protocol
+//! errors (→ 1007) and storage come from the room thread; every close affects this connection
+//! only.
+//!
+//! Sessions are checked at the handshake, and again while the socket is open: every
+//! `session_every`, and at once when [`Checks::recheck`] changes (the registry's
+//! [`Rooms::sessions_changed`](crate::rooms::Rooms::sessions_changed), called after a
+//! revocation). A session found expired or revoked closes the socket with 1008 and
+//! [`SESSION_ENDED`], so an open socket never outlives its session by more than one check
+//! interval. A check that cannot decide (the store failed) keeps the socket: the next one
+//! decides. Checks run beside the frame traffic, never blocking it.
 
 use crate::rooms::{next_conn_id, Command, Outgoing, RoomHandle};
 use axum::extract::ws::{CloseFrame, Message};
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
 use samrad_domain::Participant;
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 use tokio::time::{interval_at, Instant, MissedTickBehavior};
@@ -32,6 +43,8 @@ pub struct WsConfig {
     pub messages_per_sec: f64,
     /// Sustained bytes per second a client may send (bursts up to two frames pass).
     pub bytes_per_sec: f64,
+    /// How often an open connection re-checks that its session still holds.
+    pub session_every: Duration,
 }
 
 impl Default for WsConfig {
@@ -44,7 +57,61 @@ impl Default for WsConfig {
             // A person typing fast sends ~20 frames a second; reconnect sync is one big frame.
             messages_per_sec: 100.0,
             bytes_per_sec: 1024.0 * 1024.0,
+            session_every: Duration::from_secs(15),
         }
+    }
+}
+
+/// The close reason when a connection's session has expired or been revoked.
+pub const SESSION_ENDED: &str = "session expired or revoked, please sign in again";
+
+/// The verdict of re-checking the session behind an open connection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionStatus {
+    /// The session still holds.
+    Valid,
+    /// The session has expired or been revoked; the text is the close reason.
+    Ended(String),
+    /// The check itself failed (e.g. the store); the connection stays until a check decides.
+    Unknown,
+}
+
+/// What, besides the socket itself, can end a connection.
+#[derive(Debug)]
+pub struct Checks<C> {
+    /// Flips to `true` when the server stops (→ 1001).
+    pub shutdown: watch::Receiver<bool>,
+    /// Re-checks the connection's session (→ 1008 once it has ended); called every
+    /// [`WsConfig::session_every`] and whenever `recheck` changes, never twice at once.
+    pub session: C,
+    /// Changes when sessions may have been revoked.
+    pub recheck: watch::Receiver<u64>,
+}
+
+/// A session check against the store: the session behind `cookie` must still exist, be
+/// unexpired and belong to `participant` and `agreement`.
+pub(crate) fn store_session(
+    store: crate::store::Store,
+    cookie: String,
+    participant: String,
+    agreement: String,
+) -> impl FnMut() -> Pin<Box<dyn Future<Output = SessionStatus> + Send>> + Send {
+    move || {
+        let (store, cookie) = (store.clone(), cookie.clone());
+        let (participant, agreement) = (participant.clone(), agreement.clone());
+        Box::pin(async move {
+            let now = crate::now_ms();
+            match store.run(move |store| store.session(&cookie, now)).await {
+                Ok(Some(s)) if s.participant.id == participant && s.agreement.id == agreement => {
+                    SessionStatus::Valid
+                }
+                Ok(_) => SessionStatus::Ended(SESSION_ENDED.into()),
+                Err(error) => {
+                    tracing::warn!(%error, "re-checking a session failed");
+                    SessionStatus::Unknown
+                }
+            }
+        })
     }
 }
 
@@ -91,19 +158,26 @@ impl Bucket {
     }
 }
 
-/// Serves one connection of `participant` until either side ends it. `shutdown` flips to
-/// `true` when the server stops.
-pub async fn serve<Si, St, E>(
+/// Serves one connection of `participant` until either side ends it, the server stops or the
+/// session ends (see [`Checks`]).
+pub async fn serve<Si, St, E, C, F>(
     mut sink: Si,
     mut stream: St,
     room: RoomHandle,
     participant: Participant,
     config: WsConfig,
-    mut shutdown: watch::Receiver<bool>,
+    checks: Checks<C>,
 ) where
     Si: Sink<Message> + Unpin,
     St: Stream<Item = Result<Message, E>> + Unpin,
+    C: FnMut() -> F,
+    F: Future<Output = SessionStatus>,
 {
+    let Checks {
+        mut shutdown,
+        session: mut check_session,
+        mut recheck,
+    } = checks;
     let conn = next_conn_id();
     let (outbox, mut inbox) = mpsc::channel(config.outbox.max(1));
     let mut messages = Bucket::new(config.messages_per_sec, config.messages_per_sec * 2.0);
@@ -126,6 +200,12 @@ pub async fn serve<Si, St, E>(
     let mut last_heard = Instant::now();
     let mut ticker = interval_at(Instant::now() + config.ping_every, config.ping_every);
     ticker.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut session_ticker =
+        interval_at(Instant::now() + config.session_every, config.session_every);
+    session_ticker.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    // The session check under way, if any; polled beside the traffic so a slow store never
+    // holds up frames.
+    let mut checking: Option<Pin<Box<F>>> = None;
 
     let ending: Option<(u16, String)> = loop {
         tokio::select! {
@@ -167,6 +247,20 @@ pub async fn serve<Si, St, E>(
             _ = stopping(&mut shutdown) => {
                 break Some((code::GOING_AWAY, "server shutting down".into()));
             }
+            _ = session_ticker.tick(), if checking.is_none() && false => {
+                checking = Some(Box::pin(check_session()));
+            }
+            // A change seen while a check is under way waits for it, then starts another: a
+            // revocation after the running check's query is never missed.
+            _ = nudged(&mut recheck), if checking.is_none() => {
+                checking = Some(Box::pin(check_session()));
+            }
+            status = finished(&mut checking), if checking.is_some() => {
+                checking = None;
+                if let SessionStatus::Ended(reason) = status {
+                    break Some((code::POLICY, reason));
+                }
+            }
         }
     };
     if let Some((code, reason)) = ending {
@@ -179,6 +273,21 @@ pub async fn serve<Si, St, E>(
 async fn stopping(shutdown: &mut watch::Receiver<bool>) {
     if shutdown.wait_for(|stopping| *stopping).await.is_err() {
         std::future::pending::<()>().await;
+    }
+}
+
+/// Resolves when `recheck` changes (never, if its sender is gone).
+async fn nudged(recheck: &mut watch::Receiver<u64>) {
+    if recheck.changed().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// The result of the running check (never resolves if there is none).
+async fn finished<F: Future>(checking: &mut Option<Pin<Box<F>>>) -> F::Output {
+    match checking {
+        Some(check) => check.as_mut().await,
+        None => std::future::pending().await,
     }
 }
 

@@ -4,6 +4,7 @@ use crate::components::answer_bar::AnswerBar;
 use crate::components::clause_card::ClauseCard;
 use crate::components::connection_badge::ConnectionBadge;
 use crate::components::filter_bar::FilterBar;
+use crate::components::participants_panel::ParticipantsPanel;
 use crate::components::phase_control::PhaseControl;
 use crate::components::presence_bar::PresenceBar;
 use crate::components::toc::Toc;
@@ -11,6 +12,7 @@ use crate::filters::provide_filters_context;
 use crate::i18n::{t, use_i18n, Locale};
 use crate::live::use_live;
 use leptos::prelude::*;
+use samrad_domain::Role;
 
 #[component]
 pub fn AgreementView() -> impl IntoView {
@@ -26,6 +28,27 @@ pub fn AgreementView() -> impl IntoView {
     };
     let title = move || live.read(|a| a.title());
     let chapters = move || live.read(|a| a.chapters());
+    // Only coordinators manage participants; the server refuses anyone else anyway.
+    let manages = me.role == Role::Coordinator;
+    let participants_open = RwSignal::new(false);
+    let toggle_ref = NodeRef::<leptos::html::Button>::new();
+    let close_participants = Callback::new(move |()| {
+        participants_open.set(false);
+        if let Some(button) = toggle_ref.get_untracked() {
+            let _ = button.focus();
+        }
+    });
+    Effect::new(move |_| {
+        if participants_open.get() {
+            // The panel has just been rendered: take the reader to its heading.
+            if let Some(heading) = document().get_element_by_id("participants-title") {
+                use wasm_bindgen::JsCast;
+                if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = heading.focus();
+                }
+            }
+        }
+    });
     view! {
         <header class="topbar">
             <div class="topbar-row">
@@ -33,6 +56,21 @@ pub fn AgreementView() -> impl IntoView {
                 <ConnectionBadge state=live.connection.into() pending=live.pending.into() />
                 <PresenceBar />
                 <PhaseControl />
+                {manages
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="participants-toggle"
+                                node_ref=toggle_ref
+                                aria-expanded=move || participants_open.get().to_string()
+                                aria-controls="participants-panel"
+                                on:click=move |_| participants_open.update(|o| *o = !*o)
+                            >
+                                {t("access.open")}
+                            </button>
+                        }
+                    })}
                 <span class="me">{signed_in}</span>
                 <LanguagePicker />
             </div>
@@ -41,6 +79,9 @@ pub fn AgreementView() -> impl IntoView {
             <h1 class="agreement-title">{title}</h1>
             <AnswerBar />
         </div>
+        <Show when=move || participants_open.get()>
+            <ParticipantsPanel on_close=close_participants />
+        </Show>
         <div class="layout">
             <aside class="sidebar">
                 <Toc />

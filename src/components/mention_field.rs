@@ -2,6 +2,7 @@
 //! the suggestions, Enter or Tab picks one, Escape closes them. Picked participants are
 //! recorded as mentions, so the remark names them by id, not only by text.
 
+use crate::i18n::t;
 use crate::live::use_live;
 use leptos::html;
 use leptos::prelude::*;
@@ -164,7 +165,13 @@ pub fn MentionField(
                     }
                 }
             ></textarea>
-            <ul id=list_id.clone() role="listbox" class="mention-list" hidden=move || open.get().is_empty()>
+            <ul
+                id=list_id.clone()
+                role="listbox"
+                class="mention-list"
+                aria-label=t("mention.list")
+                hidden=move || open.get().is_empty()
+            >
                 {move || {
                     open.get()
                         .into_iter()

@@ -103,7 +103,7 @@ pub fn RemarkThread(id: String) -> impl IntoView {
                     when=move || replying.get()
                     fallback=move || {
                         view! {
-                            <button class="link-button" on:click=move |_| set_replying.set(true)>
+                            <button class="link-button" data-action="reply" on:click=move |_| set_replying.set(true)>
                                 {t("remark.reply_open")}
                             </button>
                         }
@@ -146,14 +146,24 @@ fn RemarkCard(remark: Remark) -> impl IntoView {
     let draft = RwSignal::new(remark.body.clone());
     let error = RwSignal::new(None::<String>);
     let id = remark.id.clone();
+    let id_for_save = remark.id.clone();
     let phase = live.read(|a| a.phase());
     let html = to_safe_html(&remark.body);
+    // An accepted proposal's quoted words were replaced by its own wording: say so, rather
+    // than that the text was removed.
+    let accepted = remark.kind == RemarkKind::Proposal
+        && remark.disposition.as_ref().map(|d| d.value) == Some(DispositionValue::Accepted);
     let quote = remark.anchor.clone().map(|a| {
         let orphaned = a.state == AnchorState::Orphaned;
+        let note = if accepted {
+            "remark.accepted_into_text"
+        } else {
+            "remark.orphaned"
+        };
         view! {
             <blockquote class="quote" class:orphaned=orphaned>
                 {a.quote}
-                {orphaned.then(|| view! { <span class="orphan-note">" "{t("remark.orphaned")}</span> })}
+                {orphaned.then(|| view! { <span class="orphan-note">" "{t(note)}</span> })}
             </blockquote>
         }
     });
@@ -216,6 +226,7 @@ fn RemarkCard(remark: Remark) -> impl IntoView {
                 <span class="role">{move || locale.get().text(&role_key, &[])}</span>
                 <time datetime=format::iso(when)>{move || format::date_time(when, locale.get())}</time>
                 {remark.edited_ms.map(|_| view! { <span class="edited">{t("remark.edited")}</span> })}
+                {move || live.unsaved(&id_for_save).then(|| view! { <span class="unsaved">{t("remark.unsaved")}</span> })}
                 {remark.withdrawn.then(|| view! { <span class="withdrawn-badge">{t("remark.withdrawn")}</span> })}
             </header>
             {quote}
@@ -248,7 +259,7 @@ fn RemarkCard(remark: Remark) -> impl IntoView {
                 .then(|| {
                     view! {
                         <div class="own-actions">
-                            <button type="button" class="link-button" on:click=move |_| editing.set(true)>
+                            <button type="button" class="link-button" data-action="edit" on:click=move |_| editing.set(true)>
                                 {t("remark.edit")}
                             </button>
                             <button type="button" class="link-button" on:click=withdraw.clone()>
@@ -347,7 +358,10 @@ fn DispositionForm(remark: Remark) -> impl IntoView {
             error.set(result.err().map(|e| e.to_string()));
         }
     };
+    // Accepted once, the wording is in the text; a second acceptance is refused by the domain.
+    let accepted = remark.disposition.as_ref().map(|d| d.value) == Some(DispositionValue::Accepted);
     let can_accept = remark.kind == RemarkKind::Proposal
+        && !accepted
         && live.read(|a| may(live.me().role, a.phase(), Action::EditText));
     let accept = {
         let id = id.clone();

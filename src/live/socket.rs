@@ -1,7 +1,7 @@
 //! The websocket edge: moves frames between the browser's WebSocket and the sans-IO
 //! [`SyncClient`], and reconnects with backoff. No protocol logic lives here.
 
-use super::{ConnectionState, Live, Presence};
+use super::{people_present, ConnectionState, Live};
 use leptos::prelude::*;
 use samrad_domain::SyncClient;
 use std::cell::{Cell, RefCell};
@@ -86,8 +86,13 @@ impl Transport {
                 for reply in replies {
                     self.send(&reply);
                 }
+                self.settle_acceptances();
                 self.live.connection.set(ConnectionState::Online);
                 self.live.pending.set(self.client.borrow().pending());
+                let stored = self.client.borrow().stored_clock();
+                if self.live.stored_clock.get_untracked() != stored {
+                    self.live.stored_clock.set(stored);
+                }
                 self.attempts.set(0);
                 self.refresh_presence();
             }
@@ -95,16 +100,27 @@ impl Transport {
         }
     }
 
+    /// A coordinator's replica withdraws duplicate acceptances of a proposal that arrived
+    /// from others (see the domain's acceptance.rs); the fix travels like any local change.
+    /// Refused while the text is frozen, and then simply tried again with the next frame.
+    fn settle_acceptances(&self) {
+        let me = self.live.me();
+        if me.role == samrad_domain::Role::Coordinator {
+            if let Err(e) = self.live.write(|a, me| a.settle_acceptances(me)) {
+                leptos::logging::debug_warn!("acceptances left to settle: {e}");
+            }
+        }
+    }
+
     fn refresh_presence(&self) {
-        let mut people: Vec<Presence> = self
+        let states: Vec<String> = self
             .client
             .borrow()
             .presence()
             .into_iter()
-            .filter_map(|(_, json)| serde_json::from_str(&json).ok())
+            .map(|(_, json)| json)
             .collect();
-        people.sort_by(|a, b| a.name.cmp(&b.name));
-        people.dedup();
+        let people = people_present(states.iter().map(String::as_str));
         if self.live.presence.get_untracked() != people {
             self.live.presence.set(people);
         }

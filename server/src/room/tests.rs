@@ -1,7 +1,7 @@
 //! The room driven with byte frames only, by `samrad_domain::SyncClient`s: no sockets.
 
 use super::*;
-use samrad_domain::{demo, SyncClient};
+use samrad_domain::{demo, Role, SyncClient};
 #[allow(unused_imports)]
 use std::collections::HashMap;
 use std::collections::VecDeque;
@@ -369,6 +369,96 @@ mod fuzz {
         })
     }
 
+    /// A lib0 varint.
+    fn var(mut value: u64) -> Vec<u8> {
+        let mut out = Vec::new();
+        while value >= 0x80 {
+            out.push((value as u8 & 0x7f) | 0x80);
+            value >>= 7;
+        }
+        out.push(value as u8);
+        out
+    }
+
+    /// `tag` followed by `body` as a length-prefixed buffer.
+    fn message(tag: &[u8], body: &[u8]) -> Vec<u8> {
+        [tag, &var(body.len() as u64), body].concat()
+    }
+
+    // Found by `cargo fuzz run room_frame` (fuzz/): client ids wider than 53 bits and clocks
+    // past 32 bits panicked in yrs' decoder (a debug assertion and an overflow; release builds
+    // silently alias the id or wrap the clock): the first seven frames below panicked the room
+    // before the decoder checked them on the way in. The last four ask yrs to reserve room for
+    // millions of entries in a few bytes (an out-of-memory abort under the fuzzer's allocator
+    // limit, gigabytes of address space per frame otherwise).
+    #[test]
+    fn regressions_found_by_cargo_fuzz() {
+        let wide = 1u64 << 53;
+        let update = |body: &[u8]| message(&[0, 2], body);
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            (
+                "block client",
+                update(&[&[1, 1][..], &var(wide), &[0, 4, 1, b'x']].concat()),
+            ),
+            (
+                "left origin (the fuzzer's find)",
+                update(&[&[1, 1, 5, 0, 0x84][..], &var(wide + 100), &[0]].concat()),
+            ),
+            (
+                "parent id",
+                update(&[&[1, 1, 5, 0, 0x04, 0][..], &var(wide), &[0, 1, b'x']].concat()),
+            ),
+            (
+                "delete set client",
+                update(&[&[0, 1][..], &var(wide), &[1, 0, 1]].concat()),
+            ),
+            (
+                "state vector client",
+                message(&[0, 0], &[&[1][..], &var(wide), &[0]].concat()),
+            ),
+            (
+                "presence client",
+                message(&[1], &[&[1][..], &var(wide), &[0, 2, b'{', b'}']].concat()),
+            ),
+            (
+                "block clocks past 2^32 (the fuzzer's second find)",
+                update(&[&[1, 1, 5][..], &var(u64::from(u32::MAX) - 1), &[0, 5, 0]].concat()),
+            ),
+            (
+                "deleted range past 2^32",
+                update(&[&[0, 1, 5, 1][..], &var(u64::from(u32::MAX)), &[5]].concat()),
+            ),
+            (
+                "client sections beyond the bytes (the fuzzer's third find)",
+                update(&[var(1 << 30), vec![0]].concat()),
+            ),
+            (
+                "blocks beyond the bytes",
+                update(&[&[1][..], &var(1 << 28), &[5, 0, 0]].concat()),
+            ),
+            (
+                "Any values beyond the bytes (the fuzzer's fourth find)",
+                update(&[&[1, 1, 5, 0, 0x08, 1, 1, b'x'][..], &var(1 << 30), &[0]].concat()),
+            ),
+            (
+                "state vector count beyond its bytes",
+                message(&[0, 0], &var(1 << 31)),
+            ),
+        ];
+        for (name, frame) in cases {
+            let mut room = demo_room();
+            room.join(ConnId(1), demo::participants()[1].clone());
+            let before = room.state();
+            let result = room.receive(ConnId(1), &frame, NOW);
+            println!("{name}: {result:?}");
+            assert!(
+                matches!(result, Err(RoomError::Decode(_))),
+                "{name} must be refused as undecodable, got {result:?}"
+            );
+            assert_eq!(room.state(), before, "{name} must not change the room");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -415,4 +505,32 @@ mod fuzz {
             }
         }
     }
+}
+
+#[test]
+fn a_newly_invited_participant_is_registered_once_by_the_server() {
+    let mut room = demo_room();
+    let ingrid = Participant {
+        id: "p-ingrid".into(),
+        name: "Ingrid Berg".into(),
+        organisation: "Ekby kommun".into(),
+        role: Role::Jurist,
+    };
+    // Demo participants are in the document already: nothing to write.
+    for known in demo::participants() {
+        assert_eq!(room.admit(&known), None, "{} is known", known.name);
+    }
+    let update = room.admit(&ingrid).expect("a new participant is written");
+    assert!(room.agreement().participants().contains(&ingrid));
+    assert_eq!(room.admit(&ingrid), None, "registered once");
+    // The update alone carries the registration to a replica that has the rest.
+    let replica = Agreement::load(
+        7,
+        &demo::agreement(SERVER_CLIENT_ID, NOW)
+            .expect("demo")
+            .encode_state(),
+    )
+    .expect("replica");
+    replica.apply_update(&update).expect("applies");
+    assert!(replica.participants().contains(&ingrid));
 }

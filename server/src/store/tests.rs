@@ -189,3 +189,65 @@ fn compaction_folds_the_log_without_losing_anything() {
     assert_eq!(after.remark_count(&clause), 30);
     assert_eq!(after.remarks_of(&clause), whole.remarks_of(&clause));
 }
+
+#[test]
+fn access_shows_each_participants_newest_link_and_sessions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = seeded(&dir.path().join("t.db"));
+    let before = store.access_of(demo::AGREEMENT_ID, NOW).expect("access");
+    assert_eq!(before.len(), demo::participants().len());
+    assert!(before
+        .iter()
+        .all(|a| a.invitation.is_none() && a.sessions == 0));
+
+    // A first link, then a renewed one: only the newest works and is shown.
+    let first = store
+        .create_invitation(&grant(), NOW + 1000)
+        .expect("invite");
+    let second = store.renew_invitation(&grant(), NOW + 2000).expect("renew");
+    let refused = store.redeem_invitation(&first, NOW);
+    assert!(
+        matches!(refused, Err(RedeemError::Refused(InviteRefusal::Revoked))),
+        "renewing withdraws the earlier link: {refused:?}"
+    );
+    let access = store.access_of(demo::AGREEMENT_ID, NOW).expect("access");
+    let erik = &access[1];
+    assert_eq!(erik.participant.id, grant().participant);
+    assert_eq!(
+        erik.invitation,
+        Some(Invitation {
+            expires_ms: NOW + 2000,
+            used_ms: None,
+            revoked: false
+        })
+    );
+    store.redeem_invitation(&second, NOW + 5).expect("redeem");
+    let session = store
+        .create_session(&grant(), NOW + 10_000)
+        .expect("session");
+    let erik = &store.access_of(demo::AGREEMENT_ID, NOW).expect("access")[1];
+    assert_eq!(erik.sessions, 1);
+    assert_eq!(
+        erik.invitation.as_ref().and_then(|i| i.used_ms),
+        Some(NOW + 5)
+    );
+
+    // Revoking access ends the session at once and withdraws every link.
+    assert!(store.revoke_access(&grant()).expect("revoke"));
+    assert_eq!(store.session(&session, NOW).expect("lookup"), None);
+    let erik = &store.access_of(demo::AGREEMENT_ID, NOW).expect("access")[1];
+    assert_eq!(erik.sessions, 0);
+    assert!(erik.invitation.as_ref().is_some_and(|i| i.revoked));
+    let stranger = Grant {
+        participant: "p-nobody".into(),
+        agreement: demo::AGREEMENT_ID.into(),
+    };
+    assert!(!store.revoke_access(&stranger).expect("revoke unknown"));
+    assert_eq!(
+        store
+            .participant(demo::AGREEMENT_ID, &grant().participant)
+            .expect("lookup")
+            .map(|p| p.name),
+        Some(demo::participants()[1].name.clone())
+    );
+}

@@ -9,5 +9,8 @@ mod headers;
 mod invitations;
 mod malformed;
 mod origin;
+mod participants;
 mod restart;
+mod sessions;
 mod support;
+mod unloading;

@@ -189,23 +189,85 @@ test('filters: kind, organisation, mine and free text', async () => {
   assert.equal(await page.locator('article.clause:not(.hidden)').count(), 13);
 });
 
-test('every view in bokmål, nynorsk and English passes axe; bokmål screenshots', async () => {
+test('every view and state in bokmål, nynorsk and English passes axe; bokmål screenshots', async () => {
+  // Language-independent handles (classes, ids, values), so one walk serves every language.
   for (const lang of ['nb', 'nn', 'en']) {
-    const p = await open('member', lang);
-    await p.page.locator('html[lang]').waitFor();
-    const htmlLang = await p.page.getAttribute('html', 'lang');
+    const shot = async (p, name) => { if (lang === 'nb') await p.screenshot(`nb-${name}`); };
+    const erik = await open('member', lang);
+    const page = erik.page;
+    await page.locator('html[lang]').waitFor();
+    const htmlLang = await page.getAttribute('html', 'lang');
     assert.ok(htmlLang.startsWith(lang), `html lang ${htmlLang}`);
-    await axe(p, `the agreement (${lang})`);
-    if (lang === 'nb') {
-      assert.ok(await p.page.getByText('Støtter').first().isVisible(), 'Norwegian stance terms');
-      await p.screenshot('nb-01-agreement');
-      await p.clause('3.2').scrollIntoViewIfNeeded();
-      await p.screenshot('nb-02-proposal-and-stances');
-      await p.clause('2.3').getByRole('button', { name: 'Merknad til punkt 2.3' }).click();
-      await axe(p, 'the composer (nb)');
-      await p.screenshot('nb-03-composer');
-    }
-    await p.page.context().close();
+    await axe(erik, `the agreement in consultation, with stance forms (${lang})`);
+    if (lang === 'nb') assert.ok(await page.getByText('Støtter').first().isVisible(), 'Norwegian stance terms');
+    await shot(erik, '01-agreement');
+    await erik.clause('3.2').scrollIntoViewIfNeeded();
+    await axe(erik, `competing proposals with support (${lang})`);
+    await shot(erik, '02-proposal-and-stances');
+
+    // Selection toolbar, then the composer it opens.
+    await erik.select('3.3', 'årligen');
+    await axe(erik, `the selection toolbar (${lang})`);
+    await shot(erik, '03-selection-toolbar');
+    await erik.clause('3.3').getByRole('toolbar').getByRole('button').first().click();
+    await erik.clause('3.3').locator('form.composer').waitFor();
+    await axe(erik, `the composer on a selection (${lang})`);
+    await shot(erik, '04-composer');
+    await page.reload();
+    await erik.online();
+
+    // A thread: the reply field with the mention list open.
+    const thread = erik.remark('2.1', 'Gäller det även');
+    await thread.locator('[data-action=reply]').first().click();
+    await thread.locator('form.reply-form textarea, form.reply-form input[type=text]').first().pressSequentially('@Ka');
+    await page.locator('.mention-list [role=option]').first().waitFor({ timeout: 10_000 });
+    await axe(erik, `a reply with the mention list (${lang})`);
+    await thread.scrollIntoViewIfNeeded();
+    await shot(erik, '05-reply-mention');
+    await page.keyboard.press('Escape');
+
+    // Editing one's own remark.
+    const own = erik.remark('2.1', 'Gäller det även');
+    await own.locator('[data-action=edit]').first().click();
+    // The body is now in a text field, which `hasText` no longer sees: find the form itself.
+    await erik.clause('2.1').locator('form.edit-form').waitFor();
+    await axe(erik, `editing one's own remark (${lang})`);
+    await shot(erik, '06-edit-remark');
+    await page.reload();
+    await erik.online();
+
+    // Filters applied.
+    await page.locator('#filter-kind').selectOption('proposal');
+    await axe(erik, `a filtered view (${lang})`);
+    await shot(erik, '07-filtered');
+    await page.locator('#filter-kind').selectOption('');
+    await page.context().close();
+
+    // The lawyer's composer proposing wording, with the live diff.
+    const sara = await open('jurist', lang);
+    await sara.clause('1.3').locator('.remark-on-clause').click();
+    const composer = sara.clause('1.3').locator('form.composer');
+    await composer.locator('input[value=proposal]').check();
+    await composer.locator('[id^=composer-wording-]').fill('Avtalet gäller från den 1 januari 2027 till och med den 31 december 2028.');
+    await composer.locator('.diff-preview ins').first().waitFor();
+    await axe(sara, `the composer proposing wording with its diff (${lang})`);
+    await shot(sara, '08-composer-proposal');
+    await sara.page.context().close();
+
+    // The coordinator's disposition form, open.
+    const karin = await open('coordinator', lang);
+    // Karin is signed in on two devices now (this page and the first): she is present once.
+    const karins = karin.page.locator('[data-testid=presence] li[data-name="Karin Lindqvist"]');
+    await karin.page.locator('[data-testid=presence] li[data-name="Erik Johansson"]').waitFor({ timeout: 10_000 });
+    await karins.first().waitFor();
+    assert.equal(await karins.count(), 1, 'one person on two devices is present once');
+    const proposal = karin.remark('3.2', 'Tydligare och mindre juridiskt');
+    await proposal.locator('details.disposition-form > summary').click();
+    await proposal.locator('details.disposition-form select').waitFor();
+    await axe(karin, `the disposition form (${lang})`);
+    await proposal.scrollIntoViewIfNeeded();
+    await shot(karin, '09-disposition');
+    await karin.page.context().close();
   }
 });
 

@@ -1,0 +1,205 @@
+//! Coordinators invite people from the app: list who has access, invite someone new, send a
+//! fresh link, withdraw access.
+//!
+//! Every route acts on the agreement of the caller's session and needs a coordinator
+//! (`Action::Manage`, in any phase). Changes also need an allowed `Origin` — the session
+//! cookie is `SameSite=Strict` already, the origin check keeps it safe should that ever be
+//! relaxed. A new participant is registered in the store at once and in the agreement's
+//! document by the room, when they first connect (the room is the document's only writer,
+//! see `rooms.rs`). Links are returned to the coordinator only; the store keeps their digest.
+
+use super::{current_session, guard, AppState};
+use crate::error::AppError;
+use crate::now_ms;
+use crate::store::{Access, Grant, SessionInfo};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use samrad_domain::{Participant, Role};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// How long an invitation link is valid.
+pub const INVITATION_TTL_MS: i64 = 14 * 24 * 3_600_000;
+
+/// Longest name or organisation accepted, in characters.
+const MAX_FIELD: usize = 120;
+
+/// `POST /api/participants`: who to invite.
+#[derive(Debug, Deserialize)]
+pub(crate) struct NewParticipant {
+    name: String,
+    organisation: String,
+    role: String,
+}
+
+/// The caller's session, if the caller is a coordinator; for changes also the origin check.
+async fn coordinator(
+    state: &AppState,
+    headers: &HeaderMap,
+    changes: bool,
+) -> Result<SessionInfo, AppError> {
+    if changes && !guard::origin_allowed(&state.origins, headers) {
+        return Err(AppError::Origin);
+    }
+    let session = current_session(state, headers).await?;
+    if session.participant.role != Role::Coordinator {
+        return Err(AppError::Forbidden("only coordinators manage participants"));
+    }
+    Ok(session)
+}
+
+fn access_json(a: &Access) -> Value {
+    json!({
+        "participant": a.participant,
+        "invitation": a.invitation.as_ref().map(|i| json!({
+            "expires_ms": i.expires_ms,
+            "used_ms": i.used_ms,
+            "revoked": i.revoked,
+        })),
+        "sessions": a.sessions,
+    })
+}
+
+fn link(state: &AppState, token: &str) -> String {
+    format!("{}/join/{token}", state.public_url)
+}
+
+fn no_store(status: StatusCode, body: Value) -> Response {
+    (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
+}
+
+/// A trimmed, non-empty field of at most [`MAX_FIELD`] characters without control characters.
+fn field(value: &str, what: &str) -> Result<String, AppError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(AppError::BadRequest(format!("{what} is empty")));
+    }
+    if value.chars().count() > MAX_FIELD || value.chars().any(char::is_control) {
+        return Err(AppError::BadRequest(format!(
+            "{what} must be at most {MAX_FIELD} characters, without control characters"
+        )));
+    }
+    Ok(value.to_string())
+}
+
+/// `GET /api/participants`: everyone with access to the agreement and the state of their link.
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let session = coordinator(&state, &headers, false).await?;
+    let now = now_ms();
+    let access = state
+        .store
+        .run(move |store| store.access_of(&session.agreement.id, now))
+        .await?;
+    let body: Vec<Value> = access.iter().map(access_json).collect();
+    Ok(no_store(StatusCode::OK, json!({ "participants": body })))
+}
+
+/// `POST /api/participants`: invites someone new; answers with their personal link.
+pub(crate) async fn invite(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(new): Json<NewParticipant>,
+) -> Result<Response, AppError> {
+    let session = coordinator(&state, &headers, true).await?;
+    let role = Role::from_key(&new.role).ok_or_else(|| {
+        AppError::BadRequest(format!(
+            "unknown role {:?} (observer, member, jurist or coordinator)",
+            new.role
+        ))
+    })?;
+    let participant = Participant {
+        id: format!("p-{}", &crate::store::fresh_secret()[..12]),
+        name: field(&new.name, "name")?,
+        organisation: field(&new.organisation, "organisation")?,
+        role,
+    };
+    let grant = Grant {
+        participant: participant.id.clone(),
+        agreement: session.agreement.id.clone(),
+    };
+    let expires_ms = now_ms() + INVITATION_TTL_MS;
+    let added = participant.clone();
+    let token = state
+        .store
+        .run(move |store| {
+            store.add_participant(&grant.agreement, &added)?;
+            store.create_invitation(&grant, expires_ms)
+        })
+        .await?;
+    tracing::info!(
+        agreement = %session.agreement.id,
+        by = %session.participant.id,
+        participant = %participant.id,
+        role = role.key(),
+        "participant invited"
+    );
+    Ok(no_store(
+        StatusCode::CREATED,
+        json!({
+            "participant": participant,
+            "link": link(&state, &token),
+            "expires_ms": expires_ms,
+        }),
+    ))
+}
+
+/// `POST /api/participants/{id}/link`: a fresh link for someone already invited (lost or
+/// expired); their earlier unused links stop working.
+pub(crate) async fn renew(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let session = coordinator(&state, &headers, true).await?;
+    let agreement = session.agreement.id.clone();
+    let expires_ms = now_ms() + INVITATION_TTL_MS;
+    let token = state
+        .store
+        .run(move |store| {
+            store
+                .participant(&agreement, &id)?
+                .ok_or(AppError::UnknownParticipant)?;
+            let grant = Grant {
+                participant: id,
+                agreement,
+            };
+            Ok::<_, AppError>(store.renew_invitation(&grant, expires_ms)?)
+        })
+        .await?;
+    Ok(no_store(
+        StatusCode::OK,
+        json!({ "link": link(&state, &token), "expires_ms": expires_ms }),
+    ))
+}
+
+/// `DELETE /api/participants/{id}/access`: withdraws someone's links and ends their sessions;
+/// their open sync connections close at the next session check. What they wrote stays.
+pub(crate) async fn revoke(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let session = coordinator(&state, &headers, true).await?;
+    if session.participant.id == id {
+        return Err(AppError::BadRequest(
+            "coordinators cannot withdraw their own access".into(),
+        ));
+    }
+    let grant = Grant {
+        participant: id,
+        agreement: session.agreement.id.clone(),
+    };
+    let revoked = state
+        .store
+        .run(move |store| store.revoke_access(&grant))
+        .await?;
+    if !revoked {
+        return Err(AppError::UnknownParticipant);
+    }
+    Ok(StatusCode::NO_CONTENT.into_response())
+}

@@ -1,0 +1,245 @@
+//! Idle rooms unload and come back with the same state, and joins racing unloads never split
+//! an agreement across two rooms: every acknowledged write ends up in one state.
+
+use crate::support::*;
+use futures_util::{SinkExt, StreamExt};
+use samrad_server::{Config, RunningServer};
+use std::path::Path;
+use std::time::{Duration, Instant};
+use tokio_tungstenite::tungstenite::Message;
+
+/// Starts a server in `dir` whose rooms unload after `idle` without connections.
+async fn start_idle(dir: &Path, idle: Duration) -> RunningServer {
+    let app = dir.join("dist");
+    std::fs::create_dir_all(&app).expect("app dir");
+    std::fs::write(
+        app.join("index.html"),
+        "<!DOCTYPE html><title>Samråd</title>",
+    )
+    .expect("index.html");
+    let mut config = Config::new(dir.join("samrad.db"), app);
+    config.room_idle = idle;
+    start_with(config).await
+}
+
+/// Polls the server's room count until `done` holds (panics after `WAIT`).
+async fn rooms_until(server: &RunningServer, what: &str, done: impl Fn(usize) -> bool) {
+    let start = Instant::now();
+    while !done(server.room_stats().live) {
+        assert!(start.elapsed() < WAIT, "{what}: not within {WAIT:?}");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// Handles server frames until the server has confirmed storing every local change.
+async fn until_saved(peer: &mut Peer) {
+    tokio::time::timeout(WAIT, async {
+        while !peer.sync.saved() {
+            match peer.socket.next().await {
+                Some(Ok(Message::Binary(frame))) => {
+                    for reply in peer.sync.receive(&frame).expect("valid frame") {
+                        peer.send(reply).await;
+                    }
+                }
+                Some(Ok(Message::Close(close))) => panic!("closed: {close:?}"),
+                Some(Ok(_)) => {}
+                other => panic!("socket ended: {other:?}"),
+            }
+        }
+    })
+    .await
+    .expect("saved in time");
+}
+
+/// Closes the socket cleanly and waits for the server's side of the close.
+async fn hang_up(mut peer: Peer) {
+    peer.socket.send(Message::Close(None)).await.expect("close");
+    while peer.socket.next().await.is_some() {}
+}
+
+#[tokio::test]
+async fn an_idle_room_unloads_and_a_reconnect_sees_the_same_state() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let idle = Duration::from_millis(200);
+    let server = start_idle(dir.path(), idle).await;
+    assert_eq!(
+        server.room_stats().live,
+        0,
+        "no room before anybody connects"
+    );
+
+    let mut writer = Peer::join(&server, "coordinator", 100).await;
+    let c = clause(&writer.agreement, "1.3");
+    writer
+        .edit(|ag| {
+            ag.add_remark(
+                &c,
+                &person("coordinator"),
+                "Skrivet före avlastningen.",
+                NOW,
+            )
+            .expect("remark");
+        })
+        .await;
+    until_saved(&mut writer).await;
+    tokio::time::sleep(idle * 3).await;
+    let stats = server.room_stats();
+    println!("after {:?} with an open, quiet socket: {stats:?}", idle * 3);
+    assert_eq!(
+        (stats.live, stats.started),
+        (1, 1),
+        "an open socket keeps its room"
+    );
+
+    let cookie = writer.cookie.clone();
+    hang_up(writer).await;
+    let left = Instant::now();
+    rooms_until(&server, "the room unloads", |live| live == 0).await;
+    println!(
+        "room unloaded {:?} after the last socket closed",
+        left.elapsed()
+    );
+    assert!(left.elapsed() >= idle, "not before the idle period");
+
+    let mut again = Peer::connect(&server, cookie, 101).await;
+    again.sync_until(|ag| ag.remark_count(&c) == 1).await;
+    assert_eq!(
+        again.agreement.remarks_of(&c)[0].body,
+        "Skrivet före avlastningen."
+    );
+    let stats = server.room_stats();
+    println!("after reconnecting: {stats:?}");
+    assert_eq!(
+        (stats.live, stats.started),
+        (1, 2),
+        "a fresh room was loaded"
+    );
+    hang_up(again).await;
+    server.shutdown().await.expect("clean shutdown");
+}
+
+/// A tiny deterministic generator, so a failing run can be repeated from its printed seed.
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+#[tokio::test]
+async fn joins_racing_unloads_keep_every_write_in_one_state() {
+    const ROUNDS: u64 = 20;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let idle = Duration::from_millis(40);
+    let server = start_idle(dir.path(), idle).await;
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(1)
+        | 1;
+    println!("seed {seed}, idle {idle:?}, {ROUNDS} connections per writer");
+    let roles = ["coordinator", "member", "jurist"];
+    let mut cookies = Vec::new();
+    for role in roles {
+        cookies.push(sign_in(&server, role).await);
+    }
+    let reader = Peer::join(&server, "observer", 9_000).await;
+    let c = clause(&reader.agreement, "2.1");
+    let before: Vec<String> = reader
+        .agreement
+        .remarks_of(&c)
+        .into_iter()
+        .map(|r| r.body)
+        .collect();
+    let reader_cookie = reader.cookie.clone();
+    hang_up(reader).await;
+
+    // In each round every writer connects, writes one remark, waits until it is stored and
+    // hangs up; once all have hung up (the room has no connection left), they pause for
+    // 0.5–2 idle periods (one draw per round, plus a little jitter per writer) before the
+    // next round. So some rounds find the room unloaded, others still loaded, and some arrive
+    // just as it unloads.
+    let srv = &server;
+    let round_over = &tokio::sync::Barrier::new(roles.len());
+    let writers = roles
+        .iter()
+        .zip(&cookies)
+        .enumerate()
+        .map(|(w, (role, cookie))| {
+            let mut rng = Rng(seed.wrapping_mul(w as u64 + 1) | 1);
+            async move {
+                let mut written = Vec::new();
+                for round in 0..ROUNDS {
+                    let client_id = 1_000 + w as u64 * 100 + round;
+                    let mut peer = Peer::connect(srv, cookie.clone(), client_id).await;
+                    let c = clause(&peer.agreement, "2.1");
+                    let body = format!("{role}-{round}");
+                    peer.edit(|ag| {
+                        ag.add_remark(&c, &person(role), &body, NOW)
+                            .expect("remark");
+                    })
+                    .await;
+                    until_saved(&mut peer).await;
+                    written.push(body);
+                    hang_up(peer).await;
+                    round_over.wait().await;
+                    let millis = idle.as_millis() as u64;
+                    let shared = Rng(seed.wrapping_add(round) | 1).below(millis * 3 / 2 + 1);
+                    let pause = millis / 2 + shared + rng.below(millis / 8 + 1);
+                    tokio::time::sleep(Duration::from_millis(pause)).await;
+                }
+                written
+            }
+        });
+    let written: Vec<String> = futures_util::future::join_all(writers)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
+    let count = written.len();
+    let mut expected: Vec<String> = before.into_iter().chain(written).collect();
+    expected.sort();
+    let stats = server.room_stats();
+    println!("{count} remarks written; rooms started: {}", stats.started);
+    assert!(
+        stats.started >= 3,
+        "the room must have unloaded and reloaded during the run ({stats:?})"
+    );
+
+    let seen = |peer: &Peer, c: &str| {
+        let mut bodies: Vec<String> = peer
+            .agreement
+            .remarks_of(c)
+            .into_iter()
+            .map(|r| r.body)
+            .collect();
+        bodies.sort();
+        bodies
+    };
+    let total = expected.len();
+    let mut reader = Peer::connect(&server, reader_cookie, 9_001).await;
+    reader.sync_until(|ag| ag.remark_count(&c) >= total).await;
+    assert_eq!(
+        seen(&reader, &c),
+        expected,
+        "live: every acknowledged remark, once"
+    );
+    hang_up(reader).await;
+    server.shutdown().await.expect("clean shutdown");
+
+    // The same state from the log alone, after a restart.
+    let server = start_idle(dir.path(), idle).await;
+    let mut reader = Peer::join(&server, "observer", 9_002).await;
+    reader.sync_until(|ag| ag.remark_count(&c) >= total).await;
+    assert_eq!(
+        seen(&reader, &c),
+        expected,
+        "after a restart: every acknowledged remark, once"
+    );
+    println!("all {count} remarks are in the one state, live and after a restart");
+    hang_up(reader).await;
+    server.shutdown().await.expect("clean shutdown");
+}
