@@ -23,6 +23,9 @@ pub enum ConnectionState {
     Online,
     /// The connection dropped; edits stay local until it is back.
     Offline,
+    /// The server ended the session (expired or withdrawn): no reconnecting until the reader
+    /// signs in again with a link. Edits stay local.
+    SignedOut,
 }
 
 impl ConnectionState {
@@ -32,7 +35,30 @@ impl ConnectionState {
             ConnectionState::Connecting => "connecting",
             ConnectionState::Online => "online",
             ConnectionState::Offline => "offline",
+            ConnectionState::SignedOut => "signed-out",
         }
+    }
+}
+
+/// Why the server closed the sync connection, from the close frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CloseCause {
+    /// The session has ended (1008 with the server's session reason): sign in again.
+    SessionEnded,
+    /// The server refused a change (1008 with its reason); reconnecting resyncs the rest.
+    Refused(String),
+    /// Anything else: network loss, restart, going away — reconnect.
+    Dropped,
+}
+
+/// What the sync connection's close `code` and `reason` mean for the reader. The server
+/// closes with 1008 (policy) both for a refused update and for an ended session, and says
+/// which in the reason (`server/src/ws.rs`, `SESSION_ENDED`).
+pub fn close_cause(code: u16, reason: &str) -> CloseCause {
+    match code {
+        1008 if reason.starts_with("session ") => CloseCause::SessionEnded,
+        1008 if !reason.is_empty() => CloseCause::Refused(reason.to_string()),
+        _ => CloseCause::Dropped,
     }
 }
 
@@ -91,6 +117,8 @@ pub struct Live {
     pub pending: RwSignal<usize>,
     /// The server's clock for our client id: our changes below it are stored.
     pub stored_clock: RwSignal<u32>,
+    /// The reason the server last refused a change of ours, until everything is saved.
+    pub refusal: RwSignal<Option<String>>,
     /// Where our own presence goes (the socket, once connected).
     sink: StoredValue<Option<PresenceSink>, LocalStorage>,
     /// Our own presence as last announced: (clause, typing).
@@ -113,6 +141,7 @@ impl Live {
             presence: RwSignal::new(Vec::new()),
             pending: RwSignal::new(0),
             stored_clock: RwSignal::new(0),
+            refusal: RwSignal::new(None),
             sink: StoredValue::new_local(None),
             here: StoredValue::new((None, None)),
         }
@@ -196,6 +225,24 @@ pub fn use_live() -> LiveCtx {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn close_frames_say_whether_to_sign_in_again() {
+        assert_eq!(
+            close_cause(1008, "session expired or revoked, please sign in again"),
+            CloseCause::SessionEnded
+        );
+        assert_eq!(
+            close_cause(1008, "not allowed: edit another's remark"),
+            CloseCause::Refused("not allowed: edit another's remark".into())
+        );
+        assert_eq!(close_cause(1006, ""), CloseCause::Dropped);
+        assert_eq!(
+            close_cause(1012, "room reloaded, please reconnect"),
+            CloseCause::Dropped
+        );
+        assert_eq!(close_cause(1008, ""), CloseCause::Dropped);
+    }
 
     #[test]
     fn one_person_on_two_devices_is_present_once() {

@@ -38,9 +38,10 @@ async fn connection_badge_announces_state_changes_in_the_locale() {
     let state = RwSignal::new(ConnectionState::Connecting);
     let pending = RwSignal::new(0usize);
     let locale = RwSignal::new(Locale::Sv);
+    let refusal = RwSignal::new(None::<String>);
     let _handle = leptos::mount::mount_to(el.clone(), move || {
         provide_context(locale);
-        view! { <ConnectionBadge state=state.into() pending=pending.into() /> }
+        view! { <ConnectionBadge state=state.into() pending=pending.into() refusal=refusal /> }
     });
     tick().await;
     let badge = el
@@ -67,6 +68,24 @@ async fn connection_badge_announces_state_changes_in_the_locale() {
     locale.set(Locale::En);
     tick().await;
     assert_eq!(badge.text_content().unwrap(), "Offline – 3 changes waiting");
+    // A refused change is said, with the server's reason, until everything is saved.
+    refusal.set(Some("outside the phase".into()));
+    tick().await;
+    assert_eq!(
+        badge.text_content().unwrap(),
+        "The server refused a change: outside the phase"
+    );
+    refusal.set(None);
+    state.set(ConnectionState::SignedOut);
+    tick().await;
+    assert_eq!(
+        badge.text_content().unwrap(),
+        "Signed out – open your personal link again"
+    );
+    assert_eq!(
+        badge.get_attribute("data-state").as_deref(),
+        Some("signed-out")
+    );
 }
 
 #[wasm_bindgen_test]

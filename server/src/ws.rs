@@ -247,7 +247,7 @@ pub async fn serve<Si, St, E, C, F>(
             _ = stopping(&mut shutdown) => {
                 break Some((code::GOING_AWAY, "server shutting down".into()));
             }
-            _ = session_ticker.tick(), if checking.is_none() && false => {
+            _ = session_ticker.tick(), if checking.is_none() => {
                 checking = Some(Box::pin(check_session()));
             }
             // A change seen while a check is under way waits for it, then starts another: a

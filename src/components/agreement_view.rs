@@ -53,7 +53,11 @@ pub fn AgreementView() -> impl IntoView {
         <header class="topbar">
             <div class="topbar-row">
                 <span class="brand">{t("app.name")}</span>
-                <ConnectionBadge state=live.connection.into() pending=live.pending.into() />
+                <ConnectionBadge
+                    state=live.connection.into()
+                    pending=live.pending.into()
+                    refusal=live.refusal
+                />
                 <PresenceBar />
                 <PhaseControl />
                 {manages

@@ -11,12 +11,19 @@ pub fn ConnectionBadge(
     state: Signal<ConnectionState>,
     /// Own changes not yet confirmed stored by the server.
     pending: Signal<usize>,
+    /// Why the server last refused a change of ours, if it did and it is not resolved.
+    #[prop(into)]
+    refusal: Signal<Option<String>>,
 ) -> impl IntoView {
     let locale = use_i18n();
     let text = move || {
         let l = locale.get();
         let n = pending.get();
+        if let Some(reason) = refusal.get() {
+            return l.text("connection.refused", &[("reason", &reason)]);
+        }
         match (state.get(), n) {
+            (ConnectionState::SignedOut, _) => l.text("connection.signed_out", &[]),
             (ConnectionState::Online, 0) => l.text("connection.saved", &[]),
             (ConnectionState::Online, _) => l.text("connection.saving", &[]),
             (ConnectionState::Connecting, 0) => l.text("connection.connecting", &[]),

@@ -1,14 +1,14 @@
 //! The websocket edge: moves frames between the browser's WebSocket and the sans-IO
 //! [`SyncClient`], and reconnects with backoff. No protocol logic lives here.
 
-use super::{people_present, ConnectionState, Live};
+use super::{close_cause, people_present, CloseCause, ConnectionState, Live};
 use leptos::prelude::*;
 use samrad_domain::SyncClient;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{BinaryType, MessageEvent, WebSocket};
+use web_sys::{BinaryType, CloseEvent, MessageEvent, WebSocket};
 
 struct Transport {
     url: String,
@@ -89,6 +89,11 @@ impl Transport {
                 self.settle_acceptances();
                 self.live.connection.set(ConnectionState::Online);
                 self.live.pending.set(self.client.borrow().pending());
+                if self.live.pending.get_untracked() == 0
+                    && self.live.refusal.get_untracked().is_some()
+                {
+                    self.live.refusal.set(None);
+                }
                 let stored = self.client.borrow().stored_clock();
                 if self.live.stored_clock.get_untracked() != stored {
                     self.live.stored_clock.set(stored);
@@ -150,11 +155,24 @@ fn open(transport: Rc<Transport>) {
         }
     });
     let t = transport.clone();
-    let on_close = Closure::<dyn FnMut()>::new(move || {
+    let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| {
         t.socket.borrow_mut().take();
-        t.live.connection.set(ConnectionState::Offline);
         t.live.presence.set(Vec::new());
-        retry_later(t.clone());
+        match close_cause(e.code(), &e.reason()) {
+            CloseCause::SessionEnded => {
+                // Retrying cannot help: the handshake would be refused until a new sign-in.
+                t.live.connection.set(ConnectionState::SignedOut);
+            }
+            CloseCause::Refused(reason) => {
+                t.live.refusal.set(Some(reason));
+                t.live.connection.set(ConnectionState::Offline);
+                retry_later(t.clone());
+            }
+            CloseCause::Dropped => {
+                t.live.connection.set(ConnectionState::Offline);
+                retry_later(t.clone());
+            }
+        }
     });
     ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
     ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

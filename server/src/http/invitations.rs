@@ -178,7 +178,7 @@ pub(crate) async fn renew(
 }
 
 /// `DELETE /api/participants/{id}/access`: withdraws someone's links and ends their sessions;
-/// their open sync connections close at the next session check. What they wrote stays.
+/// their open sync connections re-check at once and close. What they wrote stays.
 pub(crate) async fn revoke(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -201,5 +201,7 @@ pub(crate) async fn revoke(
     if !revoked {
         return Err(AppError::UnknownParticipant);
     }
+    // Open sync connections re-check their sessions now rather than at the next interval.
+    state.rooms.sessions_changed();
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -502,3 +502,62 @@ async fn a_handle_taken_before_the_unload_keeps_the_room_for_its_join() {
         "the next get starts a fresh room"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn joins_racing_unloads_are_always_answered() {
+    use crate::rooms::{next_conn_id, Command, Outgoing};
+    const TASKS: u64 = 4;
+    const ROUNDS: u64 = 50;
+    let idle = Duration::from_millis(5);
+    let fx = fixture_with_idle(idle);
+    // Each round takes a handle, waits 0–2 idle periods before joining (as a slow upgrade
+    // would) and leaves; once all have left, they pause 0.5–2.5 idle periods (one draw per
+    // round, plus up to half an idle period of jitter each). So the room
+    // keeps reaching its idle deadline while handles are out, joins are queued, or nobody is
+    // there.
+    let round_over = Arc::new(tokio::sync::Barrier::new(TASKS as usize));
+    let tasks = (0..TASKS).map(|t| {
+        let rooms = fx.rooms.clone();
+        let round_over = round_over.clone();
+        tokio::spawn(async move {
+            let mut rng = t * 7919 + 1;
+            let mut pause = move || {
+                rng = rng
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                Duration::from_micros((rng >> 33) % (2 * idle.as_micros() as u64))
+            };
+            for round in 0..ROUNDS {
+                let handle = rooms.get(demo::AGREEMENT_ID).expect("room");
+                tokio::time::sleep(pause()).await;
+                let conn = next_conn_id();
+                let (outbox, mut inbox) = mpsc::channel(8);
+                let participant = demo::participants()[1].clone();
+                let join = Command::Join {
+                    conn,
+                    participant,
+                    outbox,
+                };
+                assert!(handle.send(join).await, "task {t} round {round}: room gone");
+                let first = tokio::time::timeout(WAIT, inbox.recv()).await;
+                assert!(
+                    matches!(first, Ok(Some(Outgoing::Frame(_)))),
+                    "task {t} round {round}: join not answered: {first:?}"
+                );
+                assert!(handle.send(Command::Leave { conn }).await);
+                drop(handle);
+                round_over.wait().await;
+                let micros = idle.as_micros() as u64;
+                let shared =
+                    Duration::from_micros(round.wrapping_mul(2_654_435_761) % (2 * micros));
+                tokio::time::sleep(idle / 2 + shared + pause() / 4).await;
+            }
+        })
+    });
+    for task in tasks.collect::<Vec<_>>() {
+        task.await.expect("task");
+    }
+    let stats = fx.rooms.stats();
+    println!("{} joins; rooms started: {}", TASKS * ROUNDS, stats.started);
+    assert!(stats.started > 1, "the room unloaded during the run");
+}

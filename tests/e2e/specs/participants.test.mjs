@@ -93,6 +93,9 @@ test('a coordinator invites, the new participant signs in, access is withdrawn',
   page.once('dialog', (d) => d.accept());
   await row.getByRole('button', { name: 'Återkalla åtkomst för Ingrid Berg' }).click();
   await row.getByText('Åtkomsten återkallad').waitFor({ timeout: 10_000 });
+  // Her open page is told at once (not at the next periodic check), and stops reconnecting.
+  await ingrid.connection().filter({ hasText: 'Utloggad – öppna din personliga länk igen' }).waitFor({ timeout: 5_000 });
+  assert.equal(await ingrid.connection().getAttribute('data-state'), 'signed-out');
   await ingrid.page.reload();
   await ingrid.page.getByText(/Du är inte inloggad/).waitFor({ timeout: 10_000 });
   // What she can no longer do, the coordinator still can: a fresh link for her.
