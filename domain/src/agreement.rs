@@ -11,7 +11,7 @@ use crate::fields::string;
 use crate::DomainError;
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
-use yrs::{Doc, Map, MapRef, OffsetKind, Options, ReadTxn, StateVector, Transact, Update};
+use yrs::{Doc, Map, MapRef, OffsetKind, Options, ReadTxn, StateVector, Transact};
 
 /// One agreement: a yrs document plus handles to its root types.
 #[derive(Debug, Clone)]
@@ -98,7 +98,8 @@ impl Agreement {
 
     /// Applies a v1 update from a peer or the store.
     pub fn apply_update(&self, update: &[u8]) -> Result<(), DomainError> {
-        let update = Update::decode_v1(update).map_err(|e| DomainError::Decode(e.to_string()))?;
+        let update =
+            crate::wire::decode_update(update).map_err(|e| DomainError::Decode(e.to_string()))?;
         self.doc
             .transact_mut()
             .apply_update(update)

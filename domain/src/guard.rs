@@ -20,8 +20,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use thiserror::Error;
 use yrs::types::{EntryChange, Event, PathSegment};
-use yrs::updates::decoder::Decode;
-use yrs::{Any, DeepObservable, Map, Out, ReadTxn, Transact, Update};
+use yrs::{Any, DeepObservable, Map, Out, ReadTxn, Transact};
 
 /// Why an update is refused.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -117,7 +116,8 @@ impl Agreement {
         update: &[u8],
         owns_client: impl Fn(u64) -> bool,
     ) -> Result<Applied, Refusal> {
-        let decoded = Update::decode_v1(update).map_err(|e| Refusal::Malformed(e.to_string()))?;
+        let decoded =
+            crate::wire::decode_update(update).map_err(|e| Refusal::Malformed(e.to_string()))?;
         let phase = self.phase();
         let before = self.doc.transact().state_vector();
         // Only what is new must be the writer's own; parts already known change nothing.

@@ -41,6 +41,7 @@ mod support;
 mod sync;
 mod textedit;
 mod version;
+pub mod wire;
 
 pub use agreement::{doc_options, Agreement};
 pub use anchor::{Anchor, AnchorState, Target};

@@ -485,3 +485,52 @@ fn acceptances_are_recorded_and_settled_by_coordinators_only() {
         assert!(why.contains(reason), "{why}");
     }
 }
+
+/// Hostile encodings that yrs 0.28.1 would decode on trust (found by fuzzing the server):
+/// each is refused as malformed, by the guard and by `apply_update`, and the document is left
+/// as it was.
+#[test]
+fn updates_yrs_would_take_on_trust_are_refused_before_yrs_reads_them() {
+    let server = server(Phase::Drafting);
+    let (_, erik, _) = people();
+    let varint = |mut n: u64| {
+        let mut out = Vec::new();
+        loop {
+            let byte = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                out.push(byte);
+                return out;
+            }
+            out.push(byte | 0x80);
+        }
+    };
+    // One section, one block, from a client id wider than 53 bits.
+    let mut wide_client = vec![1, 1];
+    wide_client.extend(varint(1 << 60));
+    wide_client.extend([0, 0]);
+    // A section whose first clock is next to 2^32, with a skip block that runs past it.
+    let mut clock_overflow = vec![1, 1];
+    clock_overflow.extend(varint(ERIK_CLIENT));
+    clock_overflow.extend(varint(u64::from(u32::MAX) - 1));
+    // A skip block of 1,000 clocks, then an empty delete set.
+    clock_overflow.push(10);
+    clock_overflow.extend(varint(1000));
+    clock_overflow.push(0);
+    // A count of client sections no update of four bytes can hold.
+    let huge_count = varint(u64::from(u32::MAX));
+    let before = server.encode_state();
+    for (what, bytes) in [
+        ("a client id wider than 53 bits", wide_client),
+        ("clocks past 2^32", clock_overflow),
+        ("a count larger than the bytes", huge_count),
+    ] {
+        let judged = server.apply_as(&erik, NOW, &bytes, owns(&[ERIK_CLIENT]));
+        assert!(
+            matches!(judged, Err(Refusal::Malformed(_))),
+            "{what}: {judged:?}"
+        );
+        assert!(server.apply_update(&bytes).is_err(), "{what} applied");
+        assert_eq!(server.encode_state(), before, "{what} changed the document");
+    }
+}
