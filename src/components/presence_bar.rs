@@ -34,7 +34,7 @@ pub fn PresenceBar() -> impl IntoView {
                             let label = format!("{} ({}) {}", p.name, p.organisation, place);
                             let title = label.clone();
                             view! {
-                                <li class="avatar" title=title data-name=p.name.clone()>
+                                <li class="avatar" title=title data-name=p.name.clone() data-participant=p.participant.clone()>
                                     <span aria-hidden="true">{initials}</span>
                                     <span class="visually-hidden">{label}</span>
                                 </li>

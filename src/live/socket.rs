@@ -35,7 +35,10 @@ pub fn connect(live: Live, agreement_id: &str) {
     let agreement = live.agreement();
     let mut client = SyncClient::new(&agreement, || js_sys::Date::now() as u64);
     let me = live.me();
+    // The server stamps the same identity; having it here too lets our own entry merge with
+    // our other devices' (see `people_present`).
     let presence = serde_json::json!({
+        "participant": me.id,
         "name": me.name,
         "organisation": me.organisation,
         "role": me.role.key(),

@@ -258,9 +258,11 @@ test('every view and state in bokmål, nynorsk and English passes axe; bokmål s
     const karin = await open('coordinator', lang);
     // Karin is signed in on two devices now (this page and the first): she is present once.
     const karins = karin.page.locator('[data-testid=presence] li[data-name="Karin Lindqvist"]');
-    await karin.page.locator('[data-testid=presence] li[data-name="Erik Johansson"]').waitFor({ timeout: 10_000 });
-    await karins.first().waitFor();
-    assert.equal(await karins.count(), 1, 'one person on two devices is present once');
+    await karins.first().waitFor({ timeout: 10_000 });
+    // Give the other device's presence time to arrive, then count.
+    await karin.page.waitForTimeout(1_500);
+    const seen = await karins.evaluateAll((els) => els.map((e) => `${e.dataset.participant}: ${e.title}`));
+    assert.equal(seen.length, 1, `one person on two devices is present once: ${seen.join(' | ')}`);
     const proposal = karin.remark('3.2', 'Tydligare och mindre juridiskt');
     await proposal.locator('details.disposition-form > summary').click();
     await proposal.locator('details.disposition-form select').waitFor();
