@@ -138,15 +138,25 @@ async fn failure(response: gloo_net::http::Response) -> String {
     }
 }
 
-/// Everyone with access to the signed-in coordinator's agreement.
-pub async fn fetch_access() -> Result<Vec<Access>, String> {
-    let response = gloo_net::http::Request::get("/api/participants")
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
+/// A sent request's response, or why it failed: the transport's error or the server's message.
+async fn answered(
+    sent: Result<gloo_net::http::Response, gloo_net::Error>,
+) -> Result<gloo_net::http::Response, String> {
+    let response = sent.map_err(|e| e.to_string())?;
     if !response.ok() {
         return Err(failure(response).await);
     }
+    Ok(response)
+}
+
+/// Everyone with access to the signed-in coordinator's agreement.
+pub async fn fetch_access() -> Result<Vec<Access>, String> {
+    let response = answered(
+        gloo_net::http::Request::get("/api/participants")
+            .send()
+            .await,
+    )
+    .await?;
     response
         .json::<AccessList>()
         .await
@@ -156,15 +166,10 @@ pub async fn fetch_access() -> Result<Vec<Access>, String> {
 
 /// Invites someone; returns them with their personal link.
 pub async fn invite(new: &NewParticipant) -> Result<(Participant, IssuedLink), String> {
-    let response = gloo_net::http::Request::post("/api/participants")
+    let request = gloo_net::http::Request::post("/api/participants")
         .json(new)
-        .map_err(|e| e.to_string())?
-        .send()
-        .await
         .map_err(|e| e.to_string())?;
-    if !response.ok() {
-        return Err(failure(response).await);
-    }
+    let response = answered(request.send().await).await?;
     let invited = response
         .json::<Invited>()
         .await
@@ -181,13 +186,7 @@ pub async fn invite(new: &NewParticipant) -> Result<(Participant, IssuedLink), S
 /// A fresh link for `participant`; their earlier unused links stop working.
 pub async fn renew_link(participant: &str) -> Result<IssuedLink, String> {
     let url = format!("/api/participants/{participant}/link");
-    let response = gloo_net::http::Request::post(&url)
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
-    if !response.ok() {
-        return Err(failure(response).await);
-    }
+    let response = answered(gloo_net::http::Request::post(&url).send().await).await?;
     response
         .json::<IssuedLink>()
         .await
@@ -197,13 +196,7 @@ pub async fn renew_link(participant: &str) -> Result<IssuedLink, String> {
 /// Withdraws `participant`'s links and ends their sessions.
 pub async fn revoke_access(participant: &str) -> Result<(), String> {
     let url = format!("/api/participants/{participant}/access");
-    let response = gloo_net::http::Request::delete(&url)
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
-    if !response.ok() {
-        return Err(failure(response).await);
-    }
+    answered(gloo_net::http::Request::delete(&url).send().await).await?;
     Ok(())
 }
 

@@ -366,18 +366,7 @@ impl Store {
 
     /// Issues a single-use invitation; returns the secret token for the link.
     pub fn create_invitation(&self, grant: &Grant, expires_ms: i64) -> Result<String, StoreError> {
-        let token = fresh_secret();
-        self.conn()?.execute(
-            "INSERT INTO invitations (token, participant, agreement, expires_ms)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![
-                digest(&token),
-                grant.participant,
-                grant.agreement,
-                expires_ms
-            ],
-        )?;
-        Ok(token)
+        insert_invitation(&*self.conn()?, grant, expires_ms)
     }
 
     /// Withdraws an invitation; `false` if there was none.
@@ -532,7 +521,6 @@ impl Store {
     /// Issues a fresh link for a participant, withdrawing their earlier unused ones so only
     /// the newest link works. Returns the secret token.
     pub fn renew_invitation(&self, grant: &Grant, expires_ms: i64) -> Result<String, StoreError> {
-        let token = fresh_secret();
         let mut conn = self.conn()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
@@ -540,16 +528,7 @@ impl Store {
              WHERE participant = ?1 AND agreement = ?2 AND used_ms IS NULL",
             params![grant.participant, grant.agreement],
         )?;
-        tx.execute(
-            "INSERT INTO invitations (token, participant, agreement, expires_ms)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![
-                digest(&token),
-                grant.participant,
-                grant.agreement,
-                expires_ms
-            ],
-        )?;
+        let token = insert_invitation(&tx, grant, expires_ms)?;
         tx.commit()?;
         Ok(token)
     }
@@ -601,6 +580,26 @@ pub struct Access {
     pub invitation: Option<Invitation>,
     /// How many of their sessions are open.
     pub sessions: u32,
+}
+
+/// Stores a new invitation (its digest) on `conn`; returns the secret token for the link.
+fn insert_invitation(
+    conn: &Connection,
+    grant: &Grant,
+    expires_ms: i64,
+) -> Result<String, StoreError> {
+    let token = fresh_secret();
+    conn.execute(
+        "INSERT INTO invitations (token, participant, agreement, expires_ms)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![
+            digest(&token),
+            grant.participant,
+            grant.agreement,
+            expires_ms
+        ],
+    )?;
+    Ok(token)
 }
 
 /// Reads (id, name, organisation, role) from the first four columns. The outer result is
