@@ -18,3 +18,5 @@ pub mod remark_thread;
 pub mod selection_toolbar;
 pub mod stance_panel;
 pub mod toc;
+pub mod unsaved_link;
+pub mod unsaved_panel;

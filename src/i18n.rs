@@ -2,6 +2,7 @@
 //! text of their own; a missing key shows the key itself so it is noticed, never a blank.
 
 use leptos::prelude::*;
+use samrad_domain::DomainError;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -86,6 +87,25 @@ impl Locale {
         }
         s
     }
+
+    /// A domain refusal in this language (`error.<key>`), with the role, phase or quote it
+    /// names. The domain's own `Display` is English and meant for logs.
+    pub fn error(self, error: &DomainError) -> String {
+        let key = format!("error.{}", error.key());
+        match error {
+            DomainError::NotAllowed { role, phase, .. } => {
+                let role = self.text(&format!("role.{}", role.key()), &[]);
+                let phase = self.text(&format!("phase.{}", phase.key()), &[]);
+                self.text(&key, &[("role", &role), ("phase", &phase)])
+            }
+            DomainError::DeadlinePassed { organisation, .. } => {
+                self.text(&key, &[("organisation", organisation)])
+            }
+            DomainError::QuoteGone(quote) => self.text(&key, &[("quote", quote)]),
+            DomainError::Markdown(detail) => self.text(&key, &[("detail", detail)]),
+            _ => self.text(&key, &[]),
+        }
+    }
 }
 
 fn parse(json: &str) -> HashMap<String, String> {
@@ -135,6 +155,64 @@ mod tests {
         assert_eq!(Locale::Nb.text("stance.opposes", &[]), "Støtter ikke");
         assert_eq!(Locale::Nn.text("stance.opposes", &[]), "Støttar ikkje");
         assert_eq!(Locale::Sv.text("stance.no_remarks", &[]), "Ingen erinran");
+    }
+
+    #[test]
+    fn every_domain_refusal_is_worded_in_every_language() {
+        use samrad_domain::{Action, Phase, Role};
+        let errors = [
+            DomainError::Decode("x".into()),
+            DomainError::Apply("x".into()),
+            DomainError::MissingChanges,
+            DomainError::Busy("x".into()),
+            DomainError::UnknownChapter("x".into()),
+            DomainError::UnknownClause("x".into()),
+            DomainError::UnknownRemark("x".into()),
+            DomainError::UnknownVersion("x".into()),
+            DomainError::Empty,
+            DomainError::NotAllowed {
+                role: Role::Member,
+                action: Action::Remark,
+                phase: Phase::Merging,
+            },
+            DomainError::NotAuthor("x".into()),
+            DomainError::NotOwnOrganisation {
+                participant: "x".into(),
+                organisation: "y".into(),
+            },
+            DomainError::NotRespondent("x".into()),
+            DomainError::DeadlinePassed {
+                organisation: "Strandviks kommun".into(),
+                deadline_ms: 0.0,
+            },
+            DomainError::InvalidRange {
+                start: 1,
+                end: 0,
+                len: 0,
+            },
+            DomainError::NotAProposal("x".into()),
+            DomainError::AlreadyAccepted("x".into()),
+            DomainError::Orphaned("x".into()),
+            DomainError::QuoteGone("Ett ord".into()),
+            DomainError::Withdrawn("x".into()),
+            DomainError::NothingToSend("x".into()),
+            DomainError::Markdown("x".into()),
+        ];
+        for locale in Locale::ALL {
+            for e in &errors {
+                let text = locale.error(e);
+                assert!(!text.starts_with("error."), "{locale:?} lacks {}", e.key());
+                assert!(!text.contains('{'), "{locale:?} {}: {text}", e.key());
+            }
+        }
+        assert_eq!(
+            Locale::Sv.error(&errors[9]),
+            "Som ledamot kan du inte göra det under fasen Sammanställning."
+        );
+        assert_eq!(
+            Locale::Nn.error(&errors[18]),
+            "Teksten du markerte, finst ikkje lenger i punktet: «Ett ord»."
+        );
     }
 
     #[test]

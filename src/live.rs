@@ -8,7 +8,7 @@
 mod socket;
 
 use leptos::prelude::*;
-use samrad_domain::{Agreement, Participant};
+use samrad_domain::{Agreement, Participant, Unsaved};
 use serde::Deserialize;
 use std::rc::Rc;
 
@@ -102,6 +102,20 @@ pub fn people_present<'a>(states: impl IntoIterator<Item = &'a str>) -> Vec<Pres
 
 type PresenceSink = Rc<dyn Fn(&str)>;
 
+/// A new client id for a replica: random below 2^53 (as in Yjs), so two tabs, devices or
+/// reloaded replicas of one person never write under the same id.
+pub fn fresh_client_id() -> u64 {
+    (js_sys::Math::random() * (1u64 << 53) as f64) as u64 | 1
+}
+
+/// Writing the server did not take, given back after the replica was loaded afresh: the
+/// server's reason and each piece, with a key that stays put while others are removed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Returned {
+    pub reason: String,
+    pub items: Vec<(u64, Unsaved)>,
+}
+
 /// Handles to the live agreement; cheap to copy into closures.
 #[derive(Debug, Clone, Copy)]
 pub struct Live {
@@ -119,6 +133,8 @@ pub struct Live {
     pub stored_clock: RwSignal<u32>,
     /// The reason the server last refused a change of ours, until everything is saved.
     pub refusal: RwSignal<Option<String>>,
+    /// Own writing the server refused, for the writer to send again or discard.
+    pub returned: RwSignal<Returned>,
     /// Where our own presence goes (the socket, once connected).
     sink: StoredValue<Option<PresenceSink>, LocalStorage>,
     /// Our own presence as last announced: (clause, typing).
@@ -142,6 +158,7 @@ impl Live {
             pending: RwSignal::new(0),
             stored_clock: RwSignal::new(0),
             refusal: RwSignal::new(None),
+            returned: RwSignal::new(Returned::default()),
             sink: StoredValue::new_local(None),
             here: StoredValue::new((None, None)),
         }
@@ -174,6 +191,49 @@ impl Live {
         });
     }
 
+    /// Puts `agreement` in place of the replica (loaded afresh after a refusal); every view
+    /// re-reads it.
+    pub(crate) fn replace(&self, agreement: Agreement) {
+        self.agreement.with_value(|old| old.off_update("revision"));
+        let revision = self.revision;
+        let _ = agreement.on_update("revision", move |_| {
+            revision.update(|r| *r += 1);
+        });
+        self.agreement.set_value(agreement);
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Hands `items` back to the writer, refused for `reason`, after any still waiting.
+    pub(crate) fn give_back(&self, reason: String, items: Vec<Unsaved>) {
+        self.returned.update(|r| {
+            let first = r.items.iter().map(|(k, _)| *k + 1).max().unwrap_or(0);
+            r.reason = reason;
+            r.items.extend((first..).zip(items));
+        });
+    }
+
+    /// Sends a given-back item again (through the domain's checks) and, once written,
+    /// removes it from the list.
+    pub fn post_again(&self, key: u64) -> Result<(), samrad_domain::DomainError> {
+        let Some(item) = self.returned.with_untracked(|r| {
+            r.items
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, i)| i.clone())
+        }) else {
+            return Ok(());
+        };
+        let now = js_sys::Date::now();
+        self.write(|a, me| a.post_again(me, &item, now))?;
+        self.discard(key);
+        Ok(())
+    }
+
+    /// Drops a given-back item.
+    pub fn discard(&self, key: u64) {
+        self.returned.update(|r| r.items.retain(|(k, _)| *k != key));
+    }
+
     pub(crate) fn set_sink(&self, sink: PresenceSink) {
         self.sink.set_value(Some(sink));
     }
@@ -190,7 +250,6 @@ impl Live {
         self.agreement.with_value(|a| f(a, &me))
     }
 
-    /// The signed-in participant.
     /// Whether the thing with `id` (a remark, a reply) was written on this page and still
     /// waits for the server to store it — offline, or in flight.
     pub fn unsaved(&self, id: &str) -> bool {
@@ -199,6 +258,7 @@ impl Live {
             .is_some_and(|(client, clock)| client == own && clock >= self.stored_clock.get())
     }
 
+    /// The signed-in participant.
     pub fn me(&self) -> Participant {
         self.me.get_value()
     }

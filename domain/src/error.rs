@@ -69,6 +69,9 @@ pub enum DomainError {
     /// The proposal's text was deleted, so it cannot be applied where it was made.
     #[error("the text proposal {0} was made on has been deleted")]
     Orphaned(String),
+    /// The text a remark quoted is no longer in its clause.
+    #[error("the quoted text is no longer in the clause: {0}")]
+    QuoteGone(String),
     /// The remark was withdrawn by its author.
     #[error("remark {0} has been withdrawn")]
     Withdrawn(String),
@@ -78,4 +81,35 @@ pub enum DomainError {
     /// The Markdown could not be read as an agreement.
     #[error("the Markdown is not an agreement: {0}")]
     Markdown(String),
+}
+
+impl DomainError {
+    /// Stable key of the variant, for UI strings (`error.<key>`): the app words each refusal
+    /// in the reader's language instead of showing this type's English `Display`.
+    pub fn key(&self) -> &'static str {
+        match self {
+            DomainError::Decode(_) => "decode",
+            DomainError::Apply(_) => "apply",
+            DomainError::MissingChanges => "missing_changes",
+            DomainError::Busy(_) => "busy",
+            DomainError::UnknownChapter(_) => "unknown_chapter",
+            DomainError::UnknownClause(_) => "unknown_clause",
+            DomainError::UnknownRemark(_) => "unknown_remark",
+            DomainError::UnknownVersion(_) => "unknown_version",
+            DomainError::Empty => "empty",
+            DomainError::NotAllowed { .. } => "not_allowed",
+            DomainError::NotAuthor(_) => "not_author",
+            DomainError::NotOwnOrganisation { .. } => "not_own_organisation",
+            DomainError::NotRespondent(_) => "not_respondent",
+            DomainError::DeadlinePassed { .. } => "deadline_passed",
+            DomainError::InvalidRange { .. } => "invalid_range",
+            DomainError::NotAProposal(_) => "not_a_proposal",
+            DomainError::AlreadyAccepted(_) => "already_accepted",
+            DomainError::Orphaned(_) => "orphaned",
+            DomainError::QuoteGone(_) => "quote_gone",
+            DomainError::Withdrawn(_) => "withdrawn",
+            DomainError::NothingToSend(_) => "nothing_to_send",
+            DomainError::Markdown(_) => "markdown",
+        }
+    }
 }

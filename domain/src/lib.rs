@@ -40,6 +40,7 @@ mod stance;
 mod support;
 mod sync;
 mod textedit;
+mod unsaved;
 mod version;
 pub mod wire;
 
@@ -59,5 +60,6 @@ pub use remark::{Remark, RemarkDraft, RemarkId, RemarkKind};
 pub use stance::{AnswerRevision, Stance, StanceCell, StanceMatrix, StanceValue};
 pub use support::{Support, SupportCount};
 pub use sync::SyncClient;
+pub use unsaved::Unsaved;
 pub use version::Version;
 pub use yrs;

@@ -24,6 +24,8 @@ pub struct SyncClient {
     server: Option<StateVector>,
     /// Local changes made since the server last confirmed storing all of ours.
     pending: usize,
+    /// Whether the server's SyncStep2 — everything it had that we lacked — has arrived.
+    synced: bool,
 }
 
 impl std::fmt::Debug for SyncClient {
@@ -42,6 +44,7 @@ impl SyncClient {
             awareness: Awareness::with_clock(agreement.doc().clone(), clock),
             server: None,
             pending: 0,
+            synced: false,
         }
     }
 
@@ -83,14 +86,22 @@ impl SyncClient {
                 }
                 continue;
             }
+            let step2 = matches!(message, Message::Sync(SyncMessage::SyncStep2(_)));
             if let Some(reply) = DefaultProtocol
                 .handle_message(&mut self.awareness, message)
                 .map_err(|e| DomainError::Decode(e.to_string()))?
             {
                 replies.push(reply.encode_v1());
             }
+            self.synced |= step2;
         }
         Ok(replies)
+    }
+
+    /// Whether the replica holds everything the server had when this connection began (its
+    /// SyncStep2 has been applied). A replica loaded afresh is complete only from then on.
+    pub fn synced(&self) -> bool {
+        self.synced
     }
 
     /// Counts a local change the server has yet to confirm (call as it is sent or queued).

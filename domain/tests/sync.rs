@@ -48,3 +48,25 @@ fn a_remark_counts_as_stored_once_the_server_holds_its_clock() {
     assert!(clock < client.stored_clock(), "stored now");
     assert!(client.saved());
 }
+
+#[test]
+fn a_fresh_replica_is_complete_only_once_the_servers_step_two_arrives() {
+    let server = demo::agreement(1, NOW).expect("demo");
+    let fresh = Agreement::new(0x99);
+    let mut client = SyncClient::new(&fresh, || NOW as u64);
+    let sv = StateVector::decode_v1(&server.state_vector()).expect("state vector");
+    // The server's own SyncStep1 may come first: it says what the server has, not the data.
+    client
+        .receive(&Message::Sync(SyncMessage::SyncStep1(sv)).encode_v1())
+        .expect("step 1");
+    assert!(!client.synced());
+    assert!(fresh.clauses().is_empty());
+    let all = server
+        .encode_diff(&fresh.state_vector())
+        .expect("everything");
+    client
+        .receive(&Message::Sync(SyncMessage::SyncStep2(all)).encode_v1())
+        .expect("step 2");
+    assert!(client.synced());
+    assert_eq!(fresh.clauses().len(), server.clauses().len());
+}

@@ -8,6 +8,8 @@ use crate::components::participants_panel::ParticipantsPanel;
 use crate::components::phase_control::PhaseControl;
 use crate::components::presence_bar::PresenceBar;
 use crate::components::toc::Toc;
+use crate::components::unsaved_link::UnsavedLink;
+use crate::components::unsaved_panel::UnsavedPanel;
 use crate::filters::provide_filters_context;
 use crate::i18n::{t, use_i18n, Locale};
 use crate::live::use_live;
@@ -58,6 +60,7 @@ pub fn AgreementView() -> impl IntoView {
                     pending=live.pending.into()
                     refusal=live.refusal
                 />
+                <UnsavedLink />
                 <PresenceBar />
                 <PhaseControl />
                 {manages
@@ -83,6 +86,7 @@ pub fn AgreementView() -> impl IntoView {
             <h1 class="agreement-title">{title}</h1>
             <AnswerBar />
         </div>
+        <UnsavedPanel />
         <Show when=move || participants_open.get()>
             <ParticipantsPanel on_close=close_participants />
         </Show>

@@ -47,7 +47,7 @@ pub fn AnswerBar() -> impl IntoView {
             Ok(n) => locale
                 .get_untracked()
                 .text("answer.sent", &[("number", &n.to_string())]),
-            Err(e) => e.to_string(),
+            Err(e) => locale.get_untracked().error(&e),
         }));
     };
     let org = StoredValue::new(org);

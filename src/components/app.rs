@@ -3,7 +3,7 @@
 
 use crate::components::agreement_view::AgreementView;
 use crate::i18n::{provide_i18n_context, t, use_i18n, Locale};
-use crate::live::{connect, provide_live_context, Live};
+use crate::live::{connect, fresh_client_id, provide_live_context, Live};
 use crate::session::{fetch_session, Session};
 use leptos::prelude::*;
 use samrad_domain::Agreement;
@@ -74,8 +74,10 @@ fn Workspace(agreement_id: String) -> impl IntoView {
 #[component]
 fn SignedIn(session: Session) -> impl IntoView {
     // A fresh client id per page load: two tabs of one person are two replicas.
-    let client_id = (js_sys::Math::random() * (1u64 << 53) as f64) as u64 | 1;
-    let live = Live::new(Agreement::new(client_id), session.participant.clone());
+    let live = Live::new(
+        Agreement::new(fresh_client_id()),
+        session.participant.clone(),
+    );
     provide_live_context(live);
     connect(live, &session.agreement.id);
     view! { <AgreementView /> }

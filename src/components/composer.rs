@@ -53,7 +53,7 @@ pub fn Composer(clause: String, seed: ComposerSeed, on_done: Callback<()>) -> im
                 live.announce(Some(&clause), false);
                 on_done.run(());
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(locale.get_untracked().error(&e))),
         }
     };
     let kinds = move || {

@@ -35,7 +35,7 @@ pub fn PhaseControl() -> impl IntoView {
                                 let deadline = (p == Phase::Consultation)
                                     .then(|| js_sys::Date::now() + 42.0 * 86_400_000.0);
                                 let r = live.write(|a, me| a.set_phase(me, p, deadline));
-                                error.set(r.err().map(|e| e.to_string()));
+                                error.set(r.err().map(|e| locale.get_untracked().error(&e)));
                             }
                         }
                     >

@@ -68,7 +68,7 @@ pub fn RemarkThread(id: String) -> impl IntoView {
                     set_replying.set(false);
                     live.announce(Some(&clause), false);
                 }
-                Err(e) => reply_error.set(Some(e.to_string())),
+                Err(e) => reply_error.set(Some(locale.get_untracked().error(&e))),
             }
         })
     };
@@ -203,7 +203,7 @@ fn RemarkCard(remark: Remark) -> impl IntoView {
             let now = js_sys::Date::now();
             match live.write(|a, me| a.edit_remark(me, &id, &draft.get_untracked(), None, now)) {
                 Ok(()) => editing.set(false),
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(locale.get_untracked().error(&e))),
             }
         }
     };
@@ -211,7 +211,7 @@ fn RemarkCard(remark: Remark) -> impl IntoView {
         let id = id.clone();
         move |_| {
             if let Err(e) = live.write(|a, me| a.withdraw_remark(me, &id)) {
-                error.set(Some(e.to_string()));
+                error.set(Some(locale.get_untracked().error(&e)));
             }
         }
     };
@@ -323,6 +323,7 @@ fn SupportButtons(proposal: String) -> impl IntoView {
 #[component]
 fn DispositionForm(remark: Remark) -> impl IntoView {
     let live = use_live();
+    let locale = use_i18n();
     let value = RwSignal::new(
         remark
             .disposition
@@ -355,7 +356,7 @@ fn DispositionForm(remark: Remark) -> impl IntoView {
                     now,
                 )
             });
-            error.set(result.err().map(|e| e.to_string()));
+            error.set(result.err().map(|e| locale.get_untracked().error(&e)));
         }
     };
     // Accepted once, the wording is in the text; a second acceptance is refused by the domain.
@@ -369,7 +370,7 @@ fn DispositionForm(remark: Remark) -> impl IntoView {
             let now = js_sys::Date::now();
             let result =
                 live.write(|a, me| a.accept_proposal(me, &id, &motivation.get_untracked(), now));
-            error.set(result.err().map(|e| e.to_string()));
+            error.set(result.err().map(|e| locale.get_untracked().error(&e)));
         }
     };
     view! {

@@ -60,7 +60,7 @@ pub fn StancePanel(clause: String) -> impl IntoView {
             let now = js_sys::Date::now();
             let result =
                 live.write(|a, me| a.set_stance(me, &clause, v, &motivation.get_untracked(), now));
-            error.set(result.err().map(|e| e.to_string()));
+            error.set(result.err().map(|e| locale.get_untracked().error(&e)));
         })
     };
     let select_id = StoredValue::new(format!("stance-{clause}"));

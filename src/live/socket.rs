@@ -1,9 +1,16 @@
 //! The websocket edge: moves frames between the browser's WebSocket and the sans-IO
 //! [`SyncClient`], and reconnects with backoff. No protocol logic lives here.
+//!
+//! A change the server refuses stays in the replica that made it, and would be resent — and
+//! refused — on every reconnect, with every later change queued behind it. So a refusal starts
+//! the replica over: a fresh one (new client id) is loaded from the server while the old one
+//! stays on screen, and once the fresh one holds the server's state it takes the old one's
+//! place and the writer gets back, as drafts, whatever of theirs the server lacks (see the
+//! domain's unsaved.rs).
 
-use super::{close_cause, people_present, CloseCause, ConnectionState, Live};
+use super::{close_cause, fresh_client_id, people_present, CloseCause, ConnectionState, Live};
 use leptos::prelude::*;
-use samrad_domain::SyncClient;
+use samrad_domain::{Agreement, SyncClient};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -18,6 +25,11 @@ struct Transport {
     /// Set while a remote frame is applied, so its update is not echoed to the server.
     applying_remote: Cell<bool>,
     attempts: Cell<u32>,
+    /// Our presence as last announced, for a client started over.
+    presence: RefCell<String>,
+    /// After a refusal: the fresh replica being loaded, the refused one still shown, and the
+    /// server's reason.
+    restart: RefCell<Option<(Agreement, Agreement, String)>>,
 }
 
 /// Connects `live` to the server's sync endpoint for `agreement_id` and keeps it connected.
@@ -51,27 +63,66 @@ pub fn connect(live: Live, agreement_id: &str) {
         socket: RefCell::new(None),
         applying_remote: Cell::new(false),
         attempts: Cell::new(0),
+        presence: RefCell::new(presence.to_string()),
+        restart: RefCell::new(None),
     });
     let t = transport.clone();
     live.set_sink(Rc::new(move |json: &str| {
+        *t.presence.borrow_mut() = json.to_string();
         let frame = t.client.borrow_mut().set_presence(json);
         if let Ok(frame) = frame {
             t.send(&frame);
         }
     }));
-    let t = transport.clone();
-    let _ = agreement.on_update("socket", move |update| {
-        // This runs while the transaction commits: the document cannot be read here.
-        if !t.applying_remote.get() {
-            t.client.borrow_mut().note_local_change();
-            t.live.pending.update(|n| *n += 1);
-            t.send(&SyncClient::update_frame(update));
-        }
-    });
+    transport.watch(&agreement);
     open(transport);
 }
 
 impl Transport {
+    /// Sends every local change of `agreement` as it commits.
+    fn watch(self: &Rc<Self>, agreement: &Agreement) {
+        let t = self.clone();
+        let _ = agreement.on_update("socket", move |update| {
+            // This runs while the transaction commits: the document cannot be read here.
+            if !t.applying_remote.get() {
+                t.client.borrow_mut().note_local_change();
+                t.live.pending.update(|n| *n += 1);
+                t.send(&SyncClient::update_frame(update));
+            }
+        });
+    }
+
+    /// Starts the replica over after a refusal: the next connection loads a fresh replica
+    /// from the server, while the refused one stays on screen and takes further edits (they
+    /// are handed back with the rest). A refusal during a restart starts the fresh one over.
+    fn start_over(self: &Rc<Self>, reason: String) {
+        let shown = self.live.agreement();
+        shown.off_update("socket");
+        if let Some((fresh, _, _)) = self.restart.borrow().as_ref() {
+            fresh.off_update("socket");
+        }
+        let fresh = Agreement::new(fresh_client_id());
+        let mut client = SyncClient::new(&fresh, || js_sys::Date::now() as u64);
+        let _ = client.set_presence(&self.presence.borrow());
+        *self.client.borrow_mut() = client;
+        self.watch(&fresh);
+        *self.restart.borrow_mut() = Some((fresh, shown, reason));
+    }
+
+    /// Once the fresh replica holds the server's state, it replaces the refused one and the
+    /// writer gets back what the server lacks.
+    fn finish_restart(&self) {
+        if !self.client.borrow().synced() {
+            return;
+        }
+        let Some((fresh, refused, reason)) = self.restart.borrow_mut().take() else {
+            return;
+        };
+        let items = refused.unsaved_against(&fresh, &self.live.me());
+        self.live.replace(fresh);
+        self.live.give_back(reason, items);
+    }
+
     fn send(&self, frame: &[u8]) {
         if let Some(ws) = self.socket.borrow().as_ref() {
             if ws.ready_state() == WebSocket::OPEN {
@@ -89,7 +140,12 @@ impl Transport {
                 for reply in replies {
                     self.send(&reply);
                 }
-                self.settle_acceptances();
+                if self.restart.borrow().is_some() {
+                    self.finish_restart();
+                }
+                if self.restart.borrow().is_none() {
+                    self.settle_acceptances();
+                }
                 self.live.connection.set(ConnectionState::Online);
                 self.live.pending.set(self.client.borrow().pending());
                 if self.live.pending.get_untracked() == 0
@@ -167,8 +223,9 @@ fn open(transport: Rc<Transport>) {
                 t.live.connection.set(ConnectionState::SignedOut);
             }
             CloseCause::Refused(reason) => {
-                t.live.refusal.set(Some(reason));
+                t.live.refusal.set(Some(reason.clone()));
                 t.live.connection.set(ConnectionState::Offline);
+                t.start_over(reason);
                 retry_later(t.clone());
             }
             CloseCause::Dropped => {
