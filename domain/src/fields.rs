@@ -28,6 +28,20 @@ pub(crate) fn opt_number<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> Option
     }
 }
 
+/// A list of strings (e.g. the participants a remark mentions); other items are skipped.
+pub(crate) fn strings<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> Vec<String> {
+    match map.get(txn, key) {
+        Some(Out::Any(Any::Array(items))) => items
+            .iter()
+            .filter_map(|a| match a {
+                Any::String(s) => Some(s.to_string()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 pub(crate) fn boolean<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> bool {
     matches!(map.get(txn, key), Some(Out::Any(Any::Bool(true))))
 }

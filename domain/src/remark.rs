@@ -9,11 +9,13 @@
 
 use crate::anchor::{self, Anchor, Target};
 use crate::disposition::Disposition;
-use crate::fields::{boolean, entries, number, opt_number, opt_string, string, submap, text};
+use crate::fields::{
+    boolean, entries, number, opt_number, opt_string, string, strings, submap, text,
+};
 use crate::permission::Action;
 use crate::{ids, Agreement, ClauseId, DomainError, Participant, ParticipantId, Phase, Role};
 use serde::{Deserialize, Serialize};
-use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, Transact, TransactionMut};
+use yrs::{Any, Map, MapPrelim, MapRef, ReadTxn, Transact, TransactionMut};
 
 /// A remark's stable id.
 pub type RemarkId = String;
@@ -121,16 +123,6 @@ impl Agreement {
         let clause_text = submap(&self.clauses, txn, &clause)
             .filter(|m| !boolean(m, txn, "removed"))
             .and_then(|m| text(&m, txn, "text"));
-        let mentions = match map.get(txn, "mentions") {
-            Some(Out::Any(Any::Array(items))) => items
-                .iter()
-                .filter_map(|a| match a {
-                    Any::String(s) => Some(s.to_string()),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
         Remark {
             id: id.to_string(),
             parent: opt_string(map, txn, "parent"),
@@ -141,7 +133,7 @@ impl Agreement {
             role: Role::from_key(&string(map, txn, "role")).unwrap_or(Role::Member),
             body: string(map, txn, "body"),
             proposed_text: opt_string(map, txn, "proposed_text"),
-            mentions,
+            mentions: strings(map, txn, "mentions"),
             anchor: anchor::resolve(map, txn, clause_text.as_ref()),
             created_ms: number(map, txn, "created_ms"),
             edited_ms: opt_number(map, txn, "edited_ms"),

@@ -14,7 +14,7 @@
 //! The comparison is by content, not by clock: it does not matter which of the replica's
 //! updates the server refused, only what the server ended up with.
 
-use crate::fields::{boolean, entries, number, opt_number, opt_string, string, utf16_len};
+use crate::fields::{boolean, entries, number, opt_number, opt_string, string, strings, utf16_len};
 use crate::remark::RemarkKind;
 use crate::stance::StanceValue;
 use crate::support::Support;
@@ -22,7 +22,7 @@ use crate::{
     Agreement, ClauseId, DomainError, Participant, ParticipantId, RemarkDraft, RemarkId, Target,
 };
 use std::collections::HashMap;
-use yrs::{Any, Map, Out, ReadTxn, Transact};
+use yrs::{ReadTxn, Transact};
 
 /// One piece of a participant's writing that a replica held and the server did not.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,16 +137,6 @@ impl Agreement {
         entries(&self.remarks, &txn)
             .into_iter()
             .map(|(id, m)| {
-                let mentions = match m.get(&txn, "mentions") {
-                    Some(Out::Any(Any::Array(items))) => items
-                        .iter()
-                        .filter_map(|a| match a {
-                            Any::String(s) => Some(s.to_string()),
-                            _ => None,
-                        })
-                        .collect(),
-                    _ => Vec::new(),
-                };
                 let entry = Entry {
                     id: id.clone(),
                     clause: string(&m, &txn, "clause"),
@@ -158,7 +148,7 @@ impl Agreement {
                     proposed_text: opt_string(&m, &txn, "proposed_text"),
                     quote: opt_string(&m, &txn, "quote"),
                     prefix: string(&m, &txn, "prefix"),
-                    mentions,
+                    mentions: strings(&m, &txn, "mentions"),
                     withdrawn: boolean(&m, &txn, "withdrawn"),
                     created_ms: number(&m, &txn, "created_ms"),
                     changed_ms: opt_number(&m, &txn, "edited_ms")

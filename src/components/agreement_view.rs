@@ -4,6 +4,7 @@ use crate::components::answer_bar::AnswerBar;
 use crate::components::clause_card::ClauseCard;
 use crate::components::connection_badge::ConnectionBadge;
 use crate::components::filter_bar::FilterBar;
+use crate::components::language_picker::LanguagePicker;
 use crate::components::participants_panel::ParticipantsPanel;
 use crate::components::phase_control::PhaseControl;
 use crate::components::presence_bar::PresenceBar;
@@ -11,7 +12,7 @@ use crate::components::toc::Toc;
 use crate::components::unsaved_link::UnsavedLink;
 use crate::components::unsaved_panel::UnsavedPanel;
 use crate::filters::provide_filters_context;
-use crate::i18n::{t, use_i18n, Locale};
+use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
 use samrad_domain::Role;
@@ -126,32 +127,5 @@ pub fn AgreementView() -> impl IntoView {
                 />
             </main>
         </div>
-    }
-}
-
-#[component]
-fn LanguagePicker() -> impl IntoView {
-    let locale = use_i18n();
-    view! {
-        <select
-            class="language"
-            aria-label="Språk / Språk / Language"
-            on:change=move |ev| {
-                if let Some(l) = Locale::from_code(&event_target_value(&ev)) {
-                    locale.set(l);
-                }
-            }
-        >
-            {Locale::ALL
-                .into_iter()
-                .map(|l| {
-                    view! {
-                        <option value=l.code() lang=l.tag() selected=move || locale.get() == l>
-                            {l.name()}
-                        </option>
-                    }
-                })
-                .collect_view()}
-        </select>
     }
 }

@@ -1,27 +1,15 @@
 // Two participants from different organisations, each in their own browser context, see each
 // other's remarks and replies appear without reloading.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { launch } from '../lib/browser.mjs';
+import { serverAndBrowser } from '../lib/suite.mjs';
 import { AgreementPage } from '../lib/agreement-page.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test('a remark and its reply travel live between two participants', async () => {
-  const contextA = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const contextB = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const contextA = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const contextB = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const a = new AgreementPage(await contextA.newPage());
   const b = new AgreementPage(await contextB.newPage());
   const errors = [];
@@ -30,8 +18,8 @@ test('a remark and its reply travel live between two participants', async () => 
     p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   }
 
-  await a.signIn(server.links.member.url);
-  await b.signIn(server.links.jurist.url);
+  await a.signIn(env.server.links.member.url);
+  await b.signIn(env.server.links.jurist.url);
   await a.screenshot('01-politician-signed-in');
 
   // Both see the seeded demo remark on 3.2 from the store.
@@ -73,12 +61,12 @@ test('a remark and its reply travel live between two participants', async () => 
 });
 
 test('a used invitation link shows a clear page, not a blank app', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.links.coordinator.url);
+  await page.goto(env.server.links.coordinator.url);
   await page.waitForURL(/\/a\//);
-  const second = await (await browser.newContext()).newPage();
-  const response = await second.goto(server.links.coordinator.url);
+  const second = await (await env.browser.newContext()).newPage();
+  const response = await second.goto(env.server.links.coordinator.url);
   assert.ok(response.status() >= 400, `status ${response.status()}`);
   assert.match(await second.locator('body').innerText(), /använts|used/i);
   await context.close();

@@ -1,32 +1,19 @@
 // Working through a lost connection: the server goes away (as the network would), a politician
 // keeps writing, the badge says how many changes wait, and everything arrives — stored and seen
 // by a colleague — once the server is back. Nothing is reloaded.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { startServer } from '../lib/server.mjs';
-import { launch } from '../lib/browser.mjs';
+import { assertAccessible, serverAndBrowser } from '../lib/suite.mjs';
 import { AgreementPage } from '../lib/agreement-page.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 async function participant(role) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const p = new AgreementPage(await context.newPage());
   p.errors = [];
   p.page.on('pageerror', (e) => p.errors.push(e.message));
-  await p.signIn(server.links[role].url);
+  await p.signIn(env.server.links[role].url);
   return p;
 }
 
@@ -36,7 +23,7 @@ test('offline: remarks wait, are counted, and arrive when the connection returns
   await erik.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
   assert.equal(await erik.connection().getAttribute('aria-live'), 'polite', 'announced politely');
 
-  await server.down();
+  await env.server.down();
   await erik.page.locator('[data-testid=connection]:not([data-state=online])').waitFor({ timeout: 15_000 });
   await erik.connection().filter({ hasText: 'Frånkopplad' }).waitFor();
 
@@ -51,14 +38,11 @@ test('offline: remarks wait, are counted, and arrive when the connection returns
   for (const text of texts) {
     await erik.remark('2.2', text).locator('.unsaved', { hasText: 'Inte sparad ännu' }).waitFor();
   }
-  const result = await new AxeBuilder({ page: erik.page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  assert.deepEqual(result.violations.map((v) => v.id), [], 'axe violations while offline');
+  await assertAccessible(erik.page, 'while offline');
   await erik.clause('2.2').scrollIntoViewIfNeeded();
   await erik.screenshot('sv-09-offline-pending');
 
-  await server.up();
+  await env.server.up();
   // Reconnects by itself (backoff ≤ 10 s), sends what waits, and the server confirms storing it.
   await erik.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 40_000 });
   assert.equal(await erik.clause('2.2').locator('.unsaved').count(), 0, 'every remark marked saved');
@@ -69,7 +53,7 @@ test('offline: remarks wait, are counted, and arrive when the connection returns
   await sara.clause('2.2').scrollIntoViewIfNeeded();
   await sara.screenshot('sv-10-after-reconnect');
 
-  // Stored, not just relayed: a fresh page of a third participant loads them from the server.
+  // Stored, not just relayed: a fresh page of a third participant loads them from the env.server.
   const karin = await participant('coordinator');
   for (const text of texts) {
     await karin.remark('2.2', text).waitFor({ timeout: 10_000 });

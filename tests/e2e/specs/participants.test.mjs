@@ -1,51 +1,30 @@
 // A coordinator invites a new participant from the app, hands over the personal link, sees them
 // sign in, and withdraws their access. The panel passes axe in every language.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { startServer } from '../lib/server.mjs';
-import { launch } from '../lib/browser.mjs';
+import { assertAccessible, serverAndBrowser } from '../lib/suite.mjs';
 import { AgreementPage } from '../lib/agreement-page.mjs';
 
-let server;
-let browser;
+const env = serverAndBrowser();
 const errors = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   return new AgreementPage(page);
 }
 
-async function axe(p, what) {
-  const result = await new AxeBuilder({ page: p.page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const found = result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`,
-  );
-  assert.deepEqual(found, [], `axe violations on ${what}`);
-}
+const axe = (p, what) => assertAccessible(p.page, what);
 
 test('a coordinator invites, the new participant signs in, access is withdrawn', async () => {
   const karin = await newPage();
-  await karin.signIn(server.links.coordinator.url);
+  await karin.signIn(env.server.links.coordinator.url);
   const page = karin.page;
 
   // Members do not get the panel.
   const erik = await newPage();
-  await erik.signIn(server.links.member.url);
+  await erik.signIn(env.server.links.member.url);
   assert.equal(await erik.page.getByRole('button', { name: 'Deltagare' }).count(), 0);
 
   const toggle = page.getByRole('button', { name: 'Deltagare' });
@@ -62,7 +41,7 @@ test('a coordinator invites, the new participant signs in, access is withdrawn',
   const linkField = panel.getByLabel('Personlig länk till Ingrid Berg');
   await linkField.waitFor({ timeout: 10_000 });
   const link = await linkField.inputValue();
-  assert.match(link, new RegExp(`^${server.base}/join/`));
+  assert.match(link, new RegExp(`^${env.server.base}/join/`));
   await panel.locator('tr', { hasText: 'Ingrid Berg' }).getByText(/Inbjuden – länken gäller till/).waitFor();
   await axe(karin, 'the participants panel with a new link (sv)');
   await karin.screenshot('sv-11-participants');
@@ -105,7 +84,7 @@ test('a coordinator invites, the new participant signs in, access is withdrawn',
   for (const lang of ['nb', 'nn', 'en']) {
     const p = await newPage();
     await p.page.context().addCookies(await page.context().cookies());
-    await p.page.goto(`${server.base}/a/hsa-norrvik-2027?lang=${lang}`);
+    await p.page.goto(`${env.server.base}/a/hsa-norrvik-2027?lang=${lang}`);
     await p.online();
     const name = { nb: 'Deltakere', nn: 'Deltakarar', en: 'Participants' }[lang];
     await p.page.getByRole('button', { name, exact: true }).click();

@@ -4,28 +4,15 @@
 // reply but no longer remark. When his connection returns the server refuses the update, the
 // app loads the agreement afresh and lists both pieces as not saved: the reply goes through
 // when sent again, the remark is refused with the reason in Swedish, and he discards it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { startServer } from '../lib/server.mjs';
-import { launch } from '../lib/browser.mjs';
+import { assertAccessible, serverAndBrowser } from '../lib/suite.mjs';
 import { AgreementPage } from '../lib/agreement-page.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 async function participant(role, network) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const p = new AgreementPage(page);
   p.errors = [];
@@ -37,7 +24,7 @@ async function participant(role, network) {
       if (!network.cut) ws.connectToServer();
     });
   }
-  await p.signIn(server.links[role].url);
+  await p.signIn(env.server.links[role].url);
   return p;
 }
 
@@ -99,10 +86,7 @@ test('refused: writing the server did not take comes back to send again or disca
   });
   assert.ok(inView, 'the link brings the list into view');
 
-  const result = await new AxeBuilder({ page: erik.page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  assert.deepEqual(result.violations.map((v) => v.id), [], 'axe violations on the handed-back list');
+  await assertAccessible(erik.page, 'on the handed-back list');
   await erik.screenshot('sv-12-unsaved-handed-back');
 
   // A reply is still allowed in merging: sent again, stored, and the coordinator sees it.

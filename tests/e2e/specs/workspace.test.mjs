@@ -2,15 +2,11 @@
 // (member), a lawyer (jurist) and a coordinator — each in their own browser context. Every
 // change must reach the others without a reload. Accessibility (axe, WCAG 2.1 A/AA) is checked
 // on every view and state, in each language, and screenshots are saved in Swedish and bokmål.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { startServer } from '../lib/server.mjs';
-import { launch } from '../lib/browser.mjs';
+import { assertAccessible, serverAndBrowser } from '../lib/suite.mjs';
 import { AgreementPage } from '../lib/agreement-page.mjs';
 
-let server;
-let browser;
 const pages = {};
 const errors = [];
 
@@ -19,7 +15,7 @@ const sessions = {};
 /** A browser context for `role`: signs in with its link the first time (links work once),
  * later contexts reuse the session cookie, as a second tab or device would. */
 async function open(role, lang) {
-  const context = await browser.newContext({
+  const context = await env.browser.newContext({
     viewport: { width: 1280, height: 800 },
     storageState: sessions[role],
   });
@@ -28,36 +24,21 @@ async function open(role, lang) {
   page.on('console', (m) => m.type() === 'error' && errors.push(`${role}: ${m.text()}`));
   const p = new AgreementPage(page);
   if (sessions[role]) {
-    await page.goto(`${server.base}/a/hsa-norrvik-2027${lang ? `?lang=${lang}` : ''}`);
+    await page.goto(`${env.server.base}/a/hsa-norrvik-2027${lang ? `?lang=${lang}` : ''}`);
     await p.online();
   } else {
-    await p.signIn(server.links[role].url);
+    await p.signIn(env.server.links[role].url);
     sessions[role] = await context.storageState();
   }
   return p;
 }
 
-async function axe(p, what) {
-  const result = await new AxeBuilder({ page: p.page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const found = result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`,
-  );
-  assert.deepEqual(found, [], `axe violations on ${what}`);
-}
+const axe = (p, what) => assertAccessible(p.page, what);
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
+const env = serverAndBrowser(async () => {
   pages.erik = await open('member');
   pages.sara = await open('jurist');
   pages.karin = await open('coordinator');
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 test('presence shows everyone, with their organisation', async () => {

@@ -1,0 +1,161 @@
+//! One remark or reply as a card: who, when, what kind, the quoted text, the remark
+//! (Markdown, sanitised), a proposal's word diff with support and opposition, the coordinators'
+//! disposition, and the author's own edit and withdraw.
+
+use crate::components::diff_view::DiffView;
+use crate::components::disposition_form::{disposition_key, DispositionForm};
+use crate::components::support_buttons::SupportButtons;
+use crate::format;
+use crate::i18n::{t, use_i18n};
+use crate::live::use_live;
+use crate::markdown::to_safe_html;
+use leptos::prelude::*;
+use samrad_domain::{may, Action, AnchorState, DispositionValue, Remark, RemarkKind};
+
+fn kind_key(kind: RemarkKind) -> &'static str {
+    match kind {
+        RemarkKind::Comment => "kind.comment",
+        RemarkKind::Question => "kind.question",
+        RemarkKind::Proposal => "kind.proposal",
+    }
+}
+
+/// One remark or reply: header, quote, text, proposal, disposition and the actions on it.
+#[component]
+pub fn RemarkCard(remark: Remark) -> impl IntoView {
+    let live = use_live();
+    let locale = use_i18n();
+    let me = live.me();
+    let when = remark.created_ms;
+    let mine = remark.author == me.id;
+    let is_reply = remark.parent.is_some();
+    let editing = RwSignal::new(false);
+    let draft = RwSignal::new(remark.body.clone());
+    let error = RwSignal::new(None::<String>);
+    let id = remark.id.clone();
+    let id_for_save = remark.id.clone();
+    let phase = live.read(|a| a.phase());
+    let html = to_safe_html(&remark.body);
+    // An accepted proposal's quoted words were replaced by its own wording: say so, rather
+    // than that the text was removed.
+    let accepted = remark.kind == RemarkKind::Proposal
+        && remark.disposition.as_ref().map(|d| d.value) == Some(DispositionValue::Accepted);
+    let quote = remark.anchor.clone().map(|a| {
+        let orphaned = a.state == AnchorState::Orphaned;
+        let note = if accepted {
+            "remark.accepted_into_text"
+        } else {
+            "remark.orphaned"
+        };
+        view! {
+            <blockquote class="quote" class:orphaned=orphaned>
+                {a.quote}
+                {orphaned.then(|| view! { <span class="orphan-note">" "{t(note)}</span> })}
+            </blockquote>
+        }
+    });
+    let proposal = (remark.kind == RemarkKind::Proposal).then(|| {
+        let id = remark.id.clone();
+        let wording = remark.proposed_text.clone().unwrap_or_default();
+        let diff = move || live.read(|a| a.proposal_diff(&id).ok());
+        view! {
+            <div class="proposal">
+                <span class="proposal-label">{t("proposal.label")}</span>
+                {move || match diff() {
+                    Some(parts) => view! { <DiffView parts=parts /> }.into_any(),
+                    None => view! { <p class="diff">{wording.clone()}</p> }.into_any(),
+                }}
+            </div>
+        }
+    });
+    let support = (remark.kind == RemarkKind::Proposal && !remark.withdrawn).then(|| {
+        let id = remark.id.clone();
+        view! { <SupportButtons proposal=id /> }
+    });
+    let disposition = remark.disposition.clone().map(|d| {
+        view! {
+            <p class="disposition" data-disposition=d.value.key()>
+                <strong>{t("disposition.label")}": "</strong>
+                <span class="disposition-value">{t(disposition_key(d.value))}</span>
+                {(!d.motivation.is_empty()).then(|| format!(" – {}", d.motivation))}
+            </p>
+        }
+    });
+    let coordinator = (!is_reply && !remark.withdrawn && may(me.role, phase, Action::Dispose))
+        .then(|| view! { <DispositionForm remark=remark.clone() /> });
+    let save = {
+        let id = id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let now = js_sys::Date::now();
+            match live.write(|a, me| a.edit_remark(me, &id, &draft.get_untracked(), None, now)) {
+                Ok(()) => editing.set(false),
+                Err(e) => error.set(Some(locale.get_untracked().error(&e))),
+            }
+        }
+    };
+    let withdraw = {
+        let id = id.clone();
+        move |_| {
+            if let Err(e) = live.write(|a, me| a.withdraw_remark(me, &id)) {
+                error.set(Some(locale.get_untracked().error(&e)));
+            }
+        }
+    };
+    let edit_field = format!("edit-{id}");
+    let role_key = format!("role.{}", remark.role.key());
+    view! {
+        <article class="remark-card" class:withdrawn=remark.withdrawn>
+            <header class="remark-meta">
+                {(!is_reply).then(|| view! { <span class=format!("kind kind-{}", remark.kind.key())>{t(kind_key(remark.kind))}</span> })}
+                <span class="author">{remark.author_name.clone()}</span>
+                <span class="organisation">{remark.organisation.clone()}</span>
+                <span class="role">{move || locale.get().text(&role_key, &[])}</span>
+                <time datetime=format::iso(when)>{move || format::date_time(when, locale.get())}</time>
+                {remark.edited_ms.map(|_| view! { <span class="edited">{t("remark.edited")}</span> })}
+                {move || live.unsaved(&id_for_save).then(|| view! { <span class="unsaved">{t("remark.unsaved")}</span> })}
+                {remark.withdrawn.then(|| view! { <span class="withdrawn-badge">{t("remark.withdrawn")}</span> })}
+            </header>
+            {quote}
+            <Show
+                when=move || editing.get()
+                fallback={
+                    let html = html.clone();
+                    move || view! { <div class="remark-body" inner_html=html.clone()></div> }
+                }
+            >
+                <form class="edit-form" on:submit=save.clone()>
+                    <label for=edit_field.clone()>{t("remark.edit_label")}</label>
+                    <textarea
+                        id=edit_field.clone()
+                        rows="3"
+                        prop:value=move || draft.get()
+                        on:input=move |ev| draft.set(event_target_value(&ev))
+                    ></textarea>
+                    <div class="actions">
+                        <button type="submit" class="primary">{t("remark.save")}</button>
+                        <button type="button" on:click=move |_| editing.set(false)>{t("remark.cancel")}</button>
+                    </div>
+                </form>
+            </Show>
+            {proposal}
+            {support}
+            {disposition}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {(mine && !remark.withdrawn)
+                .then(|| {
+                    view! {
+                        <div class="own-actions">
+                            <button type="button" class="link-button" data-action="edit" on:click=move |_| editing.set(true)>
+                                {t("remark.edit")}
+                            </button>
+                            <button type="button" class="link-button" on:click=withdraw.clone()>
+                                {t("remark.withdraw")}
+                            </button>
+                        </div>
+                    }
+                })}
+            {coordinator}
+        </article>
+    }
+}

@@ -1,0 +1,35 @@
+//! An agreement's address: the reader's session is fetched from the cookie; signed in to this
+//! agreement they get the live workspace, otherwise a page that says what to do.
+
+use crate::components::signed_in::SignedIn;
+use crate::i18n::{t, use_i18n};
+use crate::session::fetch_session;
+use leptos::prelude::*;
+
+#[component]
+pub fn Workspace(agreement_id: String) -> impl IntoView {
+    let session = LocalResource::new(fetch_session);
+    let locale = use_i18n();
+    move || match session.get() {
+        None => view! { <p class="notice" role="status">{t("app.loading")}</p> }.into_any(),
+        Some(Ok(Some(s))) if s.agreement.id == agreement_id => {
+            view! { <SignedIn session=s /> }.into_any()
+        }
+        Some(Ok(_)) => view! {
+            <main class="notice">
+                <h1>{t("app.name")}</h1>
+                <p role="alert">{t("session.missing")}</p>
+            </main>
+        }
+        .into_any(),
+        Some(Err(error)) => view! {
+            <main class="notice">
+                <h1>{t("app.name")}</h1>
+                <p role="alert">
+                    {move || locale.get().text("session.error", &[("error", &error)])}
+                </p>
+            </main>
+        }
+        .into_any(),
+    }
+}
