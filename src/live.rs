@@ -5,13 +5,15 @@
 //! Offline edits need no queue of their own: on every (re)connection the client sends its
 //! state vector and the server's SyncStep1 makes it send back whatever the server lacks.
 
+mod returned;
 mod socket;
 
 use leptos::prelude::*;
-use samrad_domain::{Agreement, Participant, Unsaved};
+use samrad_domain::{Agreement, Participant};
 use serde::Deserialize;
 use std::rc::Rc;
 
+pub use returned::Returned;
 pub use socket::connect;
 
 /// Where the connection to the server stands.
@@ -108,14 +110,6 @@ pub fn fresh_client_id() -> u64 {
     (js_sys::Math::random() * (1u64 << 53) as f64) as u64 | 1
 }
 
-/// Writing the server did not take, given back after the replica was loaded afresh: the
-/// server's reason and each piece, with a key that stays put while others are removed.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Returned {
-    pub reason: String,
-    pub items: Vec<(u64, Unsaved)>,
-}
-
 /// Handles to the live agreement; cheap to copy into closures.
 #[derive(Debug, Clone, Copy)]
 pub struct Live {
@@ -201,37 +195,6 @@ impl Live {
         });
         self.agreement.set_value(agreement);
         self.revision.update(|r| *r += 1);
-    }
-
-    /// Hands `items` back to the writer, refused for `reason`, after any still waiting.
-    pub(crate) fn give_back(&self, reason: String, items: Vec<Unsaved>) {
-        self.returned.update(|r| {
-            let first = r.items.iter().map(|(k, _)| *k + 1).max().unwrap_or(0);
-            r.reason = reason;
-            r.items.extend((first..).zip(items));
-        });
-    }
-
-    /// Sends a given-back item again (through the domain's checks) and, once written,
-    /// removes it from the list.
-    pub fn post_again(&self, key: u64) -> Result<(), samrad_domain::DomainError> {
-        let Some(item) = self.returned.with_untracked(|r| {
-            r.items
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, i)| i.clone())
-        }) else {
-            return Ok(());
-        };
-        let now = js_sys::Date::now();
-        self.write(|a, me| a.post_again(me, &item, now))?;
-        self.discard(key);
-        Ok(())
-    }
-
-    /// Drops a given-back item.
-    pub fn discard(&self, key: u64) {
-        self.returned.update(|r| r.items.retain(|(k, _)| *k != key));
     }
 
     pub(crate) fn set_sink(&self, sink: PresenceSink) {

@@ -21,11 +21,14 @@ use crate::support::Support;
 use crate::{
     Agreement, ClauseId, DomainError, Participant, ParticipantId, RemarkDraft, RemarkId, Target,
 };
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use yrs::{ReadTxn, Transact};
 
-/// One piece of a participant's writing that a replica held and the server did not.
-#[derive(Debug, Clone, PartialEq)]
+/// One piece of a participant's writing that a replica held and the server did not. It
+/// serialises, so the app can keep it on the device until it is sent or discarded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Unsaved {
     /// A new remark on a clause, with the replies its writer added to it.
     Remark {

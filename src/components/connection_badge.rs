@@ -19,8 +19,10 @@ pub fn ConnectionBadge(
     let text = move || {
         let l = locale.get();
         let n = pending.get();
-        if let Some(reason) = refusal.get() {
-            return l.text("connection.refused", &[("reason", &reason)]);
+        // The server's reason is English, for its operators; the list of what was handed
+        // back shows it as a technical detail.
+        if refusal.with(Option::is_some) {
+            return l.text("connection.refused", &[]);
         }
         match (state.get(), n) {
             (ConnectionState::SignedOut, _) => l.text("connection.signed_out", &[]),

@@ -14,6 +14,7 @@ pub fn SignedIn(session: Session) -> impl IntoView {
         session.participant.clone(),
     );
     provide_live_context(live);
+    live.keep_returned(&session.agreement.id);
     connect(live, &session.agreement.id);
     view! { <AgreementView /> }
 }

@@ -52,11 +52,14 @@ pub fn UnsavedPanel() -> impl IntoView {
     let item_view = move |(key, item): (u64, Unsaved)| {
         let error = RwSignal::new(None::<String>);
         let clause = item.clause().to_string();
-        let number = live.read(|a| a.clause(&clause).map(|c| c.number).unwrap_or_default());
         let heading_id = format!("unsaved-{key}");
         let heading = {
             let item = item.clone();
-            move || label(locale.get(), &item, &number)
+            // Read as the replica fills: a list restored on page load comes before the text.
+            move || {
+                let number = live.read(|a| a.clause(&clause).map(|c| c.number).unwrap_or_default());
+                label(locale.get(), &item, &number)
+            }
         };
         let (quote, proposal_body, replies) = match &item {
             Unsaved::Remark {

@@ -89,6 +89,12 @@ test('refused: writing the server did not take comes back to send again or disca
   await assertAccessible(erik.page, 'on the handed-back list');
   await erik.screenshot('sv-12-unsaved-handed-back');
 
+  // Kept on the device: a reload (or closing the tab) does not lose the list.
+  await erik.page.reload();
+  await erik.online();
+  await panel.waitFor();
+  assert.equal(await items.count(), 2, 'both pieces still listed after a reload');
+
   // A reply is still allowed in merging: sent again, stored, and the coordinator sees it.
   await replyItem.getByRole('button', { name: 'Skicka igen' }).click();
   await replyItem.waitFor({ state: 'detached', timeout: 5_000 });

@@ -1,0 +1,127 @@
+//! Writing the server refused, handed back to its writer (see `socket.rs` and the domain's
+//! unsaved.rs) until they send it again or discard it. The list is kept in the browser's
+//! local storage under the agreement and participant, so closing or reloading the page does
+//! not lose it either; an empty list leaves nothing behind.
+
+use super::Live;
+use leptos::prelude::*;
+use samrad_domain::{DomainError, Unsaved};
+use serde::{Deserialize, Serialize};
+
+/// Writing the server did not take, given back after the replica was loaded afresh: the
+/// server's reason and each piece, with a key that stays put while others are removed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Returned {
+    pub reason: String,
+    pub items: Vec<(u64, Unsaved)>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+impl Live {
+    /// Hands `items` back to the writer, refused for `reason`, after any still waiting.
+    pub(crate) fn give_back(&self, reason: String, items: Vec<Unsaved>) {
+        self.returned.update(|r| {
+            let first = r.items.iter().map(|(k, _)| *k + 1).max().unwrap_or(0);
+            r.reason = reason;
+            r.items.extend((first..).zip(items));
+        });
+    }
+
+    /// Sends a given-back item again (through the domain's checks) and, once written,
+    /// removes it from the list.
+    pub fn post_again(&self, key: u64) -> Result<(), DomainError> {
+        let Some(item) = self.returned.with_untracked(|r| {
+            r.items
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, i)| i.clone())
+        }) else {
+            return Ok(());
+        };
+        let now = js_sys::Date::now();
+        self.write(|a, me| a.post_again(me, &item, now))?;
+        self.discard(key);
+        Ok(())
+    }
+
+    /// Drops a given-back item.
+    pub fn discard(&self, key: u64) {
+        self.returned.update(|r| r.items.retain(|(k, _)| *k != key));
+    }
+
+    /// Restores what was handed back on an earlier visit to `agreement`, and keeps the list
+    /// stored from now on.
+    pub fn keep_returned(&self, agreement: &str) {
+        let key = format!("samrad.unsaved.{agreement}.{}", self.me().id);
+        let stored = storage()
+            .and_then(|s| s.get_item(&key).ok().flatten())
+            .and_then(|json| serde_json::from_str::<Returned>(&json).ok());
+        if let Some(stored) = stored {
+            self.returned.set(stored);
+        }
+        let returned = self.returned;
+        Effect::new(move |_| {
+            let Some(storage) = storage() else {
+                return;
+            };
+            returned.with(|r| {
+                if r.items.is_empty() {
+                    let _ = storage.remove_item(&key);
+                } else if let Ok(json) = serde_json::to_string(r) {
+                    // A full storage keeps the list on the page for this visit only.
+                    let _ = storage.set_item(&key, &json);
+                }
+            });
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use samrad_domain::{RemarkKind, StanceValue};
+
+    #[test]
+    fn a_handed_back_list_reads_back_as_it_was_stored() {
+        let returned = Returned {
+            reason:
+                "writing remarks/r1-0: a Member may not Remark while the agreement is in Merging"
+                    .into(),
+            items: vec![
+                (
+                    0,
+                    Unsaved::Remark {
+                        clause: "c-2.2".into(),
+                        kind: RemarkKind::Question,
+                        body: "Gäller det även **helger**?".into(),
+                        proposed_text: None,
+                        quote: Some("dygnet runt".into()),
+                        prefix: "vård ".into(),
+                        mentions: vec!["p-sara-nystrom".into()],
+                        replies: vec!["Och röda dagar.".into()],
+                    },
+                ),
+                (
+                    3,
+                    Unsaved::Stance {
+                        clause: "c-3.2".into(),
+                        value: StanceValue::SupportsWithChanges,
+                        motivation: "Se synpunkt.".into(),
+                    },
+                ),
+            ],
+        };
+        let json = serde_json::to_string(&returned).expect("serialises");
+        assert!(json.contains(r#""type":"remark""#), "{json}");
+        let back: Returned = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back, returned);
+        assert!(
+            serde_json::from_str::<Returned>(r#"{"reason":"x","items":[[0,{"type":"nonsense"}]]}"#)
+                .is_err(),
+            "a list written by something else is not taken for one"
+        );
+    }
+}
