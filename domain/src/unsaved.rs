@@ -194,8 +194,8 @@ impl Agreement {
 
     /// What `me` wrote in this replica that `server` (a fresh copy of the server's document)
     /// does not hold: new remarks (with their replies), then replies, edits and withdrawals in
-    /// the order they were made, then supports and stances. Remarks `me`
-    /// withdrew before the server ever had them are left out: there is nothing to save.
+    /// the order they were made, then supports and stances. Remarks `me` withdrew before the
+    /// server ever had them are left out: there is nothing to save.
     pub fn unsaved_against(&self, server: &Agreement, me: &Participant) -> Vec<Unsaved> {
         let ours = self.remark_entries();
         let theirs = server.remark_entries();
