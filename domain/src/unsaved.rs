@@ -195,7 +195,8 @@ impl Agreement {
     /// What `me` wrote in this replica that `server` (a fresh copy of the server's document)
     /// does not hold: new remarks (with their replies), then replies, edits and withdrawals in
     /// the order they were made, then supports and stances. Remarks `me` withdrew before the
-    /// server ever had them are left out: there is nothing to save.
+    /// server ever had them are left out, with the replies in their threads: withdrawing a
+    /// remark withdraws its conversation, and there is nothing to save.
     pub fn unsaved_against(&self, server: &Agreement, me: &Participant) -> Vec<Unsaved> {
         let ours = self.remark_entries();
         let theirs = server.remark_entries();
@@ -246,13 +247,27 @@ impl Agreement {
                         )),
                     },
                 },
-                Some(stored) if e.withdrawn && !stored.withdrawn => later.push((
-                    e.changed_ms,
-                    Unsaved::Withdrawal {
-                        remark: e.id.clone(),
-                        clause: e.clause.clone(),
-                    },
-                )),
+                Some(stored) if e.withdrawn && !stored.withdrawn => {
+                    // Edited, then withdrawn: the record keeps the last wording.
+                    if stored.body != e.body || stored.proposed_text != e.proposed_text {
+                        later.push((
+                            e.changed_ms,
+                            Unsaved::Edit {
+                                remark: e.id.clone(),
+                                clause: e.clause.clone(),
+                                body: e.body.clone(),
+                                proposed_text: e.proposed_text.clone(),
+                            },
+                        ));
+                    }
+                    later.push((
+                        e.changed_ms,
+                        Unsaved::Withdrawal {
+                            remark: e.id.clone(),
+                            clause: e.clause.clone(),
+                        },
+                    ))
+                }
                 Some(stored)
                     if !e.withdrawn
                         && (stored.body != e.body || stored.proposed_text != e.proposed_text) =>
@@ -270,7 +285,8 @@ impl Agreement {
                 Some(_) => {}
             }
         }
-        // Replies, edits and withdrawals in the order they were made.
+        // Replies, edits and withdrawals in the order they were made (stable: an edit stays
+        // before the withdrawal that followed it).
         later.sort_by(|a, b| a.0.total_cmp(&b.0));
         out.extend(later.into_iter().map(|(_, item)| item));
 

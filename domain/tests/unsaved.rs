@@ -263,3 +263,210 @@ fn posting_again_places_a_remark_on_its_quote_where_it_stands_now() {
         Err(DomainError::QuoteGone("Ett ord".into()))
     );
 }
+
+/// One thing a member does on a replica the server will refuse.
+#[derive(Debug, Clone)]
+enum Op {
+    /// A comment on clause `clause % n`, on the whole clause or on `len` characters at `at`.
+    Remark {
+        clause: usize,
+        range: Option<(usize, usize)>,
+    },
+    /// A reply to the `to % n`-th remark the replica shows.
+    Reply { to: usize },
+    /// An edit of the member's `which % n`-th own remark.
+    Edit { which: usize },
+    /// Withdrawing the member's `which % n`-th own remark.
+    Withdraw { which: usize },
+    /// Support (or opposition, or clearing it) on the jurist's proposal.
+    Support { value: u8 },
+    /// The organisation's stance on clause `clause % n`.
+    Stance { clause: usize, value: usize },
+}
+
+fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (
+            any::<usize>(),
+            proptest::option::of((0usize..40, 1usize..12))
+        )
+            .prop_map(|(clause, range)| Op::Remark { clause, range }),
+        any::<usize>().prop_map(|to| Op::Reply { to }),
+        any::<usize>().prop_map(|which| Op::Edit { which }),
+        any::<usize>().prop_map(|which| Op::Withdraw { which }),
+        (0u8..3).prop_map(|value| Op::Support { value }),
+        (any::<usize>(), 0usize..4).prop_map(|(clause, value)| Op::Stance { clause, value }),
+    ]
+}
+
+/// What of `me`'s writing a replica shows: live remark bodies (sorted), withdrawn bodies of
+/// the remarks in `stored` (a remark written and withdrawn before it was ever stored is not
+/// handed back, nor are replies in its thread), support on each proposal, stance drafts.
+fn writing(
+    a: &Agreement,
+    me: &Participant,
+    stored: &Agreement,
+) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
+    let mut live = Vec::new();
+    let mut withdrawn = Vec::new();
+    let mut supports = Vec::new();
+    for clause in a.clauses() {
+        for r in a.remarks_of(&clause.id) {
+            if r.withdrawn && stored.remark(&r.id).is_none() {
+                // Withdrawn before it was ever stored: the thread is not handed back.
+                continue;
+            }
+            for x in std::iter::once(&r).chain(r.replies.iter()) {
+                if x.author == me.id {
+                    let entry = format!("{}|{}", clause.number, x.body);
+                    if !x.withdrawn {
+                        live.push(entry);
+                    } else if stored.remark(&x.id).is_some() {
+                        withdrawn.push(entry);
+                    }
+                }
+            }
+            if r.kind == RemarkKind::Proposal {
+                supports.push(format!("{:?}", a.support_of(&r.id, &me.id)));
+            }
+        }
+    }
+    let stances = a
+        .clauses()
+        .iter()
+        .map(|c| format!("{:?}", a.stance(&me.organisation, &c.id).draft))
+        .collect();
+    live.sort();
+    withdrawn.sort();
+    (live, withdrawn, supports, stances)
+}
+
+/// Whatever a member wrote on a refused replica, handed back and posted again in the same
+/// phase, leaves the server's copy showing exactly the writing the refused replica showed —
+/// new remarks, replies, edits, withdrawals, supports and stances — and nothing more is
+/// handed back after that. Seeded (`UNSAVED_SEED` overrides it); proptest prints the ops.
+#[test]
+fn handed_back_and_posted_again_the_writing_is_all_there() {
+    use proptest::test_runner::{Config, RngSeed, TestRunner};
+    let seed = std::env::var("UNSAVED_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5a_6d_72_61_64);
+    println!("UNSAVED_SEED={seed}");
+    let mut runner = TestRunner::new(Config {
+        cases: 64,
+        rng_seed: RngSeed::Fixed(seed),
+        ..Config::default()
+    });
+    let (server, proposal) = server();
+    let erik = person(Role::Member);
+    let stances = [
+        StanceValue::Supports,
+        StanceValue::SupportsWithChanges,
+        StanceValue::Opposes,
+        StanceValue::NoRemarks,
+    ];
+    let result = runner.run(&proptest::collection::vec(op(), 1..25), |ops| {
+        let app = copy(&server, 0x77);
+        let clauses = app.clauses();
+        let mut t = NOW;
+        for op in &ops {
+            t += 1.0;
+            let own: Vec<String> = clauses
+                .iter()
+                .flat_map(|c| app.remarks_of(&c.id))
+                .flat_map(|r| std::iter::once(r.clone()).chain(r.replies))
+                .filter(|r| r.author == erik.id && !r.withdrawn)
+                .map(|r| r.id)
+                .collect();
+            let all: Vec<String> = clauses
+                .iter()
+                .flat_map(|c| app.remarks_of(&c.id))
+                .filter(|r| !r.withdrawn)
+                .map(|r| r.id)
+                .collect();
+            // Refusals are fine here (e.g. a range past the text's end): the op just does nothing.
+            let _ = match op {
+                Op::Remark { clause, range } => {
+                    let c = &clauses[clause % clauses.len()];
+                    let len = c.text.encode_utf16().count();
+                    let target = match range {
+                        Some((at, n)) if at + n <= len => Target::Range {
+                            start: *at as u32,
+                            end: (at + n) as u32,
+                        },
+                        _ => Target::Clause,
+                    };
+                    app.write_remark(
+                        &erik,
+                        RemarkDraft {
+                            clause: c.id.clone(),
+                            kind: RemarkKind::Comment,
+                            target,
+                            body: format!("Synpunkt {t}"),
+                            proposed_text: None,
+                            mentions: Vec::new(),
+                        },
+                        t,
+                    )
+                    .map(|_| ())
+                }
+                Op::Reply { to } if !all.is_empty() => app
+                    .reply(&all[to % all.len()], &erik, &format!("Svar {t}"), t)
+                    .map(|_| ()),
+                Op::Edit { which } if !own.is_empty() => app.edit_remark(
+                    &erik,
+                    &own[which % own.len()],
+                    &format!("Ändrad {t}"),
+                    None,
+                    t,
+                ),
+                Op::Withdraw { which } if !own.is_empty() => {
+                    app.withdraw_remark(&erik, &own[which % own.len()])
+                }
+                Op::Support { value } => app.set_support(
+                    &erik,
+                    &proposal,
+                    [None, Some(Support::For), Some(Support::Against)][*value as usize],
+                ),
+                Op::Stance { clause, value } => app.set_stance(
+                    &erik,
+                    &clauses[clause % clauses.len()].id,
+                    stances[*value],
+                    &format!("Motivering {t}"),
+                    t,
+                ),
+                _ => Ok(()),
+            };
+        }
+        // The server took none of it; a fresh replica posts back whatever was handed back.
+        let fresh = copy(&server, 0x78);
+        let items = app.unsaved_against(&fresh, &erik);
+        for item in &items {
+            fresh.post_again(&erik, item, t + 1.0).map_err(|e| {
+                proptest::test_runner::TestCaseError::fail(format!("{item:?}: {e}"))
+            })?;
+        }
+        // The server's guard accepts all of it.
+        let stored = copy(&server, 1);
+        stored
+            .apply_as(
+                &erik,
+                t + 2.0,
+                &fresh.encode_diff(&server.state_vector()).expect("diff"),
+                |c| c == 0x78,
+            )
+            .map_err(|e| proptest::test_runner::TestCaseError::fail(format!("refused: {e}")))?;
+        proptest::prop_assert_eq!(
+            writing(&stored, &erik, &server),
+            writing(&app, &erik, &server)
+        );
+        let left = fresh.unsaved_against(&stored, &erik);
+        proptest::prop_assert!(left.is_empty(), "left over: {:?}", left);
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("UNSAVED_SEED={seed}: {e}");
+    }
+}
