@@ -352,7 +352,7 @@ fn handed_back_and_posted_again_the_writing_is_all_there() {
     let seed = std::env::var("UNSAVED_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5a_6d_72_61_64);
+        .unwrap_or(20_261_123);
     println!("UNSAVED_SEED={seed}");
     let mut runner = TestRunner::new(Config {
         cases: 64,
