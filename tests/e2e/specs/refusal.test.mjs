@@ -70,24 +70,35 @@ test('refused: writing the server did not take comes back to send again or disca
   assert.equal(await erik.remark('3.2', replyText).count(), 0);
   await erik.page.locator('.phase strong', { hasText: 'Sammanställning' }).waitFor();
 
+  // The list sits above the agreement, out of sight of a reader deep in it (starting over
+  // keeps the reading position); the top bar says how much waits and leads there.
+  await erik.clause('3.2').scrollIntoViewIfNeeded();
+  const inView = () =>
+    panel.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.bottom > 0 && r.top < window.innerHeight;
+    });
+  assert.equal(await inView(), false, 'the reader stays where they were reading');
+  const link = erik.page.getByTestId('unsaved-link');
+  await link.filter({ hasText: '2 inte sparade' }).waitFor();
+  await erik.screenshot('sv-11-unsaved-link');
+  await link.click();
+  assert.ok(await inView(), 'the link brings the list into view');
+
   // The server's own words are there as a technical detail, marked as English.
   const detail = panel.locator('details.unsaved-reason');
   await detail.locator('summary', { hasText: 'Serverns besked (tekniskt)' }).click();
   assert.match(await detail.locator('code[lang=en]').textContent(), /merging|Merging/);
 
-  // The list sits above the agreement; the top bar says how much waits and leads there.
-  const link = erik.page.getByTestId('unsaved-link');
-  await link.filter({ hasText: '2 inte sparade' }).waitFor();
-  await erik.screenshot('sv-11-unsaved-link');
-  await link.click();
-  const inView = await panel.evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return r.top >= 0 && r.top < window.innerHeight;
-  });
-  assert.ok(inView, 'the link brings the list into view');
-
   await assertAccessible(erik.page, 'on the handed-back list');
   await erik.screenshot('sv-12-unsaved-handed-back');
+  for (const [lang, title] of [['nb', 'Ikke lagret'], ['nn', 'Ikkje lagra'], ['en', 'Not saved']]) {
+    await erik.page.locator('select.language').selectOption(lang);
+    await panel.getByRole('heading', { name: title }).waitFor();
+    await assertAccessible(erik.page, `on the handed-back list (${lang})`);
+    if (lang === 'nb') await erik.screenshot('nb-12-unsaved-handed-back');
+  }
+  await erik.page.locator('select.language').selectOption('sv');
 
   // Kept on the device: a reload (or closing the tab) does not lose the list.
   await erik.page.reload();
