@@ -69,15 +69,15 @@ const ROOTS: [&str; 13] = [
 
 /// One change an update made, as recorded by the deep observers.
 #[derive(Debug, Clone)]
-struct Change {
-    root: &'static str,
+pub(crate) struct Change {
+    pub(crate) root: &'static str,
     /// Keys from the root map down to the changed type.
-    path: Vec<String>,
-    what: ChangeKind,
+    pub(crate) path: Vec<String>,
+    pub(crate) what: ChangeKind,
 }
 
 #[derive(Debug, Clone)]
-enum ChangeKind {
+pub(crate) enum ChangeKind {
     /// A key of a map was set or removed; for a new map value, its string fields.
     Entry {
         key: String,
@@ -135,12 +135,42 @@ impl Agreement {
             }
         }
 
+        let (changes, missing) = self
+            .apply_observed(decoded, "guard")
+            .map_err(|e| Refusal::Malformed(e.to_string()))?;
+        if missing {
+            return Err(Refusal::MissingDependencies);
+        }
+        let txn = self.doc.transact();
+        if let Some((name, _)) = txn.root_refs().find(|(name, _)| !ROOTS.contains(name)) {
+            return Err(Refusal::UnknownPart(name.to_string()));
+        }
+        let changed = txn.state_vector() != before;
+        drop(txn);
+        for change in &changes {
+            self.judge(writer, phase, now_ms, change)?;
+        }
+        Ok(if changed || !changes.is_empty() {
+            Applied::Changed
+        } else {
+            Applied::Unchanged
+        })
+    }
+
+    /// Applies `update` and returns every change it made, as the deep observers on each root
+    /// saw them, and whether yrs kept parts back for missing dependencies. Used by the guard
+    /// to judge an update and by unsaved.rs to learn what a refused replica wrote.
+    pub(crate) fn apply_observed(
+        &self,
+        decoded: yrs::Update,
+        origin: &'static str,
+    ) -> Result<(Vec<Change>, bool), yrs::error::UpdateError> {
         let changes: Rc<RefCell<Vec<Change>>> = Rc::default();
         let roots = self.roots();
         for (name, map) in &roots {
             let sink = changes.clone();
             let root: &'static str = name;
-            map.observe_deep("guard", move |txn, events| {
+            map.observe_deep(origin, move |txn, events| {
                 let mut sink = sink.borrow_mut();
                 for event in events.iter() {
                     let path: Vec<String> = event
@@ -187,32 +217,14 @@ impl Agreement {
             });
         }
         let applied = {
-            let mut txn = self.doc.transact_mut_with("guard");
-            txn.apply_update(decoded)
-                .map_err(|e| Refusal::Malformed(e.to_string()))
-                .map(|_| txn.has_missing_updates())
+            let mut txn = self.doc.transact_mut_with(origin);
+            txn.apply_update(decoded).map(|_| txn.has_missing_updates())
         };
         for (_, map) in &roots {
-            map.unobserve_deep("guard");
+            map.unobserve_deep(origin);
         }
-        if applied? {
-            return Err(Refusal::MissingDependencies);
-        }
-        let txn = self.doc.transact();
-        if let Some((name, _)) = txn.root_refs().find(|(name, _)| !ROOTS.contains(name)) {
-            return Err(Refusal::UnknownPart(name.to_string()));
-        }
-        let changed = txn.state_vector() != before;
-        drop(txn);
-        let changes = changes.take();
-        for change in &changes {
-            self.judge(writer, phase, now_ms, change)?;
-        }
-        Ok(if changed || !changes.is_empty() {
-            Applied::Changed
-        } else {
-            Applied::Unchanged
-        })
+        let missing = applied?;
+        Ok((changes.take(), missing))
     }
 
     fn roots(&self) -> [(&'static str, &yrs::MapRef); 13] {

@@ -60,6 +60,6 @@ pub use remark::{Remark, RemarkDraft, RemarkId, RemarkKind};
 pub use stance::{AnswerRevision, Stance, StanceCell, StanceMatrix, StanceValue};
 pub use support::{Support, SupportCount};
 pub use sync::SyncClient;
-pub use unsaved::Unsaved;
+pub use unsaved::{Unsaved, UnsavedReply};
 pub use version::Version;
 pub use yrs;

@@ -15,6 +15,7 @@
 //! updates the server refused, only what the server ended up with.
 
 use crate::fields::{boolean, entries, number, opt_number, opt_string, string, strings, utf16_len};
+use crate::guard::ChangeKind;
 use crate::remark::RemarkKind;
 use crate::stance::StanceValue;
 use crate::support::Support;
@@ -22,7 +23,7 @@ use crate::{
     Agreement, ClauseId, DomainError, Participant, ParticipantId, RemarkDraft, RemarkId, Target,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use yrs::{ReadTxn, Transact};
 
 /// One piece of a participant's writing that a replica held and the server did not. It
@@ -42,7 +43,7 @@ pub enum Unsaved {
         prefix: String,
         mentions: Vec<ParticipantId>,
         /// The writer's own replies in its thread, oldest first.
-        replies: Vec<String>,
+        replies: Vec<UnsavedReply>,
     },
     /// A reply to a remark the server has.
     Reply {
@@ -72,6 +73,15 @@ pub enum Unsaved {
         value: StanceValue,
         motivation: String,
     },
+    /// A coordinator's wording of a clause, as the refused replica had it.
+    Wording { clause: ClauseId, text: String },
+}
+
+/// A reply in the thread of a new remark, handed back with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnsavedReply {
+    pub body: String,
+    pub mentions: Vec<ParticipantId>,
 }
 
 impl Unsaved {
@@ -83,7 +93,8 @@ impl Unsaved {
             | Unsaved::Edit { clause, .. }
             | Unsaved::Withdrawal { clause, .. }
             | Unsaved::Support { clause, .. }
-            | Unsaved::Stance { clause, .. } => clause,
+            | Unsaved::Stance { clause, .. }
+            | Unsaved::Wording { clause, .. } => clause,
         }
     }
 
@@ -96,6 +107,7 @@ impl Unsaved {
             Unsaved::Withdrawal { .. } => "withdrawal",
             Unsaved::Support { .. } => "support",
             Unsaved::Stance { .. } => "stance",
+            Unsaved::Wording { .. } => "wording",
         }
     }
 
@@ -111,8 +123,48 @@ impl Unsaved {
             | Unsaved::Reply { body, .. }
             | Unsaved::Edit { body, .. } => Some(body),
             Unsaved::Stance { motivation, .. } => Some(motivation),
+            Unsaved::Wording { text, .. } => Some(text),
             Unsaved::Withdrawal { .. } | Unsaved::Support { .. } => None,
         }
+    }
+}
+
+/// The entries a refused replica's own changes reach: what applying everything it has that
+/// the server lacks to a copy of the server's document changes there. Content alone cannot
+/// tell: the server may hold newer writing of the same person from another device, which
+/// must not come back as if it were unsaved.
+#[derive(Debug, Default)]
+struct Touched {
+    remarks: HashSet<String>,
+    supports: HashSet<String>,
+    stances: HashSet<String>,
+    wordings: HashSet<String>,
+}
+
+impl Touched {
+    /// `None` if the difference cannot be worked out (then content decides alone).
+    fn between(refused: &Agreement, server: &Agreement) -> Option<Touched> {
+        let diff = refused.encode_diff(&server.state_vector()).ok()?;
+        let update = crate::wire::decode_update(&diff).ok()?;
+        let scratch = Agreement::load(server.doc.client_id().get(), &server.encode_state()).ok()?;
+        let (changes, _) = scratch.apply_observed(update, "unsaved").ok()?;
+        let mut touched = Touched::default();
+        for change in changes {
+            let set = match change.root {
+                "remarks" => &mut touched.remarks,
+                "supports" => &mut touched.supports,
+                "stances" => &mut touched.stances,
+                "clauses" if matches!(change.what, ChangeKind::Text) => &mut touched.wordings,
+                _ => continue,
+            };
+            // A new entry shows as a key of the root; a change inside one, by its path.
+            match (change.path.first(), change.what) {
+                (Some(entry), _) => set.insert(entry.clone()),
+                (None, ChangeKind::Entry { key, .. }) => set.insert(key),
+                (None, _) => false,
+            };
+        }
+        Some(touched)
     }
 }
 
@@ -194,10 +246,16 @@ impl Agreement {
 
     /// What `me` wrote in this replica that `server` (a fresh copy of the server's document)
     /// does not hold: new remarks (with their replies), then replies, edits and withdrawals in
-    /// the order they were made, then supports and stances. Remarks `me` withdrew before the
+    /// the order they were made, then supports, stances and (a coordinator's) clause wordings.
+    /// Only entries this replica's own changes reach count, so newer writing the server holds
+    /// from the same person's other devices stays as it is. Remarks `me` withdrew before the
     /// server ever had them are left out, with the replies in their threads: withdrawing a
     /// remark withdraws its conversation, and there is nothing to save.
     pub fn unsaved_against(&self, server: &Agreement, me: &Participant) -> Vec<Unsaved> {
+        let touched = Touched::between(self, server);
+        let reached = |set: fn(&Touched) -> &HashSet<String>, key: &str| {
+            touched.as_ref().is_none_or(|t| set(t).contains(key))
+        };
         let ours = self.remark_entries();
         let theirs = server.remark_entries();
         let mut own: Vec<&Entry> = ours.values().filter(|e| e.author == me.id).collect();
@@ -231,7 +289,10 @@ impl Agreement {
                     Some(parent) => match new_remarks.get(parent) {
                         Some(&i) => {
                             if let Unsaved::Remark { replies, .. } = &mut out[i] {
-                                replies.push(e.body.clone());
+                                replies.push(UnsavedReply {
+                                    body: e.body.clone(),
+                                    mentions: e.mentions.clone(),
+                                });
                             }
                         }
                         None if ours.get(parent).is_some_and(|p| p.withdrawn)
@@ -247,6 +308,7 @@ impl Agreement {
                         )),
                     },
                 },
+                Some(_) if !reached(|t| &t.remarks, &e.id) => {}
                 Some(stored) if e.withdrawn && !stored.withdrawn => {
                     // Edited, then withdrawn: the record keeps the last wording.
                     if stored.body != e.body || stored.proposed_text != e.proposed_text {
@@ -270,6 +332,7 @@ impl Agreement {
                 }
                 Some(stored)
                     if !e.withdrawn
+                        && !stored.withdrawn
                         && (stored.body != e.body || stored.proposed_text != e.proposed_text) =>
                 {
                     later.push((
@@ -314,7 +377,7 @@ impl Agreement {
             let Some(clause) = theirs.get(proposal).map(|p| p.clause.clone()) else {
                 continue;
             };
-            if mine != stored {
+            if mine != stored && reached(|t| &t.supports, &format!("{proposal}/{}", me.id)) {
                 out.push(Unsaved::Support {
                     proposal: proposal.clone(),
                     clause,
@@ -333,7 +396,9 @@ impl Agreement {
         clauses.sort();
         for (clause, (value, motivation, _)) in clauses {
             let stored = their_stances.get(clause).map(|(v, m, _)| (v, m));
-            if stored == Some((value, motivation)) {
+            if stored == Some((value, motivation))
+                || !reached(|t| &t.stances, &format!("{clause}@{}", me.organisation))
+            {
                 continue;
             }
             if let Some(value) = StanceValue::from_key(value) {
@@ -342,6 +407,24 @@ impl Agreement {
                     value,
                     motivation: motivation.clone(),
                 });
+            }
+        }
+        // A coordinator's wording: the clause text as the refused replica had it, where its
+        // own edits reached (content alone would also catch others' newer edits).
+        if let Some(t) = &touched {
+            let mut clauses: Vec<&String> = t.wordings.iter().collect();
+            clauses.sort();
+            for clause in clauses {
+                let (Some(mine), Some(stored)) = (self.clause(clause), server.clause(clause))
+                else {
+                    continue;
+                };
+                if mine.text != stored.text {
+                    out.push(Unsaved::Wording {
+                        clause: clause.clone(),
+                        text: mine.text,
+                    });
+                }
             }
         }
         out
@@ -404,8 +487,11 @@ impl Agreement {
                     },
                     now_ms,
                 )?;
-                for reply in replies {
-                    self.reply(&id, me, reply, now_ms)?;
+                // A millisecond apart, so the thread keeps its order (equal times would fall
+                // back to comparing ids).
+                for (i, reply) in replies.iter().enumerate() {
+                    let at = now_ms + (i + 1) as f64;
+                    self.reply_mentioning(&id, me, &reply.body, &reply.mentions, at)?;
                 }
                 Ok(())
             }
@@ -429,6 +515,7 @@ impl Agreement {
                 value,
                 motivation,
             } => self.set_stance(me, clause, *value, motivation, now_ms),
+            Unsaved::Wording { clause, text } => self.set_clause_text(me, clause, text),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use samrad_domain::{
     demo, Agreement, DomainError, Participant, Phase, RemarkDraft, RemarkKind, Role, StanceValue,
-    Support, Target, Unsaved,
+    Support, Target, Unsaved, UnsavedReply,
 };
 
 const NOW: f64 = 1_800_000_000_000.0;
@@ -144,7 +144,10 @@ fn a_refused_replica_gives_back_exactly_what_its_writer_wrote() {
             quote: Some(quote.clone()),
             prefix: text21.chars().take(4).collect(),
             mentions: Vec::new(),
-            replies: vec!["Och röda dagar.".into()],
+            replies: vec![UnsavedReply {
+                body: "Och röda dagar.".into(),
+                mentions: Vec::new(),
+            }],
         }
     );
     assert_eq!(unsaved[1].text(), Some("Vi väntar på svaret."));
@@ -176,6 +179,108 @@ fn a_refused_replica_gives_back_exactly_what_its_writer_wrote() {
             .collect::<Vec<_>>(),
         ["question", "reply", "support", "stance"],
         "the edit that got through counts as saved, by content; the reply was posted anew"
+    );
+}
+
+#[test]
+fn newer_writing_from_another_device_is_not_handed_back() {
+    let (server, proposal) = server();
+    let erik = person(Role::Member);
+    let karin = person(Role::Coordinator);
+    let laptop = copy(&server, 0x77);
+    let c25 = clause_id(&laptop, "2.5");
+    let c32 = clause_id(&laptop, "3.2");
+    let stored_remark = laptop.remarks_of(&c25)[0].id.clone();
+
+    // The laptop, offline: one new remark, nothing else.
+    laptop
+        .add_remark(&c32, &erik, "Från datorn.", NOW + 1.0)
+        .expect("remark");
+    // Later, on the phone (stored by the server): an edit, a support and a stance.
+    let phone = copy(&server, 0x88);
+    phone
+        .edit_remark(&erik, &stored_remark, "Från telefonen.", None, NOW + 2.0)
+        .expect("edit");
+    phone
+        .set_support(&erik, &proposal, Some(Support::Against))
+        .expect("support");
+    phone
+        .set_stance(&erik, &c32, StanceValue::Opposes, "Nej.", NOW + 3.0)
+        .expect("stance");
+    server
+        .apply_as(
+            &erik,
+            NOW + 4.0,
+            &phone.encode_diff(&server.state_vector()).expect("diff"),
+            |c| c == 0x88,
+        )
+        .expect("the phone's writing is stored");
+    // And a coordinator closes remarks, so the laptop's update is refused.
+    server
+        .set_phase(&karin, Phase::Merging, None)
+        .expect("merging");
+
+    let unsaved = laptop.unsaved_against(&copy(&server, 0x78), &erik);
+    assert_eq!(
+        unsaved.iter().map(Unsaved::key).collect::<Vec<_>>(),
+        ["comment"],
+        "the phone's newer edit, support and stance are not taken back: {unsaved:?}"
+    );
+}
+
+#[test]
+fn a_coordinators_refused_wording_comes_back_and_only_that() {
+    let (server, _) = server();
+    let karin = person(Role::Coordinator);
+    server
+        .set_phase(&karin, Phase::Drafting, None)
+        .expect("drafting");
+    let c11 = clause_id(&server, "1.1");
+    let c12 = clause_id(&server, "1.2");
+    let laptop = copy(&server, 0x77);
+    laptop
+        .set_clause_text(&karin, &c11, "Ny lydelse från datorn.")
+        .expect("wording");
+    // Meanwhile, stored: another coordinator rewrites 1.2 and opens the consultation, in
+    // which the text is frozen.
+    let other = copy(&server, 0x99);
+    other
+        .set_clause_text(&karin, &c12, "Annan samordnares lydelse.")
+        .expect("wording");
+    server
+        .apply_update(&other.encode_diff(&server.state_vector()).expect("diff"))
+        .expect("stored");
+    server
+        .set_phase(&karin, Phase::Consultation, Some(NOW + 1e9))
+        .expect("consultation");
+
+    let fresh = copy(&server, 0x78);
+    let unsaved = laptop.unsaved_against(&fresh, &karin);
+    assert_eq!(
+        unsaved,
+        [Unsaved::Wording {
+            clause: c11.clone(),
+            text: "Ny lydelse från datorn.".into()
+        }],
+        "1.2 differs too, but the laptop never touched it"
+    );
+    assert!(matches!(
+        fresh.post_again(&karin, &unsaved[0], NOW),
+        Err(DomainError::NotAllowed { .. })
+    ));
+    fresh
+        .set_phase(&karin, Phase::Merging, None)
+        .expect("merging");
+    fresh
+        .post_again(&karin, &unsaved[0], NOW)
+        .expect("text may change again");
+    assert_eq!(
+        fresh.clause(&c11).expect("1.1").text,
+        "Ny lydelse från datorn."
+    );
+    assert_eq!(
+        fresh.clause(&c12).expect("1.2").text,
+        "Annan samordnares lydelse."
     );
 }
 

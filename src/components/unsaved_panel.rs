@@ -104,7 +104,7 @@ pub fn UnsavedPanel() -> impl IntoView {
                             <p class="unsaved-reply">
                                 <span class="unsaved-caption">{t("unsaved.reply")}</span>
                                 " "
-                                {r}
+                                {r.body}
                             </p>
                         }
                     })

@@ -82,7 +82,7 @@ impl Live {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use samrad_domain::{RemarkKind, StanceValue};
+    use samrad_domain::{RemarkKind, StanceValue, UnsavedReply};
 
     #[test]
     fn a_handed_back_list_reads_back_as_it_was_stored() {
@@ -101,7 +101,10 @@ mod tests {
                         quote: Some("dygnet runt".into()),
                         prefix: "vård ".into(),
                         mentions: vec!["p-sara-nystrom".into()],
-                        replies: vec!["Och röda dagar.".into()],
+                        replies: vec![UnsavedReply {
+                            body: "Och röda dagar, @Karin Lindqvist?".into(),
+                            mentions: vec!["p-karin-lindqvist".into()],
+                        }],
                     },
                 ),
                 (

@@ -147,11 +147,15 @@ impl Transport {
                     self.settle_acceptances();
                 }
                 self.live.connection.set(ConnectionState::Online);
-                self.live.pending.set(self.client.borrow().pending());
-                if self.live.pending.get_untracked() == 0
-                    && self.live.refusal.get_untracked().is_some()
-                {
-                    self.live.refusal.set(None);
+                // While a restart is under way the fresh client has nothing of ours, which is
+                // not the same as everything saved: the refusal stands until the swap.
+                if self.restart.borrow().is_none() {
+                    self.live.pending.set(self.client.borrow().pending());
+                    if self.live.pending.get_untracked() == 0
+                        && self.live.refusal.get_untracked().is_some()
+                    {
+                        self.live.refusal.set(None);
+                    }
                 }
                 let stored = self.client.borrow().stored_clock();
                 if self.live.stored_clock.get_untracked() != stored {
