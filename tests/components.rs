@@ -68,12 +68,13 @@ async fn connection_badge_announces_state_changes_in_the_locale() {
     locale.set(Locale::En);
     tick().await;
     assert_eq!(badge.text_content().unwrap(), "Offline – 3 changes waiting");
-    // A refused change is said, with the server's reason, until everything is saved.
+    // A refused change is said in the reader's language (the server's English reason is
+    // shown with what is handed back), until the agreement has been loaded afresh.
     refusal.set(Some("outside the phase".into()));
     tick().await;
     assert_eq!(
         badge.text_content().unwrap(),
-        "The server refused a change: outside the phase"
+        "The server did not accept a change – loading the agreement again"
     );
     refusal.set(None);
     state.set(ConnectionState::SignedOut);
