@@ -14,13 +14,14 @@
 //! The comparison is by content, not by clock: it does not matter which of the replica's
 //! updates the server refused, only what the server ended up with.
 
-use crate::fields::{boolean, entries, number, opt_number, opt_string, string, strings, utf16_len};
+use crate::fields::{entries, string, utf16_len};
 use crate::guard::ChangeKind;
 use crate::remark::RemarkKind;
 use crate::stance::StanceValue;
 use crate::support::Support;
 use crate::{
-    Agreement, ClauseId, DomainError, Participant, ParticipantId, RemarkDraft, RemarkId, Target,
+    Agreement, ClauseId, DomainError, Participant, ParticipantId, Remark, RemarkDraft, RemarkId,
+    Target,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -168,52 +169,7 @@ impl Touched {
     }
 }
 
-/// A remark entry as the comparison needs it.
-struct Entry {
-    id: RemarkId,
-    clause: ClauseId,
-    parent: Option<RemarkId>,
-    author: ParticipantId,
-    kind: RemarkKind,
-    body: String,
-    proposed_text: Option<String>,
-    quote: Option<String>,
-    prefix: String,
-    mentions: Vec<ParticipantId>,
-    withdrawn: bool,
-    created_ms: f64,
-    /// When it was last changed by its author: edited, or else written.
-    changed_ms: f64,
-}
-
 impl Agreement {
-    fn remark_entries(&self) -> HashMap<RemarkId, Entry> {
-        let txn = self.doc.transact();
-        entries(&self.remarks, &txn)
-            .into_iter()
-            .map(|(id, m)| {
-                let entry = Entry {
-                    id: id.clone(),
-                    clause: string(&m, &txn, "clause"),
-                    parent: opt_string(&m, &txn, "parent"),
-                    author: string(&m, &txn, "author"),
-                    kind: RemarkKind::from_key(&string(&m, &txn, "kind"))
-                        .unwrap_or(RemarkKind::Comment),
-                    body: string(&m, &txn, "body"),
-                    proposed_text: opt_string(&m, &txn, "proposed_text"),
-                    quote: opt_string(&m, &txn, "quote"),
-                    prefix: string(&m, &txn, "prefix"),
-                    mentions: strings(&m, &txn, "mentions"),
-                    withdrawn: boolean(&m, &txn, "withdrawn"),
-                    created_ms: number(&m, &txn, "created_ms"),
-                    changed_ms: opt_number(&m, &txn, "edited_ms")
-                        .unwrap_or_else(|| number(&m, &txn, "created_ms")),
-                };
-                (id, entry)
-            })
-            .collect()
-    }
-
     /// `participant`'s stance drafts (clause → value, motivation) as written by them.
     fn own_stance_drafts<T: ReadTxn>(
         &self,
@@ -256,9 +212,19 @@ impl Agreement {
         let reached = |set: fn(&Touched) -> &HashSet<String>, key: &str| {
             touched.as_ref().is_none_or(|t| set(t).contains(key))
         };
-        let ours = self.remark_entries();
-        let theirs = server.remark_entries();
-        let mut own: Vec<&Entry> = ours.values().filter(|e| e.author == me.id).collect();
+        let by_id = |all: Vec<Remark>| -> HashMap<RemarkId, Remark> {
+            all.into_iter().map(|r| (r.id.clone(), r)).collect()
+        };
+        let (ours, theirs) = (by_id(self.all_remarks()), by_id(server.all_remarks()));
+        // When the author last changed a remark: edited, or else written.
+        let changed = |r: &Remark| r.edited_ms.unwrap_or(r.created_ms);
+        let edit = |r: &Remark| Unsaved::Edit {
+            remark: r.id.clone(),
+            clause: r.clause.clone(),
+            body: r.body.clone(),
+            proposed_text: r.proposed_text.clone(),
+        };
+        let mut own: Vec<&Remark> = ours.values().filter(|e| e.author == me.id).collect();
         own.sort_by(|a, b| a.created_ms.total_cmp(&b.created_ms).then(a.id.cmp(&b.id)));
 
         let mut out = Vec::new();
@@ -274,8 +240,12 @@ impl Agreement {
                 kind: e.kind,
                 body: e.body.clone(),
                 proposed_text: e.proposed_text.clone(),
-                quote: e.quote.clone(),
-                prefix: e.prefix.clone(),
+                quote: e.anchor.as_ref().map(|a| a.quote.clone()),
+                prefix: e
+                    .anchor
+                    .as_ref()
+                    .map(|a| a.prefix.clone())
+                    .unwrap_or_default(),
                 mentions: e.mentions.clone(),
                 replies: Vec::new(),
             });
@@ -312,18 +282,10 @@ impl Agreement {
                 Some(stored) if e.withdrawn && !stored.withdrawn => {
                     // Edited, then withdrawn: the record keeps the last wording.
                     if stored.body != e.body || stored.proposed_text != e.proposed_text {
-                        later.push((
-                            e.changed_ms,
-                            Unsaved::Edit {
-                                remark: e.id.clone(),
-                                clause: e.clause.clone(),
-                                body: e.body.clone(),
-                                proposed_text: e.proposed_text.clone(),
-                            },
-                        ));
+                        later.push((changed(e), edit(e)));
                     }
                     later.push((
-                        e.changed_ms,
+                        changed(e),
                         Unsaved::Withdrawal {
                             remark: e.id.clone(),
                             clause: e.clause.clone(),
@@ -335,15 +297,7 @@ impl Agreement {
                         && !stored.withdrawn
                         && (stored.body != e.body || stored.proposed_text != e.proposed_text) =>
                 {
-                    later.push((
-                        e.changed_ms,
-                        Unsaved::Edit {
-                            remark: e.id.clone(),
-                            clause: e.clause.clone(),
-                            body: e.body.clone(),
-                            proposed_text: e.proposed_text.clone(),
-                        },
-                    ))
+                    later.push((changed(e), edit(e)))
                 }
                 Some(_) => {}
             }
