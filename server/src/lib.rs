@@ -156,6 +156,7 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
         .collect();
 
     let index = std::fs::read_to_string(config.app_dir.join("index.html")).ok();
+    let stylesheets = index.as_deref().map(http::pages::stylesheets);
     let csp = HeaderValue::from_str(&csp::policy(index.as_deref()))
         .map_err(|e| ServerError::Io(std::io::Error::other(e)))?;
     let (stop, stopped) = watch::channel(false);
@@ -167,6 +168,7 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
         origins: Arc::new(origins),
         public_url: Arc::from(public_url.as_str()),
         secure_cookie: public_url.starts_with("https://"),
+        stylesheets: Arc::new(stylesheets.unwrap_or_default()),
         ws: config.ws,
         shutdown: stopped.clone(),
         alive: alive_tx,
@@ -225,7 +227,7 @@ impl RunningServer {
     /// The start-up text: where the server runs and the sign-in links.
     pub fn banner(&self) -> String {
         let mut out = format!(
-            "Samråd is running at {}\nSign-in links for \"{}\" (each link works once; restart the server for new ones):\n",
+            "Samråd is running at {}\nSign-in links for \"{}\" (open one and press its button; each signs in once; restart the server for new ones):\n",
             self.public_url, self.agreement_title
         );
         for link in &self.links {

@@ -58,24 +58,70 @@ pub fn link(server: &RunningServer, role: &str) -> String {
         .expect("a link per demo role")
 }
 
-/// Opens the invitation link like a browser and returns the `Cookie` header value it earns.
-pub async fn sign_in(server: &RunningServer, role: &str) -> String {
-    let url = link(server, role);
-    let response = http().get(&url).send().await.expect("GET /join");
-    println!("GET {url} -> {}", response.status());
-    assert_eq!(response.status(), 303);
-    let set_cookie = response
+/// The secret token at the end of a sign-in link.
+pub fn token_of(link: &str) -> &str {
+    link.rsplit('/').next().expect("a token")
+}
+
+/// Presses the sign-in page's button as a browser showing that page would: a form POST of the
+/// link's token to `/join` from the server's own origin.
+pub async fn press_sign_in(server: &RunningServer, link: &str) -> reqwest::Response {
+    post_sign_in(
+        server,
+        link,
+        &[
+            ("origin", server.public_url.as_str()),
+            ("sec-fetch-site", "same-origin"),
+        ],
+    )
+    .await
+}
+
+/// A form POST of the link's token to `/join` with exactly the given extra headers.
+pub async fn post_sign_in(
+    server: &RunningServer,
+    link: &str,
+    headers: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut request = http()
+        .post(format!("{}/join", server.public_url))
+        .form(&[("token", token_of(link))]);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().await.expect("POST /join");
+    println!("POST /join {headers:?} -> {}", response.status());
+    response
+}
+
+/// The `name=value` pair of a response's `Set-Cookie`, for a `Cookie` header.
+pub fn cookie_of(response: &reqwest::Response) -> String {
+    response
         .headers()
         .get("set-cookie")
         .and_then(|v| v.to_str().ok())
         .expect("Set-Cookie")
-        .to_string();
-    set_cookie
         .split(';')
         .next()
         .expect("name=value")
         .trim()
         .to_string()
+}
+
+/// Signs in through a link as a person would: opens it (the page with the button), presses
+/// the button, and returns the `Cookie` header value the sign-in earns.
+pub async fn sign_in_with(server: &RunningServer, link: &str) -> String {
+    let page = http().get(link).send().await.expect("GET /join/…");
+    println!("GET {link} -> {}", page.status());
+    assert_eq!(page.status(), 200, "the link opens its sign-in page");
+    let response = press_sign_in(server, link).await;
+    assert_eq!(response.status(), 303, "the button signs in");
+    cookie_of(&response)
+}
+
+/// Signs in as the demo participant with `role` through their printed link.
+pub async fn sign_in(server: &RunningServer, role: &str) -> String {
+    sign_in_with(server, &link(server, role)).await
 }
 
 pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;

@@ -1,0 +1,203 @@
+//! Signing in with a personal invitation link, in two steps.
+//!
+//! `GET /join/{token}` only shows a page: who the link is for, in the reader's language, and a
+//! button. Opening a link changes nothing, so a mail scanner or link preview that fetches it
+//! does not use it up. The button posts the token to `POST /join`, which redeems the link and
+//! opens a session in one transaction, sets the session cookie and sends the browser to the
+//! agreement. Only a POST from Samråd's own page is accepted ([`guard::same_origin_post`]):
+//! another site's form cannot sign its visitor in as someone the attacker invited (login
+//! CSRF). A used, expired, withdrawn or unknown link gets a page saying so.
+
+use super::lang::Lang;
+use super::pages::Chrome;
+use super::{guard, AppState, SESSION_TTL_MS};
+use crate::error::AppError;
+use crate::now_ms;
+use crate::store::{InviteRefusal, RedeemError};
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Form;
+use serde::Deserialize;
+
+/// `?lang=` on a link.
+#[derive(Debug, Deserialize)]
+pub(crate) struct LangQuery {
+    lang: Option<String>,
+}
+
+/// What the sign-in page's form posts.
+#[derive(Debug, Deserialize)]
+pub(crate) struct SignInForm {
+    token: String,
+    lang: Option<String>,
+}
+
+/// `GET /join/{token}`: the sign-in page, or why the link signs nobody in. Reads only.
+pub(crate) async fn page(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    query: Result<Query<LangQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let asked = query.ok().and_then(|Query(q)| q.lang);
+    let lang = Lang::negotiate(asked.as_deref(), &headers);
+    let chrome = Chrome {
+        lang,
+        stylesheets: &state.stylesheets,
+        switch: true,
+    };
+    let now = now_ms();
+    let lookup = token.clone();
+    let invitation = state
+        .store
+        .run(move |store| store.invitation(&lookup, now))
+        .await?;
+    match invitation {
+        Some(view) if view.refusal.is_none() => Ok((
+            StatusCode::OK,
+            [
+                (header::CACHE_CONTROL, "no-store"),
+                // Lets browsers without `Sec-Fetch-Site` send their true `Origin` with the
+                // button's POST; other sites still learn nothing (the token is in this URL).
+                (header::REFERRER_POLICY, "same-origin"),
+            ],
+            Html(chrome.sign_in(&token, &view)),
+        )
+            .into_response()),
+        Some(view) => {
+            let refusal = view.refusal.unwrap_or(InviteRefusal::Unknown);
+            refused(&state, &headers, chrome, refusal, Some(token)).await
+        }
+        None => refused(&state, &headers, chrome, InviteRefusal::Unknown, None).await,
+    }
+}
+
+/// `POST /join`: the sign-in page's button. Redeems the link, opens a session and sends the
+/// browser to the agreement; refuses anything not posted from this server's own page.
+pub(crate) async fn redeem(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Result<Form<SignInForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let form = form.ok().map(|Form(form)| form);
+    let asked = form.as_ref().and_then(|f| f.lang.clone());
+    let lang = Lang::negotiate(asked.as_deref(), &headers);
+    let chrome = Chrome {
+        lang,
+        stylesheets: &state.stylesheets,
+        switch: false,
+    };
+    if !guard::same_origin_post(&state.origins, &headers) {
+        tracing::warn!("a sign-in from another site was refused");
+        let page = chrome.cross_site();
+        return Ok((StatusCode::FORBIDDEN, no_store(), Html(page)).into_response());
+    }
+    let Some(token) = form.map(|f| f.token) else {
+        return refused(&state, &headers, chrome, InviteRefusal::Unknown, None).await;
+    };
+    let now = now_ms();
+    let redeeming = token.clone();
+    let signed_in = state
+        .store
+        .run(move |store| Ok::<_, AppError>(store.sign_in(&redeeming, now, now + SESSION_TTL_MS)))
+        .await?;
+    match signed_in {
+        Ok((grant, session)) => {
+            tracing::info!(
+                agreement = %grant.agreement,
+                participant = %grant.participant,
+                "signed in"
+            );
+            let cookie =
+                guard::set_session_cookie(&session, SESSION_TTL_MS / 1000, state.secure_cookie);
+            Ok((
+                StatusCode::SEE_OTHER,
+                [
+                    (header::LOCATION, app_path(&grant.agreement, lang)),
+                    (header::SET_COOKIE, cookie),
+                    (header::CACHE_CONTROL, "no-store".to_string()),
+                ],
+            )
+                .into_response())
+        }
+        Err(RedeemError::Refused(refusal)) => {
+            refused(&state, &headers, chrome, refusal, Some(token)).await
+        }
+        Err(RedeemError::Store(e)) => Err(e.into()),
+    }
+}
+
+/// The page for a link that signs nobody in. Someone who opens their own link again while
+/// signed in (a second click in the mail) is offered the way to the agreement.
+async fn refused(
+    state: &AppState,
+    headers: &HeaderMap,
+    chrome: Chrome<'_>,
+    refusal: InviteRefusal,
+    token: Option<String>,
+) -> Result<Response, AppError> {
+    let cookie = guard::session_cookie(headers).map(str::to_string);
+    let now = now_ms();
+    let open = match (token, cookie) {
+        (Some(token), Some(cookie)) => {
+            state
+                .store
+                .run(move |store| {
+                    let (Some(link), Some(session)) =
+                        (store.invitation(&token, now)?, store.session(&cookie, now)?)
+                    else {
+                        return Ok(None);
+                    };
+                    let same = session.participant.id == link.participant.id
+                        && session.agreement.id == link.agreement.id;
+                    Ok::<_, AppError>(same.then_some(link.agreement.id))
+                })
+                .await?
+        }
+        _ => None,
+    };
+    let status = match refusal {
+        InviteRefusal::Unknown => StatusCode::NOT_FOUND,
+        InviteRefusal::Used | InviteRefusal::Expired => StatusCode::GONE,
+        InviteRefusal::Revoked => StatusCode::FORBIDDEN,
+    };
+    let open = open.map(|agreement| app_path(&agreement, chrome.lang));
+    let page = chrome.refused(refusal, open.as_deref());
+    Ok((status, no_store(), Html(page)).into_response())
+}
+
+fn no_store() -> [(header::HeaderName, &'static str); 1] {
+    [(header::CACHE_CONTROL, "no-store")]
+}
+
+/// The app's address for an agreement, keeping the reader's language (Swedish is the app's
+/// default, so it needs no parameter).
+fn app_path(agreement: &str, lang: Lang) -> String {
+    let id: String = agreement
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    match lang {
+        Lang::Sv => format!("/a/{id}"),
+        other => format!("/a/{id}?lang={}", other.code()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_app_path_keeps_the_language_and_encodes_the_id() {
+        assert_eq!(app_path("hsa-2027", Lang::Sv), "/a/hsa-2027");
+        assert_eq!(app_path("hsa-2027", Lang::Nn), "/a/hsa-2027?lang=nn");
+        assert_eq!(app_path("a b/å", Lang::Sv), "/a/a%20b%2F%C3%A5");
+    }
+}
