@@ -164,8 +164,14 @@ impl Chrome<'_> {
     }
 
     /// The page an invitation link opens while it is valid: who it is for, and the button
-    /// that signs them in (a same-origin POST carrying the token). Opening it changes nothing.
-    pub fn sign_in(&self, token: &str, invitation: &InvitationView) -> String {
+    /// that signs them in (a same-origin POST carrying the token, and `carried`, the language
+    /// the link asked for, so the app opens in it). Opening it changes nothing.
+    pub fn sign_in(
+        &self,
+        token: &str,
+        carried: Option<Lang>,
+        invitation: &InvitationView,
+    ) -> String {
         let w = words(self.lang);
         let p = &invitation.participant;
         let invited = w.invited_to.replace(
@@ -180,12 +186,17 @@ impl Chrome<'_> {
             "<h1>{heading}</h1>\n<p>{invited}</p>\n\
              <form method=\"post\" action=\"/join\" class=\"ui\">\n\
              <input type=\"hidden\" name=\"token\" value=\"{token}\">\n\
-             <input type=\"hidden\" name=\"lang\" value=\"{lang}\">\n\
+             {lang}\
              <button type=\"submit\" class=\"primary\">{button}</button>\n</form>\n\
              <p>{personal}</p>",
             heading = w.sign_in_heading,
             token = escape(token),
-            lang = self.lang.code(),
+            lang = carried
+                .map(|l| format!(
+                    "<input type=\"hidden\" name=\"lang\" value=\"{}\">\n",
+                    l.code()
+                ))
+                .unwrap_or_default(),
             personal = w.personal,
         );
         self.page(w.sign_in_title, &body)
@@ -332,7 +343,7 @@ mod tests {
             stylesheets: &sheets,
             switch: true,
         };
-        let page = chrome.sign_in("tok\"en", &invitation());
+        let page = chrome.sign_in("tok\"en", None, &invitation());
         assert!(page.contains("<html lang=\"sv-SE\">"), "{page}");
         assert!(page.contains("<link rel=\"stylesheet\" href=\"/main-1.css\">"));
         assert!(page.contains("Logga in som Erik &lt;Johansson&gt;, Strandviks kommun"));

@@ -48,6 +48,9 @@ pub(crate) async fn page(
         stylesheets: &state.stylesheets,
         switch: true,
     };
+    // A language picked in the link travels on to the app; one only guessed from the browser
+    // does not (the app's own default is Swedish, and its picker is one click away).
+    let carried = asked.as_deref().and_then(Lang::from_code);
     let now = now_ms();
     let lookup = token.clone();
     let invitation = state
@@ -63,7 +66,7 @@ pub(crate) async fn page(
                 // button's POST; other sites still learn nothing (the token is in this URL).
                 (header::REFERRER_POLICY, "same-origin"),
             ],
-            Html(chrome.sign_in(&token, &view)),
+            Html(chrome.sign_in(&token, carried, &view)),
         )
             .into_response()),
         Some(view) => {
@@ -84,6 +87,7 @@ pub(crate) async fn redeem(
     let form = form.ok().map(|Form(form)| form);
     let asked = form.as_ref().and_then(|f| f.lang.clone());
     let lang = Lang::negotiate(asked.as_deref(), &headers);
+    let carried = asked.as_deref().and_then(Lang::from_code);
     let chrome = Chrome {
         lang,
         stylesheets: &state.stylesheets,
@@ -115,7 +119,7 @@ pub(crate) async fn redeem(
             Ok((
                 StatusCode::SEE_OTHER,
                 [
-                    (header::LOCATION, app_path(&grant.agreement, lang)),
+                    (header::LOCATION, app_path(&grant.agreement, carried)),
                     (header::SET_COOKIE, cookie),
                     (header::CACHE_CONTROL, "no-store".to_string()),
                 ],
@@ -163,7 +167,7 @@ async fn refused(
         InviteRefusal::Used | InviteRefusal::Expired => StatusCode::GONE,
         InviteRefusal::Revoked => StatusCode::FORBIDDEN,
     };
-    let open = open.map(|agreement| app_path(&agreement, chrome.lang));
+    let open = open.map(|agreement| app_path(&agreement, None));
     let page = chrome.refused(refusal, open.as_deref());
     Ok((status, no_store(), Html(page)).into_response())
 }
@@ -172,9 +176,8 @@ fn no_store() -> [(header::HeaderName, &'static str); 1] {
     [(header::CACHE_CONTROL, "no-store")]
 }
 
-/// The app's address for an agreement, keeping the reader's language (Swedish is the app's
-/// default, so it needs no parameter).
-fn app_path(agreement: &str, lang: Lang) -> String {
+/// The app's address for an agreement, in `lang` if one was picked.
+fn app_path(agreement: &str, lang: Option<Lang>) -> String {
     let id: String = agreement
         .bytes()
         .map(|b| match b {
@@ -185,8 +188,8 @@ fn app_path(agreement: &str, lang: Lang) -> String {
         })
         .collect();
     match lang {
-        Lang::Sv => format!("/a/{id}"),
-        other => format!("/a/{id}?lang={}", other.code()),
+        Some(lang) => format!("/a/{id}?lang={}", lang.code()),
+        None => format!("/a/{id}"),
     }
 }
 
@@ -196,8 +199,8 @@ mod tests {
 
     #[test]
     fn the_app_path_keeps_the_language_and_encodes_the_id() {
-        assert_eq!(app_path("hsa-2027", Lang::Sv), "/a/hsa-2027");
-        assert_eq!(app_path("hsa-2027", Lang::Nn), "/a/hsa-2027?lang=nn");
-        assert_eq!(app_path("a b/å", Lang::Sv), "/a/a%20b%2F%C3%A5");
+        assert_eq!(app_path("hsa-2027", None), "/a/hsa-2027");
+        assert_eq!(app_path("hsa-2027", Some(Lang::Nn)), "/a/hsa-2027?lang=nn");
+        assert_eq!(app_path("a b/å", None), "/a/a%20b%2F%C3%A5");
     }
 }

@@ -75,8 +75,24 @@ async fn opening_a_link_shows_a_button_and_changes_nothing() {
         assert!(page.contains(expected), "{query} {accept:?}: {page}");
     }
 
-    let response = press_sign_in(&server, &url).await;
+    // A language picked in the link travels with the button to the app; a guessed one not.
+    let (_, page) = open(&format!("{url}?lang=nn"), None, None).await;
+    assert!(page.contains("<input type=\"hidden\" name=\"lang\" value=\"nn\">"));
+    let (_, page) = open(&url, Some("en"), None).await;
+    assert!(!page.contains("name=\"lang\""), "{page}");
+    let response = http()
+        .post(format!("{}/join", server.public_url))
+        .header("origin", &server.public_url)
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("token", token_of(&url)), ("lang", "nn")])
+        .send()
+        .await
+        .expect("POST");
     assert_eq!(response.status(), 303, "the link was never used up");
+    assert_eq!(
+        response.headers()["location"],
+        format!("/a/{}?lang=nn", demo::AGREEMENT_ID).as_str()
+    );
     server.shutdown().await.expect("clean shutdown");
 }
 
