@@ -1,6 +1,7 @@
 //! End-to-end capabilities of the server over real sockets: each test starts a server on
 //! port 0 with its own database file and talks to it as a browser would.
 
+mod admin;
 mod cli;
 mod converge;
 mod crash;

@@ -21,6 +21,11 @@ pub const INLINE_SCRIPT: &str = "import init, * as bindings from '/samrad-1234.j
 
 /// Starts a server whose database and app live in `dir` (reused across restarts).
 pub async fn start_in(dir: &Path) -> RunningServer {
+    start_configured(dir, |_| {}).await
+}
+
+/// Starts a server in `dir` like [`start_in`], with its configuration changed by `adjust`.
+pub async fn start_configured(dir: &Path, adjust: impl FnOnce(&mut Config)) -> RunningServer {
     let app = dir.join("dist");
     std::fs::create_dir_all(&app).expect("app dir");
     let index = format!(
@@ -28,7 +33,61 @@ pub async fn start_in(dir: &Path) -> RunningServer {
          <script type=\"module\">{INLINE_SCRIPT}</script></head><body></body></html>\n"
     );
     std::fs::write(app.join("index.html"), index).expect("index.html");
-    start_with(Config::new(dir.join("samrad.db"), app)).await
+    let mut config = Config::new(dir.join("samrad.db"), app);
+    adjust(&mut config);
+    start_with(config).await
+}
+
+/// Starts a server in `dir` whose rooms unload after `idle` without connections.
+pub async fn start_idle(dir: &Path, idle: Duration) -> RunningServer {
+    start_configured(dir, |config| config.room_idle = idle).await
+}
+
+/// Polls the server's room count until `done` holds (panics after `WAIT`).
+pub async fn rooms_until(server: &RunningServer, what: &str, done: impl Fn(usize) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(server.room_stats().live) {
+        assert!(start.elapsed() < WAIT, "{what}: not within {WAIT:?}");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// Handles server frames until the server has confirmed storing every local change.
+pub async fn until_saved(peer: &mut Peer) {
+    tokio::time::timeout(WAIT, async {
+        while !peer.sync.saved() {
+            match peer.socket.next().await {
+                Some(Ok(Message::Binary(frame))) => {
+                    for reply in peer.sync.receive(&frame).expect("valid frame") {
+                        peer.send(reply).await;
+                    }
+                }
+                Some(Ok(Message::Close(close))) => panic!("closed: {close:?}"),
+                Some(Ok(_)) => {}
+                other => panic!("socket ended: {other:?}"),
+            }
+        }
+    })
+    .await
+    .expect("saved in time");
+}
+
+/// Closes the socket cleanly and waits for the server's side of the close.
+pub async fn hang_up(mut peer: Peer) {
+    peer.socket.send(Message::Close(None)).await.expect("close");
+    while peer.socket.next().await.is_some() {}
+}
+
+/// The number of rows in an agreement's stored log, read beside the running server.
+pub fn log_rows(dir: &Path) -> i64 {
+    let db = rusqlite::Connection::open(dir.join("samrad.db")).expect("open the database");
+    db.busy_timeout(WAIT).expect("busy timeout");
+    db.query_row(
+        "SELECT COUNT(*) FROM updates WHERE agreement = ?1",
+        [demo::AGREEMENT_ID],
+        |row| row.get(0),
+    )
+    .expect("count")
 }
 
 pub async fn start_with(config: Config) -> RunningServer {
