@@ -58,6 +58,8 @@ pub struct Config {
     pub ws: WsConfig,
     /// How long an agreement's room stays loaded without connections.
     pub room_idle: Duration,
+    /// The most bytes an agreement's stored log may hold; updates past it are refused (1009).
+    pub agreement_quota: u64,
 }
 
 impl Config {
@@ -70,6 +72,7 @@ impl Config {
             allowed_origins: Vec::new(),
             ws: WsConfig::default(),
             room_idle: rooms::DEFAULT_IDLE,
+            agreement_quota: room::DEFAULT_QUOTA,
         }
     }
 }
@@ -186,7 +189,9 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
         .map_err(|e| ServerError::Io(std::io::Error::other(e)))?;
     let (stop, stopped) = watch::channel(false);
     let (alive_tx, alive) = mpsc::channel(1);
-    let rooms = rooms::Rooms::new(store.clone()).idle_after(config.room_idle);
+    let rooms = rooms::Rooms::new(store.clone())
+        .idle_after(config.room_idle)
+        .with_quota(config.agreement_quota);
     let state = http::AppState {
         store,
         rooms: rooms.clone(),

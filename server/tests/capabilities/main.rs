@@ -2,6 +2,7 @@
 //! port 0 with its own database file and talks to it as a browser would.
 
 mod admin;
+mod bindings;
 mod cli;
 mod converge;
 mod crash;

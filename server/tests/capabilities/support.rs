@@ -283,6 +283,29 @@ impl Peer {
         self.send(SyncClient::update_frame(&update)).await;
     }
 
+    /// Waits for the server's close frame (answering sync frames meanwhile); returns its code
+    /// and reason.
+    pub async fn close_frame(&mut self) -> (u16, String) {
+        tokio::time::timeout(WAIT, async {
+            loop {
+                match self.socket.next().await {
+                    Some(Ok(Message::Close(Some(frame)))) => {
+                        return (u16::from(frame.code), frame.reason.to_string())
+                    }
+                    Some(Ok(Message::Binary(frame))) => {
+                        for reply in self.sync.receive(&frame).unwrap_or_default() {
+                            let _ = self.socket.send(Message::Binary(reply.into())).await;
+                        }
+                    }
+                    Some(Ok(_)) => {}
+                    other => panic!("expected a close frame, got {other:?}"),
+                }
+            }
+        })
+        .await
+        .expect("closed in time")
+    }
+
     /// Waits for the server's close frame; returns its code.
     pub async fn closed_with(socket: &mut Socket) -> u16 {
         tokio::time::timeout(WAIT, async {
