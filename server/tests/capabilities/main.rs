@@ -6,6 +6,7 @@ mod bindings;
 mod cli;
 mod converge;
 mod crash;
+mod deadlines;
 mod enforcement;
 mod headers;
 mod invitations;
