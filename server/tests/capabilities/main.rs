@@ -13,6 +13,7 @@ mod invitations;
 mod malformed;
 mod origin;
 mod participants;
+mod quota;
 mod restart;
 mod sessions;
 mod support;
