@@ -13,7 +13,7 @@ use super::pages::Chrome;
 use super::{guard, AppState, SESSION_TTL_MS};
 use crate::error::AppError;
 use crate::now_ms;
-use crate::store::{InviteRefusal, RedeemError};
+use crate::store::{InvitationView, InviteRefusal, RedeemError};
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -71,7 +71,7 @@ pub(crate) async fn page(
             .into_response()),
         Some(view) => {
             let refusal = view.refusal.unwrap_or(InviteRefusal::Unknown);
-            refused(&state, &headers, chrome, refusal, Some(token)).await
+            refused(&state, &headers, chrome, refusal, Some(view)).await
         }
         None => refused(&state, &headers, chrome, InviteRefusal::Unknown, None).await,
     }
@@ -127,7 +127,11 @@ pub(crate) async fn redeem(
                 .into_response())
         }
         Err(RedeemError::Refused(refusal)) => {
-            refused(&state, &headers, chrome, refusal, Some(token)).await
+            let view = state
+                .store
+                .run(move |store| store.invitation(&token, now))
+                .await?;
+            refused(&state, &headers, chrome, refusal, view).await
         }
         Err(RedeemError::Store(e)) => Err(e.into()),
     }
@@ -140,25 +144,21 @@ async fn refused(
     headers: &HeaderMap,
     chrome: Chrome<'_>,
     refusal: InviteRefusal,
-    token: Option<String>,
+    link: Option<InvitationView>,
 ) -> Result<Response, AppError> {
     let cookie = guard::session_cookie(headers).map(str::to_string);
-    let now = now_ms();
-    let open = match (token, cookie) {
-        (Some(token), Some(cookie)) => {
-            state
+    let open = match (link, cookie) {
+        (Some(link), Some(cookie)) => {
+            let now = now_ms();
+            let session = state
                 .store
-                .run(move |store| {
-                    let (Some(link), Some(session)) =
-                        (store.invitation(&token, now)?, store.session(&cookie, now)?)
-                    else {
-                        return Ok(None);
-                    };
-                    let same = session.participant.id == link.participant.id
-                        && session.agreement.id == link.agreement.id;
-                    Ok::<_, AppError>(same.then_some(link.agreement.id))
+                .run(move |store| store.session(&cookie, now))
+                .await?;
+            session
+                .filter(|s| {
+                    s.participant.id == link.participant.id && s.agreement.id == link.agreement.id
                 })
-                .await?
+                .map(|s| app_path(&s.agreement.id, None))
         }
         _ => None,
     };
@@ -167,7 +167,6 @@ async fn refused(
         InviteRefusal::Used | InviteRefusal::Expired => StatusCode::GONE,
         InviteRefusal::Revoked => StatusCode::FORBIDDEN,
     };
-    let open = open.map(|agreement| app_path(&agreement, None));
     let page = chrome.refused(refusal, open.as_deref());
     Ok((status, no_store(), Html(page)).into_response())
 }
