@@ -30,12 +30,13 @@ pub fn lock_path(db: &Path) -> PathBuf {
 impl StoreLock {
     /// Takes the lock of the store at `db` if nobody holds it; `Ok(None)` if somebody does.
     pub fn try_acquire(db: &Path) -> std::io::Result<Option<StoreLock>> {
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(lock_path(db))?;
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        // Only the server's own user can open it, so nobody else can hold it to keep the
+        // server from starting.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(lock_path(db))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => return Ok(None),
