@@ -130,16 +130,15 @@ impl Chrome<'_> {
         let links: String = Lang::ALL
             .into_iter()
             .map(|l| {
-                let current = if l == self.lang {
-                    " aria-current=\"true\""
+                let (code, name) = (l.code(), l.name());
+                if l == self.lang {
+                    // The language the page is in: said, not linked.
+                    format!("<strong lang=\"{code}\" aria-current=\"true\">{name}</strong>")
                 } else {
-                    ""
-                };
-                format!(
-                    "<a href=\"?lang={code}\" hreflang=\"{code}\" lang=\"{code}\"{current}>{name}</a>",
-                    code = l.code(),
-                    name = l.name()
-                )
+                    format!(
+                        "<a href=\"?lang={code}\" hreflang=\"{code}\" lang=\"{code}\">{name}</a>"
+                    )
+                }
             })
             .collect::<Vec<_>>()
             .join(" · ");
@@ -352,7 +351,7 @@ mod tests {
         assert!(page.contains("method=\"post\" action=\"/join\""));
         assert!(!page.contains("<script") && !page.contains("style="));
         assert!(page.contains("<a href=\"?lang=nb\" hreflang=\"nb\" lang=\"nb\">Norsk bokmål</a>"));
-        assert!(page.contains("lang=\"sv\" aria-current=\"true\">Svenska</a>"));
+        assert!(page.contains("<strong lang=\"sv\" aria-current=\"true\">Svenska</strong>"));
         let en = Chrome {
             lang: Lang::En,
             stylesheets: &sheets,
