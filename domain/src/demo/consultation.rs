@@ -1,0 +1,343 @@
+//! A consultation round from remiss to merging, small enough to read whole: a region's
+//! coordinator sends four clauses on remiss to six organisations and starts merging the
+//! answers. Among the six, one stays silent, one answers within its extended deadline, one
+//! answers twice, one — a Norwegian municipality across the border — answers in Norwegian,
+//! and one leaves a clause out. Tests, benchmarks and the compilation's exports share it.
+//!
+//! Every time is fixed (early 2027, UTC) so what is computed from it can be written down.
+
+use crate::{
+    Agreement, DomainError, Participant, Phase, RemarkDraft, RemarkKind, Role, StanceValue, Target,
+};
+
+const HOUR: f64 = 3_600_000.0;
+
+/// 12 January 2027, 10:00 UTC: a remark while drafting.
+pub const DRAFTING_REMARK_MS: f64 = 1_799_748_000_000.0;
+/// 15 January 2027, 09:00 UTC: "Utkast 15 januari" is cut.
+pub const FIRST_DRAFT_MS: f64 = 1_800_003_600_000.0;
+/// 1 February 2027, 08:00 UTC: the remiss version is cut and the consultation opens.
+pub const REMISS_MS: f64 = 1_801_468_800_000.0;
+/// The end of 15 March 2027 in Swedish time: everyone's deadline.
+pub const DEADLINE_MS: f64 = 1_805_151_599_000.0;
+/// The end of 5 April 2027 in Swedish time: Älvsby's extended deadline.
+pub const EXTENSION_MS: f64 = 1_806_962_399_000.0;
+/// 8 April 2027, 09:00 UTC: merging.
+pub const MERGING_MS: f64 = 1_807_174_800_000.0;
+/// 12 April 2027, 10:00 UTC: "Utkast 12 april" is cut.
+pub const SECOND_DRAFT_MS: f64 = 1_807_524_000_000.0;
+
+/// The name of the version sent on remiss.
+pub const REMISS_VERSION: &str = "Remissversion 1 februari";
+
+/// The coordinator, then the six organisations' respondents: Strandvik, Sjöbygden (a jurist),
+/// Älvsby, Östra Högland, Åsele and Røyrvik.
+pub fn participants() -> Vec<Participant> {
+    let person = |id: &str, name: &str, organisation: &str, role| Participant {
+        id: id.into(),
+        name: name.into(),
+        organisation: organisation.into(),
+        role,
+    };
+    vec![
+        person(
+            "p-karin",
+            "Karin Lindqvist",
+            "Region Norrvik",
+            Role::Coordinator,
+        ),
+        person(
+            "p-erik",
+            "Erik Johansson",
+            "Strandviks kommun",
+            Role::Member,
+        ),
+        person(
+            "p-sara",
+            "Sara Nyström",
+            "Kommunalförbundet Sjöbygden",
+            Role::Jurist,
+        ),
+        person("p-linnea", "Linnea Öberg", "Älvsby kommun", Role::Member),
+        person(
+            "p-par",
+            "Pär Östlund",
+            "Östra Höglands kommun",
+            Role::Member,
+        ),
+        person("p-maria", "Maria Åkesson", "Åsele kommun", Role::Member),
+        person(
+            "p-ingrid",
+            "Ingrid Bjørnstad",
+            "Røyrvik kommune",
+            Role::Member,
+        ),
+    ]
+}
+
+/// The round, built on a fresh replica: the agreement (in merging) and its remiss version's id.
+pub fn agreement(client_id: u64) -> Result<(Agreement, String), DomainError> {
+    let a = Agreement::new(client_id);
+    a.set_title("Hälso- och sjukvårdsavtal mellan Region Norrvik och kommunerna 2027–2030");
+    let people = participants();
+    for p in &people {
+        a.register_participant(p);
+    }
+    for p in &people[1..] {
+        a.set_respondent(&people[0], &p.organisation, &p.id)?;
+    }
+    let remiss = draft(&a, &people)?;
+    consult(&a, &people)?;
+    merge(&a, &people)?;
+    Ok((a, remiss))
+}
+
+/// The clause numbered `number`.
+pub fn clause(a: &Agreement, number: &str) -> Result<String, DomainError> {
+    a.clauses()
+        .into_iter()
+        .find(|c| c.number == number)
+        .map(|c| c.id)
+        .ok_or_else(|| DomainError::UnknownClause(number.to_string()))
+}
+
+/// The words `needle` of clause `number`, as a range.
+fn range(a: &Agreement, number: &str, needle: &str) -> Result<Target, DomainError> {
+    let text = a.clause(&clause(a, number)?).map(|c| c.text);
+    let text = text.ok_or_else(|| DomainError::UnknownClause(number.to_string()))?;
+    let byte = text
+        .find(needle)
+        .ok_or_else(|| DomainError::QuoteGone(needle.to_string()))?;
+    let start = text[..byte].encode_utf16().count() as u32;
+    let end = start + needle.encode_utf16().count() as u32;
+    Ok(Target::Range { start, end })
+}
+
+/// A remark of `kind` on clause `number` (`proposed`: the wording a proposal offers).
+fn remark(
+    a: &Agreement,
+    author: &Participant,
+    number: &str,
+    (kind, target): (RemarkKind, Target),
+    (body, proposed): (&str, Option<&str>),
+    at: f64,
+) -> Result<String, DomainError> {
+    let draft = RemarkDraft {
+        clause: clause(a, number)?,
+        kind,
+        target,
+        body: body.into(),
+        proposed_text: proposed.map(str::to_string),
+        mentions: Vec::new(),
+    };
+    a.write_remark(author, draft, at)
+}
+
+/// Drafting: the text, a remark, two versions. Returns the remiss version's id.
+fn draft(a: &Agreement, p: &[Participant]) -> Result<String, DomainError> {
+    let intro = a.add_chapter("1", "Inledning");
+    a.add_clause(&intro, "1.1", "Parter",
+        "Detta avtal är träffat mellan Region Norrvik och kommunerna i länet, nedan kallade parterna.")?;
+    a.add_clause(&intro, "1.2", "Syfte",
+        "Avtalet ska skapa förutsättningar för en sammanhållen, trygg och säker vård för de invånare som behöver insatser från både region och kommun.")?;
+    let duties = a.add_chapter("2", "Ansvarsfördelning");
+    a.add_clause(&duties, "2.1", "Läkarinsatser",
+        "Regionen ansvarar för läkarinsatser i den kommunala hälso- och sjukvården. Läkare ska finnas tillgänglig för planerade insatser dagtid.")?;
+    a.add_clause(&duties, "2.2", "Avvikelser",
+        "Avvikelser rapporteras i det gemensamma avvikelsesystemet. Vid sanktioner mot brott mot avtal ska den politiska samrådsgruppen besluta.")?;
+    a.add_remark(
+        &clause(a, "1.2")?,
+        &p[1],
+        "Bra formulering.",
+        DRAFTING_REMARK_MS,
+    )?;
+    a.cut_version(&p[0], "Utkast 15 januari", FIRST_DRAFT_MS)?;
+    a.set_clause_text(&p[0], &clause(a, "1.1")?,
+        "Detta avtal är träffat mellan Region Norrvik och kommunerna i Norrviks län, nedan kallade parterna.")?;
+    a.cut_version(&p[0], REMISS_VERSION, REMISS_MS)
+}
+
+/// The consultation: remarks, stances and answers.
+fn consult(a: &Agreement, p: &[Participant]) -> Result<(), DomainError> {
+    let (karin, erik, sara, linnea, par, ingrid) = (&p[0], &p[1], &p[2], &p[3], &p[4], &p[6]);
+    a.set_phase(karin, Phase::Consultation, Some(DEADLINE_MS))?;
+    a.extend_deadline(karin, &linnea.organisation, EXTENSION_MS)?;
+    let day = |d: f64| REMISS_MS + d * 24.0 * HOUR;
+    let sanctions = range(a, "2.2", "sanktioner mot brott mot avtal")?;
+    let on_erik = remark(a, erik, "2.2", (RemarkKind::Comment, sanctions),
+        ("Formuleringen är för hård mot kommunerna; skriv hellre om upprepade allvarliga avvikelser.",
+        None), day(9.0) + 5.0 * HOUR)?;
+    a.reply(
+        &on_erik,
+        karin,
+        "Tack, vi ser över formuleringen.",
+        day(10.0),
+    )?;
+    remark(
+        a,
+        karin,
+        "1.2",
+        (RemarkKind::Question, Target::Clause),
+        ("Behövs en definition av ”insatser”?", None),
+        day(14.0) + HOUR,
+    )?;
+    let daytime = range(a, "2.1", "planerade insatser dagtid")?;
+    remark(
+        a,
+        sara,
+        "2.1",
+        (RemarkKind::Proposal, daytime),
+        (
+            "Kommunerna behöver läkarstöd även kvällar och helger.",
+            Some("planerade och akuta insatser dygnet runt"),
+        ),
+        day(23.0) + 7.5 * HOUR,
+    )?;
+    let withdrawn = a.add_remark(
+        &clause(a, "2.2")?,
+        par,
+        "Vi återkommer.",
+        day(19.0) + 4.0 * HOUR,
+    )?;
+    a.withdraw_remark(par, &withdrawn)?;
+    remark(a, ingrid, "1.1", (RemarkKind::Comment, Target::Clause),
+        ("Røyrvik kommune ønsker at samarbeidet over riksgrensen om ambulanse og legevakt nevnes særskilt.",
+        None), day(29.0) + 2.0 * HOUR)?;
+    use StanceValue::*;
+    stances(
+        a,
+        ingrid,
+        &[
+            (
+                "1.1",
+                SupportsWithChanges,
+                "Samarbeidet over grensen bør nevnes i avtalen.",
+            ),
+            ("1.2", Supports, ""),
+            (
+                "2.1",
+                Supports,
+                "Vi støtter at regionen har ansvaret for legeinnsatsen.",
+            ),
+        ],
+        day(29.0) + 2.5 * HOUR,
+    )?;
+    stances(
+        a,
+        erik,
+        &[
+            ("1.1", Supports, ""),
+            ("1.2", Supports, "Syftet är väl formulerat."),
+            ("2.1", SupportsWithChanges, "Läkare behövs dygnet runt."),
+            (
+                "2.2",
+                Opposes,
+                "Sanktioner hör inte hemma i ett samverkansavtal.",
+            ),
+        ],
+        day(37.0) + 3.0 * HOUR,
+    )?;
+    stances(
+        a,
+        erik,
+        &[(
+            "2.1",
+            Opposes,
+            "Utan läkare dygnet runt kan kommunen inte ta över ansvaret.",
+        )],
+        day(39.0) + 6.0 * HOUR,
+    )?;
+    stances(
+        a,
+        sara,
+        &[
+            ("1.1", NoRemarks, ""),
+            ("1.2", Supports, ""),
+            ("2.1", SupportsWithChanges, "Se vårt ändringsförslag."),
+            (
+                "2.2",
+                SupportsWithChanges,
+                "Avvikelser ska först hanteras i lokal samverkan.",
+            ),
+        ],
+        day(41.0) + 4.0 * HOUR,
+    )?;
+    // Östra Högland drafts, and never sends.
+    a.set_stance(par, &clause(a, "1.1")?, Supports, "", day(30.0))?;
+    // Älvsby answers after everyone's deadline, within its own.
+    stances(
+        a,
+        linnea,
+        &[
+            ("1.1", Supports, ""),
+            ("1.2", Supports, ""),
+            (
+                "2.1",
+                Opposes,
+                "Kommunen saknar sjuksköterskor nattetid och kan inte ta emot fler patienter.",
+            ),
+            ("2.2", NoRemarks, ""),
+        ],
+        day(57.0) + 8.0 * HOUR,
+    )
+}
+
+/// Drafts stances for `who`'s organisation, then sends its answer, at `at`.
+fn stances(
+    a: &Agreement,
+    who: &Participant,
+    list: &[(&str, StanceValue, &str)],
+    at: f64,
+) -> Result<(), DomainError> {
+    for (number, value, motivation) in list {
+        a.set_stance(who, &clause(a, number)?, *value, motivation, at)?;
+    }
+    a.send_answer(who, at).map(|_| ())
+}
+
+/// Merging: a proposal accepted, a clause rewritten, remarks disposed of, a clause added.
+fn merge(a: &Agreement, p: &[Participant]) -> Result<(), DomainError> {
+    use crate::DispositionValue::*;
+    let karin = &p[0];
+    a.set_phase(karin, Phase::Merging, Some(DEADLINE_MS))?;
+    let on = |number: &str| -> Result<Vec<crate::Remark>, DomainError> {
+        Ok(a.remarks_of(&clause(a, number)?))
+    };
+    let proposal = &on("2.1")?[0].id;
+    a.accept_proposal(
+        karin,
+        proposal,
+        "Läkarstöd dygnet runt är en förutsättning.",
+        MERGING_MS,
+    )?;
+    let sanctions = &on("2.2")?[0].id;
+    a.set_disposition(
+        karin,
+        sanctions,
+        PartlyAccepted,
+        "Sanktionerna stryks; allvarliga avvikelser lyfts till samrådsgruppen.",
+        MERGING_MS,
+    )?;
+    a.set_clause_text(karin, &clause(a, "2.2")?,
+        "Avvikelser rapporteras i det gemensamma avvikelsesystemet. Upprepade allvarliga avvikelser lyfts till den politiska samrådsgruppen.")?;
+    let border = &on("1.1")?[0].id;
+    a.set_disposition(
+        karin,
+        border,
+        Noted,
+        "Gränssamarbetet regleras i en särskild överenskommelse.",
+        MERGING_MS,
+    )?;
+    let last = clause(a, "2.2")?;
+    let duties = a.clause(&last).map(|c| c.chapter).unwrap_or_default();
+    a.insert_clause(
+        karin,
+        &duties,
+        Some(&last),
+        "2.3",
+        "Uppföljning",
+        "Avtalet följs upp årligen av den politiska samrådsgruppen.",
+    )?;
+    a.cut_version(karin, "Utkast 12 april", SECOND_DRAFT_MS)?;
+    Ok(())
+}
