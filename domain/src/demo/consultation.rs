@@ -133,27 +133,34 @@ fn remark(
     a.write_remark(author, draft, at)
 }
 
+/// The clauses as first drafted: (chapter, number, heading, wording).
+const CLAUSES: [(&str, &str, &str, &str); 4] = [
+    ("1", "1.1", "Parter", "Detta avtal är träffat mellan Region Norrvik och kommunerna i länet, nedan kallade parterna."),
+    ("1", "1.2", "Syfte", "Avtalet ska skapa förutsättningar för en sammanhållen, trygg och säker vård för de invånare som behöver insatser från både region och kommun."),
+    ("2", "2.1", "Läkarinsatser", "Regionen ansvarar för läkarinsatser i den kommunala hälso- och sjukvården. Läkare ska finnas tillgänglig för planerade insatser dagtid."),
+    ("2", "2.2", "Avvikelser", "Avvikelser rapporteras i det gemensamma avvikelsesystemet. Vid sanktioner mot brott mot avtal ska den politiska samrådsgruppen besluta."),
+];
+
+/// 1.1 as sent on remiss.
+const PARTIES: &str =
+    "Detta avtal är träffat mellan Region Norrvik och kommunerna i Norrviks län, nedan kallade parterna.";
+/// 2.2 as rewritten while merging.
+const DEVIATIONS: &str = "Avvikelser rapporteras i det gemensamma avvikelsesystemet. Upprepade allvarliga avvikelser lyfts till den politiska samrådsgruppen.";
+/// 2.3, added while merging.
+const FOLLOW_UP: &str = "Avtalet följs upp årligen av den politiska samrådsgruppen.";
+
 /// Drafting: the text, a remark, two versions. Returns the remiss version's id.
 fn draft(a: &Agreement, p: &[Participant]) -> Result<String, DomainError> {
     let intro = a.add_chapter("1", "Inledning");
-    a.add_clause(&intro, "1.1", "Parter",
-        "Detta avtal är träffat mellan Region Norrvik och kommunerna i länet, nedan kallade parterna.")?;
-    a.add_clause(&intro, "1.2", "Syfte",
-        "Avtalet ska skapa förutsättningar för en sammanhållen, trygg och säker vård för de invånare som behöver insatser från både region och kommun.")?;
     let duties = a.add_chapter("2", "Ansvarsfördelning");
-    a.add_clause(&duties, "2.1", "Läkarinsatser",
-        "Regionen ansvarar för läkarinsatser i den kommunala hälso- och sjukvården. Läkare ska finnas tillgänglig för planerade insatser dagtid.")?;
-    a.add_clause(&duties, "2.2", "Avvikelser",
-        "Avvikelser rapporteras i det gemensamma avvikelsesystemet. Vid sanktioner mot brott mot avtal ska den politiska samrådsgruppen besluta.")?;
-    a.add_remark(
-        &clause(a, "1.2")?,
-        &p[1],
-        "Bra formulering.",
-        DRAFTING_REMARK_MS,
-    )?;
+    for (chapter, number, heading, text) in CLAUSES {
+        let chapter = if chapter == "1" { &intro } else { &duties };
+        a.add_clause(chapter, number, heading, text)?;
+    }
+    let purpose = clause(a, "1.2")?;
+    a.add_remark(&purpose, &p[1], "Bra formulering.", DRAFTING_REMARK_MS)?;
     a.cut_version(&p[0], "Utkast 15 januari", FIRST_DRAFT_MS)?;
-    a.set_clause_text(&p[0], &clause(a, "1.1")?,
-        "Detta avtal är träffat mellan Region Norrvik och kommunerna i Norrviks län, nedan kallade parterna.")?;
+    a.set_clause_text(&p[0], &clause(a, "1.1")?, PARTIES)?;
     a.cut_version(&p[0], REMISS_VERSION, REMISS_MS)
 }
 
@@ -164,9 +171,16 @@ fn consult(a: &Agreement, p: &[Participant]) -> Result<(), DomainError> {
     a.extend_deadline(karin, &linnea.organisation, EXTENSION_MS)?;
     let day = |d: f64| REMISS_MS + d * 24.0 * HOUR;
     let sanctions = range(a, "2.2", "sanktioner mot brott mot avtal")?;
-    let on_erik = remark(a, erik, "2.2", (RemarkKind::Comment, sanctions),
-        ("Formuleringen är för hård mot kommunerna; skriv hellre om upprepade allvarliga avvikelser.",
-        None), day(9.0) + 5.0 * HOUR)?;
+    let harsh = "Formuleringen är för hård mot kommunerna; skriv hellre om upprepade allvarliga avvikelser.";
+    let comment = (RemarkKind::Comment, sanctions);
+    let on_erik = remark(
+        a,
+        erik,
+        "2.2",
+        comment,
+        (harsh, None),
+        day(9.0) + 5.0 * HOUR,
+    )?;
     a.reply(
         &on_erik,
         karin,
@@ -200,9 +214,16 @@ fn consult(a: &Agreement, p: &[Participant]) -> Result<(), DomainError> {
         day(19.0) + 4.0 * HOUR,
     )?;
     a.withdraw_remark(par, &withdrawn)?;
-    remark(a, ingrid, "1.1", (RemarkKind::Comment, Target::Clause),
-        ("Røyrvik kommune ønsker at samarbeidet over riksgrensen om ambulanse og legevakt nevnes særskilt.",
-        None), day(29.0) + 2.0 * HOUR)?;
+    let border = "Røyrvik kommune ønsker at samarbeidet over riksgrensen om ambulanse og legevakt nevnes særskilt.";
+    let comment = (RemarkKind::Comment, Target::Clause);
+    remark(
+        a,
+        ingrid,
+        "1.1",
+        comment,
+        (border, None),
+        day(29.0) + 2.0 * HOUR,
+    )?;
     use StanceValue::*;
     stances(
         a,
@@ -300,44 +321,22 @@ fn merge(a: &Agreement, p: &[Participant]) -> Result<(), DomainError> {
     use crate::DispositionValue::*;
     let karin = &p[0];
     a.set_phase(karin, Phase::Merging, Some(DEADLINE_MS))?;
-    let on = |number: &str| -> Result<Vec<crate::Remark>, DomainError> {
-        Ok(a.remarks_of(&clause(a, number)?))
+    // The first remark on a clause: there is one of the round on each of these.
+    let first = |number: &str| -> Result<String, DomainError> {
+        let remarks = a.remarks_of(&clause(a, number)?);
+        let first = remarks.into_iter().next().map(|r| r.id);
+        first.ok_or_else(|| DomainError::UnknownRemark(number.to_string()))
     };
-    let proposal = &on("2.1")?[0].id;
-    a.accept_proposal(
-        karin,
-        proposal,
-        "Läkarstöd dygnet runt är en förutsättning.",
-        MERGING_MS,
-    )?;
-    let sanctions = &on("2.2")?[0].id;
-    a.set_disposition(
-        karin,
-        sanctions,
-        PartlyAccepted,
-        "Sanktionerna stryks; allvarliga avvikelser lyfts till samrådsgruppen.",
-        MERGING_MS,
-    )?;
-    a.set_clause_text(karin, &clause(a, "2.2")?,
-        "Avvikelser rapporteras i det gemensamma avvikelsesystemet. Upprepade allvarliga avvikelser lyfts till den politiska samrådsgruppen.")?;
-    let border = &on("1.1")?[0].id;
-    a.set_disposition(
-        karin,
-        border,
-        Noted,
-        "Gränssamarbetet regleras i en särskild överenskommelse.",
-        MERGING_MS,
-    )?;
+    let why = "Läkarstöd dygnet runt är en förutsättning.";
+    a.accept_proposal(karin, &first("2.1")?, why, MERGING_MS)?;
+    let why = "Sanktionerna stryks; allvarliga avvikelser lyfts till samrådsgruppen.";
+    a.set_disposition(karin, &first("2.2")?, PartlyAccepted, why, MERGING_MS)?;
+    a.set_clause_text(karin, &clause(a, "2.2")?, DEVIATIONS)?;
+    let why = "Gränssamarbetet regleras i en särskild överenskommelse.";
+    a.set_disposition(karin, &first("1.1")?, Noted, why, MERGING_MS)?;
     let last = clause(a, "2.2")?;
     let duties = a.clause(&last).map(|c| c.chapter).unwrap_or_default();
-    a.insert_clause(
-        karin,
-        &duties,
-        Some(&last),
-        "2.3",
-        "Uppföljning",
-        "Avtalet följs upp årligen av den politiska samrådsgruppen.",
-    )?;
+    a.insert_clause(karin, &duties, Some(&last), "2.3", "Uppföljning", FOLLOW_UP)?;
     a.cut_version(karin, "Utkast 12 april", SECOND_DRAFT_MS)?;
     Ok(())
 }
