@@ -497,6 +497,38 @@ impl OutcomeKind {
 }
 
 impl crate::Agreement {
+    /// The version the latest consultation answered, as far as the document tells: the one
+    /// the first remark written during that consultation was made against; without such a
+    /// remark, the newest version cut before the first answer was sent; else the newest.
+    pub fn presumed_remiss_version(&self) -> Option<String> {
+        let versions = self.versions();
+        let filter = crate::RemarkFilter {
+            phase: Some(Phase::Consultation),
+            ..Default::default()
+        };
+        let named = self
+            .find_remarks(&filter)
+            .into_iter()
+            .filter_map(|r| Some((r.created_ms, r.version?)))
+            .filter(|(_, v)| versions.iter().any(|known| known.id == *v))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, v)| v);
+        let first_answer = self
+            .consulted_organisations()
+            .iter()
+            .flat_map(|o| self.answers_of(o))
+            .map(|a| a.sent_ms)
+            .min_by(f64::total_cmp);
+        named
+            .or_else(|| {
+                let before = versions
+                    .iter()
+                    .filter(|v| first_answer.is_some_and(|t| v.created_ms <= t));
+                before.last().map(|v| v.id.clone())
+            })
+            .or_else(|| versions.last().map(|v| v.id.clone()))
+    }
+
     /// The compilation of the consultation round that answered `remiss_version`.
     pub fn compilation(&self, remiss_version: &str) -> Result<Compilation, crate::DomainError> {
         let sources = sources::Sources::read(self, remiss_version)?;

@@ -554,3 +554,31 @@ fn an_organisation_of_coordinators_or_observers_only_is_not_consulted() {
     let sent: Vec<AnswerRevision> = a.answers_of(STRANDVIK);
     assert_eq!(sent.len(), 2);
 }
+
+#[test]
+fn the_remiss_version_is_presumed_from_what_the_consultation_wrote() {
+    let (a, remiss) = round();
+    assert_eq!(a.presumed_remiss_version(), Some(remiss));
+    assert_eq!(Agreement::new(3).presumed_remiss_version(), None);
+    // Without a remark from the consultation: the newest version before the first answer,
+    // and before any answer, the newest version.
+    let people = participants();
+    let (karin, erik) = (&people[0], &people[1]);
+    let b = Agreement::new(4);
+    b.register_participant(karin);
+    b.register_participant(erik);
+    let chapter = b.add_chapter("1", "Inledning");
+    let clause = b.add_clause(&chapter, "1.1", "Parter", "Text.").unwrap();
+    b.cut_version(karin, "Utkast", FIRST_DRAFT_MS).unwrap();
+    let sent = b.cut_version(karin, "Remiss", REMISS_MS).unwrap();
+    b.set_phase(karin, Phase::Consultation, Some(DEADLINE_MS))
+        .unwrap();
+    let later = b.cut_version(karin, "Efter", ERIK_FIRST_MS).unwrap();
+    assert_eq!(b.presumed_remiss_version(), Some(later));
+    b.set_stance(erik, &clause, StanceValue::Supports, "", ERIK_REMARK_MS)
+        .unwrap();
+    b.set_respondent(karin, &erik.organisation, &erik.id)
+        .unwrap();
+    b.send_answer(erik, ERIK_REMARK_MS).unwrap();
+    assert_eq!(b.presumed_remiss_version(), Some(sent));
+}
