@@ -21,6 +21,7 @@
 mod acceptance;
 mod agreement;
 mod anchor;
+pub mod calendar;
 mod chars;
 mod clause;
 pub mod compilation;
