@@ -521,10 +521,10 @@ impl crate::Agreement {
             .min_by(f64::total_cmp);
         named
             .or_else(|| {
-                let before = versions
+                let mut before = versions
                     .iter()
                     .filter(|v| first_answer.is_some_and(|t| v.created_ms <= t));
-                before.last().map(|v| v.id.clone())
+                before.next_back().map(|v| v.id.clone())
             })
             .or_else(|| versions.last().map(|v| v.id.clone()))
     }

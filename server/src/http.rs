@@ -5,6 +5,7 @@
 //! `index.html`. Anything that is not an API or sync route is the single-page app: a known file
 //! is served as is, any other path gets `index.html` so deep links like `/a/{agreement}` work.
 
+pub(crate) mod compilation;
 pub(crate) mod guard;
 pub(crate) mod invitations;
 pub(crate) mod lang;
@@ -64,6 +65,12 @@ pub(crate) fn router(state: AppState, app_dir: &std::path::Path, csp: HeaderValu
         )
         .route("/api/participants/{id}/link", post(invitations::renew))
         .route("/api/participants/{id}/access", delete(invitations::revoke))
+        // The compilation of a consultation round, for its page and to download.
+        .route("/api/agreements/{id}/compilation", get(compilation::json))
+        .route(
+            "/api/agreements/{id}/compilation.csv",
+            get(compilation::csv),
+        )
         .route("/api/{*rest}", any(|| async { AppError::NotFound }))
         .route("/sync/{agreement}", get(sync));
     let index = app_dir.join("index.html");

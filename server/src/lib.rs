@@ -13,6 +13,7 @@
 
 pub mod admin;
 mod admission;
+mod compilation;
 mod csp;
 mod error;
 mod http;

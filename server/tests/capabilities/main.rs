@@ -4,6 +4,7 @@
 mod admin;
 mod bindings;
 mod cli;
+mod compilation;
 mod converge;
 mod crash;
 mod deadlines;

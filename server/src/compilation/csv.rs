@@ -1,0 +1,258 @@
+//! The compilation as a spreadsheet: one row per consulted organisation and clause sent on
+//! remiss — the stance, its motivation, the answer it came in (when, by whom, recorded on the
+//! organisation's behalf or not) and the deciding body's decision.
+//!
+//! Made to open as it is in Excel and LibreOffice: UTF-8 with a byte-order mark (without one
+//! Excel reads å, ä, ö, æ and ø as two characters each); fields separated by `;` for Swedish
+//! and Norwegian readers — their Excel writes decimals with a comma and expects `;` between
+//! fields — and by `,` in English; dates as `2027-03-09 14:05` in Swedish/Norwegian time, which
+//! both read as dates. A field that would start a formula (`=`, `+`, `-`, `@`) gets a leading
+//! `'` so a hostile motivation is shown, never run (OWASP's advice on CSV injection).
+
+use super::Words;
+use crate::http::lang::Lang;
+use samrad_domain::calendar::LocalTime;
+use samrad_domain::compilation::{
+    AnswerRecord, ArgumentSource, ClauseCompilation, ConsultedOrganisation,
+};
+use samrad_domain::{Compilation, ReservationKind};
+
+/// The columns, by their message keys.
+const COLUMNS: [&str; 17] = [
+    "compilation.csv.chapter",
+    "compilation.csv.clause",
+    "compilation.csv.heading",
+    "compilation.organisation",
+    "compilation.stance",
+    "compilation.motivation",
+    "compilation.csv.answer",
+    "compilation.csv.sent",
+    "compilation.csv.sent_by",
+    "compilation.csv.on_behalf",
+    "compilation.csv.body",
+    "compilation.csv.date",
+    "compilation.csv.item",
+    "compilation.csv.reservations",
+    "compilation.csv.condition",
+    "compilation.csv.remarks",
+    "compilation.outcome",
+];
+
+/// The spreadsheet's bytes.
+pub(crate) fn write(compilation: &Compilation, lang: Lang) -> Result<Vec<u8>, csv::Error> {
+    let words = super::words(lang);
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(if lang == Lang::En { b',' } else { b';' })
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(vec![0xEF, 0xBB, 0xBF]);
+    out.write_record(COLUMNS.iter().map(|key| words.text(key, &[])))?;
+    for chapter in &compilation.chapters {
+        // A clause added after the remiss was put to nobody.
+        for clause in chapter.clauses.iter().filter(|c| !c.groups.is_empty()) {
+            for organisation in &compilation.introduction.organisations {
+                let row = row(words, &chapter.number, clause, organisation);
+                out.write_record(row.iter().map(|field| defused(field)))?;
+            }
+        }
+    }
+    out.into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// One organisation's row on one clause.
+fn row(
+    words: Words,
+    chapter: &str,
+    clause: &ClauseCompilation,
+    organisation: &ConsultedOrganisation,
+) -> [String; 17] {
+    let name = organisation.name.as_str();
+    let answer = organisation.answer();
+    let decision = answer.and_then(|a| a.decision.as_ref());
+    let remarks = clause
+        .arguments
+        .iter()
+        .filter(|a| a.organisation == name && matches!(a.source, ArgumentSource::Remark { .. }))
+        .count();
+    let position = clause.position_of(name).map(|p| words.position(p));
+    let [body, date, item] = [
+        decision.map(|d| d.body.clone()),
+        decision.map(|d| d.date.clone()),
+        decision.map(|d| d.item.clone()),
+    ];
+    let condition = clause.conditions.iter().filter(|c| c.organisation == name);
+    [
+        chapter.to_string(),
+        clause.number.clone(),
+        clause.heading.clone(),
+        name.to_string(),
+        position.unwrap_or_default(),
+        clause.motivation_of(name).unwrap_or_default().to_string(),
+        answer.map(|a| a.number.to_string()).unwrap_or_default(),
+        answer
+            .map(|a| LocalTime::of(a.sent_ms).iso())
+            .unwrap_or_default(),
+        answer.map(|a| a.sent_by.clone()).unwrap_or_default(),
+        answer.map(on_behalf).unwrap_or_default(),
+        body.unwrap_or_default(),
+        date.unwrap_or_default(),
+        item.unwrap_or_default(),
+        decision.map(|d| reservations(words, d)).unwrap_or_default(),
+        condition
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        remarks.to_string(),
+        words.outcome(clause.outcome.kind()),
+    ]
+}
+
+/// Who recorded an answer for the organisation, and when (empty for one it sent itself).
+fn on_behalf(answer: &AnswerRecord) -> String {
+    answer
+        .on_behalf
+        .as_ref()
+        .map(|r| format!("{} {}", r.by, LocalTime::of(r.at_ms).iso()))
+        .unwrap_or_default()
+}
+
+/// Each reservation or statement on a line of its own: "Reservation (V): text".
+fn reservations(words: Words, decision: &samrad_domain::Decision) -> String {
+    decision
+        .reservations
+        .iter()
+        .map(|r| {
+            let key = match r.kind {
+                ReservationKind::Reservation => "compilation.reservation",
+                ReservationKind::SpecialStatement => "compilation.special_statement",
+            };
+            let party = r.party.as_str().into();
+            format!("{}: {}", words.text(key, &[("party", party)]), r.text)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `field`, with a `'` in front if a spreadsheet would read it as a formula.
+fn defused(field: &str) -> String {
+    match field.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{field}"),
+        _ => field.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use samrad_domain::demo::consultation;
+    use std::collections::BTreeSet;
+
+    fn round() -> Compilation {
+        let (a, remiss) = consultation::agreement(1).expect("the round builds");
+        a.compilation(&remiss).expect("it compiles")
+    }
+
+    /// The spreadsheet read back as Excel would: the BOM, then rows split by `delimiter`.
+    fn read(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
+        let text = bytes
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .expect("starts with a BOM");
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .from_reader(text)
+            .records()
+            .map(|r| r.expect("a record").iter().map(str::to_string).collect())
+            .collect()
+    }
+
+    #[test]
+    fn every_organisation_and_clause_is_a_row_with_its_letters_intact() {
+        let compilation = round();
+        let rows = read(&write(&compilation, Lang::Sv).expect("written"), b';');
+        assert_eq!(
+            rows[0][..6],
+            [
+                "Kapitel",
+                "Punkt",
+                "Rubrik",
+                "Organisation",
+                "Ställningstagande",
+                "Motivering"
+            ]
+        );
+        // Four clauses were sent (2.3 came after), six organisations were asked.
+        assert_eq!(rows.len(), 1 + 4 * 6);
+        assert!(rows.iter().all(|r| r.len() == COLUMNS.len()));
+        let pairs: BTreeSet<(&str, &str)> = rows[1..]
+            .iter()
+            .map(|r| (r[1].as_str(), r[3].as_str()))
+            .collect();
+        assert_eq!(pairs.len(), 24);
+        let find = |clause: &str, org: &str| {
+            rows.iter()
+                .find(|r| r[1] == clause && r[3] == org)
+                .unwrap_or_else(|| panic!("no row for {org} on {clause}"))
+        };
+        let royrvik = find("1.1", "Røyrvik kommune");
+        assert_eq!(royrvik[4], "Tillstyrker med ändring");
+        assert_eq!(royrvik[5], "Samarbeidet over grensen bør nevnes i avtalen.");
+        assert_eq!(royrvik[15], "1", "its remark on 1.1");
+        assert_eq!(royrvik[16], "Oförändrad");
+        // Strandvik's second answer counts; sent at 15:00 Swedish time.
+        let strandvik = find("2.1", "Strandviks kommun");
+        assert_eq!(
+            strandvik[..9],
+            [
+                "2",
+                "2.1",
+                "Läkarinsatser",
+                "Strandviks kommun",
+                "Avstyrker",
+                "Utan läkare dygnet runt kan kommunen inte ta över ansvaret.",
+                "2",
+                "2027-03-12 15:00",
+                "Erik Johansson"
+            ]
+        );
+        assert_eq!(strandvik[16], "Ändrad");
+        let silent = find("2.2", "Östra Höglands kommun");
+        assert_eq!(silent[4..9], ["Ej svarat", "", "", "", ""]);
+        assert_eq!(find("2.2", "Åsele kommun")[4], "Ej svarat");
+        assert_eq!(find("2.2", "Älvsby kommun")[7], "2027-03-30 18:00");
+    }
+
+    #[test]
+    fn norwegian_and_english_readers_get_their_words_and_separators() {
+        let compilation = round();
+        let nb = read(&write(&compilation, Lang::Nb).expect("written"), b';');
+        assert_eq!(nb[0][3..6], ["Organisasjon", "Standpunkt", "Begrunnelse"]);
+        assert_eq!(nb[0][13], "Dissenser og særmerknader");
+        let sjobygden = nb
+            .iter()
+            .find(|r| r[1] == "2.2" && r[3] == "Kommunalförbundet Sjöbygden");
+        assert_eq!(
+            sjobygden.map(|r| r[4].as_str()),
+            Some("Støtter med endring")
+        );
+        let nn = read(&write(&compilation, Lang::Nn).expect("written"), b';');
+        assert_eq!(nn[1][16], "Uendra");
+        let en = read(&write(&compilation, Lang::En).expect("written"), b',');
+        assert_eq!(en[0][..2], ["Chapter", "Clause"]);
+        assert_eq!(en.len(), 25);
+        assert!(en.iter().any(|r| r[4] == "Supports with changes"));
+    }
+
+    #[test]
+    fn a_field_that_would_be_a_formula_is_shown_not_run() {
+        assert_eq!(
+            defused("=HYPERLINK(\"http://x\";\"klicka\")"),
+            "'=HYPERLINK(\"http://x\";\"klicka\")"
+        );
+        assert_eq!(defused("+46 70"), "'+46 70");
+        assert_eq!(defused("-1"), "'-1");
+        assert_eq!(defused("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defused("Tillstyrker"), "Tillstyrker");
+        assert_eq!(defused(""), "");
+    }
+}
