@@ -535,7 +535,6 @@ fn inline(runs: &[Run], escape_all: bool) -> String {
         let body = run.text.trim();
         let lead = &run.text[..run.text.len() - run.text.trim_start().len()];
         let trail = &run.text[run.text.trim_end().len()..];
-        let escaped = escape(body, escape_all, line_start && lead.is_empty());
         let marker = match (run.style.strong, run.style.emphasis) {
             (true, true) => "***",
             (true, false) => "**",
@@ -543,6 +542,9 @@ fn inline(runs: &[Run], escape_all: bool) -> String {
             (false, false) => "",
         };
         let strike = if run.style.strike { "~~" } else { "" };
+        // Only bare text at the start of a line could open a block; markers come first.
+        let bare = marker.is_empty() && strike.is_empty();
+        let escaped = escape(body, escape_all, line_start && lead.is_empty() && bare);
         out.push_str(lead);
         if !body.is_empty() {
             out.push_str(&format!("{strike}{marker}{escaped}{marker}{strike}"));

@@ -1,4 +1,5 @@
-//! Bootstrapping from the command line: create an agreement (from Markdown), invite people,
+//! Bootstrapping from the command line: create an agreement (from Markdown or a Word draft),
+//! invite people,
 //! list them, revoke a link. Each command works on the store directly; a server that is
 //! running sees new participants in the document when it next loads the agreement.
 
@@ -31,6 +32,12 @@ pub enum AdminError {
     /// An agreement with this id exists already.
     #[error("an agreement with id {0} exists already")]
     Exists(String),
+    /// The Word draft could not be read.
+    #[error("{}", .0.message(crate::docx::Lang::En))]
+    Docx(#[from] crate::docx::DocxError),
+    /// The file is neither a Word document nor UTF-8 Markdown.
+    #[error("the file is neither a Word document (.docx) nor Markdown text")]
+    NotText,
 }
 
 fn now_ms() -> i64 {
@@ -58,6 +65,40 @@ pub fn create(store: &Store, id: &str, markdown: &str) -> Result<String, AdminEr
         return Err(AdminError::Exists(id.to_string()));
     }
     let doc = Agreement::from_markdown(ADMIN_CLIENT_ID, markdown)?;
+    store_new(store, id, doc)
+}
+
+/// Creates an agreement from a draft file: a Word document (told by its content, not its
+/// name) or Markdown. A Word draft without a title paragraph is titled `fallback_title`.
+pub fn create_from_file(
+    store: &Store,
+    id: &str,
+    bytes: &[u8],
+    fallback_title: &str,
+) -> Result<String, AdminError> {
+    if !crate::docx::looks_like_word(bytes) {
+        let markdown = std::str::from_utf8(bytes).map_err(|_| AdminError::NotText)?;
+        return create(store, id, markdown);
+    }
+    if store.agreement(id)?.is_some() {
+        return Err(AdminError::Exists(id.to_string()));
+    }
+    let crate::docx::Imported { mut draft, notes } = crate::docx::import(bytes)?;
+    if draft.title.trim().is_empty() {
+        draft.title = fallback_title.to_string();
+    }
+    let doc = Agreement::from_draft(ADMIN_CLIENT_ID, &draft)?;
+    let mut out = store_new(store, id, doc)?;
+    for note in notes {
+        out.push_str(&format!(
+            "\n  note: {}",
+            note.message(crate::docx::Lang::En)
+        ));
+    }
+    Ok(out)
+}
+
+fn store_new(store: &Store, id: &str, doc: Agreement) -> Result<String, AdminError> {
     let info = AgreementInfo {
         id: id.to_string(),
         title: doc.title(),

@@ -13,6 +13,7 @@
 
 pub mod admin;
 mod csp;
+pub mod docx;
 mod error;
 mod http;
 pub mod room;

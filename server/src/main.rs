@@ -40,12 +40,13 @@ enum Top {
 
 #[derive(Debug, Subcommand)]
 enum Admin {
-    /// Creates an agreement from a Markdown file (# title, ## chapter, ### clause).
+    /// Creates an agreement from a Word draft (.docx: heading styles give chapters and
+    /// clauses) or a Markdown file (# title, ## chapter, ### clause).
     Create {
         /// The agreement's id in links.
         id: String,
-        /// The Markdown file.
-        markdown: PathBuf,
+        /// The draft file.
+        file: PathBuf,
     },
     /// Invites a participant and prints their personal link.
     Invite {
@@ -71,8 +72,10 @@ fn run_admin(cli: &Cli, command: &Admin) -> Result<(), Box<dyn std::error::Error
         .clone()
         .unwrap_or_else(|| format!("http://{}", cli.addr));
     let out = match command {
-        Admin::Create { id, markdown } => {
-            admin::create(&store, id, &std::fs::read_to_string(markdown)?)?
+        Admin::Create { id, file } => {
+            let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
+            let bytes = std::fs::read(file)?;
+            admin::create_from_file(&store, id, &bytes, stem.as_deref().unwrap_or(id))?
         }
         Admin::Invite {
             agreement,

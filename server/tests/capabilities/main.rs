@@ -4,6 +4,8 @@
 mod cli;
 mod converge;
 mod crash;
+mod docx;
+mod drafts;
 mod enforcement;
 mod headers;
 mod invitations;
