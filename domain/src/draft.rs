@@ -140,14 +140,18 @@ impl Agreement {
         actor: &Participant,
         draft: &Draft,
     ) -> Result<DraftSummary, DomainError> {
-        self.check(actor, Action::EditStructure)?;
-        self.check(actor, Action::EditText)?;
-        let mut txn = self.doc.transact_mut();
-        let phase = self.phase_in(&txn);
+        let phase = self.phase();
         if phase != Phase::Drafting {
             return Err(DomainError::NotDrafting(phase));
         }
-        let remarks = self.remarks.len(&txn) as usize;
+        self.check(actor, Action::EditStructure)?;
+        self.check(actor, Action::EditText)?;
+        let mut txn = self.doc.transact_mut();
+        // Remarks, not replies (every reply answers one).
+        let remarks = entries(&self.remarks, &txn)
+            .iter()
+            .filter(|(_, m)| string(m, &txn, "parent").is_empty())
+            .count();
         if remarks > 0 {
             return Err(DomainError::HasRemarks(remarks));
         }

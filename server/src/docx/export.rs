@@ -17,6 +17,7 @@ mod comments;
 mod styles;
 mod text;
 
+use super::labels::iso;
 use super::{DocxError, Lang};
 use comments::{Commenter, Place, Thread};
 use docx_rs::{
@@ -74,12 +75,34 @@ pub fn export(text: &VersionText, options: &ExportOptions) -> Result<Vec<u8>, Do
             }
         }
     }
-    doc = lists.register(doc);
+    let date = iso(text
+        .version
+        .as_ref()
+        .map_or(options.now_ms, |v| v.created_ms));
+    doc = lists.register(doc).created_at(&date).updated_at(&date);
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build()
         .pack(&mut out)
         .map_err(|e| DocxError::Write(e.to_string()))?;
-    Ok(out.into_inner())
+    deflated(&out.into_inner()).map_err(|e| DocxError::Write(e.to_string()))
+}
+
+/// The package with every part deflated: docx-rs stores its parts uncompressed, which makes a
+/// document with comments about eight times larger than it need be.
+fn deflated(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i)?;
+        if part.is_dir() {
+            continue;
+        }
+        writer.start_file(part.name().to_string(), options)?;
+        std::io::copy(&mut part, &mut writer)?;
+    }
+    Ok(writer.finish()?.into_inner())
 }
 
 /// Whether Word's heading numbering gives exactly Samråd's numbers: numbered chapters are
@@ -262,7 +285,18 @@ pub fn filename(text: &VersionText, options: &ExportOptions) -> (String, String)
         Some(v) => v.name.clone(),
         None => lang.text("docx.current_text", &[]),
     };
-    let mut parts = vec![text.title.clone(), version];
+    // A long title is cut at a word, so the version and "med synpunkter" always show.
+    let mut title = String::new();
+    for word in text.title.split_whitespace() {
+        if title.chars().count() + word.chars().count() > 80 {
+            break;
+        }
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        title.push_str(word);
+    }
+    let mut parts = vec![title, version];
     if options.remarks {
         parts.push(lang.text("docx.filename_remarks", &[]).replace('-', " "));
     }
@@ -280,7 +314,7 @@ pub fn filename(text: &VersionText, options: &ExportOptions) -> (String, String)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    let stem: String = stem.chars().take(120).collect();
+    let stem: String = stem.chars().take(160).collect();
     let stem = if stem.trim().is_empty() {
         "Samråd".to_string()
     } else {

@@ -265,7 +265,7 @@ mod tests {
         assert_eq!(Lang::Sv.text("docx.case_number", &[]), "Diarienummer");
         assert_eq!(
             Lang::Sv.error(&DomainError::HasRemarks(3)),
-            "Avtalet har redan 3 synpunkter. Ett nytt utkast kan bara läsas in innan någon har lämnat synpunkter."
+            "Det finns redan synpunkter på avtalet (3). Ett nytt utkast kan bara läsas in innan någon har lämnat synpunkter."
         );
         assert_eq!(Lang::from_code("nn"), Some(Lang::Nn));
         assert_eq!(Lang::from_code("de"), None);

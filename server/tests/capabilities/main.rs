@@ -5,6 +5,7 @@ mod cli;
 mod converge;
 mod crash;
 mod docx;
+mod docx_http;
 mod drafts;
 mod enforcement;
 mod headers;

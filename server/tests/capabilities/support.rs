@@ -60,8 +60,12 @@ pub fn link(server: &RunningServer, role: &str) -> String {
 
 /// Opens the invitation link like a browser and returns the `Cookie` header value it earns.
 pub async fn sign_in(server: &RunningServer, role: &str) -> String {
-    let url = link(server, role);
-    let response = http().get(&url).send().await.expect("GET /join");
+    sign_in_at(&link(server, role)).await
+}
+
+/// Opens an invitation link `url` like a browser; returns the `Cookie` header value it earns.
+pub async fn sign_in_at(url: &str) -> String {
+    let response = http().get(url).send().await.expect("GET /join");
     println!("GET {url} -> {}", response.status());
     assert_eq!(response.status(), 303);
     let set_cookie = response
@@ -80,13 +84,23 @@ pub async fn sign_in(server: &RunningServer, role: &str) -> String {
 
 pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
-/// Opens the sync websocket with the given `Cookie` and `Origin` headers.
+/// Opens the demo's sync websocket with the given `Cookie` and `Origin` headers.
 pub async fn open_socket(
     server: &RunningServer,
     cookie: Option<&str>,
     origin: Option<&str>,
 ) -> Result<Socket, tungstenite::Error> {
-    let url = format!("ws://{}/sync/{}", server.local_addr, demo::AGREEMENT_ID);
+    open_socket_to(server, demo::AGREEMENT_ID, cookie, origin).await
+}
+
+/// Opens the sync websocket of `agreement` with the given `Cookie` and `Origin` headers.
+pub async fn open_socket_to(
+    server: &RunningServer,
+    agreement: &str,
+    cookie: Option<&str>,
+    origin: Option<&str>,
+) -> Result<Socket, tungstenite::Error> {
+    let url = format!("ws://{}/sync/{agreement}", server.local_addr);
     let mut request = url.as_str().into_client_request()?;
     if let Some(cookie) = cookie {
         request
