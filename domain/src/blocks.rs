@@ -572,6 +572,8 @@ fn code_span(text: &str) -> String {
 /// heading, quote, list or rule.
 fn escape(text: &str, all: bool, at_line_start: bool) -> String {
     let chars: Vec<char> = text.chars().collect();
+    // Brackets only make a link with a closing one somewhere (asked once, not per bracket).
+    let closes = text.contains(']');
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
         let next = chars.get(i + 1).copied();
@@ -583,7 +585,7 @@ fn escape(text: &str, all: bool, at_line_start: bool) -> String {
                 '~' => next == Some('~') || (i > 0 && chars[i - 1] == '~'),
                 '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || "/!?".contains(n)),
                 '&' => looks_like_entity(&chars[i + 1..]),
-                '[' | ']' => text.contains(']'),
+                '[' | ']' => closes,
                 _ => false,
             }
         };

@@ -355,3 +355,136 @@ fn the_admin_command_creates_an_agreement_from_a_word_draft() {
         "nothing created"
     );
 }
+
+/// The parts of a package, in order.
+fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    (0..archive.len())
+        .map(|i| {
+            let mut part = archive.by_index(i).expect("part");
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut part, &mut data).expect("read");
+            (part.name().to_string(), data)
+        })
+        .filter(|(name, _)| !name.ends_with('/'))
+        .collect()
+}
+
+#[test]
+fn mangled_word_parts_are_refused_or_read_never_panic() {
+    // Seeded: `SAMRAD_DOCX_SEED` overrides, `SAMRAD_DOCX_CASES` sets how many.
+    let seed = std::env::var("SAMRAD_DOCX_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0xd0c5_0000_0000_0007_u64);
+    let cases: usize = std::env::var("SAMRAD_DOCX_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(300);
+    println!("mangled parts: seed {seed}, {cases} cases");
+    let mut rng = crate::drafts::Rng(seed);
+    let original = parts(&word_draft());
+    let targets = ["word/document.xml", "word/styles.xml", "word/numbering.xml"];
+    let (mut read, mut refused) = (0, 0);
+    for case in 0..cases {
+        let target = targets[rng.below(targets.len())];
+        let mut package = original.clone();
+        let Some((_, data)) = package.iter_mut().find(|(n, _)| n == target) else {
+            panic!("{target} missing")
+        };
+        for _ in 0..1 + rng.below(4) {
+            let at = rng.below(data.len());
+            match rng.below(4) {
+                0 => data[at] = b"<>/=\"&;wp:x 0"[rng.below(13)],
+                1 => {
+                    data.remove(at);
+                }
+                2 => {
+                    let len = rng.below(64).min(data.len() - at);
+                    let copy = data[at..at + len].to_vec();
+                    let to = rng.below(data.len());
+                    data.splice(to..to, copy);
+                }
+                _ => data.truncate(at.max(1)),
+            }
+        }
+        let entries: Vec<(&str, &[u8])> = package
+            .iter()
+            .map(|(n, d)| (n.as_str(), d.as_slice()))
+            .collect();
+        let bytes = zip_of(&entries);
+        let outcome = std::panic::catch_unwind(|| docx::import(&bytes));
+        match outcome {
+            Ok(Ok(_)) => read += 1,
+            Ok(Err(_)) => refused += 1,
+            Err(_) => panic!("case {case} (seed {seed}) panicked on a mangled {target}"),
+        }
+    }
+    println!("read {read}, refused {refused}");
+    assert!(refused > 0 && read + refused == cases);
+}
+
+/// A draft saved by LibreOffice (`tests/fixtures/samarbeidsavtale.docx`, made with
+/// `soffice --headless --convert-to docx samarbeidsavtale.fodt` from the flat document beside
+/// it): heading numbering bound to the styles, emphasis, a bulleted list, a table and tracked
+/// changes, as another word processor writes them.
+#[test]
+fn a_draft_saved_by_libreoffice_reads_as_chapters_and_clauses() {
+    let imported =
+        docx::import(include_bytes!("../fixtures/samarbeidsavtale.docx")).expect("import");
+    let draft = imported.draft;
+    assert_eq!(
+        draft.title,
+        "Samarbeidsavtale om utskrivningsklare pasienter"
+    );
+    let outline: Vec<(String, String, Vec<(String, String, String)>)> = draft
+        .chapters
+        .into_iter()
+        .map(|c| {
+            let clauses = c
+                .clauses
+                .into_iter()
+                .map(|k| (k.number, k.heading, k.text))
+                .collect();
+            (c.number, c.title, clauses)
+        })
+        .collect();
+    let clause = |n: &str, h: &str, t: &str| (n.to_string(), h.to_string(), t.to_string());
+    assert_eq!(
+        outline,
+        vec![
+            (
+                "1".to_string(),
+                "Formål".to_string(),
+                vec![
+                    clause("1.1", "Virkeområde", "Avtalen gjelder **alle** pasienter som skrives ut fra *Helse Nord HF*."),
+                    clause(
+                        "1.2",
+                        "Varsling",
+                        "Helseforetaket varsler kommunen tre dager før utskrivning og ved endringer.\n\n- Varselet sendes elektronisk.\n- Kommunen bekrefter mottak.",
+                    ),
+                ],
+            ),
+            (
+                "2".to_string(),
+                "Samhandling".to_string(),
+                vec![clause(
+                    "2.1",
+                    "Kontaktpunkter",
+                    "Kommune | Tildelingskontoret\n\nHelseforetak | Koordinerende enhet",
+                )],
+            ),
+        ]
+    );
+    assert_eq!(
+        imported.notes,
+        vec![
+            ImportNote::TrackedChanges {
+                insertions: 1,
+                deletions: 1
+            },
+            ImportNote::Tables(1),
+            ImportNote::Preamble(1),
+        ]
+    );
+}
