@@ -6,7 +6,7 @@
 //! Set `SAMRAD_DOCX_OUT=dir` to keep the exported documents there for a look.
 
 use crate::drafts::{
-    large_agreement, lie_about_sizes, word_draft, word_draft_expected, zip_of, NOW,
+    chapter, large_agreement, lie_about_sizes, word_draft, word_draft_expected, zip_of, NOW,
 };
 use docx_rs::{DocumentChild, ParagraphChild};
 use samrad_domain::blocks::{self, BlockKind, RunStyle};
@@ -432,50 +432,33 @@ fn mangled_word_parts_are_refused_or_read_never_panic() {
 fn a_draft_saved_by_libreoffice_reads_as_chapters_and_clauses() {
     let imported =
         docx::import(include_bytes!("../fixtures/samarbeidsavtale.docx")).expect("import");
-    let draft = imported.draft;
-    assert_eq!(
-        draft.title,
-        "Samarbeidsavtale om utskrivningsklare pasienter"
-    );
-    let outline: Vec<(String, String, Vec<(String, String, String)>)> = draft
-        .chapters
-        .into_iter()
-        .map(|c| {
-            let clauses = c
-                .clauses
-                .into_iter()
-                .map(|k| (k.number, k.heading, k.text))
-                .collect();
-            (c.number, c.title, clauses)
-        })
-        .collect();
-    let clause = |n: &str, h: &str, t: &str| (n.to_string(), h.to_string(), t.to_string());
-    assert_eq!(
-        outline,
-        vec![
-            (
-                "1".to_string(),
-                "Formål".to_string(),
-                vec![
-                    clause("1.1", "Virkeområde", "Avtalen gjelder **alle** pasienter som skrives ut fra *Helse Nord HF*."),
-                    clause(
+    let expected = Draft {
+        title: "Samarbeidsavtale om utskrivningsklare pasienter".into(),
+        chapters: vec![
+            chapter(
+                "1",
+                "Formål",
+                &[
+                    ("1.1", "Virkeområde", "Avtalen gjelder **alle** pasienter som skrives ut fra *Helse Nord HF*."),
+                    (
                         "1.2",
                         "Varsling",
                         "Helseforetaket varsler kommunen tre dager før utskrivning og ved endringer.\n\n- Varselet sendes elektronisk.\n- Kommunen bekrefter mottak.",
                     ),
                 ],
             ),
-            (
-                "2".to_string(),
-                "Samhandling".to_string(),
-                vec![clause(
+            chapter(
+                "2",
+                "Samhandling",
+                &[(
                     "2.1",
                     "Kontaktpunkter",
                     "Kommune | Tildelingskontoret\n\nHelseforetak | Koordinerende enhet",
                 )],
             ),
-        ]
-    );
+        ],
+    };
+    assert_eq!(imported.draft, expected);
     assert_eq!(
         imported.notes,
         vec![

@@ -415,7 +415,7 @@ fn numbered(t: &str, num: usize) -> Paragraph {
 }
 
 /// A draft chapter with its clauses: (number, heading, Markdown text).
-fn chapter(number: &str, title: &str, clauses: &[(&str, &str, &str)]) -> DraftChapter {
+pub fn chapter(number: &str, title: &str, clauses: &[(&str, &str, &str)]) -> DraftChapter {
     DraftChapter {
         number: number.into(),
         title: title.into(),
