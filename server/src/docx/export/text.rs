@@ -4,7 +4,7 @@
 
 use super::comments::Thread;
 use super::styles::{ordered_list, BULLETS, FIRST_LIST, LIST, QUOTE};
-use docx_rs::{BreakType, Docx, IndentLevel, NumberingId, Paragraph, Run, RunFonts};
+use docx_rs::{BreakType, Docx, IndentLevel, LineSpacing, NumberingId, Paragraph, Run, RunFonts};
 use samrad_domain::blocks::{self, Block, BlockKind};
 
 /// Text without the characters XML 1.0 cannot hold (control characters other than line
@@ -156,9 +156,15 @@ pub fn clause_paragraphs(
     marks.sort_by_key(|m| (m.start, m.end));
     let cuts: Vec<u32> = marks.iter().flat_map(|m| [m.start, m.end]).collect();
     let mut out = Vec::new();
-    for block in blocks::parse_cut(markdown, &cuts) {
+    let blocks = blocks::parse_cut(markdown, &cuts);
+    for (i, block) in blocks.iter().enumerate() {
         let heading = block.kind == BlockKind::Heading;
-        let mut p = paragraph(&block, lists);
+        let mut p = paragraph(block, lists);
+        let item = |b: Option<&Block>| b.is_some_and(|b| matches!(b.kind, BlockKind::Item { .. }));
+        if item(Some(block)) && !item(blocks.get(i + 1)) {
+            // List items sit close together; the last one keeps a paragraph's space after it.
+            p = p.line_spacing(LineSpacing::new().after(160));
+        }
         for r in &block.runs {
             for mark in marks
                 .iter_mut()
