@@ -12,18 +12,19 @@ use crate::fields::{boolean, entries, string, text};
 use crate::permission::Action;
 use crate::textedit::apply_change;
 use crate::{Agreement, DomainError, Participant, Phase};
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet, VecDeque};
 use yrs::{GetString, Map, MapRef, ReadTxn, Transact, TransactionMut};
 
 /// A draft: the agreement's title and its chapters.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
     pub title: String,
     pub chapters: Vec<DraftChapter>,
 }
 
 /// A chapter of a draft.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftChapter {
     pub number: String,
     pub title: String,
@@ -31,7 +32,7 @@ pub struct DraftChapter {
 }
 
 /// A clause of a draft; `text` is Markdown.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftClause {
     pub number: String,
     pub heading: String,

@@ -415,7 +415,7 @@ impl Room {
         let decoded = Update::decode_v1(update).map_err(|e| RoomError::Decode(e.to_string()))?;
         let known = self.awareness.doc().transact().state_vector();
         let mut fresh = Vec::new();
-        for (client, clock) in decoded.state_vector().iter() {
+        for (client, clock) in written_upto(&decoded).iter() {
             let id = client.get();
             if *clock <= known.get(client) {
                 continue; // already known: changes nothing, proves nothing
@@ -484,6 +484,19 @@ impl Room {
         }
         AwarenessUpdate { clients }
     }
+}
+
+/// The clock each client's blocks in `update` reach. Not `Update::state_vector`, which counts
+/// only clients whose blocks start at clock 0: every later update of a client would then seem
+/// to write under nobody's id, and the ownership check would pass it unseen.
+fn written_upto(update: &Update) -> StateVector {
+    let mut upto = StateVector::default();
+    for (client, ranges) in update.insertions(true).iter() {
+        if let Some(end) = ranges.iter().map(|r| r.end).max() {
+            upto.set_max(*client, end);
+        }
+    }
+    upto
 }
 
 /// Decodes every message of a frame, refusing the whole frame if any part is bad. The

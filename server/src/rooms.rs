@@ -173,6 +173,8 @@ pub struct Rooms {
     rooms: Arc<Mutex<HashMap<String, Entry>>>,
     /// How long a room without connections stays loaded.
     idle: Duration,
+    /// The size quota of each agreement's stored log.
+    quota: u64,
     /// Generations handed out; also the count of rooms ever started.
     generations: Arc<AtomicU64>,
     /// Bumped when sessions may have been revoked; every sync connection re-checks its own.
@@ -204,6 +206,7 @@ impl Rooms {
             store,
             rooms: Arc::new(Mutex::new(HashMap::new())),
             idle: DEFAULT_IDLE,
+            quota: crate::room::DEFAULT_QUOTA,
             generations: Arc::new(AtomicU64::new(0)),
             sessions: Arc::new(sessions),
         }
@@ -214,6 +217,13 @@ impl Rooms {
     pub fn idle_after(mut self, idle: Duration) -> Rooms {
         // Never zero: a room retrying to unload must not spin.
         self.idle = idle.max(Duration::from_millis(1));
+        self
+    }
+
+    /// The same registry, with `quota` bytes as each agreement's log size limit (for rooms
+    /// loaded from now on).
+    pub fn with_quota(mut self, quota: u64) -> Rooms {
+        self.quota = quota;
         self
     }
 
@@ -383,7 +393,7 @@ fn serve_room(
     mut rx: mpsc::Receiver<Command>,
 ) -> Exit {
     let store = &rooms.store;
-    let Some(mut room) = load(store, agreement) else {
+    let Some(mut room) = load(rooms, agreement) else {
         return Exit::Failed;
     };
     let mut rows = store.log_length(agreement).unwrap_or(0);
@@ -424,7 +434,7 @@ fn serve_room(
                 if let Some(update) = room.admit(&participant) {
                     if let Err(e) = store.append_bound(agreement, &[], Some(&update)) {
                         tracing::error!(agreement, error = %e, "storing a registration failed");
-                        let Some(fresh) = reload(store, agreement, &mut outboxes) else {
+                        let Some(fresh) = reload(rooms, agreement, &mut outboxes) else {
                             return Exit::Failed;
                         };
                         room = fresh;
@@ -444,7 +454,7 @@ fn serve_room(
                 dispatch(&mut outboxes, room.leave(conn));
             }
             Command::Write { write, done } => {
-                let (verdict, next) = server_write(room, store, agreement, &mut outboxes, write);
+                let (verdict, next) = server_write(room, rooms, agreement, &mut outboxes, write);
                 let _ = done.send(verdict);
                 rows += 1;
                 let Some(next) = next else {
@@ -462,7 +472,7 @@ fn serve_room(
                         );
                         if let Err(e) = stored {
                             tracing::error!(agreement, error = %e, "storing an update failed");
-                            let Some(fresh) = reload(store, agreement, &mut outboxes) else {
+                            let Some(fresh) = reload(rooms, agreement, &mut outboxes) else {
                                 return Exit::Failed;
                             };
                             room = fresh;
@@ -496,7 +506,7 @@ fn serve_room(
                         Ok(fresh) => room = fresh,
                         Err(error) => {
                             tracing::error!(agreement, %error, "reloading after a refusal failed");
-                            let Some(fresh) = reload(store, agreement, &mut outboxes) else {
+                            let Some(fresh) = reload(rooms, agreement, &mut outboxes) else {
                                 return Exit::Failed;
                             };
                             room = fresh;
@@ -514,7 +524,7 @@ fn serve_room(
                 }
                 Err(e @ RoomError::Apply(_)) => {
                     tracing::warn!(agreement, ?conn, error = %e, "update rejected mid-way");
-                    let Some(fresh) = reload(store, agreement, &mut outboxes) else {
+                    let Some(fresh) = reload(rooms, agreement, &mut outboxes) else {
                         return Exit::Failed;
                     };
                     room = fresh;
@@ -536,14 +546,14 @@ fn serve_room(
 /// stored, or if a refused operation wrote something anyway — or `None` if that failed.
 fn server_write(
     mut room: Room,
-    store: &Store,
+    rooms: &Rooms,
     agreement: &str,
     outboxes: &mut HashMap<ConnId, mpsc::Sender<Outgoing>>,
     write: ServerWrite,
 ) -> (Result<(), WriteError>, Option<Room>) {
     match room.write(write.0) {
         (Ok(()), None) => (Ok(()), Some(room)),
-        (Ok(()), Some(update)) => match store.append_bound(agreement, &[], Some(&update)) {
+        (Ok(()), Some(update)) => match rooms.store.append_bound(agreement, &[], Some(&update)) {
             Ok(()) => {
                 dispatch(
                     outboxes,
@@ -555,7 +565,7 @@ fn server_write(
                 tracing::error!(agreement, error = %e, "storing a server-made change failed");
                 (
                     Err(WriteError::NotStored),
-                    reload(store, agreement, outboxes),
+                    reload(rooms, agreement, outboxes),
                 )
             }
         },
@@ -564,7 +574,7 @@ fn server_write(
             tracing::error!(agreement, %refusal, "a refused server-made change wrote to the room");
             (
                 Err(WriteError::Refused(refusal)),
-                reload(store, agreement, outboxes),
+                reload(rooms, agreement, outboxes),
             )
         }
     }
@@ -587,12 +597,14 @@ fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
-fn load(store: &Store, agreement: &str) -> Option<Room> {
+fn load(rooms: &Rooms, agreement: &str) -> Option<Room> {
+    let store = &rooms.store;
     let room = store
         .load_updates(agreement)
         .and_then(|updates| Ok((updates, store.client_bindings(agreement)?)))
         .map_err(|e| e.to_string())
-        .and_then(|(updates, bindings)| Room::load(updates, bindings).map_err(|e| e.to_string()));
+        .and_then(|(updates, bindings)| Room::load(updates, bindings).map_err(|e| e.to_string()))
+        .map(|room| room.with_quota(rooms.quota));
     match room {
         Ok(room) => Some(room),
         Err(error) => {
@@ -604,7 +616,7 @@ fn load(store: &Store, agreement: &str) -> Option<Room> {
 
 /// Drops every connection (asking it to reconnect) and reloads the room from the store.
 fn reload(
-    store: &Store,
+    rooms: &Rooms,
     agreement: &str,
     outboxes: &mut HashMap<ConnId, mpsc::Sender<Outgoing>>,
 ) -> Option<Room> {
@@ -614,7 +626,7 @@ fn reload(
             "room reloaded, please reconnect".into(),
         ));
     }
-    load(store, agreement)
+    load(rooms, agreement)
 }
 
 /// Hands frames to outboxes. An outbox that is full belongs to a client too far behind to

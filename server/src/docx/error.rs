@@ -1,7 +1,7 @@
 //! Why a Word file is refused (or could not be written). Each refusal has a stable key, and is
 //! worded for the person who uploaded the file in their language (`docx.error.<key>`).
 
-use super::labels::Lang;
+use super::labels::{Lang, Words};
 use super::package::MAX_DOCX_BYTES;
 use thiserror::Error;
 
@@ -57,10 +57,8 @@ impl DocxError {
     pub fn message(&self, lang: Lang) -> String {
         let key = format!("docx.error.{}", self.key());
         match self {
-            DocxError::TooLarge => {
-                lang.text(&key, &[("limit", &(MAX_DOCX_BYTES >> 20).to_string())])
-            }
-            DocxError::Damaged(detail) => lang.text(&key, &[("detail", detail)]),
+            DocxError::TooLarge => lang.text(&key, &[("limit", (MAX_DOCX_BYTES >> 20).into())]),
+            DocxError::Damaged(detail) => lang.text(&key, &[("detail", detail.as_str().into())]),
             DocxError::Write(_) => self.to_string(),
             _ => lang.text(&key, &[]),
         }

@@ -17,7 +17,7 @@ mod comments;
 mod styles;
 mod text;
 
-use super::labels::iso;
+use super::labels::{iso, Words};
 use super::{DocxError, Lang};
 use comments::{Commenter, Place, Thread};
 use docx_rs::{

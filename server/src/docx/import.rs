@@ -14,6 +14,7 @@
 //! - Tracked changes are accepted (see `read::body`); what precedes the first heading — the
 //!   title page, a table of contents — is left out, except the title.
 
+use super::labels::Words;
 use super::package;
 use super::read::body::{self, Counts, Item, Para};
 use super::read::numbering::{Counters, Label, Numbering};
@@ -69,15 +70,15 @@ impl ImportNote {
             } => lang.text(
                 &key,
                 &[
-                    ("insertions", &insertions.to_string()),
-                    ("deletions", &deletions.to_string()),
+                    ("insertions", insertions.into()),
+                    ("deletions", deletions.into()),
                 ],
             ),
             ImportNote::Tables(n)
             | ImportNote::DeeperHeadings(n)
             | ImportNote::Preamble(n)
             | ImportNote::ChapterText(n)
-            | ImportNote::Dropped(n) => lang.text(&key, &[("count", &n.to_string())]),
+            | ImportNote::Dropped(n) => lang.text(&key, &[("count", n.into())]),
             ImportNote::SingleLevel => lang.text(&key, &[]),
         }
     }

@@ -1,37 +1,50 @@
-//! The words of a Word document in the reader's language: the app's own strings (`locales/`,
-//! one declaration per string for app and server), and dates as Swedes and Norwegians write
-//! them.
+//! The words of a Word document in the reader's language: the app's own Fluent messages
+//! (`locales/<language>/*.ftl`, one declaration per string for app and server, plural-aware),
+//! and dates as Swedes and Norwegians write them.
 
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use samrad_domain::DomainError;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// The languages Samråd speaks (as the app's `?lang=`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// Swedish, the default.
-    #[default]
-    Sv,
-    /// Norwegian bokmål.
-    Nb,
-    /// Norwegian nynorsk.
-    Nn,
-    /// English.
-    En,
+pub use crate::http::lang::Lang;
+
+type Bundle = FluentBundle<FluentResource>;
+
+/// The areas of `locales/<language>/` a Word document's words come from, in every language.
+macro_rules! sources {
+    ($code:literal) => {
+        [
+            include_str!(concat!("../../../locales/", $code, "/docx.ftl")),
+            include_str!(concat!("../../../locales/", $code, "/errors.ftl")),
+            include_str!(concat!("../../../locales/", $code, "/dispositions.ftl")),
+            include_str!(concat!("../../../locales/", $code, "/remarks.ftl")),
+            include_str!(concat!("../../../locales/", $code, "/workspace.ftl")),
+        ]
+    };
 }
 
-fn parse(json: &str) -> HashMap<String, String> {
-    serde_json::from_str(json).unwrap_or_default()
+fn bundle(code: &str, sources: [&str; 5]) -> Bundle {
+    let language = code.parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![language]);
+    // Isolation marks around placeables would end up in the document's text.
+    bundle.set_use_isolating(false);
+    for source in sources {
+        // A broken message shows its key (the app's tests refuse broken files).
+        let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
+        let _ = bundle.add_resource(resource);
+    }
+    bundle
 }
 
-static SV: LazyLock<HashMap<String, String>> =
-    LazyLock::new(|| parse(include_str!("../../../locales/sv.json")));
-static NB: LazyLock<HashMap<String, String>> =
-    LazyLock::new(|| parse(include_str!("../../../locales/nb.json")));
-static NN: LazyLock<HashMap<String, String>> =
-    LazyLock::new(|| parse(include_str!("../../../locales/nn.json")));
-static EN: LazyLock<HashMap<String, String>> =
-    LazyLock::new(|| parse(include_str!("../../../locales/en.json")));
+static BUNDLES: LazyLock<[Bundle; 4]> = LazyLock::new(|| {
+    [
+        bundle("sv", sources!("sv")),
+        bundle("nb", sources!("nb")),
+        bundle("nn", sources!("nn")),
+        bundle("en", sources!("en")),
+    ]
+});
 
 const MONTHS_SV: [&str; 12] = [
     "januari",
@@ -76,71 +89,69 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-impl Lang {
-    /// Parses `sv`, `nb`, `nn` or `en`.
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code {
-            "sv" => Some(Lang::Sv),
-            "nb" => Some(Lang::Nb),
-            "nn" => Some(Lang::Nn),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The BCP 47 tag Word uses for spelling and hyphenation.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Sv => "sv-SE",
-            Lang::Nb => "nb-NO",
-            Lang::Nn => "nn-NO",
-            Lang::En => "en-GB",
-        }
-    }
-
-    fn strings(self) -> &'static HashMap<String, String> {
-        match self {
-            Lang::Sv => &SV,
-            Lang::Nb => &NB,
-            Lang::Nn => &NN,
-            Lang::En => &EN,
-        }
-    }
-
-    /// The string for `key` with `{name}` placeholders filled; the key itself if missing, so a
-    /// gap is noticed rather than left blank (as in the app).
-    pub fn text(self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self
-            .strings()
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string());
-        for (name, value) in args {
-            s = s.replace(&format!("{{{name}}}"), value);
-        }
-        s
-    }
-
+/// The words of a Word document in a language: the app's own messages, dates, quotation marks.
+pub trait Words {
+    /// The message for `key` (`area.name`, as the app names it) with its variables filled in;
+    /// the key itself if there is none, so a gap is noticed rather than left blank.
+    fn text(self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String;
     /// A domain refusal in this language (`error.<key>`), as the app words it.
-    pub fn error(self, error: &DomainError) -> String {
+    fn error(self, error: &DomainError) -> String;
+    /// Quoted text, with this language's quotation marks.
+    fn quote(self, text: &str) -> String;
+    /// A date as written in this language ("15 januari 2027", "15. januar 2027"), in Swedish
+    /// and Norwegian local time.
+    fn date(self, ms: f64) -> String;
+}
+
+impl Words for Lang {
+    fn text(self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let bundle = &BUNDLES[match self {
+            Lang::Sv => 0,
+            Lang::Nb => 1,
+            Lang::Nn => 2,
+            Lang::En => 3,
+        }];
+        let Some(pattern) = bundle
+            .get_message(&key.replace('.', "-"))
+            .and_then(|m| m.value())
+        else {
+            return key.to_string();
+        };
+        let mut fluent_args = FluentArgs::with_capacity(args.len());
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        let mut errors = Vec::new();
+        bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned()
+    }
+
+    fn error(self, error: &DomainError) -> String {
         let key = format!("error.{}", error.key());
+        let words = |key: String| FluentValue::from(self.text(&key, &[]));
         match error {
-            DomainError::NotAllowed { role, phase, .. } => {
-                let role = self.text(&format!("role.{}", role.key()), &[]);
-                let phase = self.text(&format!("phase.{}", phase.key()), &[]);
-                self.text(&key, &[("role", &role), ("phase", &phase)])
-            }
+            DomainError::NotAllowed { role, phase, .. } => self.text(
+                &key,
+                &[
+                    ("role", words(format!("role.{}", role.key()))),
+                    ("phase", words(format!("phase.{}", phase.key()))),
+                ],
+            ),
             DomainError::NotDrafting(phase) => {
-                let phase = self.text(&format!("phase.{}", phase.key()), &[]);
-                self.text(&key, &[("phase", &phase)])
+                self.text(&key, &[("phase", words(format!("phase.{}", phase.key())))])
             }
-            DomainError::HasRemarks(count) => self.text(&key, &[("count", &count.to_string())]),
+            DomainError::HasRemarks(count) => self.text(&key, &[("count", (*count).into())]),
+            DomainError::DeadlinePassed { organisation, .. } => {
+                self.text(&key, &[("organisation", organisation.as_str().into())])
+            }
+            DomainError::QuoteGone(quote) => self.text(&key, &[("quote", quote.as_str().into())]),
+            DomainError::Markdown(detail) => self.text(&key, &[("detail", detail.as_str().into())]),
             _ => self.text(&key, &[]),
         }
     }
 
-    /// Quoted text, with this language's quotation marks.
-    pub fn quote(self, text: &str) -> String {
+    fn quote(self, text: &str) -> String {
         match self {
             Lang::Sv => format!("”{text}”"),
             Lang::Nb | Lang::Nn => format!("«{text}»"),
@@ -148,9 +159,7 @@ impl Lang {
         }
     }
 
-    /// A date as written in this language ("15 januari 2027", "15. januar 2027"), in Swedish
-    /// and Norwegian local time.
-    pub fn date(self, ms: f64) -> String {
+    fn date(self, ms: f64) -> String {
         let (year, month, day) = local_date(ms);
         let m = (month - 1) as usize;
         match self {
@@ -264,10 +273,15 @@ mod tests {
         assert_eq!(Lang::En.text("toc.label", &[]), "Contents");
         assert_eq!(Lang::Sv.text("docx.case_number", &[]), "Diarienummer");
         assert_eq!(
-            Lang::Sv.error(&DomainError::HasRemarks(3)),
-            "Det finns redan synpunkter på avtalet (3). Ett nytt utkast kan bara läsas in innan någon har lämnat synpunkter."
+            Lang::Sv.error(&DomainError::HasRemarks(1)),
+            "Det finns redan en synpunkt på avtalet. Ett nytt utkast kan bara läsas in innan någon har lämnat synpunkter."
         );
-        assert_eq!(Lang::from_code("nn"), Some(Lang::Nn));
-        assert_eq!(Lang::from_code("de"), None);
+        assert_eq!(
+            Lang::Nn.error(&DomainError::NotDrafting(
+                samrad_domain::Phase::Consultation
+            )),
+            "Eit nytt utkast kan berre lesast inn medan avtalen er eit utkast (no: Høyring)."
+        );
+        assert_eq!(Lang::Sv.text("docx.nothing", &[]), "docx.nothing");
     }
 }

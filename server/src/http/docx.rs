@@ -13,7 +13,7 @@
 //! Refusals are JSON `{"error": "<worded for the reader>", "key": "<stable key>"}`.
 
 use super::{current_session, guard, AppState};
-use crate::docx::{self, DocxError, ExportOptions, Imported, Lang, MAX_DOCX_BYTES};
+use crate::docx::{self, DocxError, ExportOptions, Imported, Lang, Words, MAX_DOCX_BYTES};
 use crate::error::AppError;
 use crate::rooms::{Command, ServerWrite, WriteError};
 use crate::store::SessionInfo;
@@ -43,15 +43,9 @@ pub(crate) struct Params {
 }
 
 impl Params {
-    fn lang(&self) -> Result<Lang, Refusal> {
-        match self.lang.as_deref() {
-            None | Some("") => Ok(Lang::default()),
-            Some(code) => Lang::from_code(code).ok_or_else(|| {
-                Refusal::App(AppError::BadRequest(format!(
-                    "unknown language {code:?} (sv, nb, nn or en)"
-                )))
-            }),
-        }
+    /// `?lang=` if it names a language, else the browser's, else Swedish (as the server's pages).
+    fn lang(&self, headers: &HeaderMap) -> Lang {
+        Lang::negotiate(self.lang.as_deref(), headers)
     }
 
     fn remarks(&self) -> bool {
@@ -146,7 +140,7 @@ pub(crate) async fn export(
     Query(params): Query<Params>,
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
-    let lang = params.lang()?;
+    let lang = params.lang(&headers);
     member_of(&state, &headers, &id).await?;
     let options = ExportOptions {
         lang,
@@ -224,7 +218,7 @@ pub(crate) async fn import_draft(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, Refusal> {
-    let lang = params.lang()?;
+    let lang = params.lang(&headers);
     if !guard::origin_allowed(&state.origins, &headers) {
         return Err(AppError::Origin.into());
     }

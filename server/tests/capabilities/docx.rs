@@ -309,22 +309,36 @@ fn bad_files_are_refused_with_their_reason() {
     }
 }
 
-#[test]
-fn the_admin_command_creates_an_agreement_from_a_word_draft() {
+#[tokio::test]
+async fn the_admin_command_creates_an_agreement_from_a_word_draft() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("samrad.db");
     let draft = dir.path().join("Samarbeidsavtale 2027.docx");
     std::fs::write(&draft, word_draft()).expect("write draft");
-    let run = |args: &[&std::ffi::OsStr]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_samrad-server"))
-            .arg("--db")
-            .arg(&db)
-            .arg("admin")
-            .args(args)
-            .output()
-            .expect("run samrad-server admin")
+    let run = |args: Vec<std::ffi::OsString>| {
+        let db = db.clone();
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_samrad-server"))
+                .arg("--db")
+                .arg(&db)
+                .arg("admin")
+                .args(args)
+                .output()
+                .expect("run samrad-server admin")
+        })
     };
-    let created = run(&["create".as_ref(), "sa-lillevik".as_ref(), draft.as_os_str()]);
+    let create = |id: &str, file: &std::path::Path| vec!["create".into(), id.into(), file.into()];
+    let loaded = |id: &str| {
+        let store = samrad_server::store::Store::open(&db).expect("store");
+        let agreement = Agreement::new(9);
+        for update in store.load_updates(id).expect("stored") {
+            agreement.apply_update(&update).expect("apply");
+        }
+        agreement
+    };
+
+    // Without a server: on the store directly.
+    let created = run(create("sa-lillevik", &draft)).await.expect("ran");
     let out = String::from_utf8_lossy(&created.stdout);
     println!("{out}");
     assert!(
@@ -334,22 +348,27 @@ fn the_admin_command_creates_an_agreement_from_a_word_draft() {
     );
     assert!(out.starts_with("Created sa-lillevik: Samarbeidsavtale mellom Lillevik kommune og Helse Nord HF (5 clauses)"), "{out}");
     assert!(out.contains("note: Tracked changes were accepted"), "{out}");
-    let store = samrad_server::store::Store::open(&db).expect("store");
-    let agreement = Agreement::new(9);
-    for update in store.load_updates("sa-lillevik").expect("stored") {
-        agreement.apply_update(&update).expect("apply");
-    }
-    assert_eq!(agreement.clauses().len(), 5);
+    assert_eq!(loaded("sa-lillevik").clauses().len(), 5);
 
     let protected = dir.path().join("skyddad.docx");
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
     std::fs::write(&protected, ole).expect("write");
-    let refused = run(&["create".as_ref(), "sa-2".as_ref(), protected.as_os_str()]);
+    let refused = run(create("sa-2", &protected)).await.expect("ran");
     let err = String::from_utf8_lossy(&refused.stderr);
     println!("{err}");
     assert_eq!(refused.status.code(), Some(2));
     assert!(err.contains("protected with a password"), "{err}");
+
+    // Beside a running server: the draft travels to it, read, and the server stores it.
+    let server = crate::support::start_in(dir.path()).await;
+    let created = run(create("sa-3", &draft)).await.expect("ran");
+    let out = String::from_utf8_lossy(&created.stdout);
+    println!("{out}");
+    assert!(out.starts_with("Created sa-3: "), "{out}");
+    server.shutdown().await.expect("clean shutdown");
+    assert_eq!(loaded("sa-3").clauses().len(), 5);
+    let store = samrad_server::store::Store::open(&db).expect("store");
     assert!(
         store.agreement("sa-2").expect("query").is_none(),
         "nothing created"

@@ -8,7 +8,7 @@
 //! the deleted words quoted.
 
 use super::text::{inline_lines, xml_safe};
-use crate::docx::labels::{iso, Lang};
+use crate::docx::labels::{iso, Lang, Words};
 use docx_rs::{BreakType, Comment, Paragraph, Run};
 use samrad_domain::{AnchorState, Remark, RemarkKind};
 
@@ -113,7 +113,7 @@ impl Commenter {
         }
         lines.extend(inline_lines(&remark.body));
         if let Some(quote) = quote_gone {
-            let note = lang.text("docx.quote_gone", &[("quote", quote)]);
+            let note = lang.text("docx.quote_gone", &[("quote", quote.into())]);
             lines.push(vec![Run::new().add_text(xml_safe(&note)).italic()]);
         }
         if let Some(d) = &remark.disposition {
