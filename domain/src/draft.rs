@@ -95,6 +95,32 @@ fn live<T: ReadTxn>(map: &MapRef, txn: &T) -> Vec<Live> {
     all
 }
 
+/// What a new draft's chapter or clause is matched by: its number, or — unnumbered — the
+/// value of `field` (title, heading).
+fn key(number: &str, field: &str, value: &str) -> String {
+    if number.is_empty() {
+        format!("{field}:{value}")
+    } else {
+        number.to_string()
+    }
+}
+
+/// Live entries by [`key`], each key's entries in id order.
+fn index<'a, T: ReadTxn>(
+    live: &'a [Live],
+    txn: &T,
+    field: &str,
+) -> HashMap<String, VecDeque<&'a Live>> {
+    let mut out: HashMap<String, VecDeque<&Live>> = HashMap::new();
+    for entry in live {
+        let value = string(&entry.map, txn, field);
+        out.entry(key(&entry.number, field, &value))
+            .or_default()
+            .push_back(entry);
+    }
+    out
+}
+
 /// Writes `value` under `key` only if it differs, so an unchanged draft changes nothing.
 fn set_if_changed(map: &MapRef, txn: &mut TransactionMut, key: &str, value: &str) -> bool {
     if string(map, txn, key) == value {
@@ -161,89 +187,65 @@ impl Agreement {
         }
         let old_chapters = live(&self.chapters, &txn);
         let old_clauses = live(&self.clauses, &txn);
-        let chapter_key = |number: &str, title: &str| {
-            if number.is_empty() {
-                format!("title:{title}")
-            } else {
-                number.to_string()
-            }
+        let mut chapters = index(&old_chapters, &txn, "title");
+        let mut clauses = index(&old_clauses, &txn, "heading");
+        let mut summary = DraftSummary {
+            chapters: draft.chapters.len(),
+            clauses: draft.clause_count(),
+            ..DraftSummary::default()
         };
-        let mut chapters_by_key: HashMap<String, VecDeque<&Live>> = HashMap::new();
-        for c in &old_chapters {
-            let key = chapter_key(&c.number, &string(&c.map, &txn, "title"));
-            chapters_by_key.entry(key).or_default().push_back(c);
-        }
-        let clause_key = |number: &str, heading: &str| {
-            if number.is_empty() {
-                format!("heading:{heading}")
-            } else {
-                number.to_string()
-            }
-        };
-        let mut clauses_by_key: HashMap<String, VecDeque<&Live>> = HashMap::new();
-        for c in &old_clauses {
-            let key = clause_key(&c.number, &string(&c.map, &txn, "heading"));
-            clauses_by_key.entry(key).or_default().push_back(c);
-        }
-
-        let mut summary = DraftSummary::default();
-        let mut kept_chapters: HashSet<String> = HashSet::new();
-        let mut kept_clauses: HashSet<String> = HashSet::new();
+        let mut kept: HashSet<String> = HashSet::new();
         for (i, chapter) in draft.chapters.iter().enumerate() {
-            let matched = chapters_by_key
-                .get_mut(&chapter_key(&chapter.number, &chapter.title))
+            let matched = chapters
+                .get_mut(&key(&chapter.number, "title", &chapter.title))
                 .and_then(VecDeque::pop_front);
-            let id = match matched {
-                Some(old) => {
-                    set_if_changed(&old.map, &mut txn, "number", &chapter.number);
-                    set_if_changed(&old.map, &mut txn, "title", &chapter.title);
-                    if crate::fields::number(&old.map, &txn, "order") != i as f64 {
-                        old.map.insert(&mut txn, "order", i as f64);
-                    }
-                    kept_chapters.insert(old.id.clone());
-                    old.id.clone()
-                }
-                None => self.insert_chapter(&mut txn, &chapter.number, &chapter.title, i as f64),
-            };
+            let id = self.place_chapter(&mut txn, matched, chapter, i as f64);
+            kept.insert(id.clone());
             for (j, clause) in chapter.clauses.iter().enumerate() {
-                let matched = clauses_by_key
-                    .get_mut(&clause_key(&clause.number, &clause.heading))
+                let matched = clauses
+                    .get_mut(&key(&clause.number, "heading", &clause.heading))
                     .and_then(VecDeque::pop_front);
-                match matched {
-                    Some(old) => {
-                        summary.kept += 1;
-                        kept_clauses.insert(old.id.clone());
-                        if self.rewrite_clause(&mut txn, old, &id, clause, j as f64) {
-                            summary.changed += 1;
-                        }
-                    }
-                    None => {
-                        summary.added += 1;
-                        self.insert_clause_at(
-                            &mut txn,
-                            &id,
-                            &clause.number,
-                            &clause.heading,
-                            &clause.text,
-                            j as f64,
-                        );
-                    }
+                let Some(old) = matched else {
+                    summary.added += 1;
+                    let (n, h, t) = (&clause.number, &clause.heading, &clause.text);
+                    self.insert_clause_at(&mut txn, &id, n, h, t, j as f64);
+                    continue;
+                };
+                summary.kept += 1;
+                kept.insert(old.id.clone());
+                if self.rewrite_clause(&mut txn, old, &id, clause, j as f64) {
+                    summary.changed += 1;
                 }
             }
         }
-        for old in old_clauses.iter().filter(|c| !kept_clauses.contains(&c.id)) {
-            old.map.insert(&mut txn, "removed", true);
-            summary.removed += 1;
+        // What the draft no longer has is marked removed, as a coordinator removes it.
+        for old in old_clauses.iter().chain(&old_chapters) {
+            if !kept.contains(&old.id) {
+                old.map.insert(&mut txn, "removed", true);
+            }
         }
-        for old in old_chapters
-            .iter()
-            .filter(|c| !kept_chapters.contains(&c.id))
-        {
-            old.map.insert(&mut txn, "removed", true);
-        }
-        summary.chapters = draft.chapters.len();
-        summary.clauses = draft.clause_count();
+        summary.removed = old_clauses.iter().filter(|c| !kept.contains(&c.id)).count();
         Ok(summary)
+    }
+
+    /// Puts a chapter of a draft in place: the matched old one renumbered, renamed and moved
+    /// where it differs, or a new one. Returns its id.
+    fn place_chapter(
+        &self,
+        txn: &mut TransactionMut,
+        matched: Option<&Live>,
+        chapter: &DraftChapter,
+        order: f64,
+    ) -> String {
+        let Some(old) = matched else {
+            return self.insert_chapter(txn, &chapter.number, &chapter.title, order);
+        };
+        set_if_changed(&old.map, txn, "number", &chapter.number);
+        set_if_changed(&old.map, txn, "title", &chapter.title);
+        if crate::fields::number(&old.map, txn, "order") != order {
+            old.map.insert(txn, "order", order);
+        }
+        old.id.clone()
     }
 
     /// Moves a kept clause into place and rewrites what differs; whether heading, number or
