@@ -35,6 +35,10 @@ const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordproce
 /// Drafts read at once: each may hold tens of megabytes of XML while it is read.
 static READING: Semaphore = Semaphore::const_new(2);
 
+/// Documents written at once: a large agreement with thousands of remarks takes a core for
+/// half a second, and any participant may ask, so requests queue rather than pile up.
+static WRITING: Semaphore = Semaphore::const_new(2);
+
 /// The query of both routes.
 #[derive(Debug, Deserialize)]
 pub(crate) struct Params {
@@ -147,6 +151,10 @@ pub(crate) async fn export(
         remarks: params.remarks(),
         now_ms: crate::now_ms() as f64,
     };
+    let _permit = WRITING
+        .acquire()
+        .await
+        .map_err(|e| AppError::Room(e.to_string()))?;
     let agreement = stored(&state, id).await?;
     let (bytes, names) = tokio::task::spawn_blocking(move || {
         let version = (version != "current").then_some(version.as_str());
