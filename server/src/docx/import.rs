@@ -7,7 +7,7 @@
 //!   chapter.
 //! - Numbers are kept as Word shows them: a heading's list number ("4.2", computed from the
 //!   document's numbering as Word counts), else a number typed before a tab or a space
-//!   ("4.2 Ansvar"), or "Kapitel 4" for a chapter.
+//!   ("4.2 Ansvar", "§ 4 Ansvar"), or "Kapitel 4" for a chapter.
 //! - Body paragraphs become the clause text: bold, italic and struck runs as Markdown
 //!   emphasis, bulleted and numbered paragraphs as Markdown lists (numbers other than "1." or
 //!   "1)" are kept as text), tables as one line of text per row.
@@ -435,7 +435,15 @@ fn heading_number(para: &Para, label: Option<&Label>) -> (String, String) {
             return (before.trim_end_matches('.').to_string(), one_line(after));
         }
     }
-    split_number(&one_line(&text))
+    let text = one_line(&text);
+    // "§ 4 Ansvar", as Swedish and Norwegian agreements number their paragraphs.
+    if let Some(rest) = text.strip_prefix('§') {
+        let (number, heading) = split_number(rest);
+        if !number.is_empty() {
+            return (format!("§ {number}"), heading);
+        }
+    }
+    split_number(&text)
 }
 
 /// "Kapitel 4 Ansvar" / "Kapittel 4: Ansvar" / "Chapter 4 – Ansvar" → ("4", "Ansvar").
@@ -494,6 +502,10 @@ mod tests {
         assert_eq!(
             heading_number(&para("5.1. Ekonomi"), None),
             ("5.1".into(), "Ekonomi".into())
+        );
+        assert_eq!(
+            heading_number(&para("§ 4 Ansvar"), None),
+            ("§ 4".into(), "Ansvar".into())
         );
         assert_eq!(
             chapter_number(heading_number(&para("Kapittel 3: Samarbeid"), None)),
