@@ -61,6 +61,11 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The date `days` after 1970-01-01.
+    pub fn from_days(days: i64) -> Date {
+        civil(days)
+    }
+
     /// The date as ISO 8601, `2027-03-09`.
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)

@@ -173,6 +173,8 @@ pub struct VersionRef {
 /// The introduction: the round's process as far as the document records it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Introduction {
+    /// The case number the agreement is filed under (diarienummer, saksnummer), if set.
+    pub case_number: Option<String>,
     /// Where the agreement stands now.
     pub phase: Phase,
     /// The version sent on remiss.

@@ -142,6 +142,7 @@ fn answered(org: &str, respondent: &str, sent: &[f64]) -> ConsultedOrganisation 
 
 fn expected_introduction(a: &Agreement) -> Introduction {
     Introduction {
+        case_number: Some(CASE_NUMBER.into()),
         phase: Phase::Merging,
         remiss_version: version(a, REMISS_VERSION),
         versions: vec![

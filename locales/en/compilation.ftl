@@ -64,7 +64,13 @@ compilation-main_points-none = No consultee opposed or asked for changes.
 compilation-main_point-opposes = opposed by { $organisations }
 compilation-main_point-changes = changes asked for by { $organisations }
 compilation-main_point-conditions = conditions from { $organisations }
-compilation-outcomes = After the consultation: { $changed } changed, { $unchanged } unchanged, { $removed } removed and { $added } new clauses.
+compilation-outcomes = After the consultation: { $changed ->
+        [one] { $changed } clause changed
+       *[other] { $changed } clauses changed
+    }, { $unchanged } unchanged, { $removed } removed and { $added ->
+        [one] { $added } new clause
+       *[other] { $added } new clauses
+    }.
 
 compilation-csv-chapter = Chapter
 compilation-csv-clause = Clause
@@ -79,4 +85,3 @@ compilation-csv-item = Item
 compilation-csv-reservations = Dissents and statements
 compilation-csv-condition = Condition on the clause
 compilation-csv-remarks = Remarks on the clause
-compilation-csv-file = consultation-summary

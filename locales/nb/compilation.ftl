@@ -64,7 +64,13 @@ compilation-main_points-none = Ingen høringsinstans gikk imot eller ba om endri
 compilation-main_point-opposes = støttes ikke av { $organisations }
 compilation-main_point-changes = endring ønskes av { $organisations }
 compilation-main_point-conditions = vilkår fra { $organisations }
-compilation-outcomes = Etter høringen: { $changed } endret, { $unchanged } uendret, { $removed } strøket og { $added } nye punkter.
+compilation-outcomes = Etter høringen: { $changed ->
+        [one] { $changed } punkt endret
+       *[other] { $changed } punkter endret
+    }, { $unchanged } uendret, { $removed } strøket og { $added ->
+        [one] { $added } nytt punkt
+       *[other] { $added } nye punkter
+    }.
 
 compilation-csv-chapter = Kapittel
 compilation-csv-clause = Punkt
@@ -79,4 +85,3 @@ compilation-csv-item = Saksnummer
 compilation-csv-reservations = Dissenser og særmerknader
 compilation-csv-condition = Vilkår for punktet
 compilation-csv-remarks = Merknader til punktet
-compilation-csv-file = horingsoppsummering

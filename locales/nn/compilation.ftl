@@ -64,7 +64,10 @@ compilation-main_points-none = Ingen høyringsinstans gjekk imot eller bad om en
 compilation-main_point-opposes = vert ikkje støtta av { $organisations }
 compilation-main_point-changes = endring ønskt av { $organisations }
 compilation-main_point-conditions = vilkår frå { $organisations }
-compilation-outcomes = Etter høyringa: { $changed } endra, { $unchanged } uendra, { $removed } stroke og { $added } nye punkt.
+compilation-outcomes = Etter høyringa: { $changed } punkt endra, { $unchanged } uendra, { $removed } stroke og { $added ->
+        [one] { $added } nytt punkt
+       *[other] { $added } nye punkt
+    }.
 
 compilation-csv-chapter = Kapittel
 compilation-csv-clause = Punkt
@@ -79,4 +82,3 @@ compilation-csv-item = Saksnummer
 compilation-csv-reservations = Dissensar og særmerknader
 compilation-csv-condition = Vilkår for punktet
 compilation-csv-remarks = Merknader til punktet
-compilation-csv-file = hoyringsoppsummering

@@ -64,7 +64,19 @@ compilation-main_points-none = Ingen remissinstans avstyrkte eller begärde änd
 compilation-main_point-opposes = avstyrks av { $organisations }
 compilation-main_point-changes = ändring begärs av { $organisations }
 compilation-main_point-conditions = villkor från { $organisations }
-compilation-outcomes = Efter remissen: { $changed } ändrade, { $unchanged } oförändrade, { $removed } strukna och { $added } nya punkter.
+compilation-outcomes = Efter remissen: { $changed ->
+        [one] { $changed } punkt ändrad
+       *[other] { $changed } punkter ändrade
+    }, { $unchanged ->
+        [one] { $unchanged } oförändrad
+       *[other] { $unchanged } oförändrade
+    }, { $removed ->
+        [one] { $removed } struken
+       *[other] { $removed } strukna
+    } och { $added ->
+        [one] { $added } ny punkt
+       *[other] { $added } nya punkter
+    }.
 
 compilation-csv-chapter = Kapitel
 compilation-csv-clause = Punkt
@@ -79,4 +91,3 @@ compilation-csv-item = Paragraf
 compilation-csv-reservations = Reservationer och särskilda yttranden
 compilation-csv-condition = Villkor för punkten
 compilation-csv-remarks = Synpunkter på punkten
-compilation-csv-file = remissammanstallning

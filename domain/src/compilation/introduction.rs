@@ -6,6 +6,7 @@ use crate::{Phase, Version};
 
 pub(super) fn build(sources: &Sources) -> Introduction {
     Introduction {
+        case_number: sources.case_number.clone(),
         phase: sources.phase,
         remiss_version: version_ref(sources, &sources.remiss),
         versions: sources

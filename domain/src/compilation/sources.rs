@@ -12,6 +12,7 @@ use yrs::Transact;
 /// The inputs of one compilation.
 pub(super) struct Sources {
     pub title: String,
+    pub case_number: Option<String>,
     pub phase: Phase,
     pub deadline_ms: Option<f64>,
     pub remiss: Version,
@@ -78,6 +79,7 @@ impl Sources {
         }
         Ok(Sources {
             title: agreement.title(),
+            case_number: agreement.case_number(),
             phase: agreement.phase(),
             deadline_ms: agreement.deadline(),
             remiss: versions[position].clone(),

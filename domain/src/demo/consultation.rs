@@ -27,6 +27,9 @@ pub const MERGING_MS: f64 = 1_807_174_800_000.0;
 /// 12 April 2027, 10:00 UTC: "Utkast 12 april" is cut.
 pub const SECOND_DRAFT_MS: f64 = 1_807_524_000_000.0;
 
+/// The case number the region files the agreement under.
+pub const CASE_NUMBER: &str = "RN 2026/412";
+
 /// The name of the version sent on remiss.
 pub const REMISS_VERSION: &str = "Remissversion 1 februari";
 
@@ -86,6 +89,7 @@ pub fn agreement(client_id: u64) -> Result<(Agreement, String), DomainError> {
     for p in &people[1..] {
         a.set_respondent(&people[0], &p.organisation, &p.id)?;
     }
+    a.set_case_number(&people[0], Some(CASE_NUMBER))?;
     let remiss = draft(&a, &people)?;
     consult(&a, &people)?;
     merge(&a, &people)?;

@@ -9,8 +9,7 @@
 //! both read as dates. A field that would start a formula (`=`, `+`, `-`, `@`) gets a leading
 //! `'` so a hostile motivation is shown, never run (OWASP's advice on CSV injection).
 
-use super::Words;
-use crate::http::lang::Lang;
+use crate::docx::{Lang, Words};
 use samrad_domain::calendar::LocalTime;
 use samrad_domain::compilation::{
     AnswerRecord, ArgumentSource, ClauseCompilation, ConsultedOrganisation,
@@ -40,17 +39,16 @@ const COLUMNS: [&str; 17] = [
 
 /// The spreadsheet's bytes.
 pub(crate) fn write(compilation: &Compilation, lang: Lang) -> Result<Vec<u8>, csv::Error> {
-    let words = super::words(lang);
     let mut out = csv::WriterBuilder::new()
         .delimiter(if lang == Lang::En { b',' } else { b';' })
         .terminator(csv::Terminator::CRLF)
         .from_writer(vec![0xEF, 0xBB, 0xBF]);
-    out.write_record(COLUMNS.iter().map(|key| words.text(key, &[])))?;
+    out.write_record(COLUMNS.iter().map(|key| lang.text(key, &[])))?;
     for chapter in &compilation.chapters {
         // A clause added after the remiss was put to nobody.
         for clause in chapter.clauses.iter().filter(|c| !c.groups.is_empty()) {
             for organisation in &compilation.introduction.organisations {
-                let row = row(words, &chapter.number, clause, organisation);
+                let row = row(lang, &chapter.number, clause, organisation);
                 out.write_record(row.iter().map(|field| defused(field)))?;
             }
         }
@@ -61,7 +59,7 @@ pub(crate) fn write(compilation: &Compilation, lang: Lang) -> Result<Vec<u8>, cs
 
 /// One organisation's row on one clause.
 fn row(
-    words: Words,
+    lang: Lang,
     chapter: &str,
     clause: &ClauseCompilation,
     organisation: &ConsultedOrganisation,
@@ -74,7 +72,7 @@ fn row(
         .iter()
         .filter(|a| a.organisation == name && matches!(a.source, ArgumentSource::Remark { .. }))
         .count();
-    let position = clause.position_of(name).map(|p| words.position(p));
+    let position = clause.position_of(name).map(|p| super::position(lang, p));
     let [body, date, item] = [
         decision.map(|d| d.body.clone()),
         decision.map(|d| d.date.clone()),
@@ -97,13 +95,13 @@ fn row(
         body.unwrap_or_default(),
         date.unwrap_or_default(),
         item.unwrap_or_default(),
-        decision.map(|d| reservations(words, d)).unwrap_or_default(),
+        decision.map(|d| reservations(lang, d)).unwrap_or_default(),
         condition
             .map(|c| c.text.as_str())
             .collect::<Vec<_>>()
             .join("\n"),
         remarks.to_string(),
-        words.outcome(clause.outcome.kind()),
+        super::outcome(lang, clause.outcome.kind()),
     ]
 }
 
@@ -117,7 +115,7 @@ fn on_behalf(answer: &AnswerRecord) -> String {
 }
 
 /// Each reservation or statement on a line of its own: "Reservation (V): text".
-fn reservations(words: Words, decision: &samrad_domain::Decision) -> String {
+fn reservations(lang: Lang, decision: &samrad_domain::Decision) -> String {
     decision
         .reservations
         .iter()
@@ -127,7 +125,7 @@ fn reservations(words: Words, decision: &samrad_domain::Decision) -> String {
                 ReservationKind::SpecialStatement => "compilation.special_statement",
             };
             let party = r.party.as_str().into();
-            format!("{}: {}", words.text(key, &[("party", party)]), r.text)
+            format!("{}: {}", lang.text(key, &[("party", party)]), r.text)
         })
         .collect::<Vec<_>>()
         .join("\n")

@@ -1,5 +1,6 @@
 //! The compilation of a consultation round (remissammanställning / høringsoppsummering) over
-//! HTTP: as JSON for the compilation page, and as a spreadsheet to download. The agreement's
+//! HTTP: as JSON for the compilation page, and as a spreadsheet and a Word document to
+//! download. The agreement's
 //! coordinators, members and jurists may read it; its observers may not (it gathers every
 //! organisation's political positions in one file).
 //!
@@ -7,21 +8,24 @@
 //!   `Compilation` struct as it serialises.
 //! - `GET /api/agreements/{id}/compilation.csv?version=…&lang=…` — one row per organisation ×
 //!   clause sent on remiss (see `crate::compilation::csv`).
+//! - `GET /api/agreements/{id}/compilation.docx?version=…&lang=…` — the compilation as a Word
+//!   document with the remiss version's look (see `crate::docx::compilation`).
 //!
 //! `version` is the id of the version that was sent on remiss; without it, the version the
 //! document presumes (`Agreement::presumed_remiss_version`). `lang` (sv, nb, nn, en; else the
 //! browser's language) chooses the words of the spreadsheet and of refusals, which are JSON
 //! `{"error": "<worded for the reader>", "key": "<stable key>"}`.
 
-use super::lang::Lang;
-use super::{current_session, AppState};
+use super::docx::attachment;
+use super::{member_of, stored, AppState};
+use crate::docx::{Lang, Words};
 use crate::error::AppError;
 use crate::store::SessionInfo;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use samrad_domain::{Agreement, Compilation, DomainError, Role};
+use samrad_domain::{Compilation, DomainError, Role};
 use serde::Deserialize;
 
 /// The query of every compilation route.
@@ -57,7 +61,7 @@ impl IntoResponse for Refusal {
                     _ => StatusCode::BAD_REQUEST,
                 };
                 let body = serde_json::json!({
-                    "error": crate::compilation::words(lang).error(&e),
+                    "error": lang.error(&e),
                     "key": format!("error.{}", e.key()),
                 });
                 (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
@@ -68,31 +72,11 @@ impl IntoResponse for Refusal {
 
 /// The caller's session, if it is for agreement `id` and may read its compilation.
 async fn reader(state: &AppState, headers: &HeaderMap, id: &str) -> Result<SessionInfo, AppError> {
-    let session = current_session(state, headers).await?;
-    if session.agreement.id != id {
-        return Err(AppError::WrongAgreement);
-    }
+    let session = member_of(state, headers, id).await?;
     if session.participant.role == Role::Observer {
         return Err(AppError::Forbidden("observers do not read the compilation"));
     }
     Ok(session)
-}
-
-/// The agreement as stored: every update is stored before anyone sees it, so this is what
-/// everyone connected has.
-async fn stored(state: &AppState, id: String) -> Result<Agreement, AppError> {
-    state
-        .store
-        .run(move |store| {
-            let agreement = Agreement::new(0);
-            for update in store.load_updates(&id)? {
-                agreement
-                    .apply_update(&update)
-                    .map_err(|e| AppError::Room(e.to_string()))?;
-            }
-            Ok::<_, AppError>(agreement)
-        })
-        .await
 }
 
 /// Reads the agreement and compiles it at the asked (or presumed) remiss version, off the
@@ -155,8 +139,34 @@ pub(crate) async fn csv(
         .into_response())
 }
 
-/// `Content-Disposition` for a download named `name` (ASCII already, see `file_name`).
-fn attachment(name: &str) -> HeaderValue {
-    HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
+/// `GET /api/agreements/{id}/compilation.docx`: the compilation as a Word document.
+pub(crate) async fn docx(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(params): Query<Params>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    let (compilation, lang) = compile(&state, &headers, id, &params).await?;
+    let (bytes, name) = tokio::task::spawn_blocking(move || {
+        let bytes = crate::docx::compilation(&compilation, lang);
+        (
+            bytes,
+            crate::compilation::file_name(&compilation, lang, "docx"),
+        )
+    })
+    .await
+    .map_err(|e| AppError::Room(e.to_string()))?;
+    let bytes = bytes.map_err(|e| AppError::Room(format!("writing the Word document: {e}")))?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(super::docx::DOCX_TYPE),
+            ),
+            (header::CONTENT_DISPOSITION, attachment(&name)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        bytes,
+    )
+        .into_response())
 }

@@ -151,9 +151,12 @@ async fn participants_read_the_compilation_as_json_and_as_a_spreadsheet() {
         .to_str()
         .expect("ascii")
         .to_string();
-    assert_eq!(
-        disposition,
-        "attachment; filename=\"remissammanstallning-remissversion-15-januari.csv\""
+    assert!(
+        disposition.contains("filename*=UTF-8''H%C3%A4lso-%20och%20sjukv%C3%A5rdsavtal")
+            && disposition.ends_with(
+                "Remissammanst%C3%A4llning%20%E2%80%93%20Remissversion%2015%20januari.csv"
+            ),
+        "{disposition}"
     );
     let sv = rows(&response.bytes().await.expect("body"), b';');
     let clauses = expected
@@ -193,6 +196,27 @@ async fn participants_read_the_compilation_as_json_and_as_a_spreadsheet() {
     assert!(nb
         .iter()
         .any(|r| r[4] == "Støtter med endring" && r[3] == "Kommunalförbundet Sjöbygden"));
+    // As a Word document, in nynorsk: every organisation in each clause's stance table.
+    let word = get(
+        &server,
+        &format!("{base}/compilation.docx?version={remiss}&lang=nn"),
+        Some(&erik.cookie),
+    )
+    .await;
+    assert_eq!(word.status(), 200);
+    assert_eq!(
+        word.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    let word = docx_rs::read_docx(&word.bytes().await.expect("body")).expect("a Word document");
+    let tables = word
+        .document
+        .children
+        .iter()
+        .filter(|c| matches!(c, docx_rs::DocumentChild::Table(_)))
+        .count();
+    // The summary's and the introduction's tables, then one per clause.
+    assert_eq!(tables, 2 + clauses);
     let en = get(
         &server,
         &format!("{base}/compilation.csv?version={remiss}&lang=en"),

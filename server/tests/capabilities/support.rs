@@ -350,3 +350,12 @@ pub fn person(role: &str) -> samrad_domain::Participant {
         .find(|p| p.role.key() == role)
         .expect("demo participant")
 }
+
+/// Keeps a document the tests wrote in `$SAMRAD_DOCX_OUT`, if set, for a look.
+pub fn keep(name: &str, bytes: &[u8]) {
+    if let Ok(dir) = std::env::var("SAMRAD_DOCX_OUT") {
+        let path = std::path::Path::new(&dir).join(name);
+        std::fs::write(&path, bytes).expect("write the document");
+        println!("kept {}", path.display());
+    }
+}
