@@ -63,6 +63,14 @@ pub fn document(numbered_headings: bool) -> Docx {
         )
         .default_fonts(fonts(FONT))
         .default_size(22)
+        // docx-rs writes a bare "Normal" style of its own, so body spacing goes in the
+        // document's defaults rather than in a second "Normal".
+        .default_line_spacing(
+            LineSpacing::new()
+                .after(160)
+                .line(264)
+                .line_rule(LineSpacingType::Auto),
+        )
         .footer(
             Footer::new().add_paragraph(
                 Paragraph::new()
@@ -140,14 +148,6 @@ fn toc_level(id: &str, name: &str, indent: i32) -> Style {
 
 fn styles(numbered_headings: bool) -> Vec<Style> {
     vec![
-        Style::new("Normal", StyleType::Paragraph)
-            .name("Normal")
-            .line_spacing(
-                LineSpacing::new()
-                    .after(160)
-                    .line(264)
-                    .line_rule(LineSpacingType::Auto),
-            ),
         paragraph_style(TITLE, "Title")
             .size(52)
             .color(ACCENT)
