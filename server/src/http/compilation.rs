@@ -80,7 +80,8 @@ async fn reader(state: &AppState, headers: &HeaderMap, id: &str) -> Result<Sessi
 }
 
 /// Reads the agreement and compiles it at the asked (or presumed) remiss version, off the
-/// async threads: at 50 organisations × 120 clauses it takes a good part of a second.
+/// async threads and queued with the Word exports: at 50 organisations × 120 clauses it takes
+/// a good part of a second.
 async fn compile(
     state: &AppState,
     headers: &HeaderMap,
@@ -89,6 +90,10 @@ async fn compile(
 ) -> Result<(Compilation, Lang), Refusal> {
     let lang = Lang::negotiate(params.lang.as_deref(), headers);
     reader(state, headers, &id).await?;
+    let _permit = super::docx::WRITING
+        .acquire()
+        .await
+        .map_err(|e| AppError::Room(e.to_string()))?;
     let agreement = stored(state, id).await?;
     let version = params.version.clone().filter(|v| !v.is_empty());
     let compilation = tokio::task::spawn_blocking(move || {

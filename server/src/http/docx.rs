@@ -37,8 +37,9 @@ pub(crate) const DOCX_TYPE: &str =
 static READING: Semaphore = Semaphore::const_new(2);
 
 /// Documents written at once: a large agreement with thousands of remarks takes a core for
-/// half a second, and any participant may ask, so requests queue rather than pile up.
-static WRITING: Semaphore = Semaphore::const_new(2);
+/// half a second, and any participant may ask, so requests queue rather than pile up. The
+/// compilation (http/compilation.rs) queues here too.
+pub(crate) static WRITING: Semaphore = Semaphore::const_new(2);
 
 /// The query of both routes.
 #[derive(Debug, Deserialize)]
