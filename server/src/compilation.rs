@@ -2,7 +2,7 @@
 //! domain's `Compilation` struct in the reader's language: a spreadsheet ([`csv`]) and a Word
 //! document (`docx::compilation`). Their words are the app's own (`locales/*/compilation.ftl`).
 
-pub(crate) mod csv;
+pub mod csv;
 
 use crate::docx::{file_names, Lang, Words};
 use samrad_domain::compilation::{OutcomeKind, Position};

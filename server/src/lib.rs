@@ -14,7 +14,7 @@
 
 pub mod admin;
 mod admission;
-mod compilation;
+pub mod compilation;
 mod csp;
 pub mod docx;
 mod error;

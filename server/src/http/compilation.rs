@@ -1,8 +1,7 @@
 //! The compilation of a consultation round (remissammanställning / høringsoppsummering) over
 //! HTTP: as JSON for the compilation page, and as a spreadsheet and a Word document to
-//! download. The agreement's
-//! coordinators, members and jurists may read it; its observers may not (it gathers every
-//! organisation's political positions in one file).
+//! download. The agreement's coordinators, members and jurists may read it; its observers may
+//! not (it gathers every organisation's political positions in one file).
 //!
 //! - `GET /api/agreements/{id}/compilation?version=…` — the compilation as JSON, the domain's
 //!   `Compilation` struct as it serialises.
@@ -16,13 +15,13 @@
 //! browser's language) chooses the words of the spreadsheet and of refusals, which are JSON
 //! `{"error": "<worded for the reader>", "key": "<stable key>"}`.
 
-use super::docx::attachment;
+use super::docx::{download, Refusal, DOCX_TYPE, WRITING};
 use super::{member_of, stored, AppState};
-use crate::docx::{Lang, Words};
+use crate::docx::Lang;
 use crate::error::AppError;
 use crate::store::SessionInfo;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use samrad_domain::{Compilation, DomainError, Role};
@@ -33,41 +32,6 @@ use serde::Deserialize;
 pub(crate) struct Params {
     version: Option<String>,
     lang: Option<String>,
-}
-
-/// Why a compilation is not given.
-#[derive(Debug)]
-pub(crate) enum Refusal {
-    /// Session, role and the like, as everywhere.
-    App(AppError),
-    /// The agreement cannot be compiled at that version.
-    Domain(DomainError, Lang),
-}
-
-impl From<AppError> for Refusal {
-    fn from(e: AppError) -> Self {
-        Refusal::App(e)
-    }
-}
-
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
-        match self {
-            Refusal::App(e) => e.into_response(),
-            Refusal::Domain(e, lang) => {
-                let status = match e {
-                    DomainError::UnknownVersion(_) => StatusCode::NOT_FOUND,
-                    DomainError::MissingChanges => StatusCode::CONFLICT,
-                    _ => StatusCode::BAD_REQUEST,
-                };
-                let body = serde_json::json!({
-                    "error": lang.error(&e),
-                    "key": format!("error.{}", e.key()),
-                });
-                (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
-            }
-        }
-    }
 }
 
 /// The caller's session, if it is for agreement `id` and may read its compilation.
@@ -90,7 +54,7 @@ async fn compile(
 ) -> Result<(Compilation, Lang), Refusal> {
     let lang = Lang::negotiate(params.lang.as_deref(), headers);
     reader(state, headers, &id).await?;
-    let _permit = super::docx::WRITING
+    let _permit = WRITING
         .acquire()
         .await
         .map_err(|e| AppError::Room(e.to_string()))?;
@@ -129,19 +93,8 @@ pub(crate) async fn csv(
     let (compilation, lang) = compile(&state, &headers, id, &params).await?;
     let bytes = crate::compilation::csv::write(&compilation, lang)
         .map_err(|e| AppError::Room(format!("writing the spreadsheet: {e}")))?;
-    let name = crate::compilation::file_name(&compilation, lang, "csv");
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (header::CONTENT_DISPOSITION, attachment(&name)),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        ],
-        bytes,
-    )
-        .into_response())
+    let names = crate::compilation::file_name(&compilation, lang, "csv");
+    Ok(download("text/csv; charset=utf-8", &names, bytes))
 }
 
 /// `GET /api/agreements/{id}/compilation.docx`: the compilation as a Word document.
@@ -152,26 +105,10 @@ pub(crate) async fn docx(
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
     let (compilation, lang) = compile(&state, &headers, id, &params).await?;
-    let (bytes, name) = tokio::task::spawn_blocking(move || {
-        let bytes = crate::docx::compilation(&compilation, lang);
-        (
-            bytes,
-            crate::compilation::file_name(&compilation, lang, "docx"),
-        )
-    })
-    .await
-    .map_err(|e| AppError::Room(e.to_string()))?;
-    let bytes = bytes.map_err(|e| AppError::Room(format!("writing the Word document: {e}")))?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(super::docx::DOCX_TYPE),
-            ),
-            (header::CONTENT_DISPOSITION, attachment(&name)),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        ],
-        bytes,
-    )
-        .into_response())
+    let names = crate::compilation::file_name(&compilation, lang, "docx");
+    let bytes = tokio::task::spawn_blocking(move || crate::docx::compilation(&compilation, lang))
+        .await
+        .map_err(|e| AppError::Room(e.to_string()))?
+        .map_err(|e| Refusal::File(e, lang))?;
+    Ok(download(DOCX_TYPE, &names, bytes))
 }

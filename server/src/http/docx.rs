@@ -59,7 +59,7 @@ impl Params {
     }
 }
 
-/// Why a request about Word documents is refused.
+/// Why a request about Word documents (or the compilation, http/compilation.rs) is refused.
 #[derive(Debug)]
 pub(crate) enum Refusal {
     /// Session, origin, role and the like, as everywhere.
@@ -137,15 +137,24 @@ pub(crate) async fn export(
     })
     .await
     .map_err(|e| AppError::Room(e.to_string()))??;
-    Ok((
+    Ok(download(DOCX_TYPE, &names, bytes))
+}
+
+/// A file to download: its type, its names (see [`attachment`]), never cached.
+pub(crate) fn download(
+    content_type: &'static str,
+    names: &(String, String),
+    bytes: Vec<u8>,
+) -> Response {
+    (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(DOCX_TYPE)),
-            (header::CONTENT_DISPOSITION, attachment(&names)),
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CONTENT_DISPOSITION, attachment(names)),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 /// `Content-Disposition` for a download named `names` (the name, and its ASCII fallback for

@@ -29,20 +29,6 @@ async fn get(
     response
 }
 
-/// The spreadsheet's rows, split by `delimiter`, after its byte-order mark.
-fn rows(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
-    let text = bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .expect("a byte-order mark");
-    csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .from_reader(text)
-        .records()
-        .map(|r| r.expect("a record").iter().map(str::to_string).collect())
-        .collect()
-}
-
 /// The coordinator opens the remiss on a new version; two organisations answer.
 async fn remiss_round(server: &samrad_server::RunningServer) -> (Peer, Peer, Peer, String) {
     let mut karin = Peer::join(server, "coordinator", 100).await;
@@ -158,7 +144,7 @@ async fn participants_read_the_compilation_as_json_and_as_a_spreadsheet() {
             ),
         "{disposition}"
     );
-    let sv = rows(&response.bytes().await.expect("body"), b';');
+    let sv = csv_rows(&response.bytes().await.expect("body"), b';');
     let clauses = expected
         .chapters
         .iter()
@@ -191,7 +177,7 @@ async fn participants_read_the_compilation_as_json_and_as_a_spreadsheet() {
         Some(&sara.cookie),
     )
     .await;
-    let nb = rows(&nb.bytes().await.expect("body"), b';');
+    let nb = csv_rows(&nb.bytes().await.expect("body"), b';');
     assert_eq!(nb[0][13], "Dissenser og særmerknader");
     assert!(nb
         .iter()
@@ -224,7 +210,7 @@ async fn participants_read_the_compilation_as_json_and_as_a_spreadsheet() {
     )
     .await;
     assert_eq!(
-        rows(&en.bytes().await.expect("body"), b',')[0][0],
+        csv_rows(&en.bytes().await.expect("body"), b',')[0][0],
         "Chapter"
     );
 }

@@ -5,12 +5,10 @@
 //!
 //! Set `SAMRAD_DOCX_OUT=dir` to keep the documents there for a look.
 
-use crate::support::keep;
+use crate::support::{consultation_round, keep};
 use docx_rs::{DocumentChild, ParagraphChild, RunChild, TableCellContent, TableChild};
 use docx_rs::{TableRowChild, Underline};
 use samrad_domain::compilation::Position;
-use samrad_domain::demo::consultation;
-use samrad_domain::Compilation;
 use samrad_server::docx::{self, Lang};
 
 /// What a reader sees of the body: paragraphs (style, text) and tables (rows of cell texts).
@@ -86,14 +84,9 @@ fn read(bytes: &[u8]) -> (docx_rs::Docx, Vec<Seen>) {
     (doc, seen)
 }
 
-fn round() -> Compilation {
-    let (a, remiss) = consultation::agreement(1).expect("the round builds");
-    a.compilation(&remiss).expect("it compiles")
-}
-
 #[test]
 fn the_compilation_in_word_reads_back_section_by_section() {
-    let compilation = round();
+    let compilation = consultation_round();
     let bytes = docx::compilation(&compilation, Lang::Sv).expect("written");
     keep("compilation-sv.docx", &bytes);
     let (_, seen) = read(&bytes);
@@ -189,7 +182,7 @@ fn the_compilation_in_word_reads_back_section_by_section() {
 
 #[test]
 fn a_changed_clause_marks_its_words_beyond_colour() {
-    let bytes = docx::compilation(&round(), Lang::Nb).expect("written");
+    let bytes = docx::compilation(&consultation_round(), Lang::Nb).expect("written");
     keep("compilation-nb.docx", &bytes);
     let (doc, seen) = read(&bytes);
     let marked: Vec<(String, bool, bool)> = doc

@@ -5,6 +5,7 @@ mod admin;
 mod bindings;
 mod cli;
 mod compilation;
+mod compilation_csv;
 mod compilation_docx;
 mod converge;
 mod crash;
