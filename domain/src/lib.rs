@@ -55,7 +55,7 @@ pub use agreement::{doc_options, Agreement, MAX_CASE_NUMBER};
 pub use anchor::{Anchor, AnchorState, Target};
 pub use clause::{Chapter, ChapterId, Clause, ClauseId};
 pub use compilation::{Compilation, Position, StanceCounts, StanceOverview};
-pub use decision::{Condition, Decision, OnBehalf, Reservation, ReservationKind};
+pub use decision::{Condition, Decision, DecisionFault, OnBehalf, Reservation, ReservationKind};
 pub use disposition::{Disposition, DispositionValue};
 pub use draft::{split_number, Draft, DraftChapter, DraftClause, DraftSummary};
 pub use error::DomainError;
