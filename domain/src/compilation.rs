@@ -24,6 +24,7 @@ mod arguments;
 mod clauses;
 mod introduction;
 mod matrix;
+mod order;
 mod sources;
 mod summary;
 

@@ -26,6 +26,7 @@ pub mod blocks;
 pub mod calendar;
 mod chars;
 mod clause;
+pub mod collation;
 pub mod compilation;
 mod decision;
 pub mod demo;

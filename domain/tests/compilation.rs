@@ -583,3 +583,47 @@ fn the_remiss_version_is_presumed_from_what_the_consultation_wrote() {
     b.send_answer(erik, ERIK_REMARK_MS).unwrap();
     assert_eq!(b.presumed_remiss_version(), Some(sent));
 }
+
+#[test]
+fn a_reader_gets_the_organisations_in_their_own_alphabet() {
+    use samrad_domain::collation::Alphabet;
+    let (a, remiss) = round();
+    let compilation = a.compilation(&remiss).unwrap();
+    let names = |c: &Compilation| -> Vec<String> {
+        c.introduction
+            .organisations
+            .iter()
+            .map(|o| o.name.clone())
+            .collect()
+    };
+    // By characters, Ä (C3 84) comes before Å (C3 85) and Ø (C3 98) after Ö (C3 96).
+    assert_eq!(
+        names(&compilation),
+        [SJOBYGDEN, ROYRVIK, STRANDVIK, ALVSBY, ASELE, OSTRA]
+    );
+    let swedish = compilation.clone().in_alphabet(Alphabet::Swedish);
+    assert_eq!(
+        names(&swedish),
+        [SJOBYGDEN, ROYRVIK, STRANDVIK, ASELE, ALVSBY, OSTRA]
+    );
+    let norwegian = compilation.clone().in_alphabet(Alphabet::Norwegian);
+    assert_eq!(
+        names(&norwegian),
+        [SJOBYGDEN, ROYRVIK, STRANDVIK, ALVSBY, OSTRA, ASELE]
+    );
+    // Groups follow; each organisation's arguments stay together, motivation first.
+    let c11 = &swedish.chapters[0].clauses[0];
+    assert_eq!(c11.groups[4].organisations, [ASELE, OSTRA]);
+    let c21 = &norwegian.chapters[1].clauses[0];
+    assert_eq!(c21.groups[2].organisations, [STRANDVIK, ALVSBY]);
+    let order: Vec<&str> = c21
+        .arguments
+        .iter()
+        .map(|a| a.organisation.as_str())
+        .collect();
+    assert_eq!(order, [SJOBYGDEN, SJOBYGDEN, ROYRVIK, STRANDVIK, ALVSBY]);
+    assert!(matches!(
+        c21.arguments[0].source,
+        ArgumentSource::Motivation { .. }
+    ));
+}

@@ -5,8 +5,18 @@
 pub mod csv;
 
 use crate::docx::{file_names, Lang, Words};
+use samrad_domain::collation::Alphabet;
 use samrad_domain::compilation::{OutcomeKind, Position};
 use samrad_domain::Compilation;
+
+/// The alphabet a reader of `lang` files names in (English readers of Swedish and Norwegian
+/// names get the Swedish order, as in the region's own documents).
+pub(crate) fn alphabet(lang: Lang) -> Alphabet {
+    match lang {
+        Lang::Nb | Lang::Nn => Alphabet::Norwegian,
+        Lang::Sv | Lang::En => Alphabet::Swedish,
+    }
+}
 
 /// A position as the compilation names it: the stance's word, or "not answered".
 pub(crate) fn position(lang: Lang, position: Position) -> String {

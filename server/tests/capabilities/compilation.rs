@@ -104,7 +104,12 @@ async fn participants_read_the_compilation_as_json_and_as_a_spreadsheet() {
     let base = format!("/api/agreements/{}", samrad_domain::demo::AGREEMENT_ID);
 
     // As JSON: what the domain computes from the coordinator's synced replica.
-    let expected = karin.agreement.compilation(&remiss).expect("compiles");
+    // Without `lang` and `Accept-Language`, Swedish: its organisations in Swedish order.
+    let expected = karin
+        .agreement
+        .compilation(&remiss)
+        .expect("compiles")
+        .in_alphabet(samrad_domain::collation::Alphabet::Swedish);
     let response = get(
         &server,
         &format!("{base}/compilation?version={remiss}"),
