@@ -326,7 +326,11 @@ fn quick() -> bool {
 
 fn read_trace() -> Trace {
     let path = std::env::var("SAMRAD_TRACE").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/automerge-paper.json.gz").into()
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/benches/data/automerge-paper.json.gz"
+        )
+        .into()
     });
     let file = std::fs::File::open(&path).unwrap_or_else(|e| {
         panic!(
