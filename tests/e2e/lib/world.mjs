@@ -101,6 +101,8 @@ export class World {
     await page.goto(`${this.base}/a/${AGREEMENT}?lang=${lang}`);
     const p = new AgreementPage(page);
     await p.online();
+    // "Online" comes with the open socket; the agreement itself with the server's first answer.
+    await page.locator('article.clause').first().waitFor();
     return p;
   }
 
@@ -168,6 +170,19 @@ export class World {
   newcomer(lang) {
     this.invited += 1;
     return `Testperson ${this.invited} ${lang}`;
+  }
+
+  /** Runs `reach`, which opens pages through this world; if it fails, every page still open
+   * is saved as a screenshot named after `what`, to look at. */
+  async reaching(what, reach) {
+    try {
+      return await reach();
+    } catch (e) {
+      const slug = what.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+      const pages = this.env.browser.contexts().flatMap((c) => c.pages());
+      await Promise.all(pages.map((p, i) => p.screenshot({ path: `${screenshotDir}/failed-${slug}-${i}.png` }).catch(() => {})));
+      throw e;
+    }
   }
 
   /** Closes what a state opened, keeping contexts that outlive it. */

@@ -230,7 +230,7 @@ for (const state of states) {
     for (const lang of LANGUAGES) {
       await world.phase(state.phase ?? 'drafting');
       const before = world.errors.length;
-      const page = await state.reach(lang);
+      const page = await world.reaching(`${state.name} (${lang})`, () => state.reach(lang));
       const htmlLang = await page.getAttribute('html', 'lang');
       assert.ok(htmlLang?.startsWith(lang), `${state.name} (${lang}): html lang ${htmlLang}`);
       await assertAccessible(page, `${state.name} (${lang})`);
