@@ -178,7 +178,7 @@ export class World {
     try {
       return await reach();
     } catch (e) {
-      const slug = what.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+      const slug = what.toLowerCase().replace(/[^a-z0-9]+/g, '-');
       const pages = this.env.browser.contexts().flatMap((c) => c.pages());
       await Promise.all(pages.map((p, i) => p.screenshot({ path: `${screenshotDir}/failed-${slug}-${i}.png` }).catch(() => {})));
       throw e;
