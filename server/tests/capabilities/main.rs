@@ -6,6 +6,7 @@ mod converge;
 mod crash;
 mod enforcement;
 mod headers;
+mod hostile;
 mod invitations;
 mod malformed;
 mod origin;
