@@ -63,6 +63,7 @@ pub use phase::Phase;
 pub use proposal::{word_diff, DiffPart};
 pub use query::{ClauseCounts, RemarkFilter, StatusFilter};
 pub use remark::{Remark, RemarkDraft, RemarkId, RemarkKind};
+pub use schema::names as schema_fields;
 pub use stance::{AnswerRevision, Stance, StanceCell, StanceMatrix, StanceValue};
 pub use support::{Support, SupportCount};
 pub use sync::SyncClient;

@@ -425,6 +425,15 @@ pub(crate) const ROOTS: [Root; 14] = [
     stamp::ROOT,
 ];
 
+/// Every root and the names of its fields, in the schema's order: for tools that write updates
+/// by hand (the fuzzer aims its keys at the fields an agreement has).
+pub fn names() -> Vec<(&'static str, Vec<&'static str>)> {
+    ROOTS
+        .iter()
+        .map(|r| (r.name, r.fields().iter().map(|f| f.name).collect()))
+        .collect()
+}
+
 /// A value to write into a field, typed by what the schema declares.
 #[derive(Debug, Clone)]
 pub(crate) enum Val<'a> {

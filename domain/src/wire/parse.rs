@@ -28,6 +28,10 @@ pub struct Limits {
     pub blocks: usize,
     /// `Any` values in the whole update, nested ones included.
     pub values: usize,
+    /// Whether an empty deleted range is refused (yrs parks one at or past a client's clock as
+    /// a pending deletion, kept and retried for good; no replica writes one). A stored log is
+    /// read as it is.
+    pub empty_ranges_refused: bool,
 }
 
 impl Limits {
@@ -36,12 +40,14 @@ impl Limits {
     pub const PEER: Limits = Limits {
         blocks: 100_000,
         values: 200_000,
+        empty_ranges_refused: true,
     };
     /// The store's own updates (a compacted log is the whole agreement in one update): only the
     /// nesting depth is bounded.
     pub const STORED: Limits = Limits {
         blocks: usize::MAX,
         values: usize::MAX,
+        empty_ranges_refused: false,
     };
 }
 
@@ -219,7 +225,7 @@ impl Block<'_> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParsedUpdate<'a> {
     pub blocks: Vec<Block<'a>>,
-    /// `(client, clock, len)`; empty ranges are left out.
+    /// `(client, clock, len)`; empty ranges are left out (or refused, see [`Limits`]).
     pub deleted: Vec<(u64, u32, u32)>,
 }
 
@@ -401,6 +407,8 @@ impl<'a> Reader<'a> {
                 }
                 if len > 0 {
                     update.deleted.push((client, clock, len));
+                } else if self.limits.empty_ranges_refused {
+                    return Err(malformed("an empty deleted range"));
                 }
             }
         }
