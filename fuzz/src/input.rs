@@ -274,8 +274,9 @@ pub struct Judged {
     /// Whether every client id counts as the writer's own (else only the writer's replica's).
     pub owns_all: bool,
     pub update: UpdateSpec,
-    /// Now and then (one input in eight), honest operations first, written by the writer's
-    /// replica and stored, so the update meets an agreement with more in it.
+    /// Now and then (one input in eight: `prelude % 8 == 7`, never when the input has run out
+    /// of bytes, which reads as zeros), honest operations first, written by the writer's replica
+    /// and stored, so the update meets an agreement with more in it.
     pub prelude: u8,
     pub before: Vec<Op>,
 }
@@ -283,7 +284,7 @@ pub struct Judged {
 impl Judged {
     /// The honest operations this input makes first.
     pub fn prelude(&self) -> &[Op] {
-        if self.prelude % 8 == 0 {
+        if self.prelude % 8 == 7 {
             &self.before
         } else {
             &[]

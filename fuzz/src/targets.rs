@@ -8,10 +8,11 @@ use crate::{NOW, SINCE};
 use samrad_domain::yrs::sync::awareness::AwarenessUpdateEntry;
 use samrad_domain::yrs::sync::{AwarenessUpdate, Message, SyncMessage};
 use samrad_domain::yrs::updates::encoder::Encode;
-use samrad_domain::yrs::{ClientID, Map, ReadTxn, StateVector, Transact};
+use samrad_domain::yrs::{ClientID, ReadTxn, StateVector, Transact};
+use samrad_domain::wire::{parse_update, Block, Item, Limits, Parent};
 use samrad_domain::{demo, Agreement, Guard, Participant, SyncClient, Writer};
 use samrad_server::room::{ConnId, Room, RoomError, SERVER_CLIENT_ID};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The demo agreement, stored, in each phase.
@@ -175,11 +176,27 @@ impl Conn {
     }
 }
 
-/// The ids of every remark entry of `a`.
-fn remark_ids(a: &Agreement) -> BTreeSet<String> {
-    let remarks = a.doc().get_or_insert_map("remarks");
-    let txn = a.doc().transact();
-    remarks.keys(&txn).map(str::to_string).collect()
+/// The remark entries a stored update creates.
+fn new_remarks(update: &[u8]) -> Vec<String> {
+    let Ok(parsed) = parse_update(update, Limits::STORED) else {
+        return Vec::new();
+    };
+    parsed
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Item(Item {
+                parent: Some(Parent::Root("remarks")),
+                key: Some(key),
+                ..
+            }) => Some(key.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn snapshot(room: &Room) -> samrad_domain::yrs::Snapshot {
+    room.agreement().doc().transact().snapshot()
 }
 
 /// Frames into a room from two connections, handled as the room thread handles them.
@@ -211,17 +228,16 @@ pub fn room_frame(script: &Script) -> Result<(), String> {
             let room = &room;
             conns[i].frame(frame, world, &sv, &|| room.state())
         };
-        let before = room.state();
-        let remarks_before = remark_ids(room.agreement());
+        let before = snapshot(&room);
         match room.receive(conns[i].id, &bytes, NOW) {
             Ok(effects) => {
-                let wrote = effects.to_store.is_some();
-                log.extend(effects.to_store);
                 let writer = &conns[i].who;
-                if wrote && writer.role == samrad_domain::Role::Observer {
+                let created = effects.to_store.as_deref().map(new_remarks);
+                if created.is_some() && writer.role == samrad_domain::Role::Observer {
                     return Err(format!("frame {n}: an observer changed the agreement"));
                 }
-                for id in remark_ids(room.agreement()).difference(&remarks_before) {
+                log.extend(effects.to_store);
+                for id in created.iter().flatten() {
                     let Some(r) = room.agreement().remark(id) else { continue };
                     if r.author != writer.id
                         || r.organisation != writer.organisation
@@ -247,7 +263,7 @@ pub fn room_frame(script: &Script) -> Result<(), String> {
                 return Err(format!("frame {n}: integration differs from the judgement: {e}"))
             }
             Err(e) => {
-                if room.state() != before {
+                if snapshot(&room) != before {
                     return Err(format!("frame {n}: refused ({e}) yet the room changed"));
                 }
                 // As the room thread: the connection is closed; the client comes back with a
@@ -259,6 +275,9 @@ pub fn room_frame(script: &Script) -> Result<(), String> {
                     .map_err(|e| format!("rejoining: {e}"))?;
             }
         }
+    }
+    if log.len() == 1 {
+        return Ok(());
     }
     let reloaded =
         Room::load(&log, HashMap::new()).map_err(|e| format!("the stored log no longer loads: {e}"))?;

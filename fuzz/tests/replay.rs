@@ -22,7 +22,19 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-fn replay(target: &str, body: fn(&[u8]) -> Result<(), String>) {
+/// Replays on a thread with a large stack: an input may nest its own values (not the bytes
+/// sent: the harness's description of them) hundreds deep, and a debug build's frames are big.
+fn replay(target: &'static str, body: fn(&[u8]) -> Result<(), String>) {
+    let run = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || replay_here(target, body))
+        .expect("a thread");
+    if let Err(panic) = run.join() {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+fn replay_here(target: &str, body: fn(&[u8]) -> Result<(), String>) {
     let inputs = inputs(target);
     assert!(!inputs.is_empty(), "no kept inputs for {target}");
     let mut findings = Vec::new();
@@ -72,5 +84,23 @@ fn explain() {
         if let Ok(input) = input {
             println!("{:?}", samrad_fuzz::room_frame(&input));
         }
+    }
+}
+
+/// How fast the bodies run over the kept inputs (release: `cargo test --release -p samrad-fuzz
+/// --test replay speed -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn speed() {
+    for (target, body) in [
+        ("apply_update", samrad_fuzz::apply_update_bytes as fn(&[u8]) -> Result<(), String>),
+        ("room_frame", samrad_fuzz::room_frame_bytes),
+    ] {
+        let inputs = inputs(target);
+        let started = std::time::Instant::now();
+        for (_, bytes) in &inputs {
+            let _ = body(bytes);
+        }
+        println!("{target}: {} inputs in {:?}", inputs.len(), started.elapsed());
     }
 }
