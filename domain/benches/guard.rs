@@ -46,7 +46,10 @@ fn large() -> (Agreement, Participant, Vec<Participant>) {
         let chapter = a.add_chapter(&c.to_string(), "Kapitel");
         for k in 0..10 {
             let text = "Parterna ska gemensamt ansvara för uppföljning av avtalet årligen.";
-            clauses.push(a.add_clause(&chapter, &format!("{c}.{k}"), "Rubrik", text).unwrap());
+            clauses.push(
+                a.add_clause(&chapter, &format!("{c}.{k}"), "Rubrik", text)
+                    .unwrap(),
+            );
         }
     }
     for i in 0..20_000usize {
@@ -74,10 +77,12 @@ fn large() -> (Agreement, Participant, Vec<Participant>) {
             remarks.push(a.write_remark(who, draft, NOW).unwrap());
         }
     }
-    a.set_phase(&karin, Phase::Consultation, Some(NOW + 1e9)).unwrap();
+    a.set_phase(&karin, Phase::Consultation, Some(NOW + 1e9))
+        .unwrap();
     for m in &members {
         for clause in &clauses {
-            a.set_stance(m, clause, StanceValue::Supports, "", NOW).unwrap();
+            a.set_stance(m, clause, StanceValue::Supports, "", NOW)
+                .unwrap();
         }
     }
     (a, karin, members)
@@ -93,7 +98,9 @@ fn bench(c: &mut Criterion) {
         built.elapsed()
     );
     let mut group = c.benchmark_group("guard");
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     group.bench_function("describe a large agreement (room load)", |b| {
         b.iter(|| black_box(Guard::new(Agreement::load(1, &state).unwrap())))
     });
@@ -136,7 +143,9 @@ fn bench(c: &mut Criterion) {
     replica
         .set_stance(erik, &clause, StanceValue::Opposes, "Nej.", NOW)
         .unwrap();
-    let update = replica.encode_diff(&judged.agreement().state_vector()).unwrap();
+    let update = replica
+        .encode_diff(&judged.agreement().state_vector())
+        .unwrap();
     let started = Instant::now();
     for _ in 0..1_000 {
         black_box(judged.judge(&writer, &update, |c| c == 5).unwrap());

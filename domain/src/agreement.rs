@@ -7,11 +7,22 @@
 //! - garbage collection is off, so a named version (a snapshot) can always be read back. The
 //!   history is purged only by an explicit retention decision, never silently.
 
-use crate::fields::string;
+use crate::fields::{opt_string, string};
+use crate::permission::Action;
+use crate::Participant;
 use crate::{schema, DomainError};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
-use yrs::{Doc, MapRef, OffsetKind, Options, ReadTxn, StateVector, Transact};
+use yrs::{Doc, Map, MapRef, OffsetKind, Options, ReadTxn, StateVector, Transact};
+
+/// Longest case number accepted, in characters.
+pub const MAX_CASE_NUMBER: usize = 60;
+
+/// Whether `value` is a case number as stored: one short line (the domain and the server's
+/// guard ask the same).
+pub(crate) fn valid_case_number(value: &str) -> bool {
+    value.chars().count() <= MAX_CASE_NUMBER && !value.chars().any(char::is_control)
+}
 
 /// One agreement: a yrs document plus handles to its root types.
 #[derive(Debug, Clone)]
@@ -171,5 +182,42 @@ impl Agreement {
             &schema::meta::TITLE,
             schema::Val::Str(title),
         );
+    }
+
+    /// The case number the agreement is filed under (diarienummer, saksnummer), if set.
+    pub fn case_number(&self) -> Option<String> {
+        opt_string(
+            &self.meta,
+            &self.doc.transact(),
+            schema::meta::CASE_NUMBER.name,
+        )
+    }
+
+    /// Sets or (with `None` or blank) clears the case number, as a coordinator. It is printed
+    /// on the title page of the remiss version, so it is one short line.
+    pub fn set_case_number(
+        &self,
+        actor: &Participant,
+        case_number: Option<&str>,
+    ) -> Result<(), DomainError> {
+        self.check(actor, Action::Manage)?;
+        let value = case_number.map(str::trim).unwrap_or_default();
+        if !valid_case_number(value) {
+            return Err(DomainError::InvalidCaseNumber);
+        }
+        let mut txn = self.doc.transact_mut();
+        let field = &schema::meta::CASE_NUMBER;
+        if value.is_empty() {
+            self.meta.remove(&mut txn, field.name);
+        } else {
+            schema::set(
+                &mut txn,
+                &schema::meta::ROOT,
+                &self.meta,
+                field,
+                schema::Val::Str(value),
+            );
+        }
+        Ok(())
     }
 }

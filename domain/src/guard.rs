@@ -320,6 +320,44 @@ impl Guard {
         Some(update)
     }
 
+    /// Runs the server's own domain operations `write` (each its own transaction, such as a
+    /// coordinator's import of a new draft, made by the server) and returns `write`'s result and
+    /// everything it wrote as one v1 update — each transaction's own update, deletions included
+    /// — to store and relay; `None` if it wrote nothing.
+    pub fn write_with<T>(&mut self, write: impl FnOnce(&Agreement) -> T) -> (T, Option<Vec<u8>>) {
+        const KEY: &str = "guard-server-write";
+        let written: std::rc::Rc<std::cell::RefCell<Vec<Vec<u8>>>> = Default::default();
+        let sink = written.clone();
+        let observed = self
+            .agreement
+            .on_update(KEY, move |u| sink.borrow_mut().push(u.to_vec()));
+        let before = self.agreement.doc.transact().state_vector();
+        let result = write(&self.agreement);
+        if observed.is_ok() {
+            self.agreement.off_update(KEY);
+        }
+        let mut updates = written.take();
+        if observed.is_err() {
+            // No record of the transactions: everything new since, with the whole delete set.
+            let txn = self.agreement.doc.transact();
+            if txn.state_vector() != before {
+                updates.push(txn.encode_state_as_update_v1(&before));
+            }
+        }
+        for update in &updates {
+            let deleted = parse_update(update, Limits::STORED)
+                .map(|p| p.deleted)
+                .unwrap_or_default();
+            self.absorb_trusted(update, &deleted);
+        }
+        let update = match updates.len() {
+            0 => None,
+            1 => updates.pop(),
+            _ => yrs::merge_updates_v1(&updates).ok(),
+        };
+        (result, update)
+    }
+
     /// Records an update already in the document (the server's own), placing what it can.
     fn absorb_trusted(&mut self, update: &[u8], deleted: &[(u64, u32, u32)]) {
         let Ok(parsed) = parse_update(update, Limits::STORED) else {

@@ -128,7 +128,8 @@ impl Agreement {
         }
     }
 
-    /// The server's rule for `meta`: coordinators manage it; only the deadline is ever removed.
+    /// The server's rule for `meta`: coordinators manage it; only the deadline and the case
+    /// number are ever removed; a case number is one short line.
     pub(crate) fn judge_meta(
         &self,
         ctx: &Ctx,
@@ -137,8 +138,17 @@ impl Agreement {
     ) -> Result<(), Refusal> {
         let what = format!("{}/{}", M::ROOT.name, field.name);
         ctx.allow(&what, Action::Manage)?;
-        if value.is_none() && field.name != M::DEADLINE.name {
-            return Err(forbid(&what, "only the deadline is ever removed"));
+        let removable = [M::DEADLINE.name, M::CASE_NUMBER.name];
+        if value.is_none() && !removable.contains(&field.name) {
+            return Err(forbid(
+                &what,
+                "only the deadline and the case number are removed",
+            ));
+        }
+        if let (true, Some(Judged::Str(case))) = (field.name == M::CASE_NUMBER.name, value) {
+            if case.trim().is_empty() || !crate::agreement::valid_case_number(case) {
+                return Err(forbid(&what, &DomainError::InvalidCaseNumber.to_string()));
+            }
         }
         Ok(())
     }

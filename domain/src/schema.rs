@@ -175,15 +175,17 @@ fn support_value(k: &str) -> bool {
     matches!(k, "for" | "against")
 }
 
-/// `meta`: the agreement's title, phase and deadline (coordinators).
+/// `meta`: the agreement's title, phase, deadline and case number (coordinators).
 pub(crate) mod meta {
     use super::*;
     pub const TITLE: Field = Field::optional("title", Kind::Str);
     pub const PHASE: Field = Field::optional("phase", Kind::Key(phase));
     pub const DEADLINE: Field = Field::optional("deadline_ms", Kind::Num);
+    /// The diarienummer / saksnummer: one short line (see `valid_case_number`).
+    pub const CASE_NUMBER: Field = Field::optional("case_number", Kind::Str);
     pub const ROOT: Root = Root {
         name: "meta",
-        shape: Shape::Fields(&[TITLE, PHASE, DEADLINE]),
+        shape: Shape::Fields(&[TITLE, PHASE, DEADLINE, CASE_NUMBER]),
     };
 }
 
@@ -193,9 +195,11 @@ pub(crate) mod chapter {
     pub const NUMBER: Field = Field::editable("number", Kind::Str);
     pub const TITLE: Field = Field::editable("title", Kind::Str);
     pub const ORDER: Field = Field::editable("order", Kind::Num);
+    /// A chapter a new draft no longer has (see draft.rs).
+    pub const REMOVED: Field = Field::optional("removed", Kind::Bool);
     pub const ROOT: Root = Root {
         name: "chapters",
-        shape: Shape::Entries(KeyShape::Fresh('k'), &[NUMBER, TITLE, ORDER]),
+        shape: Shape::Entries(KeyShape::Fresh('k'), &[NUMBER, TITLE, ORDER, REMOVED]),
     };
 }
 

@@ -5,11 +5,11 @@
 use crate::input::{Frame, Judged, Msg, Script, Who};
 use crate::world::{self, World};
 use crate::{NOW, SINCE};
+use samrad_domain::wire::{parse_update, Block, Item, Limits, Parent};
 use samrad_domain::yrs::sync::awareness::AwarenessUpdateEntry;
 use samrad_domain::yrs::sync::{AwarenessUpdate, Message, SyncMessage};
 use samrad_domain::yrs::updates::encoder::Encode;
 use samrad_domain::yrs::{ClientID, ReadTxn, StateVector, Transact};
-use samrad_domain::wire::{parse_update, Block, Item, Limits, Parent};
 use samrad_domain::{demo, Agreement, Guard, Participant, SyncClient, Writer};
 use samrad_server::room::{ConnId, Room, RoomError, SERVER_CLIENT_ID};
 use std::collections::HashMap;
@@ -21,14 +21,16 @@ fn seed(phase: u8) -> &'static [u8] {
     let seeds = SEEDS.get_or_init(|| {
         samrad_domain::Phase::ALL
             .iter()
-            .map(|p| match demo::agreement(SERVER_CLIENT_ID, NOW - 86_400_000.0) {
-                Ok(a) => {
-                    let karin = &demo::participants()[0];
-                    let _ = a.set_phase(karin, *p, Some(NOW + 1e9));
-                    a.encode_state()
-                }
-                Err(e) => panic!("the demo agreement does not build: {e}"),
-            })
+            .map(
+                |p| match demo::agreement(SERVER_CLIENT_ID, NOW - 86_400_000.0) {
+                    Ok(a) => {
+                        let karin = &demo::participants()[0];
+                        let _ = a.set_phase(karin, *p, Some(NOW + 1e9));
+                        a.encode_state()
+                    }
+                    Err(e) => panic!("the demo agreement does not build: {e}"),
+                },
+            )
             .collect()
     });
     &seeds[usize::from(phase) % seeds.len()]
@@ -49,7 +51,8 @@ fn cached(phase: u8) -> Result<std::rc::Rc<(Guard, World)>, String> {
         if let Some(found) = &cache[n] {
             return Ok(found.clone());
         }
-        let agreement = Agreement::load(SERVER_CLIENT_ID, seed(phase)).map_err(|e| e.to_string())?;
+        let agreement =
+            Agreement::load(SERVER_CLIENT_ID, seed(phase)).map_err(|e| e.to_string())?;
         let world = World::of(&agreement);
         let made = std::rc::Rc::new((Guard::new(agreement), world));
         cache[n] = Some(made.clone());
@@ -115,7 +118,9 @@ impl Conn {
                     let mut sv = StateVector::default();
                     for (c, clock) in entries {
                         let client = match c {
-                            crate::input::ClientPick::Raw(r) => *r & samrad_domain::wire::MAX_CLIENT_ID,
+                            crate::input::ClientPick::Raw(r) => {
+                                *r & samrad_domain::wire::MAX_CLIENT_ID
+                            }
                             _ => self.client,
                         };
                         sv.set_max(ClientID::new(client), *clock);
@@ -145,7 +150,9 @@ impl Conn {
                     };
                     for (c, clock, json) in entries {
                         let client = match c {
-                            crate::input::ClientPick::Raw(r) => *r & samrad_domain::wire::MAX_CLIENT_ID,
+                            crate::input::ClientPick::Raw(r) => {
+                                *r & samrad_domain::wire::MAX_CLIENT_ID
+                            }
                             crate::input::ClientPick::Own(n) => own[usize::from(*n) % own.len()],
                             crate::input::ClientPick::Known(_) => SERVER_CLIENT_ID,
                         };
@@ -238,13 +245,17 @@ pub fn room_frame(script: &Script) -> Result<(), String> {
                 }
                 log.extend(effects.to_store);
                 for id in created.iter().flatten() {
-                    let Some(r) = room.agreement().remark(id) else { continue };
+                    let Some(r) = room.agreement().remark(id) else {
+                        continue;
+                    };
                     if r.author != writer.id
                         || r.organisation != writer.organisation
                         || r.author_name != writer.name
                         || r.role != writer.role
                     {
-                        return Err(format!("frame {n}: remark {id} does not name its writer: {r:?}"));
+                        return Err(format!(
+                            "frame {n}: remark {id} does not name its writer: {r:?}"
+                        ));
                     }
                 }
                 for (target, out) in effects.to_send {
@@ -260,7 +271,9 @@ pub fn room_frame(script: &Script) -> Result<(), String> {
                 }
             }
             Err(RoomError::Apply(e)) => {
-                return Err(format!("frame {n}: integration differs from the judgement: {e}"))
+                return Err(format!(
+                    "frame {n}: integration differs from the judgement: {e}"
+                ))
             }
             Err(e) => {
                 if snapshot(&room) != before {
@@ -279,8 +292,8 @@ pub fn room_frame(script: &Script) -> Result<(), String> {
     if log.len() == 1 {
         return Ok(());
     }
-    let reloaded =
-        Room::load(&log, HashMap::new()).map_err(|e| format!("the stored log no longer loads: {e}"))?;
+    let reloaded = Room::load(&log, HashMap::new())
+        .map_err(|e| format!("the stored log no longer loads: {e}"))?;
     let (a, b) = (reloaded.agreement(), room.agreement());
     if a.doc().transact().snapshot() != b.doc().transact().snapshot() || a.clauses() != b.clauses()
     {

@@ -171,9 +171,12 @@ impl Owned {
             Owned::Str(s) => Value::Str(s),
             Owned::Buf(b) => Value::Buf(b),
             Owned::Array(items) => Value::Array(items.iter().map(Owned::view).collect()),
-            Owned::Map(entries) => {
-                Value::Map(entries.iter().map(|(k, v)| (k.as_str(), v.view())).collect())
-            }
+            Owned::Map(entries) => Value::Map(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.view()))
+                    .collect(),
+            ),
         }
     }
 }
@@ -277,8 +280,9 @@ pub fn update(spec: &UpdateSpec, world: &World, own: &[u64]) -> Vec<u8> {
                         ParentPick::Type(p) => OwnedParent::Type(pick(p)),
                     },
                     key: item.key.as_ref().map(|k| match k {
-                        KeyPick::Field(f) => world.fields[usize::from(*f) % world.fields.len()]
-                            .to_string(),
+                        KeyPick::Field(f) => {
+                            world.fields[usize::from(*f) % world.fields.len()].to_string()
+                        }
                         KeyPick::Entry(e) => world.entry(*e),
                         KeyPick::Fresh(prefix) => format!("{prefix}{:x}-{}", id.client, id.clock),
                         KeyPick::Other(s) => s.clone(),
@@ -349,7 +353,9 @@ fn content(spec: &ContentSpec, world: &World) -> OwnedContent {
                 TypeKind::Undefined,
             ][usize::from(*t) % 9],
         ),
-        ContentSpec::Any(values) => OwnedContent::Any(values.iter().map(|v| value(v, world)).collect()),
+        ContentSpec::Any(values) => {
+            OwnedContent::Any(values.iter().map(|v| value(v, world)).collect())
+        }
         ContentSpec::Doc(g) => OwnedContent::Doc(g.clone()),
         ContentSpec::Deep(depth) => {
             let mut v = Owned::Null;
@@ -388,7 +394,8 @@ fn buf(pick: &BufPick, world: &World) -> Vec<u8> {
     match pick {
         BufPick::Anchor(p, after) => {
             let id = id(p);
-            let id = samrad_domain::yrs::ID::new(samrad_domain::yrs::ClientID::new(id.client), id.clock);
+            let id =
+                samrad_domain::yrs::ID::new(samrad_domain::yrs::ClientID::new(id.client), id.clock);
             let assoc = if *after {
                 samrad_domain::yrs::Assoc::After
             } else {
@@ -495,8 +502,11 @@ pub fn perform(op: &Op, a: &Agreement, who: &Participant, now_ms: f64) {
             body,
             mention,
         } => {
-            let kind = [RemarkKind::Comment, RemarkKind::Question, RemarkKind::Proposal]
-                [usize::from(*kind) % 3];
+            let kind = [
+                RemarkKind::Comment,
+                RemarkKind::Question,
+                RemarkKind::Proposal,
+            ][usize::from(*kind) % 3];
             let draft = RemarkDraft {
                 clause: pick(&clauses, *clause),
                 kind,
@@ -516,8 +526,12 @@ pub fn perform(op: &Op, a: &Agreement, who: &Participant, now_ms: f64) {
             };
             a.write_remark(who, draft, now_ms).map(|_| ())
         }
-        Op::Reply { to, body } => a.reply(&pick(&remarks(), *to), who, body, now_ms).map(|_| ()),
-        Op::Edit { remark, body } => a.edit_remark(who, &pick(&remarks(), *remark), body, None, now_ms),
+        Op::Reply { to, body } => a
+            .reply(&pick(&remarks(), *to), who, body, now_ms)
+            .map(|_| ()),
+        Op::Edit { remark, body } => {
+            a.edit_remark(who, &pick(&remarks(), *remark), body, None, now_ms)
+        }
         Op::Withdraw { remark } => a.withdraw_remark(who, &pick(&remarks(), *remark)),
         Op::Support { remark, value } => a.set_support(
             who,
@@ -561,12 +575,24 @@ pub fn perform(op: &Op, a: &Agreement, who: &Participant, now_ms: f64) {
         ),
         Op::InsertClause { chapter, heading } => {
             let chapters: Vec<String> = a.chapters().into_iter().map(|c| c.id).collect();
-            a.insert_clause(who, &pick(&chapters, *chapter), None, "9.9", heading, "Text.")
-                .map(|_| ())
+            a.insert_clause(
+                who,
+                &pick(&chapters, *chapter),
+                None,
+                "9.9",
+                heading,
+                "Text.",
+            )
+            .map(|_| ())
         }
         Op::MoveClause { clause, chapter } => {
             let chapters: Vec<String> = a.chapters().into_iter().map(|c| c.id).collect();
-            a.move_clause(who, &pick(&clauses, *clause), &pick(&chapters, *chapter), None)
+            a.move_clause(
+                who,
+                &pick(&clauses, *clause),
+                &pick(&chapters, *chapter),
+                None,
+            )
         }
         Op::RemoveClause { clause } => a.remove_clause(who, &pick(&clauses, *clause)),
         Op::Extend { organisation, days } => {

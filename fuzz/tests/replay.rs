@@ -57,7 +57,6 @@ fn every_kept_apply_update_input_passes() {
     replay("apply_update", samrad_fuzz::apply_update_bytes);
 }
 
-
 /// Prints what a kept input is and the update it makes: `SAMRAD_INPUT=path cargo test -p
 /// samrad-fuzz --test replay explain -- --ignored --nocapture`.
 #[test]
@@ -72,10 +71,19 @@ fn explain() {
         let input = samrad_fuzz::Judged::arbitrary_take_rest(Unstructured::new(&bytes));
         println!("{input:#?}");
         if let Ok(input) = input {
-            let a = samrad_domain::Agreement::load(1, &samrad_domain::demo::agreement(1, 0.0).expect("demo").encode_state()).expect("demo");
+            let a = samrad_domain::Agreement::load(
+                1,
+                &samrad_domain::demo::agreement(1, 0.0)
+                    .expect("demo")
+                    .encode_state(),
+            )
+            .expect("demo");
             let world = samrad_fuzz::world::World::of(&a);
             let update = samrad_fuzz::world::update(&input.update, &world, &[100, 101, 102]);
-            println!("{:#?}", samrad_domain::wire::parse_update(&update, samrad_domain::wire::Limits::PEER));
+            println!(
+                "{:#?}",
+                samrad_domain::wire::parse_update(&update, samrad_domain::wire::Limits::PEER)
+            );
             println!("{:?}", samrad_fuzz::apply_update(&input));
         }
     } else {
@@ -93,7 +101,10 @@ fn explain() {
 #[ignore]
 fn speed() {
     for (target, body) in [
-        ("apply_update", samrad_fuzz::apply_update_bytes as fn(&[u8]) -> Result<(), String>),
+        (
+            "apply_update",
+            samrad_fuzz::apply_update_bytes as fn(&[u8]) -> Result<(), String>,
+        ),
         ("room_frame", samrad_fuzz::room_frame_bytes),
     ] {
         let inputs = inputs(target);
@@ -101,6 +112,10 @@ fn speed() {
         for (_, bytes) in &inputs {
             let _ = body(bytes);
         }
-        println!("{target}: {} inputs in {:?}", inputs.len(), started.elapsed());
+        println!(
+            "{target}: {} inputs in {:?}",
+            inputs.len(),
+            started.elapsed()
+        );
     }
 }

@@ -283,6 +283,23 @@ impl Room {
         Some(update)
     }
 
+    /// Runs a domain operation the server makes on a participant's behalf (a coordinator's
+    /// import of a new draft), written as the server like [`Room::admit`]'s registration.
+    /// Returns the operation's result and the update it wrote, if any, for the caller to store
+    /// and then relay like any other. The domain's operations check before they write, so a
+    /// refused one writes nothing; should one write and then fail, the caller reloads the room.
+    pub fn write<T, E>(
+        &mut self,
+        write: impl FnOnce(&Agreement) -> Result<T, E>,
+    ) -> (Result<T, E>, Option<Vec<u8>>) {
+        // Through the guard, which records what was written as its own (trusted) change.
+        let (result, update) = self.guard.write_with(write);
+        if let Some(u) = &update {
+            self.stored_bytes += u.len() as u64;
+        }
+        (result, update)
+    }
+
     /// The frame relaying a server-written update (see [`Room::admit`]) to every connection.
     pub fn update_frame(update: &[u8]) -> Vec<u8> {
         Message::Sync(SyncMessage::Update(update.to_vec())).encode_v1()

@@ -97,6 +97,17 @@ pub struct SessionInfo {
     pub agreement: AgreementInfo,
 }
 
+/// What an invitation link is for, read without redeeming it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationView {
+    /// Who the link signs in.
+    pub participant: Participant,
+    /// The agreement it gives access to.
+    pub agreement: AgreementInfo,
+    /// Why it would not sign them in now; `None` if it would.
+    pub refusal: Option<InviteRefusal>,
+}
+
 /// The SQLite store; cheap to clone (all clones share one connection).
 #[derive(Clone)]
 pub struct Store {
@@ -399,52 +410,67 @@ impl Store {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
-        let row = tx
-            .query_row(
-                "SELECT participant, agreement, expires_ms, used_ms, revoked
-                 FROM invitations WHERE token = ?1",
-                params![digest(token)],
-                |row| {
-                    Ok((
-                        Grant {
-                            participant: row.get(0)?,
-                            agreement: row.get(1)?,
-                        },
-                        row.get::<_, i64>(2)?,
-                        row.get::<_, Option<i64>>(3)?,
-                        row.get::<_, bool>(4)?,
-                    ))
-                },
-            )
-            .optional()
-            .map_err(StoreError::from)?;
-        let (grant, expires_ms, used_ms, revoked) = row.ok_or(InviteRefusal::Unknown)?;
-        if revoked {
-            return Err(InviteRefusal::Revoked.into());
-        }
-        if used_ms.is_some() {
-            return Err(InviteRefusal::Used.into());
-        }
-        if now_ms >= expires_ms {
-            return Err(InviteRefusal::Expired.into());
-        }
-        tx.execute(
-            "UPDATE invitations SET used_ms = ?2 WHERE token = ?1",
-            params![digest(token), now_ms],
-        )
-        .map_err(StoreError::from)?;
+        let grant = redeem_in(&tx, token, now_ms)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(grant)
     }
 
+    /// Signs in with an invitation: redeems it and opens a session in one transaction, so a
+    /// link is never used up without the session it was used for. Returns the grant and the
+    /// secret for the session cookie.
+    pub fn sign_in(
+        &self,
+        token: &str,
+        now_ms: i64,
+        session_expires_ms: i64,
+    ) -> Result<(Grant, String), RedeemError> {
+        let mut conn = self.conn()?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let grant = redeem_in(&tx, token, now_ms)?;
+        let session = insert_session(&tx, &grant, session_expires_ms)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok((grant, session))
+    }
+
+    /// Who an invitation link is for and whether it would still sign them in, read without
+    /// redeeming it (the page a link opens shows this before anybody presses its button).
+    /// `None` if no invitation has this token.
+    pub fn invitation(
+        &self,
+        token: &str,
+        now_ms: i64,
+    ) -> Result<Option<InvitationView>, StoreError> {
+        let conn = self.conn()?;
+        let Some(row) = invitation_row(&conn, token)? else {
+            return Ok(None);
+        };
+        let participant = conn.query_row(
+            "SELECT id, name, organisation, role FROM participants WHERE id = ?1",
+            params![row.grant.participant],
+            participant_row,
+        )??;
+        let agreement = conn.query_row(
+            "SELECT id, title FROM agreements WHERE id = ?1",
+            params![row.grant.agreement],
+            |r| {
+                Ok(AgreementInfo {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                })
+            },
+        )?;
+        Ok(Some(InvitationView {
+            participant,
+            agreement,
+            refusal: row.refusal(now_ms),
+        }))
+    }
+
     /// Opens a session for `grant`; returns the secret for the cookie.
     pub fn create_session(&self, grant: &Grant, expires_ms: i64) -> Result<String, StoreError> {
-        let id = fresh_secret();
-        self.conn()?.execute(
-            "INSERT INTO sessions (id, participant, agreement, expires_ms) VALUES (?1, ?2, ?3, ?4)",
-            params![digest(&id), grant.participant, grant.agreement, expires_ms],
-        )?;
-        Ok(id)
+        insert_session(&*self.conn()?, grant, expires_ms)
     }
 
     /// The session behind a cookie value, if it exists and has not expired.
@@ -593,6 +619,75 @@ pub struct Access {
     pub invitation: Option<Invitation>,
     /// How many of their sessions are open.
     pub sessions: u32,
+}
+
+/// An invitation's row: who it is for and the state of the link.
+struct InvitationRow {
+    grant: Grant,
+    expires_ms: i64,
+    used_ms: Option<i64>,
+    revoked: bool,
+}
+
+impl InvitationRow {
+    /// Why the link would not sign anybody in at `now_ms`; `None` if it would.
+    fn refusal(&self, now_ms: i64) -> Option<InviteRefusal> {
+        if self.revoked {
+            Some(InviteRefusal::Revoked)
+        } else if self.used_ms.is_some() {
+            Some(InviteRefusal::Used)
+        } else if now_ms >= self.expires_ms {
+            Some(InviteRefusal::Expired)
+        } else {
+            None
+        }
+    }
+}
+
+/// The invitation behind a secret token, if there is one.
+fn invitation_row(conn: &Connection, token: &str) -> Result<Option<InvitationRow>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT participant, agreement, expires_ms, used_ms, revoked
+             FROM invitations WHERE token = ?1",
+            params![digest(token)],
+            |row| {
+                Ok(InvitationRow {
+                    grant: Grant {
+                        participant: row.get(0)?,
+                        agreement: row.get(1)?,
+                    },
+                    expires_ms: row.get(2)?,
+                    used_ms: row.get(3)?,
+                    revoked: row.get(4)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Marks an invitation used, inside the caller's (immediate) transaction, if it is valid.
+fn redeem_in(conn: &Connection, token: &str, now_ms: i64) -> Result<Grant, RedeemError> {
+    let row = invitation_row(conn, token)?.ok_or(InviteRefusal::Unknown)?;
+    if let Some(refusal) = row.refusal(now_ms) {
+        return Err(refusal.into());
+    }
+    conn.execute(
+        "UPDATE invitations SET used_ms = ?2 WHERE token = ?1",
+        params![digest(token), now_ms],
+    )
+    .map_err(StoreError::from)?;
+    Ok(row.grant)
+}
+
+/// Stores a new session (its digest) on `conn`; returns the secret for the cookie.
+fn insert_session(conn: &Connection, grant: &Grant, expires_ms: i64) -> Result<String, StoreError> {
+    let id = fresh_secret();
+    conn.execute(
+        "INSERT INTO sessions (id, participant, agreement, expires_ms) VALUES (?1, ?2, ?3, ?4)",
+        params![digest(&id), grant.participant, grant.agreement, expires_ms],
+    )?;
+    Ok(id)
 }
 
 /// Stores a new invitation (its digest) on `conn`; returns the secret token for the link.

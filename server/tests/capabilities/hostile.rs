@@ -250,7 +250,7 @@ async fn connections_and_presences_are_capped() {
     let mut one_too_many = open_socket(&s.server, Some(&s.erik.cookie), Some(&s.server.public_url))
         .await
         .expect("handshake");
-    let (code, reason) = Peer::close_frame(&mut one_too_many).await;
+    let (code, reason) = Peer::close_of(&mut one_too_many).await;
     println!("the 17th connection: {code} {reason}");
     assert_eq!(code, 1008);
     assert!(reason.contains("connections"), "{reason}");

@@ -1,9 +1,15 @@
 //! End-to-end capabilities of the server over real sockets: each test starts a server on
 //! port 0 with its own database file and talks to it as a browser would.
 
+mod admin;
+mod bindings;
 mod cli;
 mod converge;
 mod crash;
+mod deadlines;
+mod docx;
+mod docx_http;
+mod drafts;
 mod enforcement;
 mod headers;
 mod hostile;
@@ -11,6 +17,7 @@ mod invitations;
 mod malformed;
 mod origin;
 mod participants;
+mod quota;
 mod restart;
 mod sessions;
 mod support;

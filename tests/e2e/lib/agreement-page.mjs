@@ -1,6 +1,7 @@
 // Page object for the agreement view: what a participant sees and does, in their words.
 // Labels are the Swedish UI strings (the default language).
 import { screenshotDir } from './browser.mjs';
+import { SignInPage } from './sign-in-page.mjs';
 import path from 'node:path';
 
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -10,10 +11,12 @@ export class AgreementPage {
     this.page = page;
   }
 
-  /** Signs in through a personal invitation link and waits for the live agreement. */
+  /** Signs in through a personal invitation link — opens it, presses its button — and waits
+   * for the live agreement. */
   async signIn(link) {
-    await this.page.goto(link);
-    await this.page.waitForURL(/\/a\//);
+    const signIn = new SignInPage(this.page);
+    await signIn.open(link);
+    await signIn.press();
     await this.online();
   }
 

@@ -6,8 +6,11 @@ import path from 'node:path';
 export const screenshotDir = path.resolve(import.meta.dirname, '..', 'screenshots');
 mkdirSync(screenshotDir, { recursive: true });
 
-export function launch() {
-  return chromium.launch({
+/** Chromium with every new context (and page) reading Swedish unless a spec says otherwise:
+ * the server's own pages follow the browser's Accept-Language, as a Swedish civil servant's
+ * browser asks for Swedish. */
+export async function launch() {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
@@ -20,4 +23,7 @@ export function launch() {
       '--disable-sync',
     ],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options = {}) => newContext({ locale: 'sv-SE', ...options });
+  return browser;
 }

@@ -62,9 +62,7 @@ test('a remark and its reply travel live between two participants', async () => 
 
 test('a used invitation link shows a clear page, not a blank app', async () => {
   const context = await env.browser.newContext();
-  const page = await context.newPage();
-  await page.goto(env.server.links.coordinator.url);
-  await page.waitForURL(/\/a\//);
+  await new AgreementPage(await context.newPage()).signIn(env.server.links.coordinator.url);
   const second = await (await env.browser.newContext()).newPage();
   const response = await second.goto(env.server.links.coordinator.url);
   assert.ok(response.status() >= 400, `status ${response.status()}`);
