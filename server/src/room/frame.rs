@@ -75,7 +75,13 @@ pub(super) fn decode(frame: &[u8]) -> Result<Decoded, RoomError> {
             MSG_AWARENESS => {
                 let body = cursor.read_buf().map_err(wire)?;
                 check_entries(body, 3, |c| {
-                    let _clock: u32 = c.read_var().map_err(wire)?;
+                    let clock: u32 = c.read_var().map_err(wire)?;
+                    // yrs adds one to a presence's clock when its connection leaves: at the
+                    // maximum that overflows (a panic in debug builds; otherwise a removal
+                    // others ignore, a ghost for good). Found by fuzzing the room.
+                    if clock == u32::MAX {
+                        return Err(RoomError::Decode("a presence clock at its maximum".into()));
+                    }
                     let json = c.read_string().map_err(wire)?;
                     if json.len() > MAX_PRESENCE_BYTES {
                         return Err(RoomError::TooLarge(format!(

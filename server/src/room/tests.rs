@@ -582,6 +582,10 @@ mod fuzz {
                 "state vector count beyond its bytes",
                 message(&[0, 0], &var(1 << 31)),
             ),
+            (
+                "a presence clock at its maximum, which overflowed when its connection left (found by the structure-aware room_frame target)",
+                message(&[1], &[&[1][..], &var(500), &var(u64::from(u32::MAX)), &[2, b'{', b'}']].concat()),
+            ),
         ];
         for (name, frame) in cases {
             let mut room = demo_room();
