@@ -19,9 +19,10 @@
 
 use crate::chars;
 use crate::fields::{buffer, string, utf16_len, utf16_slice};
+use crate::schema::{remark, Field, Val};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
-use yrs::{Any, Assoc, GetString, In, IndexedSequence, MapRef, ReadTxn, StickyIndex, TextRef};
+use yrs::{Assoc, GetString, IndexedSequence, MapRef, ReadTxn, StickyIndex, TextRef};
 
 /// How much context to keep on each side of a quote, in UTF-16 units.
 const CONTEXT: u32 = 32;
@@ -70,7 +71,7 @@ pub(crate) fn fields<T: ReadTxn>(
     text: &TextRef,
     start: u32,
     end: u32,
-) -> Option<Vec<(&'static str, In)>> {
+) -> Option<Vec<(&'static Field, Val<'static>)>> {
     let whole = text.get_string(txn);
     let s = text.sticky_index(txn, start, Assoc::Before)?;
     let e = text
@@ -78,39 +79,36 @@ pub(crate) fn fields<T: ReadTxn>(
         .or_else(|| text.sticky_index(txn, end, Assoc::Before))?;
     let len = utf16_len(&whole);
     let mut fields = vec![
-        ("anchor_start", In::Any(Any::Buffer(s.encode_v1().into()))),
-        ("anchor_end", In::Any(Any::Buffer(e.encode_v1().into()))),
-        ("quote", In::from(utf16_slice(&whole, start, end))),
+        (&remark::ANCHOR_START, Val::Bytes(s.encode_v1())),
+        (&remark::ANCHOR_END, Val::Bytes(e.encode_v1())),
+        (&remark::QUOTE, Val::Owned(utf16_slice(&whole, start, end))),
         (
-            "prefix",
-            In::from(utf16_slice(&whole, start.saturating_sub(CONTEXT), start)),
+            &remark::PREFIX,
+            Val::Owned(utf16_slice(&whole, start.saturating_sub(CONTEXT), start)),
         ),
         (
-            "suffix",
-            In::from(utf16_slice(&whole, end, (end + CONTEXT).min(len))),
+            &remark::SUFFIX,
+            Val::Owned(utf16_slice(&whole, end, (end + CONTEXT).min(len))),
         ),
     ];
     if u64::from(end.saturating_sub(start)) * u64::from(end) <= QUOTED_IDS_BUDGET {
         let quoted = chars::runs_at(txn, text, start, end)?;
-        fields.push((
-            "quoted",
-            In::Any(Any::Buffer(chars::encode(&quoted).into())),
-        ));
+        fields.push((&remark::QUOTED, Val::Bytes(chars::encode(&quoted))));
     }
     Some(fields)
 }
 
 /// Resolves a stored anchor; `None` when the remark is on the whole clause.
 pub(crate) fn resolve<T: ReadTxn>(map: &MapRef, txn: &T, text: Option<&TextRef>) -> Option<Anchor> {
-    let start = buffer(map, txn, "anchor_start")?;
-    let end = buffer(map, txn, "anchor_end")?;
+    let start = buffer(map, txn, remark::ANCHOR_START.name)?;
+    let end = buffer(map, txn, remark::ANCHOR_END.name)?;
     let offset = |b: &[u8]| {
         StickyIndex::decode_v1(b)
             .ok()
             .and_then(|s| s.get_offset(txn))
             .map(|o| o.index)
     };
-    let quote = string(map, txn, "quote");
+    let quote = string(map, txn, remark::QUOTE.name);
     let state = match (text, offset(&start), offset(&end)) {
         (Some(text), Some(s), Some(e)) if s < e => {
             let now = utf16_slice(&text.get_string(txn), s, e);
@@ -128,8 +126,8 @@ pub(crate) fn resolve<T: ReadTxn>(map: &MapRef, txn: &T, text: Option<&TextRef>)
     };
     Some(Anchor {
         quote,
-        prefix: string(map, txn, "prefix"),
-        suffix: string(map, txn, "suffix"),
+        prefix: string(map, txn, remark::PREFIX.name),
+        suffix: string(map, txn, remark::SUFFIX.name),
         state,
     })
 }
@@ -137,7 +135,7 @@ pub(crate) fn resolve<T: ReadTxn>(map: &MapRef, txn: &T, text: Option<&TextRef>)
 /// Whether any quoted character is still visible. Anchors without recorded ids (written before
 /// they were recorded) count as surviving, so they resolve as they always did.
 fn quoted_survives<T: ReadTxn>(map: &MapRef, txn: &T, text: &TextRef) -> bool {
-    match buffer(map, txn, "quoted").and_then(|b| chars::decode(&b)) {
+    match buffer(map, txn, remark::QUOTED.name).and_then(|b| chars::decode(&b)) {
         Some(runs) => runs
             .into_iter()
             .any(|run| chars::any_visible(txn, text, run)),
