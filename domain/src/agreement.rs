@@ -42,6 +42,7 @@ pub struct Agreement {
     pub(crate) extensions: MapRef,
     pub(crate) acceptances: MapRef,
     pub(crate) stamps: MapRef,
+    pub(crate) responses: MapRef,
 }
 
 /// The document options every replica of an agreement uses.
@@ -83,12 +84,13 @@ impl Agreement {
             extensions: map(schema::extension::ROOT),
             acceptances: map(schema::acceptance::ROOT),
             stamps: map(schema::stamp::ROOT),
+            responses: map(schema::response::ROOT),
             doc,
         }
     }
 
     /// Every root map with its name, in the schema's order.
-    pub(crate) fn root_maps(&self) -> [(&'static str, &MapRef); 14] {
+    pub(crate) fn root_maps(&self) -> [(&'static str, &MapRef); 15] {
         let maps = [
             &self.meta,
             &self.chapters,
@@ -104,6 +106,7 @@ impl Agreement {
             &self.extensions,
             &self.acceptances,
             &self.stamps,
+            &self.responses,
         ];
         let mut i = 0;
         maps.map(|m| {

@@ -34,7 +34,9 @@ use crate::{
 };
 use serde::{Deserialize, Serialize};
 
-pub use matrix::{MatrixChapter, MatrixClause, MatrixFilter, MatrixOrganisation, StanceOverview};
+pub use matrix::{
+    MatrixAnswer, MatrixChapter, MatrixClause, MatrixFilter, MatrixOrganisation, StanceOverview,
+};
 
 /// The compilation of one consultation round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

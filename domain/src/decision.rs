@@ -169,6 +169,48 @@ impl Decision {
         }
         Ok(())
     }
+
+    /// The reservations, statements and conditions as the document stores them: rows of
+    /// `[kind, party or clause, text]`, kind `reservation`, `special_statement` or `condition`.
+    pub(crate) fn notes(&self) -> Vec<[String; 3]> {
+        let reservations = self
+            .reservations
+            .iter()
+            .map(|r| [r.kind.key().to_string(), r.party.clone(), r.text.clone()]);
+        let conditions = self
+            .conditions
+            .iter()
+            .map(|c| [CONDITION.to_string(), c.clause.clone(), c.text.clone()]);
+        reservations.chain(conditions).collect()
+    }
+
+    /// Reads [`Decision::notes`] back into reservations and conditions (a row of an unknown
+    /// kind is skipped).
+    pub(crate) fn with_notes<'a>(mut self, rows: impl Iterator<Item = [&'a str; 3]>) -> Decision {
+        for [kind, about, text] in rows {
+            if kind == CONDITION {
+                self.conditions.push(Condition {
+                    clause: about.into(),
+                    text: text.into(),
+                });
+            } else if let Some(kind) = ReservationKind::from_key(kind) {
+                self.reservations.push(Reservation {
+                    party: about.into(),
+                    kind,
+                    text: text.into(),
+                });
+            }
+        }
+        self
+    }
+}
+
+/// The kind of a stored note that is a condition on a clause.
+pub(crate) const CONDITION: &str = "condition";
+
+/// Whether `kind` names a stored note (for the schema).
+pub(crate) fn note_kind(kind: &str) -> bool {
+    kind == CONDITION || ReservationKind::from_key(kind).is_some()
 }
 
 #[cfg(test)]
@@ -244,5 +286,24 @@ mod tests {
             Ok(()),
             "an item is not always given"
         );
+    }
+
+    #[test]
+    fn notes_are_stored_as_rows_and_read_back() {
+        let d = decision();
+        let rows = d.notes();
+        assert_eq!(rows[0][0], "reservation");
+        assert_eq!(rows[1][..2], ["condition".to_string(), "c1".to_string()]);
+        let bare = Decision {
+            reservations: Vec::new(),
+            conditions: Vec::new(),
+            ..d.clone()
+        };
+        let read = bare.with_notes(
+            rows.iter()
+                .map(|r| [r[0].as_str(), r[1].as_str(), r[2].as_str()]),
+        );
+        assert_eq!(read, d);
+        assert!(note_kind("special_statement") && note_kind("condition") && !note_kind("x"));
     }
 }

@@ -10,13 +10,16 @@
 //! - `remarks`: one entry per remark or reply, written only by its author.
 //! - `supports`: `proposal/participant` → position, written only by that participant.
 //! - `stances`: `clause@organisation` → draft, written by that organisation's members.
-//! - `answers`: one immutable entry per sent answer, written by the respondent.
+//! - `answers`: one immutable entry per sent answer, written by the respondent (with the formal
+//!   decision behind it, when recorded), or by a coordinator recording it for the organisation.
 //! - `dispositions`: remark id → decision, coordinators.
 //! - `acceptances`: `proposal@client` → the wording one acceptance of a proposal wrote into the
 //!   text, coordinators while the text may be edited (see acceptance.rs).
 //! - `versions`: named snapshots, coordinators.
 //!
 //! - `stamps`: entry id → when the server stored it (remarks, answers), server only.
+//! - `responses`: clause id → the coordinators' response to what was said on it (a Y.Text),
+//!   coordinators while the answers come in and are compiled.
 //!
 //! The schema (schema.rs) declares every root, key shape, field and type once; the domain's
 //! writers build entries from it and the server's guard (guard.rs) judges every update against
@@ -26,6 +29,7 @@
 mod acceptance;
 mod agreement;
 mod anchor;
+mod answer;
 pub mod blocks;
 pub mod calendar;
 mod chars;
@@ -47,6 +51,7 @@ mod phase;
 mod proposal;
 mod query;
 mod remark;
+mod response;
 mod schema;
 mod stamp;
 mod stance;
@@ -74,6 +79,7 @@ pub use phase::Phase;
 pub use proposal::{word_diff, DiffPart};
 pub use query::{ClauseCounts, RemarkFilter, StatusFilter};
 pub use remark::{Remark, RemarkDraft, RemarkId, RemarkKind};
+pub use response::Response;
 pub use schema::names as schema_fields;
 pub use stance::{AnswerRevision, Stance, StanceCell, StanceMatrix, StanceValue};
 pub use support::{Support, SupportCount};

@@ -1,12 +1,14 @@
 //! The compilation of the six-organisation consultation round (`demo::consultation`) against
-//! its expected struct, written out in full; the stance matrix over the same round.
+//! its expected struct, written out in full — one organisation silent, one extended, one
+//! answering on its behalf through the coordinator, one with a reservation, one board's
+//! condition on a clause, the coordinators' responses — and the stance matrix over it.
 #![allow(clippy::unwrap_used)]
 
 use samrad_domain::compilation::{
-    Argument, ArgumentSource, ChapterCompilation, ChapterSummary, ClauseCompilation, ClauseSummary,
-    Compilation, ConsultedOrganisation, Handling, Introduction, MainPoint, MatrixFilter, Outcome,
-    OutcomeCounts, OutcomeKind, PhaseSpan, Position, StanceCounts, StanceGroup, Summary,
-    VersionRef,
+    AnswerRecord, Argument, ArgumentSource, ChapterCompilation, ChapterSummary, ClauseCompilation,
+    ClauseCondition, ClauseResponse, ClauseSummary, Compilation, ConsultedOrganisation, Handling,
+    Introduction, MainPoint, MatrixFilter, Outcome, OutcomeCounts, OutcomeKind, PhaseSpan,
+    Position, Recorded, StanceCounts, StanceGroup, Summary, VersionRef,
 };
 use samrad_domain::demo::consultation::{self, *};
 use samrad_domain::{Agreement, DiffPart, DispositionValue, DomainError, Phase, RemarkKind};
@@ -129,7 +131,7 @@ fn answered(org: &str, respondent: &str, sent: &[f64]) -> ConsultedOrganisation 
         answers: sent
             .iter()
             .enumerate()
-            .map(|(i, at)| samrad_domain::compilation::AnswerRecord {
+            .map(|(i, at)| AnswerRecord {
                 number: i + 1,
                 sent_ms: *at,
                 sent_by: respondent.into(),
@@ -138,6 +140,17 @@ fn answered(org: &str, respondent: &str, sent: &[f64]) -> ConsultedOrganisation 
             })
             .collect(),
     }
+}
+
+/// `o` with the decision of its last answer.
+fn decided(
+    mut o: ConsultedOrganisation,
+    decision: samrad_domain::Decision,
+) -> ConsultedOrganisation {
+    if let Some(last) = o.answers.last_mut() {
+        last.decision = Some(decision);
+    }
+    o
 }
 
 fn expected_introduction(a: &Agreement) -> Introduction {
@@ -159,29 +172,59 @@ fn expected_introduction(a: &Agreement) -> Introduction {
                 entries: 1,
             },
             // Six remarks and replies (the withdrawn one and the coordinator's included) and
-            // five sent answers.
+            // six answers (one recorded by the coordinator).
             PhaseSpan {
                 phase: Phase::Consultation,
                 first_ms: ERIK_REMARK_MS,
                 last_ms: LINNEA_SENT_MS,
-                entries: 11,
+                entries: 12,
             },
         ],
         organisations: vec![
-            answered(SJOBYGDEN, "Sara Nyström", &[SARA_SENT_MS]),
+            decided(
+                answered(SJOBYGDEN, "Sara Nyström", &[SARA_SENT_MS]),
+                sjobygden_decision(&id(a, "2.1")),
+            ),
             answered(ROYRVIK, "Ingrid Bjørnstad", &[INGRID_SENT_MS]),
-            answered(
-                STRANDVIK,
-                "Erik Johansson",
-                &[ERIK_FIRST_MS, ERIK_SECOND_MS],
+            // The second answer carries the board's decision; the first counts no more.
+            decided(
+                answered(
+                    STRANDVIK,
+                    "Erik Johansson",
+                    &[ERIK_FIRST_MS, ERIK_SECOND_MS],
+                ),
+                strandvik_decision(),
             ),
             ConsultedOrganisation {
                 extension_ms: Some(EXTENSION_MS),
                 ..answered(ALVSBY, "Linnea Öberg", &[LINNEA_SENT_MS])
             },
-            answered(ASELE, "Maria Åkesson", &[]),
+            // Recorded by the coordinator: it came by e-mail.
+            ConsultedOrganisation {
+                name: ASELE.into(),
+                respondent: Some("Maria Åkesson".into()),
+                extension_ms: None,
+                answers: vec![AnswerRecord {
+                    number: 1,
+                    sent_ms: ASELE_RECORDED_MS,
+                    sent_by: "Karin Lindqvist".into(),
+                    on_behalf: Some(Recorded {
+                        by: "Karin Lindqvist".into(),
+                        at_ms: ASELE_RECORDED_MS,
+                    }),
+                    decision: Some(asele_decision()),
+                }],
+            },
             answered(OSTRA, "Pär Östlund", &[]),
         ],
+    }
+}
+
+fn response(text: &str) -> ClauseResponse {
+    ClauseResponse {
+        text: text.into(),
+        updated_by: "Karin Lindqvist".into(),
+        updated_ms: MERGING_MS,
     }
 }
 
@@ -194,7 +237,7 @@ fn expected_chapters(a: &Agreement) -> Vec<ChapterCompilation> {
         heading: "Parter".into(),
         // As sent: the edit made after the first draft is in it.
         remiss_text: "Detta avtal är träffat mellan Region Norrvik och kommunerna i Norrviks län, nedan kallade parterna.".into(),
-        groups: groups([&[STRANDVIK, ALVSBY], &[ROYRVIK], &[], &[SJOBYGDEN], &[ASELE, OSTRA]]),
+        groups: groups([&[STRANDVIK, ALVSBY, ASELE], &[ROYRVIK], &[], &[SJOBYGDEN], &[OSTRA]]),
         arguments: vec![
             motivation(ROYRVIK, SupportsWithChanges, 1, INGRID_SENT_MS, "Samarbeidet over grensen bør nevnes i avtalen."),
             remark(a, "1.1", Said {
@@ -218,7 +261,7 @@ fn expected_chapters(a: &Agreement) -> Vec<ChapterCompilation> {
         number: "1.2".into(),
         heading: "Syfte".into(),
         remiss_text: "Avtalet ska skapa förutsättningar för en sammanhållen, trygg och säker vård för de invånare som behöver insatser från både region och kommun.".into(),
-        groups: groups([&[SJOBYGDEN, ROYRVIK, STRANDVIK, ALVSBY], &[], &[], &[], &[ASELE, OSTRA]]),
+        groups: groups([&[SJOBYGDEN, ROYRVIK, STRANDVIK, ALVSBY], &[], &[], &[ASELE], &[OSTRA]]),
         arguments: vec![motivation(STRANDVIK, Supports, 2, ERIK_SECOND_MS, "Syftet är väl formulerat.")],
         conditions: vec![],
         response: None,
@@ -230,7 +273,7 @@ fn expected_chapters(a: &Agreement) -> Vec<ChapterCompilation> {
         number: "2.1".into(),
         heading: "Läkarinsatser".into(),
         remiss_text: "Regionen ansvarar för läkarinsatser i den kommunala hälso- och sjukvården. Läkare ska finnas tillgänglig för planerade insatser dagtid.".into(),
-        groups: groups([&[ROYRVIK], &[SJOBYGDEN], &[STRANDVIK, ALVSBY], &[], &[ASELE, OSTRA]]),
+        groups: groups([&[ROYRVIK], &[SJOBYGDEN, ASELE], &[STRANDVIK, ALVSBY], &[], &[OSTRA]]),
         arguments: vec![
             motivation(SJOBYGDEN, SupportsWithChanges, 1, SARA_SENT_MS, "Se vårt ändringsförslag."),
             remark(a, "2.1", Said {
@@ -246,9 +289,13 @@ fn expected_chapters(a: &Agreement) -> Vec<ChapterCompilation> {
             motivation(ROYRVIK, Supports, 1, INGRID_SENT_MS, "Vi støtter at regionen har ansvaret for legeinnsatsen."),
             motivation(STRANDVIK, Opposes, 2, ERIK_SECOND_MS, "Utan läkare dygnet runt kan kommunen inte ta över ansvaret."),
             motivation(ALVSBY, Opposes, 1, LINNEA_SENT_MS, "Kommunen saknar sjuksköterskor nattetid och kan inte ta emot fler patienter."),
+            motivation(ASELE, SupportsWithChanges, 1, ASELE_RECORDED_MS, "Kommunen behöver läkarstöd även nattetid."),
         ],
-        conditions: vec![],
-        response: None,
+        conditions: vec![ClauseCondition {
+            organisation: SJOBYGDEN.into(),
+            text: "Tillstyrks under förutsättning att läkarstöd dygnet runt skrivs in.".into(),
+        }],
+        response: Some(response(RESPONSE_21)),
         outcome: Outcome::Changed {
             number: "2.1".into(),
             heading: "Läkarinsatser".into(),
@@ -268,7 +315,7 @@ fn expected_chapters(a: &Agreement) -> Vec<ChapterCompilation> {
         number: "2.2".into(),
         heading: "Avvikelser".into(),
         remiss_text: "Avvikelser rapporteras i det gemensamma avvikelsesystemet. Vid sanktioner mot brott mot avtal ska den politiska samrådsgruppen besluta.".into(),
-        groups: groups([&[], &[SJOBYGDEN], &[STRANDVIK], &[ALVSBY], &[ROYRVIK, ASELE, OSTRA]]),
+        groups: groups([&[ASELE], &[SJOBYGDEN], &[STRANDVIK], &[ALVSBY], &[ROYRVIK, OSTRA]]),
         arguments: vec![
             motivation(SJOBYGDEN, SupportsWithChanges, 1, SARA_SENT_MS, "Avvikelser ska först hanteras i lokal samverkan."),
             motivation(STRANDVIK, Opposes, 2, ERIK_SECOND_MS, "Sanktioner hör inte hemma i ett samverkansavtal."),
@@ -284,7 +331,7 @@ fn expected_chapters(a: &Agreement) -> Vec<ChapterCompilation> {
             }),
         ],
         conditions: vec![],
-        response: None,
+        response: Some(response(RESPONSE_22)),
         outcome: Outcome::Changed {
             number: "2.2".into(),
             heading: "Avvikelser".into(),
@@ -350,38 +397,38 @@ fn expected_summary(a: &Agreement) -> Summary {
         };
     Summary {
         consulted: 6,
-        answered: 4,
-        on_behalf: 0,
+        answered: 5,
+        on_behalf: 1,
         extended: 1,
-        totals: counts([7, 3, 3, 2, 9]),
+        totals: counts([9, 4, 3, 3, 5]),
         chapters: vec![
             ChapterSummary {
                 id: chapters[0].id.clone(),
                 number: "1".into(),
                 title: "Inledning".into(),
-                counts: counts([6, 1, 0, 1, 4]),
+                counts: counts([7, 1, 0, 2, 2]),
             },
             ChapterSummary {
                 id: chapters[1].id.clone(),
                 number: "2".into(),
                 title: "Ansvarsfördelning".into(),
-                counts: counts([1, 2, 3, 1, 5]),
+                counts: counts([2, 3, 3, 1, 3]),
             },
         ],
         clauses: vec![
-            clause("1.1", "Parter", [2, 1, 0, 1, 2], 2, OutcomeKind::Unchanged),
-            clause("1.2", "Syfte", [4, 0, 0, 0, 2], 1, OutcomeKind::Unchanged),
+            clause("1.1", "Parter", [3, 1, 0, 1, 1], 2, OutcomeKind::Unchanged),
+            clause("1.2", "Syfte", [4, 0, 0, 1, 1], 1, OutcomeKind::Unchanged),
             clause(
                 "2.1",
                 "Läkarinsatser",
-                [1, 1, 2, 0, 2],
-                5,
+                [1, 2, 2, 0, 1],
+                6,
                 OutcomeKind::Changed,
             ),
             clause(
                 "2.2",
                 "Avvikelser",
-                [0, 1, 1, 1, 3],
+                [1, 1, 1, 1, 2],
                 3,
                 OutcomeKind::Changed,
             ),
@@ -394,13 +441,16 @@ fn expected_summary(a: &Agreement) -> Summary {
             added: 1,
         },
         main_points: vec![
-            point(
-                "2.1",
-                "Läkarinsatser",
-                &[STRANDVIK, ALVSBY],
-                &[SJOBYGDEN],
-                OutcomeKind::Changed,
-            ),
+            MainPoint {
+                conditions: names(&[SJOBYGDEN]),
+                ..point(
+                    "2.1",
+                    "Läkarinsatser",
+                    &[STRANDVIK, ALVSBY],
+                    &[SJOBYGDEN, ASELE],
+                    OutcomeKind::Changed,
+                )
+            },
             point(
                 "2.2",
                 "Avvikelser",
@@ -463,7 +513,7 @@ fn a_struck_clause_reads_as_removed_with_its_positions_kept() {
         (c12.number.as_str(), &c12.outcome),
         ("1.2", &Outcome::Removed)
     );
-    assert_eq!(c12.counts(), counts([4, 0, 0, 0, 2]));
+    assert_eq!(c12.counts(), counts([4, 0, 0, 1, 1]));
     assert_eq!(compilation.summary.outcomes.removed, 1);
 }
 
@@ -496,21 +546,31 @@ fn the_matrix_counts_sent_stances_and_shows_drafts_apart() {
     let clauses: Vec<&str> = overview.clauses().map(|c| c.number.as_str()).collect();
     assert_eq!(clauses, ["1.1", "1.2", "2.1", "2.2", "2.3"]);
     let c21 = overview.clauses().nth(2).unwrap();
-    assert_eq!(c21.counts, counts([1, 1, 2, 0, 2]));
+    assert_eq!(c21.counts, counts([1, 2, 2, 0, 1]));
     // Östra Högland drafted 1.1 and never sent: not answered, one unsent draft.
     let ostra = &overview.organisations[5];
     assert_eq!((ostra.answer, ostra.unsent), (None, 1));
     assert_eq!(ostra.counts, counts([0, 0, 0, 0, 5]));
     let c11 = overview.clauses().next().unwrap();
-    assert_eq!((c11.counts.supports, c11.unsent), (2, 1));
+    assert_eq!((c11.counts.supports, c11.unsent), (3, 1));
     let cell = &overview.cells[5][0];
     assert!(cell.sent.is_none() && cell.draft.as_ref().unwrap().value == StanceValue::Supports);
     let alvsby = &overview.organisations[3];
-    assert_eq!(alvsby.answer, Some((1, LINNEA_SENT_MS)));
+    assert_eq!(
+        alvsby.answer.map(|a| (a.number, a.sent_ms)),
+        Some((1, LINNEA_SENT_MS))
+    );
     assert!(alvsby.extended && alvsby.deadline_ms == Some(EXTENSION_MS));
     assert!(!overview.organisations[0].extended);
     let strandvik = &overview.organisations[2];
-    assert_eq!(strandvik.answer, Some((2, ERIK_SECOND_MS)));
+    assert_eq!(
+        strandvik.answer.map(|a| (a.number, a.sent_ms)),
+        Some((2, ERIK_SECOND_MS))
+    );
+    let asele = &overview.organisations[4];
+    assert!(asele
+        .answer
+        .is_some_and(|a| a.on_behalf && a.sent_ms == ASELE_RECORDED_MS));
     assert_eq!(strandvik.counts, counts([2, 0, 2, 0, 1]));
 }
 
@@ -536,7 +596,11 @@ fn the_matrix_narrows_to_a_chapter_a_position_and_who_answered() {
         answered: Some(false),
         ..Default::default()
     });
-    assert_eq!(rows, vec![4, 5]);
+    assert_eq!(
+        rows,
+        vec![5],
+        "Östra Högland; Åsele's answer was recorded for it"
+    );
     let (rows, columns) = overview.select(&MatrixFilter {
         chapter: Some(chapter2),
         position: Some(Position::NoRemarks),
@@ -613,7 +677,7 @@ fn a_reader_gets_the_organisations_in_their_own_alphabet() {
     );
     // Groups follow; each organisation's arguments stay together, motivation first.
     let c11 = &swedish.chapters[0].clauses[0];
-    assert_eq!(c11.groups[4].organisations, [ASELE, OSTRA]);
+    assert_eq!(c11.groups[0].organisations, [STRANDVIK, ASELE, ALVSBY]);
     let c21 = &norwegian.chapters[1].clauses[0];
     assert_eq!(c21.groups[2].organisations, [STRANDVIK, ALVSBY]);
     let order: Vec<&str> = c21
@@ -621,7 +685,10 @@ fn a_reader_gets_the_organisations_in_their_own_alphabet() {
         .iter()
         .map(|a| a.organisation.as_str())
         .collect();
-    assert_eq!(order, [SJOBYGDEN, SJOBYGDEN, ROYRVIK, STRANDVIK, ALVSBY]);
+    assert_eq!(
+        order,
+        [SJOBYGDEN, SJOBYGDEN, ROYRVIK, STRANDVIK, ALVSBY, ASELE]
+    );
     assert!(matches!(
         c21.arguments[0].source,
         ArgumentSource::Motivation { .. }

@@ -3,8 +3,11 @@
 
 use super::arguments::arguments;
 use super::sources::Sources;
-use super::{ChapterCompilation, ClauseCompilation, Outcome, Position, StanceGroup};
-use crate::{word_diff, AnswerRevision, Chapter, Clause};
+use super::{
+    ChapterCompilation, ClauseCompilation, ClauseCondition, ClauseResponse, Outcome, Position,
+    StanceGroup,
+};
+use crate::{word_diff, AnswerRevision, Clause};
 use std::collections::{HashMap, HashSet};
 
 pub(super) fn build(sources: &Sources) -> Vec<ChapterCompilation> {
@@ -39,7 +42,7 @@ pub(super) fn build(sources: &Sources) -> Vec<ChapterCompilation> {
                 .collect(),
         })
         .collect();
-    add_new_clauses(&mut chapters, &sources.now, &sent);
+    add_new_clauses(&mut chapters, sources, &sent);
     chapters
 }
 
@@ -87,15 +90,55 @@ fn sent_clause(
         remiss_text: clause.text.clone(),
         groups,
         arguments: arguments(sources, latest, &clause.id),
-        conditions: Vec::new(),
-        response: None,
+        conditions: conditions(sources, latest, &clause.id),
+        response: response(sources, &clause.id),
         outcome,
     }
 }
 
+/// The conditions deciding bodies set on `clause`, by organisation.
+fn conditions(
+    sources: &Sources,
+    latest: &[Option<&AnswerRevision>],
+    clause: &str,
+) -> Vec<ClauseCondition> {
+    let decided = sources
+        .organisations
+        .iter()
+        .zip(latest)
+        .filter_map(|(o, a)| {
+            let decision = a.as_ref()?.decision.as_ref()?;
+            Some((o, decision))
+        });
+    decided
+        .flat_map(|(o, d)| {
+            d.conditions
+                .iter()
+                .filter(|c| c.clause == clause)
+                .map(|c| ClauseCondition {
+                    organisation: o.name.clone(),
+                    text: c.text.clone(),
+                })
+        })
+        .collect()
+}
+
+/// The coordinators' response on `clause`, naming who last changed it.
+fn response(sources: &Sources, clause: &str) -> Option<ClauseResponse> {
+    sources.responses.get(clause).map(|r| ClauseResponse {
+        text: r.text.clone(),
+        updated_by: sources.name(&r.updated_by),
+        updated_ms: r.updated_ms,
+    })
+}
+
 /// Clauses added since the remiss, at the end of their chapter (a new chapter at the end).
-fn add_new_clauses(chapters: &mut Vec<ChapterCompilation>, now: &[Chapter], sent: &HashSet<&str>) {
-    for chapter in now {
+fn add_new_clauses(
+    chapters: &mut Vec<ChapterCompilation>,
+    sources: &Sources,
+    sent: &HashSet<&str>,
+) {
+    for chapter in &sources.now {
         let added: Vec<ClauseCompilation> = chapter
             .clauses
             .iter()
@@ -108,7 +151,7 @@ fn add_new_clauses(chapters: &mut Vec<ChapterCompilation>, now: &[Chapter], sent
                 groups: Vec::new(),
                 arguments: Vec::new(),
                 conditions: Vec::new(),
-                response: None,
+                response: response(sources, &c.id),
                 outcome: Outcome::Added {
                     text: c.text.clone(),
                 },

@@ -1,7 +1,7 @@
 //! The introduction: versions, phases, deadlines and who answered when.
 
 use super::sources::Sources;
-use super::{AnswerRecord, ConsultedOrganisation, Introduction, PhaseSpan, VersionRef};
+use super::{AnswerRecord, ConsultedOrganisation, Introduction, PhaseSpan, Recorded, VersionRef};
 use crate::{Phase, Version};
 
 pub(super) fn build(sources: &Sources) -> Introduction {
@@ -30,8 +30,11 @@ pub(super) fn build(sources: &Sources) -> Introduction {
                         number: a.number,
                         sent_ms: a.sent_ms,
                         sent_by: sources.name(&a.sent_by),
-                        on_behalf: None,
-                        decision: None,
+                        on_behalf: a.on_behalf.then(|| Recorded {
+                            by: sources.name(&a.sent_by),
+                            at_ms: a.sent_ms,
+                        }),
+                        decision: a.decision.clone(),
                     })
                     .collect(),
             })

@@ -46,8 +46,8 @@ pub struct MatrixClause {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MatrixOrganisation {
     pub name: String,
-    /// Its latest sent answer: its number and when it was sent.
-    pub answer: Option<(usize, f64)>,
+    /// Its latest sent answer.
+    pub answer: Option<MatrixAnswer>,
     /// The deadline that applies to it.
     pub deadline_ms: Option<f64>,
     /// Whether that is a later deadline of its own.
@@ -56,6 +56,15 @@ pub struct MatrixOrganisation {
     pub counts: StanceCounts,
     /// Clauses where its draft differs from what it sent.
     pub unsent: usize,
+}
+
+/// An organisation's latest answer, as its row shows it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MatrixAnswer {
+    pub number: usize,
+    pub sent_ms: f64,
+    /// Recorded by a coordinator for the organisation.
+    pub on_behalf: bool,
 }
 
 /// What the matrix page narrows the grid to; every field set must hold.
@@ -180,7 +189,11 @@ impl Agreement {
                 .collect();
             let deadline_ms = self.deadline_for(&name);
             organisations.push(MatrixOrganisation {
-                answer: self.answers_of(&name).last().map(|a| (a.number, a.sent_ms)),
+                answer: self.answers_of(&name).last().map(|a| MatrixAnswer {
+                    number: a.number,
+                    sent_ms: a.sent_ms,
+                    on_behalf: a.on_behalf,
+                }),
                 extended: deadline_ms.is_some() && deadline_ms != general,
                 deadline_ms,
                 counts: count(row.iter()),

@@ -4,7 +4,8 @@
 
 use crate::fields::{entries, opt_string, string};
 use crate::{
-    AnswerRevision, Chapter, ClauseId, DomainError, Phase, Remark, RemarkFilter, Role, Version,
+    AnswerRevision, Chapter, ClauseId, DomainError, Phase, Remark, RemarkFilter, Response, Role,
+    Version,
 };
 use std::collections::{BTreeSet, HashMap};
 use yrs::Transact;
@@ -27,6 +28,8 @@ pub(super) struct Sources {
     pub round: HashMap<ClauseId, Vec<Remark>>,
     /// Every dated entry with the phase it was written in: remarks, replies, sent answers.
     pub dated: Vec<(Phase, f64)>,
+    /// The coordinators' responses that say something, by clause.
+    pub responses: HashMap<ClauseId, Response>,
     names: HashMap<String, String>,
 }
 
@@ -48,6 +51,15 @@ impl Sources {
             .position(|v| v.id == remiss)
             .ok_or_else(|| DomainError::UnknownVersion(remiss.to_string()))?;
         let at_remiss = agreement.at_version(remiss)?.chapters();
+        let now = agreement.chapters();
+        let responses = at_remiss
+            .iter()
+            .chain(&now)
+            .flat_map(|c| &c.clauses)
+            .filter_map(|c| agreement.response(&c.id))
+            .filter(|r| !r.text.trim().is_empty())
+            .map(|r| (r.clause.clone(), r))
+            .collect();
         let names = agreement
             .participants()
             .into_iter()
@@ -83,8 +95,9 @@ impl Sources {
             phase: agreement.phase(),
             deadline_ms: agreement.deadline(),
             remiss: versions[position].clone(),
-            now: agreement.chapters(),
+            now,
             at_remiss,
+            responses,
             versions,
             organisations,
             round,

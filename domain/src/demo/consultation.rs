@@ -1,13 +1,17 @@
 //! A consultation round from remiss to merging, small enough to read whole: a region's
 //! coordinator sends four clauses on remiss to six organisations and starts merging the
 //! answers. Among the six, one stays silent, one answers within its extended deadline, one
-//! answers twice, one — a Norwegian municipality across the border — answers in Norwegian,
-//! and one leaves a clause out. Tests, benchmarks and the compilation's exports share it.
+//! answers twice (the second time with its board's decision, a party's reservation and
+//! another's special statement), one answers by e-mail and the coordinator records it, one —
+//! a Norwegian municipality across the border — answers in Norwegian and leaves a clause out.
+//! One board sets a condition on a clause. The coordinators respond on the clauses they
+//! change. Tests, benchmarks and the compilation's exports share it.
 //!
 //! Every time is fixed (early 2027, UTC) so what is computed from it can be written down.
 
 use crate::{
-    Agreement, DomainError, Participant, Phase, RemarkDraft, RemarkKind, Role, StanceValue, Target,
+    Agreement, Condition, Decision, DomainError, Participant, Phase, RemarkDraft, RemarkKind,
+    Reservation, ReservationKind, Role, StanceValue, Target,
 };
 
 const HOUR: f64 = 3_600_000.0;
@@ -22,6 +26,8 @@ pub const REMISS_MS: f64 = 1_801_468_800_000.0;
 pub const DEADLINE_MS: f64 = 1_805_151_599_000.0;
 /// The end of 5 April 2027 in Swedish time: Älvsby's extended deadline.
 pub const EXTENSION_MS: f64 = 1_806_962_399_000.0;
+/// 19 March 2027, 10:00 UTC: Åsele's answer, which came by e-mail, is recorded.
+pub const ASELE_RECORDED_MS: f64 = 1_805_450_400_000.0;
 /// 8 April 2027, 09:00 UTC: merging.
 pub const MERGING_MS: f64 = 1_807_174_800_000.0;
 /// 12 April 2027, 10:00 UTC: "Utkast 12 april" is cut.
@@ -150,6 +156,9 @@ const PARTIES: &str =
     "Detta avtal är träffat mellan Region Norrvik och kommunerna i Norrviks län, nedan kallade parterna.";
 /// 2.2 as rewritten while merging.
 const DEVIATIONS: &str = "Avvikelser rapporteras i det gemensamma avvikelsesystemet. Upprepade allvarliga avvikelser lyfts till den politiska samrådsgruppen.";
+/// The coordinators' responses on 2.1 and 2.2.
+pub const RESPONSE_21: &str = "Regionen tillgodoser önskemålet om läkarstöd dygnet runt. Avtalstexten ändras enligt Kommunalförbundet Sjöbygdens förslag.";
+pub const RESPONSE_22: &str = "Skrivningen om sanktioner stryks. Upprepade allvarliga avvikelser lyfts i stället till den politiska samrådsgruppen.";
 /// 2.3, added while merging.
 const FOLLOW_UP: &str = "Avtalet följs upp årligen av den politiska samrådsgruppen.";
 
@@ -168,12 +177,22 @@ fn draft(a: &Agreement, p: &[Participant]) -> Result<String, DomainError> {
     a.cut_version(&p[0], REMISS_VERSION, REMISS_MS)
 }
 
-/// The consultation: remarks, stances and answers.
+/// `d` days after the remiss.
+fn day(d: f64) -> f64 {
+    REMISS_MS + d * 24.0 * HOUR
+}
+
+/// The consultation: remarks, then stances and answers.
 fn consult(a: &Agreement, p: &[Participant]) -> Result<(), DomainError> {
-    let (karin, erik, sara, linnea, par, ingrid) = (&p[0], &p[1], &p[2], &p[3], &p[4], &p[6]);
-    a.set_phase(karin, Phase::Consultation, Some(DEADLINE_MS))?;
-    a.extend_deadline(karin, &linnea.organisation, EXTENSION_MS)?;
-    let day = |d: f64| REMISS_MS + d * 24.0 * HOUR;
+    a.set_phase(&p[0], Phase::Consultation, Some(DEADLINE_MS))?;
+    a.extend_deadline(&p[0], &p[3].organisation, EXTENSION_MS)?;
+    remarks(a, p)?;
+    answers(a, p)
+}
+
+/// The remarks written during the consultation.
+fn remarks(a: &Agreement, p: &[Participant]) -> Result<(), DomainError> {
+    let (karin, erik, sara, par, ingrid) = (&p[0], &p[1], &p[2], &p[4], &p[6]);
     let sanctions = range(a, "2.2", "sanktioner mot brott mot avtal")?;
     let harsh = "Formuleringen är för hård mot kommunerna; skriv hellre om upprepade allvarliga avvikelser.";
     let comment = (RemarkKind::Comment, sanctions);
@@ -228,6 +247,13 @@ fn consult(a: &Agreement, p: &[Participant]) -> Result<(), DomainError> {
         (border, None),
         day(29.0) + 2.0 * HOUR,
     )?;
+    Ok(())
+}
+
+/// The answers: sent, sent again, sent with a decision, recorded for an organisation that
+/// answered by e-mail, sent after everyone's deadline within an extension.
+fn answers(a: &Agreement, p: &[Participant]) -> Result<(), DomainError> {
+    let (karin, erik, sara, linnea, par, ingrid) = (&p[0], &p[1], &p[2], &p[3], &p[4], &p[6]);
     use StanceValue::*;
     stances(
         a,
@@ -245,6 +271,7 @@ fn consult(a: &Agreement, p: &[Participant]) -> Result<(), DomainError> {
                 "Vi støtter at regionen har ansvaret for legeinnsatsen.",
             ),
         ],
+        None,
         day(29.0) + 2.5 * HOUR,
     )?;
     stances(
@@ -260,6 +287,7 @@ fn consult(a: &Agreement, p: &[Participant]) -> Result<(), DomainError> {
                 "Sanktioner hör inte hemma i ett samverkansavtal.",
             ),
         ],
+        None,
         day(37.0) + 3.0 * HOUR,
     )?;
     stances(
@@ -270,6 +298,7 @@ fn consult(a: &Agreement, p: &[Participant]) -> Result<(), DomainError> {
             Opposes,
             "Utan läkare dygnet runt kan kommunen inte ta över ansvaret.",
         )],
+        Some(strandvik_decision()),
         day(39.0) + 6.0 * HOUR,
     )?;
     stances(
@@ -285,8 +314,31 @@ fn consult(a: &Agreement, p: &[Participant]) -> Result<(), DomainError> {
                 "Avvikelser ska först hanteras i lokal samverkan.",
             ),
         ],
+        Some(sjobygden_decision(&clause(a, "2.1")?)),
         day(41.0) + 4.0 * HOUR,
     )?;
+    // Åsele's answer came by e-mail after everyone's deadline; the coordinator records it.
+    let by_mail = [
+        ("1.1", Supports, ""),
+        ("1.2", NoRemarks, ""),
+        (
+            "2.1",
+            SupportsWithChanges,
+            "Kommunen behöver läkarstöd även nattetid.",
+        ),
+        ("2.2", Supports, ""),
+    ];
+    let mut given = Vec::new();
+    for (number, value, motivation) in by_mail {
+        let stance = crate::Stance {
+            value,
+            motivation: motivation.into(),
+        };
+        given.push((clause(a, number)?, stance));
+    }
+    let asele = &p[5].organisation;
+    let decided = asele_decision();
+    a.record_answer(karin, asele, &given, Some(&decided), ASELE_RECORDED_MS)?;
     // Östra Högland drafts, and never sends.
     a.set_stance(par, &clause(a, "1.1")?, Supports, "", day(30.0))?;
     // Älvsby answers after everyone's deadline, within its own.
@@ -303,6 +355,7 @@ fn consult(a: &Agreement, p: &[Participant]) -> Result<(), DomainError> {
             ),
             ("2.2", NoRemarks, ""),
         ],
+        None,
         day(57.0) + 8.0 * HOUR,
     )
 }
@@ -312,12 +365,60 @@ fn stances(
     a: &Agreement,
     who: &Participant,
     list: &[(&str, StanceValue, &str)],
+    decision: Option<Decision>,
     at: f64,
 ) -> Result<(), DomainError> {
     for (number, value, motivation) in list {
         a.set_stance(who, &clause(a, number)?, *value, motivation, at)?;
     }
-    a.send_answer(who, at).map(|_| ())
+    a.send_answer_with(who, decision.as_ref(), at).map(|_| ())
+}
+
+/// Strandvik's municipal board, with a reservation and a special statement.
+pub fn strandvik_decision() -> Decision {
+    Decision {
+        body: "Kommunstyrelsen".into(),
+        date: "2027-03-11".into(),
+        item: "§ 45".into(),
+        reservations: vec![
+            Reservation {
+                party: "Vänsterpartiet".into(),
+                kind: ReservationKind::Reservation,
+                text: "Vi yrkar att avtalet avstyrks i sin helhet.".into(),
+            },
+            Reservation {
+                party: "Centerpartiet".into(),
+                kind: ReservationKind::SpecialStatement,
+                text: "Avståndet till jourläkare på landsbygden måste beaktas.".into(),
+            },
+        ],
+        conditions: Vec::new(),
+    }
+}
+
+/// Sjöbygden's board, with a condition on 2.1 (`clause`).
+pub fn sjobygden_decision(clause: &str) -> Decision {
+    Decision {
+        body: "Förbundsdirektionen".into(),
+        date: "2027-03-13".into(),
+        item: "§ 12".into(),
+        reservations: Vec::new(),
+        conditions: vec![Condition {
+            clause: clause.into(),
+            text: "Tillstyrks under förutsättning att läkarstöd dygnet runt skrivs in.".into(),
+        }],
+    }
+}
+
+/// Åsele's board's working committee, sent by e-mail.
+pub fn asele_decision() -> Decision {
+    Decision {
+        body: "Kommunstyrelsens arbetsutskott".into(),
+        date: "2027-03-16".into(),
+        item: "§ 31".into(),
+        reservations: Vec::new(),
+        conditions: Vec::new(),
+    }
 }
 
 /// Merging: a proposal accepted, a clause rewritten, remarks disposed of, a clause added.
@@ -341,6 +442,8 @@ fn merge(a: &Agreement, p: &[Participant]) -> Result<(), DomainError> {
     let last = clause(a, "2.2")?;
     let duties = a.clause(&last).map(|c| c.chapter).unwrap_or_default();
     a.insert_clause(karin, &duties, Some(&last), "2.3", "Uppföljning", FOLLOW_UP)?;
+    a.set_response(karin, &clause(a, "2.1")?, RESPONSE_21, MERGING_MS)?;
+    a.set_response(karin, &clause(a, "2.2")?, RESPONSE_22, MERGING_MS)?;
     a.cut_version(karin, "Utkast 12 april", SECOND_DRAFT_MS)?;
     Ok(())
 }

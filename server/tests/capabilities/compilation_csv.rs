@@ -63,7 +63,29 @@ fn every_organisation_and_clause_is_a_row_with_its_letters_intact() {
     assert_eq!(strandvik[16], "Ändrad");
     let silent = find("2.2", "Östra Höglands kommun");
     assert_eq!(silent[4..9], ["Ej svarat", "", "", "", ""]);
-    assert_eq!(find("2.2", "Åsele kommun")[4], "Ej svarat");
+    // Åsele answered by e-mail; the coordinator recorded it with its board's decision.
+    let asele = find("2.2", "Åsele kommun");
+    assert_eq!(asele[4], "Tillstyrker");
+    assert_eq!(
+        asele[8..13],
+        [
+            "Karin Lindqvist",
+            "Karin Lindqvist 2027-03-19 11:00",
+            "Kommunstyrelsens arbetsutskott",
+            "2027-03-16",
+            "§ 31"
+        ]
+    );
+    // Strandvik's board, with a reservation and a special statement on lines of their own.
+    assert_eq!(strandvik[10..13], ["Kommunstyrelsen", "2027-03-11", "§ 45"]);
+    assert_eq!(
+        strandvik[13],
+        "Reservation (Vänsterpartiet): Vi yrkar att avtalet avstyrks i sin helhet.\nSärskilt yttrande (Centerpartiet): Avståndet till jourläkare på landsbygden måste beaktas."
+    );
+    // Sjöbygden's board set a condition on 2.1, and on 2.1 only.
+    let condition = "Tillstyrks under förutsättning att läkarstöd dygnet runt skrivs in.";
+    assert_eq!(find("2.1", "Kommunalförbundet Sjöbygden")[14], condition);
+    assert_eq!(find("2.2", "Kommunalförbundet Sjöbygden")[14], "");
     assert_eq!(find("2.2", "Älvsby kommun")[7], "2027-03-30 18:00");
 }
 

@@ -8,6 +8,7 @@
 use crate::support::{consultation_round, keep};
 use docx_rs::{DocumentChild, ParagraphChild, RunChild, TableCellContent, TableChild};
 use docx_rs::{TableRowChild, Underline};
+use samrad_domain::collation::Alphabet;
 use samrad_domain::compilation::Position;
 use samrad_server::docx::{self, Lang};
 
@@ -86,7 +87,8 @@ fn read(bytes: &[u8]) -> (docx_rs::Docx, Vec<Seen>) {
 
 #[test]
 fn the_compilation_in_word_reads_back_section_by_section() {
-    let compilation = consultation_round();
+    // In Swedish order, as the server hands it out.
+    let compilation = consultation_round().in_alphabet(Alphabet::Swedish);
     let bytes = docx::compilation(&compilation, Lang::Sv).expect("written");
     keep("compilation-sv.docx", &bytes);
     let (_, seen) = read(&bytes);
@@ -175,6 +177,13 @@ fn the_compilation_in_word_reads_back_section_by_section() {
         "Ingrid Bjørnstad",
         "Diarienummer: RN 2026/412",
         "Förlängd svarstid till den 5 april 2027",
+        // The decisions, the answer recorded on Åsele's behalf, the responses, a condition.
+        "Kommunstyrelsen den 11 mars 2027, § 45",
+        "Reservation (Vänsterpartiet): Vi yrkar att avtalet avstyrks i sin helhet.",
+        "Särskilt yttrande (Centerpartiet): Avståndet till jourläkare på landsbygden måste beaktas.",
+        "Registrerat av Karin Lindqvist den 19 mars 2027 för organisationens räkning",
+        "Regionen tillgodoser önskemålet om läkarstöd dygnet runt.",
+        "Villkor för punkt 2.1",
     ] {
         assert!(all.contains(words), "{words}");
     }
@@ -182,7 +191,8 @@ fn the_compilation_in_word_reads_back_section_by_section() {
 
 #[test]
 fn a_changed_clause_marks_its_words_beyond_colour() {
-    let bytes = docx::compilation(&consultation_round(), Lang::Nb).expect("written");
+    let compilation = consultation_round().in_alphabet(Alphabet::Norwegian);
+    let bytes = docx::compilation(&compilation, Lang::Nb).expect("written");
     keep("compilation-nb.docx", &bytes);
     let (doc, seen) = read(&bytes);
     let marked: Vec<(String, bool, bool)> = doc
