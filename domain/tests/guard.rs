@@ -1501,7 +1501,8 @@ fn an_answer_carries_its_decision_and_a_malformed_decision_is_refused() {
             In::from("2027-01-12"),
         )
     };
-    let tries: Vec<(&str, &str, Vec<(&'static str, In)>)> = vec![
+    type Fields = Vec<(&'static str, In)>;
+    let tries: Vec<(&str, &str, Fields)> = vec![
         (
             "no body",
             "deciding body is not named",
