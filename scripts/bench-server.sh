@@ -2,9 +2,9 @@
 # Server throughput: Samråd beside the Node y-websocket server (npm y-websocket 2.1.0's
 # bin/server.cjs, documents in memory), in one run, driven by one load tool of plain Yjs
 # clients (tests/bench/load.mjs). Default: 1,000 connections over 100 agreements of 120
-# clauses; each agreement has a coordinator typing into a clause's wording and nine members
-# each editing the body of their own remark, at 5 keystrokes a second each; every client
-# announces its presence 10 times a second. Prints one table: connections, agreements,
+# clauses; in each agreement a coordinator types into a clause's wording and a member edits the
+# body of their own remark, 5 keystrokes a second each (SAMRAD_BENCH_WRITERS=10 makes all ten
+# participants type); every client announces its presence 10 times a second. Prints one table: connections, agreements,
 # offered writes/s, deliveries/s (a write reaching another client of its agreement), p50/p99
 # delivery latency, Samråd's "saved" p50/p99, resident memory before/after, and memory per
 # loaded agreement and per idle connection.
@@ -24,7 +24,7 @@ root=$PWD
 
 agreements="${SAMRAD_BENCH_AGREEMENTS:-100}"
 per="${SAMRAD_BENCH_PER:-10}"
-load_args=(--rate "${SAMRAD_BENCH_RATE:-5}" --writers "${SAMRAD_BENCH_WRITERS:-$per}"
+load_args=(--rate "${SAMRAD_BENCH_RATE:-5}" --writers "${SAMRAD_BENCH_WRITERS:-2}"
   --presence-hz "${SAMRAD_BENCH_PRESENCE_HZ:-10}" --warmup "${SAMRAD_BENCH_WARMUP:-5}"
   --duration "${SAMRAD_BENCH_DURATION:-20}" --workers "${SAMRAD_BENCH_WORKERS:-2}")
 only="${SAMRAD_BENCH_ONLY:-}"
