@@ -63,9 +63,9 @@ pub fn CompetingProposals(clause: String) -> impl IntoView {
                                 .into_iter()
                                 .map(|(id, who, wording)| {
                                     let count = live.read(|a| a.support_count(&id));
-                                    let support = locale.get().text(
+                                    let support = locale.get().format(
                                         "proposal.support_summary",
-                                        &[("for", &count.for_.to_string()), ("against", &count.against.to_string())],
+                                        &[("for", count.for_.into()), ("against", count.against.into())],
                                     );
                                     view! {
                                         <div class="column">

@@ -43,7 +43,7 @@ pub fn Toc() -> impl IntoView {
                                         {clauses
                                             .into_iter()
                                             .map(|(c, count)| {
-                                                let label = l.text("toc.remarks", &[("count", &count.to_string())]);
+                                                let label = l.text_n("toc.remarks", count, &[]);
                                                 view! {
                                                     <li>
                                                         <a href=format!("#clause-{}", c.id)>
