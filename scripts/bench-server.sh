@@ -18,6 +18,10 @@
 #                                 measured window into DIR/samrad.perf.data
 # Other knobs: SAMRAD_BENCH_WRITERS (writers per agreement), SAMRAD_BENCH_PRESENCE_HZ,
 # SAMRAD_BENCH_WARMUP, SAMRAD_BENCH_DURATION (seconds), SAMRAD_BENCH_WORKERS (load processes).
+# SAMRAD_BENCH_NICE=-10 runs servers and load tool ahead of other work on a shared machine: the
+# scheduler shares a busy CPU per thread, so a one-thread server (Node) is starved long before a
+# many-threaded one and the comparison would measure the machine, not the servers (the table
+# prints the load average over each window).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -28,6 +32,7 @@ load_args=(--rate "${SAMRAD_BENCH_RATE:-5}" --writers "${SAMRAD_BENCH_WRITERS:-2
   --presence-hz "${SAMRAD_BENCH_PRESENCE_HZ:-10}" --warmup "${SAMRAD_BENCH_WARMUP:-5}"
   --duration "${SAMRAD_BENCH_DURATION:-20}" --workers "${SAMRAD_BENCH_WORKERS:-2}")
 only="${SAMRAD_BENCH_ONLY:-}"
+run=(nice -n "${SAMRAD_BENCH_NICE:-0}")
 
 if [ -z "${SAMRAD_BENCH_SERVER:-}" ]; then
   cargo build --release -p samrad-server >&2
@@ -86,7 +91,7 @@ fi
 # --- Samråd ----------------------------------------------------------------------------------
 if [ "$only" != node ]; then
   mkdir -p "$work/dist"
-  "$server" --addr 127.0.0.1:0 --db "$work/samrad.db" --app "$work/dist" >"$work/samrad.out" 2>"$work/samrad.err" &
+  "${run[@]}" "$server" --addr 127.0.0.1:0 --db "$work/samrad.db" --app "$work/dist" >"$work/samrad.out" 2>"$work/samrad.err" &
   pids+=($!)
   samrad_pid=$!
   for _ in $(seq 100); do
@@ -105,7 +110,7 @@ if [ "$only" != node ]; then
      wait "$perf") &
     profiler=$!
   fi
-  (cd tests/bench && node load.mjs --server samrad --base "$base" --pid "$samrad_pid" \
+  (cd tests/bench && "${run[@]}" node load.mjs --server samrad --base "$base" --pid "$samrad_pid" \
     --links "$work/links.txt" --seed-out "$work/seed.bin" --json "$json_dir/samrad.json" \
     --mark "$work/running" "${load_args[@]}" >/dev/null)
   [ -z "${profiler:-}" ] || wait "$profiler"
@@ -120,7 +125,7 @@ if [ "$only" != samrad ]; then
   [ -s "$work/seed.bin" ] || cp "${SAMRAD_BENCH_STORE:-/nonexistent}/seed.bin" "$work/" 2>/dev/null || true
   [ -s "$work/seed.bin" ] || { echo "the Node run needs the agreement a Samråd run saw (seed.bin)" >&2; exit 1; }
   port=$(free_port)
-  (cd tests/bench && HOST=127.0.0.1 PORT=$port exec node node_modules/y-websocket/bin/server.cjs \
+  (cd tests/bench && HOST=127.0.0.1 PORT=$port exec "${run[@]}" node node_modules/y-websocket/bin/server.cjs \
     >"$work/node.out" 2>"$work/node.err") &
   pids+=($!)
   node_pid=$!
@@ -129,7 +134,7 @@ if [ "$only" != samrad ]; then
     sleep 0.1
   done
   echo "Node y-websocket at 127.0.0.1:$port (pid $node_pid)" >&2
-  (cd tests/bench && node load.mjs --server node --base "http://127.0.0.1:$port" --pid "$node_pid" \
+  (cd tests/bench && "${run[@]}" node load.mjs --server node --base "http://127.0.0.1:$port" --pid "$node_pid" \
     --agreements "$agreements" --per "$per" --seed "$work/seed.bin" --json "$json_dir/node.json" "${load_args[@]}" >/dev/null)
   kill -TERM "$node_pid"
   wait "$node_pid" 2>/dev/null || true

@@ -275,6 +275,7 @@ Object.assign(figures, {
   savedP50: acks.quantile(0.5),
   savedP99: acks.quantile(0.99),
   loadLoopLagP99: Math.max(...runs.map((x) => x.loopLagP99)),
+  loadCpuPercent: runs.map((x) => Math.round(x.cpuPercent)),
   closes,
   stillOpen: sum('open'),
 });

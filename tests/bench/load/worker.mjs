@@ -91,7 +91,10 @@ const handlers = {
     const lag = monitorEventLoopDelay({ resolution: 5 });
     lag.enable();
     start({ rate, presenceHz });
+    await sleep(Math.max(0, windowStart - performance.timeOrigin - performance.now()));
+    const cpu0 = process.cpuUsage();
     await sleep(Math.max(0, stopAt - performance.timeOrigin - performance.now()));
+    const used = process.cpuUsage(cpu0);
     stop();
     await sleep(drainMs);
     lag.disable();
@@ -110,6 +113,7 @@ const handlers = {
       closes: stats.closes,
       open,
       loopLagP99: lag.percentile(99) / 1e6,
+      cpuPercent: ((used.user + used.system) / 1e3 / (windowEnd - windowStart)) * 100,
     };
   },
   async close() {
