@@ -1,5 +1,5 @@
-//! Looking after agreements from the command line: create one from Markdown, invite people,
-//! list them, withdraw a link.
+//! Looking after agreements from the command line: create one from Markdown or a Word draft,
+//! invite people, list them, withdraw a link.
 //!
 //! An agreement's log has one writer at a time. A loaded room is its writer, and when the room
 //! folds the log into a snapshot of what it holds, a row appended behind its back is gone. So
@@ -20,7 +20,7 @@ pub mod socket;
 use crate::admission::{self, NewcomerError};
 use crate::store::{AgreementInfo, Grant, Store, StoreError};
 use lock::StoreLock;
-use samrad_domain::{Agreement, DomainError, Participant};
+use samrad_domain::{Agreement, DomainError, Draft, Participant};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use thiserror::Error;
@@ -45,6 +45,14 @@ pub enum Request {
         id: String,
         /// The Markdown text.
         markdown: String,
+    },
+    /// Creates an agreement from a draft already read (from a Word document, by the command
+    /// line: see [`create_request`]).
+    CreateDraft {
+        /// The agreement's id in addresses.
+        id: String,
+        /// Its chapters and clauses.
+        draft: Draft,
     },
     /// Invites a participant and answers with their personal link.
     Invite {
@@ -73,7 +81,7 @@ impl Request {
     /// The command's name, for the log.
     pub fn kind(&self) -> &'static str {
         match self {
-            Request::Create { .. } => "create",
+            Request::Create { .. } | Request::CreateDraft { .. } => "create",
             Request::Invite { .. } => "invite",
             Request::List { .. } => "list",
             Request::Revoke { .. } => "revoke",
@@ -123,6 +131,12 @@ pub enum AdminError {
     /// Reading a file or the lock failed.
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
+    /// The Word draft could not be read.
+    #[error("{}", .0.message(crate::docx::Lang::En))]
+    Docx(#[from] crate::docx::DocxError),
+    /// The file is neither a Word document nor Markdown text.
+    #[error("the file is neither a Word document (.docx) nor Markdown text")]
+    NotText,
 }
 
 /// What a command did: the text for the operator, and someone invited, to be registered in
@@ -166,6 +180,10 @@ pub fn run(db: &Path, request: &Request, base_url: &str) -> Result<String, Admin
 pub fn execute(store: &Store, request: &Request, base_url: &str) -> Result<Done, AdminError> {
     match request {
         Request::Create { id, markdown } => create(store, id, markdown).map(Done::text),
+        Request::CreateDraft { id, draft } => {
+            let doc = Agreement::from_draft(ADMIN_CLIENT_ID, draft)?;
+            store_new(store, id, &doc).map(Done::text)
+        }
         Request::Invite {
             agreement,
             name,
@@ -202,13 +220,45 @@ fn fit_id(id: &str) -> bool {
 /// Creates an agreement from Markdown (`# title`, `## chapter`, `### clause`). A new
 /// agreement's log is new too, so no room can hold it yet.
 pub fn create(store: &Store, id: &str, markdown: &str) -> Result<String, AdminError> {
+    let doc = Agreement::from_markdown(ADMIN_CLIENT_ID, markdown)?;
+    store_new(store, id, &doc)
+}
+
+/// The create command for a draft file: a Word document (told by its content, not its name)
+/// is read here, on the command line — a pure function of the file — and travels as its
+/// chapters and clauses; anything else must be Markdown text. A Word draft without a title
+/// paragraph is titled `fallback_title`. Also returns what reading the Word file changed, to
+/// tell the operator.
+pub fn create_request(
+    id: &str,
+    file: &[u8],
+    fallback_title: &str,
+) -> Result<(Request, Vec<String>), AdminError> {
+    if !crate::docx::looks_like_word(file) {
+        let markdown = String::from_utf8(file.to_vec()).map_err(|_| AdminError::NotText)?;
+        let id = id.to_string();
+        return Ok((Request::Create { id, markdown }, Vec::new()));
+    }
+    let crate::docx::Imported { mut draft, notes } = crate::docx::import(file)?;
+    if draft.title.trim().is_empty() {
+        draft.title = fallback_title.to_string();
+    }
+    let notes = notes
+        .iter()
+        .map(|n| n.message(crate::docx::Lang::En))
+        .collect();
+    let id = id.to_string();
+    Ok((Request::CreateDraft { id, draft }, notes))
+}
+
+/// Stores a new agreement. Its log is new too, so no room can hold it yet.
+fn store_new(store: &Store, id: &str, doc: &Agreement) -> Result<String, AdminError> {
     if !fit_id(id) {
         return Err(AdminError::BadId(id.to_string()));
     }
     if store.agreement(id)?.is_some() {
         return Err(AdminError::Exists(id.to_string()));
     }
-    let doc = Agreement::from_markdown(ADMIN_CLIENT_ID, markdown)?;
     let info = AgreementInfo {
         id: id.to_string(),
         title: doc.title(),

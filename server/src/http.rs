@@ -5,6 +5,7 @@
 //! `index.html`. Anything that is not an API or sync route is the single-page app: a known file
 //! is served as is, any other path gets `index.html` so deep links like `/a/{agreement}` work.
 
+pub(crate) mod docx;
 pub(crate) mod guard;
 pub(crate) mod invitations;
 pub(crate) mod lang;
@@ -18,7 +19,7 @@ use crate::store::{SessionInfo, Store};
 use crate::ws::{self, WsConfig};
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::WebSocketUpgrade;
-use axum::extract::{Path, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, delete, get, post};
@@ -71,6 +72,16 @@ pub(crate) fn router(state: AppState, app_dir: &std::path::Path, csp: HeaderValu
         )
         .route("/api/participants/{id}/link", post(invitations::renew))
         .route("/api/participants/{id}/access", delete(invitations::revoke))
+        // The remiss version in Word, and a new draft from Word (see docx.rs). The upload
+        // limit is the handler's own, so an oversized file gets a worded 413.
+        .route(
+            "/api/agreements/{id}/versions/{version}/docx",
+            get(docx::export),
+        )
+        .route(
+            "/api/agreements/{id}/draft",
+            post(docx::import_draft).layer(DefaultBodyLimit::disable()),
+        )
         .route("/api/{*rest}", any(|| async { AppError::NotFound }))
         .route("/sync/{agreement}", get(sync));
     let index = app_dir.join("index.html");

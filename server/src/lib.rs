@@ -3,6 +3,7 @@
 //! storing every change in SQLite before anybody else sees it.
 //!
 //! Layers, from pure to I/O:
+//! - [`docx`]: Word documents in and out (bytes in, a draft out; a version in, bytes out);
 //! - [`room`]: the protocol state of one agreement (bytes in, frames and updates out);
 //! - [`store`]: the SQLite file;
 //! - [`rooms`]: one thread per live room, which stores before it relays and unloads when idle;
@@ -14,6 +15,7 @@
 pub mod admin;
 mod admission;
 mod csp;
+pub mod docx;
 mod error;
 mod http;
 pub mod room;

@@ -43,12 +43,13 @@ enum Top {
 
 #[derive(Debug, Subcommand)]
 enum Admin {
-    /// Creates an agreement from a Markdown file (# title, ## chapter, ### clause).
+    /// Creates an agreement from a Word draft (.docx: heading styles give chapters and
+    /// clauses) or a Markdown file (# title, ## chapter, ### clause).
     Create {
         /// The agreement's id in links.
         id: String,
-        /// The Markdown file.
-        markdown: PathBuf,
+        /// The draft file.
+        file: PathBuf,
     },
     /// Invites a participant and prints their personal link (with the running server's
     /// address, or --public-url / --addr when none runs).
@@ -73,11 +74,16 @@ fn run_admin(cli: &Cli, command: &Admin) -> Result<(), Box<dyn std::error::Error
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", cli.addr));
+    // What reading a Word draft changed, told after the command's own answer.
+    let mut notes = Vec::new();
     let request = match command {
-        Admin::Create { id, markdown } => Request::Create {
-            id: id.clone(),
-            markdown: std::fs::read_to_string(markdown)?,
-        },
+        Admin::Create { id, file } => {
+            let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
+            let (request, read) =
+                admin::create_request(id, &std::fs::read(file)?, stem.as_deref().unwrap_or(id))?;
+            notes = read;
+            request
+        }
         Admin::Invite {
             agreement,
             name,
@@ -96,6 +102,9 @@ fn run_admin(cli: &Cli, command: &Admin) -> Result<(), Box<dyn std::error::Error
     };
     let out = admin::run(&cli.db, &request, &base)?;
     println!("{}", out.trim_end());
+    for note in notes {
+        println!("  note: {note}");
+    }
     Ok(())
 }
 

@@ -37,14 +37,14 @@
 use crate::room::{ConnId, Effects, Room, RoomError, Target};
 use crate::store::Store;
 use axum::body::Bytes;
-use samrad_domain::Participant;
+use samrad_domain::{Agreement, DomainError, Participant};
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{mpsc, oneshot, watch};
 
 /// Commands a room thread queues before it blocks the sender (backpressure on floods).
 const COMMAND_QUEUE: usize = 256;
@@ -92,7 +92,42 @@ pub enum Command {
         /// The connection.
         conn: ConnId,
     },
+    /// A change the server makes on a participant's behalf (a coordinator's import of a new
+    /// draft): a domain operation, run in the room's order, stored and relayed like any update.
+    Write {
+        /// The operation; it decides (and refuses) as the domain does.
+        write: ServerWrite,
+        /// Told the verdict once the change is stored.
+        done: oneshot::Sender<Result<(), WriteError>>,
+    },
 }
+
+/// A domain operation the server runs in a room (see [`Command::Write`]).
+#[allow(clippy::type_complexity)]
+pub struct ServerWrite(pub Box<dyn FnOnce(&Agreement) -> Result<(), DomainError> + Send>);
+
+impl std::fmt::Debug for ServerWrite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ServerWrite")
+    }
+}
+
+/// Why a server-made change did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The domain refused it; nothing was written.
+    #[error(transparent)]
+    Refused(DomainError),
+    /// It could not be stored, so it was dropped.
+    #[error("the change could not be stored")]
+    NotStored,
+    /// The room stopped before it got to the change.
+    #[error("the agreement's room is not running")]
+    Stopped,
+}
+
+/// No connection: connection ids start at 1, so "all but this" reaches everyone.
+const NOBODY: ConnId = ConnId(0);
 
 /// A handle to one room's thread.
 #[derive(Debug, Clone)]
@@ -418,6 +453,15 @@ fn serve_room(
                 outboxes.remove(&conn);
                 dispatch(&mut outboxes, room.leave(conn));
             }
+            Command::Write { write, done } => {
+                let (verdict, next) = server_write(room, rooms, agreement, &mut outboxes, write);
+                let _ = done.send(verdict);
+                rows += 1;
+                let Some(next) = next else {
+                    return Exit::Failed;
+                };
+                room = next;
+            }
             Command::Frame { conn, frame } => match receive(&mut room, conn, &frame) {
                 Ok(effects) => {
                     if effects.to_store.is_some() || !effects.bind.is_empty() {
@@ -493,6 +537,45 @@ fn serve_room(
                     dispatch(&mut outboxes, room.leave(conn));
                 }
             },
+        }
+    }
+}
+
+/// Runs a server-made change: stores its update, then relays it to every connection. Returns
+/// the verdict and the room to go on with — reloaded from the store if the change could not be
+/// stored, or if a refused operation wrote something anyway — or `None` if that failed.
+fn server_write(
+    mut room: Room,
+    rooms: &Rooms,
+    agreement: &str,
+    outboxes: &mut HashMap<ConnId, mpsc::Sender<Outgoing>>,
+    write: ServerWrite,
+) -> (Result<(), WriteError>, Option<Room>) {
+    match room.write(write.0) {
+        (Ok(()), None) => (Ok(()), Some(room)),
+        (Ok(()), Some(update)) => match rooms.store.append_bound(agreement, &[], Some(&update)) {
+            Ok(()) => {
+                dispatch(
+                    outboxes,
+                    vec![(Target::AllBut(NOBODY), Room::update_frame(&update))],
+                );
+                (Ok(()), Some(room))
+            }
+            Err(e) => {
+                tracing::error!(agreement, error = %e, "storing a server-made change failed");
+                (
+                    Err(WriteError::NotStored),
+                    reload(rooms, agreement, outboxes),
+                )
+            }
+        },
+        (Err(refusal), None) => (Err(WriteError::Refused(refusal)), Some(room)),
+        (Err(refusal), Some(_)) => {
+            tracing::error!(agreement, %refusal, "a refused server-made change wrote to the room");
+            (
+                Err(WriteError::Refused(refusal)),
+                reload(rooms, agreement, outboxes),
+            )
         }
     }
 }

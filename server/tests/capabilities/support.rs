@@ -191,7 +191,17 @@ pub async fn open_socket(
     cookie: Option<&str>,
     origin: Option<&str>,
 ) -> Result<Socket, tungstenite::Error> {
-    let url = format!("ws://{}/sync/{}", server.local_addr, demo::AGREEMENT_ID);
+    open_socket_to(server, demo::AGREEMENT_ID, cookie, origin).await
+}
+
+/// Opens the sync websocket of `agreement` with the given `Cookie` and `Origin` headers.
+pub async fn open_socket_to(
+    server: &RunningServer,
+    agreement: &str,
+    cookie: Option<&str>,
+    origin: Option<&str>,
+) -> Result<Socket, tungstenite::Error> {
+    let url = format!("ws://{}/sync/{agreement}", server.local_addr);
     let mut request = url.as_str().into_client_request()?;
     if let Some(cookie) = cookie {
         request
