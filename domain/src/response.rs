@@ -18,12 +18,15 @@ use crate::textedit::apply_change;
 use crate::{Agreement, ClauseId, DomainError, Participant, ParticipantId};
 use yrs::{GetString, Map, ReadTxn, Text, TextRef, Transact, TransactionMut};
 
+/// How often one coordinator's continued typing moves the response's "last changed" on.
+const UPDATED_EVERY_MS: f64 = 60_000.0;
+
 /// A clause's response as written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     pub clause: ClauseId,
     pub text: String,
-    /// The coordinator who last changed it.
+    /// The coordinator who last changed it, and when (to the minute while they keep typing).
     pub updated_by: ParticipantId,
     pub updated_ms: f64,
 }
@@ -106,8 +109,14 @@ impl Agreement {
         }
         if let Some(entry) = submap(&self.responses, txn, clause) {
             if let Some(t) = text(&entry, txn, R::TEXT.name) {
-                schema::set(txn, &R::ROOT, &entry, &R::UPDATED_BY, Val::Str(&actor.id));
-                schema::set(txn, &R::ROOT, &entry, &R::UPDATED, Val::Num(now_ms));
+                // Who and when are rewritten when someone else writes, or a minute on: not on
+                // every keystroke, which would double what typing adds to the document.
+                let by = string(&entry, txn, R::UPDATED_BY.name);
+                let at = number(&entry, txn, R::UPDATED.name);
+                if by != actor.id || now_ms - at >= UPDATED_EVERY_MS {
+                    schema::set(txn, &R::ROOT, &entry, &R::UPDATED_BY, Val::Str(&actor.id));
+                    schema::set(txn, &R::ROOT, &entry, &R::UPDATED, Val::Num(now_ms));
+                }
                 return Ok(t);
             }
         }

@@ -1756,7 +1756,7 @@ fn responses_are_written_by_coordinators_while_compiling() {
         apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])),
         Ok(Applied::Changed)
     );
-    // A co-coordinator's keystroke into the same text.
+    // A keystroke into the same text a second on: who and when stay, typing adds only text.
     k.edit_response(&karin, &c32, (0, 0, "Bemötande: "), NOW + 1_000.0)
         .unwrap();
     let u = update(&s, &k);
@@ -1768,8 +1768,17 @@ fn responses_are_written_by_coordinators_while_compiling() {
     assert_eq!(written.text, "Bemötande: Skrivningen om sanktioner stryks.");
     assert_eq!(
         (written.updated_by.as_str(), written.updated_ms),
-        (karin.id.as_str(), NOW + 1_000.0)
+        (karin.id.as_str(), NOW)
     );
+    // Two minutes on, the next keystroke moves "last changed" on.
+    let later = NOW + 120_000.0;
+    k.edit_response(&karin, &c32, (0, 0, "→ "), later).unwrap();
+    let u = update(&s, &k);
+    assert_eq!(
+        apply_at(&mut s, &karin, later, &u, owns(&[KARIN_CLIENT])),
+        Ok(Applied::Changed)
+    );
+    assert_eq!(s.agreement().response(&c32).unwrap().updated_ms, later);
 
     // A member types into it, as a coordinator would.
     let e = replica(&s, ERIK_CLIENT);
