@@ -8,7 +8,9 @@
 //!   history is purged only by an explicit retention decision, never silently.
 
 use crate::fields::string;
+use crate::index::IndexCell;
 use crate::DomainError;
+use std::rc::Rc;
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 use yrs::{Doc, Map, MapRef, OffsetKind, Options, ReadTxn, StateVector, Transact};
@@ -30,6 +32,8 @@ pub struct Agreement {
     pub(crate) versions: MapRef,
     pub(crate) extensions: MapRef,
     pub(crate) acceptances: MapRef,
+    /// The read index, shared by every clone of this handle (see index.rs).
+    pub(crate) index: Rc<IndexCell>,
 }
 
 /// The document options every replica of an agreement uses.
@@ -69,6 +73,7 @@ impl Agreement {
             versions: doc.get_or_insert_map("versions"),
             extensions: doc.get_or_insert_map("extensions"),
             acceptances: doc.get_or_insert_map("acceptances"),
+            index: IndexCell::new(),
             doc,
         }
     }

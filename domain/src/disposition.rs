@@ -6,7 +6,7 @@ use crate::fields::{number, string, submap};
 use crate::permission::Action;
 use crate::{Agreement, DomainError, Participant};
 use serde::{Deserialize, Serialize};
-use yrs::{Map, MapPrelim, ReadTxn, Transact};
+use yrs::{Map, MapPrelim, MapRef, ReadTxn, Transact};
 
 /// What the coordinators decided about a remark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -101,18 +101,19 @@ impl Agreement {
             ]),
         );
     }
+}
 
-    pub(crate) fn read_disposition<T: ReadTxn>(
-        &self,
-        txn: &T,
-        remark: &str,
-    ) -> Option<Disposition> {
-        let m = submap(&self.dispositions, txn, remark)?;
-        Some(Disposition {
-            value: DispositionValue::from_key(&string(&m, txn, "value"))?,
-            motivation: string(&m, txn, "motivation"),
-            by: string(&m, txn, "by"),
-            at_ms: number(&m, txn, "at_ms"),
-        })
-    }
+/// Reads the disposition of `remark` from the `dispositions` root map.
+pub(crate) fn read<T: ReadTxn>(
+    dispositions: &MapRef,
+    txn: &T,
+    remark: &str,
+) -> Option<Disposition> {
+    let m = submap(dispositions, txn, remark)?;
+    Some(Disposition {
+        value: DispositionValue::from_key(&string(&m, txn, "value"))?,
+        motivation: string(&m, txn, "motivation"),
+        by: string(&m, txn, "by"),
+        at_ms: number(&m, txn, "at_ms"),
+    })
 }

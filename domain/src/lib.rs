@@ -29,6 +29,7 @@ mod error;
 mod fields;
 mod guard;
 mod ids;
+mod index;
 mod markdown;
 mod participant;
 mod permission;
@@ -51,11 +52,14 @@ pub use disposition::{Disposition, DispositionValue};
 pub use error::DomainError;
 pub use guard::{Applied, Refusal};
 pub use ids::written_at;
+pub use index::Change;
 pub use participant::{Participant, ParticipantId, Role};
 pub use permission::{may, Action};
 pub use phase::Phase;
 pub use proposal::{word_diff, DiffPart};
-pub use query::{ClauseCounts, RemarkFilter, StatusFilter};
+pub use query::{
+    ChapterHeading, ClauseCounts, ClauseHeading, Competition, RemarkFilter, StatusFilter,
+};
 pub use remark::{Remark, RemarkDraft, RemarkId, RemarkKind};
 pub use stance::{AnswerRevision, Stance, StanceCell, StanceMatrix, StanceValue};
 pub use support::{Support, SupportCount};

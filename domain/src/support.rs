@@ -1,7 +1,7 @@
 //! Support or opposition on a proposal: one per participant, keyed `proposal/participant`, so
 //! a participant's choice is an entry only they write and changing it overwrites it.
 
-use crate::fields::{entries, string};
+use crate::fields::string;
 use crate::permission::Action;
 use crate::{Agreement, DomainError, Participant, RemarkKind};
 use serde::{Deserialize, Serialize};
@@ -69,19 +69,7 @@ impl Agreement {
 
     /// Support and opposition on a proposal.
     pub fn support_count(&self, proposal: &str) -> SupportCount {
-        let txn = self.doc.transact();
-        let mut count = SupportCount::default();
-        for (_, m) in entries(&self.supports, &txn) {
-            if string(&m, &txn, "proposal") != proposal {
-                continue;
-            }
-            match string(&m, &txn, "value").as_str() {
-                "for" => count.for_ += 1,
-                "against" => count.against += 1,
-                _ => {}
-            }
-        }
-        count
+        self.with_index(|ix, _| ix.supports.count(proposal))
     }
 
     /// `participant`'s position on a proposal, if any.
