@@ -157,6 +157,16 @@ impl StoredAnchor {
         }
     }
 
+    /// The anchor with its quote but not resolved: its state reads as orphaned.
+    pub(crate) fn at_rest(&self) -> Anchor {
+        Anchor {
+            quote: self.quote.clone(),
+            prefix: self.prefix.clone(),
+            suffix: self.suffix.clone(),
+            state: AnchorState::Orphaned,
+        }
+    }
+
     /// Only the anchor's state: where it stands now, or orphaned.
     pub(crate) fn state<T: ReadTxn>(&self, txn: &T, text: Option<&ResolvingText>) -> AnchorState {
         let offset = |b: &[u8]| {

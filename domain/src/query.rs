@@ -140,7 +140,7 @@ impl Agreement {
     }
 
     /// The ids of the remark threads matching `filter`, oldest first. With no filter but
-    /// the clause, no remark is read at all.
+    /// the clause, no remark is read at all; with others, only that clause's.
     pub fn find_remark_ids(&self, filter: &RemarkFilter) -> Vec<RemarkId> {
         match &filter.clause {
             Some(clause)
@@ -152,7 +152,18 @@ impl Agreement {
             {
                 self.remark_ids_of(clause)
             }
-            _ => self
+            // Filters read what remarks say, never where their ranges stand: no anchor is
+            // resolved.
+            Some(clause) => self.with_index(|ix, _| {
+                ix.remarks
+                    .roots_of(clause)
+                    .iter()
+                    .filter_map(|o| ix.remarks.thread_at_rest(&o.id, Replies::All))
+                    .filter(|r| filter.matches(r))
+                    .map(|r| r.id)
+                    .collect()
+            }),
+            None => self
                 .find_remarks(filter)
                 .into_iter()
                 .map(|r| r.id)
@@ -248,8 +259,19 @@ impl Agreement {
         out
     }
 
+    /// A live clause's number and heading (`None` if unknown or removed), without its text.
+    pub fn heading(&self, id: &str) -> Option<ClauseHeading> {
+        let txn = self.doc.transact();
+        let m = self.live_clause(&txn, id).ok()?;
+        Some(ClauseHeading {
+            id: id.to_string(),
+            number: string(&m, &txn, "number"),
+            heading: string(&m, &txn, "heading"),
+        })
+    }
+
     /// Every live clause's id in reading order.
-    pub(crate) fn outline_clause_ids(&self) -> Vec<ClauseId> {
+    pub fn clause_ids(&self) -> Vec<ClauseId> {
         self.outline()
             .into_iter()
             .flat_map(|c| c.clauses)

@@ -483,6 +483,11 @@ impl Agreement {
         })
     }
 
+    /// How many threads (top-level remarks, withdrawn ones too) the agreement has.
+    pub fn thread_count(&self) -> usize {
+        self.with_index(|ix, _| ix.remarks.thread_count())
+    }
+
     /// How many remarks and replies a clause has (withdrawn ones excluded).
     pub fn remark_count(&self, clause: &str) -> usize {
         self.with_index(|ix, _| ix.remarks.live_entries_on(clause))

@@ -220,7 +220,7 @@ impl Agreement {
 
     /// How many of `organisation`'s drafted stances differ from what it last sent.
     pub fn unsent_count(&self, organisation: &str) -> usize {
-        let clauses = self.outline_clause_ids();
+        let clauses = self.clause_ids();
         self.with_index(|ix, _| {
             clauses
                 .iter()
@@ -242,7 +242,7 @@ impl Agreement {
     /// The organisation × clause matrix over every organisation taking part (and any that
     /// has written a stance) and every live clause.
     pub fn stance_matrix(&self) -> StanceMatrix {
-        let clauses = self.outline_clause_ids();
+        let clauses = self.clause_ids();
         let organisations = self.matrix_organisations();
         let cells = self.with_index(|ix, _| {
             organisations

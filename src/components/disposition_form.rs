@@ -60,7 +60,11 @@ pub fn DispositionForm(remark: Remark) -> impl IntoView {
     let accepted = remark.disposition.as_ref().map(|d| d.value) == Some(DispositionValue::Accepted);
     let can_accept = remark.kind == RemarkKind::Proposal
         && !accepted
-        && live.read(|a| may(live.me().role, a.phase(), Action::EditText));
+        && may(
+            live.me().role,
+            live.untracked(|a| a.phase()),
+            Action::EditText,
+        );
     let accept = {
         let id = id.clone();
         move |_| {

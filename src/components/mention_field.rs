@@ -72,7 +72,7 @@ pub fn MentionField(
         };
         let caret = el.selection_start().ok().flatten().unwrap_or(0) as usize;
         let found = mention_query(&value.get_untracked(), caret);
-        let people = live.read(|a| a.participants());
+        let people = live.untracked(|a| a.participants());
         let list = found
             .as_ref()
             .map(|(_, q)| suggestions(&people, q))

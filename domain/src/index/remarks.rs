@@ -227,6 +227,11 @@ impl Remarks {
         self.roots.keys()
     }
 
+    /// How many top-level remarks there are, across clauses.
+    pub(crate) fn thread_count(&self) -> usize {
+        self.roots.values().map(Vec::len).sum()
+    }
+
     /// Every top-level remark, oldest first, across clauses.
     pub(crate) fn all_roots(&self) -> Vec<&Order> {
         let mut all: Vec<&Order> = self.roots.values().flatten().collect();
@@ -265,6 +270,26 @@ impl Remarks {
             root.replies = self
                 .replies_to(&self.entries.get(id)?.remark, replies)
                 .filter_map(|e| self.read(&e.remark.id, txn, text))
+                .collect();
+        }
+        Some(root)
+    }
+
+    /// A thread as [`Remarks::thread`] gives it, but with no anchor resolved (each reads as
+    /// orphaned, its quote kept): for filters, which read what a remark says, not where its
+    /// range stands now.
+    pub(crate) fn thread_at_rest(&self, id: &str, replies: Replies) -> Option<Remark> {
+        let at_rest = |e: &StoredRemark| Remark {
+            anchor: e.anchor.as_ref().map(|a| a.at_rest()),
+            disposition: self.dispositions.get(&e.remark.id).cloned(),
+            ..e.remark.clone()
+        };
+        let stored = self.entries.get(id)?;
+        let mut root = at_rest(stored);
+        if root.parent.is_none() {
+            root.replies = self
+                .replies_to(&stored.remark, replies)
+                .map(at_rest)
                 .collect();
         }
         Some(root)

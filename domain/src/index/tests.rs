@@ -239,6 +239,31 @@ fn check_queries(a: &Agreement) -> Result<(), String> {
         if a.find_remarks(&filter) != found {
             return fail(&format!("find on {c}"), &a.find_remarks(&filter), &found);
         }
+        for filter in [
+            RemarkFilter {
+                status: Some(crate::StatusFilter::Open),
+                ..filter.clone()
+            },
+            RemarkFilter {
+                status: Some(crate::StatusFilter::Unanswered),
+                kind: Some(RemarkKind::Proposal),
+                ..filter.clone()
+            },
+            RemarkFilter {
+                text: Some("svar".into()),
+                ..filter.clone()
+            },
+            RemarkFilter {
+                text: Some("ny lydelse".into()),
+                organisation: Some("Strandviks kommun".into()),
+                ..filter.clone()
+            },
+        ] {
+            let want: Vec<String> = a.find_remarks(&filter).into_iter().map(|r| r.id).collect();
+            if a.find_remark_ids(&filter) != want {
+                return fail(&format!("{filter:?}"), &a.find_remark_ids(&filter), &want);
+            }
+        }
         let want_counts = counts.get(&c).copied().unwrap_or_default();
         if a.counts_of(&c) != want_counts {
             return fail(&format!("counts of {c}"), &a.counts_of(&c), &want_counts);
@@ -681,7 +706,7 @@ impl World {
                 range,
             } => {
                 let a = a(r);
-                let Some(c) = pick(&a.outline_clause_ids(), clause) else {
+                let Some(c) = pick(&a.clause_ids(), clause) else {
                     return;
                 };
                 let len = a.clause_len(&c).unwrap_or(0);
@@ -768,7 +793,7 @@ impl World {
                 insert,
             } => {
                 let a = a(r);
-                let Some(c) = pick(&a.outline_clause_ids(), clause) else {
+                let Some(c) = pick(&a.clause_ids(), clause) else {
                     return;
                 };
                 let len = a.clause_len(&c).unwrap_or(0);
@@ -787,7 +812,7 @@ impl World {
                 value,
             } => {
                 let a = a(r);
-                let Some(c) = pick(&a.outline_clause_ids(), clause) else {
+                let Some(c) = pick(&a.clause_ids(), clause) else {
                     return;
                 };
                 let v = StanceValue::ALL[value as usize % 4];
@@ -803,7 +828,7 @@ impl World {
             }
             Op::Structure { r, clause, what } => {
                 let a = a(r);
-                let Some(c) = pick(&a.outline_clause_ids(), clause) else {
+                let Some(c) = pick(&a.clause_ids(), clause) else {
                     return;
                 };
                 let chapters = a.outline();
@@ -917,8 +942,8 @@ fn a_whole_state_loaded_at_once_is_indexed_like_one_written_entry_by_entry() {
     b.apply_update(&a.encode_state()).expect("applies");
     check_queries(&b).unwrap();
     assert_eq!(
-        b.remarks_of(&a.outline_clause_ids()[0]),
-        a.remarks_of(&a.outline_clause_ids()[0])
+        b.remarks_of(&a.clause_ids()[0]),
+        a.remarks_of(&a.clause_ids()[0])
     );
     let heard = heard.borrow();
     assert!(heard.contains(&Change::Outline));
