@@ -121,14 +121,79 @@ where
     signal.into()
 }
 
-/// Makes the clause (or chapter) the address names come near and scrolls to it: the page is
-/// built after it loads, so the browser's own jump to `#clause-…` finds nothing yet.
+/// Follows the address's fragment (`#clause-…`) now and whenever it changes (a link in the
+/// table of contents): the page is built after it loads, so the browser's own jump finds
+/// nothing yet, and clauses that come near above the target grow as they are built and push
+/// it down. So the target is kept in place for a moment — until it has stood still for a
+/// few frames, at most a second and a half, or until the reader scrolls or types.
 pub fn follow_address_fragment() {
+    if !PIN.with(|p| p.listening.replace(true)) {
+        let on_hash = Closure::<dyn Fn()>::new(pin_fragment);
+        let _ = window()
+            .add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+        on_hash.forget();
+        // The reader taking over ends any pinning.
+        let release = Closure::<dyn Fn()>::new(|| PIN.with(|p| p.round.set(p.round.get() + 1)));
+        for event in ["wheel", "touchstart", "keydown", "mousedown"] {
+            let _ =
+                window().add_event_listener_with_callback(event, release.as_ref().unchecked_ref());
+        }
+        release.forget();
+    }
+    pin_fragment();
+}
+
+/// The pinning state: whether the listeners are in place, and the current round (a new
+/// target or the reader's own input starts a new one, which ends the previous).
+struct Pin {
+    listening: std::cell::Cell<bool>,
+    round: std::cell::Cell<u32>,
+}
+
+thread_local! {
+    static PIN: Pin = const {
+        Pin {
+            listening: std::cell::Cell::new(false),
+            round: std::cell::Cell::new(0),
+        }
+    };
+}
+
+/// How many frames a followed target is kept in place at most, and how many still frames
+/// end it sooner.
+const PIN_FRAMES: u32 = 90;
+const STILL_FRAMES: u32 = 20;
+
+fn pin_fragment() {
     let hash = window().location().hash().unwrap_or_default();
     let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()) else {
         return;
     };
-    if let Some(el) = document().get_element_by_id(id) {
-        el.scroll_into_view();
+    let Some(el) = document().get_element_by_id(id) else {
+        return;
+    };
+    el.scroll_into_view();
+    let want = el.get_bounding_client_rect().top();
+    let round = PIN.with(|p| {
+        p.round.set(p.round.get() + 1);
+        p.round.get()
+    });
+    keep(el, want, round, PIN_FRAMES, 0);
+}
+
+fn keep(el: web_sys::Element, want: f64, round: u32, left: u32, still: u32) {
+    let current = PIN.with(|p| p.round.get()) == round;
+    if left == 0 || !current || still > STILL_FRAMES {
+        return;
     }
+    request_animation_frame(move || {
+        if PIN.with(|p| p.round.get()) != round {
+            return;
+        }
+        let moved = (el.get_bounding_client_rect().top() - want).abs() > 1.0;
+        if moved {
+            el.scroll_into_view();
+        }
+        keep(el, want, round, left - 1, if moved { 0 } else { still + 1 });
+    });
 }

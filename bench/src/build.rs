@@ -155,6 +155,7 @@ pub async fn build(setup: &Setup, dir: &Path, remarks: usize) -> Result<(), Erro
         .await??;
     cast.settle().await?;
     consultation(&cast, &mut plan, &mut rng).await?;
+    cast.settle().await?;
     eprintln!("consulted ({:.1} s)", started.elapsed().as_secs_f64());
     merging(&cast, &mut rng).await?;
     cast.settle().await?;

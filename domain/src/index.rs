@@ -73,8 +73,39 @@ pub enum Change {
     Organisation(String),
 }
 
-/// Collects a transaction's changes, each once and in a stable order.
-pub(crate) type Changes = BTreeSet<Change>;
+/// Collects a transaction's changes. Pushed as they come (a whole state loaded at once makes
+/// tens of thousands), then sorted once and each kept once.
+#[derive(Debug, Default)]
+pub(crate) struct Changes {
+    list: Vec<Change>,
+    /// An organisation's latest answer changed: what every clause shows as sent may have.
+    every_clause_stances: bool,
+}
+
+impl Changes {
+    pub(crate) fn insert(&mut self, change: Change) {
+        self.list.push(change);
+    }
+
+    pub(crate) fn extend(&mut self, changes: impl IntoIterator<Item = Change>) {
+        self.list.extend(changes);
+    }
+
+    /// Notes that every clause's stances changed (named once, when finished).
+    pub(crate) fn every_clause_stances(&mut self) {
+        self.every_clause_stances = true;
+    }
+
+    /// The changes, each once, in a stable order; `clauses` names every clause.
+    pub(crate) fn finish(mut self, clauses: impl IntoIterator<Item = String>) -> Vec<Change> {
+        if self.every_clause_stances {
+            self.list.extend(clauses.into_iter().map(Change::Stances));
+        }
+        self.list.sort_unstable();
+        self.list.dedup();
+        self.list
+    }
+}
 
 /// The indexed parts of one replica.
 #[derive(Debug, Default, PartialEq)]
@@ -190,9 +221,9 @@ impl Dirty {
 }
 
 impl Index {
-    /// Reads the touched entries again and records what changed.
-    fn apply<T: ReadTxn>(&mut self, dirty: Dirty, roots: &Roots, txn: &T) -> Changes {
-        let mut changes = Changes::new();
+    /// Reads the touched entries again and returns what changed.
+    fn apply<T: ReadTxn>(&mut self, dirty: Dirty, roots: &Roots, txn: &T) -> Vec<Change> {
+        let mut changes = Changes::default();
         for (flag, change) in [
             (dirty.meta, Change::Meta),
             (dirty.outline, Change::Outline),
@@ -224,15 +255,12 @@ impl Index {
                 .map(|m| stances::read_draft(&m, txn));
             self.stances.set_draft(&key, entry, &mut changes);
         }
-        if !dirty.answers.is_empty() {
-            let clauses: Vec<String> = roots.clauses.keys(txn).map(str::to_string).collect();
-            for id in dirty.answers {
-                let answer = crate::fields::submap(&roots.answers, txn, &id)
-                    .map(|m| crate::stance::read_answer(&id, &m, txn));
-                self.stances.set_answer(&id, answer, &clauses, &mut changes);
-            }
+        for id in dirty.answers {
+            let answer = crate::fields::submap(&roots.answers, txn, &id)
+                .map(|m| crate::stance::read_answer(&id, &m, txn));
+            self.stances.set_answer(&id, answer, &mut changes);
         }
-        changes
+        changes.finish(roots.clauses.keys(txn).map(str::to_string))
     }
 }
 
@@ -378,7 +406,6 @@ fn after_transaction(cell: &Weak<IndexCell>, roots: &Roots, txn: &mut Transactio
             None => return,
         }
     };
-    let changes: Vec<Change> = changes.into_iter().collect();
     let listeners: Vec<Listener> = cell
         .listeners
         .borrow()

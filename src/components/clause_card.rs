@@ -1,9 +1,9 @@
 //! One clause: its wording with highlighted ranges, the toolbar for a selection, the
 //! organisations' stances, the remarks on it (as filtered) and the composer for a new one.
 //!
-//! The heading, the wording and the button for a new remark are always in the page; the
-//! stances, competing proposals and remarks are built once the clause comes near the screen
-//! (see near.rs). Everything here follows this clause's keys only.
+//! The heading and the wording are always in the page; the stances, competing proposals,
+//! remarks and the composer are built once the clause comes near the screen (see near.rs).
+//! Everything here follows this clause's keys only.
 
 use crate::components::clause_text::{ClauseText, TextSelection};
 use crate::components::competing_proposals::CompetingProposals;
@@ -159,30 +159,33 @@ pub fn ClauseCard(id: String) -> impl IntoView {
                 <StancePanel clause=near_clause.get_value() />
                 <CompetingProposals clause=near_clause.get_value() />
             </Show>
-            <section class="remarks" aria-label=move || locale.get().text("clause.remarks", &[])>
-                <p class="typing" aria-live="polite">{typing}</p>
-                <Show when=move || near.get()>
+            <Show when=move || near.get()>
+                <section class="remarks" aria-label=move || locale.get().text("clause.remarks", &[])>
+                    <p class="typing" aria-live="polite">{typing.clone()}</p>
                     <RemarkList clause=near_clause.get_value() ids=remark_ids />
-                </Show>
-                {move || match seed.get() {
-                    Some(s) => view! {
-                        <Composer
-                            clause=composer_clause.clone()
-                            seed=s
-                            on_done=Callback::new(move |_| seed.set(None))
-                        />
+                    {
+                        let composer_clause = composer_clause.clone();
+                        move || match seed.get() {
+                            Some(s) => view! {
+                                <Composer
+                                    clause=composer_clause.clone()
+                                    seed=s
+                                    on_done=Callback::new(move |_| seed.set(None))
+                                />
+                            }
+                            .into_any(),
+                            None => view! {
+                                <Show when=may_remark>
+                                    <button type="button" class="remark-on-clause" on:click=move |_| on_clause.run(())>
+                                        {move || locale.get().text("clause.remark_on", &[("number", &number())])}
+                                    </button>
+                                </Show>
+                            }
+                            .into_any(),
+                        }
                     }
-                    .into_any(),
-                    None => view! {
-                        <Show when=may_remark>
-                            <button type="button" class="remark-on-clause" on:click=move |_| on_clause.run(())>
-                                {move || locale.get().text("clause.remark_on", &[("number", &number())])}
-                            </button>
-                        </Show>
-                    }
-                    .into_any(),
-                }}
-            </section>
+                </section>
+            </Show>
         </article>
     }
 }

@@ -11,7 +11,7 @@ use yrs::{Map, MapRef, Transact};
 impl Agreement {
     /// What a view must re-read when this replica takes the place of `old`.
     pub fn changes_from(&self, old: &Agreement) -> Vec<Change> {
-        let mut changes = Changes::new();
+        let mut changes = Changes::default();
         let same = |a: &MapRef, b: &MapRef| {
             a.to_json(&self.doc.transact()) == b.to_json(&old.doc.transact())
         };
@@ -45,20 +45,17 @@ impl Agreement {
                 changes.insert(Change::Text(c.clone()));
             }
         }
-        let clauses: Vec<String> = clauses.into_iter().collect();
-        self.with_index(|new, _| {
-            old.with_index(|old, _| new.changes_from(old, &clauses, &mut changes))
-        });
-        changes.into_iter().collect()
+        self.with_index(|new, _| old.with_index(|old, _| new.changes_from(old, &mut changes)));
+        changes.finish(clauses)
     }
 }
 
 impl Index {
     /// Replays, on a copy of `old`'s entries, every entry that differs in `self`: the same
     /// changes an update turning one into the other would have made.
-    fn changes_from(&self, old: &Index, clauses: &[String], changes: &mut Changes) {
+    fn changes_from(&self, old: &Index, changes: &mut Changes) {
         self.remarks.changes_from(&old.remarks, changes);
         self.supports.changes_from(&old.supports, changes);
-        self.stances.changes_from(&old.stances, clauses, changes);
+        self.stances.changes_from(&old.stances, changes);
     }
 }

@@ -79,12 +79,11 @@ impl Stances {
     }
 
     /// Puts `answer` in place of the answer `id` (`None`: removed). The organisation's latest
-    /// answer decides what every clause's cell shows as sent, so all `clauses` change.
+    /// answer decides what every clause's cell shows as sent, so every clause changes.
     pub(crate) fn set_answer(
         &mut self,
         id: &str,
         answer: Option<AnswerRevision>,
-        clauses: &[String],
         changes: &mut Changes,
     ) {
         let old = self.answers.remove(id);
@@ -116,12 +115,12 @@ impl Stances {
         }
         for a in old.iter().chain(answer.iter()) {
             changes.insert(Change::Organisation(a.organisation.clone()));
-            changes.extend(clauses.iter().cloned().map(Change::Stances));
         }
+        changes.every_clause_stances();
     }
 
     /// What differs from `old`, as the changes an update between them would make.
-    pub(crate) fn changes_from(&self, old: &Stances, clauses: &[String], changes: &mut Changes) {
+    pub(crate) fn changes_from(&self, old: &Stances, changes: &mut Changes) {
         let keys: BTreeSet<&String> = self.drafts.keys().chain(old.drafts.keys()).collect();
         for key in keys {
             let (a, b) = (old.drafts.get(key), self.drafts.get(key));
@@ -139,7 +138,7 @@ impl Stances {
                 for e in a.into_iter().chain(b) {
                     changes.insert(Change::Organisation(e.organisation.clone()));
                 }
-                changes.extend(clauses.iter().cloned().map(Change::Stances));
+                changes.every_clause_stances();
             }
         }
     }

@@ -21,11 +21,22 @@ const PROBE = () => {
     channel.port2.postMessage(0);
   };
   addEventListener('keydown', () => afterTask(performance.now(), bench.keys), true);
+  // Where the time to the first screen goes: the socket opened, the agreement arrived (the
+  // server's first large frame) and was handled.
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
-      this.addEventListener('message', () => afterTask(performance.now(), bench.messages));
+      bench.marks.socket ??= performance.now();
+      this.addEventListener('open', () => (bench.marks.socketOpen ??= performance.now()));
+      this.addEventListener('message', (e) => {
+        const t0 = performance.now();
+        if (!bench.marks.state && e.data?.byteLength > 10_000) {
+          bench.marks.state = t0;
+          afterTask(t0, bench.stateHandled = []);
+        }
+        afterTask(t0, bench.messages);
+      });
     }
   };
   addEventListener('TrunkApplicationStarted', (e) => (bench.wasm = e.detail?.wasm ?? null));
@@ -40,7 +51,12 @@ const PROBE = () => {
       m.open = performance.now();
     }
   };
-  new MutationObserver(seen).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  // Watches only until the first screen is there, so it costs nothing while timing the rest.
+  const watcher = new MutationObserver(() => {
+    seen();
+    if (bench.marks.open) watcher.disconnect();
+  });
+  watcher.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 };
 
 export class BenchPage extends AgreementPage {
@@ -56,6 +72,24 @@ export class BenchPage extends AgreementPage {
   /** Milliseconds from navigation start until the first screen showed the agreement online. */
   async openMs() {
     return this.page.evaluate(() => window.__bench.marks.open);
+  }
+
+  /** The moments of opening (ms from navigation start): the app's socket created and open,
+   * the agreement's state arrived, handled (applied, indexed, rendered), the first screen. */
+  async openTimeline() {
+    return this.page.evaluate(() => {
+      const m = window.__bench.marks;
+      const handled = window.__bench.stateHandled?.[0];
+      const nav = performance.getEntriesByType('navigation')[0];
+      return {
+        html: nav?.responseEnd,
+        socket: m.socket,
+        socketOpen: m.socketOpen,
+        state: m.state,
+        stateHandled: handled ? handled[0] + handled[1] : undefined,
+        open: m.open,
+      };
+    });
   }
 
   async domNodes() {
@@ -83,6 +117,7 @@ export class BenchPage extends AgreementPage {
       const t0 = performance.now();
       button.click();
       return new Promise((resolve) => {
+        setTimeout(() => resolve(Infinity), 30_000);
         const check = () => {
           if (document.querySelector('form.composer textarea')) {
             void document.body.offsetHeight;
@@ -115,6 +150,7 @@ export class BenchPage extends AgreementPage {
       const at = performance.timeOrigin + t0;
       button.click();
       return new Promise((resolve) => {
+        setTimeout(() => resolve({ ms: Infinity, at }), 30_000);
         const shown = () =>
           [...document.querySelectorAll('li.remark .remark-body')].some((b) => b.textContent.includes(text));
         const done = () => {
@@ -150,8 +186,13 @@ export class BenchPage extends AgreementPage {
           if (t.includes(marker) && !(t in seen)) seen[t] = performance.timeOrigin + performance.now();
         }
       };
-      new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true });
+      window.__bench.watcher = new MutationObserver(look);
+      window.__bench.watcher.observe(document, { subtree: true, childList: true, characterData: true });
     }, marker);
+  }
+
+  async stopWatching() {
+    await this.page.evaluate(() => window.__bench.watcher?.disconnect());
   }
 
   async seen() {
@@ -176,6 +217,7 @@ export class BenchPage extends AgreementPage {
       const t0 = performance.now();
       link.click();
       return new Promise((resolve) => {
+        const give = setTimeout(() => resolve(Infinity), 30_000);
         const ready = () => {
           const a = article();
           const box = a.getBoundingClientRect();
@@ -184,6 +226,7 @@ export class BenchPage extends AgreementPage {
         const tick = () => {
           if (ready()) {
             void document.body.offsetHeight;
+            clearTimeout(give);
             resolve(performance.now() - t0);
           } else {
             requestAnimationFrame(tick);

@@ -21,9 +21,10 @@ const opts = Object.fromEntries(
 );
 const sizes = opts.sizes.split(/\s+/).filter(Boolean).map(Number);
 const KEYS = 'Kommunen vill att ansvaret förtydligas i hela avtalet.'.repeat(2);
-const POSTS = 12;
-const WATCHED = 30;
-const TYPED = 150;
+// How many of each to time (fewer make a quicker, rougher run of a slow build).
+const POSTS = Number(process.env.SAMRAD_BENCH_POSTS ?? 12);
+const WATCHED = Number(process.env.SAMRAD_BENCH_WATCHED ?? 30);
+const TYPED = Number(process.env.SAMRAD_BENCH_TYPED ?? 150);
 
 function startServer(db) {
   const child = spawn(opts.server, ['--addr', '127.0.0.1:0', '--db', db, '--app', opts.app], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -45,6 +46,8 @@ async function stopServer(server) {
   server.child.kill('SIGTERM');
   await new Promise((r) => (server.child.exitCode !== null ? r() : server.child.on('exit', r)));
 }
+
+const step = (what) => console.error(`  ${new Date().toISOString().slice(11, 19)} ${what}`);
 
 const quantile = (xs, q) => {
   if (!xs.length) return NaN;
@@ -95,15 +98,18 @@ async function measure(size) {
       execFileSync(opts.fixture, ['links', '--dir', run, '--base', server.base], { encoding: 'utf8' }),
     );
     const r = { size };
+    step(`${size}: opening as the coordinator`);
     // A coordinator opens the agreement.
     const aContext = await fresh();
     const a = await BenchPage.open(aContext, links.coordinator);
     r.open = await a.openMs();
+    r.timeline = await a.openTimeline();
     r.dom = await a.domNodes();
     const mem = await a.memory();
     r.heap = mem.heap;
     r.wasm = mem.wasm;
     const first = await a.page.evaluate(() => document.querySelector('article.clause').dataset.clause);
+    step(`${size}: open ${Math.round(r.open)} ms; composer, typing, sending`);
     r.composer = await a.openComposer(first);
     const keys = await a.typeInComposer(first, KEYS);
     r.keyP50 = quantile(keys, 0.5);
@@ -111,9 +117,11 @@ async function measure(size) {
     r.keys = keys.length;
     r.own = [await a.send(KEYS)].map((x) => x.ms);
     for (let i = 1; i < POSTS; i++) r.own.push((await a.postRemark(first, `Egen synpunkt ${i} ${Date.now()}`)).ms);
-    // A member watches the same clause in a second browser.
+    step(`${size}: a second browser watches ${WATCHED} remarks arrive`);
     const bContext = await fresh();
     const b = await BenchPage.open(bContext, links.member);
+    r.openSecond = await b.openMs();
+    r.timelineSecond = await b.openTimeline();
     await b.clause(first).scrollIntoViewIfNeeded();
     const marker = `bänk-${Date.now()}`;
     await b.watchFor(marker);
@@ -123,12 +131,16 @@ async function measure(size) {
       sent[text] = (await a.postRemark(first, text)).at;
       await a.page.waitForTimeout(150);
     }
-    await b.page.waitForTimeout(1500);
+    // Wait until the last one is seen (at most 30 s), then count what arrived and when.
+    await b.page
+      .waitForFunction((n) => Object.keys(window.__bench.seen).length >= n, WATCHED, { timeout: 30_000 })
+      .catch(() => step(`${size}: not every remark reached the second browser within 30 s`));
     const seen = await b.seen();
+    await b.stopWatching();
     const delays = Object.entries(sent).map(([t, at]) => (t in seen ? seen[t] - at : Infinity));
     r.remoteP50 = quantile(delays, 0.5);
     r.remoteP99 = quantile(delays, 0.99);
-    // The coordinator's other device types into the clause's text while both watch it.
+    step(`${size}: the coordinator's other device types ${TYPED} characters`);
     await a.clause(first).scrollIntoViewIfNeeded();
     await a.clearMessages();
     await b.clearMessages();
@@ -139,7 +151,7 @@ async function measure(size) {
     r.textP99 = quantile([...typedA, ...typedB], 0.99);
     r.textP50 = quantile([...typedA, ...typedB], 0.5);
     r.textMessages = typedA.length + typedB.length;
-    // The table of contents, to clauses far down and midway.
+    step(`${size}: the table of contents`);
     r.toc = [];
     for (const n of ['12.10', '6.5', '11.3']) {
       r.toc.push(await a.jumpTo(n));
@@ -147,7 +159,8 @@ async function measure(size) {
     }
     r.domAfter = await a.domNodes();
     if (!opts.load) opts.load = await firstLoad(server.base);
-    await a.screenshot(`bench-${size}`);
+    // A look at what was measured; a page too busy to draw in time is itself a finding.
+    await a.screenshot(`bench-${size}`).catch((e) => step(`${size}: no screenshot: ${e.message.split('\n')[0]}`));
     await aContext.close();
     await bContext.close();
     return r;
@@ -157,7 +170,7 @@ async function measure(size) {
   }
 }
 
-const ms = (x) => (Number.isFinite(x) ? Math.round(x).toString() : '—');
+const ms = (x) => (Number.isFinite(x) ? Math.round(x).toString() : x === Infinity ? '>30000' : '—');
 const mb = (x) => (x / 1048576).toFixed(0);
 const rows = [];
 for (const size of sizes) {
@@ -183,6 +196,13 @@ console.log(fmt(lines[0]));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const l of lines.slice(1)) console.log(fmt(l));
 const load = opts.load;
+console.log('\nopening, ms from navigation start: page loaded / socket created / open / agreement arrived / handled / first screen');
+for (const r of rows) {
+  for (const [who, t] of [['first browser, agreement not loaded on the server', r.timeline], ['second browser, loaded', r.timelineSecond]]) {
+    const x = t ?? {};
+    console.log(`  ${r.size}, ${who}: ${[x.html, x.socket, x.socketOpen, x.state, x.stateHandled, x.open].map(ms).join(' / ')}`);
+  }
+}
 console.log(
   `\nfirst load (wasm+js+css): as served ${kb(load.br)} KB brotli, ${kb(load.gzip)} KB gzip;` +
     ` best ${kb(load.brBest)} KB brotli (q11), ${kb(load.gzipBest)} KB gzip (-9); ${kb(load.raw)} KB raw` +
