@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds the release app and server, and starts Samråd on
 # 127.0.0.1 with its embedded SQLite store (samrad.db), seeded with the demo agreement.
-# Prints one sign-in link per demo participant.
+# Prints one sign-in link per demo participant: each opens a page whose button signs that
+# participant in. Admin commands (README) work beside it on the same store.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-tools.sh

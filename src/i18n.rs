@@ -1,10 +1,58 @@
-//! UI strings, looked up by key from the resource files in `locales/`. Components never hold
-//! text of their own; a missing key shows the key itself so it is noticed, never a blank.
+//! UI strings in [Fluent](https://projectfluent.org): plural-aware messages in
+//! `locales/<language>/<area>.ftl`, one file per feature area and language, all of them listed
+//! by `build.rs` and compiled into the app. Components never hold text of their own.
+//!
+//! Components name a string by its key, `area.name` (`toc.remarks`). Fluent ids cannot contain
+//! dots, so the message id is the key with every dot replaced by a hyphen: `toc.remarks` is
+//! `toc-remarks = …` in the files. A missing message shows its key, and a missing variable shows
+//! `{$name}`, so either is noticed — never a blank.
+//!
+//! Counts go in as numbers ([`Locale::text_n`], [`Arg::Count`]) so that a message can choose
+//! its words by the language's plural rules: `{ $count -> [one] … *[other] … }`.
 
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use intl_memoizer::IntlLangMemoizer;
 use leptos::prelude::*;
 use samrad_domain::DomainError;
-use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::cell::OnceCell;
+
+/// Every `(language code, area, FTL source)` under `locales/`, as listed by `build.rs`.
+static SOURCES: &[(&str, &str, &str)] = include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+
+type Bundle = FluentBundle<FluentResource>;
+
+thread_local! {
+    /// Each language's messages, parsed on first use. The app is single-threaded; a bundle
+    /// caches plural rules in a `RefCell`, so it is kept per thread rather than shared.
+    static BUNDLES: [OnceCell<Bundle>; 4] = const { [const { OnceCell::new() }; 4] };
+}
+
+/// A value for a message's variable: words, or a count that plural rules can select on.
+#[derive(Debug, Clone, Copy)]
+pub enum Arg<'a> {
+    /// Text, shown as it is.
+    Text(&'a str),
+    /// A number of things; selects `[one]`/`[other]` and is written as the language writes numbers.
+    Count(usize),
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(text: &'a str) -> Self {
+        Arg::Text(text)
+    }
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(text: &'a String) -> Self {
+        Arg::Text(text)
+    }
+}
+
+impl From<usize> for Arg<'_> {
+    fn from(count: usize) -> Self {
+        Arg::Count(count)
+    }
+}
 
 /// The languages Samråd speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,34 +106,68 @@ impl Locale {
         }
     }
 
-    fn strings(self) -> &'static HashMap<String, String> {
-        static SV: LazyLock<HashMap<String, String>> =
-            LazyLock::new(|| parse(include_str!("../locales/sv.json")));
-        static NB: LazyLock<HashMap<String, String>> =
-            LazyLock::new(|| parse(include_str!("../locales/nb.json")));
-        static NN: LazyLock<HashMap<String, String>> =
-            LazyLock::new(|| parse(include_str!("../locales/nn.json")));
-        static EN: LazyLock<HashMap<String, String>> =
-            LazyLock::new(|| parse(include_str!("../locales/en.json")));
-        match self {
-            Locale::Sv => &SV,
-            Locale::Nb => &NB,
-            Locale::Nn => &NN,
-            Locale::En => &EN,
-        }
+    /// The place in [`Locale::ALL`] (the declaration order).
+    fn index(self) -> usize {
+        self as usize
     }
 
-    /// The string for `key`, with `{name}` placeholders filled from `args`.
-    pub fn text(self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self
-            .strings()
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string());
-        for (name, value) in args {
-            s = s.replace(&format!("{{{name}}}"), value);
+    /// Runs `f` with this language's messages, building them on first use.
+    fn with_bundle<T>(self, f: impl FnOnce(&Bundle) -> T) -> T {
+        BUNDLES.with(|bundles| f(bundles[self.index()].get_or_init(|| self.bundle())))
+    }
+
+    fn bundle(self) -> Bundle {
+        let language = self.code().parse().unwrap_or_default();
+        let mut bundle = FluentBundle::new(vec![language]);
+        // Every string is left-to-right; isolation marks around placeables would only end up
+        // in copied text and in what tests and screen readers match on.
+        bundle.set_use_isolating(false);
+        bundle.set_formatter(Some(match self {
+            Locale::En => group_with_commas,
+            _ => group_with_spaces,
+        }));
+        for (_, _, source) in SOURCES.iter().filter(|(code, ..)| *code == self.code()) {
+            // A broken file loses only its broken messages (which then show their keys);
+            // the tests refuse parse errors and ids defined twice.
+            let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
+            let _ = bundle.add_resource(resource);
         }
-        s
+        bundle
+    }
+
+    /// The message for `key` with `args` filled in; the key itself if there is none.
+    pub fn format(self, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+        let id = message_id(key);
+        let mut fluent_args = FluentArgs::with_capacity(args.len());
+        for (name, value) in args {
+            match *value {
+                Arg::Text(text) => fluent_args.set(*name, text),
+                Arg::Count(count) => fluent_args.set(*name, count),
+            }
+        }
+        self.with_bundle(|bundle| {
+            let Some(pattern) = bundle.get_message(&id).and_then(|m| m.value()) else {
+                return key.to_string();
+            };
+            let mut errors = Vec::new();
+            bundle
+                .format_pattern(pattern, Some(&fluent_args), &mut errors)
+                .into_owned()
+        })
+    }
+
+    /// The string for `key`, with text variables (`{ $name }`) filled from `args`.
+    pub fn text(self, key: &str, args: &[(&str, &str)]) -> String {
+        let args: Vec<_> = args.iter().map(|(n, v)| (*n, Arg::Text(v))).collect();
+        self.format(key, &args)
+    }
+
+    /// The string for `key` about `count` things (`$count`, chosen by plural rules), with
+    /// text variables from `args`.
+    pub fn text_n(self, key: &str, count: usize, args: &[(&str, &str)]) -> String {
+        let mut all = vec![("count", Arg::Count(count))];
+        all.extend(args.iter().map(|(n, v)| (*n, Arg::Text(v))));
+        self.format(key, &all)
     }
 
     /// A domain refusal in this language (`error.<key>`), with the role, phase or quote it
@@ -108,8 +190,43 @@ impl Locale {
     }
 }
 
-fn parse(json: &str) -> HashMap<String, String> {
-    serde_json::from_str(json).unwrap_or_default()
+/// The Fluent message id for a UI string key: dots become hyphens (`toc.remarks` →
+/// `toc-remarks`), since Fluent ids are `[a-zA-Z][a-zA-Z0-9_-]*`.
+fn message_id(key: &str) -> String {
+    key.replace('.', "-")
+}
+
+/// Whole numbers from 1,000 up grouped in thousands, which Fluent's own formatting does not do:
+/// "12 345" (with a no-break space) in Swedish and Norwegian.
+fn group_with_spaces(value: &FluentValue, _: &IntlLangMemoizer) -> Option<String> {
+    group_thousands(value, '\u{a0}')
+}
+
+/// "12,345" in English.
+fn group_with_commas(value: &FluentValue, _: &IntlLangMemoizer) -> Option<String> {
+    group_thousands(value, ',')
+}
+
+fn group_thousands(value: &FluentValue, separator: char) -> Option<String> {
+    let FluentValue::Number(number) = value else {
+        return None;
+    };
+    let n = number.value;
+    if n.fract() != 0.0 || n.abs() < 1000.0 || n.abs() > 1e15 {
+        return None;
+    }
+    let digits = (n.abs() as u64).to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0.0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    Some(out)
 }
 
 /// The current locale, shared by every component.
@@ -134,91 +251,4 @@ pub fn t(key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'stati
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_key_exists_in_every_locale() {
-        let sv = Locale::Sv.strings();
-        assert!(sv.len() > 50, "{} keys", sv.len());
-        for other in Locale::ALL {
-            let strings = other.strings();
-            let mut missing: Vec<_> = sv.keys().filter(|k| !strings.contains_key(*k)).collect();
-            missing.extend(strings.keys().filter(|k| !sv.contains_key(*k)));
-            assert!(missing.is_empty(), "{other:?} differs in: {missing:?}");
-        }
-    }
-
-    #[test]
-    fn norwegian_uses_norwegian_stance_terms() {
-        assert_eq!(Locale::Nb.text("stance.supports", &[]), "Støtter");
-        assert_eq!(Locale::Nb.text("stance.opposes", &[]), "Støtter ikke");
-        assert_eq!(Locale::Nn.text("stance.opposes", &[]), "Støttar ikkje");
-        assert_eq!(Locale::Sv.text("stance.no_remarks", &[]), "Ingen erinran");
-    }
-
-    #[test]
-    fn every_domain_refusal_is_worded_in_every_language() {
-        use samrad_domain::{Action, Phase, Role};
-        let errors = [
-            DomainError::Decode("x".into()),
-            DomainError::Apply("x".into()),
-            DomainError::MissingChanges,
-            DomainError::Busy("x".into()),
-            DomainError::UnknownChapter("x".into()),
-            DomainError::UnknownClause("x".into()),
-            DomainError::UnknownRemark("x".into()),
-            DomainError::UnknownVersion("x".into()),
-            DomainError::Empty,
-            DomainError::NotAllowed {
-                role: Role::Member,
-                action: Action::Remark,
-                phase: Phase::Merging,
-            },
-            DomainError::NotAuthor("x".into()),
-            DomainError::NotOwnOrganisation {
-                participant: "x".into(),
-                organisation: "y".into(),
-            },
-            DomainError::NotRespondent("x".into()),
-            DomainError::DeadlinePassed {
-                organisation: "Strandviks kommun".into(),
-                deadline_ms: 0.0,
-            },
-            DomainError::InvalidRange {
-                start: 1,
-                end: 0,
-                len: 0,
-            },
-            DomainError::NotAProposal("x".into()),
-            DomainError::AlreadyAccepted("x".into()),
-            DomainError::Orphaned("x".into()),
-            DomainError::QuoteGone("Ett ord".into()),
-            DomainError::Withdrawn("x".into()),
-            DomainError::NothingToSend("x".into()),
-            DomainError::Markdown("x".into()),
-        ];
-        for locale in Locale::ALL {
-            for e in &errors {
-                let text = locale.error(e);
-                assert!(!text.starts_with("error."), "{locale:?} lacks {}", e.key());
-                assert!(!text.contains('{'), "{locale:?} {}: {text}", e.key());
-            }
-        }
-        assert_eq!(
-            Locale::Sv.error(&errors[9]),
-            "Som ledamot kan du inte göra det under fasen Sammanställning."
-        );
-        assert_eq!(
-            Locale::Nn.error(&errors[18]),
-            "Teksten du markerte, finst ikkje lenger i punktet: «Ett ord»."
-        );
-    }
-
-    #[test]
-    fn placeholders_are_filled() {
-        let s = Locale::Sv.text("toc.remarks", &[("count", "3")]);
-        assert_eq!(s, "3 synpunkter");
-        assert_eq!(Locale::En.text("no.such.key", &[]), "no.such.key");
-    }
-}
+mod tests;

@@ -37,9 +37,9 @@ mod socket;
 use leptos::prelude::*;
 use samrad_domain::{Agreement, Change, Participant, Phase};
 use serde::Deserialize;
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 pub use returned::Returned;
 pub use socket::connect;
@@ -159,15 +159,22 @@ impl Triggers {
     }
 }
 
-/// Notifies the views of `changes`, outside any borrow of the map (a notified view may read).
+/// Notifies the views of `changes`, outside any lock of the map (a notified view may read).
 fn notify(triggers: &SharedTriggers, changes: &[Change]) {
-    let hit = triggers.borrow().of(changes);
+    let hit = lock(triggers).of(changes);
     for trigger in hit {
         trigger.notify();
     }
 }
 
-type SharedTriggers = Rc<RefCell<Triggers>>;
+/// Shared with the replica's change listener, which the domain requires to be `Send`.
+type SharedTriggers = Arc<Mutex<Triggers>>;
+
+fn lock(triggers: &SharedTriggers) -> MutexGuard<'_, Triggers> {
+    triggers
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// Handles to the live agreement; cheap to copy into closures.
 #[derive(Debug, Clone, Copy)]
@@ -266,7 +273,7 @@ impl Live {
         f: impl FnOnce(&Agreement) -> R,
     ) -> R {
         self.triggers.with_value(|t| {
-            let mut t = t.borrow_mut();
+            let mut t = lock(t);
             for key in keys {
                 t.track(key);
             }

@@ -14,10 +14,25 @@ fn client() -> Result<reqwest::Client, Error> {
 }
 
 /// Signs in with a personal link as a browser would and returns the session's `Cookie`
-/// header value. The one place that knows how a link is redeemed: opening it, which answers
-/// with the session cookie and a redirect to the agreement.
+/// header value. The one place that knows how a link is redeemed: the link opens a page
+/// naming who it is for, whose button posts the link's token back to the same origin; that
+/// answers with the session cookie and a redirect to the agreement.
 pub async fn sign_in(link: &str) -> Result<String, Error> {
-    let response = client()?.get(link).send().await?;
+    let http = client()?;
+    let page = http.get(link).send().await?;
+    if !page.status().is_success() {
+        return Err(format!("opening {link}: {}", page.status()).into());
+    }
+    let (origin, token) = link
+        .split_once("/join/")
+        .ok_or_else(|| format!("not a sign-in link: {link}"))?;
+    let response = http
+        .post(format!("{origin}/join"))
+        .header("origin", origin)
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("token", token)])
+        .send()
+        .await?;
     let cookie = response
         .headers()
         .get("set-cookie")

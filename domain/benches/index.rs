@@ -13,9 +13,9 @@ use samrad_domain::yrs::{ReadTxn, Transact};
 use samrad_domain::{
     Agreement, Participant, Phase, RemarkDraft, RemarkKind, Role, StanceValue, Target,
 };
-use std::cell::Cell;
 use std::hint::black_box;
-use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const NOW: f64 = 1_800_000_000_000.0;
@@ -154,10 +154,10 @@ fn index(c: &mut Criterion) {
         "index: loading takes {loaded:.2?}; building the index on the loaded replica {:.2?}",
         t.elapsed()
     );
-    let heard = Rc::new(Cell::new(0usize));
+    let heard = Arc::new(AtomicUsize::new(0));
     let count = heard.clone();
     a.on_change("bench", move |changes| {
-        count.set(count.get() + changes.len())
+        count.fetch_add(changes.len(), Ordering::Relaxed);
     });
 
     let mut group = c.benchmark_group("index");
@@ -249,7 +249,10 @@ fn index(c: &mut Criterion) {
     let _ = (old.counts_of(&busy), fresh.counts_of(&busy));
     group.bench_function("changes_from", |b| b.iter(|| fresh.changes_from(&old)));
     group.finish();
-    println!("index: the listener heard {} changes", heard.get());
+    println!(
+        "index: the listener heard {} changes",
+        heard.load(Ordering::Relaxed)
+    );
 }
 
 criterion_group!(benches, index);

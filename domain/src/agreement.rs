@@ -7,13 +7,18 @@
 //! - garbage collection is off, so a named version (a snapshot) can always be read back. The
 //!   history is purged only by an explicit retention decision, never silently.
 
-use crate::fields::string;
+use crate::fields::{opt_string, string};
 use crate::index::IndexCell;
+use crate::permission::Action;
 use crate::DomainError;
-use std::rc::Rc;
+use crate::Participant;
+use std::sync::Arc;
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 use yrs::{Doc, Map, MapRef, OffsetKind, Options, ReadTxn, StateVector, Transact};
+
+/// Longest case number accepted, in characters.
+pub const MAX_CASE_NUMBER: usize = 60;
 
 /// One agreement: a yrs document plus handles to its root types.
 #[derive(Debug, Clone)]
@@ -33,7 +38,7 @@ pub struct Agreement {
     pub(crate) extensions: MapRef,
     pub(crate) acceptances: MapRef,
     /// The read index, shared by every clone of this handle (see index.rs).
-    pub(crate) index: Rc<IndexCell>,
+    pub(crate) index: Arc<IndexCell>,
 }
 
 /// The document options every replica of an agreement uses.
@@ -133,5 +138,31 @@ impl Agreement {
     pub fn set_title(&self, title: &str) {
         let mut txn = self.doc.transact_mut();
         self.meta.insert(&mut txn, "title", title);
+    }
+
+    /// The case number the agreement is filed under (diarienummer, saksnummer), if set.
+    pub fn case_number(&self) -> Option<String> {
+        opt_string(&self.meta, &self.doc.transact(), "case_number")
+    }
+
+    /// Sets or (with `None` or blank) clears the case number, as a coordinator. It is printed
+    /// on the title page of the remiss version, so it is one short line.
+    pub fn set_case_number(
+        &self,
+        actor: &Participant,
+        case_number: Option<&str>,
+    ) -> Result<(), DomainError> {
+        self.check(actor, Action::Manage)?;
+        let value = case_number.map(str::trim).unwrap_or_default();
+        if value.chars().count() > MAX_CASE_NUMBER || value.chars().any(char::is_control) {
+            return Err(DomainError::InvalidCaseNumber);
+        }
+        let mut txn = self.doc.transact_mut();
+        if value.is_empty() {
+            self.meta.remove(&mut txn, "case_number");
+        } else {
+            self.meta.insert(&mut txn, "case_number", value);
+        }
+        Ok(())
     }
 }

@@ -61,7 +61,7 @@ impl Agreement {
         self.insert_chapter(&mut txn, number_label, title, order)
     }
 
-    fn insert_chapter(
+    pub(crate) fn insert_chapter(
         &self,
         txn: &mut TransactionMut,
         number_label: &str,
@@ -95,7 +95,7 @@ impl Agreement {
         Ok(self.insert_clause_at(&mut txn, chapter, number_label, heading, text, order))
     }
 
-    fn insert_clause_at(
+    pub(crate) fn insert_clause_at(
         &self,
         txn: &mut TransactionMut,
         chapter: &str,
@@ -125,7 +125,7 @@ impl Agreement {
         txn: &T,
         chapter: &str,
     ) -> Result<Vec<(f64, String)>, DomainError> {
-        if !self.chapters.contains_key(txn, chapter) {
+        if submap(&self.chapters, txn, chapter).is_none_or(|m| boolean(&m, txn, "removed")) {
             return Err(DomainError::UnknownChapter(chapter.to_string()));
         }
         let mut clauses: Vec<(f64, String)> = entries(&self.clauses, txn)
@@ -304,6 +304,8 @@ impl Agreement {
         let txn = self.doc.transact();
         let mut chapters: Vec<(f64, Chapter)> = entries(&self.chapters, &txn)
             .into_iter()
+            // A chapter a new draft no longer has is marked removed, like a clause.
+            .filter(|(_, m)| !boolean(m, &txn, "removed"))
             .map(|(id, m)| {
                 (
                     number(&m, &txn, "order"),

@@ -81,6 +81,18 @@ pub enum DomainError {
     /// The Markdown could not be read as an agreement.
     #[error("the Markdown is not an agreement: {0}")]
     Markdown(String),
+    /// A draft without chapters cannot become the agreement's text.
+    #[error("the draft has no chapters")]
+    EmptyDraft,
+    /// A new draft replaces the text only while the agreement is being drafted.
+    #[error("a new draft can only be imported while drafting, not in {0:?}")]
+    NotDrafting(Phase),
+    /// A new draft replaces the text only before anyone has remarked on it.
+    #[error("the agreement already has {0} remarks")]
+    HasRemarks(usize),
+    /// A case number is one short line.
+    #[error("a case number is at most 60 characters on one line")]
+    InvalidCaseNumber,
 }
 
 impl DomainError {
@@ -110,6 +122,10 @@ impl DomainError {
             DomainError::Withdrawn(_) => "withdrawn",
             DomainError::NothingToSend(_) => "nothing_to_send",
             DomainError::Markdown(_) => "markdown",
+            DomainError::EmptyDraft => "empty_draft",
+            DomainError::NotDrafting(_) => "not_drafting",
+            DomainError::HasRemarks(_) => "has_remarks",
+            DomainError::InvalidCaseNumber => "invalid_case_number",
         }
     }
 }

@@ -33,11 +33,10 @@ mod tests;
 use crate::Agreement;
 use remarks::Remarks;
 use stances::Stances;
-use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::fmt;
-use std::rc::{Rc, Weak};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use supports::Supports;
 use yrs::types::{Event, Events, PathSegment};
 use yrs::{DeepObservable, Map, MapRef, ReadTxn, Transact, TransactionMut};
@@ -264,15 +263,17 @@ impl Index {
     }
 }
 
-type Listener = Rc<dyn Fn(&[Change])>;
+type Listener = Arc<dyn Fn(&[Change]) + Send + Sync>;
 
 /// The index of one replica (shared by every clone of its [`Agreement`]), built on first use,
-/// and whoever listens to its changes.
+/// and whoever listens to its changes. Behind mutexes because an agreement may move between
+/// threads (the server reads one on a worker thread); no lock is held while a listener runs,
+/// and no query takes the index while it holds it.
 #[derive(Default)]
 pub(crate) struct IndexCell {
-    index: RefCell<Option<Index>>,
-    dirty: Rc<RefCell<Dirty>>,
-    listeners: RefCell<Vec<(String, Listener)>>,
+    index: Mutex<Option<Index>>,
+    dirty: Arc<Mutex<Dirty>>,
+    listeners: Mutex<Vec<(String, Listener)>>,
     /// The key the observers are registered under: unique per cell, so two wrappers of one
     /// document never replace each other's observers.
     key: String,
@@ -281,16 +282,16 @@ pub(crate) struct IndexCell {
 impl fmt::Debug for IndexCell {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("IndexCell")
-            .field("built", &self.index.borrow().is_some())
-            .field("listeners", &self.listeners.borrow().len())
+            .field("built", &lock(&self.index).is_some())
+            .field("listeners", &lock(&self.listeners).len())
             .finish()
     }
 }
 
 impl IndexCell {
-    pub(crate) fn new() -> Rc<IndexCell> {
+    pub(crate) fn new() -> Arc<IndexCell> {
         static NEXT: AtomicU64 = AtomicU64::new(0);
-        Rc::new(IndexCell {
+        Arc::new(IndexCell {
             key: format!("index-{}", NEXT.fetch_add(1, Ordering::Relaxed)),
             ..IndexCell::default()
         })
@@ -312,11 +313,11 @@ impl Agreement {
     /// Builds the index and starts keeping it current, unless that is done already. Fails
     /// only while a transaction is open on the document (observers cannot be added then).
     fn ensure_index(&self) -> bool {
-        if self.index.index.borrow().is_some() {
+        if lock(&self.index.index).is_some() {
             return true;
         }
         let roots = self.index_roots();
-        let cell = Rc::downgrade(&self.index);
+        let cell = Arc::downgrade(&self.index);
         let key = self.index.key.clone();
         let observed = self.doc.observe_after_transaction(key.clone(), {
             let roots = roots.clone();
@@ -326,17 +327,17 @@ impl Agreement {
             return false;
         }
         for (name, map) in self.named_roots() {
-            let dirty = Rc::downgrade(&self.index.dirty);
+            let dirty = Arc::downgrade(&self.index.dirty);
             map.observe_deep(key.clone(), move |txn, events| {
                 if let Some(dirty) = dirty.upgrade() {
-                    dirty.borrow_mut().note(name, txn, events);
+                    lock(&dirty).note(name, txn, events);
                 }
             });
         }
         let txn = self.doc.transact();
         let mut index = Index::default();
         index.apply(Dirty::everything(&roots, &txn), &roots, &txn);
-        *self.index.index.borrow_mut() = Some(index);
+        *lock(&self.index.index) = Some(index);
         true
     }
 
@@ -364,7 +365,7 @@ impl Agreement {
     pub(crate) fn with_index<R>(&self, f: impl FnOnce(&Index, &yrs::Transaction) -> R) -> R {
         if self.ensure_index() {
             let txn = self.doc.transact();
-            let index = self.index.index.borrow();
+            let index = lock(&self.index.index);
             if let Some(index) = index.as_ref() {
                 return f(index, &txn);
             }
@@ -379,40 +380,43 @@ impl Agreement {
     /// Calls `f` with the [`Change`]s of every transaction committed to this replica from
     /// now on (local or remote), until [`Agreement::off_change`] with the same `key`. `f`
     /// runs while the transaction commits: it may note what to re-read, but not read.
-    pub fn on_change(&self, key: &str, f: impl Fn(&[Change]) + 'static) {
+    pub fn on_change(&self, key: &str, f: impl Fn(&[Change]) + Send + Sync + 'static) {
         self.ensure_index();
-        let mut listeners = self.index.listeners.borrow_mut();
+        let mut listeners = lock(&self.index.listeners);
         listeners.retain(|(k, _)| k != key);
-        listeners.push((key.to_string(), Rc::new(f)));
+        listeners.push((key.to_string(), Arc::new(f)));
     }
 
     /// Stops the listener registered under `key`.
     pub fn off_change(&self, key: &str) {
-        self.index.listeners.borrow_mut().retain(|(k, _)| k != key);
+        lock(&self.index.listeners).retain(|(k, _)| k != key);
     }
 }
 
 /// Reads again what the transaction touched, then tells the listeners.
 fn after_transaction(cell: &Weak<IndexCell>, roots: &Roots, txn: &mut TransactionMut) {
     let Some(cell) = cell.upgrade() else { return };
-    let dirty = std::mem::take(&mut *cell.dirty.borrow_mut());
+    let dirty = std::mem::take(&mut *lock(&cell.dirty));
     if dirty.is_empty() {
         return;
     }
     let changes = {
-        let mut index = cell.index.borrow_mut();
+        let mut index = lock(&cell.index);
         match index.as_mut() {
             Some(index) => index.apply(dirty, roots, &*txn),
             None => return,
         }
     };
-    let listeners: Vec<Listener> = cell
-        .listeners
-        .borrow()
+    let listeners: Vec<Listener> = lock(&cell.listeners)
         .iter()
         .map(|(_, f)| f.clone())
         .collect();
     for f in listeners {
         f(&changes);
     }
+}
+
+/// Locks `m`; a panic elsewhere while it was held leaves the data as it was, still usable.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }

@@ -3,8 +3,9 @@
 //! layout the server checks when it decides who may write what.
 //!
 //! Document layout (root maps; every entry is itself a map):
-//! - `meta`: title, phase, deadline — coordinators.
-//! - `chapters`, `clauses` (each clause's wording is a Y.Text) — coordinators.
+//! - `meta`: title, phase, deadline, case number — coordinators.
+//! - `chapters`, `clauses` (each clause's wording is a Y.Text; either may be marked
+//!   `removed`) — coordinators.
 //! - `participants`, `organisations` (respondents), `extensions` (deadlines) — coordinators.
 //! - `remarks`: one entry per remark or reply, written only by its author.
 //! - `supports`: `proposal/participant` → position, written only by that participant.
@@ -21,10 +22,12 @@
 mod acceptance;
 mod agreement;
 mod anchor;
+pub mod blocks;
 mod chars;
 mod clause;
 pub mod demo;
 mod disposition;
+mod draft;
 mod error;
 mod fields;
 mod guard;
@@ -43,12 +46,14 @@ mod sync;
 mod textedit;
 mod unsaved;
 mod version;
+mod version_text;
 pub mod wire;
 
-pub use agreement::{doc_options, Agreement};
+pub use agreement::{doc_options, Agreement, MAX_CASE_NUMBER};
 pub use anchor::{Anchor, AnchorState, Target};
 pub use clause::{Chapter, ChapterId, Clause, ClauseId};
 pub use disposition::{Disposition, DispositionValue};
+pub use draft::{split_number, Draft, DraftChapter, DraftClause, DraftSummary};
 pub use error::DomainError;
 pub use guard::{Applied, Refusal};
 pub use ids::written_at;
@@ -66,4 +71,5 @@ pub use support::{Support, SupportCount};
 pub use sync::SyncClient;
 pub use unsaved::{Unsaved, UnsavedReply};
 pub use version::Version;
+pub use version_text::VersionText;
 pub use yrs;

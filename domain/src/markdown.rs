@@ -9,19 +9,9 @@
 //!
 //! A heading's leading number ("1", "1.1", "4.2.") becomes the chapter or clause number.
 
+use crate::draft::split_number;
 use crate::{Agreement, DomainError};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
-
-fn split_number(heading: &str) -> (String, String) {
-    let heading = heading.trim();
-    match heading.split_once(char::is_whitespace) {
-        Some((first, rest)) if first.chars().next().is_some_and(|c| c.is_ascii_digit()) => (
-            first.trim_end_matches('.').to_string(),
-            rest.trim().to_string(),
-        ),
-        _ => (String::new(), heading.to_string()),
-    }
-}
 
 impl Agreement {
     /// Builds a new agreement replica from Markdown.

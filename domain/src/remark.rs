@@ -511,3 +511,20 @@ impl Texts {
             .as_ref()
     }
 }
+
+/// Groups a flat, time-ordered list into threads: top-level remarks with their replies.
+pub(crate) fn threads(all: Vec<Remark>) -> Vec<Remark> {
+    let (mut roots, replies): (Vec<Remark>, Vec<Remark>) =
+        all.into_iter().partition(|r| r.parent.is_none());
+    let at: HashMap<String, usize> = roots
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
+    for reply in replies {
+        if let Some(&i) = reply.parent.as_ref().and_then(|p| at.get(p)) {
+            roots[i].replies.push(reply);
+        }
+    }
+    roots
+}

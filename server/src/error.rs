@@ -1,20 +1,16 @@
 //! Every way an HTTP request can fail, and the response each one gets. API routes answer JSON
-//! `{"error": "..."}`; invitation links are opened by people, so they get a small bilingual page
-//! instead of a blank app. Internal details are logged, never sent.
+//! `{"error": "..."}` (invitation links are opened by people, so `http/signin.rs` answers them
+//! with pages of its own). Internal details are logged, never sent.
 
-use crate::http::pages;
-use crate::store::{InviteRefusal, RedeemError, StoreError};
+use crate::store::StoreError;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use thiserror::Error;
 
 /// A failed request.
 #[derive(Debug, Error)]
 pub enum AppError {
-    /// The invitation link does not (any longer) sign anybody in.
-    #[error("invitation refused: {0}")]
-    Invitation(#[from] InviteRefusal),
     /// No valid session cookie came with the request.
     #[error("not signed in")]
     Unauthenticated,
@@ -47,26 +43,9 @@ pub enum AppError {
     Room(String),
 }
 
-impl From<RedeemError> for AppError {
-    fn from(e: RedeemError) -> Self {
-        match e {
-            RedeemError::Refused(r) => AppError::Invitation(r),
-            RedeemError::Store(s) => AppError::Store(s),
-        }
-    }
-}
-
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, message) = match &self {
-            AppError::Invitation(refusal) => {
-                let status = match refusal {
-                    InviteRefusal::Unknown => StatusCode::NOT_FOUND,
-                    InviteRefusal::Used | InviteRefusal::Expired => StatusCode::GONE,
-                    InviteRefusal::Revoked => StatusCode::FORBIDDEN,
-                };
-                return (status, Html(pages::invitation_refused(*refusal))).into_response();
-            }
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "not signed in"),
             AppError::WrongAgreement => {
                 (StatusCode::FORBIDDEN, "not a participant of this agreement")

@@ -1,12 +1,16 @@
-//! The HTTP edge: invitation links, the session API, the sync websocket and the app's files.
+//! The HTTP edge: signing in with invitation links, the session API, the sync websocket and
+//! the app's files.
 //!
 //! Every response carries the security headers, including the CSP computed from the app's
 //! `index.html`. Anything that is not an API or sync route is the single-page app: a known file
 //! is served as is, any other path gets `index.html` so deep links like `/a/{agreement}` work.
 
+pub(crate) mod docx;
 pub(crate) mod guard;
 pub(crate) mod invitations;
+pub(crate) mod lang;
 pub(crate) mod pages;
+pub(crate) mod signin;
 
 use crate::error::AppError;
 use crate::now_ms;
@@ -15,7 +19,7 @@ use crate::store::{SessionInfo, Store};
 use crate::ws::{self, WsConfig};
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::WebSocketUpgrade;
-use axum::extract::{Path, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, delete, get, post};
@@ -29,6 +33,13 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// How long a session lasts after signing in.
 pub const SESSION_TTL_MS: i64 = 30 * 24 * 3_600_000;
 
+/// What a sync socket reads into at a time. tungstenite's default, 128 KiB, is zero-filled
+/// before every read and kept per connection: with a thousand connections that was 128 MB
+/// resident, and an eighth of the server's CPU went to `memset` for frames of a few hundred
+/// bytes. A larger frame (a reconnecting client's SyncStep2) is still read whole, in steps of
+/// this.
+const SOCKET_READ_BUFFER: usize = 8 * 1024;
+
 /// What the handlers share.
 #[derive(Clone)]
 pub(crate) struct AppState {
@@ -40,6 +51,8 @@ pub(crate) struct AppState {
     pub public_url: Arc<str>,
     /// Whether cookies get `Secure` (the public URL is https).
     pub secure_cookie: bool,
+    /// The app's stylesheets, which the server's own pages (sign-in) wear too.
+    pub stylesheets: Arc<Vec<String>>,
     pub ws: WsConfig,
     /// Flips to `true` when the server stops; sync connections close on it.
     pub shutdown: watch::Receiver<bool>,
@@ -50,7 +63,8 @@ pub(crate) struct AppState {
 /// The app's routes and headers. `csp` is the policy for every response.
 pub(crate) fn router(state: AppState, app_dir: &std::path::Path, csp: HeaderValue) -> Router {
     let routes = Router::new()
-        .route("/join/{token}", get(join))
+        .route("/join/{token}", get(signin::page))
+        .route("/join", post(signin::redeem))
         .route("/api/session", get(session))
         .route(
             "/api/participants",
@@ -58,6 +72,16 @@ pub(crate) fn router(state: AppState, app_dir: &std::path::Path, csp: HeaderValu
         )
         .route("/api/participants/{id}/link", post(invitations::renew))
         .route("/api/participants/{id}/access", delete(invitations::revoke))
+        // The remiss version in Word, and a new draft from Word (see docx.rs). The upload
+        // limit is the handler's own, so an oversized file gets a worded 413.
+        .route(
+            "/api/agreements/{id}/versions/{version}/docx",
+            get(docx::export),
+        )
+        .route(
+            "/api/agreements/{id}/draft",
+            post(docx::import_draft).layer(DefaultBodyLimit::disable()),
+        )
         .route("/api/{*rest}", any(|| async { AppError::NotFound }))
         .route("/sync/{agreement}", get(sync));
     let index = app_dir.join("index.html");
@@ -82,38 +106,14 @@ pub(crate) fn router(state: AppState, app_dir: &std::path::Path, csp: HeaderValu
             "x-content-type-options",
             HeaderValue::from_static("nosniff"),
         ))
-        .layer(header(
-            "referrer-policy",
+        // The sign-in page sets its own (`same-origin`, see `signin.rs`); everything else
+        // sends no referrer at all.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
         .layer(header("x-frame-options", HeaderValue::from_static("DENY")))
         .with_state(state)
-}
-
-/// `GET /join/{token}`: redeems an invitation, opens a session, sends the browser to the app.
-async fn join(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-) -> Result<Response, AppError> {
-    let now = now_ms();
-    let (agreement, session) = state
-        .store
-        .run(move |store| {
-            let grant = store.redeem_invitation(&token, now)?;
-            let session = store.create_session(&grant, now + SESSION_TTL_MS)?;
-            Ok::<_, AppError>((grant.agreement, session))
-        })
-        .await?;
-    let cookie = guard::set_session_cookie(&session, SESSION_TTL_MS / 1000, state.secure_cookie);
-    Ok((
-        StatusCode::SEE_OTHER,
-        [
-            (header::LOCATION, format!("/a/{agreement}")),
-            (header::SET_COOKIE, cookie),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-    )
-        .into_response())
 }
 
 /// The session behind the request's cookie.
@@ -191,6 +191,7 @@ async fn sync(
     // gets a proper 1009 close instead of a torn connection.
     let hard_limit = config.max_frame.saturating_mul(2);
     Ok(upgrade
+        .read_buffer_size(SOCKET_READ_BUFFER)
         .max_message_size(hard_limit)
         .max_frame_size(hard_limit)
         .on_upgrade(move |socket| async move {

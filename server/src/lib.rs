@@ -3,6 +3,7 @@
 //! storing every change in SQLite before anybody else sees it.
 //!
 //! Layers, from pure to I/O:
+//! - [`docx`]: Word documents in and out (bytes in, a draft out; a version in, bytes out);
 //! - [`room`]: the protocol state of one agreement (bytes in, frames and updates out);
 //! - [`store`]: the SQLite file;
 //! - [`rooms`]: one thread per live room, which stores before it relays and unloads when idle;
@@ -12,7 +13,9 @@
 //! [`RunningServer`] that shuts down gracefully.
 
 pub mod admin;
+mod admission;
 mod csp;
+pub mod docx;
 mod error;
 mod http;
 pub mod room;
@@ -57,6 +60,8 @@ pub struct Config {
     pub ws: WsConfig,
     /// How long an agreement's room stays loaded without connections.
     pub room_idle: Duration,
+    /// The most bytes an agreement's stored log may hold; updates past it are refused (1009).
+    pub agreement_quota: u64,
 }
 
 impl Config {
@@ -69,6 +74,7 @@ impl Config {
             allowed_origins: Vec::new(),
             ws: WsConfig::default(),
             room_idle: rooms::DEFAULT_IDLE,
+            agreement_quota: room::DEFAULT_QUOTA,
         }
     }
 }
@@ -88,6 +94,17 @@ pub enum ServerError {
     /// A configured URL or origin is not an http(s) URL.
     #[error("not an http(s) URL: {0}")]
     BadUrl(String),
+    /// Another server or an admin command holds the store.
+    #[error(
+        "{db} is in use by {holder} (another Samråd server, or an admin command working on it); \
+         one server per store"
+    )]
+    StoreInUse {
+        /// The store.
+        db: String,
+        /// Who holds its lock.
+        holder: String,
+    },
 }
 
 /// A fresh single-use sign-in link for one participant.
@@ -114,6 +131,11 @@ pub struct RunningServer {
     serve: JoinHandle<std::io::Result<()>>,
     alive: mpsc::Receiver<()>,
     rooms: rooms::Rooms,
+    /// Where admin commands come in, if the socket could be made.
+    #[cfg(unix)]
+    admin: Option<admin::socket::AdminSocket>,
+    /// The store's lock, held until the rooms have stopped writing.
+    lock: admin::lock::StoreLock,
 }
 
 /// Milliseconds since the Unix epoch.
@@ -140,10 +162,18 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
     }
 
     let db_path = config.db_path.clone();
-    let (store, title, invitations) = tokio::task::spawn_blocking(move || {
+    let (lock, store, title, invitations) = tokio::task::spawn_blocking(move || {
+        // The lock first: with it held, nobody else writes the logs while rooms have them.
+        let lock = admin::lock::StoreLock::try_acquire(&db_path)?.ok_or_else(|| {
+            ServerError::StoreInUse {
+                db: db_path.display().to_string(),
+                holder: admin::lock::StoreLock::holder(&db_path)
+                    .unwrap_or_else(|| "another process".into()),
+            }
+        })?;
         let store = Store::open(&db_path)?;
         let (title, invitations) = seed_and_invite(&store)?;
-        Ok::<_, ServerError>((store, title, invitations))
+        Ok::<_, ServerError>((lock, store, title, invitations))
     })
     .await
     .map_err(|e| ServerError::Io(std::io::Error::other(e)))??;
@@ -156,21 +186,27 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
         .collect();
 
     let index = std::fs::read_to_string(config.app_dir.join("index.html")).ok();
+    let stylesheets = index.as_deref().map(http::pages::stylesheets);
     let csp = HeaderValue::from_str(&csp::policy(index.as_deref()))
         .map_err(|e| ServerError::Io(std::io::Error::other(e)))?;
     let (stop, stopped) = watch::channel(false);
     let (alive_tx, alive) = mpsc::channel(1);
-    let rooms = rooms::Rooms::new(store.clone()).idle_after(config.room_idle);
+    let rooms = rooms::Rooms::new(store.clone())
+        .idle_after(config.room_idle)
+        .with_quota(config.agreement_quota);
     let state = http::AppState {
         store,
         rooms: rooms.clone(),
         origins: Arc::new(origins),
         public_url: Arc::from(public_url.as_str()),
         secure_cookie: public_url.starts_with("https://"),
+        stylesheets: Arc::new(stylesheets.unwrap_or_default()),
         ws: config.ws,
         shutdown: stopped.clone(),
         alive: alive_tx,
     };
+    #[cfg(unix)]
+    let admin = admin_socket(&config, &state, stopped.clone());
     let app = http::router(state, &config.app_dir, csp);
     let mut stopped_http = stopped;
     let serve = tokio::spawn(async move {
@@ -189,7 +225,33 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
         serve,
         alive,
         rooms,
+        #[cfg(unix)]
+        admin,
+        lock,
     })
+}
+
+/// Opens the admin socket beside the store. Without it the server still runs; admin
+/// commands then say they cannot reach it and change nothing.
+#[cfg(unix)]
+fn admin_socket(
+    config: &Config,
+    state: &http::AppState,
+    stop: watch::Receiver<bool>,
+) -> Option<admin::socket::AdminSocket> {
+    let path = admin::socket::socket_path(&config.db_path);
+    let served = admin::socket::Served {
+        store: state.store.clone(),
+        rooms: state.rooms.clone(),
+        public_url: state.public_url.clone(),
+    };
+    match admin::socket::AdminSocket::listen(&path, served, stop) {
+        Ok(socket) => Some(socket),
+        Err(error) => {
+            tracing::warn!(path = %path.display(), %error, "no admin socket; admin commands will be refused while the server runs");
+            None
+        }
+    }
 }
 
 /// Creates the demo agreement if the store lacks it, then issues one invitation per demo
@@ -225,7 +287,7 @@ impl RunningServer {
     /// The start-up text: where the server runs and the sign-in links.
     pub fn banner(&self) -> String {
         let mut out = format!(
-            "Samråd is running at {}\nSign-in links for \"{}\" (each link works once; restart the server for new ones):\n",
+            "Samråd is running at {}\nSign-in links for \"{}\" (open one and press its button; each signs in once; restart the server for new ones):\n",
             self.public_url, self.agreement_title
         );
         for link in &self.links {
@@ -261,6 +323,13 @@ impl RunningServer {
         if tokio::time::timeout(SHUTDOWN_GRACE, drained).await.is_err() {
             tracing::warn!("room threads did not stop in time");
         }
+        // The socket goes before the lock, so a server starting next never has its own
+        // socket removed by this one.
+        #[cfg(unix)]
+        if let Some(admin) = self.admin {
+            admin.close();
+        }
+        drop(self.lock);
         Ok(served?)
     }
 }

@@ -1,9 +1,11 @@
 //! `samrad-server`: runs the sync server and prints fresh sign-in links for the demo;
-//! `samrad-server admin …` creates agreements and invites people from the command line.
+//! `samrad-server admin …` creates agreements and invites people from the command line —
+//! through the running server if one uses the store, else on the store directly.
 //! End-to-end tests start it with `--addr 127.0.0.1:0` and parse the printed links.
 
 use clap::{Parser, Subcommand};
-use samrad_server::{admin, start, store::Store, Config};
+use samrad_server::admin::{self, Request};
+use samrad_server::{start, Config};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -33,21 +35,24 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Top {
-    /// Bootstrapping commands on the store (the server need not run).
+    /// Looks after agreements: through the server if it is running on the store (it takes
+    /// them on a socket beside it), else on the store directly.
     #[command(subcommand)]
     Admin(Admin),
 }
 
 #[derive(Debug, Subcommand)]
 enum Admin {
-    /// Creates an agreement from a Markdown file (# title, ## chapter, ### clause).
+    /// Creates an agreement from a Word draft (.docx: heading styles give chapters and
+    /// clauses) or a Markdown file (# title, ## chapter, ### clause).
     Create {
         /// The agreement's id in links.
         id: String,
-        /// The Markdown file.
-        markdown: PathBuf,
+        /// The draft file.
+        file: PathBuf,
     },
-    /// Invites a participant and prints their personal link.
+    /// Invites a participant and prints their personal link (with the running server's
+    /// address, or --public-url / --addr when none runs).
     Invite {
         agreement: String,
         #[arg(long)]
@@ -65,31 +70,41 @@ enum Admin {
 }
 
 fn run_admin(cli: &Cli, command: &Admin) -> Result<(), Box<dyn std::error::Error>> {
-    let store = Store::open(&cli.db)?;
     let base = cli
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", cli.addr));
-    let out = match command {
-        Admin::Create { id, markdown } => {
-            admin::create(&store, id, &std::fs::read_to_string(markdown)?)?
+    // What reading a Word draft changed, told after the command's own answer.
+    let mut notes = Vec::new();
+    let request = match command {
+        Admin::Create { id, file } => {
+            let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
+            let (request, read) =
+                admin::create_request(id, &std::fs::read(file)?, stem.as_deref().unwrap_or(id))?;
+            notes = read;
+            request
         }
         Admin::Invite {
             agreement,
             name,
             organisation,
             role,
-        } => admin::invite(&store, agreement, name, organisation, role, &base)?,
-        Admin::List { agreement } => admin::list(&store, agreement.as_deref())?,
-        Admin::Revoke { link } => {
-            if admin::revoke(&store, link)? {
-                "Revoked.".to_string()
-            } else {
-                "No such invitation.".to_string()
-            }
-        }
+        } => Request::Invite {
+            agreement: agreement.clone(),
+            name: name.clone(),
+            organisation: organisation.clone(),
+            role: role.clone(),
+        },
+        Admin::List { agreement } => Request::List {
+            agreement: agreement.clone(),
+        },
+        Admin::Revoke { link } => Request::Revoke { link: link.clone() },
     };
+    let out = admin::run(&cli.db, &request, &base)?;
     println!("{}", out.trim_end());
+    for note in notes {
+        println!("  note: {note}");
+    }
     Ok(())
 }
 

@@ -233,6 +233,49 @@ impl Room {
         Some(update)
     }
 
+    /// Runs a domain operation the server makes on a participant's behalf (a coordinator's
+    /// import of a new draft), written as the server like [`Room::admit`]'s registration.
+    /// Returns the operation's result and the update it wrote, if any, for the caller to store
+    /// and then relay like any other. The domain's operations check before they write, so a
+    /// refused one writes nothing; should one write and then fail, the caller reloads the room.
+    pub fn write<T, E>(
+        &mut self,
+        write: impl FnOnce(&Agreement) -> Result<T, E>,
+    ) -> (Result<T, E>, Option<Vec<u8>>) {
+        // Every transaction's own update, deletions included (a state vector misses those).
+        let written: std::rc::Rc<std::cell::RefCell<Vec<Vec<u8>>>> = Default::default();
+        let sink = written.clone();
+        let observed = self
+            .agreement
+            .on_update("server-write", move |u| sink.borrow_mut().push(u.to_vec()));
+        let before = self.awareness.doc().transact().state_vector();
+        let result = write(&self.agreement);
+        if observed.is_ok() {
+            self.agreement.off_update("server-write");
+        }
+        // Without the observer's record: everything new since, with the whole delete set —
+        // larger, equally valid.
+        let since = || {
+            Some(
+                self.awareness
+                    .doc()
+                    .transact()
+                    .encode_state_as_update_v1(&before),
+            )
+        };
+        let updates = written.take();
+        let update = match updates.len() {
+            _ if observed.is_err() => since(),
+            0 => None,
+            1 => updates.into_iter().next(),
+            _ => yrs::merge_updates_v1(&updates).ok().or_else(since),
+        };
+        if let Some(u) = &update {
+            self.stored_bytes += u.len() as u64;
+        }
+        (result, update)
+    }
+
     /// The frame relaying a server-written update (see [`Room::admit`]) to every connection.
     pub fn update_frame(update: &[u8]) -> Vec<u8> {
         Message::Sync(SyncMessage::Update(update.to_vec())).encode_v1()
@@ -372,7 +415,7 @@ impl Room {
         let decoded = Update::decode_v1(update).map_err(|e| RoomError::Decode(e.to_string()))?;
         let known = self.awareness.doc().transact().state_vector();
         let mut fresh = Vec::new();
-        for (client, clock) in decoded.state_vector().iter() {
+        for (client, clock) in written_upto(&decoded).iter() {
             let id = client.get();
             if *clock <= known.get(client) {
                 continue; // already known: changes nothing, proves nothing
@@ -441,6 +484,19 @@ impl Room {
         }
         AwarenessUpdate { clients }
     }
+}
+
+/// The clock each client's blocks in `update` reach. Not `Update::state_vector`, which counts
+/// only clients whose blocks start at clock 0: every later update of a client would then seem
+/// to write under nobody's id, and the ownership check would pass it unseen.
+fn written_upto(update: &Update) -> StateVector {
+    let mut upto = StateVector::default();
+    for (client, ranges) in update.insertions(true).iter() {
+        if let Some(end) = ranges.iter().map(|r| r.end).max() {
+            upto.set_max(*client, end);
+        }
+    }
+    upto
 }
 
 /// Decodes every message of a frame, refusing the whole frame if any part is bad. The

@@ -37,14 +37,14 @@
 use crate::room::{ConnId, Effects, Room, RoomError, Target};
 use crate::store::Store;
 use axum::body::Bytes;
-use samrad_domain::Participant;
+use samrad_domain::{Agreement, DomainError, Participant};
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{mpsc, oneshot, watch};
 
 /// Commands a room thread queues before it blocks the sender (backpressure on floods).
 const COMMAND_QUEUE: usize = 256;
@@ -92,7 +92,42 @@ pub enum Command {
         /// The connection.
         conn: ConnId,
     },
+    /// A change the server makes on a participant's behalf (a coordinator's import of a new
+    /// draft): a domain operation, run in the room's order, stored and relayed like any update.
+    Write {
+        /// The operation; it decides (and refuses) as the domain does.
+        write: ServerWrite,
+        /// Told the verdict once the change is stored.
+        done: oneshot::Sender<Result<(), WriteError>>,
+    },
 }
+
+/// A domain operation the server runs in a room (see [`Command::Write`]).
+#[allow(clippy::type_complexity)]
+pub struct ServerWrite(pub Box<dyn FnOnce(&Agreement) -> Result<(), DomainError> + Send>);
+
+impl std::fmt::Debug for ServerWrite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ServerWrite")
+    }
+}
+
+/// Why a server-made change did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The domain refused it; nothing was written.
+    #[error(transparent)]
+    Refused(DomainError),
+    /// It could not be stored, so it was dropped.
+    #[error("the change could not be stored")]
+    NotStored,
+    /// The room stopped before it got to the change.
+    #[error("the agreement's room is not running")]
+    Stopped,
+}
+
+/// No connection: connection ids start at 1, so "all but this" reaches everyone.
+const NOBODY: ConnId = ConnId(0);
 
 /// A handle to one room's thread.
 #[derive(Debug, Clone)]
@@ -138,6 +173,8 @@ pub struct Rooms {
     rooms: Arc<Mutex<HashMap<String, Entry>>>,
     /// How long a room without connections stays loaded.
     idle: Duration,
+    /// The size quota of each agreement's stored log.
+    quota: u64,
     /// Generations handed out; also the count of rooms ever started.
     generations: Arc<AtomicU64>,
     /// Bumped when sessions may have been revoked; every sync connection re-checks its own.
@@ -169,6 +206,7 @@ impl Rooms {
             store,
             rooms: Arc::new(Mutex::new(HashMap::new())),
             idle: DEFAULT_IDLE,
+            quota: crate::room::DEFAULT_QUOTA,
             generations: Arc::new(AtomicU64::new(0)),
             sessions: Arc::new(sessions),
         }
@@ -179,6 +217,13 @@ impl Rooms {
     pub fn idle_after(mut self, idle: Duration) -> Rooms {
         // Never zero: a room retrying to unload must not spin.
         self.idle = idle.max(Duration::from_millis(1));
+        self
+    }
+
+    /// The same registry, with `quota` bytes as each agreement's log size limit (for rooms
+    /// loaded from now on).
+    pub fn with_quota(mut self, quota: u64) -> Rooms {
+        self.quota = quota;
         self
     }
 
@@ -348,7 +393,7 @@ fn serve_room(
     mut rx: mpsc::Receiver<Command>,
 ) -> Exit {
     let store = &rooms.store;
-    let Some(mut room) = load(store, agreement) else {
+    let Some(mut room) = load(rooms, agreement) else {
         return Exit::Failed;
     };
     let mut rows = store.log_length(agreement).unwrap_or(0);
@@ -389,7 +434,7 @@ fn serve_room(
                 if let Some(update) = room.admit(&participant) {
                     if let Err(e) = store.append_bound(agreement, &[], Some(&update)) {
                         tracing::error!(agreement, error = %e, "storing a registration failed");
-                        let Some(fresh) = reload(store, agreement, &mut outboxes) else {
+                        let Some(fresh) = reload(rooms, agreement, &mut outboxes) else {
                             return Exit::Failed;
                         };
                         room = fresh;
@@ -408,6 +453,15 @@ fn serve_room(
                 outboxes.remove(&conn);
                 dispatch(&mut outboxes, room.leave(conn));
             }
+            Command::Write { write, done } => {
+                let (verdict, next) = server_write(room, rooms, agreement, &mut outboxes, write);
+                let _ = done.send(verdict);
+                rows += 1;
+                let Some(next) = next else {
+                    return Exit::Failed;
+                };
+                room = next;
+            }
             Command::Frame { conn, frame } => match receive(&mut room, conn, &frame) {
                 Ok(effects) => {
                     if effects.to_store.is_some() || !effects.bind.is_empty() {
@@ -418,7 +472,7 @@ fn serve_room(
                         );
                         if let Err(e) = stored {
                             tracing::error!(agreement, error = %e, "storing an update failed");
-                            let Some(fresh) = reload(store, agreement, &mut outboxes) else {
+                            let Some(fresh) = reload(rooms, agreement, &mut outboxes) else {
                                 return Exit::Failed;
                             };
                             room = fresh;
@@ -452,7 +506,7 @@ fn serve_room(
                         Ok(fresh) => room = fresh,
                         Err(error) => {
                             tracing::error!(agreement, %error, "reloading after a refusal failed");
-                            let Some(fresh) = reload(store, agreement, &mut outboxes) else {
+                            let Some(fresh) = reload(rooms, agreement, &mut outboxes) else {
                                 return Exit::Failed;
                             };
                             room = fresh;
@@ -470,7 +524,7 @@ fn serve_room(
                 }
                 Err(e @ RoomError::Apply(_)) => {
                     tracing::warn!(agreement, ?conn, error = %e, "update rejected mid-way");
-                    let Some(fresh) = reload(store, agreement, &mut outboxes) else {
+                    let Some(fresh) = reload(rooms, agreement, &mut outboxes) else {
                         return Exit::Failed;
                     };
                     room = fresh;
@@ -483,6 +537,45 @@ fn serve_room(
                     dispatch(&mut outboxes, room.leave(conn));
                 }
             },
+        }
+    }
+}
+
+/// Runs a server-made change: stores its update, then relays it to every connection. Returns
+/// the verdict and the room to go on with — reloaded from the store if the change could not be
+/// stored, or if a refused operation wrote something anyway — or `None` if that failed.
+fn server_write(
+    mut room: Room,
+    rooms: &Rooms,
+    agreement: &str,
+    outboxes: &mut HashMap<ConnId, mpsc::Sender<Outgoing>>,
+    write: ServerWrite,
+) -> (Result<(), WriteError>, Option<Room>) {
+    match room.write(write.0) {
+        (Ok(()), None) => (Ok(()), Some(room)),
+        (Ok(()), Some(update)) => match rooms.store.append_bound(agreement, &[], Some(&update)) {
+            Ok(()) => {
+                dispatch(
+                    outboxes,
+                    vec![(Target::AllBut(NOBODY), Room::update_frame(&update))],
+                );
+                (Ok(()), Some(room))
+            }
+            Err(e) => {
+                tracing::error!(agreement, error = %e, "storing a server-made change failed");
+                (
+                    Err(WriteError::NotStored),
+                    reload(rooms, agreement, outboxes),
+                )
+            }
+        },
+        (Err(refusal), None) => (Err(WriteError::Refused(refusal)), Some(room)),
+        (Err(refusal), Some(_)) => {
+            tracing::error!(agreement, %refusal, "a refused server-made change wrote to the room");
+            (
+                Err(WriteError::Refused(refusal)),
+                reload(rooms, agreement, outboxes),
+            )
         }
     }
 }
@@ -504,12 +597,14 @@ fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
-fn load(store: &Store, agreement: &str) -> Option<Room> {
+fn load(rooms: &Rooms, agreement: &str) -> Option<Room> {
+    let store = &rooms.store;
     let room = store
         .load_updates(agreement)
         .and_then(|updates| Ok((updates, store.client_bindings(agreement)?)))
         .map_err(|e| e.to_string())
-        .and_then(|(updates, bindings)| Room::load(updates, bindings).map_err(|e| e.to_string()));
+        .and_then(|(updates, bindings)| Room::load(updates, bindings).map_err(|e| e.to_string()))
+        .map(|room| room.with_quota(rooms.quota));
     match room {
         Ok(room) => Some(room),
         Err(error) => {
@@ -521,7 +616,7 @@ fn load(store: &Store, agreement: &str) -> Option<Room> {
 
 /// Drops every connection (asking it to reconnect) and reloads the room from the store.
 fn reload(
-    store: &Store,
+    rooms: &Rooms,
     agreement: &str,
     outboxes: &mut HashMap<ConnId, mpsc::Sender<Outgoing>>,
 ) -> Option<Room> {
@@ -531,7 +626,7 @@ fn reload(
             "room reloaded, please reconnect".into(),
         ));
     }
-    load(store, agreement)
+    load(rooms, agreement)
 }
 
 /// Hands frames to outboxes. An outbox that is full belongs to a client too far behind to

@@ -3,7 +3,10 @@
 //!
 //! Invariants:
 //! - An update is appended (and fsynced: WAL with `synchronous=FULL`) before the room relays it,
-//!   so whatever any client has seen from the server survives a crash or restart.
+//!   so whatever any client has seen from the server survives a crash or restart. Appends from
+//!   all rooms that arrive during one commit share the next one ([`commit`]: group commit).
+//! - The store refuses to open unless SQLite really runs in WAL mode with `synchronous=FULL`
+//!   (a file system without shared memory leaves the journal mode unchanged, silently).
 //! - The log is append-only; an agreement's document is the merge of all its rows, in any order
 //!   (yrs updates commute), so `seq` only keeps loading deterministic.
 //! - Secrets are never stored: the `token` and `id` columns of invitations and sessions hold the
@@ -11,6 +14,10 @@
 //!
 //! rusqlite is blocking. The connection sits behind a mutex; room threads call it directly and
 //! async code goes through [`Store::run`], which hops onto tokio's blocking pool.
+
+mod commit;
+
+pub use commit::{Append, CommitStats};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -24,6 +31,9 @@ use thiserror::Error;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+pub(crate) mod gate;
 
 /// What the store can fail with.
 #[derive(Debug, Error)]
@@ -40,6 +50,19 @@ pub enum StoreError {
     /// The blocking task running the statement was cancelled or panicked.
     #[error("the database task failed: {0}")]
     Task(String),
+    /// The commit an append was grouped into failed; nothing of that group was stored.
+    #[error("the commit failed: {0}")]
+    Commit(String),
+    /// SQLite does not run with the durability the store promises.
+    #[error("the database runs with {setting} = {actual}, not {wanted}")]
+    Durability {
+        /// The pragma.
+        setting: &'static str,
+        /// What it should be.
+        wanted: &'static str,
+        /// What SQLite reports.
+        actual: String,
+    },
 }
 
 /// Why an invitation link does not sign anybody in.
@@ -97,10 +120,34 @@ pub struct SessionInfo {
     pub agreement: AgreementInfo,
 }
 
-/// The SQLite store; cheap to clone (all clones share one connection).
+/// What an invitation link is for, read without redeeming it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationView {
+    /// Who the link signs in.
+    pub participant: Participant,
+    /// The agreement it gives access to.
+    pub agreement: AgreementInfo,
+    /// Why it would not sign them in now; `None` if it would.
+    pub refusal: Option<InviteRefusal>,
+}
+
+/// The SQLite store; cheap to clone (all clones share one connection and one commit queue).
 #[derive(Clone)]
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
+    appends: Arc<commit::Queue>,
+    /// Lets a test hold appends before they commit.
+    #[cfg(test)]
+    gate: Arc<gate::Gate>,
+}
+
+/// What SQLite reports for the settings durability rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Durability {
+    /// `PRAGMA journal_mode`: `wal`.
+    pub journal_mode: String,
+    /// `PRAGMA synchronous`: 2 (`FULL`).
+    pub synchronous: i64,
 }
 
 impl std::fmt::Debug for Store {
@@ -171,8 +218,38 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.execute_batch(SCHEMA)?;
-        Ok(Store {
+        let store = Store {
             conn: Arc::new(Mutex::new(conn)),
+            appends: Arc::default(),
+            #[cfg(test)]
+            gate: Arc::default(),
+        };
+        let durability = store.durability()?;
+        if durability.journal_mode != "wal" {
+            return Err(StoreError::Durability {
+                setting: "journal_mode",
+                wanted: "wal",
+                actual: durability.journal_mode,
+            });
+        }
+        if durability.synchronous != 2 {
+            return Err(StoreError::Durability {
+                setting: "synchronous",
+                wanted: "2 (FULL)",
+                actual: durability.synchronous.to_string(),
+            });
+        }
+        Ok(store)
+    }
+
+    /// The journal mode and sync level SQLite reports for the store's connection.
+    pub fn durability(&self) -> Result<Durability, StoreError> {
+        let conn = self.conn()?;
+        Ok(Durability {
+            journal_mode: conn
+                .pragma_query_value(None, "journal_mode", |row| row.get::<_, String>(0))?
+                .to_lowercase(),
+            synchronous: conn.pragma_query_value(None, "synchronous", |row| row.get(0))?,
         })
     }
 
@@ -274,30 +351,65 @@ impl Store {
     }
 
     /// Records new client-id bindings and appends an update, in one transaction: an update is
-    /// never stored without the binding that proves who wrote it. Returns once on disk.
+    /// never stored without the binding that proves who wrote it. Returns once on disk. Appends
+    /// of other rooms that arrive meanwhile share the commit (see [`commit`]).
     pub fn append_bound(
         &self,
         agreement: &str,
         bindings: &[(u64, String)],
         update: Option<&[u8]>,
     ) -> Result<(), StoreError> {
+        self.append(Append {
+            agreement: agreement.to_string(),
+            bindings: bindings.to_vec(),
+            update: update.map(<[u8]>::to_vec),
+        })
+    }
+
+    /// Stores `append`; returns once the transaction holding it has committed.
+    pub fn append(&self, append: Append) -> Result<(), StoreError> {
+        self.appends.append(self, append)
+    }
+
+    /// How many appends were stored in how many commits since the store was opened.
+    pub fn commit_stats(&self) -> CommitStats {
+        self.appends.stats()
+    }
+
+    /// Writes a group of appends in one transaction, each update at the end of its
+    /// agreement's log, in the group's order.
+    fn write_group(&self, group: &[&Append]) -> Result<(), StoreError> {
+        #[cfg(test)]
+        self.gate.pass();
         let mut conn = self.conn()?;
         let txn = conn.transaction()?;
-        for (client, participant) in bindings {
-            txn.execute(
-                "INSERT OR IGNORE INTO clients (agreement, client_id, participant) VALUES (?1, ?2, ?3)",
-                params![agreement, *client as i64, participant],
+        {
+            let mut bind = txn.prepare_cached(
+                "INSERT OR IGNORE INTO clients (agreement, client_id, participant)
+                 VALUES (?1, ?2, ?3)",
             )?;
-        }
-        if let Some(update) = update {
-            txn.execute(
+            let mut add = txn.prepare_cached(
                 "INSERT INTO updates (agreement, seq, data)
                  SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2 FROM updates WHERE agreement = ?1",
-                params![agreement, update],
             )?;
+            for append in group {
+                for (client, participant) in &append.bindings {
+                    bind.execute(params![append.agreement, *client as i64, participant])?;
+                }
+                if let Some(update) = &append.update {
+                    add.execute(params![append.agreement, update])?;
+                }
+            }
         }
         txn.commit()?;
         Ok(())
+    }
+
+    /// Holds every append before it commits until the returned hold is released (tests of
+    /// store-before-relay).
+    #[cfg(test)]
+    pub(crate) fn hold_appends(&self) -> gate::Hold {
+        self.gate.hold()
     }
 
     /// Adds a participant to an existing agreement.
@@ -386,52 +498,67 @@ impl Store {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
-        let row = tx
-            .query_row(
-                "SELECT participant, agreement, expires_ms, used_ms, revoked
-                 FROM invitations WHERE token = ?1",
-                params![digest(token)],
-                |row| {
-                    Ok((
-                        Grant {
-                            participant: row.get(0)?,
-                            agreement: row.get(1)?,
-                        },
-                        row.get::<_, i64>(2)?,
-                        row.get::<_, Option<i64>>(3)?,
-                        row.get::<_, bool>(4)?,
-                    ))
-                },
-            )
-            .optional()
-            .map_err(StoreError::from)?;
-        let (grant, expires_ms, used_ms, revoked) = row.ok_or(InviteRefusal::Unknown)?;
-        if revoked {
-            return Err(InviteRefusal::Revoked.into());
-        }
-        if used_ms.is_some() {
-            return Err(InviteRefusal::Used.into());
-        }
-        if now_ms >= expires_ms {
-            return Err(InviteRefusal::Expired.into());
-        }
-        tx.execute(
-            "UPDATE invitations SET used_ms = ?2 WHERE token = ?1",
-            params![digest(token), now_ms],
-        )
-        .map_err(StoreError::from)?;
+        let grant = redeem_in(&tx, token, now_ms)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(grant)
     }
 
+    /// Signs in with an invitation: redeems it and opens a session in one transaction, so a
+    /// link is never used up without the session it was used for. Returns the grant and the
+    /// secret for the session cookie.
+    pub fn sign_in(
+        &self,
+        token: &str,
+        now_ms: i64,
+        session_expires_ms: i64,
+    ) -> Result<(Grant, String), RedeemError> {
+        let mut conn = self.conn()?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let grant = redeem_in(&tx, token, now_ms)?;
+        let session = insert_session(&tx, &grant, session_expires_ms)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok((grant, session))
+    }
+
+    /// Who an invitation link is for and whether it would still sign them in, read without
+    /// redeeming it (the page a link opens shows this before anybody presses its button).
+    /// `None` if no invitation has this token.
+    pub fn invitation(
+        &self,
+        token: &str,
+        now_ms: i64,
+    ) -> Result<Option<InvitationView>, StoreError> {
+        let conn = self.conn()?;
+        let Some(row) = invitation_row(&conn, token)? else {
+            return Ok(None);
+        };
+        let participant = conn.query_row(
+            "SELECT id, name, organisation, role FROM participants WHERE id = ?1",
+            params![row.grant.participant],
+            participant_row,
+        )??;
+        let agreement = conn.query_row(
+            "SELECT id, title FROM agreements WHERE id = ?1",
+            params![row.grant.agreement],
+            |r| {
+                Ok(AgreementInfo {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                })
+            },
+        )?;
+        Ok(Some(InvitationView {
+            participant,
+            agreement,
+            refusal: row.refusal(now_ms),
+        }))
+    }
+
     /// Opens a session for `grant`; returns the secret for the cookie.
     pub fn create_session(&self, grant: &Grant, expires_ms: i64) -> Result<String, StoreError> {
-        let id = fresh_secret();
-        self.conn()?.execute(
-            "INSERT INTO sessions (id, participant, agreement, expires_ms) VALUES (?1, ?2, ?3, ?4)",
-            params![digest(&id), grant.participant, grant.agreement, expires_ms],
-        )?;
-        Ok(id)
+        insert_session(&*self.conn()?, grant, expires_ms)
     }
 
     /// The session behind a cookie value, if it exists and has not expired.
@@ -580,6 +707,75 @@ pub struct Access {
     pub invitation: Option<Invitation>,
     /// How many of their sessions are open.
     pub sessions: u32,
+}
+
+/// An invitation's row: who it is for and the state of the link.
+struct InvitationRow {
+    grant: Grant,
+    expires_ms: i64,
+    used_ms: Option<i64>,
+    revoked: bool,
+}
+
+impl InvitationRow {
+    /// Why the link would not sign anybody in at `now_ms`; `None` if it would.
+    fn refusal(&self, now_ms: i64) -> Option<InviteRefusal> {
+        if self.revoked {
+            Some(InviteRefusal::Revoked)
+        } else if self.used_ms.is_some() {
+            Some(InviteRefusal::Used)
+        } else if now_ms >= self.expires_ms {
+            Some(InviteRefusal::Expired)
+        } else {
+            None
+        }
+    }
+}
+
+/// The invitation behind a secret token, if there is one.
+fn invitation_row(conn: &Connection, token: &str) -> Result<Option<InvitationRow>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT participant, agreement, expires_ms, used_ms, revoked
+             FROM invitations WHERE token = ?1",
+            params![digest(token)],
+            |row| {
+                Ok(InvitationRow {
+                    grant: Grant {
+                        participant: row.get(0)?,
+                        agreement: row.get(1)?,
+                    },
+                    expires_ms: row.get(2)?,
+                    used_ms: row.get(3)?,
+                    revoked: row.get(4)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Marks an invitation used, inside the caller's (immediate) transaction, if it is valid.
+fn redeem_in(conn: &Connection, token: &str, now_ms: i64) -> Result<Grant, RedeemError> {
+    let row = invitation_row(conn, token)?.ok_or(InviteRefusal::Unknown)?;
+    if let Some(refusal) = row.refusal(now_ms) {
+        return Err(refusal.into());
+    }
+    conn.execute(
+        "UPDATE invitations SET used_ms = ?2 WHERE token = ?1",
+        params![digest(token), now_ms],
+    )
+    .map_err(StoreError::from)?;
+    Ok(row.grant)
+}
+
+/// Stores a new session (its digest) on `conn`; returns the secret for the cookie.
+fn insert_session(conn: &Connection, grant: &Grant, expires_ms: i64) -> Result<String, StoreError> {
+    let id = fresh_secret();
+    conn.execute(
+        "INSERT INTO sessions (id, participant, agreement, expires_ms) VALUES (?1, ?2, ?3, ?4)",
+        params![digest(&id), grant.participant, grant.agreement, expires_ms],
+    )?;
+    Ok(id)
 }
 
 /// Stores a new invitation (its digest) on `conn`; returns the secret token for the link.

@@ -55,12 +55,12 @@ pub fn AnswerBar() -> impl IntoView {
             <section class="answer-bar" aria-label=move || locale.get().text("answer.label", &[])>
                 <span>
                     {move || {
-                        locale.get().text(
+                        locale.get().format(
                             "answer.status",
                             &[
-                                ("organisation", &org.get_value()),
-                                ("unsent", &unsent.get().to_string()),
-                                ("sent", &sent.get().to_string()),
+                                ("organisation", (&org.get_value()).into()),
+                                ("unsent", unsent.get().into()),
+                                ("sent", sent.get().into()),
                             ],
                         )
                     }}

@@ -41,9 +41,9 @@ pub fn CompetingProposals(clause: String) -> impl IntoView {
                                     let id = r.id.clone();
                                     let support = move || {
                                         let count = live.read([Change::Support(id.clone())], |a| a.support_count(&id));
-                                        locale.get().text(
+                                        locale.get().format(
                                             "proposal.support_summary",
-                                            &[("for", &count.for_.to_string()), ("against", &count.against.to_string())],
+                                            &[("for", count.for_.into()), ("against", count.against.into())],
                                         )
                                     };
                                     let who = format!("{} ({})", r.author_name, r.organisation);

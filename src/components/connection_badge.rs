@@ -30,7 +30,7 @@ pub fn ConnectionBadge(
             (ConnectionState::Online, _) => l.text("connection.saving", &[]),
             (ConnectionState::Connecting, 0) => l.text("connection.connecting", &[]),
             (_, 0) => l.text("connection.offline", &[]),
-            (_, n) => l.text("connection.offline_pending", &[("count", &n.to_string())]),
+            (_, n) => l.text_n("connection.offline_pending", n, &[]),
         }
     };
     view! {

@@ -44,7 +44,7 @@ pub fn RemarkList(
                         .then(|| {
                             let label = locale
                                 .get()
-                                .text("clause.show_all_remarks", &[("count", &ids.with(Vec::len).to_string())]);
+                                .text_n("clause.show_all_remarks", ids.with(Vec::len), &[]);
                             view! {
                                 <button
                                     type="button"

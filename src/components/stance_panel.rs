@@ -117,7 +117,7 @@ pub fn StancePanel(clause: String) -> impl IntoView {
                     .then(|| {
                         let label = locale
                             .get()
-                            .text("stance.show_all", &[("count", &sent.with(Vec::len).to_string())]);
+                            .text_n("stance.show_all", sent.with(Vec::len), &[]);
                         view! {
                             <button type="button" class="link-button show-all" on:click=move |_| expanded.set(true)>
                                 {label}

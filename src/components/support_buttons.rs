@@ -38,7 +38,7 @@ pub fn SupportButtons(proposal: String) -> impl IntoView {
                 disabled=move || !allowed()
                 on:click=move |_| set_for(Support::For)
             >
-                {move || locale.get().text("support.for", &[("count", &count.get().for_.to_string())])}
+                {move || locale.get().text_n("support.for", count.get().for_, &[])}
             </button>
             <button
                 type="button"
@@ -47,7 +47,7 @@ pub fn SupportButtons(proposal: String) -> impl IntoView {
                 disabled=move || !allowed()
                 on:click=move |_| set(Support::Against)
             >
-                {move || locale.get().text("support.against", &[("count", &count.get().against.to_string())])}
+                {move || locale.get().text_n("support.against", count.get().against, &[])}
             </button>
         </div>
     }

@@ -23,7 +23,7 @@ pub fn Toc() -> impl IntoView {
                     <span class="count">
                         <span aria-hidden="true">{move || count.get()}</span>
                         <span class="visually-hidden">
-                            {move || locale.get().text("toc.remarks", &[("count", &count.get().to_string())])}
+                            {move || locale.get().text_n("toc.remarks", count.get(), &[])}
                         </span>
                     </span>
                 </Show>

@@ -13,7 +13,7 @@ pub fn UnsavedLink() -> impl IntoView {
     view! {
         <Show when=move || { count() > 0 }>
             <a class="unsaved-link" href="#unsaved" data-testid="unsaved-link">
-                {move || locale.get().text("unsaved.count", &[("count", &count().to_string())])}
+                {move || locale.get().text_n("unsaved.count", count(), &[])}
             </a>
         </Show>
     }

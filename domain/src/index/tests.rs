@@ -22,7 +22,6 @@ use crate::{
 };
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestRunner};
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use yrs::updates::encoder::Encode;
 use yrs::{ReadTxn, StateVector};
@@ -375,7 +374,7 @@ fn check_queries(a: &Agreement) -> Result<(), String> {
         fresh.apply(Dirty::everything(&roots, &txn), &roots, &txn);
         fresh
     };
-    let kept = a.index.index.borrow();
+    let kept = lock(&a.index.index);
     match kept.as_ref() {
         Some(kept) if *kept == fresh => Ok(()),
         Some(kept) => fail("index", kept, &fresh),
@@ -653,7 +652,7 @@ fn op() -> impl Strategy<Value = Op> {
 struct World {
     replicas: [Agreement; 2],
     /// What each replica's listener heard since the last check.
-    heard: [Rc<RefCell<Vec<Change>>>; 2],
+    heard: [Arc<Mutex<Vec<Change>>>; 2],
     people: Vec<Participant>,
     now: f64,
     next_client: u64,
@@ -663,11 +662,11 @@ fn pick<T: Clone>(list: &[T], i: u8) -> Option<T> {
     (!list.is_empty()).then(|| list[i as usize % list.len()].clone())
 }
 
-fn listen(a: &Agreement) -> Rc<RefCell<Vec<Change>>> {
-    let heard: Rc<RefCell<Vec<Change>>> = Rc::default();
+fn listen(a: &Agreement) -> Arc<Mutex<Vec<Change>>> {
+    let heard: Arc<Mutex<Vec<Change>>> = Arc::default();
     let sink = heard.clone();
     a.on_change("test", move |changes| {
-        sink.borrow_mut().extend_from_slice(changes)
+        lock(&sink).extend_from_slice(changes)
     });
     heard
 }
@@ -882,7 +881,7 @@ impl World {
                 // The fresh replica's view of the changes is what the swap reports.
                 let changes = self.replicas[i].changes_from(&old);
                 self.heard[i] = listen(&self.replicas[i]);
-                self.heard[i].borrow_mut().extend(changes);
+                lock(&self.heard[i]).extend(changes);
             }
         }
     }
@@ -894,12 +893,12 @@ fn run_case(ops: &[Op]) -> Result<(), String> {
     for (step, op) in ops.iter().enumerate() {
         let before: Vec<Shown> = world.replicas.iter().map(shown).collect();
         for heard in &world.heard {
-            heard.borrow_mut().clear();
+            lock(heard).clear();
         }
         world.run(op);
         log.push_str(&format!("{step}: {op:?}\n"));
         for (i, a) in world.replicas.iter().enumerate() {
-            let heard = world.heard[i].borrow().clone();
+            let heard = lock(&world.heard[i]).clone();
             check_queries(a).map_err(|e| format!("{log}replica {i}: {e}"))?;
             check_reported(&before[i], &shown(a), &heard)
                 .map_err(|e| format!("{log}replica {i}: {e}"))?;
@@ -945,7 +944,7 @@ fn a_whole_state_loaded_at_once_is_indexed_like_one_written_entry_by_entry() {
         b.remarks_of(&a.clause_ids()[0]),
         a.remarks_of(&a.clause_ids()[0])
     );
-    let heard = heard.borrow();
+    let heard = lock(&heard);
     assert!(heard.contains(&Change::Outline));
     assert!(
         heard

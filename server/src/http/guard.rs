@@ -1,9 +1,14 @@
-//! Who may talk to the server: the session cookie, and the `Origin` of websocket handshakes.
+//! Who may talk to the server: the session cookie, the `Origin` of websocket handshakes and
+//! of changes, and where a sign-in came from.
 //!
 //! Browsers do not apply the same-origin policy to websockets and send cookies with them, so
 //! without an origin check any site could open a sync connection as the signed-in user
 //! (cross-site websocket hijacking). Origins are compared exactly, after normalising case and
 //! default ports, against an allowlist built at start-up.
+//!
+//! Signing in needs the same care the other way round: a form on another site that posts a
+//! link's token would sign the visitor in as whoever the attacker invited (login CSRF), so
+//! only a POST from Samråd's own sign-in page redeems a link ([`same_origin_post`]).
 
 use axum::http::{header, HeaderMap};
 
@@ -57,6 +62,29 @@ pub fn origin_allowed(allowed: &[String], headers: &HeaderMap) -> bool {
         .is_some_and(|origin| allowed.contains(&origin))
 }
 
+/// Whether a POST comes from a page of this server: `Sec-Fetch-Site: same-origin` where the
+/// browser sends it (every current one does), and an allowed `Origin` where it sends a real
+/// one. The sign-in page's referrer policy is `same-origin`, so browsers that predate
+/// `Sec-Fetch-*` still send their true origin; `Origin: null` (a sandboxed frame, a
+/// `no-referrer` page) tells nothing and counts as absent. A request with neither is refused:
+/// browsers always send one of them on a POST, so only a hand-made request lacks both.
+pub fn same_origin_post(allowed: &[String], headers: &HeaderMap) -> bool {
+    let site = headers
+        .get("sec-fetch-site")
+        .map(|v| v.to_str().unwrap_or_default());
+    if site.is_some_and(|site| site != "same-origin") {
+        return false;
+    }
+    match headers
+        .get(header::ORIGIN)
+        .map(|v| v.to_str().unwrap_or_default())
+        .filter(|origin| *origin != "null")
+    {
+        Some(_) => origin_allowed(allowed, headers),
+        None => site.is_some(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +114,36 @@ mod tests {
             HeaderValue::from_static("http://127.0.0.1:8080.evil.example"),
         );
         assert!(!origin_allowed(&allowed, &headers));
+    }
+
+    #[test]
+    fn a_sign_in_must_come_from_our_own_pages() {
+        let allowed = vec!["http://127.0.0.1:8080".to_string()];
+        let judge = |pairs: &[(&'static str, &'static str)]| {
+            let mut headers = HeaderMap::new();
+            for (name, value) in pairs {
+                headers.insert(*name, HeaderValue::from_static(value));
+            }
+            same_origin_post(&allowed, &headers)
+        };
+        let own = ("origin", "http://127.0.0.1:8080");
+        let same = ("sec-fetch-site", "same-origin");
+        assert!(judge(&[own, same]), "a current browser on our page");
+        assert!(judge(&[own]), "an older browser on our page");
+        assert!(
+            judge(&[("origin", "null"), same]),
+            "our page under no-referrer"
+        );
+        assert!(!judge(&[]), "a hand-made request");
+        assert!(!judge(&[("origin", "null")]), "a sandboxed frame");
+        assert!(!judge(&[("origin", "https://evil.example")]));
+        assert!(
+            !judge(&[("origin", "https://evil.example"), same]),
+            "contradiction"
+        );
+        assert!(!judge(&[own, ("sec-fetch-site", "cross-site")]));
+        assert!(!judge(&[own, ("sec-fetch-site", "same-site")]));
+        assert!(!judge(&[own, ("sec-fetch-site", "none")]));
     }
 
     #[test]

@@ -4,11 +4,12 @@
 //! Every route acts on the agreement of the caller's session and needs a coordinator
 //! (`Action::Manage`, in any phase). Changes also need an allowed `Origin` — the session
 //! cookie is `SameSite=Strict` already, the origin check keeps it safe should that ever be
-//! relaxed. A new participant is registered in the store at once and in the agreement's
-//! document by the room, when they first connect (the room is the document's only writer,
-//! see `rooms.rs`). Links are returned to the coordinator only; the store keeps their digest.
+//! relaxed. A new participant is stored, then registered in the agreement's document by its
+//! room (the document's only writer, see `admission.rs`), so colleagues can @mention them at
+//! once. Links are returned to the coordinator only; the store keeps their digest.
 
 use super::{current_session, guard, AppState};
+use crate::admission;
 use crate::error::AppError;
 use crate::now_ms;
 use crate::store::{Access, Grant, SessionInfo};
@@ -16,15 +17,12 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use samrad_domain::{Participant, Role};
+use samrad_domain::Role;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 /// How long an invitation link is valid.
 pub const INVITATION_TTL_MS: i64 = 14 * 24 * 3_600_000;
-
-/// Longest name or organisation accepted, in characters.
-const MAX_FIELD: usize = 120;
 
 /// `POST /api/participants`: who to invite.
 #[derive(Debug, Deserialize)]
@@ -70,20 +68,6 @@ fn no_store(status: StatusCode, body: Value) -> Response {
     (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
 }
 
-/// A trimmed, non-empty field of at most [`MAX_FIELD`] characters without control characters.
-fn field(value: &str, what: &str) -> Result<String, AppError> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(AppError::BadRequest(format!("{what} is empty")));
-    }
-    if value.chars().count() > MAX_FIELD || value.chars().any(char::is_control) {
-        return Err(AppError::BadRequest(format!(
-            "{what} must be at most {MAX_FIELD} characters, without control characters"
-        )));
-    }
-    Ok(value.to_string())
-}
-
 /// `GET /api/participants`: everyone with access to the agreement and the state of their link.
 pub(crate) async fn list(
     State(state): State<AppState>,
@@ -106,18 +90,8 @@ pub(crate) async fn invite(
     Json(new): Json<NewParticipant>,
 ) -> Result<Response, AppError> {
     let session = coordinator(&state, &headers, true).await?;
-    let role = Role::from_key(&new.role).ok_or_else(|| {
-        AppError::BadRequest(format!(
-            "unknown role {:?} (observer, member, jurist or coordinator)",
-            new.role
-        ))
-    })?;
-    let participant = Participant {
-        id: format!("p-{}", &crate::store::fresh_secret()[..12]),
-        name: field(&new.name, "name")?,
-        organisation: field(&new.organisation, "organisation")?,
-        role,
-    };
+    let participant = admission::newcomer(&new.name, &new.organisation, &new.role)
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
     let grant = Grant {
         participant: participant.id.clone(),
         agreement: session.agreement.id.clone(),
@@ -135,9 +109,10 @@ pub(crate) async fn invite(
         agreement = %session.agreement.id,
         by = %session.participant.id,
         participant = %participant.id,
-        role = role.key(),
+        role = participant.role.key(),
         "participant invited"
     );
+    admission::enter(&state.rooms, &session.agreement.id, participant.clone()).await;
     Ok(no_store(
         StatusCode::CREATED,
         json!({

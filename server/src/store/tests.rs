@@ -1,6 +1,8 @@
 use super::*;
 use samrad_domain::demo;
 
+mod durability;
+
 const NOW: i64 = 1_800_000_000_000;
 
 fn seeded(path: &Path) -> Store {
@@ -106,6 +108,48 @@ fn a_session_resolves_until_it_expires() {
         "expired"
     );
     assert_eq!(store.session("forged", NOW).expect("lookup"), None);
+}
+
+#[test]
+fn reading_an_invitation_never_uses_it_and_signing_in_opens_one_session() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = seeded(&dir.path().join("t.db"));
+    let token = store
+        .create_invitation(&grant(), NOW + 1000)
+        .expect("invite");
+    for _ in 0..2 {
+        let view = store.invitation(&token, NOW).expect("read").expect("known");
+        assert_eq!(view.participant, demo::participants()[1]);
+        assert_eq!(view.agreement.title, "Avtal");
+        assert_eq!(view.refusal, None, "reading leaves it usable");
+    }
+    assert_eq!(store.invitation("nope", NOW).expect("read"), None);
+    let expired = store.invitation(&token, NOW + 1000).expect("read");
+    assert_eq!(
+        expired.map(|v| v.refusal),
+        Some(Some(InviteRefusal::Expired))
+    );
+
+    let (signed_in, session) = store.sign_in(&token, NOW, NOW + 5000).expect("sign in");
+    assert_eq!(signed_in, grant());
+    let info = store
+        .session(&session, NOW)
+        .expect("lookup")
+        .expect("valid");
+    assert_eq!(info.participant, demo::participants()[1]);
+    let view = store.invitation(&token, NOW).expect("read").expect("known");
+    assert_eq!(view.refusal, Some(InviteRefusal::Used));
+    let again = store.sign_in(&token, NOW + 1, NOW + 5000);
+    assert!(
+        matches!(again, Err(RedeemError::Refused(InviteRefusal::Used))),
+        "{again:?}"
+    );
+    let sessions: i64 = store
+        .conn()
+        .expect("conn")
+        .query_row("SELECT COUNT(*) FROM sessions", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(sessions, 1, "a refused sign-in opens no session");
 }
 
 #[test]

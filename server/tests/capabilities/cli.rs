@@ -58,7 +58,7 @@ async fn the_binary_prints_sign_in_links_and_stops_on_sigterm() {
     let title = demo::agreement(1, 0.0).expect("demo").title();
     assert_eq!(
         lines[1],
-        format!("Sign-in links for \"{title}\" (each link works once; restart the server for new ones):")
+        format!("Sign-in links for \"{title}\" (open one and press its button; each signs in once; restart the server for new ones):")
     );
     let expected = [
         "  coordinator  Karin Lindqvist (Region Norrvik): ",
@@ -75,9 +75,19 @@ async fn the_binary_prints_sign_in_links_and_stops_on_sigterm() {
         urls.push(url.to_string());
     }
 
-    let response = http().get(&urls[1]).send().await.expect("GET link");
-    println!("GET {} -> {}", urls[1], response.status());
-    assert_eq!(response.status(), 303);
+    let page = http().get(&urls[1]).send().await.expect("GET link");
+    println!("GET {} -> {}", urls[1], page.status());
+    assert_eq!(page.status(), 200, "a link opens its sign-in page");
+    let response = http()
+        .post(format!("{base}/join"))
+        .header("origin", &base)
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("token", token_of(&urls[1]))])
+        .send()
+        .await
+        .expect("POST /join");
+    println!("POST /join -> {}", response.status());
+    assert_eq!(response.status(), 303, "its button signs in");
 
     let pid = child.0.id().to_string();
     let signalled = Command::new("kill")

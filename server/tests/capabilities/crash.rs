@@ -79,7 +79,16 @@ async fn connect(base: &str, link: &str) -> Option<Socket> {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .ok()?;
-    let response = http.get(link).send().await.ok()?;
+    // The sign-in page's button: a same-origin form POST of the link's token.
+    let token = link.rsplit('/').next()?;
+    let response = http
+        .post(format!("{base}/join"))
+        .header("origin", base)
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("token", token)])
+        .send()
+        .await
+        .ok()?;
     let cookie = response
         .headers()
         .get("set-cookie")?

@@ -1,15 +1,22 @@
 //! End-to-end capabilities of the server over real sockets: each test starts a server on
 //! port 0 with its own database file and talks to it as a browser would.
 
+mod admin;
+mod bindings;
 mod cli;
 mod converge;
 mod crash;
+mod deadlines;
+mod docx;
+mod docx_http;
+mod drafts;
 mod enforcement;
 mod headers;
 mod invitations;
 mod malformed;
 mod origin;
 mod participants;
+mod quota;
 mod restart;
 mod sessions;
 mod support;

@@ -110,15 +110,7 @@ async fn a_coordinator_invites_renews_and_revokes_others_cannot() {
         .clone();
     assert_eq!(entry["participant"]["role"], "jurist");
     assert_eq!(entry["invitation"]["used_ms"], Value::Null);
-    let joined = http().get(&link).send().await.expect("join");
-    assert_eq!(joined.status(), 303, "the link signs in");
-    let cookie = joined.headers()["set-cookie"]
-        .to_str()
-        .expect("ascii")
-        .split(';')
-        .next()
-        .expect("pair")
-        .to_string();
+    let cookie = sign_in_with(&server, &link).await;
     let session = format!("{}/api/session", server.public_url);
     let (status, me) = call(reqwest::Method::GET, &session, &cookie, None, None).await;
     assert_eq!(status, 200);
@@ -147,6 +139,11 @@ async fn a_coordinator_invites_renews_and_revokes_others_cannot() {
     let first = first["link"].as_str().expect("link");
     let second = second["link"].as_str().expect("link");
     assert_eq!(http().get(first).send().await.expect("old").status(), 403);
+    assert_eq!(
+        press_sign_in(&server, first).await.status(),
+        403,
+        "the withdrawn link does not sign in"
+    );
     let (status, _) = call(
         reqwest::Method::POST,
         &format!("{api}/p-nobody/link"),

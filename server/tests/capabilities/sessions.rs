@@ -51,23 +51,6 @@ async fn stays_open(peer: &mut Peer, long: Duration) {
     .await;
 }
 
-/// Waits for the server's close frame; returns its code and reason.
-async fn close_frame(peer: &mut Peer) -> (u16, String) {
-    tokio::time::timeout(WAIT, async {
-        loop {
-            match peer.socket.next().await {
-                Some(Ok(Message::Close(Some(frame)))) => {
-                    return (u16::from(frame.code), frame.reason.to_string())
-                }
-                Some(Ok(_)) => {}
-                other => panic!("expected a close frame, got {other:?}"),
-            }
-        }
-    })
-    .await
-    .expect("closed in time")
-}
-
 /// Signs in `member` and `jurist`, ends the member's session with `sql`, and checks that only
 /// the member's socket is closed, in time, and that the cookie no longer opens one.
 async fn ended_session_closes_its_socket(sql: &str) {
@@ -81,7 +64,7 @@ async fn ended_session_closes_its_socket(sql: &str) {
 
     in_store(dir.path(), sql, &person("member").id);
     let ended = Instant::now();
-    let (code, reason) = close_frame(&mut member).await;
+    let (code, reason) = member.close_frame().await;
     println!("closed {:?} later: {code} {reason:?}", ended.elapsed());
     assert_eq!(code, 1008);
     assert_eq!(reason, REASON);

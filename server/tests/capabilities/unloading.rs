@@ -2,60 +2,7 @@
 //! an agreement across two rooms: every acknowledged write ends up in one state.
 
 use crate::support::*;
-use futures_util::{SinkExt, StreamExt};
-use samrad_server::{Config, RunningServer};
-use std::path::Path;
 use std::time::{Duration, Instant};
-use tokio_tungstenite::tungstenite::Message;
-
-/// Starts a server in `dir` whose rooms unload after `idle` without connections.
-async fn start_idle(dir: &Path, idle: Duration) -> RunningServer {
-    let app = dir.join("dist");
-    std::fs::create_dir_all(&app).expect("app dir");
-    std::fs::write(
-        app.join("index.html"),
-        "<!DOCTYPE html><title>Samråd</title>",
-    )
-    .expect("index.html");
-    let mut config = Config::new(dir.join("samrad.db"), app);
-    config.room_idle = idle;
-    start_with(config).await
-}
-
-/// Polls the server's room count until `done` holds (panics after `WAIT`).
-async fn rooms_until(server: &RunningServer, what: &str, done: impl Fn(usize) -> bool) {
-    let start = Instant::now();
-    while !done(server.room_stats().live) {
-        assert!(start.elapsed() < WAIT, "{what}: not within {WAIT:?}");
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-}
-
-/// Handles server frames until the server has confirmed storing every local change.
-async fn until_saved(peer: &mut Peer) {
-    tokio::time::timeout(WAIT, async {
-        while !peer.sync.saved() {
-            match peer.socket.next().await {
-                Some(Ok(Message::Binary(frame))) => {
-                    for reply in peer.sync.receive(&frame).expect("valid frame") {
-                        peer.send(reply).await;
-                    }
-                }
-                Some(Ok(Message::Close(close))) => panic!("closed: {close:?}"),
-                Some(Ok(_)) => {}
-                other => panic!("socket ended: {other:?}"),
-            }
-        }
-    })
-    .await
-    .expect("saved in time");
-}
-
-/// Closes the socket cleanly and waits for the server's side of the close.
-async fn hang_up(mut peer: Peer) {
-    peer.socket.send(Message::Close(None)).await.expect("close");
-    while peer.socket.next().await.is_some() {}
-}
 
 #[tokio::test]
 async fn an_idle_room_unloads_and_a_reconnect_sees_the_same_state() {

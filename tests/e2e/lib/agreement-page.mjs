@@ -1,6 +1,7 @@
 // Page object for the agreement view: what a participant sees and does, in their words.
 // Labels are the Swedish UI strings (the default language).
 import { screenshotDir } from './browser.mjs';
+import { SignInPage } from './sign-in-page.mjs';
 import path from 'node:path';
 
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -10,10 +11,12 @@ export class AgreementPage {
     this.page = page;
   }
 
-  /** Signs in through a personal invitation link and waits for the live agreement. */
+  /** Signs in through a personal invitation link — opens it, presses its button — and waits
+   * for the live agreement. */
   async signIn(link) {
-    await this.page.goto(link);
-    await this.page.waitForURL(/\/a\//);
+    const signIn = new SignInPage(this.page);
+    await signIn.open(link);
+    await signIn.press();
     await this.online();
   }
 
@@ -23,6 +26,32 @@ export class AgreementPage {
 
   connection() {
     return this.page.getByTestId('connection');
+  }
+
+  /** Runs `action` (which writes) from a saved state and waits until the connection badge has
+   * left "Sparat" and come back to it: the server confirmed storing this writing, not merely
+   * something earlier. Every text the badge shows is recorded in the page, so a "Sparar …"
+   * too brief to be polled is still seen. */
+  async savedAfter(action) {
+    await this.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
+    await this.page.evaluate(() => {
+      const text = () => document.querySelector('[data-testid=connection]')?.textContent;
+      window.__badgeTrail = [text()];
+      new MutationObserver(() => {
+        const now = text();
+        if (now !== window.__badgeTrail.at(-1)) window.__badgeTrail.push(now);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await action();
+    await this.page.waitForFunction(
+      () => {
+        const trail = window.__badgeTrail;
+        return trail.length >= 3 && trail.slice(1, -1).some((t) => t !== 'Sparat') && trail.at(-1) === 'Sparat';
+      },
+      null,
+      { timeout: 10_000 },
+    );
+    return this.page.evaluate(() => window.__badgeTrail);
   }
 
   clause(number) {

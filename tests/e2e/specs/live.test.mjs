@@ -30,10 +30,12 @@ test('a remark and its reply travel live between two participants', async () => 
   const scrollBefore = await b.page.evaluate(() => window.scrollY);
 
   const remarkText = `Förtydliga vem som gör den gemensamma bedömningen (${Date.now()}).`;
-  await a.addRemark('2.3', remarkText);
-  await a.remark('2.3', remarkText).waitFor({ timeout: 10_000 });
-  // The server confirms it has stored the remark.
-  await a.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
+  // The server confirms it has stored the remark: the badge leaves "Sparat" and comes back.
+  const trail = await a.savedAfter(async () => {
+    await a.addRemark('2.3', remarkText);
+    await a.remark('2.3', remarkText).waitFor({ timeout: 10_000 });
+  });
+  assert.ok(trail.includes('Sparar …'), `the badge said it was saving: ${trail.join(' → ')}`);
   const seenByB = b.remark('2.3', remarkText);
   await seenByB.waitFor({ timeout: 10_000 });
   assert.match(await seenByB.innerText(), /Erik Johansson/);
@@ -62,9 +64,7 @@ test('a remark and its reply travel live between two participants', async () => 
 
 test('a used invitation link shows a clear page, not a blank app', async () => {
   const context = await env.browser.newContext();
-  const page = await context.newPage();
-  await page.goto(env.server.links.coordinator.url);
-  await page.waitForURL(/\/a\//);
+  await new AgreementPage(await context.newPage()).signIn(env.server.links.coordinator.url);
   const second = await (await env.browser.newContext()).newPage();
   const response = await second.goto(env.server.links.coordinator.url);
   assert.ok(response.status() >= 400, `status ${response.status()}`);

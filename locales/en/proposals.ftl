@@ -1,0 +1,11 @@
+### Proposed wording: support, opposition, competing proposals.
+### English.
+
+proposal-accept = Accept into the text
+proposal-competing = Competing proposals for “{ $quote }”
+proposal-label = Proposed change
+proposal-support_summary = Support { $for } · Oppose { $against }
+
+support-against = Oppose ({ $count })
+support-for = Support ({ $count })
+support-label = Support for the proposal

@@ -1,0 +1,29 @@
+### Organisations' stances per clause and the consultation answer.
+### English.
+
+answer-label = Your organisation's answer
+answer-send = Send the consultation response
+answer-sent = Answer { $number } has been sent.
+answer-status = Answer from { $organisation }: { $unsent ->
+        [one] { $unsent } clause changed
+       *[other] { $unsent } clauses changed
+    } since the last answer, { $sent ->
+        [one] { $sent } answer sent
+       *[other] { $sent } answers sent
+    }.
+
+stance-choose = Choose …
+stance-draft_status = Draft – not sent
+stance-label = The organisations' stances
+stance-motivation = Motivation
+stance-no_remarks = No remarks
+stance-opposes = Opposes
+stance-own = Stance of { $organisation }
+stance-save = Save draft
+stance-sent_status = Sent in answer { $number }
+stance-show_all = { $count ->
+        [one] Show the organisation's stance
+       *[other] Show all { $count } organisations' stances
+    }
+stance-supports = Supports
+stance-supports_with_changes = Supports with changes

@@ -1,0 +1,11 @@
+### Proposed wording: support, opposition, competing proposals.
+### Norsk bokmål.
+
+proposal-accept = Godta forslaget i teksten
+proposal-competing = Konkurrerende forslag til «{ $quote }»
+proposal-label = Foreslått endring
+proposal-support_summary = Støtter { $for } · Imot { $against }
+
+support-against = Imot ({ $count })
+support-for = Støtter ({ $count })
+support-label = Støtte til forslaget

@@ -1,0 +1,26 @@
+### Organisations' stances per clause and the consultation answer.
+### Norsk bokmål.
+
+answer-label = Organisasjonens svar
+answer-send = Send høringssvaret
+answer-sent = Svar { $number } er sendt.
+answer-status = Svar fra { $organisation }: { $unsent ->
+        [one] { $unsent } punkt endret
+       *[other] { $unsent } punkter endret
+    } siden siste svar, { $sent } svar sendt.
+
+stance-choose = Velg …
+stance-draft_status = Utkast – ikke sendt
+stance-label = Organisasjonenes standpunkt
+stance-motivation = Begrunnelse
+stance-no_remarks = Ingen merknad
+stance-opposes = Støtter ikke
+stance-own = Standpunkt for { $organisation }
+stance-save = Lagre utkast
+stance-sent_status = Sendt i svar { $number }
+stance-show_all = { $count ->
+        [one] Vis standpunktet til organisasjonen
+       *[other] Vis standpunktene til alle { $count } organisasjonene
+    }
+stance-supports = Støtter
+stance-supports_with_changes = Støtter med endring

@@ -1,0 +1,11 @@
+### Proposed wording: support, opposition, competing proposals.
+### Norsk nynorsk.
+
+proposal-accept = Godta framlegget i teksten
+proposal-competing = Konkurrerande framlegg til «{ $quote }»
+proposal-label = Føreslått endring
+proposal-support_summary = Støttar { $for } · Imot { $against }
+
+support-against = Imot ({ $count })
+support-for = Støttar ({ $count })
+support-label = Støtte til framlegget

@@ -1,0 +1,23 @@
+### Organisations' stances per clause and the consultation answer.
+### Norsk nynorsk.
+
+answer-label = Svaret frå organisasjonen
+answer-send = Send høyringssvaret
+answer-sent = Svar { $number } er sendt.
+answer-status = Svar frå { $organisation }: { $unsent } punkt endra sidan siste svar, { $sent } svar sendt.
+
+stance-choose = Vel …
+stance-draft_status = Utkast – ikkje sendt
+stance-label = Organisasjonane sine standpunkt
+stance-motivation = Grunngjeving
+stance-no_remarks = Ingen merknad
+stance-opposes = Støttar ikkje
+stance-own = Standpunkt for { $organisation }
+stance-save = Lagre utkast
+stance-sent_status = Sendt i svar { $number }
+stance-show_all = { $count ->
+        [one] Vis standpunktet til organisasjonen
+       *[other] Vis standpunkta til alle { $count } organisasjonane
+    }
+stance-supports = Støttar
+stance-supports_with_changes = Støttar med endring

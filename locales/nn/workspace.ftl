@@ -1,0 +1,44 @@
+### The agreement view: contents, clauses, filters, phases and roles.
+### Norsk nynorsk.
+
+clause-no_remarks = Ingen merknader enno.
+clause-remark_on = Merknad til punkt { $number }
+clause-remarks = Merknader
+clause-show_all_remarks = { $count ->
+        [one] { $count } merknad – vis
+       *[other] { $count } merknader – vis alle
+    }
+
+filters-all = Alle
+filters-clear = Fjern filter
+filters-kind = Type
+filters-label = Filter
+filters-mine = Berre mine
+filters-organisation = Organisasjon
+filters-role = Rolle
+filters-search = Søk i tekst og merknader
+filters-status = Status
+
+phase-closed = Avslutta
+phase-consultation = Høyring
+phase-drafting = Utkast
+phase-label = Fase
+phase-merging = Oppsummering
+
+role-coordinator = koordinator
+role-jurist = jurist
+role-member = medlem
+role-observer = observatør
+
+selection-toolbar = Markert tekst
+
+status-disposed = Vurdert
+status-open = Opne
+status-unanswered = Ikkje svara
+status-withdrawn = Trekte tilbake
+
+toc-label = Innhald
+toc-remarks = { $count ->
+        [one] { $count } merknad
+       *[other] { $count } merknader
+    }

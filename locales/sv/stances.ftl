@@ -1,0 +1,29 @@
+### Organisations' stances per clause and the consultation answer.
+### Svenska.
+
+answer-label = Organisationens svar
+answer-send = Skicka remissvaret
+answer-sent = Svar { $number } är skickat.
+answer-status = Svar från { $organisation }: { $unsent ->
+        [one] { $unsent } punkt ändrad
+       *[other] { $unsent } punkter ändrade
+    } sedan senaste svaret, { $sent ->
+        [one] { $sent } svar skickat
+       *[other] { $sent } svar skickade
+    }.
+
+stance-choose = Välj …
+stance-draft_status = Utkast – inte skickat
+stance-label = Organisationernas ställningstaganden
+stance-motivation = Motivering
+stance-no_remarks = Ingen erinran
+stance-opposes = Avstyrker
+stance-own = Ställningstagande för { $organisation }
+stance-save = Spara utkast
+stance-sent_status = Skickat i svar { $number }
+stance-show_all = { $count ->
+        [one] Visa organisationens ställningstagande
+       *[other] Visa alla { $count } organisationers ställningstaganden
+    }
+stance-supports = Tillstyrker
+stance-supports_with_changes = Tillstyrker med ändring

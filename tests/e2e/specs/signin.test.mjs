@@ -1,0 +1,104 @@
+// A personal invitation link opens a page that says whom it is for; only its button signs in,
+// so a mail scanner opening the link first uses nothing up. The page speaks the reader's
+// language (the browser's, or the link's ?lang=) and passes axe in all four; a used link says
+// so and leads its owner back in.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertAccessible, serverAndBrowser } from '../lib/suite.mjs';
+import { AgreementPage } from '../lib/agreement-page.mjs';
+import { SignInPage } from '../lib/sign-in-page.mjs';
+
+const env = serverAndBrowser();
+const viewport = { width: 1280, height: 800 };
+
+test('opening a link changes nothing; its button signs in', async () => {
+  const link = env.server.links.member.url;
+  // A mail scanner fetches the link before the person does.
+  const scanner = await env.browser.newContext();
+  const scanned = await (await scanner.newPage()).goto(link);
+  assert.equal(scanned.status(), 200);
+  await scanner.close();
+
+  const context = await env.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const signIn = new SignInPage(page);
+  const response = await signIn.open(link);
+  assert.equal(response.status(), 200);
+  assert.equal(await signIn.button().innerText(), 'Logga in som Erik Johansson, Strandviks kommun');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'sv-SE');
+  await assertAccessible(page, 'the sign-in page (sv)');
+  await signIn.screenshot('sv-00-sign-in');
+  for (const [lang, button] of [
+    ['nb', 'Logg inn som Erik Johansson, Strandviks kommun'],
+    ['nn', 'Logg inn som Erik Johansson, Strandviks kommun'],
+    ['en', 'Sign in as Erik Johansson, Strandviks kommun'],
+  ]) {
+    // The language switch on the page, as a reader would use it.
+    await page.getByRole('navigation').getByRole('link', { name: { nb: 'Norsk bokmål', nn: 'Norsk nynorsk', en: 'English' }[lang] }).click();
+    await page.waitForURL(new RegExp(`\\?lang=${lang}$`));
+    assert.equal(await signIn.button().innerText(), button);
+    await assertAccessible(page, `the sign-in page (${lang})`);
+  }
+  await signIn.screenshot('en-00-sign-in');
+
+  // The English page's button carries the choice on: the app opens in English.
+  await signIn.press();
+  assert.match(page.url(), /\/a\/hsa-norrvik-2027\?lang=en$/);
+  const agreement = new AgreementPage(page);
+  await agreement.online();
+  await page.getByText('Signed in as Erik Johansson, Strandviks kommun').waitFor();
+
+  // Opened again, the link says it is used — and leads whoever it signed in back in.
+  const again = await signIn.open(link);
+  assert.equal(again.status(), 410);
+  assert.equal(await signIn.heading().innerText(), 'Inbjudan har redan använts');
+  await page.getByRole('link', { name: 'Du är redan inloggad – öppna avtalet' }).click();
+  await agreement.online();
+  assert.deepEqual(errors.filter((e) => !e.includes('410')), [], 'no console errors');
+  await context.close();
+});
+
+test('a used link is clear and accessible in every language', async () => {
+  const link = env.server.links.coordinator.url;
+  const owner = await env.browser.newContext({ viewport });
+  await new AgreementPage(await owner.newPage()).signIn(link);
+  await owner.close();
+
+  const context = await env.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const signIn = new SignInPage(page);
+  for (const [lang, heading] of [
+    ['sv', 'Inbjudan har redan använts'],
+    ['nb', 'Invitasjonen er allerede brukt'],
+    ['nn', 'Invitasjonen er allereie brukt'],
+    ['en', 'This invitation has already been used'],
+  ]) {
+    const response = await signIn.open(`${link}?lang=${lang}`);
+    assert.equal(response.status(), 410);
+    assert.equal(await signIn.heading().innerText(), heading);
+    assert.equal(await signIn.button().count(), 0, 'no button on a used link');
+    await assertAccessible(page, `the used-link page (${lang})`);
+  }
+  await signIn.screenshot('en-00-used-link');
+  await context.close();
+});
+
+test("the browser's language picks the page's; the link's ?lang= wins", async () => {
+  const link = env.server.links.jurist.url;
+  const context = await env.browser.newContext({ viewport, locale: 'en-GB' });
+  const page = await context.newPage();
+  const signIn = new SignInPage(page);
+  await signIn.open(link);
+  assert.equal(
+    await signIn.button().innerText(),
+    'Sign in as Sara Nyström, Kommunalförbundet Sjöbygden',
+  );
+  await signIn.open(`${link}?lang=nn`);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'nn-NO');
+  await signIn.press();
+  assert.match(page.url(), /\?lang=nn$/);
+  await new AgreementPage(page).online();
+  await context.close();
+});
