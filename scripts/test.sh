@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, clippy (native and wasm), native tests, component tests in
-# headless Chromium, and the end-to-end suite in Debian's Chromium. Installs what is missing.
+# Runs every test: formatting, clippy (native and wasm), native tests, one pass of every
+# benchmark, component tests in headless Chromium, and the end-to-end suite in Debian's
+# Chromium. Installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -22,6 +23,9 @@ cargo clippy -p samrad --target wasm32-unknown-unknown --all-targets -- -D warni
 
 step "native tests"
 cargo test --workspace
+
+step "benchmarks, one pass each (criterion's test mode; the figures come from cargo bench)"
+cargo bench -p samrad-domain --bench '*' -- --test
 
 step "component tests in headless Chromium"
 cargo test -p samrad --target wasm32-unknown-unknown

@@ -4,7 +4,9 @@
 //! them act concurrently — as any of the demo participants, since one person may have several
 //! devices — and passes the updates each replica produces to the others in random order, with
 //! duplicates, interleaved with further local operations. Operations the domain refuses (an
-//! `Err`, e.g. a member proposing, or a phase that forbids the action) are skipped.
+//! `Err`, e.g. a member proposing, or a phase that forbids the action) are skipped — but each
+//! kind of operation must succeed at least once over a run, or the run fails: replicas that
+//! refused everything would converge trivially.
 //!
 //! Every replica also does what the app does after applying updates from others: it settles
 //! acceptances of one proposal made concurrently (`settle_acceptances`, as a coordinator),
@@ -1386,9 +1388,67 @@ fn run_case(
     Ok(world)
 }
 
+/// The kinds of operation the drafting property generates (as [`World::local`] names them).
+const DRAFTING_KINDS: &[&str] = &[
+    "edit",
+    "delete_anchored",
+    "range_remark",
+    "clause_remark",
+    "reply",
+    "accept",
+    "support",
+    "dispose",
+    "edit_remark",
+    "withdraw",
+    "cut_version",
+    "insert_clause",
+    "move_clause",
+    "remove_clause",
+    "set_phase",
+];
+
+/// The kinds of operation the consultation property generates.
+const CONSULTATION_KINDS: &[&str] = &[
+    "set_stance",
+    "send_answer",
+    "extend_deadline",
+    "range_remark",
+    "clause_remark",
+    "reply",
+    "support",
+    "dispose",
+    "edit_remark",
+    "withdraw",
+    "cut_version",
+];
+
+/// Fails unless every kind of operation in `kinds` succeeded at least once and updates were
+/// delivered: replicas that refuse (or never attempt) what they are asked to do converge
+/// trivially, and the property would then prove nothing.
+fn assert_each_kind_succeeded(name: &str, stats: &Stats, kinds: &[&str]) {
+    let never: Vec<_> = kinds
+        .iter()
+        .filter(|k| stats.ok.get(*k).copied().unwrap_or(0) == 0)
+        .collect();
+    assert!(
+        never.is_empty(),
+        "{name}: these operations never succeeded: {never:?} ({stats:?})"
+    );
+    assert!(stats.delivered > 0, "{name}: no update was delivered");
+}
+
 /// Runs a property over `cases` generated cases and prints what the cases did in total.
-fn check_property(name: &str, cases: u32, phase: Phase, op: impl Strategy<Value = Op>) {
+/// With fewer cases than the default (to rerun one failure) the floor of successful
+/// operations is not checked.
+fn check_property(
+    name: &str,
+    cases: u32,
+    phase: Phase,
+    op: impl Strategy<Value = Op>,
+    kinds: &[&str],
+) {
     let config = config(cases);
+    let full_run = config.cases >= cases;
     println!(
         "{name}: {} cases, proptest seed {} (set CONVERGENCE_SEED / CONVERGENCE_CASES to change)",
         config.cases, config.rng_seed
@@ -1405,6 +1465,9 @@ fn check_property(name: &str, cases: u32, phase: Phase, op: impl Strategy<Value 
     if let Err(e) = result {
         panic!("{name}: {e}");
     }
+    if full_run {
+        assert_each_kind_succeeded(name, &totals.borrow(), kinds);
+    }
 }
 
 /// Drafting and merging: concurrent text edits around anchored ranges (also deleting anchored
@@ -1418,6 +1481,7 @@ fn drafting_replicas_converge() {
         160,
         Phase::Drafting,
         drafting_op(),
+        DRAFTING_KINDS,
     );
 }
 
@@ -1431,6 +1495,7 @@ fn consultation_replicas_converge() {
         160,
         Phase::Consultation,
         consultation_op(),
+        CONSULTATION_KINDS,
     );
 }
 
@@ -1573,6 +1638,14 @@ fn seeded_long_scenario_converges() {
         "too few remarks: {}",
         world.summary()
     );
+    let every_kind: Vec<&str> = DRAFTING_KINDS
+        .iter()
+        .chain(CONSULTATION_KINDS)
+        .copied()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_each_kind_succeeded("seeded_long_scenario_converges", &world.stats, &every_kind);
 }
 
 // ---------------------------------------------------------------------------------------------

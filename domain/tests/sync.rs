@@ -9,6 +9,15 @@ use samrad_domain::{demo, written_at, Agreement, Role, SyncClient};
 
 const NOW: f64 = 1_800_000_000_000.0;
 
+/// The server's acknowledgement: a SyncStep1 carrying its state vector.
+fn ack(server: &Agreement) -> Vec<u8> {
+    let sv = StateVector::decode_v1(&server.state_vector()).expect("state vector");
+    Message::Sync(SyncMessage::SyncStep1(sv)).encode_v1()
+}
+
+/// Two remarks written here wait — unsaved, counted as pending — until the server's state
+/// vector covers them: not while the server is silent, not when it says it lacks them, not
+/// when it has stored only the first; saved once it holds both.
 #[test]
 fn a_remark_counts_as_stored_once_the_server_holds_its_clock() {
     let seed = demo::agreement(1, NOW).expect("demo").encode_state();
@@ -20,33 +29,60 @@ fn a_remark_counts_as_stored_once_the_server_holds_its_clock() {
         .find(|p| p.role == Role::Member)
         .expect("a member");
     let clause = app.clauses()[0].id.clone();
-    let remark = app
+    assert!(client.saved(), "nothing written here yet");
+    assert_eq!(client.pending(), 0);
+
+    let before_first = app.state_vector();
+    let first = app
         .add_remark(&clause, &erik, "Offline skriven", NOW)
         .expect("remark");
-    let (client_id, clock) = written_at(&remark).expect("made here");
+    client.note_local_change();
+    let first_update = app.encode_diff(&before_first).expect("diff");
+    let (client_id, first_clock) = written_at(&first).expect("made here");
     assert_eq!(client_id, 0x77);
-    assert_eq!(
-        client.stored_clock(),
-        0,
-        "nothing confirmed before the server speaks"
+
+    // Before the server speaks: nothing is confirmed.
+    assert_eq!(client.stored_clock(), 0);
+    assert!(
+        !client.saved(),
+        "a remark the server has not confirmed is not saved"
     );
-    assert!(clock >= client.stored_clock(), "so the remark waits");
+    assert_eq!(client.pending(), 1);
 
     // The server has not got it yet: its state vector says so.
-    let ack = |sv: Vec<u8>| {
-        let sv = StateVector::decode_v1(&sv).expect("state vector");
-        Message::Sync(SyncMessage::SyncStep1(sv)).encode_v1()
-    };
-    client.receive(&ack(server.state_vector())).expect("step 1");
+    client.receive(&ack(&server)).expect("step 1");
     assert_eq!(client.stored_clock(), 0);
+    assert!(!client.saved(), "the server lacks the remark");
+    assert_eq!(client.pending(), 1);
 
-    // It stores the remark and acknowledges with its new state vector.
+    let second = app
+        .add_remark(&clause, &erik, "Också offline", NOW)
+        .expect("second remark");
+    client.note_local_change();
+    let (_, second_clock) = written_at(&second).expect("made here");
+    assert!(first_clock < second_clock);
+    assert_eq!(client.pending(), 2);
+
+    // It stores the first remark only and acknowledges: the first is stored, the second waits.
+    server.apply_update(&first_update).expect("server applies");
+    client.receive(&ack(&server)).expect("ack of the first");
+    assert!(first_clock < client.stored_clock(), "the first is stored");
+    assert!(second_clock >= client.stored_clock(), "the second is not");
+    assert!(!client.saved());
+    assert_eq!(
+        client.pending(),
+        2,
+        "counted until the server holds all of ours"
+    );
+
+    // It stores the rest and acknowledges with its new state vector.
     server
         .apply_update(&app.encode_diff(&server.state_vector()).expect("diff"))
         .expect("server applies");
-    client.receive(&ack(server.state_vector())).expect("ack");
-    assert!(clock < client.stored_clock(), "stored now");
+    client.receive(&ack(&server)).expect("ack");
+    assert!(second_clock < client.stored_clock(), "stored now");
     assert!(client.saved());
+    assert_eq!(client.pending(), 0);
 }
 
 #[test]

@@ -1,6 +1,9 @@
 //! A replica the server refused: what its writer wrote comes back as drafts, nothing else,
 //! and each can be posted again on a fresh replica through the ordinary checks.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
 use samrad_domain::{
     demo, Agreement, DomainError, Participant, Phase, RemarkDraft, RemarkKind, Role, StanceValue,
     Support, Target, Unsaved, UnsavedReply,
@@ -462,6 +465,7 @@ fn handed_back_and_posted_again_the_writing_is_all_there() {
     let mut runner = TestRunner::new(Config {
         cases: 64,
         rng_seed: RngSeed::Fixed(seed),
+        failure_persistence: None,
         ..Config::default()
     });
     let (server, proposal) = server();
@@ -472,6 +476,10 @@ fn handed_back_and_posted_again_the_writing_is_all_there() {
         StanceValue::Opposes,
         StanceValue::NoRemarks,
     ];
+    // What succeeded over the run, by kind: each member operation on the refused replica, and
+    // each kind of writing handed back and posted again.
+    let written: RefCell<BTreeMap<&str, usize>> = RefCell::default();
+    let posted: RefCell<BTreeMap<&str, usize>> = RefCell::default();
     let result = runner.run(&proptest::collection::vec(op(), 1..25), |ops| {
         let app = copy(&server, 0x77);
         let clauses = app.clauses();
@@ -491,8 +499,9 @@ fn handed_back_and_posted_again_the_writing_is_all_there() {
                 .filter(|r| !r.withdrawn)
                 .map(|r| r.id)
                 .collect();
-            // Refusals are fine here (e.g. a range past the text's end): the op just does nothing.
-            let _ = match op {
+            // Refusals are fine here (e.g. a range past the text's end): the op just does
+            // nothing. A reply, edit or withdrawal with nothing to act on is not attempted.
+            let attempt = match op {
                 Op::Remark { clause, range } => {
                     let c = &clauses[clause % clauses.len()];
                     let len = c.text.encode_utf16().count();
@@ -503,47 +512,58 @@ fn handed_back_and_posted_again_the_writing_is_all_there() {
                         },
                         _ => Target::Clause,
                     };
-                    app.write_remark(
+                    let draft = RemarkDraft {
+                        clause: c.id.clone(),
+                        kind: RemarkKind::Comment,
+                        target,
+                        body: format!("Synpunkt {t}"),
+                        proposed_text: None,
+                        mentions: Vec::new(),
+                    };
+                    Some(("remark", app.write_remark(&erik, draft, t).map(|_| ())))
+                }
+                Op::Reply { to } if !all.is_empty() => Some((
+                    "reply",
+                    app.reply(&all[to % all.len()], &erik, &format!("Svar {t}"), t)
+                        .map(|_| ()),
+                )),
+                Op::Edit { which } if !own.is_empty() => Some((
+                    "edit",
+                    app.edit_remark(
                         &erik,
-                        RemarkDraft {
-                            clause: c.id.clone(),
-                            kind: RemarkKind::Comment,
-                            target,
-                            body: format!("Synpunkt {t}"),
-                            proposed_text: None,
-                            mentions: Vec::new(),
-                        },
+                        &own[which % own.len()],
+                        &format!("Ändrad {t}"),
+                        None,
                         t,
-                    )
-                    .map(|_| ())
-                }
-                Op::Reply { to } if !all.is_empty() => app
-                    .reply(&all[to % all.len()], &erik, &format!("Svar {t}"), t)
-                    .map(|_| ()),
-                Op::Edit { which } if !own.is_empty() => app.edit_remark(
-                    &erik,
-                    &own[which % own.len()],
-                    &format!("Ändrad {t}"),
-                    None,
-                    t,
-                ),
-                Op::Withdraw { which } if !own.is_empty() => {
-                    app.withdraw_remark(&erik, &own[which % own.len()])
-                }
-                Op::Support { value } => app.set_support(
-                    &erik,
-                    &proposal,
-                    [None, Some(Support::For), Some(Support::Against)][*value as usize],
-                ),
-                Op::Stance { clause, value } => app.set_stance(
-                    &erik,
-                    &clauses[clause % clauses.len()].id,
-                    stances[*value],
-                    &format!("Motivering {t}"),
-                    t,
-                ),
-                _ => Ok(()),
+                    ),
+                )),
+                Op::Withdraw { which } if !own.is_empty() => Some((
+                    "withdraw",
+                    app.withdraw_remark(&erik, &own[which % own.len()]),
+                )),
+                Op::Support { value } => Some((
+                    "support",
+                    app.set_support(
+                        &erik,
+                        &proposal,
+                        [None, Some(Support::For), Some(Support::Against)][*value as usize],
+                    ),
+                )),
+                Op::Stance { clause, value } => Some((
+                    "stance",
+                    app.set_stance(
+                        &erik,
+                        &clauses[clause % clauses.len()].id,
+                        stances[*value],
+                        &format!("Motivering {t}"),
+                        t,
+                    ),
+                )),
+                _ => None,
             };
+            if let Some((kind, Ok(()))) = attempt {
+                *written.borrow_mut().entry(kind).or_default() += 1;
+            }
         }
         // The server took none of it; a fresh replica posts back whatever was handed back.
         let fresh = copy(&server, 0x78);
@@ -552,6 +572,7 @@ fn handed_back_and_posted_again_the_writing_is_all_there() {
             fresh.post_again(&erik, item, t + 1.0).map_err(|e| {
                 proptest::test_runner::TestCaseError::fail(format!("{item:?}: {e}"))
             })?;
+            *posted.borrow_mut().entry(item.key()).or_default() += 1;
         }
         // The server's guard accepts all of it.
         let stored = copy(&server, 1);
@@ -573,5 +594,28 @@ fn handed_back_and_posted_again_the_writing_is_all_there() {
     });
     if let Err(e) = result {
         panic!("UNSAVED_SEED={seed}: {e}");
+    }
+    // A refused replica on which most writing failed, or which handed nothing back, would pass
+    // the comparison above trivially: every kind must have happened over the run.
+    let (written, posted) = (written.into_inner(), posted.into_inner());
+    println!("UNSAVED_SEED={seed}: written {written:?}; handed back and posted {posted:?}");
+    for kind in ["remark", "reply", "edit", "withdraw", "support", "stance"] {
+        assert!(
+            written.contains_key(kind),
+            "no {kind} ever succeeded: {written:?}"
+        );
+    }
+    for kind in [
+        "comment",
+        "reply",
+        "edit",
+        "withdrawal",
+        "support",
+        "stance",
+    ] {
+        assert!(
+            posted.contains_key(kind),
+            "no {kind} was ever handed back: {posted:?}"
+        );
     }
 }

@@ -3,7 +3,10 @@
 //!
 //! Invariants:
 //! - An update is appended (and fsynced: WAL with `synchronous=FULL`) before the room relays it,
-//!   so whatever any client has seen from the server survives a crash or restart.
+//!   so whatever any client has seen from the server survives a crash or restart. Appends from
+//!   all rooms that arrive during one commit share the next one ([`commit`]: group commit).
+//! - The store refuses to open unless SQLite really runs in WAL mode with `synchronous=FULL`
+//!   (a file system without shared memory leaves the journal mode unchanged, silently).
 //! - The log is append-only; an agreement's document is the merge of all its rows, in any order
 //!   (yrs updates commute), so `seq` only keeps loading deterministic.
 //! - Secrets are never stored: the `token` and `id` columns of invitations and sessions hold the
@@ -11,6 +14,10 @@
 //!
 //! rusqlite is blocking. The connection sits behind a mutex; room threads call it directly and
 //! async code goes through [`Store::run`], which hops onto tokio's blocking pool.
+
+mod commit;
+
+pub use commit::{Append, CommitStats};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -24,6 +31,9 @@ use thiserror::Error;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+pub(crate) mod gate;
 
 /// What the store can fail with.
 #[derive(Debug, Error)]
@@ -40,6 +50,19 @@ pub enum StoreError {
     /// The blocking task running the statement was cancelled or panicked.
     #[error("the database task failed: {0}")]
     Task(String),
+    /// The commit an append was grouped into failed; nothing of that group was stored.
+    #[error("the commit failed: {0}")]
+    Commit(String),
+    /// SQLite does not run with the durability the store promises.
+    #[error("the database runs with {setting} = {actual}, not {wanted}")]
+    Durability {
+        /// The pragma.
+        setting: &'static str,
+        /// What it should be.
+        wanted: &'static str,
+        /// What SQLite reports.
+        actual: String,
+    },
 }
 
 /// Why an invitation link does not sign anybody in.
@@ -108,10 +131,23 @@ pub struct InvitationView {
     pub refusal: Option<InviteRefusal>,
 }
 
-/// The SQLite store; cheap to clone (all clones share one connection).
+/// The SQLite store; cheap to clone (all clones share one connection and one commit queue).
 #[derive(Clone)]
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
+    appends: Arc<commit::Queue>,
+    /// Lets a test hold appends before they commit.
+    #[cfg(test)]
+    gate: Arc<gate::Gate>,
+}
+
+/// What SQLite reports for the settings durability rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Durability {
+    /// `PRAGMA journal_mode`: `wal`.
+    pub journal_mode: String,
+    /// `PRAGMA synchronous`: 2 (`FULL`).
+    pub synchronous: i64,
 }
 
 impl std::fmt::Debug for Store {
@@ -182,8 +218,38 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.execute_batch(SCHEMA)?;
-        Ok(Store {
+        let store = Store {
             conn: Arc::new(Mutex::new(conn)),
+            appends: Arc::default(),
+            #[cfg(test)]
+            gate: Arc::default(),
+        };
+        let durability = store.durability()?;
+        if durability.journal_mode != "wal" {
+            return Err(StoreError::Durability {
+                setting: "journal_mode",
+                wanted: "wal",
+                actual: durability.journal_mode,
+            });
+        }
+        if durability.synchronous != 2 {
+            return Err(StoreError::Durability {
+                setting: "synchronous",
+                wanted: "2 (FULL)",
+                actual: durability.synchronous.to_string(),
+            });
+        }
+        Ok(store)
+    }
+
+    /// The journal mode and sync level SQLite reports for the store's connection.
+    pub fn durability(&self) -> Result<Durability, StoreError> {
+        let conn = self.conn()?;
+        Ok(Durability {
+            journal_mode: conn
+                .pragma_query_value(None, "journal_mode", |row| row.get::<_, String>(0))?
+                .to_lowercase(),
+            synchronous: conn.pragma_query_value(None, "synchronous", |row| row.get(0))?,
         })
     }
 
@@ -298,30 +364,65 @@ impl Store {
     }
 
     /// Records new client-id bindings and appends an update, in one transaction: an update is
-    /// never stored without the binding that proves who wrote it. Returns once on disk.
+    /// never stored without the binding that proves who wrote it. Returns once on disk. Appends
+    /// of other rooms that arrive meanwhile share the commit (see [`commit`]).
     pub fn append_bound(
         &self,
         agreement: &str,
         bindings: &[(u64, String)],
         update: Option<&[u8]>,
     ) -> Result<(), StoreError> {
+        self.append(Append {
+            agreement: agreement.to_string(),
+            bindings: bindings.to_vec(),
+            update: update.map(<[u8]>::to_vec),
+        })
+    }
+
+    /// Stores `append`; returns once the transaction holding it has committed.
+    pub fn append(&self, append: Append) -> Result<(), StoreError> {
+        self.appends.append(self, append)
+    }
+
+    /// How many appends were stored in how many commits since the store was opened.
+    pub fn commit_stats(&self) -> CommitStats {
+        self.appends.stats()
+    }
+
+    /// Writes a group of appends in one transaction, each update at the end of its
+    /// agreement's log, in the group's order.
+    fn write_group(&self, group: &[&Append]) -> Result<(), StoreError> {
+        #[cfg(test)]
+        self.gate.pass();
         let mut conn = self.conn()?;
         let txn = conn.transaction()?;
-        for (client, participant) in bindings {
-            txn.execute(
-                "INSERT OR IGNORE INTO clients (agreement, client_id, participant) VALUES (?1, ?2, ?3)",
-                params![agreement, *client as i64, participant],
+        {
+            let mut bind = txn.prepare_cached(
+                "INSERT OR IGNORE INTO clients (agreement, client_id, participant)
+                 VALUES (?1, ?2, ?3)",
             )?;
-        }
-        if let Some(update) = update {
-            txn.execute(
+            let mut add = txn.prepare_cached(
                 "INSERT INTO updates (agreement, seq, data)
                  SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2 FROM updates WHERE agreement = ?1",
-                params![agreement, update],
             )?;
+            for append in group {
+                for (client, participant) in &append.bindings {
+                    bind.execute(params![append.agreement, *client as i64, participant])?;
+                }
+                if let Some(update) = &append.update {
+                    add.execute(params![append.agreement, update])?;
+                }
+            }
         }
         txn.commit()?;
         Ok(())
+    }
+
+    /// Holds every append before it commits until the returned hold is released (tests of
+    /// store-before-relay).
+    #[cfg(test)]
+    pub(crate) fn hold_appends(&self) -> gate::Hold {
+        self.gate.hold()
     }
 
     /// Adds a participant to an existing agreement.

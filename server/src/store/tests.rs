@@ -1,6 +1,8 @@
 use super::*;
 use samrad_domain::demo;
 
+mod durability;
+
 const NOW: i64 = 1_800_000_000_000;
 
 fn seeded(path: &Path) -> Store {

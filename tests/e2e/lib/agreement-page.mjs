@@ -28,6 +28,32 @@ export class AgreementPage {
     return this.page.getByTestId('connection');
   }
 
+  /** Runs `action` (which writes) from a saved state and waits until the connection badge has
+   * left "Sparat" and come back to it: the server confirmed storing this writing, not merely
+   * something earlier. Every text the badge shows is recorded in the page, so a "Sparar …"
+   * too brief to be polled is still seen. */
+  async savedAfter(action) {
+    await this.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
+    await this.page.evaluate(() => {
+      const text = () => document.querySelector('[data-testid=connection]')?.textContent;
+      window.__badgeTrail = [text()];
+      new MutationObserver(() => {
+        const now = text();
+        if (now !== window.__badgeTrail.at(-1)) window.__badgeTrail.push(now);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await action();
+    await this.page.waitForFunction(
+      () => {
+        const trail = window.__badgeTrail;
+        return trail.length >= 3 && trail.slice(1, -1).some((t) => t !== 'Sparat') && trail.at(-1) === 'Sparat';
+      },
+      null,
+      { timeout: 10_000 },
+    );
+    return this.page.evaluate(() => window.__badgeTrail);
+  }
+
   clause(number) {
     return this.page.locator(`article.clause[data-clause="${number}"]`);
   }

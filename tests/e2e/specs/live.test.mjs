@@ -30,10 +30,12 @@ test('a remark and its reply travel live between two participants', async () => 
   const scrollBefore = await b.page.evaluate(() => window.scrollY);
 
   const remarkText = `Förtydliga vem som gör den gemensamma bedömningen (${Date.now()}).`;
-  await a.addRemark('2.3', remarkText);
-  await a.remark('2.3', remarkText).waitFor({ timeout: 10_000 });
-  // The server confirms it has stored the remark.
-  await a.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
+  // The server confirms it has stored the remark: the badge leaves "Sparat" and comes back.
+  const trail = await a.savedAfter(async () => {
+    await a.addRemark('2.3', remarkText);
+    await a.remark('2.3', remarkText).waitFor({ timeout: 10_000 });
+  });
+  assert.ok(trail.includes('Sparar …'), `the badge said it was saving: ${trail.join(' → ')}`);
   const seenByB = b.remark('2.3', remarkText);
   await seenByB.waitFor({ timeout: 10_000 });
   assert.match(await seenByB.innerText(), /Erik Johansson/);

@@ -1,10 +1,10 @@
 // The commenting workspace with three participants from three organisations — a politician
 // (member), a lawyer (jurist) and a coordinator — each in their own browser context. Every
-// change must reach the others without a reload. Accessibility (axe, WCAG 2.1 A/AA) is checked
-// on every view and state, in each language, and screenshots are saved in Swedish and bokmål.
+// change must reach the others without a reload. Screenshots are saved in Swedish; every view
+// and state is checked with axe in all four languages by accessibility.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, serverAndBrowser } from '../lib/suite.mjs';
+import { serverAndBrowser } from '../lib/suite.mjs';
 import { AgreementPage } from '../lib/agreement-page.mjs';
 
 const pages = {};
@@ -33,8 +33,6 @@ async function open(role, lang) {
   return p;
 }
 
-const axe = (p, what) => assertAccessible(p.page, what);
-
 const env = serverAndBrowser(async () => {
   pages.erik = await open('member');
   pages.sara = await open('jurist');
@@ -49,7 +47,6 @@ test('presence shows everyone, with their organisation', async () => {
   }
   const title = await pages.erik.page.locator('[data-testid=presence] li[data-name="Sara Nyström"]').getAttribute('title');
   assert.match(title, /Kommunalförbundet Sjöbygden/);
-  await axe(pages.erik, 'the agreement (sv)');
   await pages.erik.screenshot('sv-01-agreement');
 });
 
@@ -65,7 +62,6 @@ test('select text and comment; the others see it highlighted', async () => {
   }
   await erik.select('3.3', 'årligen');
   await erik.clause('3.3').scrollIntoViewIfNeeded();
-  await axe(erik, 'a selection with its toolbar (sv)');
   await erik.screenshot('sv-02-selection-toolbar');
   await erik.page.keyboard.press('Escape');
 });
@@ -107,11 +103,9 @@ test('propose wording; the diff appears in the other browsers; support with coun
   assert.equal(await competing.locator('.column').count(), 2);
   assert.match(await competing.locator('.column').nth(1).innerText(), /Karin Lindqvist/);
   await competing.scrollIntoViewIfNeeded();
-  await axe(erik, 'competing proposals side by side (sv)');
   await erik.screenshot('sv-03b-competing-proposals');
   await erik.remark('3.2', 'Tydligare och mindre juridiskt').getByRole('button', { name: /Stöder/ }).click();
   await sara.remark('3.2', 'Tydligare och mindre juridiskt').getByRole('button', { name: 'Stöder (1)' }).waitFor({ timeout: 10_000 });
-  await axe(karin, 'a proposal with its diff and the disposition controls (sv)');
   await karin.remark('3.2', 'Tydligare och mindre juridiskt').scrollIntoViewIfNeeded();
   await karin.screenshot('sv-03-proposal-diff');
 });
@@ -129,7 +123,6 @@ test('reply with a mention; the author sees it', async () => {
   await field.press('Enter');
   await field.pressSequentially('som känner till avtalet.');
   assert.match(await field.inputValue(), /@Sara Nyström som känner/);
-  await axe(karin, 'the reply field with mentions (sv)');
   await remark.locator('form').getByRole('button', { name: 'Svara' }).click();
   const reply = erik.remark('2.1', 'Gäller det även').locator('li.reply', { hasText: '@Sara Nyström' });
   await reply.waitFor({ timeout: 10_000 });
@@ -146,7 +139,6 @@ test('the coordinator opens the consultation; a stance is drafted, sent and seen
   await clause.getByLabel('Motivering').fill('Kommunen står bakom parterna.');
   await clause.getByRole('button', { name: 'Spara utkast' }).click();
   await clause.getByText('Utkast – inte skickat').waitFor();
-  await axe(erik, 'the stance form and the answer bar (sv)');
   await erik.screenshot('sv-05-stance-draft');
   await erik.page.getByRole('button', { name: 'Skicka remissvaret' }).click();
   await clause.getByText('Skickat i svar 1').waitFor({ timeout: 10_000 });
@@ -164,100 +156,28 @@ test('filters: kind, organisation, mine and free text', async () => {
   await page.getByLabel('Typ', { exact: true }).selectOption('');
   await page.getByLabel('Sök i text och synpunkter').fill('hjälpmedel');
   assert.equal(await page.locator('article.clause:not(.hidden)').count(), 1);
-  await axe(karin, 'filtered view (sv)');
   await karin.screenshot('sv-06-filtered');
   await page.getByRole('button', { name: 'Rensa filter' }).click();
   assert.equal(await page.locator('article.clause:not(.hidden)').count(), 13);
 });
 
-test('every view and state in bokmål, nynorsk and English passes axe; bokmål screenshots', async () => {
-  // Language-independent handles (classes, ids, values), so one walk serves every language.
-  for (const lang of ['nb', 'nn', 'en']) {
-    const shot = async (p, name) => { if (lang === 'nb') await p.screenshot(`nb-${name}`); };
-    const erik = await open('member', lang);
-    const page = erik.page;
-    await page.locator('html[lang]').waitFor();
-    const htmlLang = await page.getAttribute('html', 'lang');
-    assert.ok(htmlLang.startsWith(lang), `html lang ${htmlLang}`);
-    await axe(erik, `the agreement in consultation, with stance forms (${lang})`);
-    if (lang === 'nb') assert.ok(await page.getByText('Støtter').first().isVisible(), 'Norwegian stance terms');
-    await shot(erik, '01-agreement');
-    await erik.clause('3.2').scrollIntoViewIfNeeded();
-    await axe(erik, `competing proposals with support (${lang})`);
-    await shot(erik, '02-proposal-and-stances');
-
-    // Selection toolbar, then the composer it opens.
-    await erik.select('3.3', 'årligen');
-    await axe(erik, `the selection toolbar (${lang})`);
-    await shot(erik, '03-selection-toolbar');
-    await erik.clause('3.3').getByRole('toolbar').getByRole('button').first().click();
-    await erik.clause('3.3').locator('form.composer').waitFor();
-    await axe(erik, `the composer on a selection (${lang})`);
-    await shot(erik, '04-composer');
-    await page.reload();
-    await erik.online();
-
-    // A thread: the reply field with the mention list open.
-    const thread = erik.remark('2.1', 'Gäller det även');
-    await thread.locator('[data-action=reply]').first().click();
-    await thread.locator('form.reply-form textarea, form.reply-form input[type=text]').first().pressSequentially('@Ka');
-    await page.locator('.mention-list [role=option]').first().waitFor({ timeout: 10_000 });
-    await axe(erik, `a reply with the mention list (${lang})`);
-    await thread.scrollIntoViewIfNeeded();
-    await shot(erik, '05-reply-mention');
-    await page.keyboard.press('Escape');
-
-    // Editing one's own remark.
-    const own = erik.remark('2.1', 'Gäller det även');
-    await own.locator('[data-action=edit]').first().click();
-    // The body is now in a text field, which `hasText` no longer sees: find the form itself.
-    await erik.clause('2.1').locator('form.edit-form').waitFor();
-    await axe(erik, `editing one's own remark (${lang})`);
-    await shot(erik, '06-edit-remark');
-    await page.reload();
-    await erik.online();
-
-    // Filters applied.
-    await page.locator('#filter-kind').selectOption('proposal');
-    await axe(erik, `a filtered view (${lang})`);
-    await shot(erik, '07-filtered');
-    await page.locator('#filter-kind').selectOption('');
-    await page.context().close();
-
-    // The lawyer's composer proposing wording, with the live diff.
-    const sara = await open('jurist', lang);
-    await sara.clause('1.3').locator('.remark-on-clause').click();
-    const composer = sara.clause('1.3').locator('form.composer');
-    await composer.locator('input[value=proposal]').check();
-    await composer.locator('[id^=composer-wording-]').fill('Avtalet gäller från den 1 januari 2027 till och med den 31 december 2028.');
-    await composer.locator('.diff-preview ins').first().waitFor();
-    await axe(sara, `the composer proposing wording with its diff (${lang})`);
-    await shot(sara, '08-composer-proposal');
-    await sara.page.context().close();
-
-    // The coordinator's disposition form, open.
-    const karin = await open('coordinator', lang);
-    // Karin is signed in on two devices now (this page and the first): she is present once.
-    const karins = karin.page.locator('[data-testid=presence] li[data-name="Karin Lindqvist"]');
-    await karins.first().waitFor({ timeout: 10_000 });
-    // Give the other device's presence time to arrive, then count.
-    await karin.page.waitForTimeout(1_500);
-    const seen = await karins.evaluateAll((els) => els.map((e) => `${e.dataset.participant}: ${e.title}`));
-    assert.equal(seen.length, 1, `one person on two devices is present once: ${seen.join(' | ')}`);
-    const proposal = karin.remark('3.2', 'Tydligare och mindre juridiskt');
-    await proposal.locator('details.disposition-form > summary').click();
-    await proposal.locator('details.disposition-form select').waitFor();
-    await axe(karin, `the disposition form (${lang})`);
-    await proposal.scrollIntoViewIfNeeded();
-    await shot(karin, '09-disposition');
-    await karin.page.context().close();
-  }
+test('one person on two devices is present once', async () => {
+  const { karin } = pages;
+  // Karin's first device is at clause 1.2; her presence there says so.
+  await karin.clause('1.2').locator('.remark-on-clause').focus();
+  const second = await open('coordinator');
+  const karins = second.page.locator('[data-testid=presence] li[data-name="Karin Lindqvist"]');
+  // The second device knows its own presence at once and the first one's when the server relays
+  // it: only the first device is at 1.2, so once that shows, both are known here.
+  await karins.filter({ hasText: 'vid punkt 1.2' }).waitFor({ timeout: 10_000 });
+  const seen = await karins.evaluateAll((els) => els.map((e) => `${e.dataset.participant}: ${e.title}`));
+  assert.equal(seen.length, 1, `one person on two devices is present once: ${seen.join(' | ')}`);
+  await second.page.context().close();
 });
 
 test('a tablet and print show the agreement sensibly', async () => {
   const p = await open('coordinator');
   await p.page.setViewportSize({ width: 820, height: 1180 });
-  await axe(p, 'the agreement on a tablet (sv)');
   await p.screenshot('sv-07-tablet');
   await p.page.emulateMedia({ media: 'print' });
   assert.equal(await p.page.locator('.sidebar').isVisible(), false, 'no sidebar on paper');
@@ -313,5 +233,5 @@ test('keyboard only: comment, reply, propose', async () => {
 });
 
 test('no page errors anywhere', () => {
-  assert.deepEqual(errors.filter((e) => !e.includes('integrity')), []);
+  assert.deepEqual(errors, []);
 });

@@ -1,0 +1,246 @@
+// Every view and state a participant meets, checked with axe (WCAG 2.1 A and AA) in Swedish,
+// bokmål, nynorsk and English. One list: each entry names a state, the phase it needs and the
+// steps that reach it from a fresh tab in the given language; a new page or state joins by
+// adding an entry. Steps use language-independent handles (classes, ids, values) so that one
+// walk serves every language. Screenshots of each state are saved in bokmål.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertAccessible, serverAndBrowser } from '../lib/suite.mjs';
+import { AGREEMENT, DESKTOP, Line, SEEDS, TABLET, World, writeComment } from '../lib/world.mjs';
+
+const LANGUAGES = ['sv', 'nb', 'nn', 'en'];
+const NOT_SIGNED_IN = { sv: 'Du är inte inloggad', nb: 'Du er ikke logget inn', nn: 'Du er ikkje logga inn', en: 'You are not signed in' };
+let world;
+const env = serverAndBrowser(async (env) => {
+  world = new World(env);
+  await world.setUp();
+});
+
+/** The member's device that wrote while the line was dead and came back after the coordinator
+ * moved on to merging: the server refused, and the remark waits in the handed-back list (kept in
+ * the browser). Prepared once; each language opens a new tab on the same device. */
+let handedBack;
+function deviceWithHandedBackWriting() {
+  handedBack ??= (async () => {
+    await world.phase('drafting');
+    const line = new Line();
+    const device = await world.device('member', DESKTOP);
+    await line.attach(device);
+    const erik = await world.openIn(device, 'member', 'sv');
+    await line.down();
+    await erik.page.locator('[data-testid=connection]:not([data-state=online])').waitFor({ timeout: 10_000 });
+    await writeComment(erik, '2.2', `Skriven utan nät (${Date.now()})`);
+    await world.phase('merging');
+    await line.up();
+    await erik.page.getByTestId('unsaved').waitFor({ timeout: 30_000 });
+    await erik.page.close();
+    return device;
+  })();
+  return handedBack;
+}
+
+/** Each state: its name, the phase it needs (drafting unless said), and how to reach it in
+ * `lang`; `reach` returns the page to check. */
+const states = [
+  {
+    name: 'the agreement',
+    reach: async (lang) => (await world.open('member', lang)).page,
+  },
+  {
+    name: 'a selection with its toolbar',
+    reach: async (lang) => {
+      const erik = await world.open('member', lang);
+      await erik.select('3.3', 'årligen');
+      return erik.page;
+    },
+  },
+  {
+    name: 'the composer on a selection',
+    reach: async (lang) => {
+      const erik = await world.open('member', lang);
+      await erik.select('3.3', 'årligen');
+      await erik.clause('3.3').getByRole('toolbar').getByRole('button').first().click();
+      await erik.clause('3.3').locator('form.composer .quote').waitFor();
+      return erik.page;
+    },
+  },
+  {
+    name: 'the composer proposing wording, with its diff',
+    reach: async (lang) => {
+      const sara = await world.open('jurist', lang);
+      await sara.clause('1.3').locator('.remark-on-clause').click();
+      const composer = sara.clause('1.3').locator('form.composer');
+      await composer.locator('input[value=proposal]').check();
+      await composer.locator('[id^=composer-wording-]').fill('Avtalet gäller från den 1 januari 2027 till och med den 31 december 2028.');
+      await composer.locator('.diff-preview ins').first().waitFor();
+      return sara.page;
+    },
+  },
+  {
+    name: 'competing proposals with their support',
+    reach: async (lang) => {
+      const erik = await world.open('member', lang);
+      const competing = erik.clause(SEEDS.proposal.clause).locator('.competing');
+      await competing.locator('.column').nth(1).waitFor();
+      await competing.scrollIntoViewIfNeeded();
+      return erik.page;
+    },
+  },
+  {
+    name: 'a reply with the mention list open',
+    reach: async (lang) => {
+      const erik = await world.open('member', lang);
+      const thread = erik.remark(SEEDS.remark.clause, SEEDS.remark.body);
+      await thread.locator('[data-action=reply]').first().click();
+      await thread.locator('form.reply-form textarea').first().pressSequentially('@Ka');
+      await erik.page.locator('.mention-list [role=option]').first().waitFor({ timeout: 10_000 });
+      return erik.page;
+    },
+  },
+  {
+    name: "editing one's own remark",
+    reach: async (lang) => {
+      const erik = await world.open('member', lang);
+      await erik.remark(SEEDS.remark.clause, SEEDS.remark.body).locator('[data-action=edit]').first().click();
+      await erik.clause(SEEDS.remark.clause).locator('form.edit-form').waitFor();
+      return erik.page;
+    },
+  },
+  {
+    name: "the coordinator's disposition form, open",
+    reach: async (lang) => {
+      const karin = await world.open('coordinator', lang);
+      const proposal = karin.remark(SEEDS.proposal.clause, SEEDS.proposal.body);
+      await proposal.locator('details.disposition-form > summary').click();
+      await proposal.locator('details.disposition-form select').waitFor();
+      await proposal.scrollIntoViewIfNeeded();
+      return karin.page;
+    },
+  },
+  {
+    name: 'a filtered view',
+    reach: async (lang) => {
+      const karin = await world.open('coordinator', lang);
+      await karin.page.locator('#filter-kind').selectOption('proposal');
+      await karin.page.locator('article.clause.hidden').first().waitFor({ state: 'attached' });
+      return karin.page;
+    },
+  },
+  {
+    name: 'the participants panel',
+    reach: async (lang) => {
+      const karin = await world.open('coordinator', lang);
+      await karin.page.locator('.participants-toggle').click();
+      await karin.page.locator('#participants-panel .access-table tbody tr').nth(3).waitFor({ timeout: 10_000 });
+      return karin.page;
+    },
+  },
+  {
+    name: 'the agreement on a tablet',
+    reach: async (lang) => (await world.open('coordinator', lang, { viewport: TABLET })).page,
+  },
+  {
+    name: 'offline, with changes waiting',
+    reach: async (lang) => {
+      const line = new Line();
+      const erik = await world.open('member', lang, { line });
+      await line.down();
+      await erik.page.locator('[data-testid=connection][data-state=offline]').waitFor({ timeout: 10_000 });
+      await writeComment(erik, '2.2', `Offline (${lang})`);
+      await erik.remark('2.2', `Offline (${lang})`).locator('.unsaved').waitFor();
+      return erik.page;
+    },
+  },
+  {
+    name: 'a stance draft and the answer bar',
+    phase: 'consultation',
+    reach: async (lang) => {
+      const erik = await world.open('member', lang);
+      const form = erik.clause('1.1').locator('form.stance-form');
+      await form.locator('select').selectOption('supports');
+      await form.locator('textarea').fill('Kommunen står bakom parterna.');
+      await form.locator('button[type=submit]').click();
+      await form.locator('.stance-status').filter({ hasText: /\S/ }).waitFor();
+      await erik.page.locator('.answer-bar').waitFor();
+      return erik.page;
+    },
+  },
+  {
+    name: 'the handed-back list of writing the server refused',
+    phase: 'merging',
+    reach: async (lang) => {
+      const erik = await world.openIn(await deviceWithHandedBackWriting(), 'member', lang);
+      return erik.page;
+    },
+  },
+  {
+    name: 'a handed-back remark refused again',
+    phase: 'merging',
+    reach: async (lang) => {
+      const erik = await world.openIn(await deviceWithHandedBackWriting(), 'member', lang);
+      const item = erik.page.getByTestId('unsaved-item').first();
+      await item.locator('.unsaved-actions button:not(.danger)').click();
+      await item.getByRole('alert').waitFor();
+      return erik.page;
+    },
+  },
+  {
+    name: 'signed out: access withdrawn while the page is open',
+    reach: async (lang) => {
+      const name = world.newcomer(lang);
+      const link = await world.invite(name);
+      const { page } = await world.asStranger(link, lang);
+      const p = await world.signedIn(page);
+      await world.revoke(name);
+      await p.page.locator('[data-testid=connection][data-state=signed-out]').waitFor({ timeout: 10_000 });
+      return p.page;
+    },
+  },
+  {
+    name: 'an invitation link’s sign-in page',
+    reach: async (lang) => {
+      const link = await world.invite(world.newcomer(lang));
+      const { page, response } = await world.asStranger(link, lang);
+      assert.equal(response.status(), 200);
+      return page;
+    },
+  },
+  {
+    name: 'a used invitation link',
+    expectedConsole: /status of 410/,
+    reach: async (lang) => {
+      const { page, response } = await world.asStranger(world.env.server.links.member.url, lang);
+      assert.equal(response.status(), 410);
+      return page;
+    },
+  },
+  {
+    name: 'the app, not signed in',
+    expectedConsole: /status of 401/,
+    reach: async (lang) => {
+      const { page } = await world.asStranger(`${world.base}/a/${AGREEMENT}`, lang);
+      await page.locator('main.notice [role=alert]', { hasText: NOT_SIGNED_IN[lang] }).waitFor();
+      return page;
+    },
+  },
+];
+
+for (const state of states) {
+  test(state.name, async () => {
+    for (const lang of LANGUAGES) {
+      await world.phase(state.phase ?? 'drafting');
+      const before = world.errors.length;
+      const page = await world.reaching(`${state.name} (${lang})`, () => state.reach(lang));
+      const htmlLang = await page.getAttribute('html', 'lang');
+      assert.ok(htmlLang?.startsWith(lang), `${state.name} (${lang}): html lang ${htmlLang}`);
+      await assertAccessible(page, `${state.name} (${lang})`);
+      if (lang === 'nb') {
+        const slug = state.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+        await page.screenshot({ path: `${world.screenshotDir}/nb-a11y-${slug}.png` });
+      }
+      await world.done(page);
+      const unexpected = world.errors.splice(before).filter((e) => !state.expectedConsole?.test(e));
+      assert.deepEqual(unexpected, [], `${state.name} (${lang}): page or console errors`);
+    }
+  });
+}
