@@ -16,6 +16,8 @@ cargo fmt --all -- --check
 
 step "clippy (native)"
 cargo clippy --workspace --all-targets -- -D warnings
+step "fuzz targets (compiled only: fuzzing needs nightly, see fuzz/README.md; cargo test replays their inputs)"
+cargo check -p samrad-fuzz --features libfuzzer --bins
 step "clippy (wasm app)"
 cargo clippy -p samrad --target wasm32-unknown-unknown --all-targets -- -D warnings
 

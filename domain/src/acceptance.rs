@@ -31,10 +31,12 @@
 
 use crate::chars::{self, Run};
 use crate::fields::{buffer, entries, string, submap, text};
+use crate::guard::{forbid, Ctx, Judged, NewEntry, Refusal};
 use crate::permission::Action;
-use crate::{Agreement, DomainError, Participant};
+use crate::schema::{self, acceptance as A, clause as C, Val};
+use crate::{Agreement, DomainError, Participant, RemarkKind};
 use std::collections::BTreeMap;
-use yrs::{Any, Map, MapPrelim, ReadTxn, Text, Transact, TransactionMut};
+use yrs::{Map, ReadTxn, Text, Transact, TransactionMut};
 
 /// One acceptance as recorded.
 #[derive(Debug, Clone)]
@@ -58,20 +60,17 @@ impl Agreement {
         now_ms: f64,
     ) {
         let key = format!("{proposal}@{}", wrote.client);
-        self.acceptances.insert(
-            txn,
-            key.as_str(),
-            MapPrelim::from([
-                ("proposal", yrs::In::from(proposal)),
-                ("clause", yrs::In::from(clause)),
-                ("by", yrs::In::from(actor.id.as_str())),
-                ("at_ms", yrs::In::from(now_ms)),
-                (
-                    "wrote",
-                    yrs::In::Any(Any::Buffer(chars::encode(&[wrote]).into())),
-                ),
-            ]),
+        let entry = schema::entry(
+            &A::ROOT,
+            vec![
+                (&A::PROPOSAL, Val::Str(proposal)),
+                (&A::CLAUSE, Val::Str(clause)),
+                (&A::BY, Val::Str(&actor.id)),
+                (&A::AT, Val::Num(now_ms)),
+                (&A::WROTE, Val::Bytes(chars::encode(&[wrote]))),
+            ],
         );
+        self.acceptances.insert(txn, key.as_str(), entry);
     }
 
     /// Whether some acceptance of `proposal` is recorded.
@@ -85,13 +84,13 @@ impl Agreement {
         entries(&self.acceptances, txn)
             .into_iter()
             .filter_map(|(key, m)| {
-                let wrote = match chars::decode(&buffer(&m, txn, "wrote")?)?.as_slice() {
+                let wrote = match chars::decode(&buffer(&m, txn, A::WROTE.name)?)?.as_slice() {
                     [run] => *run,
                     _ => return None,
                 };
                 Some(Acceptance {
-                    proposal: string(&m, txn, "proposal"),
-                    clause: string(&m, txn, "clause"),
+                    proposal: string(&m, txn, A::PROPOSAL.name),
+                    clause: string(&m, txn, A::CLAUSE.name),
                     wrote,
                     key,
                 })
@@ -130,8 +129,8 @@ impl Agreement {
         let mut txn = self.doc.transact_mut();
         let mut settled = 0;
         for loser in self.losing_acceptances(&txn) {
-            let Some(clause_text) =
-                submap(&self.clauses, &txn, &loser.clause).and_then(|m| text(&m, &txn, "text"))
+            let Some(clause_text) = submap(&self.clauses, &txn, &loser.clause)
+                .and_then(|m| text(&m, &txn, C::TEXT.name))
             else {
                 continue;
             };
@@ -149,6 +148,65 @@ impl Agreement {
             settled += 1;
         }
         Ok(settled)
+    }
+}
+
+/// The server's rules for acceptances: coordinators record one while the text may change, under
+/// `proposal@client`, for a proposal on that clause, naming the characters their own update
+/// writes into the clause's text; they settle (remove) one the same way; one is never changed.
+impl Agreement {
+    pub(crate) fn judge_acceptance(&self, ctx: &Ctx, e: &NewEntry) -> Result<(), Refusal> {
+        let what = format!("{}/{}", A::ROOT.name, e.key);
+        ctx.allow(&what, Action::EditText)?;
+        if e.replaces {
+            return Err(forbid(&what, "an acceptance is never changed"));
+        }
+        ctx.is_writer(&what, A::BY.name, e.str(&A::BY))?;
+        if let Some(at) = e.num(&A::AT) {
+            ctx.claimed_time(&what, at)?;
+        }
+        let proposal = e.str(&A::PROPOSAL).unwrap_or_default();
+        let clause = e.str(&A::CLAUSE).unwrap_or_default();
+        let wrote = match e.values(&A::WROTE).next() {
+            Some(Judged::Bytes(bytes)) => chars::decode(bytes),
+            _ => None,
+        };
+        let Some([run]) = wrote.as_deref() else {
+            return Err(forbid(&what, "an acceptance names one run of characters"));
+        };
+        if *e.key != *format!("{proposal}@{}", run.client) {
+            return Err(forbid(
+                &what,
+                "an acceptance is recorded under its proposal",
+            ));
+        }
+        match self.remark_facts(ctx, proposal) {
+            Some(p) if p.kind == Some(RemarkKind::Proposal) && p.clause == clause => {}
+            _ => {
+                return Err(forbid(
+                    &what,
+                    "an acceptance is of a proposal on its clause",
+                ))
+            }
+        }
+        // The characters it names are in that clause's text (empty wording names none).
+        if run.len > 0 {
+            let id = crate::wire::Id {
+                client: run.client,
+                clock: run.clock,
+            };
+            if ctx.clause_holding(id).as_deref() != Some(clause) {
+                return Err(forbid(
+                    &what,
+                    "an acceptance names characters of its clause",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn judge_acceptance_removal(&self, ctx: &Ctx, key: &str) -> Result<(), Refusal> {
+        ctx.allow(&format!("{}/{key}", A::ROOT.name), Action::EditText)
     }
 }
 

@@ -10,8 +10,8 @@
 use crate::fields::{opt_string, string};
 use crate::index::IndexCell;
 use crate::permission::Action;
-use crate::DomainError;
 use crate::Participant;
+use crate::{schema, DomainError};
 use std::sync::Arc;
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
@@ -19,6 +19,12 @@ use yrs::{Doc, Map, MapRef, OffsetKind, Options, ReadTxn, StateVector, Transact}
 
 /// Longest case number accepted, in characters.
 pub const MAX_CASE_NUMBER: usize = 60;
+
+/// Whether `value` is a case number as stored: one short line (the domain and the server's
+/// guard ask the same).
+pub(crate) fn valid_case_number(value: &str) -> bool {
+    value.chars().count() <= MAX_CASE_NUMBER && !value.chars().any(char::is_control)
+}
 
 /// One agreement: a yrs document plus handles to its root types.
 #[derive(Debug, Clone)]
@@ -39,6 +45,7 @@ pub struct Agreement {
     pub(crate) acceptances: MapRef,
     /// The read index, shared by every clone of this handle (see index.rs).
     pub(crate) index: Arc<IndexCell>,
+    pub(crate) stamps: MapRef,
 }
 
 /// The document options every replica of an agreement uses.
@@ -64,23 +71,58 @@ impl Agreement {
 
     /// Wraps an existing document, which must have been made with [`doc_options`].
     pub fn from_doc(doc: Doc) -> Self {
+        let map = |root: schema::Root| doc.get_or_insert_map(root.name);
         Agreement {
-            meta: doc.get_or_insert_map("meta"),
-            chapters: doc.get_or_insert_map("chapters"),
-            clauses: doc.get_or_insert_map("clauses"),
-            remarks: doc.get_or_insert_map("remarks"),
-            participants: doc.get_or_insert_map("participants"),
-            organisations: doc.get_or_insert_map("organisations"),
-            supports: doc.get_or_insert_map("supports"),
-            stances: doc.get_or_insert_map("stances"),
-            answers: doc.get_or_insert_map("answers"),
-            dispositions: doc.get_or_insert_map("dispositions"),
-            versions: doc.get_or_insert_map("versions"),
-            extensions: doc.get_or_insert_map("extensions"),
-            acceptances: doc.get_or_insert_map("acceptances"),
+            meta: map(schema::meta::ROOT),
+            chapters: map(schema::chapter::ROOT),
+            clauses: map(schema::clause::ROOT),
+            remarks: map(schema::remark::ROOT),
+            participants: map(schema::participant::ROOT),
+            organisations: map(schema::organisation::ROOT),
+            supports: map(schema::support::ROOT),
+            stances: map(schema::stance::ROOT),
+            answers: map(schema::answer::ROOT),
+            dispositions: map(schema::disposition::ROOT),
+            versions: map(schema::version::ROOT),
+            extensions: map(schema::extension::ROOT),
+            acceptances: map(schema::acceptance::ROOT),
+            stamps: map(schema::stamp::ROOT),
             index: IndexCell::new(),
             doc,
         }
+    }
+
+    /// Every root map with its name, in the schema's order.
+    pub(crate) fn root_maps(&self) -> [(&'static str, &MapRef); 14] {
+        let maps = [
+            &self.meta,
+            &self.chapters,
+            &self.clauses,
+            &self.remarks,
+            &self.participants,
+            &self.organisations,
+            &self.supports,
+            &self.stances,
+            &self.answers,
+            &self.dispositions,
+            &self.versions,
+            &self.extensions,
+            &self.acceptances,
+            &self.stamps,
+        ];
+        let mut i = 0;
+        maps.map(|m| {
+            i += 1;
+            (schema::ROOTS[i - 1].name, m)
+        })
+    }
+
+    /// The root map called `name`.
+    pub(crate) fn root_map(&self, name: &str) -> Option<&MapRef> {
+        self.root_maps()
+            .into_iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, m)| m)
     }
 
     /// The underlying document, for the sync transport only.
@@ -131,18 +173,29 @@ impl Agreement {
 
     /// The agreement's title.
     pub fn title(&self) -> String {
-        string(&self.meta, &self.doc.transact(), "title")
+        string(&self.meta, &self.doc.transact(), schema::meta::TITLE.name)
     }
 
     /// Sets the agreement's title (at set-up, before any participant writes).
     pub fn set_title(&self, title: &str) {
         let mut txn = self.doc.transact_mut();
-        self.meta.insert(&mut txn, "title", title);
+        let meta = schema::meta::ROOT;
+        schema::set(
+            &mut txn,
+            &meta,
+            &self.meta,
+            &schema::meta::TITLE,
+            schema::Val::Str(title),
+        );
     }
 
     /// The case number the agreement is filed under (diarienummer, saksnummer), if set.
     pub fn case_number(&self) -> Option<String> {
-        opt_string(&self.meta, &self.doc.transact(), "case_number")
+        opt_string(
+            &self.meta,
+            &self.doc.transact(),
+            schema::meta::CASE_NUMBER.name,
+        )
     }
 
     /// Sets or (with `None` or blank) clears the case number, as a coordinator. It is printed
@@ -154,14 +207,21 @@ impl Agreement {
     ) -> Result<(), DomainError> {
         self.check(actor, Action::Manage)?;
         let value = case_number.map(str::trim).unwrap_or_default();
-        if value.chars().count() > MAX_CASE_NUMBER || value.chars().any(char::is_control) {
+        if !valid_case_number(value) {
             return Err(DomainError::InvalidCaseNumber);
         }
         let mut txn = self.doc.transact_mut();
+        let field = &schema::meta::CASE_NUMBER;
         if value.is_empty() {
-            self.meta.remove(&mut txn, "case_number");
+            self.meta.remove(&mut txn, field.name);
         } else {
-            self.meta.insert(&mut txn, "case_number", value);
+            schema::set(
+                &mut txn,
+                &schema::meta::ROOT,
+                &self.meta,
+                field,
+                schema::Val::Str(value),
+            );
         }
         Ok(())
     }

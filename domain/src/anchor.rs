@@ -19,10 +19,11 @@
 
 use crate::chars;
 use crate::fields::{buffer, string, utf16_len, utf16_slice};
+use crate::schema::{remark, Field, Val};
 use std::sync::Arc;
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
-use yrs::{Any, Assoc, GetString, In, IndexedSequence, MapRef, ReadTxn, StickyIndex, TextRef};
+use yrs::{Assoc, GetString, IndexedSequence, MapRef, ReadTxn, StickyIndex, TextRef};
 
 /// How much context to keep on each side of a quote, in UTF-16 units.
 const CONTEXT: u32 = 32;
@@ -71,7 +72,7 @@ pub(crate) fn fields<T: ReadTxn>(
     text: &TextRef,
     start: u32,
     end: u32,
-) -> Option<Vec<(&'static str, In)>> {
+) -> Option<Vec<(&'static Field, Val<'static>)>> {
     let whole = text.get_string(txn);
     let s = text.sticky_index(txn, start, Assoc::Before)?;
     let e = text
@@ -79,24 +80,21 @@ pub(crate) fn fields<T: ReadTxn>(
         .or_else(|| text.sticky_index(txn, end, Assoc::Before))?;
     let len = utf16_len(&whole);
     let mut fields = vec![
-        ("anchor_start", In::Any(Any::Buffer(s.encode_v1().into()))),
-        ("anchor_end", In::Any(Any::Buffer(e.encode_v1().into()))),
-        ("quote", In::from(utf16_slice(&whole, start, end))),
+        (&remark::ANCHOR_START, Val::Bytes(s.encode_v1())),
+        (&remark::ANCHOR_END, Val::Bytes(e.encode_v1())),
+        (&remark::QUOTE, Val::Owned(utf16_slice(&whole, start, end))),
         (
-            "prefix",
-            In::from(utf16_slice(&whole, start.saturating_sub(CONTEXT), start)),
+            &remark::PREFIX,
+            Val::Owned(utf16_slice(&whole, start.saturating_sub(CONTEXT), start)),
         ),
         (
-            "suffix",
-            In::from(utf16_slice(&whole, end, (end + CONTEXT).min(len))),
+            &remark::SUFFIX,
+            Val::Owned(utf16_slice(&whole, end, (end + CONTEXT).min(len))),
         ),
     ];
     if u64::from(end.saturating_sub(start)) * u64::from(end) <= QUOTED_IDS_BUDGET {
         let quoted = chars::runs_at(txn, text, start, end)?;
-        fields.push((
-            "quoted",
-            In::Any(Any::Buffer(chars::encode(&quoted).into())),
-        ));
+        fields.push((&remark::QUOTED, Val::Bytes(chars::encode(&quoted))));
     }
     Some(fields)
 }
@@ -131,12 +129,12 @@ impl ResolvingText {
 /// Reads a remark entry's anchor; `None` when the remark is on the whole clause.
 pub(crate) fn read<T: ReadTxn>(map: &MapRef, txn: &T) -> Option<StoredAnchor> {
     Some(StoredAnchor {
-        start: buffer(map, txn, "anchor_start")?,
-        end: buffer(map, txn, "anchor_end")?,
-        quote: string(map, txn, "quote"),
-        prefix: string(map, txn, "prefix"),
-        suffix: string(map, txn, "suffix"),
-        quoted: buffer(map, txn, "quoted"),
+        start: buffer(map, txn, remark::ANCHOR_START.name)?,
+        end: buffer(map, txn, remark::ANCHOR_END.name)?,
+        quote: string(map, txn, remark::QUOTE.name),
+        prefix: string(map, txn, remark::PREFIX.name),
+        suffix: string(map, txn, remark::SUFFIX.name),
+        quoted: buffer(map, txn, remark::QUOTED.name),
     })
 }
 

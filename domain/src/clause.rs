@@ -5,10 +5,12 @@
 //! context.
 
 use crate::fields::{boolean, entries, number, string, submap, text, utf16_len};
+use crate::guard::{forbid, Ctx, FieldSet, Judged, NewEntry, Refusal};
 use crate::permission::Action;
+use crate::schema::{self, chapter as K, clause as C, Val};
 use crate::textedit::apply_change;
 use crate::{ids, Agreement, DomainError, Participant};
-use yrs::{GetString, Map, MapPrelim, MapRef, ReadTxn, Text, TextPrelim, Transact, TransactionMut};
+use yrs::{GetString, Map, MapRef, ReadTxn, Text, Transact, TransactionMut};
 
 /// Longest text (UTF-16 units) whose edits are checked for splitting a surrogate pair.
 const SURROGATE_CHECK_MAX: u32 = 8 * 1024;
@@ -40,10 +42,10 @@ pub struct Clause {
 pub(crate) fn read_clause<T: ReadTxn>(id: &str, map: &MapRef, txn: &T) -> Clause {
     Clause {
         id: id.to_string(),
-        chapter: string(map, txn, "chapter"),
-        number: string(map, txn, "number"),
-        heading: string(map, txn, "heading"),
-        text: text(map, txn, "text")
+        chapter: string(map, txn, C::CHAPTER.name),
+        number: string(map, txn, C::NUMBER.name),
+        heading: string(map, txn, C::HEADING.name),
+        text: text(map, txn, C::TEXT.name)
             .map(|t| t.get_string(txn))
             .unwrap_or_default(),
     }
@@ -55,7 +57,7 @@ impl Agreement {
         let mut txn = self.doc.transact_mut();
         let order = entries(&self.chapters, &txn)
             .iter()
-            .map(|(_, m)| number(m, &txn, "order"))
+            .map(|(_, m)| number(m, &txn, K::ORDER.name))
             .fold(-1.0, f64::max)
             + 1.0;
         self.insert_chapter(&mut txn, number_label, title, order)
@@ -69,15 +71,15 @@ impl Agreement {
         order: f64,
     ) -> ChapterId {
         let id = ids::fresh('k', txn);
-        self.chapters.insert(
-            txn,
-            id.as_str(),
-            MapPrelim::from([
-                ("number", yrs::In::from(number_label)),
-                ("title", yrs::In::from(title)),
-                ("order", yrs::In::from(order)),
-            ]),
+        let entry = schema::entry(
+            &K::ROOT,
+            vec![
+                (&K::NUMBER, Val::Str(number_label)),
+                (&K::TITLE, Val::Str(title)),
+                (&K::ORDER, Val::Num(order)),
+            ],
         );
+        self.chapters.insert(txn, id.as_str(), entry);
         id
     }
 
@@ -105,17 +107,17 @@ impl Agreement {
         order: f64,
     ) -> ClauseId {
         let id = ids::fresh('c', txn);
-        let clause = self.clauses.insert(
-            txn,
-            id.as_str(),
-            MapPrelim::from([
-                ("chapter", yrs::In::from(chapter)),
-                ("number", yrs::In::from(number_label)),
-                ("heading", yrs::In::from(heading)),
-                ("order", yrs::In::from(order)),
-            ]),
+        let entry = schema::entry(
+            &C::ROOT,
+            vec![
+                (&C::CHAPTER, Val::Str(chapter)),
+                (&C::NUMBER, Val::Str(number_label)),
+                (&C::HEADING, Val::Str(heading)),
+                (&C::ORDER, Val::Num(order)),
+                (&C::TEXT, Val::Text(body)),
+            ],
         );
-        clause.insert(txn, "text", TextPrelim::new(body));
+        self.clauses.insert(txn, id.as_str(), entry);
         id
     }
 
@@ -130,8 +132,10 @@ impl Agreement {
         }
         let mut clauses: Vec<(f64, String)> = entries(&self.clauses, txn)
             .into_iter()
-            .filter(|(_, m)| string(m, txn, "chapter") == chapter && !boolean(m, txn, "removed"))
-            .map(|(id, m)| (number(&m, txn, "order"), id))
+            .filter(|(_, m)| {
+                string(m, txn, C::CHAPTER.name) == chapter && !boolean(m, txn, C::REMOVED.name)
+            })
+            .map(|(id, m)| (number(&m, txn, C::ORDER.name), id))
             .collect();
         clauses.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
         Ok(clauses)
@@ -193,8 +197,8 @@ impl Agreement {
         let mut txn = self.doc.transact_mut();
         let map = self.live_clause(&txn, clause)?;
         let order = self.order_after(&txn, chapter, after.filter(|a| *a != clause))?;
-        map.insert(&mut txn, "chapter", chapter);
-        map.insert(&mut txn, "order", order);
+        schema::set(&mut txn, &C::ROOT, &map, &C::CHAPTER, Val::Str(chapter));
+        schema::set(&mut txn, &C::ROOT, &map, &C::ORDER, Val::Num(order));
         Ok(())
     }
 
@@ -203,7 +207,7 @@ impl Agreement {
         self.check(actor, Action::EditStructure)?;
         let mut txn = self.doc.transact_mut();
         let map = self.live_clause(&txn, clause)?;
-        map.insert(&mut txn, "removed", true);
+        schema::set(&mut txn, &C::ROOT, &map, &C::REMOVED, Val::Bool(true));
         Ok(())
     }
 
@@ -218,8 +222,8 @@ impl Agreement {
         self.check(actor, Action::EditStructure)?;
         let mut txn = self.doc.transact_mut();
         let map = self.live_clause(&txn, clause)?;
-        map.insert(&mut txn, "number", number_label);
-        map.insert(&mut txn, "heading", heading);
+        schema::set(&mut txn, &C::ROOT, &map, &C::NUMBER, Val::Str(number_label));
+        schema::set(&mut txn, &C::ROOT, &map, &C::HEADING, Val::Str(heading));
         Ok(())
     }
 
@@ -286,7 +290,7 @@ impl Agreement {
         clause: &str,
     ) -> Result<MapRef, DomainError> {
         submap(&self.clauses, txn, clause)
-            .filter(|m| !boolean(m, txn, "removed"))
+            .filter(|m| !boolean(m, txn, C::REMOVED.name))
             .ok_or_else(|| DomainError::UnknownClause(clause.to_string()))
     }
 
@@ -296,7 +300,7 @@ impl Agreement {
         clause: &str,
     ) -> Result<yrs::TextRef, DomainError> {
         let map = self.live_clause(txn, clause)?;
-        text(&map, txn, "text").ok_or_else(|| DomainError::UnknownClause(clause.to_string()))
+        text(&map, txn, C::TEXT.name).ok_or_else(|| DomainError::UnknownClause(clause.to_string()))
     }
 
     /// Chapters in order, each with its live clauses in order.
@@ -308,10 +312,10 @@ impl Agreement {
             .filter(|(_, m)| !boolean(m, &txn, "removed"))
             .map(|(id, m)| {
                 (
-                    number(&m, &txn, "order"),
+                    number(&m, &txn, K::ORDER.name),
                     Chapter {
-                        number: string(&m, &txn, "number"),
-                        title: string(&m, &txn, "title"),
+                        number: string(&m, &txn, K::NUMBER.name),
+                        title: string(&m, &txn, K::TITLE.name),
                         clauses: Vec::new(),
                         id,
                     },
@@ -321,8 +325,8 @@ impl Agreement {
         chapters.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
         let mut clauses: Vec<(f64, Clause)> = entries(&self.clauses, &txn)
             .into_iter()
-            .filter(|(_, m)| !boolean(m, &txn, "removed"))
-            .map(|(id, m)| (number(&m, &txn, "order"), read_clause(&id, &m, &txn)))
+            .filter(|(_, m)| !boolean(m, &txn, C::REMOVED.name))
+            .map(|(id, m)| (number(&m, &txn, C::ORDER.name), read_clause(&id, &m, &txn)))
             .collect();
         clauses.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
         let mut out: Vec<Chapter> = chapters.into_iter().map(|(_, c)| c).collect();
@@ -353,5 +357,60 @@ impl Agreement {
     /// Length of a clause's text in UTF-16 units (the unit of every offset here).
     pub fn clause_len(&self, id: &str) -> Option<u32> {
         self.clause(id).map(|c| utf16_len(&c.text))
+    }
+}
+
+/// The server's rules for chapters and clauses: coordinators shape the agreement while its text
+/// may change; a clause belongs to a chapter that exists; its wording is edited as text.
+impl Agreement {
+    pub(crate) fn judge_chapter(&self, ctx: &Ctx, e: &NewEntry) -> Result<(), Refusal> {
+        let what = format!("{}/{}", K::ROOT.name, e.key);
+        ctx.allow(&what, Action::EditStructure)?;
+        if e.replaces {
+            return Err(forbid(&what, "a chapter is never replaced"));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn judge_clause(&self, ctx: &Ctx, e: &NewEntry) -> Result<(), Refusal> {
+        let what = format!("{}/{}", C::ROOT.name, e.key);
+        ctx.allow(&what, Action::EditStructure)?;
+        if e.replaces {
+            return Err(forbid(&what, "a clause is never replaced"));
+        }
+        for chapter in e.values(&C::CHAPTER) {
+            self.judge_chapter_exists(ctx, &what, chapter)?;
+        }
+        Ok(())
+    }
+
+    /// A clause's or chapter's number, heading, order, chapter or removal.
+    pub(crate) fn judge_structure_edit(&self, ctx: &Ctx, set: &FieldSet) -> Result<(), Refusal> {
+        let what = format!("{}/{}/{}", set.root.name, set.entry, set.field.name);
+        ctx.allow(&what, Action::EditStructure)?;
+        if set.root.name == C::ROOT.name && set.field.name == C::CHAPTER.name {
+            self.judge_chapter_exists(ctx, &what, &set.value)?;
+        }
+        Ok(())
+    }
+
+    fn judge_chapter_exists(&self, ctx: &Ctx, what: &str, chapter: &Judged) -> Result<(), Refusal> {
+        match chapter {
+            Judged::Str(id) if self.entry_exists(ctx, K::ROOT.name, id) => Ok(()),
+            _ => Err(forbid(what, "the chapter does not exist")),
+        }
+    }
+
+    /// Characters inserted into or deleted from an existing clause's wording.
+    pub(crate) fn judge_text_edit(&self, ctx: &Ctx, clause: &str) -> Result<(), Refusal> {
+        let what = format!("{}/{clause}/{}", C::ROOT.name, C::TEXT.name);
+        ctx.allow(&what, Action::EditText)?;
+        if !self.clause_is_live(ctx, clause) {
+            return Err(forbid(
+                &what,
+                &DomainError::UnknownClause(clause.into()).to_string(),
+            ));
+        }
+        Ok(())
     }
 }

@@ -3,10 +3,12 @@
 //! the coordinators.
 
 use crate::fields::{number, string, submap};
+use crate::guard::{forbid, Ctx, NewEntry, Refusal};
 use crate::permission::Action;
+use crate::schema::{self, disposition as D, remark as R, Val};
 use crate::{Agreement, DomainError, Participant};
 use serde::{Deserialize, Serialize};
-use yrs::{Map, MapPrelim, MapRef, ReadTxn, Transact};
+use yrs::{Map, MapRef, ReadTxn, Transact};
 
 /// What the coordinators decided about a remark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -90,16 +92,34 @@ impl Agreement {
         motivation: &str,
         now_ms: f64,
     ) {
-        self.dispositions.insert(
-            txn,
-            remark,
-            MapPrelim::from([
-                ("value", yrs::In::from(value.key())),
-                ("motivation", yrs::In::from(motivation.trim())),
-                ("by", yrs::In::from(actor.id.as_str())),
-                ("at_ms", yrs::In::from(now_ms)),
-            ]),
+        let entry = schema::entry(
+            &D::ROOT,
+            vec![
+                (&D::VALUE, Val::Str(value.key())),
+                (&D::MOTIVATION, Val::Str(motivation.trim())),
+                (&D::BY, Val::Str(&actor.id)),
+                (&D::AT, Val::Num(now_ms)),
+            ],
         );
+        self.dispositions.insert(txn, remark, entry);
+    }
+
+    /// The server's rule for a disposition: coordinators give it, in their own name, to a
+    /// remark that exists.
+    pub(crate) fn judge_disposition(&self, ctx: &Ctx, e: &NewEntry) -> Result<(), Refusal> {
+        let what = format!("{}/{}", D::ROOT.name, e.key);
+        ctx.allow(&what, Action::Dispose)?;
+        ctx.is_writer(&what, D::BY.name, e.str(&D::BY))?;
+        if let Some(at) = e.num(&D::AT) {
+            ctx.claimed_time(&what, at)?;
+        }
+        if !self.entry_exists(ctx, R::ROOT.name, &e.key) {
+            return Err(forbid(
+                &what,
+                &DomainError::UnknownRemark(e.key.to_string()).to_string(),
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -111,9 +131,9 @@ pub(crate) fn read<T: ReadTxn>(
 ) -> Option<Disposition> {
     let m = submap(dispositions, txn, remark)?;
     Some(Disposition {
-        value: DispositionValue::from_key(&string(&m, txn, "value"))?,
-        motivation: string(&m, txn, "motivation"),
-        by: string(&m, txn, "by"),
-        at_ms: number(&m, txn, "at_ms"),
+        value: DispositionValue::from_key(&string(&m, txn, D::VALUE.name))?,
+        motivation: string(&m, txn, D::MOTIVATION.name),
+        by: string(&m, txn, D::BY.name),
+        at_ms: number(&m, txn, D::AT.name),
     })
 }

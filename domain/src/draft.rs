@@ -10,11 +10,12 @@
 
 use crate::fields::{boolean, entries, string, text};
 use crate::permission::Action;
+use crate::schema::{self, chapter as K, clause as C, Field, Root, Val};
 use crate::textedit::apply_change;
 use crate::{Agreement, DomainError, Participant, Phase};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet, VecDeque};
-use yrs::{GetString, Map, MapRef, ReadTxn, Transact, TransactionMut};
+use yrs::{GetString, MapRef, ReadTxn, Transact, TransactionMut};
 
 /// A draft: the agreement's title and its chapters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,13 +122,27 @@ fn index<'a, T: ReadTxn>(
     out
 }
 
-/// Writes `value` under `key` only if it differs, so an unchanged draft changes nothing.
-fn set_if_changed(map: &MapRef, txn: &mut TransactionMut, key: &str, value: &str) -> bool {
-    if string(map, txn, key) == value {
+/// Writes `value` into `field` of `root`'s entry `map` only if it differs, so an unchanged
+/// draft changes nothing.
+fn set_if_changed(
+    map: &MapRef,
+    txn: &mut TransactionMut,
+    root: &Root,
+    field: &Field,
+    value: &str,
+) -> bool {
+    if string(map, txn, field.name) == value {
         return false;
     }
-    map.insert(txn, key, value);
+    schema::set(txn, root, map, field, Val::Str(value));
     true
+}
+
+/// Writes `order` into an entry of `root` only if it differs.
+fn set_order(map: &MapRef, txn: &mut TransactionMut, root: &Root, field: &Field, order: f64) {
+    if crate::fields::number(map, txn, field.name) != order {
+        schema::set(txn, root, map, field, Val::Num(order));
+    }
 }
 
 impl Agreement {
@@ -139,7 +154,14 @@ impl Agreement {
         let agreement = Agreement::new(client_id);
         {
             let mut txn = agreement.doc.transact_mut();
-            agreement.meta.insert(&mut txn, "title", draft.title.trim());
+            let (root, map) = (&schema::meta::ROOT, &agreement.meta);
+            schema::set(
+                &mut txn,
+                root,
+                map,
+                &schema::meta::TITLE,
+                Val::Str(draft.title.trim()),
+            );
             for (i, chapter) in draft.chapters.iter().enumerate() {
                 let id =
                     agreement.insert_chapter(&mut txn, &chapter.number, &chapter.title, i as f64);
@@ -219,9 +241,13 @@ impl Agreement {
             }
         }
         // What the draft no longer has is marked removed, as a coordinator removes it.
-        for old in old_clauses.iter().chain(&old_chapters) {
-            if !kept.contains(&old.id) {
-                old.map.insert(&mut txn, "removed", true);
+        let gone = [
+            (&old_clauses, &C::ROOT, &C::REMOVED),
+            (&old_chapters, &K::ROOT, &K::REMOVED),
+        ];
+        for (entries, root, field) in gone {
+            for old in entries.iter().filter(|old| !kept.contains(&old.id)) {
+                schema::set(&mut txn, root, &old.map, field, Val::Bool(true));
             }
         }
         summary.removed = old_clauses.iter().filter(|c| !kept.contains(&c.id)).count();
@@ -240,11 +266,9 @@ impl Agreement {
         let Some(old) = matched else {
             return self.insert_chapter(txn, &chapter.number, &chapter.title, order);
         };
-        set_if_changed(&old.map, txn, "number", &chapter.number);
-        set_if_changed(&old.map, txn, "title", &chapter.title);
-        if crate::fields::number(&old.map, txn, "order") != order {
-            old.map.insert(txn, "order", order);
-        }
+        set_if_changed(&old.map, txn, &K::ROOT, &K::NUMBER, &chapter.number);
+        set_if_changed(&old.map, txn, &K::ROOT, &K::TITLE, &chapter.title);
+        set_order(&old.map, txn, &K::ROOT, &K::ORDER, order);
         old.id.clone()
     }
 
@@ -258,13 +282,11 @@ impl Agreement {
         clause: &DraftClause,
         order: f64,
     ) -> bool {
-        set_if_changed(&old.map, txn, "chapter", chapter);
-        if crate::fields::number(&old.map, txn, "order") != order {
-            old.map.insert(txn, "order", order);
-        }
-        let mut changed = set_if_changed(&old.map, txn, "number", &clause.number);
-        changed |= set_if_changed(&old.map, txn, "heading", &clause.heading);
-        if let Some(wording) = text(&old.map, txn, "text") {
+        set_if_changed(&old.map, txn, &C::ROOT, &C::CHAPTER, chapter);
+        set_order(&old.map, txn, &C::ROOT, &C::ORDER, order);
+        let mut changed = set_if_changed(&old.map, txn, &C::ROOT, &C::NUMBER, &clause.number);
+        changed |= set_if_changed(&old.map, txn, &C::ROOT, &C::HEADING, &clause.heading);
+        if let Some(wording) = text(&old.map, txn, C::TEXT.name) {
             let before = wording.get_string(txn);
             if before != clause.text {
                 apply_change(txn, &wording, 0, &before, &clause.text);

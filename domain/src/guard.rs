@@ -1,26 +1,47 @@
-//! The server's check of an update against the rules: who may write what, where, and when.
+//! The server's check of an update against the rules: who may write what, where, and when —
+//! decided before the update touches the document.
 //!
-//! Every root map of the agreement has an owner rule (see lib.rs for the layout). The update
-//! is applied to the replica while deep observers record every change it makes — each entry
-//! added, overwritten or removed, each text edit — and each change is then judged against the
-//! writer's participant record, the phase and the deadline as they were before the update.
-//! Together with the client-id binding (every item in the update must be written under a
-//! client id bound to the writer) this makes authorship verifiable: an entry's `author` field
-//! is only ever accepted when it names the writer, so the app may trust it.
+//! A participant's update is judged in three steps, all before yrs integrates anything:
+//! 1. **Read** (`wire.rs`): the bytes are read with bounds (nesting, blocks, values), into a
+//!    description of every block and deleted range.
+//! 2. **Place** (`guard/resolve.rs`): each new item is placed where yrs will put it — its
+//!    parent type and map key, from the item itself or inherited from its origins — against
+//!    the guard's [`Index`] of the document; each deleted range is matched to the items it
+//!    covers. Whatever a reader would never see is refused here: garbage-collected runs,
+//!    deleted content, items in a map's unnamed (sequence) part, writes into deleted or
+//!    foreign types, unknown roots and type kinds, gaps and overlaps with what the server has.
+//!    Observers cannot catch these: yrs does not report them.
+//! 3. **Judge** (`guard/changes.rs`, then each concept's rules): the placed update is read as
+//!    changes — new entries with their fields, fields set, entries removed, texts edited —
+//!    checked against the schema (schema.rs), then against the rule beside each concept
+//!    (`judge_remark` in remark.rs, `judge_stance` in stance.rs …): the writer's participant
+//!    record, role, the phase and deadline as they were before the update, and the server's
+//!    clock.
 //!
-//! A refused update may have left part of itself in the replica. The caller must then drop
-//! this replica and reload the agreement from what it has stored; the update is never stored
-//! or relayed.
+//! Only an update that passes all three is integrated ([`Guard::integrate`]). A refused one
+//! leaves the document exactly as it was, so nothing needs rolling back or reloading.
+//! Integration is checked against what was placed: if yrs inserted or deleted anything the
+//! guard did not foresee, [`Guard::integrate`] says so, and the caller must drop this replica.
+//!
+//! Every item must also be written under a client id bound to the writer (the caller's
+//! `owns`), so authorship is verifiable: an entry's `author` is only accepted when it names the
+//! writer, and the app may trust it. What the server alone knows — when it stored a remark or an
+//! answer, and the phase and version then — it writes itself, as stamps (stamp.rs), integrated
+//! and stored with the writer's update.
 
-use crate::fields::string;
+mod changes;
+mod index;
+mod resolve;
+
+pub(crate) use changes::{Changes, FieldSet, Judged, NewEntry};
+
 use crate::permission::{may, Action};
-use crate::{Agreement, DomainError, Participant, Phase, RemarkKind};
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
+use crate::wire::{parse_update, Id, Limits, WireError};
+use crate::{Agreement, DomainError, Participant, Phase};
+use index::{Index, Node};
+use resolve::{Mode, Resolution};
 use thiserror::Error;
-use yrs::types::{EntryChange, Event, PathSegment};
-use yrs::{Any, DeepObservable, Map, Out, ReadTxn, Transact};
+use yrs::{ClientID, Map, ReadTxn, Transact, TransactionMut};
 
 /// Why an update is refused.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -28,18 +49,39 @@ pub enum Refusal {
     /// The bytes are not a valid v1 update.
     #[error("the update could not be decoded: {0}")]
     Malformed(String),
-    /// The update writes under a client id that is not the writer's.
+    /// The update is past what the server reads from one writer (nesting, blocks, values).
+    #[error("the update is too large: {0}")]
+    TooLarge(String),
+    /// The update writes as client {0}, which belongs to someone else.
     #[error("the update writes as client {0}, which belongs to someone else")]
     ForeignClient(u64),
     /// The update depends on changes this replica does not have.
     #[error("the update depends on changes the server does not have")]
     MissingDependencies,
+    /// A block of the update starts inside what the server has of the client and runs past it.
+    #[error("the update overlaps what the server has of client {0}; send what it lacks")]
+    Overlap(u64),
     /// The update creates a part of the document that an agreement does not have.
     #[error("the update writes to an unknown part of the document: {0}")]
     UnknownPart(String),
+    /// The update changes the document in a way no reader would see.
+    #[error("the update holds a change no reader would see: {0}")]
+    Unseen(String),
     /// The writer may not make this change.
     #[error("{what}: {reason}")]
     Forbidden { what: String, reason: String },
+    /// Judging the update failed (a fault in the guard); nothing was changed.
+    #[error("the update could not be judged: {0}")]
+    Internal(String),
+}
+
+impl From<WireError> for Refusal {
+    fn from(e: WireError) -> Self {
+        match e {
+            WireError::Malformed(m) => Refusal::Malformed(m),
+            WireError::Limit(m) => Refusal::TooLarge(m),
+        }
+    }
 }
 
 /// The result of a permitted update.
@@ -51,392 +93,578 @@ pub enum Applied {
     Unchanged,
 }
 
-const ROOTS: [&str; 13] = [
-    "meta",
-    "chapters",
-    "clauses",
-    "remarks",
-    "participants",
-    "organisations",
-    "supports",
-    "stances",
-    "answers",
-    "dispositions",
-    "versions",
-    "extensions",
-    "acceptances",
-];
-
-/// One change an update made, as recorded by the deep observers.
-#[derive(Debug, Clone)]
-pub(crate) struct Change {
-    pub(crate) root: &'static str,
-    /// Keys from the root map down to the changed type.
-    pub(crate) path: Vec<String>,
-    pub(crate) what: ChangeKind,
+/// Who writes, and when, as the server knows it.
+#[derive(Debug, Clone, Copy)]
+pub struct Writer<'a> {
+    /// The signed-in participant (from the session, never from the update).
+    pub participant: &'a Participant,
+    /// The server's clock, in milliseconds since the epoch.
+    pub now_ms: f64,
+    /// When the agreement was created: no time a writer claims may be earlier.
+    pub since_ms: f64,
 }
 
-#[derive(Debug, Clone)]
-pub(crate) enum ChangeKind {
-    /// A key of a map was set or removed; for a new map value, its string fields.
-    Entry {
-        key: String,
-        removed: bool,
-        replaced: bool,
-        new_fields: Option<HashMap<String, String>>,
-        new_is_map: bool,
-    },
-    /// A text was edited.
-    Text,
-    /// Anything else (arrays, XML): never part of an agreement.
-    Other,
+/// How far a writer's clock may run ahead of the server's before a time it claims is refused.
+pub const CLOCK_SKEW_MS: f64 = 15.0 * 60_000.0;
+
+/// An update that passed judgement, ready for [`Guard::integrate`].
+#[derive(Debug)]
+pub struct Verdict {
+    update: Option<yrs::Update>,
+    /// The client ids the update writes new items under.
+    writers: Vec<u64>,
+    resolution: Resolution,
+    /// Entries the server stamps once stored, and the phase and latest version they were
+    /// judged in.
+    stamp: Vec<String>,
+    phase: Phase,
+    version: Option<String>,
 }
 
-fn string_fields<T: ReadTxn>(value: &Out, txn: &T) -> Option<HashMap<String, String>> {
-    let Out::YMap(map) = value else { return None };
-    Some(
-        map.iter(txn)
-            .filter_map(|(k, v)| match v {
-                Out::Any(Any::String(s)) => Some((k.to_string(), s.to_string())),
-                _ => None,
+impl Verdict {
+    /// Whether the update changes the agreement at all.
+    pub fn changes(&self) -> bool {
+        self.update.is_some()
+    }
+
+    /// The client ids the update writes new items under (each one the writer's, by `owns`).
+    pub fn writers(&self) -> &[u64] {
+        &self.writers
+    }
+}
+
+/// What integrating a judged update did.
+#[derive(Debug, Default, PartialEq)]
+pub struct Integrated {
+    /// What the document gained, as a v1 update — the writer's items as integrated, the
+    /// deletions made, and the server's stamps — to store and relay. `None`: nothing changed.
+    pub update: Option<Vec<u8>>,
+    /// The server's own part of it (the stamps), for the writer, who has the rest.
+    pub stamps: Option<Vec<u8>>,
+}
+
+/// Integration did something the guard did not foresee; the replica must be dropped (it holds
+/// changes nobody judged) and loaded again from what was stored.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum Unforeseen {
+    /// yrs refused the update while integrating it.
+    #[error("yrs refused the update: {0}")]
+    Apply(String),
+    /// yrs inserted, parked or deleted something other than what was judged.
+    #[error("integration differs from what was judged: {0}")]
+    Differs(String),
+}
+
+/// An agreement replica that judges updates before integrating them (see the module header).
+#[derive(Debug)]
+pub struct Guard {
+    agreement: Agreement,
+    index: Index,
+}
+
+impl Guard {
+    /// Guards `agreement`, describing everything it holds (one pass over its state).
+    pub fn new(agreement: Agreement) -> Guard {
+        let mut index = Index::new();
+        let state = agreement.encode_state();
+        // The document's own encoding always reads and places; what cannot be placed (content
+        // from before the guard, or foreign) is recorded as foreign.
+        if let Ok(parsed) = parse_update(&state, Limits::STORED) {
+            if let Ok(resolution) = resolve::resolve(&index, &|_| 0, &parsed, Mode::Trust) {
+                index.absorb(resolution, &parsed.deleted);
+            }
+        }
+        Guard { agreement, index }
+    }
+
+    /// The guarded replica, to read.
+    pub fn agreement(&self) -> &Agreement {
+        &self.agreement
+    }
+
+    /// Judges `update` from `writer`; `owns(client)` says whether a client id is bound to them.
+    /// Reads the document only.
+    pub fn judge(
+        &self,
+        writer: &Writer,
+        update: &[u8],
+        owns: impl Fn(u64) -> bool,
+    ) -> Result<Verdict, Refusal> {
+        let parsed = parse_update(update, Limits::PEER)?;
+        let sv = self.agreement.doc.transact().state_vector();
+        let known = |client: u64| sv.get(&ClientID::new(client));
+        // Only what is new must be the writer's own; parts already known change nothing.
+        // Once per client id, each an O(1) question.
+        let mut checked: Vec<u64> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for block in &parsed.blocks {
+            let id = block.id();
+            if id.clock + block.len() > known(id.client) && seen.insert(id.client) {
+                if !owns(id.client) {
+                    return Err(Refusal::ForeignClient(id.client));
+                }
+                checked.push(id.client);
+            }
+        }
+        let resolution = resolve::resolve(&self.index, &known, &parsed, Mode::Judge)?;
+        let changes = {
+            let txn = self.agreement.doc.transact();
+            let live = |root: &str, key: &str| {
+                self.agreement
+                    .root_map(root)
+                    .is_some_and(|m| m.contains_key(&txn, key))
+            };
+            changes::read(&self.index, &parsed, &resolution, &live)?
+        };
+        let ctx = Ctx {
+            agreement: &self.agreement,
+            writer: writer.participant,
+            phase: self.agreement.phase(),
+            now_ms: writer.now_ms,
+            since_ms: writer.since_ms,
+            changes: &changes,
+            index: &self.index,
+            resolution: &resolution,
+        };
+        ctx.judge()?;
+        let phase = ctx.phase;
+        let stamp = changes
+            .entries
+            .iter()
+            .filter(|e| crate::stamp::stamped(e.root))
+            .map(|e| e.key.to_string())
+            .collect();
+        let changed = !resolution.items.is_empty() || !resolution.deletions.is_empty();
+        let update = if changed {
+            Some(crate::wire::decode_update_with(update, Limits::PEER)?)
+        } else {
+            None
+        };
+        Ok(Verdict {
+            update,
+            writers: checked,
+            resolution,
+            stamp,
+            phase,
+            version: self.agreement.latest_version(),
+        })
+    }
+
+    /// Integrates a judged update, then stamps what it created (see stamp.rs) at `now_ms`.
+    pub fn integrate(&mut self, verdict: Verdict, now_ms: f64) -> Result<Integrated, Unforeseen> {
+        let Verdict {
+            update,
+            writers: _,
+            resolution,
+            stamp,
+            phase,
+            version,
+        } = verdict;
+        let Some(update) = update else {
+            return Ok(Integrated::default());
+        };
+        let (written, deleted) = {
+            let mut txn = self.agreement.doc.transact_mut();
+            txn.apply_update(update)
+                .map_err(|e| Unforeseen::Apply(e.to_string()))?;
+            foreseen(&txn, &resolution)?;
+            (txn.encode_update_v1(), deleted_by(&txn))
+        };
+        self.index.absorb(resolution, &deleted);
+        let stamps = if stamp.is_empty() {
+            None
+        } else {
+            self.write_as_server(|agreement, txn| {
+                agreement.write_stamps(txn, &stamp, now_ms, phase, version.as_deref())
             })
-            .collect(),
-    )
+        };
+        let update = match &stamps {
+            Some(stamps) => yrs::merge_updates_v1([written.as_slice(), stamps.as_slice()])
+                .map_err(|e| Unforeseen::Apply(e.to_string()))?,
+            None => written,
+        };
+        Ok(Integrated {
+            update: Some(update),
+            stamps,
+        })
+    }
+
+    /// Judges and integrates in one go: [`Guard::judge`], then [`Guard::integrate`].
+    pub fn apply_as(
+        &mut self,
+        writer: &Writer,
+        update: &[u8],
+        owns: impl Fn(u64) -> bool,
+    ) -> Result<Integrated, Refusal> {
+        let verdict = self.judge(writer, update, owns)?;
+        self.integrate(verdict, writer.now_ms)
+            .map_err(|e| Refusal::Internal(e.to_string()))
+    }
+
+    /// Makes the server's own change `write` (registering a participant, stamps) in one
+    /// transaction, and returns it as a v1 update to store and relay; `None` if it changed
+    /// nothing.
+    pub fn write_as_server(
+        &mut self,
+        write: impl FnOnce(&Agreement, &mut TransactionMut),
+    ) -> Option<Vec<u8>> {
+        let (update, deleted) = {
+            let mut txn = self.agreement.doc.transact_mut();
+            write(&self.agreement, &mut txn);
+            if !txn.has_changes() {
+                return None;
+            }
+            (txn.encode_update_v1(), deleted_by(&txn))
+        };
+        self.absorb_trusted(&update, &deleted);
+        Some(update)
+    }
+
+    /// Runs the server's own domain operations `write` (each its own transaction, such as a
+    /// coordinator's import of a new draft, made by the server) and returns `write`'s result and
+    /// everything it wrote as one v1 update — each transaction's own update, deletions included
+    /// — to store and relay; `None` if it wrote nothing.
+    pub fn write_with<T>(&mut self, write: impl FnOnce(&Agreement) -> T) -> (T, Option<Vec<u8>>) {
+        const KEY: &str = "guard-server-write";
+        let written: std::rc::Rc<std::cell::RefCell<Vec<Vec<u8>>>> = Default::default();
+        let sink = written.clone();
+        let observed = self
+            .agreement
+            .on_update(KEY, move |u| sink.borrow_mut().push(u.to_vec()));
+        let before = self.agreement.doc.transact().state_vector();
+        let result = write(&self.agreement);
+        if observed.is_ok() {
+            self.agreement.off_update(KEY);
+        }
+        let mut updates = written.take();
+        if observed.is_err() {
+            // No record of the transactions: everything new since, with the whole delete set.
+            let txn = self.agreement.doc.transact();
+            if txn.state_vector() != before {
+                updates.push(txn.encode_state_as_update_v1(&before));
+            }
+        }
+        for update in &updates {
+            let deleted = parse_update(update, Limits::STORED)
+                .map(|p| p.deleted)
+                .unwrap_or_default();
+            self.absorb_trusted(update, &deleted);
+        }
+        let update = match updates.len() {
+            0 => None,
+            1 => updates.pop(),
+            _ => yrs::merge_updates_v1(&updates).ok(),
+        };
+        (result, update)
+    }
+
+    /// Records an update already in the document (the server's own), placing what it can.
+    fn absorb_trusted(&mut self, update: &[u8], deleted: &[(u64, u32, u32)]) {
+        let Ok(parsed) = parse_update(update, Limits::STORED) else {
+            return;
+        };
+        // Its items are in the document now: place them as new, from each client's first.
+        let mut first: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+        for block in &parsed.blocks {
+            let id = block.id();
+            let clock = first.entry(id.client).or_insert(id.clock);
+            *clock = (*clock).min(id.clock);
+        }
+        let known = |client: u64| first.get(&client).copied().unwrap_or(u32::MAX);
+        if let Ok(resolution) = resolve::resolve(&self.index, &known, &parsed, Mode::Trust) {
+            self.index.absorb(resolution, deleted);
+        }
+    }
+}
+
+/// The ranges `txn` deleted.
+fn deleted_by(txn: &TransactionMut) -> Vec<(u64, u32, u32)> {
+    txn.delete_set()
+        .iter()
+        .flat_map(|(client, ranges)| {
+            let client = client.get();
+            ranges
+                .iter()
+                .map(move |r| (client, r.start, r.end - r.start))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Checks that integrating inserted exactly the items judged and parked nothing.
+fn foreseen(txn: &TransactionMut, resolution: &Resolution) -> Result<(), Unforeseen> {
+    let store = ReadTxn::store(txn);
+    if store.pending_update().is_some() || store.pending_ds().is_some() {
+        return Err(Unforeseen::Differs("yrs parked part of the update".into()));
+    }
+    let mut judged: Vec<(u64, u32, u32)> = resolution
+        .items
+        .iter()
+        .map(|p| (p.id.client, p.id.clock, p.id.clock + p.len))
+        .collect();
+    judged.sort_unstable();
+    let mut inserted: Vec<(u64, u32, u32)> = txn
+        .insert_set()
+        .iter()
+        .flat_map(|(client, ranges)| {
+            let client = client.get();
+            ranges
+                .iter()
+                .map(move |r| (client, r.start, r.end))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    inserted.sort_unstable();
+    if merge_runs(judged) != merge_runs(inserted) {
+        return Err(Unforeseen::Differs("other items were inserted".into()));
+    }
+    Ok(())
+}
+
+/// Sorted runs with touching ones joined.
+fn merge_runs(runs: Vec<(u64, u32, u32)>) -> Vec<(u64, u32, u32)> {
+    let mut out: Vec<(u64, u32, u32)> = Vec::new();
+    for (client, start, end) in runs {
+        match out.last_mut() {
+            Some(last) if last.0 == client && last.2 >= start => last.2 = last.2.max(end),
+            _ => out.push((client, start, end)),
+        }
+    }
+    out
+}
+
+/// What a rule is judging with: the writer, the document before the update, and the update's
+/// changes.
+pub(crate) struct Ctx<'c, 'a> {
+    pub agreement: &'c Agreement,
+    pub writer: &'c Participant,
+    /// The phase before the update.
+    pub phase: Phase,
+    pub now_ms: f64,
+    pub since_ms: f64,
+    pub changes: &'c Changes<'a>,
+    index: &'c Index,
+    resolution: &'c Resolution,
+}
+
+impl Ctx<'_, '_> {
+    /// Runs every concept's rule over the changes.
+    fn judge(&self) -> Result<(), Refusal> {
+        let c = self.changes;
+        for (field, value) in &c.meta {
+            self.agreement.judge_meta(self, field, value.as_ref())?;
+        }
+        for entry in &c.entries {
+            self.agreement.judge_entry(self, entry)?;
+        }
+        for set in &c.sets {
+            self.agreement.judge_set(self, set)?;
+        }
+        for (root, key) in &c.removed {
+            self.agreement.judge_removal(self, root, key)?;
+        }
+        if let Some((root, entry, field)) = c.removed_fields.first() {
+            return Err(forbid(
+                &format!("{}/{entry}/{field}", root.name),
+                "fields are never removed",
+            ));
+        }
+        for clause in &c.texts {
+            self.agreement.judge_text_edit(self, clause)?;
+        }
+        Ok(())
+    }
+
+    /// Refuses unless the writer's role may do `action` in the current phase.
+    pub fn allow(&self, what: &str, action: Action) -> Result<(), Refusal> {
+        if may(self.writer.role, self.phase, action) {
+            Ok(())
+        } else {
+            Err(forbid(
+                what,
+                &DomainError::NotAllowed {
+                    role: self.writer.role,
+                    action,
+                    phase: self.phase,
+                }
+                .to_string(),
+            ))
+        }
+    }
+
+    /// Refuses a time the writer claims that is in the future (beyond [`CLOCK_SKEW_MS`]) or
+    /// before the agreement existed.
+    pub fn claimed_time(&self, what: &str, at: f64) -> Result<(), Refusal> {
+        if at > self.now_ms + CLOCK_SKEW_MS {
+            return Err(forbid(what, "the time lies in the future"));
+        }
+        if at < self.since_ms {
+            return Err(forbid(what, "the time lies before the agreement existed"));
+        }
+        Ok(())
+    }
+
+    /// Refuses unless `field` names the writer (their participant id).
+    pub fn is_writer(&self, what: &str, field: &str, value: Option<&str>) -> Result<(), Refusal> {
+        if value == Some(self.writer.id.as_str()) {
+            Ok(())
+        } else {
+            Err(forbid(what, &format!("{field} must be the writer")))
+        }
+    }
+
+    /// The clause whose text holds the character `id` (in the document or this update).
+    pub fn clause_holding(&self, id: Id) -> Option<String> {
+        let placed = self
+            .resolution
+            .items
+            .iter()
+            .find(|p| {
+                p.id.client == id.client && p.id.clock <= id.clock && id.clock < p.id.clock + p.len
+            })
+            .map(|p| p.rec.parent)
+            .or_else(|| self.index.item(id).map(|(rec, _)| rec.parent))?;
+        self.text_clause(placed)
+    }
+
+    /// The clause whose text is the type created by the item `id`.
+    pub fn clause_of_text(&self, id: Id) -> Option<String> {
+        let before = self.index.places.len();
+        let place = self.index.place_of_item(id).or_else(|| {
+            self.resolution
+                .places
+                .iter()
+                .position(|p| p.item == Some(id))
+                .map(|i| (before + i) as index::PlaceId)
+        })?;
+        self.text_clause(place)
+    }
+
+    fn text_clause(&self, place: index::PlaceId) -> Option<String> {
+        let before = self.index.places.len() as index::PlaceId;
+        let place = match place.checked_sub(before) {
+            Some(i) => self.resolution.places.get(i as usize)?,
+            None => self.index.place(place),
+        };
+        match &place.node {
+            Node::Text(root, clause, _) if root.name == crate::schema::clause::ROOT.name => {
+                Some(clause.to_string())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A refusal of writing `what`.
+pub(crate) fn forbid(what: &str, reason: &str) -> Refusal {
+    Refusal::Forbidden {
+        what: format!("writing {what}"),
+        reason: reason.to_string(),
+    }
 }
 
 impl Agreement {
-    /// Applies `update` written by `writer` at `now_ms`, if every change in it is one the
-    /// writer may make. `owns_client` says whether a client id is bound to the writer.
-    ///
-    /// On `Err` the replica may hold part of the update and must be discarded.
+    /// Judges `update` from `writer` at `now_ms` and integrates it if permitted, as the server
+    /// would (with no lower bound on claimed times). A one-off: it describes the document first
+    /// (a pass over it); a server keeps a [`Guard`] instead.
     pub fn apply_as(
         &self,
         writer: &Participant,
         now_ms: f64,
         update: &[u8],
-        owns_client: impl Fn(u64) -> bool,
+        owns: impl Fn(u64) -> bool,
     ) -> Result<Applied, Refusal> {
-        let decoded =
-            crate::wire::decode_update(update).map_err(|e| Refusal::Malformed(e.to_string()))?;
-        let phase = self.phase();
-        let before = self.doc.transact().state_vector();
-        // Only what is new must be the writer's own; parts already known change nothing.
-        for (client, clock) in decoded.state_vector().iter() {
-            if *clock > before.get(client) && !owns_client(client.get()) {
-                return Err(Refusal::ForeignClient(client.get()));
-            }
-        }
-        // An update that starts past what we have of a client depends on changes we lack;
-        // yrs would park (or half-integrate) it, and it could later surface inside somebody
-        // else's update. Refuse it whole; the client's next sync sends what is missing.
-        for (client, clock) in decoded.state_vector_lower().iter() {
-            if *clock > before.get(client) {
-                return Err(Refusal::MissingDependencies);
-            }
-        }
-
-        let (changes, missing) = self
-            .apply_observed(decoded, "guard")
-            .map_err(|e| Refusal::Malformed(e.to_string()))?;
-        if missing {
-            return Err(Refusal::MissingDependencies);
-        }
-        let txn = self.doc.transact();
-        if let Some((name, _)) = txn.root_refs().find(|(name, _)| !ROOTS.contains(name)) {
-            return Err(Refusal::UnknownPart(name.to_string()));
-        }
-        let changed = txn.state_vector() != before;
-        drop(txn);
-        for change in &changes {
-            self.judge(writer, phase, now_ms, change)?;
-        }
-        Ok(if changed || !changes.is_empty() {
+        let writer = Writer {
+            participant: writer,
+            now_ms,
+            since_ms: 0.0,
+        };
+        let integrated = Guard::new(self.clone()).apply_as(&writer, update, owns)?;
+        Ok(if integrated.update.is_some() {
             Applied::Changed
         } else {
             Applied::Unchanged
         })
     }
 
-    /// Applies `update` and returns every change it made, as the deep observers on each root
-    /// saw them, and whether yrs kept parts back for missing dependencies. Used by the guard
-    /// to judge an update and by unsaved.rs to learn what a refused replica wrote.
-    pub(crate) fn apply_observed(
-        &self,
-        decoded: yrs::Update,
-        origin: &'static str,
-    ) -> Result<(Vec<Change>, bool), yrs::error::UpdateError> {
-        let changes: Rc<RefCell<Vec<Change>>> = Rc::default();
-        let roots = self.roots();
-        for (name, map) in &roots {
-            let sink = changes.clone();
-            let root: &'static str = name;
-            map.observe_deep(origin, move |txn, events| {
-                let mut sink = sink.borrow_mut();
-                for event in events.iter() {
-                    let path: Vec<String> = event
-                        .path()
-                        .into_iter()
-                        .map(|s| match s {
-                            PathSegment::Key(k) => k.to_string(),
-                            PathSegment::Index(i) => format!("#{i}"),
-                        })
-                        .collect();
-                    match event {
-                        Event::Map(e) => {
-                            for (key, change) in e.keys(txn) {
-                                let (removed, replaced, new) = match change {
-                                    EntryChange::Inserted(v) => (false, false, Some(v)),
-                                    EntryChange::Updated(_, v) => (false, true, Some(v)),
-                                    EntryChange::Removed(_) => (true, true, None),
-                                };
-                                sink.push(Change {
-                                    root,
-                                    path: path.clone(),
-                                    what: ChangeKind::Entry {
-                                        key: key.to_string(),
-                                        removed,
-                                        replaced,
-                                        new_fields: new.and_then(|v| string_fields(v, txn)),
-                                        new_is_map: matches!(new, Some(Out::YMap(_))),
-                                    },
-                                });
-                            }
-                        }
-                        Event::Text(_) => sink.push(Change {
-                            root,
-                            path,
-                            what: ChangeKind::Text,
-                        }),
-                        _ => sink.push(Change {
-                            root,
-                            path,
-                            what: ChangeKind::Other,
-                        }),
-                    }
-                }
-            });
+    /// A new entry, by its root's rule.
+    fn judge_entry(&self, ctx: &Ctx, entry: &NewEntry) -> Result<(), Refusal> {
+        use crate::schema as s;
+        let what = format!("{}/{}", entry.root.name, entry.key);
+        match entry.root.name {
+            n if n == s::chapter::ROOT.name => self.judge_chapter(ctx, entry),
+            n if n == s::clause::ROOT.name => self.judge_clause(ctx, entry),
+            n if n == s::remark::ROOT.name => self.judge_remark(ctx, entry),
+            n if n == s::organisation::ROOT.name => self.judge_organisation(ctx, entry),
+            n if n == s::support::ROOT.name => self.judge_support(ctx, entry),
+            n if n == s::stance::ROOT.name => self.judge_stance(ctx, entry),
+            n if n == s::answer::ROOT.name => self.judge_answer(ctx, entry),
+            n if n == s::disposition::ROOT.name => self.judge_disposition(ctx, entry),
+            n if n == s::version::ROOT.name => self.judge_version(ctx, entry),
+            n if n == s::extension::ROOT.name => self.judge_extension(ctx, entry),
+            n if n == s::acceptance::ROOT.name => self.judge_acceptance(ctx, entry),
+            // participants and stamps: the server's own.
+            _ => Err(forbid(&what, "only the server writes this")),
         }
-        let applied = {
-            let mut txn = self.doc.transact_mut_with(origin);
-            txn.apply_update(decoded).map(|_| txn.has_missing_updates())
-        };
-        for (_, map) in &roots {
-            map.unobserve_deep(origin);
-        }
-        let missing = applied?;
-        Ok((changes.take(), missing))
     }
 
-    fn roots(&self) -> [(&'static str, &yrs::MapRef); 13] {
-        [
-            ("meta", &self.meta),
-            ("chapters", &self.chapters),
-            ("clauses", &self.clauses),
-            ("remarks", &self.remarks),
-            ("participants", &self.participants),
-            ("organisations", &self.organisations),
-            ("supports", &self.supports),
-            ("stances", &self.stances),
-            ("answers", &self.answers),
-            ("dispositions", &self.dispositions),
-            ("versions", &self.versions),
-            ("extensions", &self.extensions),
-            ("acceptances", &self.acceptances),
-        ]
+    /// A field set on an existing entry: the schema says whether it may change at all; the
+    /// root's rule says by whom.
+    fn judge_set(&self, ctx: &Ctx, set: &FieldSet) -> Result<(), Refusal> {
+        use crate::schema as s;
+        let what = format!("{}/{}/{}", set.root.name, set.entry, set.field.name);
+        if set.field.once {
+            return Err(forbid(
+                &what,
+                &format!("the field {} is set once", set.field.name),
+            ));
+        }
+        match set.root.name {
+            n if n == s::chapter::ROOT.name || n == s::clause::ROOT.name => {
+                self.judge_structure_edit(ctx, set)
+            }
+            n if n == s::remark::ROOT.name => self.judge_remark_edit(ctx, set),
+            _ => Err(forbid(&what, "this entry is never changed")),
+        }
     }
 
-    /// Whether `writer` may make `change`.
-    fn judge(
+    /// An entry removed without a replacement.
+    fn judge_removal(
         &self,
-        writer: &Participant,
-        phase: Phase,
-        now_ms: f64,
-        change: &Change,
+        ctx: &Ctx,
+        root: &crate::schema::Root,
+        key: &str,
     ) -> Result<(), Refusal> {
-        let what = describe(change);
-        let forbid = |reason: String| Refusal::Forbidden {
-            what: what.clone(),
-            reason,
-        };
-        let allow = |action: Action| -> Result<(), Refusal> {
-            if may(writer.role, phase, action) {
-                Ok(())
-            } else {
-                Err(forbid(
-                    DomainError::NotAllowed {
-                        role: writer.role,
-                        action,
-                        phase,
-                    }
-                    .to_string(),
-                ))
-            }
-        };
-        let (key, removed, replaced, fields, is_map) = match &change.what {
-            ChangeKind::Entry {
-                key,
-                removed,
-                replaced,
-                new_fields,
-                new_is_map,
-            } => (
-                key.as_str(),
-                *removed,
-                *replaced,
-                new_fields.as_ref(),
-                *new_is_map,
-            ),
-            ChangeKind::Text => {
-                return if change.root == "clauses"
-                    && change.path.len() == 2
-                    && change.path[1] == "text"
-                {
-                    allow(Action::EditText)
-                } else {
-                    Err(forbid("only clause wording is text".into()))
-                };
-            }
-            ChangeKind::Other => return Err(forbid("not part of an agreement".into())),
-        };
-        let field = |name: &str| fields.and_then(|f| f.get(name)).map(String::as_str);
-        let new_entry = change.path.is_empty() && !removed && !replaced;
-        match change.root {
-            "meta" | "participants" | "organisations" | "extensions" => allow(Action::Manage),
-            "chapters" | "clauses" => allow(Action::EditStructure),
-            "dispositions" => allow(Action::Dispose),
-            "acceptances" => {
-                // Written with the accepted wording, removed when settled, never changed.
-                allow(Action::EditText)?;
-                if !change.path.is_empty() || (replaced && !removed) {
-                    return Err(forbid("an acceptance is never changed".into()));
-                }
-                if !removed
-                    && (!is_map
-                        || field("proposal").is_none_or(|p| !key.starts_with(&format!("{p}@"))))
-                {
-                    return Err(forbid(
-                        "an acceptance is recorded under its proposal".into(),
-                    ));
-                }
-                Ok(())
-            }
-            "versions" => {
-                allow(Action::CutVersion)?;
-                if new_entry {
-                    Ok(())
-                } else {
-                    Err(forbid("a version is never changed".into()))
-                }
-            }
-            "remarks" => {
-                if new_entry {
-                    if !is_map {
-                        return Err(forbid("a remark is a map".into()));
-                    }
-                    let action = if field("parent").is_some() {
-                        Action::Reply
-                    } else if field("kind") == Some(RemarkKind::Proposal.key()) {
-                        Action::Propose
-                    } else {
-                        Action::Remark
-                    };
-                    allow(action)?;
-                    if field("author") != Some(writer.id.as_str()) {
-                        return Err(forbid("a remark's author must be its writer".into()));
-                    }
-                    if field("organisation") != Some(writer.organisation.as_str())
-                        || field("role") != Some(writer.role.key())
-                    {
-                        return Err(forbid(
-                            "a remark's organisation and role must be its writer's".into(),
-                        ));
-                    }
-                    Ok(())
-                } else if change.path.len() == 1 {
-                    // A field of an existing remark: only these fields, only by its author.
-                    if !["body", "proposed_text", "edited_ms", "withdrawn"].contains(&key) {
-                        return Err(forbid(format!("the field {key} is set once")));
-                    }
-                    let author = self.remark_author(&change.path[0]);
-                    if author.as_deref() != Some(writer.id.as_str()) {
-                        return Err(forbid(
-                            DomainError::NotAuthor(change.path[0].clone()).to_string(),
-                        ));
-                    }
-                    Ok(())
-                } else {
-                    Err(forbid("a remark is never removed or replaced".into()))
-                }
-            }
-            "supports" => {
-                allow(Action::Support)?;
-                let (proposal, participant) = key.split_once('/').unwrap_or((key, ""));
-                if participant != writer.id || !change.path.is_empty() {
-                    return Err(forbid("one sets only one's own support".into()));
-                }
-                if !removed
-                    && (field("participant") != Some(writer.id.as_str())
-                        || field("proposal") != Some(proposal))
-                {
-                    return Err(forbid("a support names its writer and proposal".into()));
-                }
-                Ok(())
-            }
-            "stances" => {
-                allow(Action::DraftStance)?;
-                self.check_deadline(&writer.organisation, now_ms)
-                    .map_err(|e| forbid(e.to_string()))?;
-                let (clause, org) = key.split_once('@').unwrap_or((key, ""));
-                if org != writer.organisation || !change.path.is_empty() || removed {
-                    return Err(forbid(
-                        "one drafts only one's own organisation's stance".into(),
-                    ));
-                }
-                if field("organisation") != Some(org)
-                    || field("clause") != Some(clause)
-                    || field("author") != Some(writer.id.as_str())
-                {
-                    return Err(forbid(
-                        "a stance names its organisation, clause and author".into(),
-                    ));
-                }
-                Ok(())
-            }
-            "answers" => {
-                allow(Action::SendAnswer)?;
-                if !new_entry {
-                    return Err(forbid("a sent answer is never changed".into()));
-                }
-                if field("organisation") != Some(writer.organisation.as_str())
-                    || field("sent_by") != Some(writer.id.as_str())
-                {
-                    return Err(forbid(
-                        "an answer is sent for one's own organisation".into(),
-                    ));
-                }
-                if self.respondent_of(&writer.organisation).as_deref() != Some(writer.id.as_str()) {
-                    return Err(forbid(
-                        DomainError::NotRespondent(writer.organisation.clone()).to_string(),
-                    ));
-                }
-                self.check_deadline(&writer.organisation, now_ms)
-                    .map_err(|e| forbid(e.to_string()))
-            }
-            other => Err(Refusal::UnknownPart(other.to_string())),
+        use crate::schema as s;
+        match root.name {
+            n if n == s::support::ROOT.name => self.judge_support_removal(ctx, key),
+            n if n == s::acceptance::ROOT.name => self.judge_acceptance_removal(ctx, key),
+            _ => Err(forbid(
+                &format!("{}/{key}", root.name),
+                "this entry is never removed",
+            )),
         }
-    }
-
-    fn remark_author(&self, id: &str) -> Option<String> {
-        let txn = self.doc.transact();
-        crate::fields::submap(&self.remarks, &txn, id).map(|m| string(&m, &txn, "author"))
     }
 }
 
-fn describe(change: &Change) -> String {
-    let mut path = vec![change.root.to_string()];
-    path.extend(change.path.iter().cloned());
-    if let ChangeKind::Entry { key, .. } = &change.what {
-        path.push(key.clone());
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_join_when_they_touch() {
+        assert_eq!(
+            merge_runs(vec![(1, 0, 2), (1, 2, 5), (1, 7, 8), (2, 0, 1)]),
+            vec![(1, 0, 5), (1, 7, 8), (2, 0, 1)]
+        );
     }
-    format!("writing {}", path.join("/"))
+
+    #[test]
+    fn a_refused_update_names_what_was_tried() {
+        let r = forbid("remarks/r1-0", "a remark's author must be its writer");
+        assert_eq!(
+            r.to_string(),
+            "writing remarks/r1-0: a remark's author must be its writer"
+        );
+    }
 }

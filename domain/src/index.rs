@@ -124,6 +124,8 @@ struct Roots {
     supports: MapRef,
     stances: MapRef,
     answers: MapRef,
+    participants: MapRef,
+    stamps: MapRef,
 }
 
 /// Entries a transaction touched, noted by the deep observers and read again when it ends.
@@ -140,6 +142,10 @@ struct Dirty {
     supports: BTreeSet<String>,
     stances: BTreeSet<String>,
     answers: BTreeSet<String>,
+    /// Participants whose record changed: their remarks show the name it gives.
+    authors: BTreeSet<String>,
+    /// Entries the server stamped: a remark's or an answer's time is the stamp's.
+    stamps: BTreeSet<String>,
 }
 
 impl Dirty {
@@ -151,6 +157,8 @@ impl Dirty {
             && self.supports.is_empty()
             && self.stances.is_empty()
             && self.answers.is_empty()
+            && self.authors.is_empty()
+            && self.stamps.is_empty()
     }
 
     /// Notes what `events`, observed on the root map `root`, touched.
@@ -171,7 +179,11 @@ impl Dirty {
             match root {
                 "meta" | "extensions" => self.meta = true,
                 "chapters" => self.outline = true,
-                "participants" | "organisations" => self.participants = true,
+                "participants" => {
+                    self.participants = true;
+                    self.authors.extend(keys);
+                }
+                "organisations" => self.participants = true,
                 "versions" => self.versions = true,
                 "acceptances" => self.acceptances = true,
                 "clauses" => {
@@ -195,6 +207,7 @@ impl Dirty {
                 "supports" => self.supports.extend(keys),
                 "stances" => self.stances.extend(keys),
                 "answers" => self.answers.extend(keys),
+                "stamps" => self.stamps.extend(keys),
                 _ => {}
             }
         }
@@ -215,14 +228,30 @@ impl Dirty {
             supports: keys(&roots.supports),
             stances: keys(&roots.stances),
             answers: keys(&roots.answers),
+            authors: BTreeSet::new(),
+            stamps: BTreeSet::new(),
         }
     }
 }
 
 impl Index {
     /// Reads the touched entries again and returns what changed.
-    fn apply<T: ReadTxn>(&mut self, dirty: Dirty, roots: &Roots, txn: &T) -> Vec<Change> {
+    fn apply<T: ReadTxn>(&mut self, mut dirty: Dirty, roots: &Roots, txn: &T) -> Vec<Change> {
         let mut changes = Changes::default();
+        // A stamp or a participant's name is read with the entry it belongs to.
+        for key in std::mem::take(&mut dirty.stamps) {
+            if roots.remarks.contains_key(txn, &key) {
+                dirty.remarks.insert(key);
+            } else if roots.answers.contains_key(txn, &key) {
+                dirty.answers.insert(key);
+            }
+        }
+        let authors = std::mem::take(&mut dirty.authors);
+        dirty.remarks.extend(self.remarks.ids_by(&authors));
+        let beside = crate::remark::Beside {
+            participants: &roots.participants,
+            stamps: &roots.stamps,
+        };
         for (flag, change) in [
             (dirty.meta, Change::Meta),
             (dirty.outline, Change::Outline),
@@ -237,7 +266,7 @@ impl Index {
         changes.extend(dirty.texts.into_iter().map(Change::Text));
         for id in dirty.remarks {
             let stored = crate::fields::submap(&roots.remarks, txn, &id)
-                .map(|m| crate::remark::read_stored(&id, &m, txn));
+                .map(|m| crate::remark::read_stored(&id, &m, txn, &beside));
             self.remarks.set(&id, stored, &mut changes);
         }
         for id in dirty.dispositions {
@@ -256,7 +285,7 @@ impl Index {
         }
         for id in dirty.answers {
             let answer = crate::fields::submap(&roots.answers, txn, &id)
-                .map(|m| crate::stance::read_answer(&id, &m, txn));
+                .map(|m| crate::stance::read_answer(&id, &m, txn, &roots.stamps));
             self.stances.set_answer(&id, answer, &mut changes);
         }
         changes.finish(roots.clauses.keys(txn).map(str::to_string))
@@ -307,6 +336,8 @@ impl Agreement {
             supports: self.supports.clone(),
             stances: self.stances.clone(),
             answers: self.answers.clone(),
+            participants: self.participants.clone(),
+            stamps: self.stamps.clone(),
         }
     }
 
@@ -341,7 +372,7 @@ impl Agreement {
         true
     }
 
-    fn named_roots(&self) -> [(&'static str, &MapRef); 13] {
+    fn named_roots(&self) -> [(&'static str, &MapRef); 14] {
         [
             ("meta", &self.meta),
             ("chapters", &self.chapters),
@@ -356,6 +387,7 @@ impl Agreement {
             ("versions", &self.versions),
             ("extensions", &self.extensions),
             ("acceptances", &self.acceptances),
+            ("stamps", &self.stamps),
         ]
     }
 

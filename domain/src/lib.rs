@@ -16,8 +16,12 @@
 //!   text, coordinators while the text may be edited (see acceptance.rs).
 //! - `versions`: named snapshots, coordinators.
 //!
-//! Because no entry is shared between authors, the server can decide each update by asking,
-//! for every entry it touches, whether the sender owns it (see `permission::may`).
+//! - `stamps`: entry id → when the server stored it (remarks, answers), server only.
+//!
+//! The schema (schema.rs) declares every root, key shape, field and type once; the domain's
+//! writers build entries from it and the server's guard (guard.rs) judges every update against
+//! it, with the rule beside each concept. Because no entry is shared between authors, the server
+//! can decide each update by asking, for every entry it touches, whether the sender owns it.
 
 mod acceptance;
 mod agreement;
@@ -40,6 +44,8 @@ mod phase;
 mod proposal;
 mod query;
 mod remark;
+mod schema;
+mod stamp;
 mod stance;
 mod support;
 mod sync;
@@ -55,7 +61,7 @@ pub use clause::{Chapter, ChapterId, Clause, ClauseId};
 pub use disposition::{Disposition, DispositionValue};
 pub use draft::{split_number, Draft, DraftChapter, DraftClause, DraftSummary};
 pub use error::DomainError;
-pub use guard::{Applied, Refusal};
+pub use guard::{Applied, Guard, Integrated, Refusal, Unforeseen, Verdict, Writer, CLOCK_SKEW_MS};
 pub use ids::written_at;
 pub use index::Change;
 pub use participant::{Participant, ParticipantId, Role};
@@ -66,6 +72,7 @@ pub use query::{
     ChapterHeading, ClauseCounts, ClauseHeading, Competition, RemarkFilter, StatusFilter,
 };
 pub use remark::{Remark, RemarkDraft, RemarkId, RemarkKind};
+pub use schema::names as schema_fields;
 pub use stance::{AnswerRevision, Stance, StanceCell, StanceMatrix, StanceValue};
 pub use support::{Support, SupportCount};
 pub use sync::SyncClient;

@@ -64,34 +64,43 @@ impl crate::Agreement {
     /// @mentions and list organisations. The server registers participants when it invites
     /// them; it alone may write this map.
     pub fn register_participant(&self, participant: &Participant) {
-        use yrs::{Map, MapPrelim, Transact};
-        let mut txn = self.doc.transact_mut();
-        self.participants.insert(
-            &mut txn,
-            participant.id.as_str(),
-            MapPrelim::from([
-                ("name", yrs::In::from(participant.name.as_str())),
-                (
-                    "organisation",
-                    yrs::In::from(participant.organisation.as_str()),
-                ),
-                ("role", yrs::In::from(participant.role.key())),
-            ]),
+        self.register_participant_in(&mut yrs::Transact::transact_mut(&self.doc), participant);
+    }
+
+    /// [`Agreement::register_participant`] inside an open transaction (the server's guard
+    /// writes it as its own change).
+    pub fn register_participant_in(
+        &self,
+        txn: &mut yrs::TransactionMut,
+        participant: &Participant,
+    ) {
+        use crate::schema::{self, participant as P, Val};
+        use yrs::Map;
+        let entry = schema::entry(
+            &P::ROOT,
+            vec![
+                (&P::NAME, Val::Str(&participant.name)),
+                (&P::ORGANISATION, Val::Str(&participant.organisation)),
+                (&P::ROLE, Val::Str(participant.role.key())),
+            ],
         );
+        self.participants
+            .insert(txn, participant.id.as_str(), entry);
     }
 
     /// Every registered participant, by name.
     pub fn participants(&self) -> Vec<Participant> {
         use crate::fields::{entries, string};
+        use crate::schema::participant as P;
         use yrs::Transact;
         let txn = self.doc.transact();
         let mut people: Vec<Participant> = entries(&self.participants, &txn)
             .into_iter()
             .map(|(id, m)| Participant {
                 id,
-                name: string(&m, &txn, "name"),
-                organisation: string(&m, &txn, "organisation"),
-                role: Role::from_key(&string(&m, &txn, "role")).unwrap_or(Role::Observer),
+                name: string(&m, &txn, P::NAME.name),
+                organisation: string(&m, &txn, P::ORGANISATION.name),
+                role: Role::from_key(&string(&m, &txn, P::ROLE.name)).unwrap_or(Role::Observer),
             })
             .collect();
         people.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
@@ -122,14 +131,12 @@ impl crate::Agreement {
         organisation: &str,
         respondent: &str,
     ) -> Result<(), crate::DomainError> {
-        use yrs::{Map, MapPrelim, Transact};
+        use crate::schema::{self, organisation as O, Val};
+        use yrs::{Map, Transact};
         self.check(actor, crate::Action::Manage)?;
         let mut txn = self.doc.transact_mut();
-        self.organisations.insert(
-            &mut txn,
-            organisation,
-            MapPrelim::from([("respondent", yrs::In::from(respondent))]),
-        );
+        let entry = schema::entry(&O::ROOT, vec![(&O::RESPONDENT, Val::Str(respondent))]);
+        self.organisations.insert(&mut txn, organisation, entry);
         Ok(())
     }
 
@@ -139,6 +146,26 @@ impl crate::Agreement {
         use yrs::Transact;
         let txn = self.doc.transact();
         submap(&self.organisations, &txn, organisation)
-            .and_then(|m| opt_string(&m, &txn, "respondent"))
+            .and_then(|m| opt_string(&m, &txn, crate::schema::organisation::RESPONDENT.name))
+    }
+
+    /// The server's rule for an organisation's respondent: coordinators name one of the
+    /// organisation's participants.
+    pub(crate) fn judge_organisation(
+        &self,
+        ctx: &crate::guard::Ctx,
+        e: &crate::guard::NewEntry,
+    ) -> Result<(), crate::guard::Refusal> {
+        use crate::schema::organisation as O;
+        let what = format!("{}/{}", O::ROOT.name, e.key);
+        ctx.allow(&what, crate::Action::Manage)?;
+        let respondent = e.str(&O::RESPONDENT).and_then(|id| self.participant(id));
+        match respondent {
+            Some(p) if *p.organisation == *e.key => Ok(()),
+            _ => Err(crate::guard::forbid(
+                &what,
+                "the respondent is a participant of the organisation",
+            )),
+        }
     }
 }

@@ -3,10 +3,12 @@
 //! decides until when an organisation may draft and send its answer.
 
 use crate::fields::{entries, opt_number, string};
+use crate::guard::{forbid, Ctx, Judged, NewEntry, Refusal};
 use crate::permission::Action;
+use crate::schema::{self, extension as X, meta as M, Field, Val};
 use crate::{Agreement, DomainError, Participant};
 use serde::{Deserialize, Serialize};
-use yrs::{Map, MapPrelim, ReadTxn, Transact};
+use yrs::{Map, ReadTxn, Transact};
 
 /// Where the consultation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -54,12 +56,12 @@ impl Agreement {
     }
 
     pub(crate) fn phase_in<T: ReadTxn>(&self, txn: &T) -> Phase {
-        Phase::from_key(&string(&self.meta, txn, "phase")).unwrap_or(Phase::Drafting)
+        Phase::from_key(&string(&self.meta, txn, M::PHASE.name)).unwrap_or(Phase::Drafting)
     }
 
     /// The consultation deadline for everyone, if set (ms since the epoch).
     pub fn deadline(&self) -> Option<f64> {
-        opt_number(&self.meta, &self.doc.transact(), "deadline_ms")
+        opt_number(&self.meta, &self.doc.transact(), M::DEADLINE.name)
     }
 
     /// The deadline that applies to `organisation`: its extension if it has one.
@@ -68,8 +70,8 @@ impl Agreement {
         entries(&self.extensions, &txn)
             .into_iter()
             .find(|(org, _)| org == organisation)
-            .and_then(|(_, m)| opt_number(&m, &txn, "deadline_ms"))
-            .or_else(|| opt_number(&self.meta, &txn, "deadline_ms"))
+            .and_then(|(_, m)| opt_number(&m, &txn, X::DEADLINE.name))
+            .or_else(|| opt_number(&self.meta, &txn, M::DEADLINE.name))
     }
 
     /// Moves the consultation to `phase`, optionally with a deadline (coordinators only).
@@ -81,13 +83,12 @@ impl Agreement {
     ) -> Result<(), DomainError> {
         self.check(actor, Action::Manage)?;
         let mut txn = self.doc.transact_mut();
-        self.meta.insert(&mut txn, "phase", phase.key());
+        let meta = &M::ROOT;
+        schema::set(&mut txn, meta, &self.meta, &M::PHASE, Val::Str(phase.key()));
         match deadline_ms {
-            Some(d) => {
-                self.meta.insert(&mut txn, "deadline_ms", d);
-            }
+            Some(d) => schema::set(&mut txn, meta, &self.meta, &M::DEADLINE, Val::Num(d)),
             None => {
-                self.meta.remove(&mut txn, "deadline_ms");
+                self.meta.remove(&mut txn, M::DEADLINE.name);
             }
         }
         Ok(())
@@ -102,14 +103,14 @@ impl Agreement {
     ) -> Result<(), DomainError> {
         self.check(actor, Action::Manage)?;
         let mut txn = self.doc.transact_mut();
-        self.extensions.insert(
-            &mut txn,
-            organisation,
-            MapPrelim::from([
-                ("deadline_ms", yrs::In::from(deadline_ms)),
-                ("by", yrs::In::from(actor.id.as_str())),
-            ]),
+        let entry = schema::entry(
+            &X::ROOT,
+            vec![
+                (&X::DEADLINE, Val::Num(deadline_ms)),
+                (&X::BY, Val::Str(&actor.id)),
+            ],
         );
+        self.extensions.insert(&mut txn, organisation, entry);
         Ok(())
     }
 
@@ -125,6 +126,39 @@ impl Agreement {
                 phase,
             })
         }
+    }
+
+    /// The server's rule for `meta`: coordinators manage it; only the deadline and the case
+    /// number are ever removed; a case number is one short line.
+    pub(crate) fn judge_meta(
+        &self,
+        ctx: &Ctx,
+        field: &Field,
+        value: Option<&Judged>,
+    ) -> Result<(), Refusal> {
+        let what = format!("{}/{}", M::ROOT.name, field.name);
+        ctx.allow(&what, Action::Manage)?;
+        let removable = [M::DEADLINE.name, M::CASE_NUMBER.name];
+        if value.is_none() && !removable.contains(&field.name) {
+            return Err(forbid(
+                &what,
+                "only the deadline and the case number are removed",
+            ));
+        }
+        if let (true, Some(Judged::Str(case))) = (field.name == M::CASE_NUMBER.name, value) {
+            if case.trim().is_empty() || !crate::agreement::valid_case_number(case) {
+                return Err(forbid(&what, &DomainError::InvalidCaseNumber.to_string()));
+            }
+        }
+        Ok(())
+    }
+
+    /// The server's rule for an organisation's later deadline: coordinators grant it, in
+    /// their own name.
+    pub(crate) fn judge_extension(&self, ctx: &Ctx, e: &NewEntry) -> Result<(), Refusal> {
+        let what = format!("{}/{}", X::ROOT.name, e.key);
+        ctx.allow(&what, Action::Manage)?;
+        ctx.is_writer(&what, X::BY.name, e.str(&X::BY))
     }
 
     /// Refuses a stance write after `organisation`'s deadline.

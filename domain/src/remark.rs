@@ -12,10 +12,14 @@ use crate::disposition::Disposition;
 use crate::fields::{boolean, number, opt_number, opt_string, string, strings, submap, text};
 use crate::index::Replies;
 use crate::permission::Action;
+use crate::schema::{self, remark as R, Field, Val};
 use crate::{ids, Agreement, ClauseId, DomainError, Participant, ParticipantId, Phase, Role};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use yrs::{Any, Map, MapPrelim, MapRef, ReadTxn, Transact, TransactionMut};
+
+use yrs::{Map, MapRef, ReadTxn, Transact, TransactionMut};
+
+mod judge;
 
 /// A remark's stable id.
 pub type RemarkId = String;
@@ -101,15 +105,19 @@ pub struct Remark {
     pub mentions: Vec<ParticipantId>,
     /// Where it points, if at a range of the clause text.
     pub anchor: Option<Anchor>,
-    /// Milliseconds since the Unix epoch, as the writer's clock said.
+    /// When the server stored it, in milliseconds since the Unix epoch (see stamp.rs); until
+    /// the server has, as the writer's clock said.
     pub created_ms: f64,
+    /// When its writer wrote it, as their clock said (offline writing is sent later).
+    pub written_ms: f64,
     /// When the author last edited it.
     pub edited_ms: Option<f64>,
     /// Withdrawn by its author; kept for the record.
     pub withdrawn: bool,
-    /// The phase it was written in.
+    /// The phase it was stored in (as its writer's replica had it, until the server's stamp
+    /// arrives).
     pub phase: Phase,
-    /// The named version that was the latest when it was written.
+    /// The named version that was the latest when it was stored (likewise).
     pub version: Option<String>,
     /// The coordinators' disposition, if given.
     pub disposition: Option<Disposition>,
@@ -127,30 +135,59 @@ pub(crate) struct StoredRemark {
     pub(crate) anchor: Option<StoredAnchor>,
 }
 
-/// Reads a remark entry's own fields.
-pub(crate) fn read_stored<T: ReadTxn>(id: &str, map: &MapRef, txn: &T) -> StoredRemark {
-    StoredRemark {
-        remark: Remark {
-            id: id.to_string(),
-            clause: string(map, txn, "clause"),
-            parent: opt_string(map, txn, "parent"),
-            kind: RemarkKind::from_key(&string(map, txn, "kind")).unwrap_or(RemarkKind::Comment),
-            author: string(map, txn, "author"),
-            author_name: string(map, txn, "author_name"),
-            organisation: string(map, txn, "organisation"),
-            role: Role::from_key(&string(map, txn, "role")).unwrap_or(Role::Member),
-            body: string(map, txn, "body"),
-            proposed_text: opt_string(map, txn, "proposed_text"),
-            mentions: strings(map, txn, "mentions"),
-            anchor: None,
-            created_ms: number(map, txn, "created_ms"),
-            edited_ms: opt_number(map, txn, "edited_ms"),
-            withdrawn: boolean(map, txn, "withdrawn"),
-            phase: Phase::from_key(&string(map, txn, "phase")).unwrap_or(Phase::Drafting),
-            version: opt_string(map, txn, "version"),
-            disposition: None,
-            replies: Vec::new(),
+/// What a remark's reading takes from other roots: the author's name from the participant
+/// record (the server's) and the server's stamp (see stamp.rs).
+pub(crate) struct Beside<'a> {
+    pub(crate) participants: &'a MapRef,
+    pub(crate) stamps: &'a MapRef,
+}
+
+/// Reads a remark entry's own fields, with its author's name and its stamp.
+pub(crate) fn read_stored<T: ReadTxn>(
+    id: &str,
+    map: &MapRef,
+    txn: &T,
+    beside: &Beside,
+) -> StoredRemark {
+    let author = string(map, txn, R::AUTHOR.name);
+    // The name the participant record gives (the server's), else the one written.
+    let author_name = submap(beside.participants, txn, &author)
+        .and_then(|p| opt_string(&p, txn, schema::participant::NAME.name))
+        .unwrap_or_else(|| string(map, txn, R::AUTHOR_NAME.name));
+    let written_ms = number(map, txn, R::CREATED.name);
+    let claimed_phase = Phase::from_key(&string(map, txn, R::PHASE.name));
+    let stamp = crate::stamp::read(beside.stamps, txn, id);
+    let remark = Remark {
+        id: id.to_string(),
+        clause: string(map, txn, R::CLAUSE.name),
+        parent: opt_string(map, txn, R::PARENT.name),
+        kind: RemarkKind::from_key(&string(map, txn, R::KIND.name)).unwrap_or(RemarkKind::Comment),
+        author,
+        author_name,
+        organisation: string(map, txn, R::ORGANISATION.name),
+        role: Role::from_key(&string(map, txn, R::ROLE.name)).unwrap_or(Role::Member),
+        body: string(map, txn, R::BODY.name),
+        proposed_text: opt_string(map, txn, R::PROPOSED_TEXT.name),
+        mentions: strings(map, txn, R::MENTIONS.name),
+        anchor: None,
+        created_ms: stamp.as_ref().map_or(written_ms, |s| s.stored_ms),
+        written_ms,
+        edited_ms: opt_number(map, txn, R::EDITED.name),
+        withdrawn: boolean(map, txn, R::WITHDRAWN.name),
+        phase: stamp
+            .as_ref()
+            .map(|s| s.phase)
+            .or(claimed_phase)
+            .unwrap_or(Phase::Drafting),
+        version: match &stamp {
+            Some(s) => s.version.clone(),
+            None => opt_string(map, txn, R::VERSION.name),
         },
+        disposition: None,
+        replies: Vec::new(),
+    };
+    StoredRemark {
+        remark,
         anchor: anchor::read(map, txn),
     }
 }
@@ -181,8 +218,8 @@ impl Agreement {
         clause: &str,
     ) -> Option<ResolvingText> {
         submap(&self.clauses, txn, clause)
-            .filter(|m| !boolean(m, txn, "removed"))
-            .and_then(|m| text(&m, txn, "text"))
+            .filter(|m| !boolean(m, txn, schema::clause::REMOVED.name))
+            .and_then(|m| text(&m, txn, schema::clause::TEXT.name))
             .map(|t| ResolvingText::new(txn, t))
     }
 
@@ -222,7 +259,7 @@ impl Agreement {
         }
         let mut txn = self.doc.transact_mut();
         let text = self.clause_text_ref(&txn, &draft.clause)?;
-        let mut fields = vec![("kind", yrs::In::from(draft.kind.key()))];
+        let mut fields = vec![(&R::KIND, Val::Str(draft.kind.key()))];
         if let Target::Range { start, end } = draft.target {
             let len = yrs::Text::len(&text, &txn);
             if start >= end || end > len {
@@ -237,15 +274,10 @@ impl Agreement {
             );
         }
         if let Some(p) = proposed {
-            fields.push(("proposed_text", yrs::In::from(p)));
+            fields.push((&R::PROPOSED_TEXT, Val::Str(p)));
         }
         if !draft.mentions.is_empty() {
-            let list: Vec<Any> = draft
-                .mentions
-                .iter()
-                .map(|m| Any::from(m.as_str()))
-                .collect();
-            fields.push(("mentions", yrs::In::Any(Any::Array(list.into()))));
+            fields.push((&R::MENTIONS, Val::Strings(&draft.mentions)));
         }
         self.insert_remark(&mut txn, &draft.clause, None, author, body, now_ms, fields)
     }
@@ -277,14 +309,16 @@ impl Agreement {
         }
         let mut txn = self.doc.transact_mut();
         let target = submap(&self.remarks, &txn, to)
-            .map(|m| (string(&m, &txn, "clause"), opt_string(&m, &txn, "parent")))
+            .map(|m| {
+                let clause = string(&m, &txn, R::CLAUSE.name);
+                (clause, opt_string(&m, &txn, R::PARENT.name))
+            })
             .ok_or_else(|| DomainError::UnknownRemark(to.to_string()))?;
         let (clause, parent) = target;
         let root = parent.unwrap_or_else(|| to.to_string());
-        let mut fields = vec![("kind", yrs::In::from(RemarkKind::Comment.key()))];
+        let mut fields = vec![(&R::KIND, Val::Str(RemarkKind::Comment.key()))];
         if !mentions.is_empty() {
-            let list: Vec<Any> = mentions.iter().map(|m| Any::from(m.as_str())).collect();
-            fields.push(("mentions", yrs::In::Any(Any::Array(list.into()))));
+            fields.push((&R::MENTIONS, Val::Strings(mentions)));
         }
         self.insert_remark(&mut txn, &clause, Some(&root), author, body, now_ms, fields)
     }
@@ -298,31 +332,30 @@ impl Agreement {
         author: &Participant,
         body: &str,
         now_ms: f64,
-        extra: Vec<(&'static str, yrs::In)>,
+        extra: Vec<(&'static Field, Val)>,
     ) -> Result<RemarkId, DomainError> {
         let id = ids::fresh('r', txn);
         let phase = self.phase_in(txn);
         let version = self.latest_version_in(txn);
-        let mut fields = MapPrelim::from([
-            ("clause", yrs::In::from(clause)),
-            ("author", yrs::In::from(author.id.as_str())),
-            ("author_name", yrs::In::from(author.name.as_str())),
-            ("organisation", yrs::In::from(author.organisation.as_str())),
-            ("role", yrs::In::from(author.role.key())),
-            ("body", yrs::In::from(body)),
-            ("created_ms", yrs::In::from(now_ms)),
-            ("phase", yrs::In::from(phase.key())),
-        ]);
+        let mut fields = vec![
+            (&R::CLAUSE, Val::Str(clause)),
+            (&R::AUTHOR, Val::Str(&author.id)),
+            (&R::AUTHOR_NAME, Val::Str(&author.name)),
+            (&R::ORGANISATION, Val::Str(&author.organisation)),
+            (&R::ROLE, Val::Str(author.role.key())),
+            (&R::BODY, Val::Str(body)),
+            (&R::CREATED, Val::Num(now_ms)),
+            (&R::PHASE, Val::Str(phase.key())),
+        ];
         if let Some(parent) = parent {
-            fields.insert("parent".into(), yrs::In::from(parent));
+            fields.push((&R::PARENT, Val::Str(parent)));
         }
-        if let Some(version) = version {
-            fields.insert("version".into(), yrs::In::from(version));
+        if let Some(version) = &version {
+            fields.push((&R::VERSION, Val::Str(version)));
         }
-        for (k, v) in extra {
-            fields.insert(k.into(), v);
-        }
-        self.remarks.insert(txn, id.as_str(), fields);
+        fields.extend(extra);
+        self.remarks
+            .insert(txn, id.as_str(), schema::entry(&R::ROOT, fields));
         Ok(id)
     }
 
@@ -343,11 +376,15 @@ impl Agreement {
         }
         let mut txn = self.doc.transact_mut();
         let map = self.own_remark(&txn, author, id)?;
-        map.insert(&mut txn, "body", body);
-        if let Some(p) = proposed_text {
-            map.insert(&mut txn, "proposed_text", p);
+        if proposed_text.is_some() && string(&map, &txn, R::KIND.name) != RemarkKind::Proposal.key()
+        {
+            return Err(DomainError::NotAProposal(id.to_string()));
         }
-        map.insert(&mut txn, "edited_ms", now_ms);
+        schema::set(&mut txn, &R::ROOT, &map, &R::BODY, Val::Str(body));
+        if let Some(p) = proposed_text {
+            schema::set(&mut txn, &R::ROOT, &map, &R::PROPOSED_TEXT, Val::Str(p));
+        }
+        schema::set(&mut txn, &R::ROOT, &map, &R::EDITED, Val::Num(now_ms));
         Ok(())
     }
 
@@ -355,10 +392,13 @@ impl Agreement {
     pub fn withdraw_remark(&self, author: &Participant, id: &str) -> Result<(), DomainError> {
         let mut txn = self.doc.transact_mut();
         let map = self.own_remark(&txn, author, id)?;
-        map.insert(&mut txn, "withdrawn", true);
+        schema::set(&mut txn, &R::ROOT, &map, &R::WITHDRAWN, Val::Bool(true));
         Ok(())
     }
 
+    /// `author`'s remark `id`, if they may still change it: not withdrawn, and their role may
+    /// write its kind (a reply, a proposal, a remark) in the current phase. The guard asks the
+    /// same of an edit arriving at the server (see remark/judge.rs).
     fn own_remark<T: ReadTxn>(
         &self,
         txn: &T,
@@ -367,17 +407,22 @@ impl Agreement {
     ) -> Result<MapRef, DomainError> {
         let map = submap(&self.remarks, txn, id)
             .ok_or_else(|| DomainError::UnknownRemark(id.to_string()))?;
-        if string(&map, txn, "author") != author.id {
+        if string(&map, txn, R::AUTHOR.name) != author.id {
             return Err(DomainError::NotAuthor(id.to_string()));
         }
-        if boolean(&map, txn, "withdrawn") {
+        if boolean(&map, txn, R::WITHDRAWN.name) {
             return Err(DomainError::Withdrawn(id.to_string()));
         }
-        if author.role == Role::Observer {
+        let action = writing_action(
+            opt_string(&map, txn, R::PARENT.name).is_some(),
+            RemarkKind::from_key(&string(&map, txn, R::KIND.name)),
+        );
+        let phase = self.phase_in(txn);
+        if !crate::permission::may(author.role, phase, action) {
             return Err(DomainError::NotAllowed {
                 role: author.role,
-                action: Action::Remark,
-                phase: self.phase_in(txn),
+                action,
+                phase,
             });
         }
         Ok(map)
@@ -509,6 +554,15 @@ impl Texts {
             .entry(clause.to_string())
             .or_insert_with(|| agreement.resolving_text(txn, clause))
             .as_ref()
+    }
+}
+
+/// What writing (or changing) a remark is: a reply, a proposal or a remark.
+pub(crate) fn writing_action(reply: bool, kind: Option<RemarkKind>) -> Action {
+    match (reply, kind) {
+        (true, _) => Action::Reply,
+        (false, Some(RemarkKind::Proposal)) => Action::Propose,
+        _ => Action::Remark,
     }
 }
 

@@ -7,12 +7,13 @@
 //! kept — as LEOS keeps linked revisions of a sent batch.
 
 use crate::fields::{number, string};
+use crate::guard::{forbid, Ctx, Judged, NewEntry, Refusal};
 use crate::permission::Action;
+use crate::schema::{self, answer as A, clause as C, stance as S, Val};
 use crate::{ids, Agreement, ClauseId, DomainError, Participant};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::sync::Arc;
-use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, Transact};
+use yrs::{Any, Map, MapRef, Out, ReadTxn, Transact};
 
 /// An organisation's position on a clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -117,18 +118,19 @@ impl Agreement {
         self.check_deadline(&actor.organisation, now_ms)?;
         let mut txn = self.doc.transact_mut();
         self.live_clause(&txn, clause)?;
-        self.stances.insert(
-            &mut txn,
-            key(&actor.organisation, clause).as_str(),
-            MapPrelim::from([
-                ("organisation", yrs::In::from(actor.organisation.as_str())),
-                ("clause", yrs::In::from(clause)),
-                ("value", yrs::In::from(value.key())),
-                ("motivation", yrs::In::from(motivation.trim())),
-                ("author", yrs::In::from(actor.id.as_str())),
-                ("updated_ms", yrs::In::from(now_ms)),
-            ]),
+        let entry = schema::entry(
+            &S::ROOT,
+            vec![
+                (&S::ORGANISATION, Val::Str(&actor.organisation)),
+                (&S::CLAUSE, Val::Str(clause)),
+                (&S::VALUE, Val::Str(value.key())),
+                (&S::MOTIVATION, Val::Str(motivation.trim())),
+                (&S::AUTHOR, Val::Str(&actor.id)),
+                (&S::UPDATED, Val::Num(now_ms)),
+            ],
         );
+        self.stances
+            .insert(&mut txn, key(&actor.organisation, clause).as_str(), entry);
         Ok(())
     }
 
@@ -149,28 +151,22 @@ impl Agreement {
         // hash order, so the same state would not always encode to the same bytes.
         let mut drafts = drafts;
         drafts.sort_by(|a, b| a.0.cmp(&b.0));
-        let stances: Vec<Any> = drafts
+        let stances: Vec<[String; 3]> = drafts
             .into_iter()
-            .map(|(clause, s)| {
-                Any::Array(Arc::from(vec![
-                    Any::from(clause),
-                    Any::from(s.value.key()),
-                    Any::from(s.motivation),
-                ]))
-            })
+            .map(|(clause, s)| [clause, s.value.key().to_string(), s.motivation])
             .collect();
         let mut txn = self.doc.transact_mut();
         let id = ids::fresh('a', &txn);
-        self.answers.insert(
-            &mut txn,
-            id.as_str(),
-            MapPrelim::from([
-                ("organisation", yrs::In::from(org)),
-                ("sent_by", yrs::In::from(actor.id.as_str())),
-                ("sent_ms", yrs::In::from(now_ms)),
-                ("stances", yrs::In::Any(Any::Array(Arc::from(stances)))),
-            ]),
+        let entry = schema::entry(
+            &A::ROOT,
+            vec![
+                (&A::ORGANISATION, Val::Str(org)),
+                (&A::SENT_BY, Val::Str(&actor.id)),
+                (&A::SENT, Val::Num(now_ms)),
+                (&A::STANCES, Val::Rows(stances)),
+            ],
         );
+        self.answers.insert(&mut txn, id.as_str(), entry);
         Ok(number)
     }
 
@@ -260,8 +256,13 @@ impl Agreement {
 
 /// Reads one sent answer (its number is set by the index, from its place among the
 /// organisation's answers).
-pub(crate) fn read_answer<T: ReadTxn>(id: &str, m: &MapRef, txn: &T) -> AnswerRevision {
-    let stances = match m.get(txn, "stances") {
+pub(crate) fn read_answer<T: ReadTxn>(
+    id: &str,
+    m: &MapRef,
+    txn: &T,
+    stamps: &MapRef,
+) -> AnswerRevision {
+    let stances = match m.get(txn, A::STANCES.name) {
         Some(Out::Any(Any::Array(items))) => items
             .iter()
             .filter_map(|item| {
@@ -283,11 +284,87 @@ pub(crate) fn read_answer<T: ReadTxn>(id: &str, m: &MapRef, txn: &T) -> AnswerRe
         _ => HashMap::new(),
     };
     AnswerRevision {
-        organisation: string(m, txn, "organisation"),
+        organisation: string(m, txn, A::ORGANISATION.name),
         number: 0,
-        sent_by: string(m, txn, "sent_by"),
-        sent_ms: number(m, txn, "sent_ms"),
+        sent_by: string(m, txn, A::SENT_BY.name),
+        // When the server received it, once it has said (see stamp.rs).
+        sent_ms: crate::stamp::read(stamps, txn, id)
+            .map_or_else(|| number(m, txn, A::SENT.name), |s| s.stored_ms),
         stances,
         id: id.to_string(),
+    }
+}
+
+/// The server's rules for stances and answers: an organisation's members draft its stance on a
+/// live clause before its deadline, in their own name; its respondent sends its answer, once per
+/// entry, before the deadline, with stance values that exist.
+impl Agreement {
+    pub(crate) fn judge_stance(&self, ctx: &Ctx, e: &NewEntry) -> Result<(), Refusal> {
+        let what = format!("{}/{}", S::ROOT.name, e.key);
+        ctx.allow(&what, Action::DraftStance)?;
+        self.check_deadline(&ctx.writer.organisation, ctx.now_ms)
+            .map_err(|err| forbid(&what, &err.to_string()))?;
+        let (clause, org) = e.key.split_once('@').unwrap_or((&e.key, ""));
+        if org != ctx.writer.organisation {
+            return Err(forbid(
+                &what,
+                "one drafts only one's own organisation's stance",
+            ));
+        }
+        if e.str(&S::ORGANISATION) != Some(org) || e.str(&S::CLAUSE) != Some(clause) {
+            return Err(forbid(&what, "a stance names its organisation and clause"));
+        }
+        ctx.is_writer(&what, S::AUTHOR.name, e.str(&S::AUTHOR))?;
+        if let Some(at) = e.num(&S::UPDATED) {
+            ctx.claimed_time(&what, at)?;
+        }
+        if !self.clause_is_live(ctx, clause) {
+            return Err(forbid(
+                &what,
+                &DomainError::UnknownClause(clause.into()).to_string(),
+            ));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn judge_answer(&self, ctx: &Ctx, e: &NewEntry) -> Result<(), Refusal> {
+        let what = format!("{}/{}", A::ROOT.name, e.key);
+        ctx.allow(&what, Action::SendAnswer)?;
+        if e.replaces {
+            return Err(forbid(&what, "a sent answer is never changed"));
+        }
+        let org = ctx.writer.organisation.as_str();
+        if e.str(&A::ORGANISATION) != Some(org) {
+            return Err(forbid(
+                &what,
+                "an answer is sent for one's own organisation",
+            ));
+        }
+        ctx.is_writer(&what, A::SENT_BY.name, e.str(&A::SENT_BY))?;
+        if self.respondent_of(org).as_deref() != Some(ctx.writer.id.as_str()) {
+            return Err(forbid(
+                &what,
+                &DomainError::NotRespondent(org.into()).to_string(),
+            ));
+        }
+        self.check_deadline(org, ctx.now_ms)
+            .map_err(|err| forbid(&what, &err.to_string()))?;
+        if let Some(at) = e.num(&A::SENT) {
+            ctx.claimed_time(&what, at)?;
+        }
+        for value in e.values(&A::STANCES) {
+            let Judged::Rows(rows) = value else { continue };
+            for [clause, value, _] in rows {
+                if StanceValue::from_key(value).is_none()
+                    || !self.entry_exists(ctx, C::ROOT.name, clause)
+                {
+                    return Err(forbid(
+                        &what,
+                        "an answer's stances are on clauses, with known values",
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 }

@@ -1,11 +1,13 @@
 //! Support or opposition on a proposal: one per participant, keyed `proposal/participant`, so
 //! a participant's choice is an entry only they write and changing it overwrites it.
 
-use crate::fields::string;
+use crate::fields::{string, submap};
+use crate::guard::{forbid, Ctx, NewEntry, Refusal};
 use crate::permission::Action;
+use crate::schema::{self, support as S, Val};
 use crate::{Agreement, DomainError, Participant, RemarkKind};
 use serde::{Deserialize, Serialize};
-use yrs::{Map, MapPrelim, Transact};
+use yrs::{Map, Transact};
 
 /// A participant's position on a proposal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -13,6 +15,23 @@ use yrs::{Map, MapPrelim, Transact};
 pub enum Support {
     For,
     Against,
+}
+
+impl Support {
+    /// Stable key used in the document.
+    pub fn key(self) -> &'static str {
+        match self {
+            Support::For => "for",
+            Support::Against => "against",
+        }
+    }
+
+    /// Parses [`Support::key`].
+    pub fn from_key(key: &str) -> Option<Support> {
+        [Support::For, Support::Against]
+            .into_iter()
+            .find(|s| s.key() == key)
+    }
 }
 
 /// How a proposal stands.
@@ -47,18 +66,15 @@ impl Agreement {
         let k = key(proposal, &actor.id);
         match support {
             Some(s) => {
-                self.supports.insert(
-                    &mut txn,
-                    k.as_str(),
-                    MapPrelim::from([
-                        ("proposal", yrs::In::from(proposal)),
-                        ("participant", yrs::In::from(actor.id.as_str())),
-                        (
-                            "value",
-                            yrs::In::from(if s == Support::For { "for" } else { "against" }),
-                        ),
-                    ]),
+                let entry = schema::entry(
+                    &S::ROOT,
+                    vec![
+                        (&S::PROPOSAL, Val::Str(proposal)),
+                        (&S::PARTICIPANT, Val::Str(&actor.id)),
+                        (&S::VALUE, Val::Str(s.key())),
+                    ],
                 );
+                self.supports.insert(&mut txn, k.as_str(), entry);
             }
             None => {
                 self.supports.remove(&mut txn, &k);
@@ -75,11 +91,47 @@ impl Agreement {
     /// `participant`'s position on a proposal, if any.
     pub fn support_of(&self, proposal: &str, participant: &str) -> Option<Support> {
         let txn = self.doc.transact();
-        let m = crate::fields::submap(&self.supports, &txn, &key(proposal, participant))?;
-        match string(&m, &txn, "value").as_str() {
-            "for" => Some(Support::For),
-            "against" => Some(Support::Against),
-            _ => None,
+        let m = submap(&self.supports, &txn, &key(proposal, participant))?;
+        Support::from_key(&string(&m, &txn, S::VALUE.name))
+    }
+
+    /// The server's rule for a support: one sets only one's own, under its key, on a proposal
+    /// that exists and is not withdrawn, while the phase allows supporting.
+    pub(crate) fn judge_support(&self, ctx: &Ctx, e: &NewEntry) -> Result<(), Refusal> {
+        let what = format!("{}/{}", S::ROOT.name, e.key);
+        ctx.allow(&what, Action::Support)?;
+        let (proposal, participant) = e.key.split_once('/').unwrap_or((&e.key, ""));
+        if participant != ctx.writer.id {
+            return Err(forbid(&what, "one sets only one's own support"));
+        }
+        ctx.is_writer(&what, S::PARTICIPANT.name, e.str(&S::PARTICIPANT))?;
+        if e.str(&S::PROPOSAL) != Some(proposal) {
+            return Err(forbid(&what, "a support names its proposal"));
+        }
+        match self.remark_facts(ctx, proposal) {
+            None => Err(forbid(
+                &what,
+                &DomainError::UnknownRemark(proposal.into()).to_string(),
+            )),
+            Some(p) if p.kind != Some(RemarkKind::Proposal) => Err(forbid(
+                &what,
+                &DomainError::NotAProposal(proposal.into()).to_string(),
+            )),
+            Some(p) if p.withdrawn => Err(forbid(
+                &what,
+                &DomainError::Withdrawn(proposal.into()).to_string(),
+            )),
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// Clearing a support: one's own only.
+    pub(crate) fn judge_support_removal(&self, ctx: &Ctx, key: &str) -> Result<(), Refusal> {
+        let what = format!("{}/{key}", S::ROOT.name);
+        ctx.allow(&what, Action::Support)?;
+        match key.split_once('/') {
+            Some((_, participant)) if participant == ctx.writer.id => Ok(()),
+            _ => Err(forbid(&what, "one clears only one's own support")),
         }
     }
 }

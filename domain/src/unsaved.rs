@@ -14,8 +14,9 @@
 //! The comparison is by content, not by clock: it does not matter which of the replica's
 //! updates the server refused, only what the server ended up with.
 
+mod observe;
+
 use crate::fields::{entries, string, utf16_len};
-use crate::guard::ChangeKind;
 use crate::remark::RemarkKind;
 use crate::stance::StanceValue;
 use crate::support::Support;
@@ -23,6 +24,7 @@ use crate::{
     Agreement, ClauseId, DomainError, Participant, ParticipantId, Remark, RemarkDraft, RemarkId,
     Target,
 };
+use observe::ChangeKind;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use yrs::{ReadTxn, Transact};
@@ -148,7 +150,7 @@ impl Touched {
         let diff = refused.encode_diff(&server.state_vector()).ok()?;
         let update = crate::wire::decode_update(&diff).ok()?;
         let scratch = Agreement::load(server.doc.client_id().get(), &server.encode_state()).ok()?;
-        let (changes, _) = scratch.apply_observed(update, "unsaved").ok()?;
+        let changes = scratch.apply_observed(update).ok()?;
         let mut touched = Touched::default();
         for change in changes {
             let set = match change.root {

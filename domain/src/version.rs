@@ -16,12 +16,14 @@
 //! and a clock past what this replica holds without a gap is refused as not arrived yet.
 
 use crate::fields::{buffer, entries, number, string};
+use crate::guard::{forbid, Ctx, Judged, NewEntry, Refusal};
 use crate::permission::Action;
 use crate::proposal::{word_diff, DiffPart};
+use crate::schema::{self, version as V, Val};
 use crate::{ids, Agreement, DomainError, Participant};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
-use yrs::{Any, Map, MapPrelim, ReadTxn, Snapshot, StateVector, Transact, Update};
+use yrs::{Map, ReadTxn, Snapshot, StateVector, Transact, Update};
 
 /// A named version.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,16 +56,16 @@ impl Agreement {
         // The snapshot is taken before the version entry is written: it is the state named.
         let snapshot = txn.snapshot().encode_v1();
         let id = ids::fresh('v', &txn);
-        self.versions.insert(
-            &mut txn,
-            id.as_str(),
-            MapPrelim::from([
-                ("name", yrs::In::from(name)),
-                ("created_ms", yrs::In::from(now_ms)),
-                ("by", yrs::In::from(actor.id.as_str())),
-                ("snapshot", yrs::In::Any(Any::Buffer(snapshot.into()))),
-            ]),
+        let entry = schema::entry(
+            &V::ROOT,
+            vec![
+                (&V::NAME, Val::Str(name)),
+                (&V::CREATED, Val::Num(now_ms)),
+                (&V::BY, Val::Str(&actor.id)),
+                (&V::SNAPSHOT, Val::Bytes(snapshot)),
+            ],
         );
+        self.versions.insert(&mut txn, id.as_str(), entry);
         Ok(id)
     }
 
@@ -76,9 +78,9 @@ impl Agreement {
         let mut all: Vec<Version> = entries(&self.versions, txn)
             .into_iter()
             .map(|(id, m)| Version {
-                name: string(&m, txn, "name"),
-                created_ms: number(&m, txn, "created_ms"),
-                by: string(&m, txn, "by"),
+                name: string(&m, txn, V::NAME.name),
+                created_ms: number(&m, txn, V::CREATED.name),
+                by: string(&m, txn, V::BY.name),
                 id,
             })
             .collect();
@@ -92,6 +94,45 @@ impl Agreement {
 
     pub(crate) fn latest_version_in<T: ReadTxn>(&self, txn: &T) -> Option<String> {
         self.versions_in(txn).pop().map(|v| v.id)
+    }
+
+    pub(crate) fn latest_version(&self) -> Option<String> {
+        self.latest_version_in(&self.doc.transact())
+    }
+
+    /// The server's rule for a version: coordinators cut it, in their own name, naming a
+    /// state the server has (or gets with the same update).
+    pub(crate) fn judge_version(&self, ctx: &Ctx, e: &NewEntry) -> Result<(), Refusal> {
+        let what = format!("{}/{}", V::ROOT.name, e.key);
+        ctx.allow(&what, Action::CutVersion)?;
+        if e.replaces {
+            return Err(forbid(&what, "a version is never changed"));
+        }
+        ctx.is_writer(&what, V::BY.name, e.str(&V::BY))?;
+        if let Some(at) = e.num(&V::CREATED) {
+            ctx.claimed_time(&what, at)?;
+        }
+        if e.str(&V::NAME).is_none_or(|n| n.trim().is_empty()) {
+            return Err(forbid(&what, &DomainError::Empty.to_string()));
+        }
+        for value in e.values(&V::SNAPSHOT) {
+            let named = match value {
+                Judged::Bytes(bytes) => Snapshot::decode_v1(bytes).ok(),
+                _ => None,
+            };
+            let Some(named) = named else {
+                return Err(forbid(&what, "a version's snapshot must decode"));
+            };
+            // The version names what the server has, and what its writer wrote before it.
+            let held = self.doc.transact().state_vector();
+            for (client, clock) in named.state_map.iter() {
+                let own = client.get() == e.id.client && *clock <= e.id.clock;
+                if *clock > held.get(client) && !own {
+                    return Err(forbid(&what, "a version names changes the server lacks"));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The agreement as it was at `version`, as a read-only replica.

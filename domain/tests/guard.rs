@@ -1,34 +1,48 @@
-//! The server-side check of updates (`Agreement::apply_as`): each test makes a change on a
-//! participant's own replica — often one that lies about who it is — ships the resulting
-//! update to a server replica as that participant, and checks the verdict.
+//! The server-side check of updates (`Guard`): each test makes a change on a participant's own
+//! replica — often one that lies about who it is — or writes the update's blocks by hand, ships
+//! it to a server replica as that participant, and checks the verdict. Every refusal also checks
+//! that the server's document is exactly as it was: nothing is integrated before it is judged.
 #![allow(clippy::unwrap_used)]
 
-use samrad_domain::yrs::{Map, Transact};
+use samrad_domain::wire::{
+    encode_update, Block, Content, Id, Item, Parent, ParsedUpdate, TypeKind, Value,
+};
+use samrad_domain::yrs::{
+    Any, Assoc, In, IndexedSequence, Map, MapPrelim, MapRef, Out, ReadTxn, TextPrelim, Transact,
+};
 use samrad_domain::{
-    demo, Agreement, Applied, Participant, Phase, Refusal, RemarkDraft, RemarkKind, Role,
-    StanceValue, Target,
+    demo, Agreement, Applied, Guard, Participant, Phase, Refusal, RemarkDraft, RemarkKind, Role,
+    StanceValue, Target, Writer,
 };
 
 const NOW: f64 = 1_800_000_000_000.0;
+const DAY: f64 = 86_400_000.0;
+/// When the agreement was created.
+const SINCE: f64 = NOW - 30.0 * DAY;
 const ERIK_CLIENT: u64 = 200;
 const SARA_CLIENT: u64 = 300;
 const KARIN_CLIENT: u64 = 100;
+const LARS_CLIENT: u64 = 400;
 
 fn people() -> (Participant, Participant, Participant) {
     let p = demo::participants();
     (p[0].clone(), p[1].clone(), p[2].clone())
 }
 
-/// The server's replica of the demo (written by the server's own client 1) in `phase`.
-fn server(phase: Phase) -> Agreement {
-    let a = demo::agreement(1, NOW).unwrap();
-    let (karin, _, _) = people();
-    a.set_phase(&karin, phase, Some(NOW + 1e9)).unwrap();
-    a
+fn lars() -> Participant {
+    demo::participants()[3].clone()
 }
 
-fn replica(server: &Agreement, client: u64) -> Agreement {
-    Agreement::load(client, &server.encode_state()).unwrap()
+/// The server's replica of the demo (written by the server's own client 1) in `phase`.
+fn server(phase: Phase) -> Guard {
+    let a = demo::agreement(1, NOW).unwrap();
+    let (karin, _, _) = people();
+    a.set_phase(&karin, phase, Some(NOW + 10.0 * DAY)).unwrap();
+    Guard::new(a)
+}
+
+fn replica(server: &Guard, client: u64) -> Agreement {
+    Agreement::load(client, &server.agreement().encode_state()).unwrap()
 }
 
 fn clause(a: &Agreement, number: &str) -> String {
@@ -40,12 +54,58 @@ fn clause(a: &Agreement, number: &str) -> String {
 }
 
 /// What `client` has that `server` lacks.
-fn update(server: &Agreement, client: &Agreement) -> Vec<u8> {
-    client.encode_diff(&server.state_vector()).unwrap()
+fn update(server: &Guard, client: &Agreement) -> Vec<u8> {
+    client
+        .encode_diff(&server.agreement().state_vector())
+        .unwrap()
 }
 
 fn owns(ids: &'static [u64]) -> impl Fn(u64) -> bool {
     move |c| ids.contains(&c)
+}
+
+/// Judges and integrates `update` from `who` at the server's `NOW`.
+fn apply(
+    server: &mut Guard,
+    who: &Participant,
+    update: &[u8],
+    owns: impl Fn(u64) -> bool,
+) -> Result<Applied, Refusal> {
+    apply_at(server, who, NOW, update, owns)
+}
+
+fn apply_at(
+    server: &mut Guard,
+    who: &Participant,
+    now_ms: f64,
+    update: &[u8],
+    owns: impl Fn(u64) -> bool,
+) -> Result<Applied, Refusal> {
+    let writer = Writer {
+        participant: who,
+        now_ms,
+        since_ms: SINCE,
+    };
+    let before = server.agreement().encode_state();
+    let result = server.apply_as(&writer, update, owns);
+    match &result {
+        Ok(integrated) => assert_eq!(
+            integrated.update.is_some(),
+            server.agreement().encode_state() != before
+        ),
+        Err(_) => assert_eq!(
+            server.agreement().encode_state(),
+            before,
+            "a refused update changed the document"
+        ),
+    }
+    result.map(|i| {
+        if i.update.is_some() {
+            Applied::Changed
+        } else {
+            Applied::Unchanged
+        }
+    })
 }
 
 fn forbidden(result: Result<Applied, Refusal>) -> String {
@@ -55,9 +115,103 @@ fn forbidden(result: Result<Applied, Refusal>) -> String {
     }
 }
 
+fn refusal(result: Result<Applied, Refusal>) -> Refusal {
+    match result {
+        Err(r) => {
+            println!("refused: {r}");
+            r
+        }
+        Ok(a) => panic!("expected a refusal, got {a:?}"),
+    }
+}
+
+/// The id of the item that created a nested map.
+fn type_id(map: &MapRef) -> Id {
+    match map.as_ref().id() {
+        samrad_domain::yrs::BranchID::Nested(id) => Id::new(id.client.get(), id.clock),
+        samrad_domain::yrs::BranchID::Root(_) => panic!("a root"),
+    }
+}
+
+fn submap(a: &Agreement, root: &str, key: &str) -> MapRef {
+    // The root first: getting it takes the document's write lock.
+    let root_map = a.doc().get_or_insert_map(root);
+    let txn = a.doc().transact();
+    match root_map.get(&txn, key) {
+        Some(Out::YMap(m)) => m,
+        other => panic!("{root}/{key} is {other:?}"),
+    }
+}
+
+/// The id of the character at `offset` of a clause's text.
+fn char_id(a: &Agreement, clause: &str, offset: u32) -> Id {
+    let map = submap(a, "clauses", clause);
+    let txn = a.doc().transact();
+    let Some(Out::YText(text)) = map.get(&txn, "text") else {
+        panic!("no text")
+    };
+    let index = text.sticky_index(&txn, offset, Assoc::After).unwrap();
+    let id = index.id().unwrap();
+    Id::new(id.client.get(), id.clock)
+}
+
+/// Writes an entry straight into a root map under a fresh key (as `ids::fresh` makes one), as a
+/// client that skips the domain's checks would. Returns the key.
+fn raw_entry(a: &Agreement, root: &str, prefix: char, fields: Vec<(&'static str, In)>) -> String {
+    let map = a.doc().get_or_insert_map(root);
+    let mut txn = a.doc().transact_mut();
+    let client = a.doc().client_id();
+    let key = format!(
+        "{prefix}{:x}-{}",
+        client.get(),
+        txn.state_vector().get(&client)
+    );
+    let prelim: MapPrelim = fields.into_iter().collect();
+    map.insert(&mut txn, key.as_str(), prelim);
+    key
+}
+
+/// The fields of an honest remark by `who` on `clause`, to alter one at a time.
+fn remark_fields(who: &Participant, clause: &str) -> Vec<(&'static str, In)> {
+    vec![
+        ("clause", In::from(clause)),
+        ("author", In::from(who.id.as_str())),
+        ("author_name", In::from(who.name.as_str())),
+        ("organisation", In::from(who.organisation.as_str())),
+        ("role", In::from(who.role.key())),
+        ("kind", In::from("comment")),
+        ("body", In::from("Ett påpekande.")),
+        ("created_ms", In::from(NOW)),
+        ("phase", In::from("drafting")),
+    ]
+}
+
+/// `fields` with `key` set to `value`.
+fn with(
+    mut fields: Vec<(&'static str, In)>,
+    key: &'static str,
+    value: In,
+) -> Vec<(&'static str, In)> {
+    fields.retain(|(k, _)| *k != key);
+    fields.push((key, value));
+    fields
+}
+
+/// A hand-made update of `blocks` from `client`, numbered from clock 0.
+fn crafted(blocks: Vec<Block>) -> Vec<u8> {
+    encode_update(&ParsedUpdate {
+        blocks,
+        deleted: vec![],
+    })
+}
+
+fn at(client: u64, clock: u32) -> Id {
+    Id::new(client, clock)
+}
+
 #[test]
 fn an_honest_remark_reply_and_withdrawal_are_accepted() {
-    let s = server(Phase::Drafting);
+    let mut s = server(Phase::Drafting);
     let (_, erik, sara) = people();
     let e = replica(&s, ERIK_CLIENT);
     let id = e
@@ -65,67 +219,173 @@ fn an_honest_remark_reply_and_withdrawal_are_accepted() {
         .unwrap();
     let u = update(&s, &e);
     assert_eq!(
-        s.apply_as(&erik, NOW, &u, owns(&[ERIK_CLIENT])),
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])),
         Ok(Applied::Changed)
     );
-    assert_eq!(s.remark(&id).unwrap().author, erik.id);
+    assert_eq!(s.agreement().remark(&id).unwrap().author, erik.id);
     // Sending the same update again changes nothing.
     assert_eq!(
-        s.apply_as(&erik, NOW, &u, owns(&[ERIK_CLIENT])),
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])),
         Ok(Applied::Unchanged)
     );
 
     let sr = replica(&s, SARA_CLIENT);
     sr.reply(&id, &sara, "Alla tolv.", NOW).unwrap();
+    let u = update(&s, &sr);
     assert_eq!(
-        s.apply_as(&sara, NOW, &update(&s, &sr), owns(&[SARA_CLIENT])),
+        apply(&mut s, &sara, &u, owns(&[SARA_CLIENT])),
         Ok(Applied::Changed)
     );
 
     let e = replica(&s, ERIK_CLIENT + 1);
     e.withdraw_remark(&erik, &id).unwrap();
+    let u = update(&s, &e);
     assert_eq!(
-        s.apply_as(&erik, NOW, &update(&s, &e), owns(&[ERIK_CLIENT + 1])),
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT + 1])),
         Ok(Applied::Changed)
     );
-    assert!(s.remark(&id).unwrap().withdrawn);
+    assert!(s.agreement().remark(&id).unwrap().withdrawn);
 }
 
 #[test]
 fn a_forged_author_is_refused() {
-    let s = server(Phase::Drafting);
+    let mut s = server(Phase::Drafting);
     let (_, erik, sara) = people();
     let e = replica(&s, ERIK_CLIENT);
     // Erik's client writes a remark claiming to be Sara.
     e.add_remark(&clause(&e, "1.1"), &sara, "Juristerna avstyrker.", NOW)
         .unwrap();
-    let why = forbidden(s.apply_as(&erik, NOW, &update(&s, &e), owns(&[ERIK_CLIENT])));
+    let u = update(&s, &e);
+    let why = forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
     assert!(why.contains("author"), "{why}");
 }
 
 #[test]
-fn a_forged_organisation_or_role_is_refused() {
-    let s = server(Phase::Drafting);
+fn a_forged_organisation_role_or_name_is_refused() {
+    let (_, erik, _) = people();
+    for (what, forged) in [
+        (
+            "organisation",
+            Participant {
+                organisation: "Region Norrvik".into(),
+                ..erik.clone()
+            },
+        ),
+        (
+            "role",
+            Participant {
+                role: Role::Coordinator,
+                ..erik.clone()
+            },
+        ),
+        (
+            "author name",
+            Participant {
+                name: "Regionstyrelsens ordförande".into(),
+                ..erik.clone()
+            },
+        ),
+    ] {
+        let mut s = server(Phase::Drafting);
+        let e = replica(&s, ERIK_CLIENT);
+        e.add_remark(&clause(&e, "1.1"), &forged, "x", NOW).unwrap();
+        let u = update(&s, &e);
+        let why = forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+        println!("forged {what}: {why}");
+        assert!(why.contains(what.split(' ').next_back().unwrap()), "{why}");
+    }
+}
+
+#[test]
+fn a_remark_shows_the_registered_name_and_the_time_the_server_stored_it() {
+    let mut s = server(Phase::Drafting);
     let (_, erik, _) = people();
     let e = replica(&s, ERIK_CLIENT);
-    let boss = Participant {
-        organisation: "Region Norrvik".into(),
-        ..erik.clone()
-    };
-    e.add_remark(&clause(&e, "1.1"), &boss, "x", NOW).unwrap();
-    forbidden(s.apply_as(&erik, NOW, &update(&s, &e), owns(&[ERIK_CLIENT])));
+    // Written offline an hour before it reaches the server.
+    let written = NOW - 3_600_000.0;
+    let id = e
+        .add_remark(&clause(&e, "1.1"), &erik, "Skrivet på tåget.", written)
+        .unwrap();
+    let u = update(&s, &e);
+    let stored = NOW + 5_000.0;
+    assert_eq!(
+        apply_at(&mut s, &erik, stored, &u, owns(&[ERIK_CLIENT])),
+        Ok(Applied::Changed)
+    );
+    let r = s.agreement().remark(&id).unwrap();
+    assert_eq!(r.created_ms, stored, "shown: when the server stored it");
+    assert_eq!(r.written_ms, written, "kept: when it was written");
+    assert_eq!(r.author_name, "Erik Johansson");
+    // A replica that receives the stored update reads the same.
+    e.apply_update(&s.agreement().encode_state()).unwrap();
+    assert_eq!(e.remark(&id).unwrap().created_ms, stored);
+}
+
+#[test]
+fn a_claimed_time_in_the_future_or_before_the_agreement_is_refused() {
+    let (_, erik, _) = people();
+    for (what, claimed) in [
+        ("in 2001", 978_307_200_000.0),
+        ("before the agreement", SINCE - 1.0),
+        ("a day ahead", NOW + DAY),
+    ] {
+        let mut s = server(Phase::Drafting);
+        let e = replica(&s, ERIK_CLIENT);
+        e.add_remark(&clause(&e, "1.1"), &erik, "När?", claimed)
+            .unwrap();
+        let u = update(&s, &e);
+        let why = forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+        println!("{what}: {why}");
+        assert!(why.contains("time"), "{why}");
+    }
+    // A clock a few minutes ahead is tolerated.
+    let mut s = server(Phase::Drafting);
+    let e = replica(&s, ERIK_CLIENT);
+    e.add_remark(&clause(&e, "1.1"), &erik, "Nu.", NOW + 60_000.0)
+        .unwrap();
+    let u = update(&s, &e);
+    assert_eq!(
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])),
+        Ok(Applied::Changed)
+    );
+}
+
+#[test]
+fn a_remark_written_offline_is_accepted_while_the_phase_allows_and_stamped_with_the_current_one() {
+    let (karin, erik, _) = people();
+    let mut s = server(Phase::Drafting);
+    let e = replica(&s, ERIK_CLIENT);
+    let id = e
+        .add_remark(&clause(&e, "1.2"), &erik, "Offline.", NOW - DAY)
+        .unwrap();
+    // Meanwhile the coordinator moves the agreement on to consultation, where members remark too.
+    let k = replica(&s, KARIN_CLIENT);
+    k.set_phase(&karin, Phase::Consultation, Some(NOW + 10.0 * DAY))
+        .unwrap();
+    let u = update(&s, &k);
+    apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])).unwrap();
+    let u = update(&s, &e);
+    assert_eq!(
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])),
+        Ok(Applied::Changed)
+    );
+    assert_eq!(
+        s.agreement().remark(&id).unwrap().phase,
+        Phase::Consultation
+    );
 }
 
 #[test]
 fn writing_under_someone_elses_client_id_is_refused() {
-    let s = server(Phase::Drafting);
+    let mut s = server(Phase::Drafting);
     let (_, erik, sara) = people();
     let sr = replica(&s, SARA_CLIENT);
     sr.add_remark(&clause(&sr, "1.1"), &sara, "Från Sara", NOW)
         .unwrap();
     // Erik relays Sara's update as his own.
+    let u = update(&s, &sr);
     assert_eq!(
-        s.apply_as(&erik, NOW, &update(&s, &sr), owns(&[ERIK_CLIENT])),
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])),
         Err(Refusal::ForeignClient(SARA_CLIENT))
     );
 }
@@ -134,53 +394,316 @@ fn writing_under_someone_elses_client_id_is_refused() {
 fn editing_or_withdrawing_someone_elses_remark_is_refused() {
     let (_, erik, sara) = people();
     let base = server(Phase::Drafting);
-    let id = base.remarks_of(&clause(&base, "2.1"))[0].id.clone(); // Sara's
-                                                                   // Erik's client pretends to be Sara to get past its own domain checks.
-    let s = server(Phase::Drafting);
-    let s_state = base.encode_state();
-    s.apply_update(&s_state).unwrap();
-    let e = replica(&base, ERIK_CLIENT);
+    let id = base
+        .agreement()
+        .remarks_of(&clause(base.agreement(), "2.1"))[0]
+        .id
+        .clone(); // Sara's
+                  // Erik's client pretends to be Sara to get past its own domain checks.
+    let mut s = server(Phase::Drafting);
+    let e = replica(&s, ERIK_CLIENT);
     e.edit_remark(&sara, &id, "Omskrivet av Erik", None, NOW)
         .unwrap();
-    let why = forbidden(base.apply_as(&erik, NOW, &update(&base, &e), owns(&[ERIK_CLIENT])));
+    let u = update(&s, &e);
+    let why = forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
     assert!(why.contains("only its author"), "{why}");
 
-    let base = server(Phase::Drafting);
-    let e = replica(&base, ERIK_CLIENT);
+    let mut s = server(Phase::Drafting);
+    let e = replica(&s, ERIK_CLIENT);
     e.withdraw_remark(&sara, &id).unwrap();
-    forbidden(base.apply_as(&erik, NOW, &update(&base, &e), owns(&[ERIK_CLIENT])));
+    let u = update(&s, &e);
+    forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
 
     // Deleting the entry outright with raw yrs.
-    let base = server(Phase::Drafting);
-    let e = replica(&base, ERIK_CLIENT);
+    let mut s = server(Phase::Drafting);
+    let e = replica(&s, ERIK_CLIENT);
     let remarks = e.doc().get_or_insert_map("remarks");
     remarks.remove(&mut e.doc().transact_mut(), &id);
-    let why = forbidden(base.apply_as(&erik, NOW, &update(&base, &e), owns(&[ERIK_CLIENT])));
+    let u = update(&s, &e);
+    let why = forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
     assert!(why.contains("never removed"), "{why}");
+
+    // Replacing it with a remark of his own under the same key.
+    let mut s = server(Phase::Drafting);
+    let e = replica(&s, ERIK_CLIENT);
+    let c = clause(&e, "2.1");
+    let fields: MapPrelim = remark_fields(&erik, &c).into_iter().collect();
+    remarks.insert(&mut e.doc().transact_mut(), id.as_str(), fields);
+    let u = update(&s, &e);
+    let r = refusal(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+    assert!(
+        r.to_string().contains("replaced") || r.to_string().contains("key"),
+        "{r}"
+    );
 }
 
 #[test]
-fn changing_a_remarks_author_field_is_refused_even_for_the_author() {
-    let s = server(Phase::Drafting);
+fn changing_a_remarks_set_once_fields_is_refused_even_for_the_author() {
     let (_, erik, _) = people();
-    let id = s.remarks_of(&clause(&s, "2.5"))[0].id.clone(); // Erik's
-    let e = replica(&s, ERIK_CLIENT);
-    let remarks = e.doc().get_or_insert_map("remarks");
-    {
-        let mut txn = e.doc().transact_mut();
-        let Some(samrad_domain::yrs::Out::YMap(m)) = remarks.get(&txn, &id) else {
-            panic!()
-        };
-        m.insert(&mut txn, "author", "p-karin-lindqvist");
+    let id = {
+        let s = server(Phase::Drafting);
+        s.agreement().remarks_of(&clause(s.agreement(), "2.5"))[0]
+            .id
+            .clone() // Erik's
+    };
+    for (field, value) in [
+        ("author", In::from("p-karin-lindqvist")),
+        ("created_ms", In::from(NOW)),
+        ("author_name", In::from("Regionstyrelsens ordförande")),
+        ("parent", In::from("")),
+    ] {
+        let mut s = server(Phase::Drafting);
+        let e = replica(&s, ERIK_CLIENT);
+        submap(&e, "remarks", &id).insert(&mut e.doc().transact_mut(), field, value);
+        let u = update(&s, &e);
+        let why = forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+        println!("{field}: {why}");
+        assert!(why.contains("set once"), "{why}");
     }
-    let why = forbidden(s.apply_as(&erik, NOW, &update(&s, &e), owns(&[ERIK_CLIENT])));
-    assert!(why.contains("set once"), "{why}");
+}
+
+#[test]
+fn editing_ones_own_remark_follows_the_domains_rules() {
+    let (karin, erik, _) = people();
+    let id = {
+        let s = server(Phase::Drafting);
+        s.agreement().remarks_of(&clause(s.agreement(), "2.5"))[0]
+            .id
+            .clone() // Erik's
+    };
+    let edit = |s: &mut Guard, field: &str, value: In| {
+        let e = replica(s, ERIK_CLIENT);
+        submap(&e, "remarks", &id).insert(&mut e.doc().transact_mut(), field, value);
+        let u = update(s, &e);
+        apply(s, &erik, &u, owns(&[ERIK_CLIENT]))
+    };
+    // Drafting: the body may change.
+    let mut s = server(Phase::Drafting);
+    assert_eq!(
+        edit(&mut s, "body", In::from("Tydligare.")),
+        Ok(Applied::Changed)
+    );
+    // Not to something else than a string, nor blank.
+    let mut s = server(Phase::Drafting);
+    let why = forbidden(edit(&mut s, "body", In::from(42.0)));
+    assert!(why.contains("must be a string"), "{why}");
+    let why = forbidden(edit(&mut s, "body", In::from("   ")));
+    assert!(why.contains("empty"), "{why}");
+    // A comment has no proposed wording.
+    let why = forbidden(edit(&mut s, "proposed_text", In::from("Ny lydelse")));
+    assert!(why.contains("proposal"), "{why}");
+    // Un-withdrawing is not a thing.
+    let why = forbidden(edit(&mut s, "withdrawn", In::from(false)));
+    assert!(why.contains("withdrawn"), "{why}");
+    // Merging: members only reply, so the member's remark is frozen.
+    let mut s = server(Phase::Merging);
+    let why = forbidden(edit(&mut s, "body", In::from("Sent ändrat.")));
+    assert!(why.contains("Merging"), "{why}");
+    // Withdrawn: frozen too.
+    let mut s = server(Phase::Drafting);
+    assert_eq!(
+        edit(&mut s, "withdrawn", In::from(true)),
+        Ok(Applied::Changed)
+    );
+    let why = forbidden(edit(&mut s, "body", In::from("Efteråt.")));
+    assert!(why.contains("withdrawn"), "{why}");
+    let _ = karin;
+}
+
+#[test]
+fn a_new_remark_must_be_true() {
+    let (_, erik, sara) = people();
+    let base = server(Phase::Drafting);
+    let c1 = clause(base.agreement(), "1.1");
+    let c2 = clause(base.agreement(), "1.2");
+    let on_21 = base
+        .agreement()
+        .remarks_of(&clause(base.agreement(), "2.1"))[0]
+        .clone();
+    // The agreement with a reply of Sara's in it.
+    let (state, reply) = {
+        let mut s = server(Phase::Drafting);
+        let r = replica(&s, SARA_CLIENT);
+        let id = r.reply(&on_21.id, &sara, "Svar.", NOW).unwrap();
+        let u = update(&s, &r);
+        apply(&mut s, &sara, &u, owns(&[SARA_CLIENT])).unwrap();
+        (s.agreement().encode_state(), id)
+    };
+    type Case = (&'static str, Vec<(&'static str, In)>, &'static str);
+    let honest = || remark_fields(&erik, &c1);
+    let cases: Vec<Case> = vec![
+        (
+            "a clause that does not exist",
+            with(honest(), "clause", In::from("c-finns-inte")),
+            "no clause",
+        ),
+        (
+            "a body that is a nested text",
+            with(honest(), "body", In::Text(TextPrelim::new("dold").into())),
+            "must be a string",
+        ),
+        (
+            "a top-level remark passed off as a reply with parent \"\"",
+            with(honest(), "parent", In::from("")),
+            "no remark",
+        ),
+        (
+            "a reply to a reply",
+            with(honest(), "parent", In::from(reply.as_str())),
+            "top-level",
+        ),
+        (
+            "a reply on another clause than its parent",
+            with(honest(), "parent", In::from(on_21.id.as_str())),
+            "same clause",
+        ),
+        (
+            "a proposal by a member",
+            with(honest(), "kind", In::from("proposal")),
+            "Propose",
+        ),
+        (
+            "an unknown kind",
+            with(honest(), "kind", In::from("decree")),
+            "must be a known key",
+        ),
+        (
+            "a reply that is a question",
+            with(
+                with(honest(), "parent", In::from(on_21.id.as_str())),
+                "kind",
+                In::from("question"),
+            ),
+            "a reply is a comment",
+        ),
+        (
+            "a mention of nobody",
+            with(
+                honest(),
+                "mentions",
+                In::Any(Any::Array(vec![Any::from("p-nobody")].into())),
+            ),
+            "names no participant",
+        ),
+        (
+            "a version that does not exist",
+            with(honest(), "version", In::from("v-nope")),
+            "version",
+        ),
+        (
+            "a field the schema does not have",
+            with(honest(), "priority", In::from("high")),
+            "no field",
+        ),
+        (
+            "a missing field",
+            honest()
+                .into_iter()
+                .filter(|(k, _)| *k != "created_ms")
+                .collect(),
+            "needs its created_ms",
+        ),
+        (
+            "a phase that is no phase",
+            with(honest(), "phase", In::from("anarchy")),
+            "known key",
+        ),
+        (
+            "a body of half a megabyte",
+            with(honest(), "body", In::from("x".repeat(512 * 1024))),
+            "must be a string",
+        ),
+    ];
+    let _ = c2;
+    for (what, fields, expected) in cases {
+        let mut s = Guard::new(Agreement::load(1, &state).unwrap());
+        let e = replica(&s, ERIK_CLIENT);
+        raw_entry(&e, "remarks", 'r', fields);
+        let u = update(&s, &e);
+        let r = refusal(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+        println!("{what}: {r}");
+        assert!(r.to_string().contains(expected), "{what}: {r}");
+    }
+}
+
+#[test]
+fn a_remarks_key_names_where_it_was_written() {
+    let (_, erik, _) = people();
+    let mut s = server(Phase::Drafting);
+    let e = replica(&s, ERIK_CLIENT);
+    let c = clause(&e, "1.1");
+    let fields: MapPrelim = remark_fields(&erik, &c).into_iter().collect();
+    // Claims to have been written by another replica at another clock.
+    e.doc()
+        .get_or_insert_map("remarks")
+        .insert(&mut e.doc().transact_mut(), "r64-0", fields);
+    let u = update(&s, &e);
+    let why = forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+    assert!(why.contains("where the entry was written"), "{why}");
+}
+
+#[test]
+fn an_anchor_points_into_its_own_clause() {
+    let (_, _, sara) = people();
+    let mut s = server(Phase::Drafting);
+    let c11 = clause(s.agreement(), "1.1");
+    let c12 = clause(s.agreement(), "1.2");
+    // An honest anchor on 1.1, moved onto 1.2's remark.
+    let scratch = replica(&s, SARA_CLIENT + 50);
+    let draft = RemarkDraft {
+        target: Target::Range { start: 0, end: 5 },
+        ..RemarkDraft::comment(&c11, "Här")
+    };
+    let id = scratch.write_remark(&sara, draft, NOW).unwrap();
+    let m = submap(&scratch, "remarks", &id);
+    let txn = scratch.doc().transact();
+    let anchor = |k: &str| match m.get(&txn, k) {
+        Some(Out::Any(a)) => In::Any(a),
+        other => panic!("{other:?}"),
+    };
+    let mut fields = remark_fields(&sara, &c12);
+    for k in ["anchor_start", "anchor_end", "quote", "prefix", "suffix"] {
+        fields.push((k, anchor(k)));
+    }
+    drop(txn);
+    let r = replica(&s, SARA_CLIENT);
+    raw_entry(&r, "remarks", 'r', fields);
+    let u = update(&s, &r);
+    let why = forbidden(apply(&mut s, &sara, &u, owns(&[SARA_CLIENT])));
+    assert!(why.contains("anchor"), "{why}");
+
+    // Bytes that are no position at all.
+    let mut s = server(Phase::Drafting);
+    let mut fields = remark_fields(&sara, &c11);
+    for k in ["anchor_start", "anchor_end"] {
+        fields.push((k, In::Any(Any::Buffer(vec![9, 9, 9].into()))));
+    }
+    fields.push(("quote", In::from("Detta")));
+    let r = replica(&s, SARA_CLIENT);
+    raw_entry(&r, "remarks", 'r', fields);
+    let u = update(&s, &r);
+    let why = forbidden(apply(&mut s, &sara, &u, owns(&[SARA_CLIENT])));
+    assert!(why.contains("anchor"), "{why}");
+
+    // The honest one is accepted where it belongs.
+    let mut s = server(Phase::Drafting);
+    let r = replica(&s, SARA_CLIENT);
+    let draft = RemarkDraft {
+        target: Target::Range { start: 6, end: 11 },
+        ..RemarkDraft::comment(&c11, "Här")
+    };
+    r.write_remark(&sara, draft, NOW).unwrap();
+    let u = update(&s, &r);
+    assert_eq!(
+        apply(&mut s, &sara, &u, owns(&[SARA_CLIENT])),
+        Ok(Applied::Changed)
+    );
 }
 
 #[test]
 fn clause_text_is_only_for_coordinators() {
     let (karin, _, sara) = people();
-    let s = server(Phase::Drafting);
+    let mut s = server(Phase::Drafting);
     let fake = Participant {
         role: Role::Coordinator,
         ..sara.clone()
@@ -188,60 +711,53 @@ fn clause_text_is_only_for_coordinators() {
     let c = replica(&s, SARA_CLIENT);
     c.edit_clause_text(&fake, &clause(&c, "1.2"), 0, 0, "Inte: ")
         .unwrap();
-    let why = forbidden(s.apply_as(&sara, NOW, &update(&s, &c), owns(&[SARA_CLIENT])));
+    let u = update(&s, &c);
+    let why = forbidden(apply(&mut s, &sara, &u, owns(&[SARA_CLIENT])));
     assert!(why.contains("EditText"), "{why}");
 
-    let s = server(Phase::Drafting);
+    let mut s = server(Phase::Drafting);
     let k = replica(&s, KARIN_CLIENT);
     k.edit_clause_text(&karin, &clause(&k, "1.2"), 0, 0, "Övergripande: ")
         .unwrap();
+    let u = update(&s, &k);
     assert_eq!(
-        s.apply_as(&karin, NOW, &update(&s, &k), owns(&[KARIN_CLIENT])),
+        apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])),
         Ok(Applied::Changed)
     );
 }
 
 #[test]
 fn observers_write_nothing() {
-    let s = server(Phase::Drafting);
-    let (_, erik, _) = people();
-    let olle = Participant {
-        id: "p-olle".into(),
-        name: "Olle".into(),
-        role: Role::Observer,
-        ..erik.clone()
-    };
-    let as_member = Participant {
-        role: Role::Member,
-        ..olle.clone()
-    };
-    let o = replica(&s, 700);
-    o.add_remark(&clause(&o, "1.1"), &as_member, "Jag också", NOW)
-        .unwrap();
-    let why = forbidden(s.apply_as(&olle, NOW, &update(&s, &o), owns(&[700])));
+    let mut s = server(Phase::Drafting);
+    let lars = lars();
+    // With his own, true identity: only the observer rule can refuse it.
+    let o = replica(&s, LARS_CLIENT);
+    raw_entry(&o, "remarks", 'r', remark_fields(&lars, &clause(&o, "1.1")));
+    let u = update(&s, &o);
+    let why = forbidden(apply(&mut s, &lars, &u, owns(&[LARS_CLIENT])));
     assert!(why.contains("Observer"), "{why}");
 }
 
 #[test]
 fn nothing_is_written_outside_its_phase() {
     let (_, erik, _) = people();
-    let s = server(Phase::Merging);
-    let e = replica(&s, ERIK_CLIENT);
+    let mut s = server(Phase::Merging);
     // The member's replica is told the phase is still drafting.
     let drafting = server(Phase::Drafting);
     let e2 = replica(&drafting, ERIK_CLIENT);
     e2.add_remark(&clause(&e2, "1.1"), &erik, "Sent", NOW)
         .unwrap();
-    let _ = e;
-    let u = e2.encode_diff(&drafting.state_vector()).unwrap();
-    let why = forbidden(s.apply_as(&erik, NOW, &u, owns(&[ERIK_CLIENT])));
+    let u = e2
+        .encode_diff(&drafting.agreement().state_vector())
+        .unwrap();
+    let why = forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
     assert!(why.contains("Merging"), "{why}");
 }
 
 #[test]
 fn stances_only_for_ones_own_organisation_and_answers_only_by_the_respondent() {
-    let (karin, erik, sara) = people();
-    let s = server(Phase::Consultation);
+    let (_, erik, _) = people();
+    let mut s = server(Phase::Consultation);
     let e = replica(&s, ERIK_CLIENT);
     let pretend = Participant {
         organisation: "Region Norrvik".into(),
@@ -255,21 +771,26 @@ fn stances_only_for_ones_own_organisation_and_answers_only_by_the_respondent() {
         NOW,
     )
     .unwrap();
-    forbidden(s.apply_as(&erik, NOW, &update(&s, &e), owns(&[ERIK_CLIENT])));
+    let u = update(&s, &e);
+    forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
 
-    let s = server(Phase::Consultation);
+    let mut s = server(Phase::Consultation);
     let e = replica(&s, ERIK_CLIENT);
     e.set_stance(&erik, &clause(&e, "1.1"), StanceValue::Supports, "", NOW)
         .unwrap();
+    let u = update(&s, &e);
     assert_eq!(
-        s.apply_as(&erik, NOW, &update(&s, &e), owns(&[ERIK_CLIENT])),
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])),
         Ok(Applied::Changed)
     );
     e.send_answer(&erik, NOW).unwrap();
+    let u = update(&s, &e);
     assert_eq!(
-        s.apply_as(&erik, NOW, &update(&s, &e), owns(&[ERIK_CLIENT])),
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])),
         Ok(Applied::Changed)
     );
+    let sent = s.agreement().answers_of(&erik.organisation);
+    assert_eq!(sent.len(), 1);
 
     // A colleague who is not the respondent cannot send.
     let anna = Participant {
@@ -277,30 +798,29 @@ fn stances_only_for_ones_own_organisation_and_answers_only_by_the_respondent() {
         name: "Anna".into(),
         ..erik.clone()
     };
+    s.write_as_server(|a, txn| a.register_participant_in(txn, &anna));
     let a = replica(&s, 800);
     a.set_stance(&anna, &clause(&a, "1.2"), StanceValue::NoRemarks, "", NOW)
         .unwrap();
-    assert_eq!(
-        s.apply_as(&anna, NOW, &update(&s, &a), owns(&[800])),
-        Ok(Applied::Changed)
-    );
+    let u = update(&s, &a);
+    assert_eq!(apply(&mut s, &anna, &u, owns(&[800])), Ok(Applied::Changed));
     let respondent = Participant {
         id: erik.id.clone(),
         ..anna.clone()
     };
     a.send_answer(&respondent, NOW).unwrap_or_else(|_| panic!());
-    let why = forbidden(s.apply_as(&anna, NOW, &update(&s, &a), owns(&[800])));
+    let u = update(&s, &a);
+    let why = forbidden(apply(&mut s, &anna, &u, owns(&[800])));
     assert!(
-        why.contains("an answer is sent") || why.contains("respondent"),
+        why.contains("sent_by") || why.contains("respondent"),
         "{why}"
     );
-    let _ = (karin, sara);
 }
 
 #[test]
 fn proposals_need_the_jurist_role_and_supports_are_ones_own() {
     let (_, erik, sara) = people();
-    let s = server(Phase::Drafting);
+    let mut s = server(Phase::Drafting);
     let e = replica(&s, ERIK_CLIENT);
     let as_jurist = Participant {
         role: Role::Jurist,
@@ -314,58 +834,274 @@ fn proposals_need_the_jurist_role_and_supports_are_ones_own() {
         ..RemarkDraft::comment(&c, "Kortare")
     };
     e.write_remark(&as_jurist, draft.clone(), NOW).unwrap();
-    forbidden(s.apply_as(&erik, NOW, &update(&s, &e), owns(&[ERIK_CLIENT])));
+    let u = update(&s, &e);
+    forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
 
-    let s = server(Phase::Drafting);
+    let mut s = server(Phase::Drafting);
     let sr = replica(&s, SARA_CLIENT);
     let p = sr.write_remark(&sara, draft, NOW).unwrap();
+    let u = update(&s, &sr);
     assert_eq!(
-        s.apply_as(&sara, NOW, &update(&s, &sr), owns(&[SARA_CLIENT])),
+        apply(&mut s, &sara, &u, owns(&[SARA_CLIENT])),
         Ok(Applied::Changed)
     );
     let e = replica(&s, ERIK_CLIENT);
     // Erik sets a support in Sara's name.
     e.set_support(&sara, &p, Some(samrad_domain::Support::Against))
         .unwrap();
-    forbidden(s.apply_as(&erik, NOW, &update(&s, &e), owns(&[ERIK_CLIENT])));
+    let u = update(&s, &e);
+    forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+    // His own is fine, and so is clearing it.
+    let e = replica(&s, ERIK_CLIENT);
+    e.set_support(&erik, &p, Some(samrad_domain::Support::For))
+        .unwrap();
+    let u = update(&s, &e);
+    assert_eq!(
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])),
+        Ok(Applied::Changed)
+    );
+    e.set_support(&erik, &p, None).unwrap();
+    let u = update(&s, &e);
+    assert_eq!(
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])),
+        Ok(Applied::Changed)
+    );
 }
 
 #[test]
 fn unknown_parts_garbage_and_gaps_are_refused() {
     let (_, erik, _) = people();
-    let s = server(Phase::Drafting);
+    let mut s = server(Phase::Drafting);
     let e = replica(&s, ERIK_CLIENT);
     e.doc()
         .get_or_insert_map("evil")
         .insert(&mut e.doc().transact_mut(), "x", "y");
+    let u = update(&s, &e);
     assert_eq!(
-        s.apply_as(&erik, NOW, &update(&s, &e), owns(&[ERIK_CLIENT])),
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])),
         Err(Refusal::UnknownPart("evil".into()))
     );
 
-    let s = server(Phase::Drafting);
+    let mut s = server(Phase::Drafting);
     assert!(matches!(
-        s.apply_as(&erik, NOW, &[1, 2, 3, 4, 5], owns(&[ERIK_CLIENT])),
+        apply(&mut s, &erik, &[1, 2, 3, 4, 5], owns(&[ERIK_CLIENT])),
         Err(Refusal::Malformed(_))
     ));
 
     // The second of two updates, without the first: it depends on what the server lacks.
-    let s = server(Phase::Drafting);
+    let mut s = server(Phase::Drafting);
     let e = replica(&s, ERIK_CLIENT);
     e.add_remark(&clause(&e, "1.1"), &erik, "Ett", NOW).unwrap();
     let after_first = e.state_vector();
     e.add_remark(&clause(&e, "1.1"), &erik, "Två", NOW).unwrap();
     let second = e.encode_diff(&after_first).unwrap();
     assert_eq!(
-        s.apply_as(&erik, NOW, &second, owns(&[ERIK_CLIENT])),
+        apply(&mut s, &erik, &second, owns(&[ERIK_CLIENT])),
         Err(Refusal::MissingDependencies)
     );
+}
+
+/// Changes no reader would see: yrs integrates them without any observer noticing, so a guard
+/// that judged what it observed let them through and relayed them to everybody.
+#[test]
+fn changes_no_reader_would_see_are_refused() {
+    let lars = lars();
+    let s = server(Phase::Drafting);
+    let c = clause(s.agreement(), "1.1");
+    let text = submap(s.agreement(), "clauses", &c);
+    let text_id = {
+        let txn = s.agreement().doc().transact();
+        match text.get(&txn, "text") {
+            Some(Out::YText(t)) => {
+                match AsRef::<samrad_domain::yrs::branch::Branch>::as_ref(&t).id() {
+                    samrad_domain::yrs::BranchID::Nested(id) => Id::new(id.client.get(), id.clock),
+                    _ => panic!(),
+                }
+            }
+            _ => panic!(),
+        }
+    };
+    let remark = s.agreement().remarks_of(&clause(s.agreement(), "2.1"))[0]
+        .id
+        .clone();
+    let remark_map = type_id(&submap(s.agreement(), "remarks", &remark));
+    let big = "x".repeat(200 * 1024);
+    let me = |clock| at(LARS_CLIENT, clock);
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "only a garbage-collected run",
+            crafted(vec![Block::Gc { id: me(0), len: 5 }]),
+        ),
+        (
+            "a 200 KB string in the unnamed part of a root map",
+            crafted(vec![Block::Item(Item::under(
+                me(0),
+                Parent::Root("remarks"),
+                None,
+                Content::String(&big),
+            ))]),
+        ),
+        (
+            "a formatting mark as a remark's field",
+            crafted(vec![Block::Item(Item::under(
+                me(0),
+                Parent::Type(remark_map),
+                Some("body"),
+                Content::Format("bold", "true"),
+            ))]),
+        ),
+        (
+            "deleted content under a key",
+            crafted(vec![Block::Item(Item::under(
+                me(0),
+                Parent::Root("meta"),
+                Some("title"),
+                Content::Deleted(3),
+            ))]),
+        ),
+        (
+            "an XML element as an entry",
+            crafted(vec![Block::Item(Item::under(
+                me(0),
+                Parent::Root("remarks"),
+                Some("r190-0"),
+                Content::Type(TypeKind::XmlElement),
+            ))]),
+        ),
+        (
+            "an embed in a clause's text",
+            crafted(vec![Block::Item(Item::under(
+                me(0),
+                Parent::Type(text_id),
+                None,
+                Content::Embed("{}"),
+            ))]),
+        ),
+        (
+            "a string inside a remark's map that is not a type",
+            crafted(vec![Block::Item(Item::under(
+                me(0),
+                Parent::Type(char_id(s.agreement(), &c, 0)),
+                Some("x"),
+                Content::Any(vec![Value::Null]),
+            ))]),
+        ),
+        (
+            "a subdocument",
+            crafted(vec![Block::Item(Item::under(
+                me(0),
+                Parent::Root("meta"),
+                Some("title"),
+                Content::Doc("guid"),
+            ))]),
+        ),
+        (
+            "origins in two different places",
+            crafted(vec![Block::Item(Item {
+                right_origin: Some(char_id(s.agreement(), &c, 3)),
+                ..Item::after(me(0), at(1, 0), Content::Any(vec![Value::Null]))
+            })]),
+        ),
+    ];
+    for (what, update) in cases {
+        let mut s = server(Phase::Drafting);
+        let r = refusal(apply(&mut s, &lars, &update, owns(&[LARS_CLIENT])));
+        println!("{what}: {r}");
+        assert!(
+            !matches!(r, Refusal::ForeignClient(_) | Refusal::Internal(_)),
+            "{what}: {r}"
+        );
+    }
+}
+
+#[test]
+fn writing_into_a_replaced_entry_is_refused() {
+    let (_, erik, _) = people();
+    let mut s = server(Phase::Consultation);
+    let e = replica(&s, ERIK_CLIENT);
+    let c = clause(&e, "1.1");
+    e.set_stance(&erik, &c, StanceValue::Supports, "Först", NOW)
+        .unwrap();
+    let u = update(&s, &e);
+    apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])).unwrap();
+    let first = type_id(&submap(
+        s.agreement(),
+        "stances",
+        &format!("{c}@{}", erik.organisation),
+    ));
+    e.set_stance(&erik, &c, StanceValue::Opposes, "Sedan", NOW)
+        .unwrap();
+    let u = update(&s, &e);
+    assert_eq!(
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])),
+        Ok(Applied::Changed)
+    );
+    // The first stance's map is deleted; a motivation written into it would never be read.
+    let next = s.agreement().doc().transact().state_vector();
+    let clock = next.get(&samrad_domain::yrs::ClientID::new(ERIK_CLIENT));
+    let u = crafted(vec![Block::Item(Item::under(
+        at(ERIK_CLIENT, clock),
+        Parent::Type(first),
+        Some("motivation"),
+        Content::Any(vec![Value::Str("dold")]),
+    ))]);
+    let r = refusal(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+    assert!(matches!(r, Refusal::Unseen(_)), "{r}");
+}
+
+#[test]
+fn a_block_overlapping_what_the_server_has_is_refused() {
+    let (karin, _, _) = people();
+    let mut s = server(Phase::Drafting);
+    let k = replica(&s, KARIN_CLIENT);
+    let c = clause(&k, "1.1");
+    let start = k.state_vector();
+    k.edit_clause_text(&karin, &c, 0, 0, "a").unwrap();
+    let u = update(&s, &k);
+    apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])).unwrap();
+    k.edit_clause_text(&karin, &c, 1, 0, "b").unwrap();
+    // "ab" is one block now, starting before what the server has of Karin.
+    let overlapping = k.encode_diff(&start).unwrap();
+    assert_eq!(
+        apply(&mut s, &karin, &overlapping, owns(&[KARIN_CLIENT])),
+        Err(Refusal::Overlap(KARIN_CLIENT))
+    );
+    // What the server lacks is accepted.
+    let u = update(&s, &k);
+    assert_eq!(
+        apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])),
+        Ok(Applied::Changed)
+    );
+}
+
+/// An observer's `Any` value nested a million levels deep overflowed the stack of the thread
+/// decoding it, aborting the whole server.
+#[test]
+fn values_nested_past_the_limit_are_refused_before_yrs_reads_them() {
+    let lars = lars();
+    let mut s = server(Phase::Drafting);
+    let depth = 1_000_000;
+    // One section of client 400 at clock 0: an Any item under meta/title, arrays in arrays.
+    let mut bytes = vec![1, 1];
+    bytes.extend([0x90, 0x03, 0]); // client 400, clock 0
+    bytes.extend([0x20 | 8, 1, 4]);
+    bytes.extend(b"meta");
+    bytes.extend([5]);
+    bytes.extend(b"title");
+    bytes.push(1);
+    for _ in 0..depth {
+        bytes.extend([117, 1]);
+    }
+    bytes.extend([126, 0]);
+    let r = refusal(apply(&mut s, &lars, &bytes, owns(&[LARS_CLIENT])));
+    assert!(matches!(r, Refusal::TooLarge(_)), "{r}");
+    assert!(s.agreement().apply_update(&bytes).is_err());
 }
 
 #[test]
 fn coordinators_manage_phase_and_dispositions() {
     let (karin, erik, _) = people();
-    let s = server(Phase::Drafting);
+    let mut s = server(Phase::Drafting);
     let k = replica(&s, KARIN_CLIENT);
     let id = k.remarks_of(&clause(&k, "2.5"))[0].id.clone();
     k.set_disposition(
@@ -379,35 +1115,51 @@ fn coordinators_manage_phase_and_dispositions() {
     k.set_phase(&karin, Phase::Consultation, Some(NOW + 1e9))
         .unwrap();
     k.cut_version(&karin, "Remissversion", NOW).unwrap();
+    let u = update(&s, &k);
     assert_eq!(
-        s.apply_as(&karin, NOW, &update(&s, &k), owns(&[KARIN_CLIENT])),
+        apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])),
         Ok(Applied::Changed)
     );
-    assert_eq!(s.phase(), Phase::Consultation);
+    assert_eq!(s.agreement().phase(), Phase::Consultation);
 
-    let s = server(Phase::Drafting);
+    let mut s = server(Phase::Drafting);
     let e = replica(&s, ERIK_CLIENT);
     let fake = Participant {
         role: Role::Coordinator,
         ..erik.clone()
     };
     e.set_phase(&fake, Phase::Closed, None).unwrap();
-    forbidden(s.apply_as(&erik, NOW, &update(&s, &e), owns(&[ERIK_CLIENT])));
+    let u = update(&s, &e);
+    forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+
+    // Nor may a coordinator register participants: the server alone names people.
+    let mut s = server(Phase::Drafting);
+    let k = replica(&s, KARIN_CLIENT);
+    k.register_participant(&Participant {
+        name: "Regionstyrelsens ordförande".into(),
+        ..erik.clone()
+    });
+    let u = update(&s, &k);
+    let why = forbidden(apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])));
+    assert!(why.contains("only the server"), "{why}");
 }
 
 #[test]
 fn acceptances_are_recorded_and_settled_by_coordinators_only() {
     let (karin, erik, sara) = people();
-    let s = server(Phase::Drafting);
+    let mut s = server(Phase::Drafting);
     let draft = RemarkDraft {
-        clause: clause(&s, "1.1"),
+        clause: clause(s.agreement(), "1.1"),
         kind: RemarkKind::Proposal,
         target: Target::Range { start: 0, end: 11 },
         body: "Tydligare".into(),
         proposed_text: Some("Det nya avtalet".into()),
         mentions: vec![],
     };
-    let proposal = s.write_remark(&sara, draft, NOW).unwrap();
+    let sr = replica(&s, SARA_CLIENT);
+    let proposal = sr.write_remark(&sara, draft, NOW).unwrap();
+    let u = update(&s, &sr);
+    apply(&mut s, &sara, &u, owns(&[SARA_CLIENT])).unwrap();
     let karins = owns(&[KARIN_CLIENT, KARIN_CLIENT + 1]);
 
     // Karin accepts on two devices at once: both acceptances pass, and so does settling them.
@@ -415,35 +1167,35 @@ fn acceptances_are_recorded_and_settled_by_coordinators_only() {
     k1.accept_proposal(&karin, &proposal, "", NOW).unwrap();
     k2.accept_proposal(&karin, &proposal, "", NOW).unwrap();
     for k in [&k1, &k2] {
-        assert_eq!(
-            s.apply_as(&karin, NOW, &update(&s, k), &karins),
-            Ok(Applied::Changed)
-        );
+        let u = update(&s, k);
+        assert_eq!(apply(&mut s, &karin, &u, &karins), Ok(Applied::Changed));
     }
-    k1.apply_update(&s.encode_state()).unwrap();
+    k1.apply_update(&s.agreement().encode_state()).unwrap();
     assert_eq!(k1.settle_acceptances(&karin), Ok(1));
-    assert_eq!(
-        s.apply_as(&karin, NOW, &update(&s, &k1), &karins),
-        Ok(Applied::Changed)
-    );
-    assert_eq!(s.settle_acceptances(&karin), Ok(0));
-    let text = s.clause(&clause(&s, "1.1")).unwrap().text;
+    let u = update(&s, &k1);
+    assert_eq!(apply(&mut s, &karin, &u, &karins), Ok(Applied::Changed));
+    assert_eq!(s.agreement().settle_acceptances(&karin), Ok(0));
+    let text = s
+        .agreement()
+        .clause(&clause(s.agreement(), "1.1"))
+        .unwrap()
+        .text;
     assert_eq!(text.matches("Det nya avtalet").count(), 1, "{text}");
 
-    // A member may neither record an acceptance nor withdraw one. (A refused update may have
-    // left part of itself in the server's replica, so each attempt goes to a fresh one.)
-    let settled = s.encode_state();
-    let fresh = || Agreement::load(1, &settled).unwrap();
+    // A member may neither record an acceptance nor withdraw one.
+    let settled = s.agreement().encode_state();
+    let fresh = || Guard::new(Agreement::load(1, &settled).unwrap());
     let e = replica(&s, ERIK_CLIENT);
     let acceptances = e.doc().get_or_insert_map("acceptances");
     acceptances.insert(
         &mut e.doc().transact_mut(),
         format!("{proposal}@{ERIK_CLIENT}"),
-        samrad_domain::yrs::MapPrelim::from([("proposal", proposal.as_str())]),
+        MapPrelim::from([("proposal", proposal.as_str())]),
     );
-    let s = fresh();
-    let why = forbidden(s.apply_as(&erik, NOW, &update(&s, &e), owns(&[ERIK_CLIENT])));
-    assert!(why.contains("EditText"), "{why}");
+    let mut s = fresh();
+    let u = update(&s, &e);
+    let why = forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+    assert!(why.contains("EditText") || why.contains("needs"), "{why}");
     let e = replica(&s, ERIK_CLIENT);
     let key = format!("{proposal}@{KARIN_CLIENT}");
     assert!(e
@@ -451,39 +1203,173 @@ fn acceptances_are_recorded_and_settled_by_coordinators_only() {
         .get_or_insert_map("acceptances")
         .remove(&mut e.doc().transact_mut(), &key)
         .is_some());
-    let s = fresh();
-    let why = forbidden(s.apply_as(&erik, NOW, &update(&s, &e), owns(&[ERIK_CLIENT])));
+    let mut s = fresh();
+    let u = update(&s, &e);
+    let why = forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
     assert!(why.contains("acceptances"), "{why}");
 
     // Nor does a coordinator change a recorded acceptance, or record one under another key.
     for (key, field, reason) in [
-        (format!("{proposal}@{KARIN_CLIENT}"), "by", "never changed"),
-        (
-            format!("r0-0@{KARIN_CLIENT}"),
-            "proposal",
-            "under its proposal",
-        ),
+        (format!("{proposal}@{KARIN_CLIENT}"), "by", "set once"),
+        (format!("r0-0@{KARIN_CLIENT}"), "proposal", "needs"),
     ] {
-        let s = fresh();
+        let mut s = fresh();
         let k = replica(&s, KARIN_CLIENT);
         let stored = k.doc().get_or_insert_map("acceptances");
         let mut txn = k.doc().transact_mut();
         match stored.get(&txn, &key) {
-            Some(samrad_domain::yrs::Out::YMap(m)) => {
+            Some(Out::YMap(m)) => {
                 m.insert(&mut txn, field, "p-annan");
             }
             _ => {
                 stored.insert(
                     &mut txn,
                     key.as_str(),
-                    samrad_domain::yrs::MapPrelim::from([(field, proposal.as_str())]),
+                    MapPrelim::from([(field, proposal.as_str())]),
                 );
             }
         }
         drop(txn);
-        let why = forbidden(s.apply_as(&karin, NOW, &update(&s, &k), &karins));
+        let u = update(&s, &k);
+        let why = forbidden(apply(&mut s, &karin, &u, &karins));
         assert!(why.contains(reason), "{why}");
     }
+}
+
+/// Every operation of the domain, made by the participant allowed to make it, is accepted: the
+/// app's writers and the guard share one schema.
+#[test]
+fn every_honest_operation_is_accepted() {
+    let (karin, erik, sara) = people();
+    let mut s = server(Phase::Drafting);
+    let send = |s: &mut Guard, who: &Participant, r: &Agreement, client: u64, what: &str| {
+        let u = update(s, r);
+        let owned = move |c: u64| c == client;
+        let verdict = apply(s, who, &u, owned);
+        assert_eq!(verdict, Ok(Applied::Changed), "{what}");
+        r.apply_update(&s.agreement().encode_state()).unwrap();
+    };
+    let k = replica(&s, KARIN_CLIENT);
+    let e = replica(&s, ERIK_CLIENT);
+    let j = replica(&s, SARA_CLIENT);
+    let chapter = k.chapters()[0].id.clone();
+    let c11 = clause(&k, "1.1");
+
+    let new = k
+        .insert_clause(&karin, &chapter, Some(&c11), "1.1a", "Ny", "Helt ny text.")
+        .unwrap();
+    send(&mut s, &karin, &k, KARIN_CLIENT, "insert a clause");
+    k.set_clause_heading(&karin, &new, "1.1b", "Nyare").unwrap();
+    k.edit_clause_text(&karin, &new, 0, 5, "Alldeles").unwrap();
+    k.set_clause_text(&karin, &c11, "Detta avtal gäller alla parter.")
+        .unwrap();
+    send(&mut s, &karin, &k, KARIN_CLIENT, "edit clause and text");
+    let last = k.chapters()[2].id.clone();
+    k.move_clause(&karin, &new, &last, None).unwrap();
+    send(&mut s, &karin, &k, KARIN_CLIENT, "move a clause");
+    k.remove_clause(&karin, &new).unwrap();
+    send(&mut s, &karin, &k, KARIN_CLIENT, "remove a clause");
+    k.set_respondent(&karin, &erik.organisation, &erik.id)
+        .unwrap();
+    k.cut_version(&karin, "Utkast 15 januari", NOW).unwrap();
+    send(&mut s, &karin, &k, KARIN_CLIENT, "respondent and version");
+
+    e.apply_update(&s.agreement().encode_state()).unwrap();
+    j.apply_update(&s.agreement().encode_state()).unwrap();
+    let draft = RemarkDraft {
+        clause: c11.clone(),
+        kind: RemarkKind::Proposal,
+        target: Target::Range { start: 0, end: 5 },
+        body: "Kortare".into(),
+        proposed_text: Some("Avtalet".into()),
+        mentions: vec![erik.id.clone()],
+    };
+    let proposal = j.write_remark(&sara, draft, NOW).unwrap();
+    send(
+        &mut s,
+        &sara,
+        &j,
+        SARA_CLIENT,
+        "a proposal with an anchor and a mention",
+    );
+    e.apply_update(&s.agreement().encode_state()).unwrap();
+    let question = RemarkDraft {
+        kind: RemarkKind::Question,
+        ..RemarkDraft::comment(&c11, "Vilka parter?")
+    };
+    let q = e.write_remark(&erik, question, NOW).unwrap();
+    let reply = e
+        .reply_mentioning(
+            &proposal,
+            &erik,
+            "Bra, @Sara",
+            std::slice::from_ref(&sara.id),
+            NOW,
+        )
+        .unwrap();
+    e.edit_remark(&erik, &q, "Vilka parter avses?", None, NOW)
+        .unwrap();
+    e.set_support(&erik, &proposal, Some(samrad_domain::Support::For))
+        .unwrap();
+    send(
+        &mut s,
+        &erik,
+        &e,
+        ERIK_CLIENT,
+        "question, reply, edit, support",
+    );
+    e.withdraw_remark(&erik, &reply).unwrap();
+    send(&mut s, &erik, &e, ERIK_CLIENT, "withdraw");
+    j.apply_update(&s.agreement().encode_state()).unwrap();
+    j.edit_remark(
+        &sara,
+        &proposal,
+        "Kortare och tydligare",
+        Some("Avtalet"),
+        NOW,
+    )
+    .unwrap();
+    send(&mut s, &sara, &j, SARA_CLIENT, "edit a proposal");
+
+    k.apply_update(&s.agreement().encode_state()).unwrap();
+    k.set_disposition(
+        &karin,
+        &q,
+        samrad_domain::DispositionValue::Answered,
+        "Alla tolv.",
+        NOW,
+    )
+    .unwrap();
+    k.accept_proposal(&karin, &proposal, "Bättre.", NOW)
+        .unwrap();
+    k.set_phase(&karin, Phase::Consultation, Some(NOW + 10.0 * DAY))
+        .unwrap();
+    k.extend_deadline(&karin, &erik.organisation, NOW + 20.0 * DAY)
+        .unwrap();
+    send(
+        &mut s,
+        &karin,
+        &k,
+        KARIN_CLIENT,
+        "dispose, accept, phase, extension",
+    );
+
+    e.apply_update(&s.agreement().encode_state()).unwrap();
+    e.set_stance(
+        &erik,
+        &c11,
+        StanceValue::SupportsWithChanges,
+        "Med ändring",
+        NOW,
+    )
+    .unwrap();
+    e.set_stance(&erik, &c11, StanceValue::Supports, "Tillstyrks", NOW)
+        .unwrap();
+    send(&mut s, &erik, &e, ERIK_CLIENT, "a stance drafted twice");
+    e.send_answer(&erik, NOW).unwrap();
+    send(&mut s, &erik, &e, ERIK_CLIENT, "an answer");
+    let answer = &s.agreement().answers_of(&erik.organisation)[0];
+    assert_eq!(answer.sent_ms, NOW);
 }
 
 /// Hostile encodings that yrs 0.28.1 would decode on trust (found by fuzzing the server):
@@ -491,7 +1377,7 @@ fn acceptances_are_recorded_and_settled_by_coordinators_only() {
 /// as it was.
 #[test]
 fn updates_yrs_would_take_on_trust_are_refused_before_yrs_reads_them() {
-    let server = server(Phase::Drafting);
+    let mut server = server(Phase::Drafting);
     let (_, erik, _) = people();
     let varint = |mut n: u64| {
         let mut out = Vec::new();
@@ -519,18 +1405,28 @@ fn updates_yrs_would_take_on_trust_are_refused_before_yrs_reads_them() {
     clock_overflow.push(0);
     // A count of client sections no update of four bytes can hold.
     let huge_count = varint(u64::from(u32::MAX));
-    let before = server.encode_state();
+    // No blocks; one deleted range of length 0 at Erik's clock 0, which yrs keeps as a pending
+    // deletion for good (found by fuzzing the guard).
+    let mut empty_range = vec![0, 1];
+    empty_range.extend(varint(ERIK_CLIENT));
+    empty_range.extend([1, 0, 0]);
     for (what, bytes) in [
         ("a client id wider than 53 bits", wide_client),
         ("clocks past 2^32", clock_overflow),
         ("a count larger than the bytes", huge_count),
+        ("an empty deleted range", empty_range),
     ] {
-        let judged = server.apply_as(&erik, NOW, &bytes, owns(&[ERIK_CLIENT]));
+        let judged = apply(&mut server, &erik, &bytes, owns(&[ERIK_CLIENT]));
         assert!(
             matches!(judged, Err(Refusal::Malformed(_))),
             "{what}: {judged:?}"
         );
-        assert!(server.apply_update(&bytes).is_err(), "{what} applied");
-        assert_eq!(server.encode_state(), before, "{what} changed the document");
+        // (The store's own log is read as written; only a peer's update is held to this.)
+        if what != "an empty deleted range" {
+            assert!(
+                server.agreement().apply_update(&bytes).is_err(),
+                "{what} applied"
+            );
+        }
     }
 }

@@ -1,56 +1,36 @@
-//! What the fuzz targets share: the demo agreement they start from, and the input format.
-//!
-//! An input is a header byte followed by frames. The header picks the demo participants
-//! behind the connections; each frame is a little-endian `u16` length and that many bytes
-//! (the last frame takes whatever is left if the length runs past the end), so the fuzzer can
-//! send several frames in a row and reach states that take more than one message.
+//! Fuzzing what a signed-in client can send: structure-aware inputs (`input.rs`), turned into
+//! frames and updates aimed at the agreement they go to (`world.rs`), through two target bodies
+//! (`targets.rs`): frames into a room from two connections, and single updates through the
+//! domain's guard. The cargo-fuzz binaries (`fuzz_targets/`, nightly) and `cargo test`
+//! (`tests/replay.rs`, every kept input) run the same bodies.
 
-use samrad_domain::{demo, Participant};
-use samrad_server::room::SERVER_CLIENT_ID;
-use std::sync::OnceLock;
+pub mod input;
+mod targets;
+pub mod world;
 
-/// The fixed "now" of every run, so runs repeat exactly.
+pub use input::{Judged, Script};
+pub use targets::{apply_update, room_frame};
+
+use arbitrary::{Arbitrary, Unstructured};
+
+/// The server's clock in every run, so runs repeat exactly.
 pub const NOW: f64 = 1_800_000_000_000.0;
 
-/// The demo agreement's whole state, built once.
-pub fn seed_state() -> &'static [u8] {
-    static SEED: OnceLock<Vec<u8>> = OnceLock::new();
-    SEED.get_or_init(|| match demo::agreement(SERVER_CLIENT_ID, NOW) {
-        Ok(agreement) => agreement.encode_state(),
-        // Start-up of the harness, not code under test.
-        Err(e) => panic!("the demo agreement does not build: {e}"),
-    })
-}
+/// When the agreement was created: thirty days before.
+pub const SINCE: f64 = NOW - 30.0 * 86_400_000.0;
 
-/// Demo participant number `n` (modulo how many there are).
-pub fn participant(n: u8) -> Participant {
-    let people = demo::participants();
-    people[usize::from(n) % people.len()].clone()
-}
-
-/// Splits an input into its header byte and frames (see the module header).
-pub fn split(data: &[u8]) -> (u8, Vec<&[u8]>) {
-    let Some((&header, mut rest)) = data.split_first() else {
-        return (0, Vec::new());
-    };
-    let mut frames = Vec::new();
-    while rest.len() >= 2 {
-        let len = usize::from(u16::from_le_bytes([rest[0], rest[1]]));
-        let body = &rest[2..];
-        let take = len.min(body.len());
-        frames.push(&body[..take]);
-        rest = &body[take..];
+/// The `room_frame` body on raw fuzzer bytes, read as libFuzzer's typed targets read them.
+pub fn room_frame_bytes(data: &[u8]) -> Result<(), String> {
+    match Script::arbitrary_take_rest(Unstructured::new(data)) {
+        Ok(script) => room_frame(&script),
+        Err(_) => Ok(()),
     }
-    (header, frames)
 }
 
-/// The input that [`split`] turns into `header` and `frames` (for seeds and regressions).
-pub fn join(header: u8, frames: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = vec![header];
-    for frame in frames {
-        let len = u16::try_from(frame.len()).unwrap_or(u16::MAX);
-        out.extend(len.to_le_bytes());
-        out.extend(&frame[..usize::from(len)]);
+/// The `apply_update` body on raw fuzzer bytes.
+pub fn apply_update_bytes(data: &[u8]) -> Result<(), String> {
+    match Judged::arbitrary_take_rest(Unstructured::new(data)) {
+        Ok(input) => apply_update(&input),
+        Err(_) => Ok(()),
     }
-    out
 }

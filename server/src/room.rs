@@ -2,45 +2,67 @@
 //! persist out. The server side of the y-websocket protocol, built on `yrs::sync` types.
 //!
 //! Invariants:
-//! - A frame is decoded completely before anything is applied, so a malformed frame is refused
-//!   with the room unchanged (the one exception is yrs refusing an update half-way through
-//!   integration; see [`RoomError::Apply`]). Decoding checks what yrs takes on trust from the
-//!   wire: client ids wider than 53 bits (which panic or alias in yrs), clocks past 32 bits
-//!   (which overflow) and entry counts larger than the bytes can hold are refused before yrs
-//!   acts on them (framing here, updates through `samrad_domain::wire`).
+//! - A frame is decoded completely (room/frame.rs) and every document update in it judged
+//!   (`samrad_domain::Guard`) before anything is applied, so a refused frame leaves the room
+//!   exactly as it was: nothing to roll back, nothing to reload. The one exception is yrs doing
+//!   something other than what was judged while integrating an accepted update (or panicking
+//!   there), reported as [`RoomError::Apply`]: the caller must then reload the room from the
+//!   store.
+//! - A panic while judging (a fault, on bytes nobody foresaw) refuses that frame only
+//!   ([`Refusal::Internal`]): the document was only read, so the room and its other
+//!   connections go on.
 //! - A document change is reported in [`Effects::to_store`] in the same call that relays it; the
-//!   caller persists it before sending anything, so nobody ever sees an unstored change.
-//! - Each connection owns the awareness (presence) client ids it announced; leaving removes
-//!   them, and everybody else is told.
+//!   caller persists it before sending anything, so nobody ever sees an unstored change. What is
+//!   stored and relayed is what the room integrated (the writer's new items and deletions, and
+//!   the server's stamps), never the writer's bytes as sent.
 //! - Every yrs client id belongs to one participant. A connection's first use of a fresh client
-//!   id binds it to the connection's participant ([`Effects::bind`], stored with the update);
-//!   an update or presence under somebody else's client id is refused.
-//! - Every update is judged by [`Agreement::apply_as`] before it counts: the participant, role,
-//!   phase and deadline decide. A refused update leaves the document suspect, so the caller
-//!   reloads it from the store with [`Room::reload`]; it is never stored or relayed.
+//!   id — a document write or a presence — binds it to the connection's participant
+//!   ([`Effects::bind`], stored with the update), for good: a client relays everybody's presence
+//!   when it reconnects, and after a restart that must not hand somebody else's id to it. An
+//!   update under somebody else's client id is refused; a presence under one is dropped.
 //! - Presence identity comes from the session, not the client: name, organisation and role in
 //!   a presence state are overwritten with the connection's participant.
+//! - Bounded: messages per frame, presence entries per connection, connections and client ids
+//!   per participant, new client ids per frame, bytes in the stored log (see the constants).
 
-use samrad_domain::wire::{checked_client, decode_update};
-use samrad_domain::{Agreement, Applied, Participant, Refusal};
-use std::collections::{HashMap, HashSet};
-use thiserror::Error;
-use yrs::block::ClientID;
-use yrs::encoding::read::{Cursor, Error as ReadError, Read};
-use yrs::sync::protocol::{
-    MSG_AWARENESS, MSG_QUERY_AWARENESS, MSG_SYNC, MSG_SYNC_STEP_1, MSG_SYNC_STEP_2, MSG_SYNC_UPDATE,
-};
-use yrs::sync::{Awareness, AwarenessUpdate, Message, SyncMessage};
-use yrs::updates::decoder::Decode;
-use yrs::updates::encoder::Encode;
-use yrs::{ReadTxn, StateVector, Transact, Update};
+mod frame;
 
 #[cfg(test)]
 mod tests;
 
-/// The room's own yrs client id. The room never writes to the document, so it cannot clash
-/// with the (equally fixed) id the demo was seeded with.
+pub use frame::{MAX_MESSAGES_PER_FRAME, MAX_PRESENCE_BYTES};
+
+use crate::ws::close;
+use frame::{Decoded, Step};
+use samrad_domain::{Agreement, Guard, Participant, Refusal, Writer};
+use std::collections::{HashMap, HashSet};
+use std::panic::AssertUnwindSafe;
+use thiserror::Error;
+use yrs::block::ClientID;
+use yrs::sync::{Awareness, AwarenessUpdate, Message, SyncMessage};
+use yrs::updates::encoder::Encode;
+use yrs::{ReadTxn, StateVector, Transact};
+
+/// The room's own yrs client id: the server writes as it (registering participants, stamps).
+/// Nobody else may write under it: it is never bound to a participant, and an unbound id the
+/// document already holds belongs to nobody who can claim it.
 pub const SERVER_CLIENT_ID: u64 = 1;
+
+/// Default size quota of one agreement's stored log.
+pub const DEFAULT_QUOTA: u64 = 256 * 1024 * 1024;
+
+/// Presence entries (client ids announced) one connection may hold: a tab has one.
+pub const MAX_PRESENCE_PER_CONNECTION: usize = 4;
+
+/// Open connections one participant may have to an agreement (tabs and devices).
+pub const MAX_CONNECTIONS_PER_PARTICIPANT: usize = 16;
+
+/// Fresh client ids one frame may bind (a replica writes under one).
+pub const MAX_NEW_CLIENTS_PER_FRAME: usize = 4;
+
+/// Client ids one participant may have written under, over the agreement's life: a browser
+/// takes a fresh one per page load that writes, so this is thousands of writing sessions.
+pub const MAX_CLIENTS_PER_PARTICIPANT: usize = 4096;
 
 /// A connection to a room, unique within the process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -82,8 +104,15 @@ pub enum RoomError {
     /// A message type a client may not send (auth, or a custom tag).
     #[error("message type {0} is not accepted from clients")]
     Unsupported(u8),
-    /// yrs rejected an update while integrating it; parts of it may be integrated in memory but
-    /// were not reported for storage, so the caller must reload the room from the store.
+    /// A message is larger or deeper than the server reads (nesting, blocks, presence).
+    #[error("too large: {0}")]
+    TooLarge(String),
+    /// Past a cap on messages, presence entries, connections or client ids.
+    #[error("too many: {0}")]
+    TooMany(String),
+    /// yrs did something other than what was judged while integrating an accepted update, or
+    /// panicked there; the room's document may differ from the store, so the caller must
+    /// reload it.
     #[error("the update could not be applied: {0}")]
     Apply(String),
     /// A stored update could not be loaded.
@@ -92,7 +121,7 @@ pub enum RoomError {
     /// The connection has not joined this room (or was dropped from it).
     #[error("unknown connection")]
     UnknownConnection,
-    /// The update breaks a rule; the caller must reload the room and close the connection.
+    /// The update breaks a rule; the connection is closed, nothing changed.
     #[error("refused: {0}")]
     Refused(Refusal),
     /// Storing the update would take the agreement past its size quota.
@@ -100,40 +129,48 @@ pub enum RoomError {
     Quota(u64),
 }
 
-/// A decoded client message other than a document update, ready to act on.
-enum Step {
-    Step1(StateVector),
-    Presence(AwarenessUpdate),
-    Query,
+impl RoomError {
+    /// The websocket close code this refusal ends its connection with.
+    pub fn close_code(&self) -> u16 {
+        match self {
+            RoomError::Decode(_)
+            | RoomError::Truncated
+            | RoomError::Empty
+            | RoomError::Refused(Refusal::Malformed(_)) => close::INVALID_DATA,
+            RoomError::Unsupported(_) => close::UNSUPPORTED,
+            RoomError::TooLarge(_)
+            | RoomError::Quota(_)
+            | RoomError::Refused(Refusal::TooLarge(_)) => close::TOO_BIG,
+            RoomError::Refused(Refusal::Internal(_)) => close::INTERNAL,
+            RoomError::Apply(_) | RoomError::Load(_) => close::RESTART,
+            RoomError::TooMany(_) | RoomError::Refused(_) | RoomError::UnknownConnection => {
+                close::POLICY
+            }
+        }
+    }
 }
 
-/// A frame, decoded: its document updates (SyncStep2 or Update, v1 bytes) and its other
-/// messages.
-struct Decoded {
-    updates: Vec<Vec<u8>>,
-    steps: Vec<Step>,
-}
-
-/// A connection: who it is, and the awareness client ids it has announced.
+/// A connection: who it is, and the presence client ids it has announced.
 #[derive(Debug)]
 struct Conn {
     writer: Participant,
     presence: HashSet<ClientID>,
 }
 
-/// Default size quota of one agreement's stored log.
-pub const DEFAULT_QUOTA: u64 = 256 * 1024 * 1024;
-
 /// An agreement's document plus everyone's presence, and who is connected.
 pub struct Room {
-    agreement: Agreement,
+    guard: Guard,
     awareness: Awareness,
     conns: HashMap<ConnId, Conn>,
-    /// Client id → the participant it belongs to.
+    /// Client id → the participant whose document writes it carries (stored).
     bindings: HashMap<u64, String>,
+    /// How many client ids each participant has bound.
+    bound: HashMap<String, usize>,
     /// Bytes in the stored log, against `quota`.
     stored_bytes: u64,
     quota: u64,
+    /// When the agreement was created: no writer may claim an earlier time.
+    since_ms: f64,
 }
 
 impl std::fmt::Debug for Room {
@@ -160,13 +197,19 @@ impl Room {
                 .apply_update(update.as_ref())
                 .map_err(|e| RoomError::Load(e.to_string()))?;
         }
+        let mut bound: HashMap<String, usize> = HashMap::new();
+        for participant in bindings.values() {
+            *bound.entry(participant.clone()).or_default() += 1;
+        }
         Ok(Room {
             awareness: Awareness::new(agreement.doc().clone()),
-            agreement,
+            guard: Guard::new(agreement),
             conns: HashMap::new(),
             bindings,
+            bound,
             stored_bytes,
             quota: DEFAULT_QUOTA,
+            since_ms: 0.0,
         })
     }
 
@@ -176,14 +219,22 @@ impl Room {
         self
     }
 
-    /// The same room with its document rebuilt from `updates` (after a refused update), keeping
-    /// its connections, bindings and presence.
+    /// Sets when the agreement was created (ms since the epoch).
+    pub fn with_since(mut self, since_ms: f64) -> Room {
+        self.since_ms = since_ms;
+        self
+    }
+
+    /// The same room with its document rebuilt from `updates` (after integration went wrong),
+    /// keeping its connections, bindings and presence.
     pub fn reload<I, B>(self, updates: I) -> Result<Room, RoomError>
     where
         I: IntoIterator<Item = B>,
         B: AsRef<[u8]>,
     {
-        let mut fresh = Room::load(updates, self.bindings)?.with_quota(self.quota);
+        let mut fresh = Room::load(updates, self.bindings)?
+            .with_quota(self.quota)
+            .with_since(self.since_ms);
         if let Ok(presence) = self.awareness.update() {
             let _ = fresh.awareness.apply_update(presence);
         }
@@ -193,7 +244,7 @@ impl Room {
 
     /// The agreement, read-only (tests and diagnostics).
     pub fn agreement(&self) -> &Agreement {
-        &self.agreement
+        self.guard.agreement()
     }
 
     /// The whole document as one v1 update (what a fresh client would end up with).
@@ -202,6 +253,11 @@ impl Room {
             .doc()
             .transact()
             .encode_state_as_update_v1(&StateVector::default())
+    }
+
+    /// The participant behind a connection.
+    pub fn writer(&self, conn: ConnId) -> Option<&Participant> {
+        self.conns.get(&conn).map(|c| &c.writer)
     }
 
     /// How many connections are in the room.
@@ -215,20 +271,16 @@ impl Room {
     /// when they are registered already with the same name, organisation and role.
     pub fn admit(&mut self, participant: &Participant) -> Option<Vec<u8>> {
         let known = self
-            .agreement
+            .agreement()
             .participants()
             .into_iter()
             .any(|p| p == *participant);
         if known {
             return None;
         }
-        let before = self.awareness.doc().transact().state_vector();
-        self.agreement.register_participant(participant);
         let update = self
-            .awareness
-            .doc()
-            .transact()
-            .encode_state_as_update_v1(&before);
+            .guard
+            .write_as_server(|a, txn| a.register_participant_in(txn, participant))?;
         self.stored_bytes += update.len() as u64;
         Some(update)
     }
@@ -242,34 +294,8 @@ impl Room {
         &mut self,
         write: impl FnOnce(&Agreement) -> Result<T, E>,
     ) -> (Result<T, E>, Option<Vec<u8>>) {
-        // Every transaction's own update, deletions included (a state vector misses those).
-        let written: std::rc::Rc<std::cell::RefCell<Vec<Vec<u8>>>> = Default::default();
-        let sink = written.clone();
-        let observed = self
-            .agreement
-            .on_update("server-write", move |u| sink.borrow_mut().push(u.to_vec()));
-        let before = self.awareness.doc().transact().state_vector();
-        let result = write(&self.agreement);
-        if observed.is_ok() {
-            self.agreement.off_update("server-write");
-        }
-        // Without the observer's record: everything new since, with the whole delete set —
-        // larger, equally valid.
-        let since = || {
-            Some(
-                self.awareness
-                    .doc()
-                    .transact()
-                    .encode_state_as_update_v1(&before),
-            )
-        };
-        let updates = written.take();
-        let update = match updates.len() {
-            _ if observed.is_err() => since(),
-            0 => None,
-            1 => updates.into_iter().next(),
-            _ => yrs::merge_updates_v1(&updates).ok().or_else(since),
-        };
+        // Through the guard, which records what was written as its own (trusted) change.
+        let (result, update) = self.guard.write_with(write);
         if let Some(u) = &update {
             self.stored_bytes += u.len() as u64;
         }
@@ -282,8 +308,23 @@ impl Room {
     }
 
     /// Adds a connection; returns what to send it: our state vector (SyncStep1), so it answers
-    /// with what we lack, and everybody's presence.
-    pub fn join(&mut self, conn: ConnId, writer: Participant) -> Vec<(Target, Vec<u8>)> {
+    /// with what we lack, and everybody's presence. Refused past
+    /// [`MAX_CONNECTIONS_PER_PARTICIPANT`].
+    pub fn join(
+        &mut self,
+        conn: ConnId,
+        writer: Participant,
+    ) -> Result<Vec<(Target, Vec<u8>)>, RoomError> {
+        let open = self
+            .conns
+            .values()
+            .filter(|c| c.writer.id == writer.id)
+            .count();
+        if open >= MAX_CONNECTIONS_PER_PARTICIPANT {
+            return Err(RoomError::TooMany(format!(
+                "a participant has at most {MAX_CONNECTIONS_PER_PARTICIPANT} connections open"
+            )));
+        }
         self.conns.insert(
             conn,
             Conn {
@@ -301,7 +342,7 @@ impl Room {
                 out.push((Target::Only(conn), Message::Awareness(update).encode_v1()));
             }
         }
-        out
+        Ok(out)
     }
 
     /// Handles one frame from `conn`, received at `now_ms`.
@@ -315,35 +356,24 @@ impl Room {
             Some(c) => c.writer.clone(),
             None => return Err(RoomError::UnknownConnection),
         };
-        let Decoded { updates, steps } = decode(frame)?;
+        let Decoded { updates, steps } = frame::decode(frame)?;
+        // Caps on presence are checked before anything of the frame takes effect; the fresh
+        // ids it claims count against the frame's budget of new client ids.
+        let claimed = self.check_presence(conn, &writer, &steps)?;
         let mut effects = Effects::default();
-
         // All document updates of the frame as one: one verdict, one stored row, one relay.
         if !updates.is_empty() {
             let update = if updates.len() == 1 {
                 updates.into_iter().next().unwrap_or_default()
             } else {
+                // Each was read with bounds by `frame::decode` before yrs merges them.
                 yrs::merge_updates_v1(&updates).map_err(|e| RoomError::Decode(e.to_string()))?
             };
             if self.stored_bytes + update.len() as u64 > self.quota {
                 return Err(RoomError::Quota(self.quota));
             }
-            if let Some(bound) = self.apply_as(&writer, &update, now_ms)? {
-                let relay = Message::Sync(SyncMessage::Update(update.clone())).encode_v1();
-                self.stored_bytes += update.len() as u64;
-                effects.bind = bound;
-                effects.to_store = Some(update);
-                effects.to_send.push((Target::AllBut(conn), relay));
-                // Tells the sender what the server now holds, so it can say "saved". A client
-                // that lacks nothing need not answer (Samråd's does not).
-                let sv = self.awareness.doc().transact().state_vector();
-                effects.to_send.push((
-                    Target::Only(conn),
-                    Message::Sync(SyncMessage::SyncStep1(sv)).encode_v1(),
-                ));
-            }
+            self.apply(conn, &writer, &update, now_ms, claimed, &mut effects)?;
         }
-
         for step in steps {
             match step {
                 Step::Step1(sv) => {
@@ -363,18 +393,9 @@ impl Room {
                     }
                 }
                 Step::Presence(update) => {
-                    let update = self.own_presence(&writer, update, &mut effects.bind);
+                    let update = self.own_presence(conn, &writer, update, &mut effects.bind);
                     if update.clients.is_empty() {
                         continue;
-                    }
-                    if let Some(c) = self.conns.get_mut(&conn) {
-                        for (id, entry) in &update.clients {
-                            if entry.json.as_ref() == "null" {
-                                c.presence.remove(id);
-                            } else {
-                                c.presence.insert(*id);
-                            }
-                        }
                     }
                     let relay = Message::Awareness(update.clone()).encode_v1();
                     // `None`: nothing new (a stale clock), so nothing to tell the others.
@@ -404,54 +425,161 @@ impl Room {
         }
     }
 
-    /// Judges and applies one update from `writer`. Returns the client ids it newly binds to
-    /// the writer if it changed the document, `None` if it changed nothing.
-    fn apply_as(
-        &mut self,
-        writer: &Participant,
-        update: &[u8],
-        now_ms: f64,
-    ) -> Result<Option<Vec<(u64, String)>>, RoomError> {
-        let decoded = Update::decode_v1(update).map_err(|e| RoomError::Decode(e.to_string()))?;
-        let known = self.awareness.doc().transact().state_vector();
-        let mut fresh = Vec::new();
-        for (client, clock) in written_upto(&decoded).iter() {
-            let id = client.get();
-            if *clock <= known.get(client) {
-                continue; // already known: changes nothing, proves nothing
-            }
-            match self.bindings.get(&id) {
-                Some(owner) if *owner == writer.id => {}
-                // Somebody else's, or written before bindings existed (the seeded demo).
-                Some(_) => return Err(RoomError::Refused(Refusal::ForeignClient(id))),
-                None if known.get(client) > 0 => {
-                    return Err(RoomError::Refused(Refusal::ForeignClient(id)))
-                }
-                None => fresh.push(id),
-            }
-        }
-        let bindings = &self.bindings;
-        let verdict = self.agreement.apply_as(writer, now_ms, update, |c| {
-            fresh.contains(&c) || bindings.get(&c).is_some_and(|p| *p == writer.id)
-        });
-        match verdict {
-            Ok(Applied::Changed) => {
-                let bound: Vec<(u64, String)> =
-                    fresh.into_iter().map(|c| (c, writer.id.clone())).collect();
-                for (c, p) in &bound {
-                    self.bindings.insert(*c, p.clone());
-                }
-                Ok(Some(bound))
-            }
-            Ok(Applied::Unchanged) => Ok(None),
-            Err(refusal) => Err(RoomError::Refused(refusal)),
+    /// Whether the client id `client` may be used by `participant`: bound to them, or new to
+    /// the document (and so theirs from now on).
+    fn may_use(&self, client: u64, participant: &str, known: &StateVector) -> bool {
+        match self.bindings.get(&client) {
+            Some(owner) => owner == participant,
+            // Written before bindings existed (the seeded demo), or the server's own: nobody's.
+            None => known.get(&ClientID::new(client)) == 0,
         }
     }
 
-    /// Keeps only presence entries under the writer's own client ids (binding fresh ones) and
-    /// stamps each with the writer's identity from the session.
+    /// Binds the fresh client ids `fresh` to `writer`, within the caps: at most
+    /// [`MAX_NEW_CLIENTS_PER_FRAME`] in one frame (`earlier` of them bound already by this
+    /// frame), at most [`MAX_CLIENTS_PER_PARTICIPANT`] in all.
+    fn check_fresh(
+        &self,
+        writer: &Participant,
+        earlier: usize,
+        fresh: usize,
+    ) -> Result<(), RoomError> {
+        if earlier + fresh > MAX_NEW_CLIENTS_PER_FRAME {
+            return Err(RoomError::TooMany(format!(
+                "a frame uses at most {MAX_NEW_CLIENTS_PER_FRAME} new client ids"
+            )));
+        }
+        if self.bound.get(&writer.id).copied().unwrap_or(0) + earlier + fresh
+            > MAX_CLIENTS_PER_PARTICIPANT
+        {
+            return Err(RoomError::TooMany(format!(
+                "a participant uses at most {MAX_CLIENTS_PER_PARTICIPANT} client ids"
+            )));
+        }
+        Ok(())
+    }
+
+    fn bind(&mut self, client: u64, writer: &Participant, bind: &mut Vec<(u64, String)>) {
+        if self.bindings.insert(client, writer.id.clone()).is_none() {
+            *self.bound.entry(writer.id.clone()).or_default() += 1;
+            bind.push((client, writer.id.clone()));
+        }
+    }
+
+    /// Judges and applies one update from `writer`, filling `effects` if it changed the
+    /// document: the bindings it makes, the update to store and relay, the server's stamps for
+    /// the writer, and the state vector telling the writer what is stored.
+    fn apply(
+        &mut self,
+        conn: ConnId,
+        writer: &Participant,
+        update: &[u8],
+        now_ms: f64,
+        claimed: usize,
+        effects: &mut Effects,
+    ) -> Result<(), RoomError> {
+        let known = self.awareness.doc().transact().state_vector();
+        let judge = Writer {
+            participant: writer,
+            now_ms,
+            since_ms: self.since_ms,
+        };
+        let owns = |c: u64| self.may_use(c, &writer.id, &known);
+        let verdict =
+            std::panic::catch_unwind(AssertUnwindSafe(|| self.guard.judge(&judge, update, owns)))
+                .map_err(|_| {
+                    RoomError::Refused(Refusal::Internal("judging the update failed".into()))
+                })?
+                .map_err(RoomError::Refused)?;
+        let fresh: Vec<u64> = verdict
+            .writers()
+            .iter()
+            .copied()
+            .filter(|c| !self.bindings.contains_key(c))
+            .collect();
+        self.check_fresh(writer, claimed, fresh.len())?;
+        if !verdict.changes() {
+            return Ok(());
+        }
+        let integrated =
+            std::panic::catch_unwind(AssertUnwindSafe(|| self.guard.integrate(verdict, now_ms)))
+                .map_err(|_| RoomError::Apply("integrating the update panicked".into()))?
+                .map_err(|e| RoomError::Apply(e.to_string()))?;
+        let Some(stored) = integrated.update else {
+            return Ok(());
+        };
+        for client in fresh {
+            self.bind(client, writer, &mut effects.bind);
+        }
+        self.stored_bytes += stored.len() as u64;
+        effects.to_send.push((
+            Target::AllBut(conn),
+            Message::Sync(SyncMessage::Update(stored.clone())).encode_v1(),
+        ));
+        if let Some(stamps) = integrated.stamps {
+            // The writer has the rest; it lacks only what the server wrote.
+            effects.to_send.push((
+                Target::Only(conn),
+                Message::Sync(SyncMessage::Update(stamps)).encode_v1(),
+            ));
+        }
+        effects.to_store = Some(stored);
+        // Tells the sender what the server now holds, so it can say "saved". A client that
+        // lacks nothing need not answer (Samråd's does not).
+        let sv = self.awareness.doc().transact().state_vector();
+        effects.to_send.push((
+            Target::Only(conn),
+            Message::Sync(SyncMessage::SyncStep1(sv)).encode_v1(),
+        ));
+        Ok(())
+    }
+
+    /// Refuses a frame whose presence would take the connection past its cap, or bind more
+    /// fresh ids than allowed; returns how many fresh ids it claims. Entries under somebody
+    /// else's ids (a client relays everybody's presence) are dropped later, not counted.
+    fn check_presence(
+        &self,
+        conn: ConnId,
+        writer: &Participant,
+        steps: &[Step],
+    ) -> Result<usize, RoomError> {
+        let Some(c) = self.conns.get(&conn) else {
+            return Err(RoomError::UnknownConnection);
+        };
+        let known = self.awareness.doc().transact().state_vector();
+        let mut added = HashSet::new();
+        let mut fresh = HashSet::new();
+        for step in steps {
+            let Step::Presence(update) = step else {
+                continue;
+            };
+            for (id, entry) in &update.clients {
+                if entry.json.as_ref() == "null" || !self.may_use(id.get(), &writer.id, &known) {
+                    continue;
+                }
+                if !c.presence.contains(id) {
+                    added.insert(*id);
+                }
+                if !self.bindings.contains_key(&id.get()) {
+                    fresh.insert(*id);
+                }
+            }
+        }
+        if c.presence.len() + added.len() > MAX_PRESENCE_PER_CONNECTION {
+            return Err(RoomError::TooMany(format!(
+                "a connection announces at most {MAX_PRESENCE_PER_CONNECTION} presences"
+            )));
+        }
+        self.check_fresh(writer, 0, fresh.len())?;
+        Ok(fresh.len())
+    }
+
+    /// Keeps only presence entries under client ids the writer may use (binding fresh ones),
+    /// records them as this connection's, and stamps each with the writer's identity from the
+    /// session.
     fn own_presence(
         &mut self,
+        conn: ConnId,
         writer: &Participant,
         update: AwarenessUpdate,
         bind: &mut Vec<(u64, String)>,
@@ -459,16 +587,18 @@ impl Room {
         let known = self.awareness.doc().transact().state_vector();
         let mut clients = HashMap::new();
         for (id, mut entry) in update.clients {
-            match self.bindings.get(&id.get()) {
-                Some(owner) if *owner == writer.id => {}
-                Some(_) => continue,
-                None if known.get(&id) > 0 => continue,
-                None => {
-                    self.bindings.insert(id.get(), writer.id.clone());
-                    bind.push((id.get(), writer.id.clone()));
-                }
+            if !self.may_use(id.get(), &writer.id, &known) {
+                continue;
             }
-            if entry.json.as_ref() != "null" {
+            if entry.json.as_ref() == "null" {
+                if let Some(c) = self.conns.get_mut(&conn) {
+                    c.presence.remove(&id);
+                }
+            } else {
+                self.bind(id.get(), writer, bind);
+                if let Some(c) = self.conns.get_mut(&conn) {
+                    c.presence.insert(id);
+                }
                 let mut state: serde_json::Value =
                     serde_json::from_str(&entry.json).unwrap_or(serde_json::Value::Null);
                 if !state.is_object() {
@@ -484,98 +614,4 @@ impl Room {
         }
         AwarenessUpdate { clients }
     }
-}
-
-/// The clock each client's blocks in `update` reach. Not `Update::state_vector`, which counts
-/// only clients whose blocks start at clock 0: every later update of a client would then seem
-/// to write under nobody's id, and the ownership check would pass it unseen.
-fn written_upto(update: &Update) -> StateVector {
-    let mut upto = StateVector::default();
-    for (client, ranges) in update.insertions(true).iter() {
-        if let Some(end) = ranges.iter().map(|r| r.end).max() {
-            upto.set_max(*client, end);
-        }
-    }
-    upto
-}
-
-/// Decodes every message of a frame, refusing the whole frame if any part is bad. The
-/// y-websocket framing is read here rather than by yrs' `MessageReader` (which takes running
-/// out of bytes for the end), so a cut-off message is refused and every client id is checked
-/// before yrs sees it.
-fn decode(frame: &[u8]) -> Result<Decoded, RoomError> {
-    let mut cursor = Cursor::new(frame);
-    let mut updates = Vec::new();
-    let mut steps = Vec::new();
-    while cursor.has_content() {
-        let tag: u8 = cursor.read_var().map_err(wire)?;
-        match tag {
-            MSG_SYNC => {
-                let kind: u8 = cursor.read_var().map_err(wire)?;
-                if !matches!(kind, MSG_SYNC_STEP_1 | MSG_SYNC_STEP_2 | MSG_SYNC_UPDATE) {
-                    return Err(RoomError::Decode(format!("unknown sync message {kind}")));
-                }
-                let body = cursor.read_buf().map_err(wire)?;
-                if kind == MSG_SYNC_STEP_1 {
-                    check_entries(body, 2, |c| {
-                        let _clock: u32 = c.read_var()?;
-                        Ok(())
-                    })?;
-                    steps.push(Step::Step1(StateVector::decode_v1(body).map_err(wire)?));
-                } else {
-                    // Decoded here too, so a malformed update refuses the frame before anything.
-                    decode_update(body).map_err(wire)?;
-                    updates.push(body.to_vec());
-                }
-            }
-            MSG_AWARENESS => {
-                let body = cursor.read_buf().map_err(wire)?;
-                check_entries(body, 3, |c| {
-                    let _clock: u32 = c.read_var()?;
-                    c.read_string().map(|_| ())
-                })?;
-                let update = AwarenessUpdate::decode_v1(body).map_err(wire)?;
-                steps.push(Step::Presence(update));
-            }
-            MSG_QUERY_AWARENESS => steps.push(Step::Query),
-            // Auth and custom messages.
-            tag => return Err(RoomError::Unsupported(tag)),
-        }
-    }
-    if updates.is_empty() && steps.is_empty() {
-        return Err(RoomError::Empty);
-    }
-    Ok(Decoded { updates, steps })
-}
-
-/// A read error as a refusal: running out of bytes means the frame was cut off.
-fn wire(e: ReadError) -> RoomError {
-    match e {
-        ReadError::EndOfBuffer(_) => RoomError::Truncated,
-        e => RoomError::Decode(e.to_string()),
-    }
-}
-
-/// Checks a state vector or awareness update as yrs will read it: a count, then entries that
-/// each start with a client id, the rest read by `rest`. The count must fit the bytes (each
-/// entry takes at least `min_entry`), so yrs never reserves room for a count the frame cannot
-/// hold.
-fn check_entries(
-    body: &[u8],
-    min_entry: u64,
-    rest: impl Fn(&mut Cursor<'_>) -> Result<(), ReadError>,
-) -> Result<(), RoomError> {
-    let mut cursor = Cursor::new(body);
-    let count: u64 = cursor.read_var().map_err(wire)?;
-    if count.saturating_mul(min_entry) > body.len() as u64 {
-        return Err(RoomError::Decode(format!(
-            "{count} entries cannot fit in {} bytes",
-            body.len()
-        )));
-    }
-    for _ in 0..count {
-        checked_client(cursor.read_var().map_err(wire)?).map_err(wire)?;
-        rest(&mut cursor).map_err(wire)?;
-    }
-    Ok(())
 }

@@ -30,12 +30,16 @@
 //! The room thread waits for commands on its own single-threaded tokio runtime (timers only),
 //! which gives it a receive with a timeout without tying it to the server's runtime.
 //!
-//! If the store fails, or yrs rejects an update mid-way (or panics on it), memory and disk may
-//! differ. The room then reloads itself from the store and closes every connection; clients
-//! reconnect and resend what the server lacks (their SyncStep2), which is stored on the way in.
+//! A refused frame closes its sender only (with the room's close code and reason): it was
+//! judged before anything was applied, so the room is as it was and nothing is reloaded. If the
+//! store fails, or yrs integrates an accepted update differently from what was judged (or
+//! panics on it), memory and disk may differ. The room then reloads itself from the store and
+//! closes every connection; clients reconnect and resend what the server lacks (their
+//! SyncStep2), which is judged and stored on the way in.
 
 use crate::room::{ConnId, Effects, Room, RoomError, Target};
 use crate::store::Store;
+use crate::ws::close;
 use axum::body::Bytes;
 use samrad_domain::{Agreement, DomainError, Participant};
 use std::collections::HashMap;
@@ -446,8 +450,16 @@ fn serve_room(
                     // Everyone already here; the newcomer gets it with the initial sync.
                     dispatch(&mut outboxes, vec![(Target::AllBut(conn), frame)]);
                 }
-                outboxes.insert(conn, outbox);
-                dispatch(&mut outboxes, room.join(conn, participant));
+                match room.join(conn, participant) {
+                    Ok(hello) => {
+                        outboxes.insert(conn, outbox);
+                        dispatch(&mut outboxes, hello);
+                    }
+                    Err(e) => {
+                        tracing::warn!(agreement, ?conn, error = %e, "connection refused");
+                        let _ = outbox.try_send(Outgoing::Close(e.close_code(), e.to_string()));
+                    }
+                }
             }
             Command::Leave { conn } => {
                 outboxes.remove(&conn);
@@ -491,48 +503,30 @@ fn serve_room(
                 }
                 // A connection dropped by a reload may still have frames in flight.
                 Err(RoomError::UnknownConnection) => {}
-                Err(RoomError::Refused(refusal)) => {
-                    // Only the offender is closed; the others never saw the update.
-                    tracing::warn!(agreement, ?conn, %refusal, "update refused");
-                    if let Some(outbox) = outboxes.remove(&conn) {
-                        let _ = outbox.try_send(Outgoing::Close(1008, refusal.to_string()));
-                    }
-                    let leave = room.leave(conn);
-                    let reloaded = store
-                        .load_updates(agreement)
-                        .map_err(|e| e.to_string())
-                        .and_then(|updates| room.reload(updates).map_err(|e| e.to_string()));
-                    match reloaded {
-                        Ok(fresh) => room = fresh,
-                        Err(error) => {
-                            tracing::error!(agreement, %error, "reloading after a refusal failed");
-                            let Some(fresh) = reload(rooms, agreement, &mut outboxes) else {
-                                return Exit::Failed;
-                            };
-                            room = fresh;
-                            continue;
-                        }
-                    }
-                    dispatch(&mut outboxes, leave);
-                }
-                Err(e @ RoomError::Quota(_)) => {
-                    tracing::warn!(agreement, ?conn, error = %e, "quota reached");
-                    if let Some(outbox) = outboxes.remove(&conn) {
-                        let _ = outbox.try_send(Outgoing::Close(1009, e.to_string()));
-                    }
-                    dispatch(&mut outboxes, room.leave(conn));
-                }
                 Err(e @ RoomError::Apply(_)) => {
-                    tracing::warn!(agreement, ?conn, error = %e, "update rejected mid-way");
+                    tracing::error!(agreement, ?conn, error = %e, "integration went wrong");
+                    // The sender is refused, so it does not resend the same frame on
+                    // reconnecting; everybody else reconnects to the reloaded room.
+                    if let Some(outbox) = outboxes.remove(&conn) {
+                        let reason = format!("refused: {e}");
+                        let _ = outbox.try_send(Outgoing::Close(close::POLICY, reason));
+                    }
                     let Some(fresh) = reload(rooms, agreement, &mut outboxes) else {
                         return Exit::Failed;
                     };
                     room = fresh;
                 }
                 Err(e) => {
-                    tracing::info!(agreement, ?conn, error = %e, "closing on a bad frame");
+                    // Judged before anything was applied: only the sender is closed, and the
+                    // others never saw the frame.
+                    let participant = room.writer(conn).map(|p| p.id.clone());
+                    tracing::warn!(agreement, ?conn, ?participant, error = %e, "frame refused");
                     if let Some(outbox) = outboxes.remove(&conn) {
-                        let _ = outbox.try_send(Outgoing::Close(1007, e.to_string()));
+                        let reason = match &e {
+                            RoomError::Refused(refusal) => refusal.to_string(),
+                            other => other.to_string(),
+                        };
+                        let _ = outbox.try_send(Outgoing::Close(e.close_code(), reason));
                     }
                     dispatch(&mut outboxes, room.leave(conn));
                 }
@@ -580,10 +574,10 @@ fn server_write(
     }
 }
 
-/// Handles a frame, turning a panic (in yrs or the guard, on bytes nobody foresaw) into
-/// [`RoomError::Apply`]: the room may hold part of the frame, so it is reloaded from the store
-/// as after any update that failed mid-way, instead of the thread dying and taking every
-/// connection of the agreement with it.
+/// Handles a frame. The room catches panics where it knows what they mean (judging: the frame
+/// is refused; integrating: the room must reload); a panic anywhere else (presence, framing) is
+/// caught here as [`RoomError::Apply`], so the room is reloaded from the store instead of the
+/// thread dying and taking every connection of the agreement with it.
 fn receive(room: &mut Room, conn: ConnId, frame: &[u8]) -> Result<Effects, RoomError> {
     std::panic::catch_unwind(AssertUnwindSafe(|| room.receive(conn, frame, now_ms())))
         .unwrap_or_else(|_| Err(RoomError::Apply("handling the frame panicked".into())))
@@ -601,10 +595,16 @@ fn load(rooms: &Rooms, agreement: &str) -> Option<Room> {
     let store = &rooms.store;
     let room = store
         .load_updates(agreement)
-        .and_then(|updates| Ok((updates, store.client_bindings(agreement)?)))
+        .and_then(|updates| {
+            let since = store.agreement_created(agreement)?.unwrap_or(0);
+            Ok((updates, store.client_bindings(agreement)?, since))
+        })
         .map_err(|e| e.to_string())
-        .and_then(|(updates, bindings)| Room::load(updates, bindings).map_err(|e| e.to_string()))
-        .map(|room| room.with_quota(rooms.quota));
+        .and_then(|(updates, bindings, since)| {
+            Room::load(updates, bindings)
+                .map(|room| room.with_since(since as f64).with_quota(rooms.quota))
+                .map_err(|e| e.to_string())
+        });
     match room {
         Ok(room) => Some(room),
         Err(error) => {
@@ -622,7 +622,7 @@ fn reload(
 ) -> Option<Room> {
     for (_, outbox) in outboxes.drain() {
         let _ = outbox.try_send(Outgoing::Close(
-            1012,
+            close::RESTART,
             "room reloaded, please reconnect".into(),
         ));
     }

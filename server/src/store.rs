@@ -289,6 +289,19 @@ impl Store {
             .optional()?)
     }
 
+    /// When the agreement `id` was created (ms since the epoch), if it exists: no time a
+    /// writer claims may be earlier (see `samrad_domain::Writer`).
+    pub fn agreement_created(&self, id: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .conn()?
+            .query_row(
+                "SELECT created FROM agreements WHERE id = ?1",
+                params![id],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
     /// Creates an agreement with its participants and its first document state, atomically.
     pub fn create_agreement(
         &self,

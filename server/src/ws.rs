@@ -115,13 +115,23 @@ pub(crate) fn store_session(
     }
 }
 
-/// Close codes (RFC 6455 §7.4.1).
-mod code {
+/// The close codes a sync connection ends with (RFC 6455 §7.4.1), declared once; each close
+/// carries a reason. The app tells a refusal (1008 with a reason) from a lost connection.
+pub mod close {
+    /// The server stops, or the client went silent.
     pub const GOING_AWAY: u16 = 1001;
+    /// A text frame, or a message type clients may not send.
     pub const UNSUPPORTED: u16 = 1003;
+    /// A frame that is not a y-websocket message sequence (or an update that is not v1).
+    pub const INVALID_DATA: u16 = 1007;
+    /// A refused change, an ended session, a flood, or a cap reached.
     pub const POLICY: u16 = 1008;
+    /// A frame, value or agreement larger than the server takes.
     pub const TOO_BIG: u16 = 1009;
+    /// The server could not handle the frame (a fault on its side; nothing was changed).
     pub const INTERNAL: u16 = 1011;
+    /// The room was reloaded: reconnect.
+    pub const RESTART: u16 = 1012;
 }
 
 /// A token bucket: `rate` tokens a second, holding at most `burst`.
@@ -194,7 +204,7 @@ pub async fn serve<Si, St, E, C, F>(
         })
         .await
     {
-        close(&mut sink, code::INTERNAL, "room unavailable").await;
+        close(&mut sink, close::INTERNAL, "room unavailable").await;
         return;
     }
     let mut last_heard = Instant::now();
@@ -214,17 +224,17 @@ pub async fn serve<Si, St, E, C, F>(
                 last_heard = Instant::now();
                 match message {
                     Message::Binary(frame) if frame.len() > config.max_frame => {
-                        break Some((code::TOO_BIG, format!("frames are limited to {} bytes", config.max_frame)));
+                        break Some((close::TOO_BIG, format!("frames are limited to {} bytes", config.max_frame)));
                     }
                     Message::Binary(frame) if !messages.take(1.0) || !bytes.take(frame.len() as f64) => {
-                        break Some((code::POLICY, "too many messages, slow down".into()));
+                        break Some((close::POLICY, "too many messages, slow down".into()));
                     }
                     Message::Binary(frame) => {
                         if !room.send(Command::Frame { conn, frame }).await {
-                            break Some((code::INTERNAL, "room unavailable".into()));
+                            break Some((close::INTERNAL, "room unavailable".into()));
                         }
                     }
-                    Message::Text(_) => break Some((code::UNSUPPORTED, "binary frames only".into())),
+                    Message::Text(_) => break Some((close::UNSUPPORTED, "binary frames only".into())),
                     // The websocket library answers pings itself; a close is echoed by it too.
                     Message::Ping(_) | Message::Pong(_) => {}
                     Message::Close(_) => break None,
@@ -236,16 +246,16 @@ pub async fn serve<Si, St, E, C, F>(
                 }
                 Some(Outgoing::Close(code, reason)) => break Some((code, reason)),
                 // The room dropped our outbox: we fell too far behind.
-                None => break Some((code::POLICY, "too far behind, please reconnect".into())),
+                None => break Some((close::POLICY, "too far behind, please reconnect".into())),
             },
             _ = ticker.tick() => {
                 if last_heard.elapsed() >= config.idle_timeout {
-                    break Some((code::GOING_AWAY, "no sign of life".into()));
+                    break Some((close::GOING_AWAY, "no sign of life".into()));
                 }
                 if sink.send(Message::Ping(Default::default())).await.is_err() { break None }
             }
             _ = stopping(&mut shutdown) => {
-                break Some((code::GOING_AWAY, "server shutting down".into()));
+                break Some((close::GOING_AWAY, "server shutting down".into()));
             }
             _ = session_ticker.tick(), if checking.is_none() => {
                 checking = Some(Box::pin(check_session()));
@@ -258,7 +268,7 @@ pub async fn serve<Si, St, E, C, F>(
             status = finished(&mut checking), if checking.is_some() => {
                 checking = None;
                 if let SessionStatus::Ended(reason) = status {
-                    break Some((code::POLICY, reason));
+                    break Some((close::POLICY, reason));
                 }
             }
         }

@@ -90,6 +90,18 @@ pub(crate) enum Replies {
 }
 
 impl Remarks {
+    /// The entries written by any of `authors` (a scan of what is indexed, no document read).
+    pub(crate) fn ids_by(&self, authors: &BTreeSet<String>) -> Vec<String> {
+        if authors.is_empty() {
+            return Vec::new();
+        }
+        self.entries
+            .iter()
+            .filter(|(_, e)| authors.contains(&e.remark.author))
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
     /// Puts `stored` in place of entry `id` (`None`: the entry is gone).
     pub(crate) fn set(&mut self, id: &str, stored: Option<StoredRemark>, changes: &mut Changes) {
         let old = self.entries.remove(id);

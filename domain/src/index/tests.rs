@@ -33,7 +33,11 @@ const DEFAULT_SEED: u64 = 0x1d3e_0000_0000_0001;
 // The reference: every query answered by a scan of every entry, as before the index.
 
 fn scan_remark<T: ReadTxn>(a: &Agreement, id: &str, m: &MapRef, txn: &T) -> Remark {
-    let stored = read_stored(id, m, txn);
+    let beside = crate::remark::Beside {
+        participants: &a.participants,
+        stamps: &a.stamps,
+    };
+    let stored = read_stored(id, m, txn, &beside);
     let text = a.resolving_text(txn, &stored.remark.clause);
     stored.resolve(
         txn,
@@ -125,7 +129,7 @@ fn scan_answers(a: &Agreement) -> Vec<crate::AnswerRevision> {
     let txn = a.doc.transact();
     let mut all: Vec<crate::AnswerRevision> = entries(&a.answers, &txn)
         .into_iter()
-        .map(|(id, m)| crate::stance::read_answer(&id, &m, &txn))
+        .map(|(id, m)| crate::stance::read_answer(&id, &m, &txn, &a.stamps))
         .collect();
     all.sort_by(|x, y| {
         x.sent_ms

@@ -12,7 +12,13 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 use yrs::{ReadTxn, Transact};
 
-const NOW: f64 = 1_800_000_000_000.0;
+/// When the demo was seeded: a past the real clock has passed, so what clients claim to have
+/// written "now" (the real clock) lies between it and the server's clock.
+const SEEDED: f64 = 1_700_000_000_000.0;
+
+fn now() -> f64 {
+    crate::now_ms() as f64
+}
 const WAIT: Duration = Duration::from_secs(5);
 
 struct Fixture {
@@ -30,7 +36,7 @@ fn fixture() -> Fixture {
 fn fixture_with_idle(idle: Duration) -> Fixture {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(&dir.path().join("ws.db")).expect("store");
-    let seed = demo::agreement(1, NOW).expect("demo");
+    let seed = demo::agreement(1, SEEDED).expect("demo");
     let info = AgreementInfo {
         id: demo::AGREEMENT_ID.into(),
         title: seed.title(),
@@ -121,7 +127,7 @@ impl Client {
         };
         tokio::spawn(serve(sink, stream, room, who, config, checks));
         let agreement = Agreement::new(client_id);
-        let sync = SyncClient::new(&agreement, || NOW as u64);
+        let sync = SyncClient::new(&agreement, || now() as u64);
         Client {
             to_server,
             from_server,
@@ -205,7 +211,7 @@ fn clause(agreement: &Agreement) -> String {
 fn remark_frame(agreement: &Agreement, body: &str) -> Vec<u8> {
     let before = agreement.doc().transact().state_vector();
     agreement
-        .add_remark(&clause(agreement), &demo::participants()[1], body, NOW)
+        .add_remark(&clause(agreement), &demo::participants()[1], body, now())
         .expect("remark");
     SyncClient::update_frame(
         &agreement

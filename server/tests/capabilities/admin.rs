@@ -62,7 +62,7 @@ async fn an_invite_while_the_room_is_loaded_survives_its_compaction() {
     let c = clause(&karin.agreement, "1.2");
     karin
         .edit(|a| {
-            a.add_remark(&c, &person("coordinator"), "Före inbjudan.", NOW)
+            a.add_remark(&c, &person("coordinator"), "Före inbjudan.", now())
                 .expect("remark");
         })
         .await;

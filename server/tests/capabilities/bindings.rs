@@ -10,7 +10,7 @@ use samrad_domain::Agreement;
 async fn remark(peer: &mut Peer, role: &str, body: &str) {
     let c = clause(&peer.agreement, "1.1");
     peer.edit(|a| {
-        a.add_remark(&c, &person(role), body, NOW)
+        a.add_remark(&c, &person(role), body, now())
             .expect("local write");
     })
     .await;

@@ -12,7 +12,7 @@ async fn two_participants_see_each_others_remarks_and_replies() {
 
     println!("A adds a remark on 2.3");
     a.edit(|ag| {
-        ag.add_remark(&c, &person("member"), "Vem bedömer behovet?", NOW)
+        ag.add_remark(&c, &person("member"), "Vem bedömer behovet?", now())
             .expect("remark");
     })
     .await;
@@ -27,7 +27,7 @@ async fn two_participants_see_each_others_remarks_and_replies() {
             &remark.id,
             &person("jurist"),
             "Båda huvudmännen gemensamt.",
-            NOW + 1.0,
+            now() + 1.0,
         )
         .expect("reply");
     })

@@ -3,7 +3,7 @@
 //! restarted on the same database. Every remark whose storage the server acknowledged (its
 //! state vector covered the writer's change) must be there afterwards.
 
-use crate::support::{person, NOW, WAIT};
+use crate::support::{now, person, WAIT};
 use futures_util::{SinkExt, StreamExt};
 use samrad_domain::{demo, Agreement, SyncClient};
 use std::io::{BufRead, BufReader};
@@ -127,7 +127,7 @@ async fn writer(
         return 0;
     };
     let agreement = Agreement::new(client_id);
-    let mut sync = SyncClient::new(&agreement, || NOW as u64);
+    let mut sync = SyncClient::new(&agreement, || now() as u64);
     if socket
         .send(Message::Binary(sync.hello().into()))
         .await
@@ -144,7 +144,7 @@ async fn writer(
             let clause = agreement.clauses()[written % 12].id.clone();
             let body = format!("{role}-{client_id}-{written}");
             let before = agreement.doc().transact().state_vector();
-            if agreement.add_remark(&clause, &who, &body, NOW).is_err() {
+            if agreement.add_remark(&clause, &who, &body, now()).is_err() {
                 return written;
             }
             let update = agreement
@@ -247,7 +247,7 @@ async fn acknowledged_remarks_survive_sigkill() {
         .clone();
     let mut socket = connect(&server.base, &link).await.expect("connect");
     let reader = Agreement::new(999_999);
-    let mut sync = SyncClient::new(&reader, || NOW as u64);
+    let mut sync = SyncClient::new(&reader, || now() as u64);
     socket
         .send(Message::Binary(sync.hello().into()))
         .await

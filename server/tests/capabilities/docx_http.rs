@@ -69,7 +69,7 @@ async fn participants_download_a_version_as_word() {
     karin
         .edit(|a| {
             let karin = person("coordinator");
-            a.cut_version(&karin, "Utkast 15 januari", NOW)
+            a.cut_version(&karin, "Utkast 15 januari", now())
                 .expect("cut");
         })
         .await;
@@ -142,7 +142,7 @@ async fn peer_on(server: &RunningServer, agreement: &str, cookie: String, client
         .await
         .expect("handshake");
     let replica = Agreement::new(client);
-    let sync = SyncClient::new(&replica, || NOW as u64);
+    let sync = SyncClient::new(&replica, || now() as u64);
     let mut peer = Peer {
         cookie,
         socket,

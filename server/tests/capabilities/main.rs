@@ -12,6 +12,7 @@ mod docx_http;
 mod drafts;
 mod enforcement;
 mod headers;
+mod hostile;
 mod invitations;
 mod malformed;
 mod origin;

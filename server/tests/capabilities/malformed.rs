@@ -18,14 +18,14 @@ async fn a_malformed_frame_closes_only_its_connection() {
 
     let c = clause(&a.agreement, "3.4");
     a.edit(|ag| {
-        ag.add_remark(&c, &person("coordinator"), "Lägg till medling.", NOW)
+        ag.add_remark(&c, &person("coordinator"), "Lägg till medling.", now())
             .expect("remark");
     })
     .await;
     b.sync_until(|ag| ag.remark_count(&c) == 1).await;
     let remark = b.agreement.remarks_of(&c)[0].id.clone();
     b.edit(|ag| {
-        ag.reply(&remark, &person("member"), "Ja.", NOW + 1.0)
+        ag.reply(&remark, &person("member"), "Ja.", now() + 1.0)
             .expect("reply");
     })
     .await;

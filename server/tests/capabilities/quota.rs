@@ -69,7 +69,7 @@ async fn the_write_past_the_quota_is_refused_with_1009() {
     let (code, reason) = loop {
         let body = format!("Synpunkt {saved}: {}", paragraph.repeat(28));
         erik.edit(|a| {
-            a.add_remark(&c, &person("member"), &body, NOW)
+            a.add_remark(&c, &person("member"), &body, now())
                 .expect("remark");
         })
         .await;

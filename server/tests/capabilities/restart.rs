@@ -16,7 +16,7 @@ async fn a_remark_survives_a_restart() {
                 &c,
                 &person("coordinator"),
                 "Förläng med ett år i taget.",
-                NOW,
+                now(),
             )
             .expect("remark");
         })

@@ -14,7 +14,15 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 use yrs::{ReadTxn, Transact};
 
 pub const WAIT: Duration = Duration::from_secs(10);
-pub const NOW: f64 = 1_800_000_000_000.0;
+
+/// The real clock, in milliseconds since the epoch: the server refuses a time a writer claims
+/// in the future or before the agreement was created (at the server's start).
+pub fn now() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as f64)
+        .unwrap_or_default()
+}
 
 /// What Trunk's index.html looks like: one inline module script that loads the wasm.
 pub const INLINE_SCRIPT: &str = "import init, * as bindings from '/samrad-1234.js';\nwindow.wasmBindings = bindings;\ninit('/samrad-1234_bg.wasm');";
@@ -240,7 +248,7 @@ impl Peer {
             .await
             .expect("handshake accepted");
         let agreement = Agreement::new(client_id);
-        let sync = SyncClient::new(&agreement, || NOW as u64);
+        let sync = SyncClient::new(&agreement, || now() as u64);
         let mut peer = Peer {
             cookie,
             socket,
@@ -283,14 +291,20 @@ impl Peer {
 
     /// Makes a local edit and sends it as an update frame.
     pub async fn edit(&mut self, edit: impl FnOnce(&Agreement)) {
+        self.edit_returning(edit).await
+    }
+
+    /// [`Peer::edit`], returning what `edit` returns.
+    pub async fn edit_returning<T>(&mut self, edit: impl FnOnce(&Agreement) -> T) -> T {
         let before = self.agreement.doc().transact().state_vector();
-        edit(&self.agreement);
+        let out = edit(&self.agreement);
         let update = self
             .agreement
             .doc()
             .transact()
             .encode_state_as_update_v1(&before);
         self.send(SyncClient::update_frame(&update)).await;
+        out
     }
 
     /// Waits for the server's close frame (answering sync frames meanwhile); returns its code
@@ -318,10 +332,18 @@ impl Peer {
 
     /// Waits for the server's close frame; returns its code.
     pub async fn closed_with(socket: &mut Socket) -> u16 {
+        Peer::close_of(socket).await.0
+    }
+
+    /// Waits for the server's close frame on `socket`, skipping anything else; returns its code
+    /// and reason.
+    pub async fn close_of(socket: &mut Socket) -> (u16, String) {
         tokio::time::timeout(WAIT, async {
             loop {
                 match socket.next().await {
-                    Some(Ok(Message::Close(Some(frame)))) => return u16::from(frame.code),
+                    Some(Ok(Message::Close(Some(frame)))) => {
+                        return (u16::from(frame.code), frame.reason.to_string())
+                    }
                     Some(Ok(_)) => {}
                     other => panic!("expected a close frame, got {other:?}"),
                 }
@@ -349,4 +371,128 @@ pub fn person(role: &str) -> samrad_domain::Participant {
         .into_iter()
         .find(|p| p.role.key() == role)
         .expect("demo participant")
+}
+
+/// The client id the attacker's replica writes as.
+pub const ATTACKER: u64 = 666;
+
+/// The malicious-client setting: an honest coordinator and member, and an attacker signed in
+/// with a demo participant's own link, on a server in a temporary directory.
+pub struct Scene {
+    pub dir: tempfile::TempDir,
+    pub server: RunningServer,
+    pub karin: Peer,
+    pub erik: Peer,
+    pub attacker: Peer,
+    /// Rows in the log before the attack.
+    pub rows: i64,
+}
+
+impl Scene {
+    /// Starts a server; the coordinator, the member and the attacker (as `attacker_role`)
+    /// connect and sync.
+    pub async fn new(attacker_role: &str) -> Scene {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let server = start_in(dir.path()).await;
+        let karin = Peer::join(&server, "coordinator", 100).await;
+        let erik = Peer::join(&server, "member", 200).await;
+        // A link works once: a coordinator or member attacks with that person's session.
+        let attacker = match attacker_role {
+            "coordinator" => Peer::connect(&server, karin.cookie.clone(), ATTACKER).await,
+            "member" => Peer::connect(&server, erik.cookie.clone(), ATTACKER).await,
+            role => Peer::join(&server, role, ATTACKER).await,
+        };
+        let rows = log_rows(dir.path());
+        Scene {
+            dir,
+            server,
+            karin,
+            erik,
+            attacker,
+            rows,
+        }
+    }
+
+    /// The attacker's connection is closed with `code` and a reason, and nothing was stored.
+    pub async fn refused(&mut self, what: &str, code: u16) -> String {
+        let (got, reason) = Peer::close_of(&mut self.attacker.socket).await;
+        println!("{what}: closed with {got}: {reason}");
+        assert_eq!(got, code, "{what}: {reason}");
+        assert!(!reason.is_empty(), "{what}: a close says why");
+        assert_eq!(
+            log_rows(self.dir.path()),
+            self.rows,
+            "{what}: nothing stored"
+        );
+        reason
+    }
+
+    /// After an attack the honest two still write and read both ways, a participant joining
+    /// now gets everything the honest ones wrote, and `check` holds on all three replicas —
+    /// none of which holds anything written under the attacker's client id.
+    pub async fn honest_still_converge(&mut self, check: impl Fn(&Agreement) -> bool) {
+        let c = clause(&self.karin.agreement, "1.4");
+        let before = self.karin.agreement.remark_count(&c);
+        self.karin
+            .edit(|a| {
+                a.add_remark(&c, &person("coordinator"), "Efter attacken.", now())
+                    .expect("remark");
+            })
+            .await;
+        self.erik
+            .sync_until(|a| a.remark_count(&c) == before + 1)
+            .await;
+        let remark = self.erik.agreement.remarks_of(&c)[0].id.clone();
+        self.erik
+            .edit(|a| {
+                a.reply(&remark, &person("member"), "Uppfattat.", now())
+                    .expect("reply");
+            })
+            .await;
+        self.karin
+            .sync_until(|a| a.remark_count(&c) == before + 2)
+            .await;
+        let mut late = Peer::connect(&self.server, self.karin.cookie.clone(), 777).await;
+        late.sync_until(|a| a.remark_count(&c) == before + 2).await;
+        for (who, replica) in [
+            ("coordinator", &self.karin.agreement),
+            ("member", &self.erik.agreement),
+            ("a participant joining after the attack", &late.agreement),
+        ] {
+            let sv = replica.doc().transact().state_vector();
+            assert!(
+                !sv.contains_client(&yrs::ClientID::new(ATTACKER)),
+                "{who}'s replica holds the attacker's writing"
+            );
+            assert!(check(replica), "{who}'s replica");
+        }
+    }
+
+    pub async fn shutdown(self) {
+        self.server.shutdown().await.expect("clean shutdown");
+    }
+}
+
+/// A hand-made update of `blocks` (see `samrad_domain::wire`), as an update frame.
+pub fn crafted_frame(blocks: Vec<samrad_domain::wire::Block>) -> Vec<u8> {
+    SyncClient::update_frame(&samrad_domain::wire::encode_update(
+        &samrad_domain::wire::ParsedUpdate {
+            blocks,
+            deleted: Vec::new(),
+        },
+    ))
+}
+
+/// The id of the item that created the entry `key` of root map `root`.
+pub fn entry_id(a: &Agreement, root: &str, key: &str) -> samrad_domain::wire::Id {
+    use yrs::{Map, Out};
+    let map = a.doc().get_or_insert_map(root);
+    let txn = a.doc().transact();
+    let Some(Out::YMap(entry)) = map.get(&txn, key) else {
+        panic!("{root}/{key} is no entry")
+    };
+    match AsRef::<yrs::branch::Branch>::as_ref(&entry).id() {
+        yrs::BranchID::Nested(id) => samrad_domain::wire::Id::new(id.client.get(), id.clock),
+        yrs::BranchID::Root(_) => panic!("a root"),
+    }
 }

@@ -23,7 +23,7 @@ async fn an_idle_room_unloads_and_a_reconnect_sees_the_same_state() {
                 &c,
                 &person("coordinator"),
                 "Skrivet före avlastningen.",
-                NOW,
+                now(),
             )
             .expect("remark");
         })
@@ -125,7 +125,7 @@ async fn joins_racing_unloads_keep_every_write_in_one_state() {
                     let c = clause(&peer.agreement, "2.1");
                     let body = format!("{role}-{round}");
                     peer.edit(|ag| {
-                        ag.add_remark(&c, &person(role), &body, NOW)
+                        ag.add_remark(&c, &person(role), &body, now())
                             .expect("remark");
                     })
                     .await;

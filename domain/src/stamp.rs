@@ -1,0 +1,68 @@
+//! Stamps: what only the server knows about a remark or an answer — when it stored it, and the
+//! phase and latest version then.
+//!
+//! A writer's bytes cannot be rewritten (they are the writer's CRDT items), and a time or phase
+//! the writer claims is only what their replica said — perhaps offline for days, perhaps lying.
+//! So when the server's guard integrates an update that creates a remark or an answer, the
+//! server writes a companion entry under the same key in the `stamps` root, as its own client,
+//! in the same stored update (guard.rs, `Guard::integrate`). Only the server writes there (the
+//! guard refuses anyone else). Readers present the stamp: [`crate::Remark::created_ms`] is when
+//! the server stored the remark, [`crate::Remark::phase`] and `version` are the server's then,
+//! and an answer's `sent_ms` is when the server received it. The writer's claimed time is kept
+//! beside it (`written_ms`); the guard refuses one in the future or before the agreement.
+//!
+//! A replica that has not heard back yet (its own remark, still unsent) shows its own values
+//! until the stamp arrives; entries written before stamps existed keep theirs.
+
+use crate::fields::{number, opt_string, string, submap};
+use crate::schema::{self, stamp, Root, Val};
+use crate::{Agreement, Phase};
+use yrs::{Map, MapRef, ReadTxn, TransactionMut};
+
+/// What the server recorded when it stored an entry.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Stamp {
+    pub stored_ms: f64,
+    pub phase: Phase,
+    pub version: Option<String>,
+}
+
+/// Whether new entries of `root` are stamped.
+pub(crate) fn stamped(root: &Root) -> bool {
+    root.name == schema::remark::ROOT.name || root.name == schema::answer::ROOT.name
+}
+
+impl Agreement {
+    /// Stamps each of `entries` (keys of stamped roots) as stored at `now_ms`, in `phase` with
+    /// `version` the latest.
+    pub(crate) fn write_stamps(
+        &self,
+        txn: &mut TransactionMut,
+        entries: &[String],
+        now_ms: f64,
+        phase: Phase,
+        version: Option<&str>,
+    ) {
+        for key in entries {
+            let mut fields = vec![
+                (&stamp::STORED, Val::Num(now_ms)),
+                (&stamp::PHASE, Val::Str(phase.key())),
+            ];
+            if let Some(version) = version {
+                fields.push((&stamp::VERSION, Val::Str(version)));
+            }
+            self.stamps
+                .insert(txn, key.as_str(), schema::entry(&stamp::ROOT, fields));
+        }
+    }
+}
+
+/// The stamp of the entry `key` in the `stamps` root map, if the server has written one.
+pub(crate) fn read<T: ReadTxn>(stamps: &MapRef, txn: &T, key: &str) -> Option<Stamp> {
+    let m = submap(stamps, txn, key)?;
+    Some(Stamp {
+        stored_ms: number(&m, txn, stamp::STORED.name),
+        phase: Phase::from_key(&string(&m, txn, stamp::PHASE.name))?,
+        version: opt_string(&m, txn, stamp::VERSION.name),
+    })
+}
