@@ -17,6 +17,7 @@ pub mod participants_panel;
 pub mod phase_control;
 pub mod presence_bar;
 pub mod remark_card;
+pub mod remark_list;
 pub mod remark_thread;
 pub mod selection_toolbar;
 pub mod signed_in;

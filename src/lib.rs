@@ -8,6 +8,7 @@ pub mod format;
 pub mod i18n;
 pub mod live;
 pub mod markdown;
+pub mod near;
 pub mod session;
 
 pub use components::app::App;

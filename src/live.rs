@@ -1,6 +1,32 @@
 //! The live agreement: the local replica, its connection to the server and the signals the
-//! components read. Components call domain methods on the replica; every committed change,
-//! local or remote, bumps `revision`, and views that read `revision` re-render.
+//! components read. Components call domain methods on the replica.
+//!
+//! # Reactivity: what changed, not that something did
+//!
+//! A view reads the replica through [`Live::read`], naming what it shows as [`Change`] keys:
+//! the outline, one clause's wording, one clause's remarks, one remark, one proposal's
+//! support, one clause's stances, one organisation's answers, the phase … The domain's read
+//! index (`samrad_domain`'s index.rs) reports, for every transaction committed to the replica
+//! — typed here, arriving from the server, or loaded whole — exactly which keys it changed;
+//! [`Live`] keeps one trigger per key a view has read and notifies only those. So a remark
+//! posted on clause X re-runs the views of clause X's remarks and nothing else, and a
+//! keystroke in clause X's wording re-runs what shows that wording and its ranges.
+//!
+//! Rules for views built on this (the pages to come — versions, compare, remiss,
+//! compilation, inbox, device copy — follow them too):
+//! - read with [`Live::read`] and name every key the answer depends on; a query that takes a
+//!   clause is tracked by that clause's keys (`Text`, `Remarks`, `Stances`), one that takes a
+//!   remark by `Remark` (and `Text` of its clause if it shows where its range stands);
+//! - never rebuild a whole-agreement structure in a view: ask the domain a question that
+//!   takes a clause or a remark (it answers from the index), and wrap it in a `Memo`, so an
+//!   unchanged answer stops there;
+//! - [`Live::untracked`] is for event handlers and one-off reads;
+//! - a new kind of data gets its key in the domain's `Change`, reported by the index, and a
+//!   test in the index's property test that it is reported.
+//!
+//! When the replica is replaced (loaded afresh after the server refused a change), the new one
+//! is compared with the old ([`Agreement::changes_from`]) and only what differs is notified,
+//! so open forms and drafts stay as they are.
 //!
 //! Offline edits need no queue of their own: on every (re)connection the client sends its
 //! state vector and the server's SyncStep1 makes it send back whatever the server lacks.
@@ -9,9 +35,11 @@ mod returned;
 mod socket;
 
 use leptos::prelude::*;
-use samrad_domain::{Agreement, Participant};
+use samrad_domain::{Agreement, Change, Participant, Phase};
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 pub use returned::Returned;
 pub use socket::connect;
@@ -110,13 +138,51 @@ pub fn fresh_client_id() -> u64 {
     (js_sys::Math::random() * (1u64 << 53) as f64) as u64 | 1
 }
 
+/// One trigger per key a view has read (see the module header). The map holds at most one
+/// entry per clause, remark and organisation ever shown: bounded by the agreement's size.
+#[derive(Default)]
+struct Triggers {
+    map: HashMap<Change, ArcTrigger>,
+}
+
+impl Triggers {
+    fn track(&mut self, key: Change) {
+        self.map.entry(key).or_default().track();
+    }
+
+    /// The triggers of `changes` that some view has read.
+    fn of(&self, changes: &[Change]) -> Vec<ArcTrigger> {
+        changes
+            .iter()
+            .filter_map(|c| self.map.get(c).cloned())
+            .collect()
+    }
+}
+
+/// Notifies the views of `changes`, outside any lock of the map (a notified view may read).
+fn notify(triggers: &SharedTriggers, changes: &[Change]) {
+    let hit = lock(triggers).of(changes);
+    for trigger in hit {
+        trigger.notify();
+    }
+}
+
+/// Shared with the replica's change listener, which the domain requires to be `Send`.
+type SharedTriggers = Arc<Mutex<Triggers>>;
+
+fn lock(triggers: &SharedTriggers) -> MutexGuard<'_, Triggers> {
+    triggers
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Handles to the live agreement; cheap to copy into closures.
 #[derive(Debug, Clone, Copy)]
 pub struct Live {
     agreement: StoredValue<Agreement, LocalStorage>,
     me: StoredValue<Participant>,
-    /// Bumped on every committed change to the replica.
-    pub revision: RwSignal<u64>,
+    /// The triggers of what views have read, notified by what each transaction changed.
+    triggers: StoredValue<SharedTriggers, LocalStorage>,
     /// The connection's state.
     pub connection: RwSignal<ConnectionState>,
     /// Who else has the agreement open.
@@ -139,14 +205,12 @@ impl Live {
     /// A live handle over `agreement` that tracks its changes but is not connected (a test,
     /// or before the socket opens).
     pub fn new(agreement: Agreement, me: Participant) -> Self {
-        let revision = RwSignal::new(0u64);
-        let _ = agreement.on_update("revision", move |_| {
-            revision.update(|r| *r += 1);
-        });
+        let triggers = SharedTriggers::default();
+        listen(&agreement, &triggers);
         Live {
             agreement: StoredValue::new_local(agreement),
             me: StoredValue::new(me),
-            revision,
+            triggers: StoredValue::new_local(triggers),
             connection: RwSignal::new(ConnectionState::Connecting),
             presence: RwSignal::new(Vec::new()),
             pending: RwSignal::new(0),
@@ -185,26 +249,47 @@ impl Live {
         });
     }
 
-    /// Puts `agreement` in place of the replica (loaded afresh after a refusal); every view
-    /// re-reads it.
+    /// Puts `agreement` in place of the replica (loaded afresh after a refusal); the views of
+    /// whatever differs between the two re-read it.
     pub(crate) fn replace(&self, agreement: Agreement) {
-        self.agreement.with_value(|old| old.off_update("revision"));
-        let revision = self.revision;
-        let _ = agreement.on_update("revision", move |_| {
-            revision.update(|r| *r += 1);
-        });
+        let old = self.agreement.get_value();
+        old.off_change(LISTENER);
+        let triggers = self.triggers.get_value();
+        listen(&agreement, &triggers);
+        let changes = agreement.changes_from(&old);
         self.agreement.set_value(agreement);
-        self.revision.update(|r| *r += 1);
+        notify(&triggers, &changes);
     }
 
     pub(crate) fn set_sink(&self, sink: PresenceSink) {
         self.sink.set_value(Some(sink));
     }
 
-    /// Runs `f` on the replica, tracking `revision` so the caller re-runs on every change.
-    pub fn read<R>(&self, f: impl FnOnce(&Agreement) -> R) -> R {
-        self.revision.track();
+    /// Runs `f` on the replica; the caller re-runs when any of `keys` changes. Name every
+    /// key the answer depends on (see the module header).
+    pub fn read<R>(
+        &self,
+        keys: impl IntoIterator<Item = Change>,
+        f: impl FnOnce(&Agreement) -> R,
+    ) -> R {
+        self.triggers.with_value(|t| {
+            let mut t = lock(t);
+            for key in keys {
+                t.track(key);
+            }
+        });
         self.agreement.with_value(f)
+    }
+
+    /// Runs `f` on the replica without subscribing to anything (event handlers, one-off
+    /// reads).
+    pub fn untracked<R>(&self, f: impl FnOnce(&Agreement) -> R) -> R {
+        self.agreement.with_value(f)
+    }
+
+    /// The phase, re-read when it changes.
+    pub fn phase(&self) -> Phase {
+        self.read([Change::Meta], |a| a.phase())
     }
 
     /// Runs a write on the replica (not tracked: writes never subscribe).
@@ -229,6 +314,15 @@ impl Live {
     pub(crate) fn agreement(&self) -> Agreement {
         self.agreement.get_value()
     }
+}
+
+/// The key the live agreement listens to its replica's changes under.
+const LISTENER: &str = "live";
+
+/// Notifies the triggers of whatever each transaction on `agreement` changes.
+fn listen(agreement: &Agreement, triggers: &SharedTriggers) {
+    let triggers = triggers.clone();
+    agreement.on_change(LISTENER, move |changes| notify(&triggers, changes));
 }
 
 /// The live agreement context.

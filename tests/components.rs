@@ -187,3 +187,108 @@ async fn clause_card_shows_remarks_and_adds_a_new_one_live() {
         .expect("a highlighted range");
     assert_eq!(mark.text_content().unwrap(), "gemensamma");
 }
+
+#[wasm_bindgen_test]
+async fn a_long_thread_list_shows_the_latest_until_the_reader_asks_for_all() {
+    let agreement = demo::agreement(8, 1_800_000_000_000.0).expect("demo");
+    let clause = agreement.chapters()[0].clauses[0].clone();
+    let people = demo::participants();
+    for i in 0..9 {
+        agreement
+            .add_remark(
+                &clause.id,
+                &people[1 + i % 2],
+                &format!("Synpunkt nummer {i}"),
+                1_800_000_000_000.0 + f64::from(i as u32),
+            )
+            .expect("remark");
+    }
+    let live = Live::new(agreement.clone(), people[1].clone());
+    let el = container();
+    let id = clause.id.clone();
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_i18n_context(Locale::Sv);
+        provide_live_context(live);
+        view! { <ClauseCard id=id.clone() /> }
+    });
+    tick().await;
+    // Nine threads: the latest five show, and a button offers all nine.
+    assert_eq!(el.query_selector_all("li.remark").unwrap().length(), 5);
+    let text = el.text_content().unwrap();
+    assert!(
+        text.contains("Synpunkt nummer 8"),
+        "the latest shows: {text}"
+    );
+    assert!(
+        !text.contains("Synpunkt nummer 0"),
+        "the oldest waits: {text}"
+    );
+    let show_all = el
+        .query_selector("button.show-all")
+        .unwrap()
+        .expect("a button to show all")
+        .unchecked_into::<web_sys::HtmlElement>();
+    assert_eq!(show_all.text_content().unwrap(), "9 synpunkter – visa alla");
+    show_all.click();
+    tick().await;
+    assert_eq!(el.query_selector_all("li.remark").unwrap().length(), 9);
+    assert!(el.query_selector("button.show-all").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_remark_is_built_as_nodes_and_markup_in_it_stays_text() {
+    let agreement = demo::agreement(9, 1_800_000_000_000.0).expect("demo");
+    let clause = agreement.chapters()[0].clauses[1].clone();
+    let erik = demo::participants()[1].clone();
+    agreement
+        .add_remark(
+            &clause.id,
+            &erik,
+            "**Viktigt:** <img src=x onerror=\"window.__pwned=1\"> [läs](https://example.se) [klick](&#106;avascript:alert(1))",
+            1_800_000_000_000.0,
+        )
+        .expect("remark");
+    let live = Live::new(agreement.clone(), erik);
+    let el = container();
+    let id = clause.id.clone();
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_i18n_context(Locale::Sv);
+        provide_live_context(live);
+        view! { <ClauseCard id=id.clone() /> }
+    });
+    tick().await;
+    let body = el
+        .query_selector(".remark-body")
+        .unwrap()
+        .expect("the remark's body");
+    assert_eq!(
+        body.query_selector("strong")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Viktigt:"
+    );
+    assert!(
+        body.query_selector("img").unwrap().is_none(),
+        "no image element"
+    );
+    assert!(
+        body.text_content().unwrap().contains("<img src=x"),
+        "shown as typed"
+    );
+    let links = body.query_selector_all("a").unwrap();
+    assert_eq!(links.length(), 1, "only the https link");
+    let link = links.get(0).unwrap().unchecked_into::<web_sys::Element>();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://example.se")
+    );
+    assert_eq!(
+        link.get_attribute("rel").as_deref(),
+        Some("noopener noreferrer nofollow")
+    );
+    assert!(body.text_content().unwrap().contains("klick"));
+    let pwned = js_sys::Reflect::get(&window(), &"__pwned".into()).unwrap();
+    assert!(pwned.is_undefined());
+}

@@ -8,9 +8,11 @@
 //!   history is purged only by an explicit retention decision, never silently.
 
 use crate::fields::{opt_string, string};
+use crate::index::IndexCell;
 use crate::permission::Action;
 use crate::Participant;
 use crate::{schema, DomainError};
+use std::sync::Arc;
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 use yrs::{Doc, Map, MapRef, OffsetKind, Options, ReadTxn, StateVector, Transact};
@@ -41,6 +43,8 @@ pub struct Agreement {
     pub(crate) versions: MapRef,
     pub(crate) extensions: MapRef,
     pub(crate) acceptances: MapRef,
+    /// The read index, shared by every clone of this handle (see index.rs).
+    pub(crate) index: Arc<IndexCell>,
     pub(crate) stamps: MapRef,
     pub(crate) responses: MapRef,
 }
@@ -85,6 +89,7 @@ impl Agreement {
             acceptances: map(schema::acceptance::ROOT),
             stamps: map(schema::stamp::ROOT),
             responses: map(schema::response::ROOT),
+            index: IndexCell::new(),
             doc,
         }
     }

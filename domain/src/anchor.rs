@@ -20,6 +20,7 @@
 use crate::chars;
 use crate::fields::{buffer, string, utf16_len, utf16_slice};
 use crate::schema::{remark, Field, Val};
+use std::sync::Arc;
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 use yrs::{Assoc, GetString, IndexedSequence, MapRef, ReadTxn, StickyIndex, TextRef};
@@ -98,47 +99,107 @@ pub(crate) fn fields<T: ReadTxn>(
     Some(fields)
 }
 
-/// Resolves a stored anchor; `None` when the remark is on the whole clause.
-pub(crate) fn resolve<T: ReadTxn>(map: &MapRef, txn: &T, text: Option<&TextRef>) -> Option<Anchor> {
-    let start = buffer(map, txn, remark::ANCHOR_START.name)?;
-    let end = buffer(map, txn, remark::ANCHOR_END.name)?;
-    let offset = |b: &[u8]| {
-        StickyIndex::decode_v1(b)
-            .ok()
-            .and_then(|s| s.get_offset(txn))
-            .map(|o| o.index)
-    };
-    let quote = string(map, txn, remark::QUOTE.name);
-    let state = match (text, offset(&start), offset(&end)) {
-        (Some(text), Some(s), Some(e)) if s < e => {
-            let now = utf16_slice(&text.get_string(txn), s, e);
-            if now == quote || quoted_survives(map, txn, text) {
-                AnchorState::Attached {
-                    start: s,
-                    end: e,
-                    text: now,
-                }
-            } else {
-                AnchorState::Orphaned
-            }
-        }
-        _ => AnchorState::Orphaned,
-    };
-    Some(Anchor {
-        quote,
+/// An anchor as stored in a remark's entry, not yet resolved against the clause text. Kept
+/// by the read index (see index.rs), so resolving a clause's anchors reads no remark entry.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct StoredAnchor {
+    start: Arc<[u8]>,
+    end: Arc<[u8]>,
+    quote: String,
+    prefix: String,
+    suffix: String,
+    quoted: Option<Arc<[u8]>>,
+}
+
+/// A clause's text prepared once for resolving many anchors on it: the text and its
+/// UTF-16 units (anchors are UTF-16 offsets).
+#[derive(Debug)]
+pub(crate) struct ResolvingText {
+    text: TextRef,
+    units: Vec<u16>,
+}
+
+impl ResolvingText {
+    pub(crate) fn new<T: ReadTxn>(txn: &T, text: TextRef) -> Self {
+        let units = text.get_string(txn).encode_utf16().collect();
+        ResolvingText { text, units }
+    }
+}
+
+/// Reads a remark entry's anchor; `None` when the remark is on the whole clause.
+pub(crate) fn read<T: ReadTxn>(map: &MapRef, txn: &T) -> Option<StoredAnchor> {
+    Some(StoredAnchor {
+        start: buffer(map, txn, remark::ANCHOR_START.name)?,
+        end: buffer(map, txn, remark::ANCHOR_END.name)?,
+        quote: string(map, txn, remark::QUOTE.name),
         prefix: string(map, txn, remark::PREFIX.name),
         suffix: string(map, txn, remark::SUFFIX.name),
-        state,
+        quoted: buffer(map, txn, remark::QUOTED.name),
     })
 }
 
-/// Whether any quoted character is still visible. Anchors without recorded ids (written before
-/// they were recorded) count as surviving, so they resolve as they always did.
-fn quoted_survives<T: ReadTxn>(map: &MapRef, txn: &T, text: &TextRef) -> bool {
-    match buffer(map, txn, remark::QUOTED.name).and_then(|b| chars::decode(&b)) {
-        Some(runs) => runs
-            .into_iter()
-            .any(|run| chars::any_visible(txn, text, run)),
-        None => true,
+/// Resolves a stored anchor; `None` when the remark is on the whole clause.
+pub(crate) fn resolve<T: ReadTxn>(map: &MapRef, txn: &T, text: Option<&TextRef>) -> Option<Anchor> {
+    let text = text.map(|t| ResolvingText::new(txn, t.clone()));
+    Some(read(map, txn)?.resolve(txn, text.as_ref()))
+}
+
+impl StoredAnchor {
+    /// Where the anchor stands now in `text` (`None`: the clause is gone).
+    pub(crate) fn resolve<T: ReadTxn>(&self, txn: &T, text: Option<&ResolvingText>) -> Anchor {
+        Anchor {
+            quote: self.quote.clone(),
+            prefix: self.prefix.clone(),
+            suffix: self.suffix.clone(),
+            state: self.state(txn, text),
+        }
+    }
+
+    /// The anchor with its quote but not resolved: its state reads as orphaned.
+    pub(crate) fn at_rest(&self) -> Anchor {
+        Anchor {
+            quote: self.quote.clone(),
+            prefix: self.prefix.clone(),
+            suffix: self.suffix.clone(),
+            state: AnchorState::Orphaned,
+        }
+    }
+
+    /// Only the anchor's state: where it stands now, or orphaned.
+    pub(crate) fn state<T: ReadTxn>(&self, txn: &T, text: Option<&ResolvingText>) -> AnchorState {
+        let offset = |b: &[u8]| {
+            StickyIndex::decode_v1(b)
+                .ok()
+                .and_then(|s| s.get_offset(txn))
+                .map(|o| o.index)
+        };
+        match (text, offset(&self.start), offset(&self.end)) {
+            (Some(text), Some(s), Some(e)) if s < e => {
+                let end = (e as usize).min(text.units.len());
+                let start = (s as usize).min(end);
+                let now = String::from_utf16_lossy(&text.units[start..end]);
+                if now == self.quote || self.quoted_survives(txn, &text.text) {
+                    AnchorState::Attached {
+                        start: s,
+                        end: e,
+                        text: now,
+                    }
+                } else {
+                    AnchorState::Orphaned
+                }
+            }
+            _ => AnchorState::Orphaned,
+        }
+    }
+
+    /// Whether any quoted character is still visible. Anchors without recorded ids (written
+    /// before they were recorded) count as surviving, so they resolve as they always did.
+    fn quoted_survives<T: ReadTxn>(&self, txn: &T, text: &TextRef) -> bool {
+        match self.quoted.as_deref().and_then(chars::decode) {
+            Some(runs) => runs
+                .into_iter()
+                .any(|run| chars::any_visible(txn, text, run)),
+            None => true,
+        }
     }
 }

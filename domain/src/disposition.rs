@@ -8,7 +8,7 @@ use crate::permission::Action;
 use crate::schema::{self, disposition as D, remark as R, Val};
 use crate::{Agreement, DomainError, Participant};
 use serde::{Deserialize, Serialize};
-use yrs::{Map, ReadTxn, Transact};
+use yrs::{Map, MapRef, ReadTxn, Transact};
 
 /// What the coordinators decided about a remark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -104,20 +104,6 @@ impl Agreement {
         self.dispositions.insert(txn, remark, entry);
     }
 
-    pub(crate) fn read_disposition<T: ReadTxn>(
-        &self,
-        txn: &T,
-        remark: &str,
-    ) -> Option<Disposition> {
-        let m = submap(&self.dispositions, txn, remark)?;
-        Some(Disposition {
-            value: DispositionValue::from_key(&string(&m, txn, D::VALUE.name))?,
-            motivation: string(&m, txn, D::MOTIVATION.name),
-            by: string(&m, txn, D::BY.name),
-            at_ms: number(&m, txn, D::AT.name),
-        })
-    }
-
     /// The server's rule for a disposition: coordinators give it, in their own name, to a
     /// remark that exists.
     pub(crate) fn judge_disposition(&self, ctx: &Ctx, e: &NewEntry) -> Result<(), Refusal> {
@@ -135,4 +121,19 @@ impl Agreement {
         }
         Ok(())
     }
+}
+
+/// Reads the disposition of `remark` from the `dispositions` root map.
+pub(crate) fn read<T: ReadTxn>(
+    dispositions: &MapRef,
+    txn: &T,
+    remark: &str,
+) -> Option<Disposition> {
+    let m = submap(dispositions, txn, remark)?;
+    Some(Disposition {
+        value: DispositionValue::from_key(&string(&m, txn, D::VALUE.name))?,
+        motivation: string(&m, txn, D::MOTIVATION.name),
+        by: string(&m, txn, D::BY.name),
+        at_ms: number(&m, txn, D::AT.name),
+    })
 }

@@ -44,6 +44,7 @@ mod error;
 mod fields;
 mod guard;
 mod ids;
+mod index;
 mod markdown;
 mod participant;
 mod permission;
@@ -73,11 +74,14 @@ pub use draft::{split_number, Draft, DraftChapter, DraftClause, DraftSummary};
 pub use error::DomainError;
 pub use guard::{Applied, Guard, Integrated, Refusal, Unforeseen, Verdict, Writer, CLOCK_SKEW_MS};
 pub use ids::written_at;
+pub use index::Change;
 pub use participant::{Participant, ParticipantId, Role};
 pub use permission::{may, Action};
 pub use phase::Phase;
 pub use proposal::{word_diff, DiffPart};
-pub use query::{ClauseCounts, RemarkFilter, StatusFilter};
+pub use query::{
+    ChapterHeading, ClauseCounts, ClauseHeading, Competition, RemarkFilter, StatusFilter,
+};
 pub use remark::{Remark, RemarkDraft, RemarkId, RemarkKind};
 pub use response::Response;
 pub use schema::names as schema_fields;

@@ -1,8 +1,13 @@
-//! Read-side queries returning plain structs: remarks under filters, counts per clause.
+//! Read-side queries returning plain structs: remarks under filters, counts per clause, the
+//! outline, competing proposals. Those about remarks are served by the read index (index.rs).
 
-use crate::remark::threads;
-use crate::{Agreement, ClauseId, Phase, Remark, RemarkKind, Role};
+use crate::fields::{boolean, entries, number, string};
+use crate::index::Replies;
+use crate::{
+    Agreement, AnchorState, ChapterId, ClauseId, Phase, Remark, RemarkId, RemarkKind, Role,
+};
 use std::collections::HashMap;
+use yrs::Transact;
 
 /// Which remarks by their handling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +39,7 @@ pub struct RemarkFilter {
 }
 
 impl RemarkFilter {
-    fn matches(&self, r: &Remark) -> bool {
+    pub(crate) fn matches(&self, r: &Remark) -> bool {
         let eq = |want: &Option<String>, have: &str| want.as_deref().is_none_or(|w| w == have);
         eq(&self.clause, &r.clause)
             && eq(&self.organisation, &r.organisation)
@@ -87,30 +92,191 @@ pub struct ClauseCounts {
     pub replies: usize,
 }
 
+/// A clause's place in the outline: its number and heading, not its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClauseHeading {
+    pub id: ClauseId,
+    pub number: String,
+    pub heading: String,
+}
+
+/// A chapter with its live clauses' headings in order: the table of contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChapterHeading {
+    pub id: ChapterId,
+    pub number: String,
+    pub title: String,
+    pub clauses: Vec<ClauseHeading>,
+}
+
+/// Proposals that would replace the same wording, as it reads now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Competition {
+    /// The wording they compete to replace.
+    pub wording: String,
+    /// The proposals, oldest first.
+    pub proposals: Vec<Remark>,
+}
+
 impl Agreement {
     /// Remark threads matching `filter`, oldest first.
     pub fn find_remarks(&self, filter: &RemarkFilter) -> Vec<Remark> {
-        threads(self.all_remarks())
-            .into_iter()
-            .filter(|r| filter.matches(r))
-            .collect()
+        let Some(clause) = &filter.clause else {
+            return self
+                .all_threads()
+                .into_iter()
+                .filter(|r| filter.matches(r))
+                .collect();
+        };
+        self.with_index(|ix, txn| {
+            let text = self.resolving_text(txn, clause);
+            ix.remarks
+                .roots_of(clause)
+                .iter()
+                .filter_map(|o| ix.remarks.thread(&o.id, txn, text.as_ref(), Replies::All))
+                .filter(|r| filter.matches(r))
+                .collect()
+        })
+    }
+
+    /// The ids of the remark threads matching `filter`, oldest first. With no filter but
+    /// the clause, no remark is read at all; with others, only that clause's.
+    pub fn find_remark_ids(&self, filter: &RemarkFilter) -> Vec<RemarkId> {
+        match &filter.clause {
+            Some(clause)
+                if *filter
+                    == (RemarkFilter {
+                        clause: Some(clause.clone()),
+                        ..RemarkFilter::default()
+                    }) =>
+            {
+                self.remark_ids_of(clause)
+            }
+            // Filters read what remarks say, never where their ranges stand: no anchor is
+            // resolved.
+            Some(clause) => self.with_index(|ix, _| {
+                ix.remarks
+                    .roots_of(clause)
+                    .iter()
+                    .filter_map(|o| ix.remarks.thread_at_rest(&o.id, Replies::All))
+                    .filter(|r| filter.matches(r))
+                    .map(|r| r.id)
+                    .collect()
+            }),
+            None => self
+                .find_remarks(filter)
+                .into_iter()
+                .map(|r| r.id)
+                .collect(),
+        }
     }
 
     /// Figures per clause, for the table of contents.
     pub fn counts(&self) -> HashMap<ClauseId, ClauseCounts> {
-        let mut out: HashMap<ClauseId, ClauseCounts> = HashMap::new();
-        for r in threads(self.all_remarks()) {
-            let c = out.entry(r.clause.clone()).or_default();
-            if r.withdrawn {
+        self.with_index(|ix, _| {
+            ix.remarks
+                .clauses()
+                .map(|c| (c.clone(), ix.remarks.counts(c)))
+                .collect()
+        })
+    }
+
+    /// Remark figures for one clause.
+    pub fn counts_of(&self, clause: &str) -> ClauseCounts {
+        self.with_index(|ix, _| ix.remarks.counts(clause))
+    }
+
+    /// Proposals on a clause that would replace the same wording as it reads now, grouped by
+    /// that wording (only groups of two or more), in the order their first proposal came.
+    pub fn competing_proposals(&self, clause: &str) -> Vec<Competition> {
+        let whole = self.clause(clause).map(|c| c.text).unwrap_or_default();
+        let mut groups: Vec<Competition> = Vec::new();
+        for r in self.remarks_of(clause) {
+            if r.kind != RemarkKind::Proposal || r.withdrawn {
                 continue;
             }
-            c.remarks += 1;
-            c.open += usize::from(r.disposition.is_none());
-            c.proposals += usize::from(r.kind == RemarkKind::Proposal);
-            c.questions += usize::from(r.kind == RemarkKind::Question);
-            c.replies += r.replies.iter().filter(|x| !x.withdrawn).count();
+            let wording = match &r.anchor {
+                None => whole.clone(),
+                Some(anchor) => match &anchor.state {
+                    AnchorState::Attached { text, .. } => text.clone(),
+                    AnchorState::Orphaned => continue,
+                },
+            };
+            match groups.iter_mut().find(|g| g.wording == wording) {
+                Some(group) => group.proposals.push(r),
+                None => groups.push(Competition {
+                    wording,
+                    proposals: vec![r],
+                }),
+            }
+        }
+        groups.retain(|g| g.proposals.len() > 1);
+        groups
+    }
+
+    /// Chapters in order, each with its live clauses' numbers and headings in order — the
+    /// structure of [`Agreement::chapters`] without reading any clause text.
+    pub fn outline(&self) -> Vec<ChapterHeading> {
+        let txn = self.doc.transact();
+        let mut chapters: Vec<(f64, ChapterHeading)> = entries(&self.chapters, &txn)
+            .into_iter()
+            .map(|(id, m)| {
+                (
+                    number(&m, &txn, "order"),
+                    ChapterHeading {
+                        number: string(&m, &txn, "number"),
+                        title: string(&m, &txn, "title"),
+                        clauses: Vec::new(),
+                        id,
+                    },
+                )
+            })
+            .collect();
+        chapters.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        let mut clauses: Vec<(f64, String, ClauseHeading)> = entries(&self.clauses, &txn)
+            .into_iter()
+            .filter(|(_, m)| !boolean(m, &txn, "removed"))
+            .map(|(id, m)| {
+                let heading = ClauseHeading {
+                    number: string(&m, &txn, "number"),
+                    heading: string(&m, &txn, "heading"),
+                    id,
+                };
+                (
+                    number(&m, &txn, "order"),
+                    string(&m, &txn, "chapter"),
+                    heading,
+                )
+            })
+            .collect();
+        clauses.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.2.id.cmp(&b.2.id)));
+        let mut out: Vec<ChapterHeading> = chapters.into_iter().map(|(_, c)| c).collect();
+        for (_, chapter, clause) in clauses {
+            if let Some(ch) = out.iter_mut().find(|c| c.id == chapter) {
+                ch.clauses.push(clause);
+            }
         }
         out
+    }
+
+    /// A live clause's number and heading (`None` if unknown or removed), without its text.
+    pub fn heading(&self, id: &str) -> Option<ClauseHeading> {
+        let txn = self.doc.transact();
+        let m = self.live_clause(&txn, id).ok()?;
+        Some(ClauseHeading {
+            id: id.to_string(),
+            number: string(&m, &txn, "number"),
+            heading: string(&m, &txn, "heading"),
+        })
+    }
+
+    /// Every live clause's id in reading order.
+    pub fn clause_ids(&self) -> Vec<ClauseId> {
+        self.outline()
+            .into_iter()
+            .flat_map(|c| c.clauses)
+            .map(|c| c.id)
+            .collect()
     }
 
     /// Clauses whose number, heading or text contains every word of `query`.

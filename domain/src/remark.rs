@@ -7,15 +7,16 @@
 //! a participant's support — lives in maps of their own, so the server can check authorship
 //! entry by entry.
 
-use crate::anchor::{self, Anchor, Target};
+use crate::anchor::{self, Anchor, AnchorState, ResolvingText, StoredAnchor, Target};
 use crate::disposition::Disposition;
-use crate::fields::{
-    boolean, entries, number, opt_number, opt_string, string, strings, submap, text,
-};
+use crate::fields::{boolean, number, opt_number, opt_string, string, strings, submap, text};
+use crate::index::Replies;
 use crate::permission::Action;
 use crate::schema::{self, remark as R, Field, Val};
 use crate::{ids, Agreement, ClauseId, DomainError, Participant, ParticipantId, Phase, Role};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
 use yrs::{Map, MapRef, ReadTxn, Transact, TransactionMut};
 
 mod judge;
@@ -124,50 +125,102 @@ pub struct Remark {
     pub replies: Vec<Remark>,
 }
 
-impl Agreement {
-    pub(crate) fn read_remark<T: ReadTxn>(&self, id: &str, map: &MapRef, txn: &T) -> Remark {
-        let clause = string(map, txn, R::CLAUSE.name);
-        let clause_text = submap(&self.clauses, txn, &clause)
-            .filter(|m| !boolean(m, txn, schema::clause::REMOVED.name))
-            .and_then(|m| text(&m, txn, schema::clause::TEXT.name));
-        let author = string(map, txn, R::AUTHOR.name);
-        // The name the participant record gives (the server's), else the one written.
-        let author_name = submap(&self.participants, txn, &author)
-            .and_then(|p| opt_string(&p, txn, schema::participant::NAME.name))
-            .unwrap_or_else(|| string(map, txn, R::AUTHOR_NAME.name));
-        let written_ms = number(map, txn, R::CREATED.name);
-        let claimed_phase = Phase::from_key(&string(map, txn, R::PHASE.name));
-        let stamp = self.read_stamp(txn, id);
+/// A remark entry as stored: every field but those that depend on other entries — its
+/// anchor is not yet resolved against the clause text, and it has no disposition or replies.
+/// This is what the read index keeps per remark (see index.rs).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct StoredRemark {
+    /// The remark with `anchor`, `disposition` and `replies` empty.
+    pub(crate) remark: Remark,
+    pub(crate) anchor: Option<StoredAnchor>,
+}
+
+/// What a remark's reading takes from other roots: the author's name from the participant
+/// record (the server's) and the server's stamp (see stamp.rs).
+pub(crate) struct Beside<'a> {
+    pub(crate) participants: &'a MapRef,
+    pub(crate) stamps: &'a MapRef,
+}
+
+/// Reads a remark entry's own fields, with its author's name and its stamp.
+pub(crate) fn read_stored<T: ReadTxn>(
+    id: &str,
+    map: &MapRef,
+    txn: &T,
+    beside: &Beside,
+) -> StoredRemark {
+    let author = string(map, txn, R::AUTHOR.name);
+    // The name the participant record gives (the server's), else the one written.
+    let author_name = submap(beside.participants, txn, &author)
+        .and_then(|p| opt_string(&p, txn, schema::participant::NAME.name))
+        .unwrap_or_else(|| string(map, txn, R::AUTHOR_NAME.name));
+    let written_ms = number(map, txn, R::CREATED.name);
+    let claimed_phase = Phase::from_key(&string(map, txn, R::PHASE.name));
+    let stamp = crate::stamp::read(beside.stamps, txn, id);
+    let remark = Remark {
+        id: id.to_string(),
+        clause: string(map, txn, R::CLAUSE.name),
+        parent: opt_string(map, txn, R::PARENT.name),
+        kind: RemarkKind::from_key(&string(map, txn, R::KIND.name)).unwrap_or(RemarkKind::Comment),
+        author,
+        author_name,
+        organisation: string(map, txn, R::ORGANISATION.name),
+        role: Role::from_key(&string(map, txn, R::ROLE.name)).unwrap_or(Role::Member),
+        body: string(map, txn, R::BODY.name),
+        proposed_text: opt_string(map, txn, R::PROPOSED_TEXT.name),
+        mentions: strings(map, txn, R::MENTIONS.name),
+        anchor: None,
+        created_ms: stamp.as_ref().map_or(written_ms, |s| s.stored_ms),
+        written_ms,
+        edited_ms: opt_number(map, txn, R::EDITED.name),
+        withdrawn: boolean(map, txn, R::WITHDRAWN.name),
+        phase: stamp
+            .as_ref()
+            .map(|s| s.phase)
+            .or(claimed_phase)
+            .unwrap_or(Phase::Drafting),
+        version: match &stamp {
+            Some(s) => s.version.clone(),
+            None => opt_string(map, txn, R::VERSION.name),
+        },
+        disposition: None,
+        replies: Vec::new(),
+    };
+    StoredRemark {
+        remark,
+        anchor: anchor::read(map, txn),
+    }
+}
+
+impl StoredRemark {
+    /// The remark as it reads now: its anchor resolved in `text` (its clause's text, `None`
+    /// if the clause is gone) and the disposition given. Replies are left empty.
+    pub(crate) fn resolve<T: ReadTxn>(
+        &self,
+        txn: &T,
+        text: Option<&ResolvingText>,
+        disposition: Option<Disposition>,
+    ) -> Remark {
         Remark {
-            id: id.to_string(),
-            parent: opt_string(map, txn, R::PARENT.name),
-            kind: RemarkKind::from_key(&string(map, txn, R::KIND.name))
-                .unwrap_or(RemarkKind::Comment),
-            author,
-            author_name,
-            organisation: string(map, txn, R::ORGANISATION.name),
-            role: Role::from_key(&string(map, txn, R::ROLE.name)).unwrap_or(Role::Member),
-            body: string(map, txn, R::BODY.name),
-            proposed_text: opt_string(map, txn, R::PROPOSED_TEXT.name),
-            mentions: strings(map, txn, R::MENTIONS.name),
-            anchor: anchor::resolve(map, txn, clause_text.as_ref()),
-            created_ms: stamp.as_ref().map_or(written_ms, |s| s.stored_ms),
-            written_ms,
-            edited_ms: opt_number(map, txn, R::EDITED.name),
-            withdrawn: boolean(map, txn, R::WITHDRAWN.name),
-            phase: stamp
-                .as_ref()
-                .map(|s| s.phase)
-                .or(claimed_phase)
-                .unwrap_or(Phase::Drafting),
-            version: match &stamp {
-                Some(s) => s.version.clone(),
-                None => opt_string(map, txn, R::VERSION.name),
-            },
-            disposition: self.read_disposition(txn, id),
-            replies: Vec::new(),
-            clause,
+            anchor: self.anchor.as_ref().map(|a| a.resolve(txn, text)),
+            disposition,
+            ..self.remark.clone()
         }
+    }
+}
+
+impl Agreement {
+    /// A live clause's text, prepared for resolving anchors on it (`None` if the clause is
+    /// unknown or removed).
+    pub(crate) fn resolving_text<T: ReadTxn>(
+        &self,
+        txn: &T,
+        clause: &str,
+    ) -> Option<ResolvingText> {
+        submap(&self.clauses, txn, clause)
+            .filter(|m| !boolean(m, txn, schema::clause::REMOVED.name))
+            .and_then(|m| text(&m, txn, schema::clause::TEXT.name))
+            .map(|t| ResolvingText::new(txn, t))
     }
 
     /// Adds `author`'s comment on a whole clause.
@@ -377,52 +430,130 @@ impl Agreement {
 
     /// Every remark and reply, flat, oldest first.
     pub(crate) fn all_remarks(&self) -> Vec<Remark> {
-        let txn = self.doc.transact();
-        let mut all: Vec<Remark> = entries(&self.remarks, &txn)
-            .into_iter()
-            .map(|(id, m)| self.read_remark(&id, &m, &txn))
-            .collect();
-        all.sort_by(by_time);
-        all
+        self.with_index(|ix, txn| {
+            let mut texts = Texts::default();
+            ix.remarks
+                .all()
+                .into_iter()
+                .map(|e| {
+                    let text = texts.of(self, txn, &e.remark.clause);
+                    e.resolve(txn, text, ix.remarks.disposition(&e.remark.id).cloned())
+                })
+                .collect()
+        })
+    }
+
+    /// Every thread of the agreement (top-level remarks with their replies), oldest first.
+    pub(crate) fn all_threads(&self) -> Vec<Remark> {
+        self.with_index(|ix, txn| {
+            let mut texts = Texts::default();
+            ix.remarks
+                .all_roots()
+                .into_iter()
+                .filter_map(|o| {
+                    let clause = &ix.remarks.stored(&o.id)?.remark.clause;
+                    let text = texts.of(self, txn, clause);
+                    ix.remarks.thread(&o.id, txn, text, Replies::All)
+                })
+                .collect()
+        })
     }
 
     /// The remarks on a clause, oldest first, each with its replies. Only this clause's
-    /// entries are read in full (anchors resolved), however many remarks the agreement has.
+    /// remarks are read (from the index), and its text once to resolve their anchors.
     pub fn remarks_of(&self, clause: &str) -> Vec<Remark> {
-        let txn = self.doc.transact();
-        let mut all: Vec<Remark> = entries(&self.remarks, &txn)
-            .into_iter()
-            .filter(|(_, m)| string(m, &txn, R::CLAUSE.name) == clause)
-            .map(|(id, m)| self.read_remark(&id, &m, &txn))
-            .collect();
-        all.sort_by(by_time);
-        threads(all)
+        self.with_index(|ix, txn| {
+            let text = self.resolving_text(txn, clause);
+            ix.remarks
+                .roots_of(clause)
+                .iter()
+                .filter_map(|o| {
+                    ix.remarks
+                        .thread(&o.id, txn, text.as_ref(), Replies::SameClause)
+                })
+                .collect()
+        })
+    }
+
+    /// The ids of the remarks on a clause (top level), oldest first: what a list of threads
+    /// needs, without reading a single remark.
+    pub fn remark_ids_of(&self, clause: &str) -> Vec<RemarkId> {
+        self.with_index(|ix, _| {
+            ix.remarks
+                .roots_of(clause)
+                .iter()
+                .map(|o| o.id.clone())
+                .collect()
+        })
     }
 
     /// One remark with its replies (a reply's own `replies` are empty).
     pub fn remark(&self, id: &str) -> Option<Remark> {
-        let single = {
-            let txn = self.doc.transact();
-            let m = submap(&self.remarks, &txn, id)?;
-            self.read_remark(id, &m, &txn)
-        };
-        if single.parent.is_some() {
-            return Some(single);
-        }
-        self.remarks_of(&single.clause)
-            .into_iter()
-            .find(|r| r.id == id)
+        self.with_index(|ix, txn| {
+            let clause = &ix.remarks.stored(id)?.remark.clause;
+            let text = self.resolving_text(txn, clause);
+            ix.remarks
+                .thread(id, txn, text.as_ref(), Replies::SameClause)
+        })
+    }
+
+    /// Where a remark's range stands now (`None` for a remark on the whole clause, or an
+    /// unknown one): one anchor resolved, for a view that shows only that.
+    pub fn anchor_state(&self, id: &str) -> Option<AnchorState> {
+        self.with_index(|ix, txn| {
+            let stored = ix.remarks.stored(id)?;
+            let anchor = stored.anchor.as_ref()?;
+            let text = self.resolving_text(txn, &stored.remark.clause);
+            Some(anchor.state(txn, text.as_ref()))
+        })
+    }
+
+    /// The ranges the remarks on a clause are anchored to, as they stand now, with each
+    /// remark's kind: top-level remarks that are not withdrawn and still attached.
+    pub fn anchored_ranges(&self, clause: &str) -> Vec<(u32, u32, RemarkKind)> {
+        self.with_index(|ix, txn| {
+            let Some(text) = self.resolving_text(txn, clause) else {
+                return Vec::new();
+            };
+            ix.remarks
+                .roots_of(clause)
+                .iter()
+                .filter_map(|o| ix.remarks.stored(&o.id))
+                .filter(|e| !e.remark.withdrawn)
+                .filter_map(|e| match e.anchor.as_ref()?.state(txn, Some(&text)) {
+                    AnchorState::Attached { start, end, .. } => Some((start, end, e.remark.kind)),
+                    AnchorState::Orphaned => None,
+                })
+                .collect()
+        })
+    }
+
+    /// How many threads (top-level remarks, withdrawn ones too) the agreement has.
+    pub fn thread_count(&self) -> usize {
+        self.with_index(|ix, _| ix.remarks.thread_count())
     }
 
     /// How many remarks and replies a clause has (withdrawn ones excluded).
     pub fn remark_count(&self, clause: &str) -> usize {
-        let txn = self.doc.transact();
-        entries(&self.remarks, &txn)
-            .into_iter()
-            .filter(|(_, m)| {
-                string(m, &txn, R::CLAUSE.name) == clause && !boolean(m, &txn, R::WITHDRAWN.name)
-            })
-            .count()
+        self.with_index(|ix, _| ix.remarks.live_entries_on(clause))
+    }
+}
+
+/// Clause texts prepared for resolving anchors, each read once however many remarks use it.
+#[derive(Default)]
+struct Texts(HashMap<String, Option<ResolvingText>>);
+
+impl Texts {
+    fn of<T: ReadTxn>(
+        &mut self,
+        agreement: &Agreement,
+        txn: &T,
+        clause: &str,
+    ) -> Option<&ResolvingText> {
+        self.0
+            .entry(clause.to_string())
+            .or_insert_with(|| agreement.resolving_text(txn, clause))
+            .as_ref()
     }
 }
 
@@ -439,20 +570,15 @@ pub(crate) fn writing_action(reply: bool, kind: Option<RemarkKind>) -> Action {
 pub(crate) fn threads(all: Vec<Remark>) -> Vec<Remark> {
     let (mut roots, replies): (Vec<Remark>, Vec<Remark>) =
         all.into_iter().partition(|r| r.parent.is_none());
+    let at: HashMap<String, usize> = roots
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
     for reply in replies {
-        if let Some(root) = roots
-            .iter_mut()
-            .find(|r| Some(&r.id) == reply.parent.as_ref())
-        {
-            root.replies.push(reply);
+        if let Some(&i) = reply.parent.as_ref().and_then(|p| at.get(p)) {
+            roots[i].replies.push(reply);
         }
     }
     roots
-}
-
-/// Orders remarks by time, then id, so every replica lists them identically.
-pub(crate) fn by_time(a: &Remark, b: &Remark) -> std::cmp::Ordering {
-    a.created_ms
-        .total_cmp(&b.created_ms)
-        .then_with(|| a.id.cmp(&b.id))
 }

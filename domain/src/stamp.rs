@@ -17,7 +17,7 @@
 use crate::fields::{number, opt_string, string, submap};
 use crate::schema::{self, stamp, Root, Val};
 use crate::{Agreement, Phase};
-use yrs::{Map, ReadTxn, TransactionMut};
+use yrs::{Map, MapRef, ReadTxn, TransactionMut};
 
 /// What the server recorded when it stored an entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,14 +55,14 @@ impl Agreement {
                 .insert(txn, key.as_str(), schema::entry(&stamp::ROOT, fields));
         }
     }
+}
 
-    /// The stamp of the entry `key`, if the server has written one.
-    pub(crate) fn read_stamp<T: ReadTxn>(&self, txn: &T, key: &str) -> Option<Stamp> {
-        let m = submap(&self.stamps, txn, key)?;
-        Some(Stamp {
-            stored_ms: number(&m, txn, stamp::STORED.name),
-            phase: Phase::from_key(&string(&m, txn, stamp::PHASE.name))?,
-            version: opt_string(&m, txn, stamp::VERSION.name),
-        })
-    }
+/// The stamp of the entry `key` in the `stamps` root map, if the server has written one.
+pub(crate) fn read<T: ReadTxn>(stamps: &MapRef, txn: &T, key: &str) -> Option<Stamp> {
+    let m = submap(stamps, txn, key)?;
+    Some(Stamp {
+        stored_ms: number(&m, txn, stamp::STORED.name),
+        phase: Phase::from_key(&string(&m, txn, stamp::PHASE.name))?,
+        version: opt_string(&m, txn, stamp::VERSION.name),
+    })
 }

@@ -6,14 +6,14 @@
 //! sending only changes the draft; the next send makes a new revision and the earlier one is
 //! kept — as LEOS keeps linked revisions of a sent batch.
 
-use crate::fields::{entries, number, string};
+use crate::fields::{number, string};
 use crate::guard::{forbid, Ctx, Judged, NewEntry, Refusal};
 use crate::permission::Action;
 use crate::schema::{self, answer as A, clause as C, stance as S, Val};
 use crate::{Agreement, ClauseId, DomainError, Participant};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use yrs::{Any, Map, Out, ReadTxn, Transact};
+use yrs::{Any, Map, MapRef, Out, ReadTxn, Transact};
 
 /// An organisation's position on a clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -145,142 +145,129 @@ impl Agreement {
     }
 
     pub(crate) fn drafts_of(&self, organisation: &str) -> Vec<(ClauseId, Stance)> {
-        let txn = self.doc.transact();
-        entries(&self.stances, &txn)
-            .into_iter()
-            .filter(|(_, m)| string(m, &txn, S::ORGANISATION.name) == organisation)
-            .filter_map(|(_, m)| {
-                Some((
-                    string(&m, &txn, S::CLAUSE.name),
-                    Stance {
-                        value: StanceValue::from_key(&string(&m, &txn, S::VALUE.name))?,
-                        motivation: string(&m, &txn, S::MOTIVATION.name),
-                    },
-                ))
-            })
-            .collect()
+        self.with_index(|ix, _| ix.stances.drafts_of(organisation))
     }
 
     /// Every answer `organisation` has sent, oldest first.
     pub fn answers_of(&self, organisation: &str) -> Vec<AnswerRevision> {
-        let txn = self.doc.transact();
-        self.read_answers(&txn)
-            .into_iter()
-            .filter(|a| a.organisation == organisation)
-            .collect()
-    }
-
-    fn read_answers<T: ReadTxn>(&self, txn: &T) -> Vec<AnswerRevision> {
-        let mut all: Vec<AnswerRevision> = entries(&self.answers, txn)
-            .into_iter()
-            .map(|(id, m)| {
-                let stances = match m.get(txn, A::STANCES.name) {
-                    Some(Out::Any(Any::Array(items))) => items
-                        .iter()
-                        .filter_map(|item| {
-                            let Any::Array(triple) = item else { return None };
-                            match &triple[..] {
-                                [Any::String(clause), Any::String(value), Any::String(motivation)] => {
-                                    Some((
-                                        clause.to_string(),
-                                        Stance {
-                                            value: StanceValue::from_key(value)?,
-                                            motivation: motivation.to_string(),
-                                        },
-                                    ))
-                                }
-                                _ => None,
-                            }
-                        })
-                        .collect(),
-                    _ => HashMap::new(),
-                };
-                // When the server received it, once it has said (see stamp.rs).
-                let sent_ms = self
-                    .read_stamp(txn, &id)
-                    .map_or_else(|| number(&m, txn, A::SENT.name), |s| s.stored_ms);
-                AnswerRevision {
-                    organisation: string(&m, txn, A::ORGANISATION.name),
-                    number: 0,
-                    sent_by: string(&m, txn, A::SENT_BY.name),
-                    sent_ms,
-                    stances,
-                    decision: crate::answer::read_decision(&m, txn),
-                    on_behalf: crate::answer::read_on_behalf(&m, txn),
-                    id,
-                }
-            })
-            .collect();
-        all.sort_by(|a, b| {
-            a.sent_ms
-                .total_cmp(&b.sent_ms)
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        let mut counters: HashMap<String, usize> = HashMap::new();
-        for a in &mut all {
-            let n = counters.entry(a.organisation.clone()).or_default();
-            *n += 1;
-            a.number = *n;
-        }
-        all
+        self.with_index(|ix, _| ix.stances.answers_of(organisation))
     }
 
     /// One organisation's stance on one clause: draft, and as last sent.
     pub fn stance(&self, organisation: &str, clause: &str) -> StanceCell {
-        let draft = self
-            .drafts_of(organisation)
-            .into_iter()
-            .find(|(c, _)| c == clause)
-            .map(|(_, s)| s);
-        let latest = self.answers_of(organisation).into_iter().last();
-        StanceCell {
-            draft,
-            sent: latest.as_ref().and_then(|a| a.stances.get(clause).cloned()),
-            revision: latest.map(|a| a.number),
-        }
+        self.with_index(|ix, _| ix.stances.cell(organisation, clause))
+    }
+
+    /// Every organisation's stance on one clause, in the matrix's order of organisations
+    /// (see [`Agreement::stance_matrix`]): one column of the matrix, read without the rest.
+    pub fn stances_on(&self, clause: &str) -> Vec<(String, StanceCell)> {
+        let organisations = self.matrix_organisations();
+        self.with_index(|ix, _| {
+            organisations
+                .into_iter()
+                .map(|org| {
+                    let cell = ix.stances.cell(&org, clause);
+                    (org, cell)
+                })
+                .collect()
+        })
+    }
+
+    /// The stances an organisation has sent, by organisation, on one clause — what a
+    /// reader sees of the others' answers. Cheaper than [`Agreement::stances_on`]: only the
+    /// organisations that have sent an answer are read.
+    pub fn sent_on(&self, clause: &str) -> Vec<(String, Stance, usize)> {
+        self.with_index(|ix, _| {
+            ix.stances
+                .senders()
+                .filter_map(|org| {
+                    let cell = ix.stances.cell(org, clause);
+                    Some((org.clone(), cell.sent?, cell.revision?))
+                })
+                .collect()
+        })
+    }
+
+    /// How many of `organisation`'s drafted stances differ from what it last sent.
+    pub fn unsent_count(&self, organisation: &str) -> usize {
+        let clauses = self.clause_ids();
+        self.with_index(|ix, _| {
+            clauses
+                .iter()
+                .filter(|c| ix.stances.cell(organisation, c).unsent_changes())
+                .count()
+        })
+    }
+
+    /// Every organisation taking part, with any that has written a stance or sent an
+    /// answer, in name order: the rows of the matrix.
+    fn matrix_organisations(&self) -> Vec<String> {
+        let mut organisations = self.organisations();
+        self.with_index(|ix, _| organisations.extend(ix.stances.organisations().cloned()));
+        organisations.sort();
+        organisations.dedup();
+        organisations
     }
 
     /// The organisation × clause matrix over every organisation taking part (and any that
     /// has written a stance) and every live clause.
     pub fn stance_matrix(&self) -> StanceMatrix {
-        let clauses: Vec<ClauseId> = self.clauses().into_iter().map(|c| c.id).collect();
-        let txn = self.doc.transact();
-        let answers = self.read_answers(&txn);
-        let mut organisations = self.organisations();
-        let mut drafts: HashMap<(String, String), Stance> = HashMap::new();
-        for (_, m) in entries(&self.stances, &txn) {
-            let org = string(&m, &txn, S::ORGANISATION.name);
-            if let Some(value) = StanceValue::from_key(&string(&m, &txn, S::VALUE.name)) {
-                let motivation = string(&m, &txn, S::MOTIVATION.name);
-                drafts.insert(
-                    (org.clone(), string(&m, &txn, S::CLAUSE.name)),
-                    Stance { value, motivation },
-                );
-            }
-            organisations.push(org);
-        }
-        organisations.extend(answers.iter().map(|a| a.organisation.clone()));
-        organisations.sort();
-        organisations.dedup();
-        let cells = organisations
-            .iter()
-            .map(|org| {
-                let latest = answers.iter().rev().find(|a| &a.organisation == org);
-                clauses
-                    .iter()
-                    .map(|c| StanceCell {
-                        draft: drafts.get(&(org.clone(), c.clone())).cloned(),
-                        sent: latest.and_then(|a| a.stances.get(c).cloned()),
-                        revision: latest.map(|a| a.number),
-                    })
-                    .collect()
-            })
-            .collect();
+        let clauses = self.clause_ids();
+        let organisations = self.matrix_organisations();
+        let cells = self.with_index(|ix, _| {
+            organisations
+                .iter()
+                .map(|org| clauses.iter().map(|c| ix.stances.cell(org, c)).collect())
+                .collect()
+        });
         StanceMatrix {
             organisations,
             clauses,
             cells,
         }
+    }
+}
+
+/// Reads one sent answer (its number is set by the index, from its place among the
+/// organisation's answers).
+pub(crate) fn read_answer<T: ReadTxn>(
+    id: &str,
+    m: &MapRef,
+    txn: &T,
+    stamps: &MapRef,
+) -> AnswerRevision {
+    let stances = match m.get(txn, A::STANCES.name) {
+        Some(Out::Any(Any::Array(items))) => items
+            .iter()
+            .filter_map(|item| {
+                let Any::Array(triple) = item else {
+                    return None;
+                };
+                match &triple[..] {
+                    [Any::String(clause), Any::String(value), Any::String(motivation)] => Some((
+                        clause.to_string(),
+                        Stance {
+                            value: StanceValue::from_key(value)?,
+                            motivation: motivation.to_string(),
+                        },
+                    )),
+                    _ => None,
+                }
+            })
+            .collect(),
+        _ => HashMap::new(),
+    };
+    AnswerRevision {
+        organisation: string(m, txn, A::ORGANISATION.name),
+        number: 0,
+        sent_by: string(m, txn, A::SENT_BY.name),
+        // When the server received it, once it has said (see stamp.rs).
+        sent_ms: crate::stamp::read(stamps, txn, id)
+            .map_or_else(|| number(m, txn, A::SENT.name), |s| s.stored_ms),
+        stances,
+        decision: crate::answer::read_decision(m, txn),
+        on_behalf: crate::answer::read_on_behalf(m, txn),
+        id: id.to_string(),
     }
 }
 

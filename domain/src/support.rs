@@ -1,7 +1,7 @@
 //! Support or opposition on a proposal: one per participant, keyed `proposal/participant`, so
 //! a participant's choice is an entry only they write and changing it overwrites it.
 
-use crate::fields::{entries, string, submap};
+use crate::fields::{string, submap};
 use crate::guard::{forbid, Ctx, NewEntry, Refusal};
 use crate::permission::Action;
 use crate::schema::{self, support as S, Val};
@@ -85,19 +85,7 @@ impl Agreement {
 
     /// Support and opposition on a proposal.
     pub fn support_count(&self, proposal: &str) -> SupportCount {
-        let txn = self.doc.transact();
-        let mut count = SupportCount::default();
-        for (_, m) in entries(&self.supports, &txn) {
-            if string(&m, &txn, S::PROPOSAL.name) != proposal {
-                continue;
-            }
-            match Support::from_key(&string(&m, &txn, S::VALUE.name)) {
-                Some(Support::For) => count.for_ += 1,
-                Some(Support::Against) => count.against += 1,
-                None => {}
-            }
-        }
-        count
+        self.with_index(|ix, _| ix.supports.count(proposal))
     }
 
     /// `participant`'s position on a proposal, if any.

@@ -36,15 +36,18 @@ fn seed(phase: u8) -> &'static [u8] {
     &seeds[usize::from(phase) % seeds.len()]
 }
 
+/// A guard of the demo agreement and what inputs can aim at in it, shared by the inputs of one phase.
+type Cached = std::rc::Rc<(Guard, World)>;
+
 thread_local! {
     /// Per phase: a guard of the demo agreement and what inputs can aim at in it. Judging only
     /// reads, so refused inputs — most of them — are judged here, without loading anything.
-    static CACHE: std::cell::RefCell<Vec<Option<std::rc::Rc<(Guard, World)>>>> =
+    static CACHE: std::cell::RefCell<Vec<Option<Cached>>> =
         std::cell::RefCell::new(vec![None, None, None, None]);
 }
 
 /// The cached guard and world of the demo agreement in `phase`.
-fn cached(phase: u8) -> Result<std::rc::Rc<(Guard, World)>, String> {
+fn cached(phase: u8) -> Result<Cached, String> {
     let n = usize::from(phase) % 4;
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();

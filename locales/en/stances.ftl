@@ -21,5 +21,9 @@ stance-opposes = Opposes
 stance-own = Stance of { $organisation }
 stance-save = Save draft
 stance-sent_status = Sent in answer { $number }
+stance-show_all = { $count ->
+        [one] Show the organisation's stance
+       *[other] Show all { $count } organisations' stances
+    }
 stance-supports = Supports
 stance-supports_with_changes = Supports with changes

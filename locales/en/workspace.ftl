@@ -4,6 +4,10 @@
 clause-no_remarks = No remarks yet.
 clause-remark_on = Remark on clause { $number }
 clause-remarks = Remarks
+clause-show_all_remarks = { $count ->
+        [one] { $count } remark – show
+       *[other] { $count } remarks – show all
+    }
 
 filters-all = All
 filters-clear = Clear filters

@@ -18,5 +18,9 @@ stance-opposes = Støtter ikke
 stance-own = Standpunkt for { $organisation }
 stance-save = Lagre utkast
 stance-sent_status = Sendt i svar { $number }
+stance-show_all = { $count ->
+        [one] Vis standpunktet til organisasjonen
+       *[other] Vis standpunktene til alle { $count } organisasjonene
+    }
 stance-supports = Støtter
 stance-supports_with_changes = Støtter med endring

@@ -4,6 +4,10 @@
 clause-no_remarks = Ingen merknader ennå.
 clause-remark_on = Merknad til punkt { $number }
 clause-remarks = Merknader
+clause-show_all_remarks = { $count ->
+        [one] { $count } merknad – vis
+       *[other] { $count } merknader – vis alle
+    }
 
 filters-all = Alle
 filters-clear = Fjern filter

@@ -15,5 +15,9 @@ stance-opposes = Støttar ikkje
 stance-own = Standpunkt for { $organisation }
 stance-save = Lagre utkast
 stance-sent_status = Sendt i svar { $number }
+stance-show_all = { $count ->
+        [one] Vis standpunktet til organisasjonen
+       *[other] Vis standpunkta til alle { $count } organisasjonane
+    }
 stance-supports = Støttar
 stance-supports_with_changes = Støttar med endring

@@ -21,5 +21,9 @@ stance-opposes = Avstyrker
 stance-own = Ställningstagande för { $organisation }
 stance-save = Spara utkast
 stance-sent_status = Skickat i svar { $number }
+stance-show_all = { $count ->
+        [one] Visa organisationens ställningstagande
+       *[other] Visa alla { $count } organisationers ställningstaganden
+    }
 stance-supports = Tillstyrker
 stance-supports_with_changes = Tillstyrker med ändring

@@ -4,6 +4,10 @@
 clause-no_remarks = Inga synpunkter ännu.
 clause-remark_on = Synpunkt på punkt { $number }
 clause-remarks = Synpunkter
+clause-show_all_remarks = { $count ->
+        [one] { $count } synpunkt – visa
+       *[other] { $count } synpunkter – visa alla
+    }
 
 filters-all = Alla
 filters-clear = Rensa filter

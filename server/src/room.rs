@@ -15,10 +15,11 @@
 //!   caller persists it before sending anything, so nobody ever sees an unstored change. What is
 //!   stored and relayed is what the room integrated (the writer's new items and deletions, and
 //!   the server's stamps), never the writer's bytes as sent.
-//! - Every yrs client id belongs to one participant. A connection's first document write under
-//!   a fresh client id binds it to the connection's participant ([`Effects::bind`], stored with
-//!   the update); an update under somebody else's client id is refused. Presence ids are held
-//!   by the connection that announced them while it lasts.
+//! - Every yrs client id belongs to one participant. A connection's first use of a fresh client
+//!   id — a document write or a presence — binds it to the connection's participant
+//!   ([`Effects::bind`], stored with the update), for good: a client relays everybody's presence
+//!   when it reconnects, and after a restart that must not hand somebody else's id to it. An
+//!   update under somebody else's client id is refused; a presence under one is dropped.
 //! - Presence identity comes from the session, not the client: name, organisation and role in
 //!   a presence state are overwritten with the connection's participant.
 //! - Bounded: messages per frame, presence entries per connection, connections and client ids
@@ -165,8 +166,6 @@ pub struct Room {
     bindings: HashMap<u64, String>,
     /// How many client ids each participant has bound.
     bound: HashMap<String, usize>,
-    /// Presence client id → the connection holding it (while it lasts).
-    presence: HashMap<u64, ConnId>,
     /// Bytes in the stored log, against `quota`.
     stored_bytes: u64,
     quota: u64,
@@ -208,7 +207,6 @@ impl Room {
             conns: HashMap::new(),
             bindings,
             bound,
-            presence: HashMap::new(),
             stored_bytes,
             quota: DEFAULT_QUOTA,
             since_ms: 0.0,
@@ -241,7 +239,6 @@ impl Room {
             let _ = fresh.awareness.apply_update(presence);
         }
         fresh.conns = self.conns;
-        fresh.presence = self.presence;
         Ok(fresh)
     }
 
@@ -256,6 +253,11 @@ impl Room {
             .doc()
             .transact()
             .encode_state_as_update_v1(&StateVector::default())
+    }
+
+    /// The participant behind a connection.
+    pub fn writer(&self, conn: ConnId) -> Option<&Participant> {
+        self.conns.get(&conn).map(|c| &c.writer)
     }
 
     /// How many connections are in the room.
@@ -355,8 +357,9 @@ impl Room {
             None => return Err(RoomError::UnknownConnection),
         };
         let Decoded { updates, steps } = frame::decode(frame)?;
-        // Caps on presence are checked before anything of the frame takes effect.
-        self.check_presence(conn, &steps)?;
+        // Caps on presence are checked before anything of the frame takes effect; the fresh
+        // ids it claims count against the frame's budget of new client ids.
+        let claimed = self.check_presence(conn, &writer, &steps)?;
         let mut effects = Effects::default();
         // All document updates of the frame as one: one verdict, one stored row, one relay.
         if !updates.is_empty() {
@@ -369,7 +372,7 @@ impl Room {
             if self.stored_bytes + update.len() as u64 > self.quota {
                 return Err(RoomError::Quota(self.quota));
             }
-            self.apply(conn, &writer, &update, now_ms, &mut effects)?;
+            self.apply(conn, &writer, &update, now_ms, claimed, &mut effects)?;
         }
         for step in steps {
             match step {
@@ -390,7 +393,7 @@ impl Room {
                     }
                 }
                 Step::Presence(update) => {
-                    let update = self.own_presence(conn, &writer, update);
+                    let update = self.own_presence(conn, &writer, update, &mut effects.bind);
                     if update.clients.is_empty() {
                         continue;
                     }
@@ -413,7 +416,6 @@ impl Room {
         let owned: Vec<ClientID> = c.presence.into_iter().collect();
         for id in &owned {
             self.awareness.remove_state(*id);
-            self.presence.remove(&id.get());
         }
         match self.awareness.update_with_clients(owned) {
             Ok(update) if !update.clients.is_empty() => {
@@ -423,18 +425,44 @@ impl Room {
         }
     }
 
-    /// Whether the client id `client` may be written under by `participant`: bound to them, or
-    /// new to the document and not held by somebody else's presence.
+    /// Whether the client id `client` may be used by `participant`: bound to them, or new to
+    /// the document (and so theirs from now on).
     fn may_use(&self, client: u64, participant: &str, known: &StateVector) -> bool {
         match self.bindings.get(&client) {
             Some(owner) => owner == participant,
             // Written before bindings existed (the seeded demo), or the server's own: nobody's.
-            None if known.get(&ClientID::new(client)) > 0 => false,
-            None => self
-                .presence
-                .get(&client)
-                .and_then(|c| self.conns.get(c))
-                .is_none_or(|c| c.writer.id == participant),
+            None => known.get(&ClientID::new(client)) == 0,
+        }
+    }
+
+    /// Binds the fresh client ids `fresh` to `writer`, within the caps: at most
+    /// [`MAX_NEW_CLIENTS_PER_FRAME`] in one frame (`earlier` of them bound already by this
+    /// frame), at most [`MAX_CLIENTS_PER_PARTICIPANT`] in all.
+    fn check_fresh(
+        &self,
+        writer: &Participant,
+        earlier: usize,
+        fresh: usize,
+    ) -> Result<(), RoomError> {
+        if earlier + fresh > MAX_NEW_CLIENTS_PER_FRAME {
+            return Err(RoomError::TooMany(format!(
+                "a frame uses at most {MAX_NEW_CLIENTS_PER_FRAME} new client ids"
+            )));
+        }
+        if self.bound.get(&writer.id).copied().unwrap_or(0) + earlier + fresh
+            > MAX_CLIENTS_PER_PARTICIPANT
+        {
+            return Err(RoomError::TooMany(format!(
+                "a participant uses at most {MAX_CLIENTS_PER_PARTICIPANT} client ids"
+            )));
+        }
+        Ok(())
+    }
+
+    fn bind(&mut self, client: u64, writer: &Participant, bind: &mut Vec<(u64, String)>) {
+        if self.bindings.insert(client, writer.id.clone()).is_none() {
+            *self.bound.entry(writer.id.clone()).or_default() += 1;
+            bind.push((client, writer.id.clone()));
         }
     }
 
@@ -447,6 +475,7 @@ impl Room {
         writer: &Participant,
         update: &[u8],
         now_ms: f64,
+        claimed: usize,
         effects: &mut Effects,
     ) -> Result<(), RoomError> {
         let known = self.awareness.doc().transact().state_vector();
@@ -468,18 +497,7 @@ impl Room {
             .copied()
             .filter(|c| !self.bindings.contains_key(c))
             .collect();
-        if fresh.len() > MAX_NEW_CLIENTS_PER_FRAME {
-            return Err(RoomError::TooMany(format!(
-                "a frame writes under at most {MAX_NEW_CLIENTS_PER_FRAME} new client ids"
-            )));
-        }
-        if self.bound.get(&writer.id).copied().unwrap_or(0) + fresh.len()
-            > MAX_CLIENTS_PER_PARTICIPANT
-        {
-            return Err(RoomError::TooMany(format!(
-                "a participant writes under at most {MAX_CLIENTS_PER_PARTICIPANT} client ids"
-            )));
-        }
+        self.check_fresh(writer, claimed, fresh.len())?;
         if !verdict.changes() {
             return Ok(());
         }
@@ -491,9 +509,7 @@ impl Room {
             return Ok(());
         };
         for client in fresh {
-            self.bindings.insert(client, writer.id.clone());
-            *self.bound.entry(writer.id.clone()).or_default() += 1;
-            effects.bind.push((client, writer.id.clone()));
+            self.bind(client, writer, &mut effects.bind);
         }
         self.stored_bytes += stored.len() as u64;
         effects.to_send.push((
@@ -518,21 +534,35 @@ impl Room {
         Ok(())
     }
 
-    /// Refuses a frame whose presence updates would take the connection past its cap.
-    fn check_presence(&self, conn: ConnId, steps: &[Step]) -> Result<(), RoomError> {
+    /// Refuses a frame whose presence would take the connection past its cap, or bind more
+    /// fresh ids than allowed; returns how many fresh ids it claims. Entries under somebody
+    /// else's ids (a client relays everybody's presence) are dropped later, not counted.
+    fn check_presence(
+        &self,
+        conn: ConnId,
+        writer: &Participant,
+        steps: &[Step],
+    ) -> Result<usize, RoomError> {
         let Some(c) = self.conns.get(&conn) else {
             return Err(RoomError::UnknownConnection);
         };
+        let known = self.awareness.doc().transact().state_vector();
         let mut added = HashSet::new();
+        let mut fresh = HashSet::new();
         for step in steps {
-            if let Step::Presence(update) = step {
-                added.extend(
-                    update
-                        .clients
-                        .iter()
-                        .filter(|(id, e)| e.json.as_ref() != "null" && !c.presence.contains(id))
-                        .map(|(id, _)| *id),
-                );
+            let Step::Presence(update) = step else {
+                continue;
+            };
+            for (id, entry) in &update.clients {
+                if entry.json.as_ref() == "null" || !self.may_use(id.get(), &writer.id, &known) {
+                    continue;
+                }
+                if !c.presence.contains(id) {
+                    added.insert(*id);
+                }
+                if !self.bindings.contains_key(&id.get()) {
+                    fresh.insert(*id);
+                }
             }
         }
         if c.presence.len() + added.len() > MAX_PRESENCE_PER_CONNECTION {
@@ -540,33 +570,35 @@ impl Room {
                 "a connection announces at most {MAX_PRESENCE_PER_CONNECTION} presences"
             )));
         }
-        Ok(())
+        self.check_fresh(writer, 0, fresh.len())?;
+        Ok(fresh.len())
     }
 
-    /// Keeps only presence entries under client ids the writer may use, records them as this
-    /// connection's, and stamps each with the writer's identity from the session.
+    /// Keeps only presence entries under client ids the writer may use (binding fresh ones),
+    /// records them as this connection's, and stamps each with the writer's identity from the
+    /// session.
     fn own_presence(
         &mut self,
         conn: ConnId,
         writer: &Participant,
         update: AwarenessUpdate,
+        bind: &mut Vec<(u64, String)>,
     ) -> AwarenessUpdate {
         let known = self.awareness.doc().transact().state_vector();
         let mut clients = HashMap::new();
         for (id, mut entry) in update.clients {
-            let held_elsewhere = self.presence.get(&id.get()).is_some_and(|c| *c != conn);
-            if held_elsewhere || !self.may_use(id.get(), &writer.id, &known) {
+            if !self.may_use(id.get(), &writer.id, &known) {
                 continue;
             }
-            let Some(c) = self.conns.get_mut(&conn) else {
-                break;
-            };
             if entry.json.as_ref() == "null" {
-                c.presence.remove(&id);
-                self.presence.remove(&id.get());
+                if let Some(c) = self.conns.get_mut(&conn) {
+                    c.presence.remove(&id);
+                }
             } else {
-                c.presence.insert(id);
-                self.presence.insert(id.get(), conn);
+                self.bind(id.get(), writer, bind);
+                if let Some(c) = self.conns.get_mut(&conn) {
+                    c.presence.insert(id);
+                }
                 let mut state: serde_json::Value =
                     serde_json::from_str(&entry.json).unwrap_or(serde_json::Value::Null);
                 if !state.is_object() {

@@ -519,7 +519,8 @@ fn serve_room(
                 Err(e) => {
                     // Judged before anything was applied: only the sender is closed, and the
                     // others never saw the frame.
-                    tracing::warn!(agreement, ?conn, error = %e, "frame refused");
+                    let participant = room.writer(conn).map(|p| p.id.clone());
+                    tracing::warn!(agreement, ?conn, ?participant, error = %e, "frame refused");
                     if let Some(outbox) = outboxes.remove(&conn) {
                         let reason = match &e {
                             RoomError::Refused(refusal) => refusal.to_string(),

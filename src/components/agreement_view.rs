@@ -14,14 +14,16 @@ use crate::components::unsaved_panel::UnsavedPanel;
 use crate::filters::provide_filters_context;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
+use crate::near::{follow_address_fragment, provide_near_context};
 use leptos::prelude::*;
-use samrad_domain::Role;
+use samrad_domain::{Change, Role};
 
 #[component]
 pub fn AgreementView() -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     provide_filters_context();
+    provide_near_context();
     let me = live.me();
     let signed_in = move || {
         locale.get().text(
@@ -29,8 +31,16 @@ pub fn AgreementView() -> impl IntoView {
             &[("name", &me.name), ("organisation", &me.organisation)],
         )
     };
-    let title = move || live.read(|a| a.title());
-    let chapters = move || live.read(|a| a.chapters());
+    let title = move || live.read([Change::Meta], |a| a.title());
+    let outline = Memo::new(move |_| live.read([Change::Outline], |a| a.outline()));
+    // A deep link (`#clause-…`) is followed once the agreement has arrived and been built.
+    Effect::new(move |followed: Option<bool>| {
+        let arrived = !outline.with(Vec::is_empty);
+        if arrived && followed != Some(true) {
+            request_animation_frame(follow_address_fragment);
+        }
+        arrived || followed == Some(true)
+    });
     // Only coordinators manage participants; the server refuses anyone else anyway.
     let manages = me.role == Role::Coordinator;
     let participants_open = RwSignal::new(false);
@@ -98,16 +108,15 @@ pub fn AgreementView() -> impl IntoView {
             </aside>
             <main class="clauses" id="main">
                 <For
-                    each=chapters
-                    key=|chapter| chapter.id.clone()
+                    each=move || outline.get()
+                    key=|chapter| (chapter.id.clone(), chapter.number.clone(), chapter.title.clone())
                     children=move |chapter| {
                         let id = chapter.id.clone();
                         let clause_ids = move || {
-                            live.read(|a| {
-                                a.chapters()
-                                    .into_iter()
+                            outline.with(|o| {
+                                o.iter()
                                     .find(|c| c.id == id)
-                                    .map(|c| c.clauses.into_iter().map(|c| c.id).collect::<Vec<_>>())
+                                    .map(|c| c.clauses.iter().map(|c| c.id.clone()).collect::<Vec<_>>())
                                     .unwrap_or_default()
                             })
                         };

@@ -4,7 +4,7 @@
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{may, Action};
+use samrad_domain::{may, Action, Change};
 
 #[component]
 pub fn AnswerBar() -> impl IntoView {
@@ -16,7 +16,7 @@ pub fn AnswerBar() -> impl IntoView {
     let shown = Signal::derive({
         let org = org.clone();
         move || {
-            live.read(|a| {
+            live.read([Change::Meta, Change::Participants], |a| {
                 may(me.role, a.phase(), Action::SendAnswer)
                     && a.respondent_of(&org).as_deref() == Some(me_id.as_str())
             })
@@ -25,19 +25,18 @@ pub fn AnswerBar() -> impl IntoView {
     let unsent = Signal::derive({
         let org = org.clone();
         move || {
-            live.read(|a| {
-                let m = a.stance_matrix();
-                m.organisations
-                    .iter()
-                    .position(|o| *o == org)
-                    .map(|o| m.cells[o].iter().filter(|c| c.unsent_changes()).count())
-                    .unwrap_or(0)
+            live.read([Change::Organisation(org.clone()), Change::Outline], |a| {
+                a.unsent_count(&org)
             })
         }
     });
     let sent = Signal::derive({
         let org = org.clone();
-        move || live.read(|a| a.answers_of(&org).len())
+        move || {
+            live.read([Change::Organisation(org.clone())], |a| {
+                a.answers_of(&org).len()
+            })
+        }
     });
     let message = RwSignal::new(None::<String>);
     let send = move |_| {

@@ -1,17 +1,26 @@
 //! One clause: its wording with highlighted ranges, the toolbar for a selection, the
 //! organisations' stances, the remarks on it (as filtered) and the composer for a new one.
+//!
+//! The heading and the wording are always in the page; the stances, competing proposals,
+//! remarks and the composer are built once the clause comes near the screen (see near.rs).
+//! Everything here follows this clause's keys only.
 
 use crate::components::clause_text::{ClauseText, TextSelection};
 use crate::components::competing_proposals::CompetingProposals;
 use crate::components::composer::{Composer, ComposerSeed};
-use crate::components::remark_thread::RemarkThread;
+use crate::components::remark_list::RemarkList;
 use crate::components::selection_toolbar::SelectionToolbar;
 use crate::components::stance_panel::StancePanel;
 use crate::filters::{use_filters, Filters};
-use crate::i18n::{t, use_i18n};
+use crate::i18n::use_i18n;
 use crate::live::use_live;
+use crate::near::{use_near, EAGER_THREADS};
 use leptos::prelude::*;
-use samrad_domain::{may, Action, RemarkKind, Target};
+use samrad_domain::{may, Action, Change, RemarkKind, Target};
+
+/// Height kept for a clause's remarks before they are built, per thread shown, so the page
+/// does not jump much as clauses come near.
+const THREAD_HEIGHT_PX: usize = 110;
 
 #[component]
 pub fn ClauseCard(id: String) -> impl IntoView {
@@ -19,9 +28,9 @@ pub fn ClauseCard(id: String) -> impl IntoView {
     let locale = use_i18n();
     let filters = use_filters();
     let me = live.me();
-    let clause = {
+    let heading = {
         let id = id.clone();
-        Memo::new(move |_| live.read(|a| a.clause(&id)))
+        Memo::new(move |_| live.read([Change::Outline], |a| a.heading(&id)))
     };
     let remark_ids = {
         let id = id.clone();
@@ -30,11 +39,8 @@ pub fn ClauseCard(id: String) -> impl IntoView {
             let f: Filters = filters.get();
             let mut filter = f.remark_filter(&me_id);
             filter.clause = Some(id.clone());
-            live.read(|a| {
-                a.find_remarks(&filter)
-                    .into_iter()
-                    .map(|r| r.id)
-                    .collect::<Vec<_>>()
+            live.read([Change::Remarks(id.clone())], |a| {
+                a.find_remark_ids(&filter)
             })
         })
     };
@@ -49,14 +55,21 @@ pub fn ClauseCard(id: String) -> impl IntoView {
                 text: String::new(),
                 ..f.clone()
             } == Filters::default();
-            !remark_ids.get().is_empty()
-                || (only_text && live.read(|a| a.search_clauses(&f.text).contains(&id)))
+            !remark_ids.with(Vec::is_empty)
+                || (only_text
+                    && live.read([Change::Text(id.clone()), Change::Outline], |a| {
+                        a.search_clauses(&f.text).contains(&id)
+                    }))
         }
     };
+    let article_id = format!("clause-{id}");
+    let node = NodeRef::<leptos::html::Article>::new();
+    let eager = live.untracked(|a| a.thread_count()) <= EAGER_THREADS;
+    let near = use_near(article_id.clone(), node, eager);
     let selection = RwSignal::new(None::<TextSelection>);
     let seed = RwSignal::new(None::<ComposerSeed>);
-    let may_remark = move || live.read(|a| may(me.role, a.phase(), Action::Remark));
-    let may_propose = move || live.read(|a| may(me.role, a.phase(), Action::Propose));
+    let may_remark = move || may(me.role, live.phase(), Action::Remark);
+    let may_propose = move || may(me.role, live.phase(), Action::Propose);
     let choose = Callback::new(move |kind: RemarkKind| {
         if let Some(s) = selection.get_untracked() {
             seed.set(Some(ComposerSeed {
@@ -70,12 +83,16 @@ pub fn ClauseCard(id: String) -> impl IntoView {
             selection.set(None);
         }
     });
-    let on_clause = move |_| {
-        seed.set(Some(ComposerSeed {
-            kind: RemarkKind::Comment,
-            target: Target::Clause,
-            quote: clause.get_untracked().map(|c| c.text).unwrap_or_default(),
-        }));
+    let on_clause = {
+        let id = id.clone();
+        Callback::new(move |()| {
+            let quote = live.untracked(|a| a.clause(&id).map(|c| c.text).unwrap_or_default());
+            seed.set(Some(ComposerSeed {
+                kind: RemarkKind::Comment,
+                target: Target::Clause,
+                quote,
+            }));
+        })
     };
     let typing = {
         let id = id.clone();
@@ -95,19 +112,23 @@ pub fn ClauseCard(id: String) -> impl IntoView {
             })
         }
     };
-    let number = move || clause.get().map(|c| c.number).unwrap_or_default();
+    let number = move || heading.with(|h| h.as_ref().map(|h| h.number.clone()).unwrap_or_default());
+    // Room for the threads to come (as many as a collapsed list shows), untracked: an estimate.
+    let waiting_height = {
+        let threads = live.untracked(|a| a.counts_of(&id).remarks);
+        120 + threads.min(crate::components::remark_list::SHOWN) * THREAD_HEIGHT_PX
+    };
     let heading_id = format!("clause-heading-{id}");
     let labelled_by = heading_id.clone();
-    let article_id = format!("clause-{id}");
     let here = id.clone();
     let text_id = id.clone();
     let composer_clause = id.clone();
-    let stance_clause = id.clone();
-    let competing_clause = id.clone();
+    let near_clause = StoredValue::new(id.clone());
     view! {
         <article
             class="clause"
             id=article_id
+            node_ref=node
             data-clause=number
             aria-labelledby=labelled_by
             class:hidden=move || !visible()
@@ -116,7 +137,7 @@ pub fn ClauseCard(id: String) -> impl IntoView {
             <h3 id=heading_id>
                 <span class="clause-number">{number}</span>
                 " "
-                {move || clause.get().map(|c| c.heading).unwrap_or_default()}
+                {move || heading.with(|h| h.as_ref().map(|h| h.heading.clone()).unwrap_or_default())}
             </h3>
             {move || {
                 selection
@@ -126,43 +147,45 @@ pub fn ClauseCard(id: String) -> impl IntoView {
             }}
             <ClauseText
                 clause=text_id
+                near=near
                 on_select=Callback::new(move |s: Option<TextSelection>| selection.set(s))
             />
-            <StancePanel clause=stance_clause />
-            <CompetingProposals clause=competing_clause />
-            <section class="remarks" aria-label=move || locale.get().text("clause.remarks", &[])>
-                <p class="typing" aria-live="polite">{typing}</p>
-                <Show
-                    when=move || !remark_ids.get().is_empty()
-                    fallback=|| view! { <p class="empty">{t("clause.no_remarks")}</p> }
-                >
-                    <ol class="remark-list">
-                        <For
-                            each=move || remark_ids.get()
-                            key=|id| id.clone()
-                            children=|id| view! { <RemarkThread id=id /> }
-                        />
-                    </ol>
-                </Show>
-                {move || match seed.get() {
-                    Some(s) => view! {
-                        <Composer
-                            clause=composer_clause.clone()
-                            seed=s
-                            on_done=Callback::new(move |_| seed.set(None))
-                        />
+            <Show
+                when=move || near.get()
+                fallback=move || {
+                    view! { <div class="clause-later" style=format!("min-height: {waiting_height}px")></div> }
+                }
+            >
+                <StancePanel clause=near_clause.get_value() />
+                <CompetingProposals clause=near_clause.get_value() />
+            </Show>
+            <Show when=move || near.get()>
+                <section class="remarks" aria-label=move || locale.get().text("clause.remarks", &[])>
+                    <p class="typing" aria-live="polite">{typing.clone()}</p>
+                    <RemarkList clause=near_clause.get_value() ids=remark_ids />
+                    {
+                        let composer_clause = composer_clause.clone();
+                        move || match seed.get() {
+                            Some(s) => view! {
+                                <Composer
+                                    clause=composer_clause.clone()
+                                    seed=s
+                                    on_done=Callback::new(move |_| seed.set(None))
+                                />
+                            }
+                            .into_any(),
+                            None => view! {
+                                <Show when=may_remark>
+                                    <button type="button" class="remark-on-clause" on:click=move |_| on_clause.run(())>
+                                        {move || locale.get().text("clause.remark_on", &[("number", &number())])}
+                                    </button>
+                                </Show>
+                            }
+                            .into_any(),
+                        }
                     }
-                    .into_any(),
-                    None => view! {
-                        <Show when=may_remark>
-                            <button type="button" class="remark-on-clause" on:click=on_clause>
-                                {move || locale.get().text("clause.remark_on", &[("number", &number())])}
-                            </button>
-                        </Show>
-                    }
-                    .into_any(),
-                }}
-            </section>
+                </section>
+            </Show>
         </article>
     }
 }

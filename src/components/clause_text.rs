@@ -5,7 +5,7 @@
 
 use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{AnchorState, RemarkKind};
+use samrad_domain::{Change, RemarkKind};
 use wasm_bindgen::JsCast;
 
 /// A stretch of text selected in a clause.
@@ -74,26 +74,27 @@ fn selection_in(el: &web_sys::HtmlElement) -> Option<TextSelection> {
 pub fn ClauseText(
     /// The clause.
     clause: String,
+    /// Whether the clause is near the screen: only then are its ranges resolved and shown.
+    near: Signal<bool>,
     /// Told about every selection made in the text, and `None` when it is cleared.
     on_select: Callback<Option<TextSelection>>,
 ) -> impl IntoView {
     let live = use_live();
     let id = clause.clone();
-    let parts = Memo::new(move |_| {
-        live.read(|a| {
-            let text = a.clause(&id).map(|c| c.text).unwrap_or_default();
-            let ranges: Vec<(u32, u32, RemarkKind)> = a
-                .remarks_of(&id)
-                .into_iter()
-                .filter(|r| !r.withdrawn)
-                .filter_map(|r| match r.anchor?.state {
-                    AnchorState::Attached { start, end, .. } => Some((start, end, r.kind)),
-                    AnchorState::Orphaned => None,
-                })
-                .collect();
-            segments(&text, &ranges)
+    let text = Memo::new(move |_| {
+        live.read([Change::Text(id.clone())], |a| {
+            a.clause(&id).map(|c| c.text).unwrap_or_default()
         })
     });
+    let id = clause.clone();
+    let ranges = Memo::new(move |_| {
+        if !near.get() {
+            return Vec::new();
+        }
+        let keys = [Change::Text(id.clone()), Change::Remarks(id.clone())];
+        live.read(keys, |a| a.anchored_ranges(&id))
+    });
+    let parts = Memo::new(move |_| text.with(|t| ranges.with(|r| segments(t, r))));
     let node = NodeRef::<leptos::html::P>::new();
     let check = move || {
         if let Some(el) = node.get() {

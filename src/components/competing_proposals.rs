@@ -5,50 +5,25 @@ use crate::components::diff_view::DiffView;
 use crate::i18n::use_i18n;
 use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{AnchorState, RemarkKind};
-
-/// A proposal in a comparison: (remark id, "author (organisation)", proposed wording).
-type Entry = (String, String, String);
+use samrad_domain::Change;
 
 #[component]
 pub fn CompetingProposals(clause: String) -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     let groups = Memo::new(move |_| {
-        live.read(|a| {
-            let mut groups: Vec<(String, Vec<Entry>)> = Vec::new();
-            for r in a.remarks_of(&clause) {
-                if r.kind != RemarkKind::Proposal || r.withdrawn {
-                    continue;
-                }
-                // Proposals compete when they replace the same wording as it reads now.
-                let target = match &r.anchor {
-                    None => a.clause(&clause).map(|c| c.text).unwrap_or_default(),
-                    Some(anchor) => match &anchor.state {
-                        AnchorState::Attached { text, .. } => text.clone(),
-                        AnchorState::Orphaned => continue,
-                    },
-                };
-                let who = format!("{} ({})", r.author_name, r.organisation);
-                match groups.iter_mut().find(|(t, _)| *t == target) {
-                    Some((_, list)) => {
-                        list.push((r.id.clone(), who, r.proposed_text.unwrap_or_default()))
-                    }
-                    None => groups.push((
-                        target,
-                        vec![(r.id.clone(), who, r.proposed_text.unwrap_or_default())],
-                    )),
-                }
-            }
-            groups.retain(|(_, list)| list.len() > 1);
-            groups
-        })
+        let keys = [
+            Change::Text(clause.clone()),
+            Change::Remarks(clause.clone()),
+        ];
+        live.read(keys, |a| a.competing_proposals(&clause))
     });
     move || {
         groups
             .get()
             .into_iter()
-            .map(|(target, list)| {
+            .map(|group| {
+                let target = group.wording;
                 let short: String = if target.chars().count() > 80 {
                     format!("{} …", target.chars().take(80).collect::<String>())
                 } else {
@@ -59,14 +34,20 @@ pub fn CompetingProposals(clause: String) -> impl IntoView {
                     <section class="competing" aria-label=heading.clone()>
                         <h4>{heading.clone()}</h4>
                         <div class="columns">
-                            {list
+                            {group
+                                .proposals
                                 .into_iter()
-                                .map(|(id, who, wording)| {
-                                    let count = live.read(|a| a.support_count(&id));
-                                    let support = locale.get().format(
-                                        "proposal.support_summary",
-                                        &[("for", count.for_.into()), ("against", count.against.into())],
-                                    );
+                                .map(|r| {
+                                    let id = r.id.clone();
+                                    let support = move || {
+                                        let count = live.read([Change::Support(id.clone())], |a| a.support_count(&id));
+                                        locale.get().format(
+                                            "proposal.support_summary",
+                                            &[("for", count.for_.into()), ("against", count.against.into())],
+                                        )
+                                    };
+                                    let who = format!("{} ({})", r.author_name, r.organisation);
+                                    let wording = r.proposed_text.unwrap_or_default();
                                     view! {
                                         <div class="column">
                                             <p class="who">{who}</p>

@@ -23,7 +23,7 @@ pub fn Composer(clause: String, seed: ComposerSeed, on_done: Callback<()>) -> im
     let live = use_live();
     let locale = use_i18n();
     let me = live.me();
-    let may_propose = may(me.role, live.read(|a| a.phase()), Action::Propose);
+    let may_propose = may(me.role, live.untracked(|a| a.phase()), Action::Propose);
     let kind = RwSignal::new(seed.kind);
     let body = RwSignal::new(String::new());
     let mentions = RwSignal::new(Vec::<String>::new());

@@ -60,7 +60,11 @@ pub fn DispositionForm(remark: Remark) -> impl IntoView {
     let accepted = remark.disposition.as_ref().map(|d| d.value) == Some(DispositionValue::Accepted);
     let can_accept = remark.kind == RemarkKind::Proposal
         && !accepted
-        && live.read(|a| may(live.me().role, a.phase(), Action::EditText));
+        && may(
+            live.me().role,
+            live.untracked(|a| a.phase()),
+            Action::EditText,
+        );
     let accept = {
         let id = id.clone();
         move |_| {
@@ -70,10 +74,19 @@ pub fn DispositionForm(remark: Remark) -> impl IntoView {
             error.set(result.err().map(|e| locale.get_untracked().error(&e)));
         }
     };
+    // The form is built when the coordinator opens it: a page lists many remarks, each with
+    // this form folded away.
+    let open = RwSignal::new(false);
+    let save = StoredValue::new_local(save);
+    let accept = StoredValue::new_local(accept);
     view! {
-        <details class="disposition-form">
+        <details
+            class="disposition-form"
+            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+        >
             <summary>{t("disposition.give")}</summary>
-            <form on:submit=save>
+            <Show when=move || open.get()>
+            <form on:submit=move |ev| save.with_value(|f| f(ev))>
                 <label for=select_id.clone()>{t("disposition.label")}</label>
                 <select
                     id=select_id.clone()
@@ -107,13 +120,14 @@ pub fn DispositionForm(remark: Remark) -> impl IntoView {
                     {can_accept
                         .then(|| {
                             view! {
-                                <button type="button" class="primary" on:click=accept.clone()>
+                                <button type="button" class="primary" on:click=move |ev| accept.with_value(|f| f(ev))>
                                     {t("proposal.accept")}
                                 </button>
                             }
                         })}
                 </div>
             </form>
+            </Show>
         </details>
     }
 }

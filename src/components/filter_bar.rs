@@ -4,14 +4,14 @@ use crate::filters::use_filters;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{RemarkKind, Role, StatusFilter};
+use samrad_domain::{Change, RemarkKind, Role, StatusFilter};
 
 #[component]
 pub fn FilterBar() -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     let filters = use_filters();
-    let organisations = move || live.read(|a| a.organisations());
+    let organisations = move || live.read([Change::Participants], |a| a.organisations());
     let status_key = |s: StatusFilter| match s {
         StatusFilter::Open => "status.open",
         StatusFilter::Disposed => "status.disposed",

@@ -72,14 +72,18 @@ pub fn MentionField(
         };
         let caret = el.selection_start().ok().flatten().unwrap_or(0) as usize;
         let found = mention_query(&value.get_untracked(), caret);
-        let people = live.read(|a| a.participants());
+        // Participants are read only while an @mention is being typed, not on every key.
         let list = found
             .as_ref()
-            .map(|(_, q)| suggestions(&people, q))
+            .map(|(_, q)| suggestions(&live.untracked(|a| a.participants()), q))
             .unwrap_or_default();
-        query_at.set(found);
-        active.set(0);
-        open.set(list);
+        if found.is_some() || query_at.with_untracked(Option::is_some) {
+            query_at.set(found);
+            active.set(0);
+        }
+        if !(list.is_empty() && open.with_untracked(Vec::is_empty)) {
+            open.set(list);
+        }
     };
     let pick = move |p: Participant| {
         let Some((start, query)) = query_at.get_untracked() else {

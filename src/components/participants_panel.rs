@@ -13,7 +13,7 @@ use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use samrad_domain::Role;
+use samrad_domain::{Change, Role};
 
 /// A link just issued, with whom it is for.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +43,7 @@ pub fn ParticipantsPanel(
     let name = RwSignal::new(String::new());
     let organisation = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Member);
-    let organisations = move || live.read(|a| a.organisations());
+    let organisations = move || live.read([Change::Participants], |a| a.organisations());
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -19,7 +19,7 @@ pub fn PhaseControl() -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     let me = live.me();
-    let phase = move || live.read(|a| a.phase());
+    let phase = move || live.phase();
     let manages = may(me.role, Phase::Drafting, Action::Manage);
     let error = RwSignal::new(None::<String>);
     view! {

@@ -3,14 +3,17 @@
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
+use samrad_domain::Change;
 
 #[component]
 pub fn PresenceBar() -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     let clause_number = move |id: &Option<String>| {
-        id.as_ref()
-            .and_then(|id| live.read(|a| a.clause(id)).map(|c| c.number))
+        id.as_ref().and_then(|id| {
+            live.read([Change::Outline], |a| a.heading(id))
+                .map(|c| c.number)
+        })
     };
     view! {
         <div class="presence" data-testid="presence">

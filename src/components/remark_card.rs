@@ -1,6 +1,11 @@
 //! One remark or reply as a card: who, when, what kind, the quoted text, the remark
-//! (Markdown, sanitised), a proposal's word diff with support and opposition, the coordinators'
-//! disposition, and the author's own edit and withdraw.
+//! (Markdown, built into DOM nodes: see markdown.rs), a proposal's word diff with support and
+//! opposition, the coordinators' disposition, and the author's own edit and withdraw.
+//!
+//! The card is built from the remark as it reads when it changes; what depends on the clause's
+//! wording — whether the quoted words are still there, a proposal's diff against the current
+//! wording — follows that clause's text on its own, so a keystroke in the wording re-reads
+//! those and not the card.
 
 use crate::components::diff_view::DiffView;
 use crate::components::disposition_form::{disposition_key, DispositionForm};
@@ -8,9 +13,9 @@ use crate::components::support_buttons::SupportButtons;
 use crate::format;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
-use crate::markdown::to_safe_html;
+use crate::markdown::markdown;
 use leptos::prelude::*;
-use samrad_domain::{may, Action, AnchorState, DispositionValue, Remark, RemarkKind};
+use samrad_domain::{may, Action, AnchorState, Change, DispositionValue, Remark, RemarkKind};
 
 fn kind_key(kind: RemarkKind) -> &'static str {
     match kind {
@@ -34,34 +39,41 @@ pub fn RemarkCard(remark: Remark) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let id = remark.id.clone();
     let id_for_save = remark.id.clone();
-    let phase = live.read(|a| a.phase());
-    let html = to_safe_html(&remark.body);
+    let text_keys = {
+        let (clause, id) = (remark.clause.clone(), remark.id.clone());
+        move || [Change::Text(clause.clone()), Change::Remark(id.clone())]
+    };
     // An accepted proposal's quoted words were replaced by its own wording: say so, rather
     // than that the text was removed.
     let accepted = remark.kind == RemarkKind::Proposal
         && remark.disposition.as_ref().map(|d| d.value) == Some(DispositionValue::Accepted);
     let quote = remark.anchor.clone().map(|a| {
-        let orphaned = a.state == AnchorState::Orphaned;
+        let id = remark.id.clone();
+        let keys = text_keys.clone();
+        let orphaned = Memo::new(move |_| {
+            live.read(keys(), |a| a.anchor_state(&id)) == Some(AnchorState::Orphaned)
+        });
         let note = if accepted {
             "remark.accepted_into_text"
         } else {
             "remark.orphaned"
         };
         view! {
-            <blockquote class="quote" class:orphaned=orphaned>
+            <blockquote class="quote" class:orphaned=move || orphaned.get()>
                 {a.quote}
-                {orphaned.then(|| view! { <span class="orphan-note">" "{t(note)}</span> })}
+                {move || orphaned.get().then(|| view! { <span class="orphan-note">" "{t(note)}</span> })}
             </blockquote>
         }
     });
     let proposal = (remark.kind == RemarkKind::Proposal).then(|| {
         let id = remark.id.clone();
         let wording = remark.proposed_text.clone().unwrap_or_default();
-        let diff = move || live.read(|a| a.proposal_diff(&id).ok());
+        let keys = text_keys.clone();
+        let diff = Memo::new(move |_| live.read(keys(), |a| a.proposal_diff(&id).ok()));
         view! {
             <div class="proposal">
                 <span class="proposal-label">{t("proposal.label")}</span>
-                {move || match diff() {
+                {move || match diff.get() {
                     Some(parts) => view! { <DiffView parts=parts /> }.into_any(),
                     None => view! { <p class="diff">{wording.clone()}</p> }.into_any(),
                 }}
@@ -81,8 +93,13 @@ pub fn RemarkCard(remark: Remark) -> impl IntoView {
             </p>
         }
     });
-    let coordinator = (!is_reply && !remark.withdrawn && may(me.role, phase, Action::Dispose))
-        .then(|| view! { <DispositionForm remark=remark.clone() /> });
+    let coordinator = (!is_reply && !remark.withdrawn).then(|| {
+        let remark = remark.clone();
+        move || {
+            may(me.role, live.phase(), Action::Dispose)
+                .then(|| view! { <DispositionForm remark=remark.clone() /> })
+        }
+    });
     let save = {
         let id = id.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -120,8 +137,8 @@ pub fn RemarkCard(remark: Remark) -> impl IntoView {
             <Show
                 when=move || editing.get()
                 fallback={
-                    let html = html.clone();
-                    move || view! { <div class="remark-body" inner_html=html.clone()></div> }
+                    let body = remark.body.clone();
+                    move || view! { <div class="remark-body" use:markdown=body.clone()></div> }
                 }
             >
                 <form class="edit-form" on:submit=save.clone()>

@@ -1,4 +1,4 @@
-//! A remark as a card: who, when, what kind, the quoted text, the remark (Markdown, sanitised),
+//! A remark as a card: who, when, what kind, the quoted text, the remark (Markdown),
 //! a proposal's word diff with support and opposition, the coordinators' disposition, the
 //! author's own edit and withdraw, and the replies with a reply field that offers @mentions.
 //! Replies re-render on their own, so a reader typing a reply keeps the draft while others
@@ -9,16 +9,25 @@ use crate::components::remark_card::RemarkCard;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{may, Action};
+use samrad_domain::{may, Action, Change, Remark};
 
 #[component]
 pub fn RemarkThread(id: String) -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
-    let remark = {
+    let thread = {
         let id = id.clone();
-        Memo::new(move |_| live.read(|a| a.remark(&id)))
+        Memo::new(move |_| live.read([Change::Remark(id.clone())], |a| a.remark(&id)))
     };
+    // The remark itself, apart from its replies: a new reply does not rebuild the card.
+    let remark = Memo::new(move |_| {
+        thread.with(|t| {
+            t.as_ref().map(|r| Remark {
+                replies: Vec::new(),
+                ..r.clone()
+            })
+        })
+    });
     let Some(first) = remark.get_untracked() else {
         return ().into_any();
     };
@@ -52,8 +61,8 @@ pub fn RemarkThread(id: String) -> impl IntoView {
             }
         })
     };
-    let replies = move || remark.get().map(|r| r.replies).unwrap_or_default();
-    let may_reply = move || live.read(|a| may(me.role, a.phase(), Action::Reply));
+    let replies = move || thread.get().map(|r| r.replies).unwrap_or_default();
+    let may_reply = move || may(me.role, live.phase(), Action::Reply);
     let data_remark = id.clone();
     let reply_field = StoredValue::new(format!("reply-{id}"));
     let typing = Callback::new({

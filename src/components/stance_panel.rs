@@ -1,11 +1,15 @@
 //! An organisation's stance on a clause. Members draft their own organisation's stance with a
 //! motivation; everyone sees each organisation's sent stance. Drafts are offered only while
-//! the agreement is out for consultation.
+//! the agreement is out for consultation. With many organisations the sent stances show as a
+//! tally per stance until the reader asks for every organisation's.
 
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{may, Action, StanceValue};
+use samrad_domain::{may, Action, Change, StanceValue};
+
+/// Lists of sent stances up to this long show whole; longer ones as a tally first.
+const COLLAPSE_AFTER: usize = 8;
 
 /// UI string key of a stance value.
 pub fn stance_key(value: StanceValue) -> &'static str {
@@ -24,24 +28,15 @@ pub fn StancePanel(clause: String) -> impl IntoView {
     let me = live.me();
     let org = me.organisation.clone();
     let id = clause.clone();
-    let sent = move || {
-        live.read(|a| {
-            let m = a.stance_matrix();
-            let k = m.clauses.iter().position(|c| *c == id);
-            m.organisations
-                .iter()
-                .enumerate()
-                .filter_map(|(o, name)| {
-                    let cell = &m.cells[o][k?];
-                    cell.sent.clone().map(|s| (name.clone(), s, cell.revision))
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let sent = Memo::new(move |_| live.read([Change::Stances(id.clone())], |a| a.sent_on(&id)));
+    let expanded = RwSignal::new(false);
+    let collapsed = move || !expanded.get() && sent.with(Vec::len) > COLLAPSE_AFTER;
     let id = clause.clone();
     let own_org = org.clone();
-    let own = Memo::new(move |_| live.read(|a| a.stance(&own_org, &id)));
-    let can_draft = move || live.read(|a| may(me.role, a.phase(), Action::DraftStance));
+    let own =
+        Memo::new(move |_| live.read([Change::Stances(id.clone())], |a| a.stance(&own_org, &id)));
+    let role = me.role;
+    let can_draft = move || may(role, live.phase(), Action::DraftStance);
     let value = RwSignal::new(None::<StanceValue>);
     let motivation = RwSignal::new(String::new());
     Effect::new(move |_| {
@@ -81,7 +76,28 @@ pub fn StancePanel(clause: String) -> impl IntoView {
         <section class="stances" aria-label=move || locale.get().text("stance.label", &[])>
             <ul class="sent-stances">
                 {move || {
-                    sent()
+                    collapsed()
+                        .then(|| {
+                            sent.with(|all| {
+                                StanceValue::ALL
+                                    .into_iter()
+                                    .map(|v| (v, all.iter().filter(|(_, s, _)| s.value == v).count()))
+                                    .filter(|(_, n)| *n > 0)
+                                    .map(|(v, n)| {
+                                        view! {
+                                            <li class=format!("stance-chip stance-tally stance-{}", v.key())>
+                                                <strong>{t(stance_key(v))}</strong>
+                                                {format!(" {n}")}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                        })
+                }}
+                {move || {
+                    let shown = if collapsed() { Vec::new() } else { sent.get() };
+                    shown
                         .into_iter()
                         .map(|(org, s, _)| {
                             let key = stance_key(s.value);
@@ -96,6 +112,19 @@ pub fn StancePanel(clause: String) -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
+            {move || {
+                collapsed()
+                    .then(|| {
+                        let label = locale
+                            .get()
+                            .text_n("stance.show_all", sent.with(Vec::len), &[]);
+                        view! {
+                            <button type="button" class="link-button show-all" on:click=move |_| expanded.set(true)>
+                                {label}
+                            </button>
+                        }
+                    })
+            }}
             <Show when=can_draft>
                 <form class="stance-form" on:submit=move |ev| save.run(ev)>
                     <label for=select_id.get_value()>

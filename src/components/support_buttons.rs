@@ -3,7 +3,7 @@
 use crate::i18n::use_i18n;
 use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{may, Action, Support};
+use samrad_domain::{may, Action, Change, Support};
 
 /// Support and oppose a proposal, with the counts.
 #[component]
@@ -12,15 +12,17 @@ pub fn SupportButtons(proposal: String) -> impl IntoView {
     let locale = use_i18n();
     let me = live.me();
     let id = proposal.clone();
-    let count = Memo::new(move |_| live.read(|a| a.support_count(&id)));
+    let count =
+        Memo::new(move |_| live.read([Change::Support(id.clone())], |a| a.support_count(&id)));
     let id = proposal.clone();
     let me_id = me.id.clone();
-    let mine = move || live.read(|a| a.support_of(&id, &me_id));
-    let allowed = live.read(|a| may(me.role, a.phase(), Action::Support));
+    let mine = move || live.read([Change::Support(id.clone())], |a| a.support_of(&id, &me_id));
+    let role = me.role;
+    let allowed = move || may(role, live.phase(), Action::Support);
     let set = {
         let proposal = proposal.clone();
         move |choice: Support| {
-            let current = live.read(|a| a.support_of(&proposal, &live.me().id));
+            let current = live.untracked(|a| a.support_of(&proposal, &live.me().id));
             let next = (current != Some(choice)).then_some(choice);
             let _ = live.write(|a, me| a.set_support(me, &proposal, next));
         }
@@ -33,7 +35,7 @@ pub fn SupportButtons(proposal: String) -> impl IntoView {
                 type="button"
                 class="support-for"
                 aria-pressed=move || (mine_for() == Some(Support::For)).to_string()
-                disabled=!allowed
+                disabled=move || !allowed()
                 on:click=move |_| set_for(Support::For)
             >
                 {move || locale.get().text_n("support.for", count.get().for_, &[])}
@@ -42,7 +44,7 @@ pub fn SupportButtons(proposal: String) -> impl IntoView {
                 type="button"
                 class="support-against"
                 aria-pressed=move || (mine() == Some(Support::Against)).to_string()
-                disabled=!allowed
+                disabled=move || !allowed()
                 on:click=move |_| set(Support::Against)
             >
                 {move || locale.get().text_n("support.against", count.get().against, &[])}

@@ -1,73 +1,63 @@
-//! Table of contents: chapters and clauses with their remark counts.
+//! Table of contents: chapters and clauses with their remark counts. Each count follows its
+//! own clause's remarks; the list follows the outline.
 
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
+use samrad_domain::{Change, ClauseHeading};
 
 #[component]
 pub fn Toc() -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
-    let entries = move || {
-        live.read(|a| {
-            let counts = a.counts();
-            a.chapters()
-                .into_iter()
-                .map(|ch| {
-                    let clauses: Vec<_> = ch
-                        .clauses
-                        .into_iter()
-                        .map(|c| {
-                            let n = counts.get(&c.id).map(|k| k.remarks).unwrap_or(0);
-                            (c, n)
-                        })
-                        .collect();
-                    (ch.id, ch.number, ch.title, clauses)
-                })
-                .collect::<Vec<_>>()
-        })
+    let outline = Memo::new(move |_| live.read([Change::Outline], |a| a.outline()));
+    let entry = move |c: ClauseHeading| {
+        let id = c.id.clone();
+        let count = Memo::new(move |_| {
+            live.read([Change::Remarks(id.clone())], |a| a.counts_of(&id).remarks)
+        });
+        view! {
+            <li>
+                <a href=format!("#clause-{}", c.id)>{format!("{} {}", c.number, c.heading)}</a>
+                <Show when=move || { count.get() > 0 }>
+                    <span class="count">
+                        <span aria-hidden="true">{move || count.get()}</span>
+                        <span class="visually-hidden">
+                            {move || locale.get().text_n("toc.remarks", count.get(), &[])}
+                        </span>
+                    </span>
+                </Show>
+            </li>
+        }
     };
     view! {
         <nav class="toc" aria-label=move || locale.get().text("toc.label", &[])>
             <h2>{t("toc.label")}</h2>
             <ol>
-                {move || {
-                    let l = locale.get();
-                    entries()
-                        .into_iter()
-                        .map(|(id, number, title, clauses)| {
-                            view! {
-                                <li>
-                                    <a href=format!("#chapter-{id}")>{format!("{number} {title}")}</a>
-                                    <ol>
-                                        {clauses
-                                            .into_iter()
-                                            .map(|(c, count)| {
-                                                let label = l.text_n("toc.remarks", count, &[]);
-                                                view! {
-                                                    <li>
-                                                        <a href=format!("#clause-{}", c.id)>
-                                                            {format!("{} {}", c.number, c.heading)}
-                                                        </a>
-                                                        {(count > 0)
-                                                            .then(|| {
-                                                                view! {
-                                                                    <span class="count">
-                                                                        <span aria-hidden="true">{count}</span>
-                                                                        <span class="visually-hidden">{label}</span>
-                                                                    </span>
-                                                                }
-                                                            })}
-                                                    </li>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </ol>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
+                <For
+                    each=move || outline.get()
+                    key=|ch| (ch.id.clone(), ch.number.clone(), ch.title.clone())
+                    children=move |ch| {
+                        let id = ch.id.clone();
+                        let clauses = move || {
+                            outline.with(|o| {
+                                o.iter().find(|c| c.id == id).map(|c| c.clauses.clone()).unwrap_or_default()
+                            })
+                        };
+                        view! {
+                            <li>
+                                <a href=format!("#chapter-{}", ch.id)>{format!("{} {}", ch.number, ch.title)}</a>
+                                <ol>
+                                    <For
+                                        each=clauses
+                                        key=|c| (c.id.clone(), c.number.clone(), c.heading.clone())
+                                        children=entry
+                                    />
+                                </ol>
+                            </li>
+                        }
+                    }
+                />
             </ol>
         </nav>
     }

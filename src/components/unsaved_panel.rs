@@ -6,7 +6,7 @@
 use crate::i18n::{t, use_i18n, Locale};
 use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{Support, Unsaved};
+use samrad_domain::{Change, Support, Unsaved};
 
 /// The heading of one item: what it was and on which clause.
 fn label(locale: Locale, item: &Unsaved, number: &str) -> String {
@@ -57,7 +57,9 @@ pub fn UnsavedPanel() -> impl IntoView {
             let item = item.clone();
             // Read as the replica fills: a list restored on page load comes before the text.
             move || {
-                let number = live.read(|a| a.clause(&clause).map(|c| c.number).unwrap_or_default());
+                let number = live.read([Change::Outline], |a| {
+                    a.heading(&clause).map(|c| c.number).unwrap_or_default()
+                });
                 label(locale.get(), &item, &number)
             }
         };

@@ -131,10 +131,24 @@ impl Transport {
         }
     }
 
-    fn receive(&self, frame: &[u8]) {
+    /// The replica the protocol client works on: the fresh one during a restart.
+    fn current(&self) -> Agreement {
+        match self.restart.borrow().as_ref() {
+            Some((fresh, _, _)) => fresh.clone(),
+            None => self.live.agreement(),
+        }
+    }
+
+    fn receive(self: &Rc<Self>, frame: &[u8]) {
+        // yrs encodes every transaction for whoever watches updates; a remote one is not sent
+        // back, and re-encoding the whole agreement as it first arrives costs as much as a
+        // tenth of loading it. So nobody watches while a frame from the server is applied.
+        let current = self.current();
+        current.off_update("socket");
         self.applying_remote.set(true);
         let replies = self.client.borrow_mut().receive(frame);
         self.applying_remote.set(false);
+        self.watch(&current);
         match replies {
             Ok(replies) => {
                 for reply in replies {

@@ -361,6 +361,57 @@ fn what_is_relayed_is_what_the_room_integrated_with_the_servers_stamp() {
     }
 }
 
+/// A client relays everybody's presence when it reconnects. After the server restarted, the
+/// member's id relayed so must not become the jurist's: the member, back from writing offline,
+/// writes under it (found by the offline end-to-end test).
+#[test]
+fn relayed_presence_never_takes_anothers_client_id_across_a_restart() {
+    let seed = demo::agreement(SERVER_CLIENT_ID, NOW)
+        .expect("demo")
+        .encode_state();
+    let mut room = Room::load([seed.clone()], HashMap::new()).expect("room");
+    let mut peers = vec![Peer::new(1, 100, 1), Peer::new(2, 200, 2)];
+    connect(&mut room, &mut peers, 0);
+    connect(&mut room, &mut peers, 1);
+    let mut bindings = HashMap::new();
+    for i in 0..2 {
+        let frame = peers[i].client.set_presence("{}").expect("presence");
+        let effects = room.receive(peers[i].conn, &frame, NOW).expect("presence");
+        bindings.extend(effects.bind);
+        route(&mut peers, effects.to_send);
+    }
+    for peer in peers.iter_mut() {
+        while let Some(frame) = peer.inbox.pop_front() {
+            peer.client.receive(&frame).expect("client accepts");
+        }
+    }
+    assert!(peers[1].client.presence().iter().any(|(id, _)| *id == 100));
+    // The member writes while the server is down.
+    let clause = clause_id(&peers[0].agreement, "1.1");
+    let offline = peers[0].edit(|a| {
+        a.add_remark(&clause, &demo::participants()[1], "Offline.", NOW)
+            .expect("remark");
+    });
+    // The server restarts; the jurist reconnects first, relaying the member's presence too.
+    let mut room = Room::load([seed], bindings).expect("reloaded");
+    for peer in peers.iter_mut() {
+        peer.inbox.clear();
+    }
+    room.join(ConnId(2), peers[1].who.clone()).expect("joins");
+    let hello = peers[1].client.hello();
+    let effects = room.receive(ConnId(2), &hello, NOW).expect("hello");
+    assert!(
+        effects.bind.is_empty(),
+        "nobody's id is taken: {:?}",
+        effects.bind
+    );
+    room.join(ConnId(1), peers[0].who.clone()).expect("joins");
+    let effects = room
+        .receive(ConnId(1), &offline, NOW)
+        .expect("the member's own id");
+    assert!(effects.to_store.is_some());
+}
+
 #[test]
 fn caps_on_messages_presence_connections_and_client_ids() {
     let mut room = demo_room();

@@ -1,0 +1,239 @@
+// Page object for the benchmark: the agreement page as a participant uses it, with probes
+// that time what they see from inside the page (so no polling delay is counted).
+//
+// Installed before the app loads, the probe records:
+// - when the page first shows the agreement online with its first clause rendered;
+// - per key press, the main-thread time until the app has handled it and laid the page out
+//   (keydown → a message posted behind the press's task, which forces layout);
+// - per websocket message, the same for a remote change (the app's handler, its effects and
+//   the layout they cause);
+// - the wasm instance, for the size of its memory.
+import { AgreementPage } from '../lib/agreement-page.mjs';
+
+const PROBE = () => {
+  const bench = (window.__bench = { marks: {}, keys: [], messages: [], wasm: null });
+  const afterTask = (t0, sink) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      void document.body?.offsetHeight;
+      sink.push([t0, performance.now() - t0]);
+    };
+    channel.port2.postMessage(0);
+  };
+  addEventListener('keydown', () => afterTask(performance.now(), bench.keys), true);
+  // Where the time to the first screen goes: the socket opened, the agreement arrived (the
+  // server's first large frame) and was handled.
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      bench.marks.socket ??= performance.now();
+      this.addEventListener('open', () => (bench.marks.socketOpen ??= performance.now()));
+      this.addEventListener('message', (e) => {
+        const t0 = performance.now();
+        if (!bench.marks.state && e.data?.byteLength > 10_000) {
+          bench.marks.state = t0;
+          afterTask(t0, bench.stateHandled = []);
+        }
+        afterTask(t0, bench.messages);
+      });
+    }
+  };
+  addEventListener('TrunkApplicationStarted', (e) => (bench.wasm = e.detail?.wasm ?? null));
+  const seen = () => {
+    const m = bench.marks;
+    if (!m.online && document.querySelector('[data-testid=connection][data-state=online]')) m.online = performance.now();
+    const first = document.querySelector('article.clause');
+    if (!m.firstClause && first?.querySelector('.clause-text')?.textContent.length > 50) m.firstClause = performance.now();
+    if (!m.firstRemarks && first?.querySelector('li.remark, .remarks .empty')) m.firstRemarks = performance.now();
+    if (m.online && m.firstClause && m.firstRemarks && !m.open) {
+      void document.body.offsetHeight;
+      m.open = performance.now();
+    }
+  };
+  // Watches only until the first screen is there, so it costs nothing while timing the rest.
+  const watcher = new MutationObserver(() => {
+    seen();
+    if (bench.marks.open) watcher.disconnect();
+  });
+  watcher.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+};
+
+export class BenchPage extends AgreementPage {
+  static async open(context, link) {
+    await context.addInitScript(PROBE);
+    const page = await context.newPage();
+    const p = new BenchPage(page);
+    await p.signIn(link);
+    await page.waitForFunction(() => window.__bench?.marks.open, null, { timeout: 120_000 });
+    return p;
+  }
+
+  /** Milliseconds from navigation start until the first screen showed the agreement online. */
+  async openMs() {
+    return this.page.evaluate(() => window.__bench.marks.open);
+  }
+
+  /** The moments of opening (ms from navigation start): the app's socket created and open,
+   * the agreement's state arrived, handled (applied, indexed, rendered), the first screen. */
+  async openTimeline() {
+    return this.page.evaluate(() => {
+      const m = window.__bench.marks;
+      const handled = window.__bench.stateHandled?.[0];
+      const nav = performance.getEntriesByType('navigation')[0];
+      return {
+        html: nav?.responseEnd,
+        socket: m.socket,
+        socketOpen: m.socketOpen,
+        state: m.state,
+        stateHandled: handled ? handled[0] + handled[1] : undefined,
+        open: m.open,
+      };
+    });
+  }
+
+  async domNodes() {
+    return this.page.evaluate(() => document.getElementsByTagName('*').length);
+  }
+
+  /** JS heap after a garbage collection, and the wasm instance's memory, in bytes. */
+  async memory() {
+    const cdp = await this.page.context().newCDPSession(this.page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+    const wasm = await this.page.evaluate(() => window.__bench.wasm?.memory?.buffer.byteLength ?? 0);
+    await cdp.detach();
+    return { heap, wasm };
+  }
+
+  /** Opens the composer on a clause through its button; milliseconds until it shows. */
+  async openComposer(number) {
+    const button = this.clause(number).getByRole('button', { name: `Synpunkt på punkt ${number}` });
+    await button.scrollIntoViewIfNeeded();
+    return this.page.evaluate((name) => {
+      const button = [...document.querySelectorAll('button.remark-on-clause')].find((b) => b.textContent === name);
+      const t0 = performance.now();
+      button.click();
+      return new Promise((resolve) => {
+        setTimeout(() => resolve(Infinity), 30_000);
+        const check = () => {
+          if (document.querySelector('form.composer textarea')) {
+            void document.body.offsetHeight;
+            resolve(performance.now() - t0);
+            return true;
+          }
+          return false;
+        };
+        if (!check()) new MutationObserver((_, mo) => check() && mo.disconnect()).observe(document, { subtree: true, childList: true });
+      });
+    }, `Synpunkt på punkt ${number}`);
+  }
+
+  /** Types into the open composer; per-key main-thread milliseconds. */
+  async typeInComposer(number, text) {
+    const field = this.clause(number).locator('form.composer').getByLabel('Synpunkt', { exact: true });
+    await field.focus();
+    await this.page.evaluate(() => (window.__bench.keys.length = 0));
+    await this.page.keyboard.type(text, { delay: 25 });
+    await this.page.waitForTimeout(100);
+    return this.page.evaluate(() => window.__bench.keys.map(([, d]) => d));
+  }
+
+  /** Sends the open composer's remark; milliseconds from "Skicka" until it is on screen. */
+  async send(text) {
+    return this.page.evaluate((text) => {
+      const form = document.querySelector('form.composer');
+      const button = [...form.querySelectorAll('button')].find((b) => b.textContent === 'Skicka synpunkt');
+      const t0 = performance.now();
+      const at = performance.timeOrigin + t0;
+      button.click();
+      return new Promise((resolve) => {
+        setTimeout(() => resolve({ ms: Infinity, at }), 30_000);
+        const shown = () =>
+          [...document.querySelectorAll('li.remark .remark-body')].some((b) => b.textContent.includes(text));
+        const done = () => {
+          void document.body.offsetHeight;
+          resolve({ ms: performance.now() - t0, at });
+        };
+        if (shown()) return done();
+        new MutationObserver((_, mo) => {
+          if (shown()) {
+            mo.disconnect();
+            done();
+          }
+        }).observe(document, { subtree: true, childList: true, characterData: true });
+      });
+    }, text);
+  }
+
+  /** Writes and sends a comment on a clause; milliseconds until it is on screen. */
+  async postRemark(number, text) {
+    await this.openComposer(number);
+    const field = this.clause(number).locator('form.composer').getByLabel('Synpunkt', { exact: true });
+    await field.fill(text);
+    return this.send(text);
+  }
+
+  /** Starts noting, by wall clock, when remark texts containing `marker` first show. */
+  async watchFor(marker) {
+    await this.page.evaluate((marker) => {
+      const seen = (window.__bench.seen = {});
+      const look = () => {
+        for (const body of document.querySelectorAll('li.remark .remark-body')) {
+          const t = body.textContent;
+          if (t.includes(marker) && !(t in seen)) seen[t] = performance.timeOrigin + performance.now();
+        }
+      };
+      window.__bench.watcher = new MutationObserver(look);
+      window.__bench.watcher.observe(document, { subtree: true, childList: true, characterData: true });
+    }, marker);
+  }
+
+  async stopWatching() {
+    await this.page.evaluate(() => window.__bench.watcher?.disconnect());
+  }
+
+  async seen() {
+    return this.page.evaluate(() => window.__bench.seen);
+  }
+
+  /** Clears the record of websocket messages handled. */
+  async clearMessages() {
+    await this.page.evaluate(() => (window.__bench.messages.length = 0));
+  }
+
+  /** Main-thread milliseconds per websocket message handled since the last clear. */
+  async messages() {
+    return this.page.evaluate(() => window.__bench.messages.map(([, d]) => d));
+  }
+
+  /** Follows a table-of-contents link; milliseconds until the clause shows with its remarks. */
+  async jumpTo(number) {
+    return this.page.evaluate((number) => {
+      const article = () => document.querySelector(`article.clause[data-clause="${number}"]`);
+      const link = document.querySelector(`nav.toc a[href="#${article().id}"]`);
+      const t0 = performance.now();
+      link.click();
+      return new Promise((resolve) => {
+        const give = setTimeout(() => resolve(Infinity), 30_000);
+        const ready = () => {
+          const a = article();
+          const box = a.getBoundingClientRect();
+          return box.top < innerHeight && box.bottom > 0 && a.querySelector('li.remark, .remarks .empty');
+        };
+        const tick = () => {
+          if (ready()) {
+            void document.body.offsetHeight;
+            clearTimeout(give);
+            resolve(performance.now() - t0);
+          } else {
+            requestAnimationFrame(tick);
+          }
+        };
+        tick();
+      });
+    }, number);
+  }
+}

@@ -1,0 +1,211 @@
+// The browser benchmark over the real-size fixtures (see scripts/bench.sh, which builds them).
+//
+// For each size: the server starts over a fresh copy of that fixture's store; a coordinator
+// opens the agreement in a browser with a fresh profile (cold cache), opens the composer,
+// types, sends remarks; a member in a second browser watches them arrive; the coordinator's
+// other device types into a clause's text while both watch; the coordinator follows the table
+// of contents to clauses far down. Prints one table, and writes the figures as JSON.
+//
+//   node bench/run.mjs --work DIR --sizes "500 1500 3000" --server BIN --fixture BIN --app DIST [--json FILE]
+import { spawn, execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import http from 'node:http';
+import zlib from 'node:zlib';
+import { launchFresh } from '../lib/browser.mjs';
+import { BenchPage } from './bench-page.mjs';
+
+const opts = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const sizes = opts.sizes.split(/\s+/).filter(Boolean).map(Number);
+const KEYS = 'Kommunen vill att ansvaret förtydligas i hela avtalet.'.repeat(2);
+// How many of each to time (fewer make a quicker, rougher run of a slow build).
+const POSTS = Number(process.env.SAMRAD_BENCH_POSTS ?? 12);
+const WATCHED = Number(process.env.SAMRAD_BENCH_WATCHED ?? 30);
+const TYPED = Number(process.env.SAMRAD_BENCH_TYPED ?? 150);
+
+function startServer(db) {
+  const child = spawn(opts.server, ['--addr', '127.0.0.1:0', '--db', db, '--app', opts.app], { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/Samråd is running at (\S+)/);
+      if (m) {
+        child.removeAllListeners('exit');
+        resolve({ child, base: m[1] });
+      }
+    });
+  });
+}
+
+async function stopServer(server) {
+  server.child.kill('SIGTERM');
+  await new Promise((r) => (server.child.exitCode !== null ? r() : server.child.on('exit', r)));
+}
+
+const step = (what) => console.error(`  ${new Date().toISOString().slice(11, 19)} ${what}`);
+
+const quantile = (xs, q) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+
+/** The bytes of a first load as the server sends them, asking for `encoding`. */
+function served(base, file, encoding) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${base}/${file}`, { headers: { 'accept-encoding': encoding } }, (res) => {
+        let n = 0;
+        res.on('data', (d) => (n += d.length));
+        res.on('end', () => resolve({ bytes: n, encoding: res.headers['content-encoding'] ?? 'identity' }));
+      })
+      .on('error', reject);
+  });
+}
+
+async function firstLoad(base) {
+  const files = readdirSync(opts.app).filter((f) => /\.(wasm|js|css)$/.test(f));
+  const sum = { br: 0, gzip: 0, brBest: 0, gzipBest: 0, raw: 0 };
+  for (const f of files) {
+    const body = readFileSync(path.join(opts.app, f));
+    sum.raw += body.length;
+    sum.br += (await served(base, f, 'br')).bytes;
+    sum.gzip += (await served(base, f, 'gzip')).bytes;
+    sum.brBest += zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    sum.gzipBest += zlib.gzipSync(body, { level: 9 }).length;
+  }
+  return sum;
+}
+
+async function measure(size) {
+  const fixture = path.join(opts.work, String(size));
+  const run = mkdtempSync(path.join(tmpdir(), `samrad-bench-run-${size}-`));
+  for (const f of readdirSync(fixture)) cpSync(path.join(fixture, f), path.join(run, f));
+  const server = await startServer(path.join(run, 'samrad.db'));
+  const profiles = [];
+  const fresh = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'samrad-bench-profile-'));
+    profiles.push(dir);
+    return launchFresh(dir);
+  };
+  try {
+    const links = JSON.parse(
+      execFileSync(opts.fixture, ['links', '--dir', run, '--base', server.base], { encoding: 'utf8' }),
+    );
+    const r = { size };
+    step(`${size}: opening as the coordinator`);
+    // A coordinator opens the agreement.
+    const aContext = await fresh();
+    const a = await BenchPage.open(aContext, links.coordinator);
+    r.open = await a.openMs();
+    r.timeline = await a.openTimeline();
+    r.dom = await a.domNodes();
+    const mem = await a.memory();
+    r.heap = mem.heap;
+    r.wasm = mem.wasm;
+    const first = await a.page.evaluate(() => document.querySelector('article.clause').dataset.clause);
+    step(`${size}: open ${Math.round(r.open)} ms; composer, typing, sending`);
+    r.composer = await a.openComposer(first);
+    const keys = await a.typeInComposer(first, KEYS);
+    r.keyP50 = quantile(keys, 0.5);
+    r.keyP99 = quantile(keys, 0.99);
+    r.keys = keys.length;
+    r.own = [await a.send(KEYS)].map((x) => x.ms);
+    for (let i = 1; i < POSTS; i++) r.own.push((await a.postRemark(first, `Egen synpunkt ${i} ${Date.now()}`)).ms);
+    step(`${size}: a second browser watches ${WATCHED} remarks arrive`);
+    const bContext = await fresh();
+    const b = await BenchPage.open(bContext, links.member);
+    r.openSecond = await b.openMs();
+    r.timelineSecond = await b.openTimeline();
+    await b.clause(first).scrollIntoViewIfNeeded();
+    const marker = `bänk-${Date.now()}`;
+    await b.watchFor(marker);
+    const sent = {};
+    for (let i = 0; i < WATCHED; i++) {
+      const text = `${marker} nr ${i}`;
+      sent[text] = (await a.postRemark(first, text)).at;
+      await a.page.waitForTimeout(150);
+    }
+    // Wait until the last one is seen (at most 30 s), then count what arrived and when.
+    await b.page
+      .waitForFunction((n) => Object.keys(window.__bench.seen).length >= n, WATCHED, { timeout: 30_000 })
+      .catch(() => step(`${size}: not every remark reached the second browser within 30 s`));
+    const seen = await b.seen();
+    await b.stopWatching();
+    const delays = Object.entries(sent).map(([t, at]) => (t in seen ? seen[t] - at : Infinity));
+    r.remoteP50 = quantile(delays, 0.5);
+    r.remoteP99 = quantile(delays, 0.99);
+    step(`${size}: the coordinator's other device types ${TYPED} characters`);
+    await a.clause(first).scrollIntoViewIfNeeded();
+    await a.clearMessages();
+    await b.clearMessages();
+    execFileSync(opts.fixture, ['type', '--dir', run, '--base', server.base, '--clause', first, '--keys', String(TYPED), '--per-sec', '20']);
+    await b.page.waitForTimeout(500);
+    const typedB = await b.messages();
+    const typedA = await a.messages();
+    r.textP99 = quantile([...typedA, ...typedB], 0.99);
+    r.textP50 = quantile([...typedA, ...typedB], 0.5);
+    r.textMessages = typedA.length + typedB.length;
+    step(`${size}: the table of contents`);
+    r.toc = [];
+    for (const n of ['12.10', '6.5', '11.3']) {
+      r.toc.push(await a.jumpTo(n));
+      await a.page.waitForTimeout(300);
+    }
+    r.domAfter = await a.domNodes();
+    if (!opts.load) opts.load = await firstLoad(server.base);
+    // A look at what was measured; a page too busy to draw in time is itself a finding.
+    await a.screenshot(`bench-${size}`).catch((e) => step(`${size}: no screenshot: ${e.message.split('\n')[0]}`));
+    await aContext.close();
+    await bContext.close();
+    return r;
+  } finally {
+    await stopServer(server);
+    for (const dir of [run, ...profiles]) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const ms = (x) => (Number.isFinite(x) ? Math.round(x).toString() : x === Infinity ? '>30000' : '—');
+const mb = (x) => (x / 1048576).toFixed(0);
+const rows = [];
+for (const size of sizes) {
+  const r = await measure(size);
+  rows.push(r);
+  console.error(JSON.stringify(r));
+}
+const kb = (x) => (x / 1024).toFixed(0);
+const head = [
+  'remarks', 'open ms', 'composer ms', 'ToC max ms', 'heap MB', 'wasm MB', 'DOM nodes',
+  'key p99 ms', 'text key p99 ms', 'own remark max ms', 'other p50 ms', 'other p99 ms',
+];
+const target = ['', '≤1000', '', '≤1500', '≤150 (sum)', '', '', '≤16', '≤16', '≤50', '≤50', '≤150'];
+const lines = [head, target].concat(
+  rows.map((r) => [
+    r.size, ms(r.open), ms(r.composer), ms(Math.max(...r.toc)), mb(r.heap), mb(r.wasm), `${r.dom}→${r.domAfter}`,
+    ms(r.keyP99), ms(r.textP99), ms(Math.max(...r.own)), ms(r.remoteP50), ms(r.remoteP99),
+  ]),
+);
+const widths = head.map((_, i) => Math.max(...lines.map((l) => String(l[i]).length)));
+const fmt = (l) => `| ${l.map((c, i) => String(c).padStart(widths[i])).join(' | ')} |`;
+console.log(fmt(lines[0]));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const l of lines.slice(1)) console.log(fmt(l));
+const load = opts.load;
+console.log('\nopening, ms from navigation start: page loaded / socket created / open / agreement arrived / handled / first screen');
+for (const r of rows) {
+  for (const [who, t] of [['first browser, agreement not loaded on the server', r.timeline], ['second browser, loaded', r.timelineSecond]]) {
+    const x = t ?? {};
+    console.log(`  ${r.size}, ${who}: ${[x.html, x.socket, x.socketOpen, x.state, x.stateHandled, x.open].map(ms).join(' / ')}`);
+  }
+}
+console.log(
+  `\nfirst load (wasm+js+css): as served ${kb(load.br)} KB brotli, ${kb(load.gzip)} KB gzip;` +
+    ` best ${kb(load.brBest)} KB brotli (q11), ${kb(load.gzipBest)} KB gzip (-9); ${kb(load.raw)} KB raw` +
+    ` (targets: ≤300 KB brotli, ≤380 KB gzip)`,
+);
+if (opts.json) writeFileSync(opts.json, JSON.stringify({ rows, load }, null, 2));
