@@ -31,6 +31,7 @@
 //! Offline edits need no queue of their own: on every (re)connection the client sends its
 //! state vector and the server's SyncStep1 makes it send back whatever the server lacks.
 
+mod device;
 mod returned;
 mod socket;
 
@@ -41,6 +42,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+pub use device::{cached_session, forget, Device, DeviceError, DeviceState};
 pub use returned::Returned;
 pub use socket::connect;
 

@@ -1,17 +1,17 @@
 //! Who is signed in: the server knows from the session cookie and tells the app.
 
 use samrad_domain::Participant;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The agreement the session gives access to.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct AgreementRef {
     pub id: String,
     pub title: String,
 }
 
 /// The signed-in participant and their agreement.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Session {
     pub participant: Participant,
     pub agreement: AgreementRef,

@@ -30,6 +30,7 @@ pub mod blocks;
 mod chars;
 mod clause;
 pub mod demo;
+pub mod device;
 mod disposition;
 mod draft;
 mod error;
