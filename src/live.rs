@@ -31,17 +31,18 @@
 //! Offline edits need no queue of their own: on every (re)connection the client sends its
 //! state vector and the server's SyncStep1 makes it send back whatever the server lacks.
 
-mod device;
 mod returned;
 mod socket;
 
 use leptos::prelude::*;
+use samrad_domain::device::Acks;
 use samrad_domain::{Agreement, Change, Participant, Phase};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+pub mod device;
 pub use device::{cached_session, forget, Device, DeviceError, DeviceState};
 pub use returned::Returned;
 pub use socket::connect;
@@ -197,6 +198,13 @@ pub struct Live {
     pub refusal: RwSignal<Option<String>>,
     /// Own writing the server refused, for the writer to send again or discard.
     pub returned: RwSignal<Returned>,
+    /// Whether the agreement and unsent writing are kept on this device.
+    pub device: RwSignal<DeviceState>,
+    /// Records of the device copy that could not be read and were skipped at open.
+    pub skipped: RwSignal<usize>,
+    /// The server's acknowledgements of own changes, from this page and earlier ones on this
+    /// device (kept with the device copy).
+    pub acks: RwSignal<Acks>,
     /// Where our own presence goes (the socket, once connected).
     sink: StoredValue<Option<PresenceSink>, LocalStorage>,
     /// Our own presence as last announced: (clause, typing).
@@ -219,6 +227,9 @@ impl Live {
             stored_clock: RwSignal::new(0),
             refusal: RwSignal::new(None),
             returned: RwSignal::new(Returned::default()),
+            device: RwSignal::new(DeviceState::Opening),
+            skipped: RwSignal::new(0),
+            acks: RwSignal::new(Acks::default()),
             sink: StoredValue::new_local(None),
             here: StoredValue::new((None, None)),
         }
@@ -302,10 +313,14 @@ impl Live {
 
     /// Whether the thing with `id` (a remark, a reply) was written on this page and still
     /// waits for the server to store it — offline, or in flight.
+    /// A change of an earlier page on this device, loaded from the device copy, waits too
+    /// until the server acknowledges it.
     pub fn unsaved(&self, id: &str) -> bool {
         let own = self.agreement.with_value(|a| a.doc().client_id().get());
-        samrad_domain::written_at(id)
-            .is_some_and(|(client, clock)| client == own && clock >= self.stored_clock.get())
+        samrad_domain::written_at(id).is_some_and(|(client, clock)| {
+            (client == own && clock >= self.stored_clock.get())
+                || self.acks.with(|a| a.unsaved(client, clock))
+        })
     }
 
     /// The signed-in participant.

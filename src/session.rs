@@ -33,3 +33,24 @@ pub async fn fetch_session() -> Result<Option<Session>, String> {
         status => Err(format!("HTTP {status}")),
     }
 }
+
+/// The session for opening `agreement`: the server's answer, or — when the server cannot be
+/// reached — who last opened it on this device, so the device copy opens offline. When the
+/// server says there is no session (it ended or was withdrawn), the device copy goes too.
+pub async fn open_session(agreement: String) -> Result<Option<Session>, String> {
+    match fetch_session().await {
+        Ok(Some(session)) => Ok(Some(session)),
+        Ok(None) => {
+            let _ = crate::live::forget(&agreement).await;
+            Ok(None)
+        }
+        Err(error) => {
+            if crate::live::device::wanted() {
+                if let Some(session) = crate::live::cached_session(&agreement).await {
+                    return Ok(Some(session));
+                }
+            }
+            Err(error)
+        }
+    }
+}

@@ -264,6 +264,7 @@ impl DeviceCopy {
     /// The own replicas with changes waiting, so the edge asks the server about each.
     pub fn waiting_clients(&self) -> Vec<u64> {
         let mut clients: Vec<u64> = self.acks.waiting.iter().map(|(c, _)| *c).collect();
+        clients.sort_unstable();
         clients.dedup();
         clients
     }

@@ -3,12 +3,13 @@
 
 use crate::components::signed_in::SignedIn;
 use crate::i18n::{t, use_i18n};
-use crate::session::fetch_session;
+use crate::session::open_session;
 use leptos::prelude::*;
 
 #[component]
 pub fn Workspace(agreement_id: String) -> impl IntoView {
-    let session = LocalResource::new(fetch_session);
+    let id = agreement_id.clone();
+    let session = LocalResource::new(move || open_session(id.clone()));
     let locale = use_i18n();
     move || match session.get() {
         None => view! { <p class="notice" role="status">{t("app.loading")}</p> }.into_any(),

@@ -226,6 +226,12 @@ impl Device {
         self.copy.borrow().acks().clone()
     }
 
+    /// Own replicas (this page's and earlier ones) with changes the server has not
+    /// acknowledged.
+    pub fn waiting_clients(&self) -> Vec<u64> {
+        self.copy.borrow().waiting_clients()
+    }
+
     /// Runs `f` on the bookkeeping and queues what it decides to write.
     pub fn decide(self: &Rc<Self>, f: impl FnOnce(&mut DeviceCopy) -> Vec<Write>) {
         if self.state.get_untracked() != DeviceState::On {
@@ -342,4 +348,35 @@ pub async fn forget(agreement: &str) -> Result<(), DeviceError> {
         .map_err(idb)?
         .await
         .map_err(idb)
+}
+
+/// Where the reader's choice to keep no device copy is remembered (this browser, every
+/// agreement): a flag only, nothing of the agreement.
+const CHOICE: &str = "samrad.device";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Whether the reader wants agreements kept on this device (the default).
+pub fn wanted() -> bool {
+    local_storage()
+        .and_then(|s| s.get_item(CHOICE).ok().flatten())
+        .is_none_or(|v| v != "off")
+}
+
+/// Remembers the reader's choice; turning the copy off deletes the copy of `agreement`.
+pub async fn set_wanted(agreement: &str, on: bool) -> Result<(), DeviceError> {
+    if let Some(storage) = local_storage() {
+        let _ = if on {
+            storage.remove_item(CHOICE)
+        } else {
+            storage.set_item(CHOICE, "off")
+        };
+    }
+    if on {
+        Ok(())
+    } else {
+        forget(agreement).await
+    }
 }
