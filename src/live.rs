@@ -32,6 +32,7 @@
 //! state vector and the server's SyncStep1 makes it send back whatever the server lacks.
 
 mod returned;
+mod sign_out;
 mod socket;
 
 use leptos::prelude::*;
@@ -45,6 +46,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 pub mod device;
 pub use device::{cached_session, forget, Device, DeviceError, DeviceState};
 pub use returned::Returned;
+pub use sign_out::SignOutError;
 pub use socket::connect;
 
 /// Where the connection to the server stands.
@@ -207,6 +209,12 @@ pub struct Live {
     pub acks: RwSignal<Acks>,
     /// Where our own presence goes (the socket, once connected).
     sink: StoredValue<Option<PresenceSink>, LocalStorage>,
+    /// Closes the connection for good (sign-out), once connected.
+    disconnect: StoredValue<Option<Rc<dyn Fn()>>, LocalStorage>,
+    /// The agreement's id (its address and its device copy's name).
+    place: StoredValue<String>,
+    /// The device copy, while it is kept.
+    device_copy: StoredValue<Option<Rc<Device>>, LocalStorage>,
     /// Our own presence as last announced: (clause, typing).
     here: StoredValue<(Option<String>, Option<String>)>,
 }
@@ -231,6 +239,9 @@ impl Live {
             skipped: RwSignal::new(0),
             acks: RwSignal::new(Acks::default()),
             sink: StoredValue::new_local(None),
+            disconnect: StoredValue::new_local(None),
+            device_copy: StoredValue::new_local(None),
+            place: StoredValue::new(String::new()),
             here: StoredValue::new((None, None)),
         }
     }
@@ -272,6 +283,33 @@ impl Live {
         let changes = agreement.changes_from(&old);
         self.agreement.set_value(agreement);
         notify(&triggers, &changes);
+    }
+
+    /// Names the agreement this handle is for.
+    pub fn set_place(&self, agreement: &str) {
+        self.place.set_value(agreement.to_string());
+    }
+
+    /// The agreement's id.
+    pub fn place(&self) -> String {
+        self.place.get_value()
+    }
+
+    /// Turns the device copy off for this page and deletes it (the reader's choice).
+    pub async fn turn_off_device(&self) {
+        self.device.set(DeviceState::TurnedOff);
+        if let Some(device) = self.device_copy.get_value() {
+            device.close();
+        }
+        self.device_copy.set_value(None);
+        if let Err(e) = device::set_wanted(&self.place(), false).await {
+            leptos::logging::warn!("the device copy could not be deleted: {e}");
+        }
+    }
+
+    pub(crate) fn set_disconnect(&self, disconnect: Rc<dyn Fn()>, device: Option<Rc<Device>>) {
+        self.disconnect.set_value(Some(disconnect));
+        self.device_copy.set_value(device);
     }
 
     pub(crate) fn set_sink(&self, sink: PresenceSink) {

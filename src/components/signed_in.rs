@@ -15,6 +15,7 @@ pub fn SignedIn(session: Session) -> impl IntoView {
     let client_id = fresh_client_id();
     let live = Live::new(Agreement::new(client_id), session.participant.clone());
     provide_live_context(live);
+    live.set_place(&session.agreement.id);
     live.keep_returned(&session.agreement.id);
     leptos::task::spawn_local(async move {
         let device = open_from_device(live, &session, client_id).await;

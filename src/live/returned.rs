@@ -52,10 +52,21 @@ impl Live {
         self.returned.update(|r| r.items.retain(|(k, _)| *k != key));
     }
 
+    fn returned_key(&self, agreement: &str) -> String {
+        format!("samrad.unsaved.{agreement}.{}", self.me().id)
+    }
+
+    /// Deletes the stored list (sign-out).
+    pub(crate) fn forget_returned(&self, agreement: &str) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(&self.returned_key(agreement));
+        }
+    }
+
     /// Restores what was handed back on an earlier visit to `agreement`, and keeps the list
     /// stored from now on.
     pub fn keep_returned(&self, agreement: &str) {
-        let key = format!("samrad.unsaved.{agreement}.{}", self.me().id);
+        let key = self.returned_key(agreement);
         let stored = storage()
             .and_then(|s| s.get_item(&key).ok().flatten())
             .and_then(|json| serde_json::from_str::<Returned>(&json).ok());

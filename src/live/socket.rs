@@ -38,6 +38,8 @@ struct Transport {
     /// gathered a moment later.
     device: Option<Rc<Device>>,
     flush: RefCell<Option<Timeout>>,
+    /// Set at sign-out: the socket closes for good.
+    stopped: Cell<bool>,
 }
 
 /// How long received changes gather before they are written to the device copy.
@@ -77,8 +79,9 @@ pub fn connect(live: Live, agreement_id: &str, device: Option<Rc<Device>>) {
         attempts: Cell::new(0),
         presence: RefCell::new(presence.to_string()),
         restart: RefCell::new(None),
-        device,
+        device: device.clone(),
         flush: RefCell::new(None),
+        stopped: Cell::new(false),
     });
     let t = transport.clone();
     live.set_sink(Rc::new(move |json: &str| {
@@ -89,6 +92,18 @@ pub fn connect(live: Live, agreement_id: &str, device: Option<Rc<Device>>) {
         }
     }));
     transport.watch(&agreement);
+    let t = transport.clone();
+    live.set_disconnect(
+        Rc::new(move || {
+            t.stopped.set(true);
+            t.current().off_update("socket");
+            if let Some(ws) = t.socket.borrow_mut().take() {
+                let _ = ws.close();
+            }
+            t.live.connection.set(ConnectionState::SignedOut);
+        }),
+        device,
+    );
     flush_when_hidden(&transport);
     open(transport);
 }
@@ -297,6 +312,9 @@ fn open(transport: Rc<Transport>) {
     let t = transport.clone();
     let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| {
         t.socket.borrow_mut().take();
+        if t.stopped.get() {
+            return;
+        }
         t.live.presence.set(Vec::new());
         match close_cause(e.code(), &e.reason()) {
             CloseCause::SessionEnded => {
@@ -351,6 +369,9 @@ fn document_hidden() -> bool {
 }
 
 fn retry_later(transport: Rc<Transport>) {
+    if transport.stopped.get() {
+        return;
+    }
     let attempt = transport.attempts.get() + 1;
     transport.attempts.set(attempt);
     // 0.5 s, 1 s, 2 s … capped at 10 s, so a restarted server is found again quickly.
