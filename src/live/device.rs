@@ -234,7 +234,8 @@ impl Device {
 
     /// Runs `f` on the bookkeeping and queues what it decides to write.
     pub fn decide(self: &Rc<Self>, f: impl FnOnce(&mut DeviceCopy) -> Vec<Write>) {
-        if self.state.get_untracked() != DeviceState::On {
+        // Off, or the page's view already gone (signed out): nothing more is kept.
+        if self.state.try_get_untracked() != Some(DeviceState::On) {
             return;
         }
         let writes = f(&mut self.copy.borrow_mut());
@@ -255,7 +256,7 @@ impl Device {
             if let Err(e) = self.store(write).await {
                 leptos::logging::warn!("the device copy is off: {e}");
                 self.queue.borrow_mut().clear();
-                self.state.set(DeviceState::Failed(e));
+                let _ = self.state.try_set(DeviceState::Failed(e));
                 break;
             }
         }
@@ -319,7 +320,7 @@ impl Device {
         let session = session.clone();
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(e) = device.put_meta("session", &session).await {
-                device.state.set(DeviceState::Failed(e));
+                let _ = device.state.try_set(DeviceState::Failed(e));
             }
         });
     }

@@ -96,6 +96,8 @@ pub fn connect(live: Live, agreement_id: &str, device: Option<Rc<Device>>) {
     live.set_disconnect(
         Rc::new(move || {
             t.stopped.set(true);
+            // The view goes with the sign-out: nothing may touch it from a timer later.
+            t.flush.borrow_mut().take();
             t.current().off_update("socket");
             if let Some(ws) = t.socket.borrow_mut().take() {
                 let _ = ws.close();
@@ -254,6 +256,9 @@ impl Transport {
     /// Writes what the replica holds beyond the device copy.
     fn flush_now(&self) {
         self.flush.borrow_mut().take();
+        if self.stopped.get() {
+            return;
+        }
         if let Some(device) = &self.device {
             let agreement = self.current();
             device.decide(|copy| copy.flush(&agreement).into_iter().collect());
@@ -305,6 +310,9 @@ fn open(transport: Rc<Transport>) {
     });
     let t = transport.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        if t.stopped.get() {
+            return;
+        }
         if let Ok(buf) = e.data().dyn_into::<js_sys::ArrayBuffer>() {
             t.receive(&js_sys::Uint8Array::new(&buf).to_vec());
         }

@@ -11,16 +11,23 @@ import { databases, DeviceNetwork, deviceCopyKept, deviceRecords, shellInstalled
 const env = serverAndBrowser();
 const errors = [];
 
-/** A device of `role`, signed in through their link, with a network the test controls. */
+/** Each role's session, once signed in (a link works once; later devices reuse it). */
+const sessions = {};
+
+/** A new device of `role` with a network the test controls, signed in, showing the agreement. */
 async function device(role) {
-  const context = await env.browser.newContext({ viewport: DESKTOP });
+  const context = await env.browser.newContext({ viewport: DESKTOP, storageState: sessions[role] });
   const network = new DeviceNetwork(env.server.base);
   await network.attach(context);
-  const p = new AgreementPage(await context.newPage());
-  watch(p.page, role);
-  await p.signIn(env.server.links[role].url);
-  await p.page.locator('article.clause').first().waitFor();
-  return { context, network, p };
+  if (!sessions[role]) {
+    const p = new AgreementPage(await context.newPage());
+    watch(p.page, role);
+    await p.signIn(env.server.links[role].url);
+    await p.page.locator('article.clause').first().waitFor();
+    sessions[role] = await context.storageState();
+    return { context, network, p };
+  }
+  return { context, network, p: await tab(context, role) };
 }
 
 function watch(page, who) {
@@ -101,6 +108,28 @@ test('two tabs writing offline: every remark is stored exactly once', async () =
   await karin.context.close();
 });
 
+test('storage full: the app says the device copy is off and writing online still works', async () => {
+  if (!sessions.coordinator) await (await device('coordinator')).context.close();
+  const context = await env.browser.newContext({ viewport: DESKTOP, storageState: sessions.coordinator });
+  const page = await context.newPage();
+  watch(page, 'coordinator (full storage)');
+  // A site allowed one byte: every write the browser is asked for fails for lack of room.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: env.server.base, quotaSize: 1 });
+  await page.goto(`${env.server.base}/a/${AGREEMENT}`);
+  const p = new AgreementPage(page);
+  await p.online();
+  const notice = page.getByTestId('device-notice');
+  await notice.filter({ hasText: 'lagring är full' }).waitFor({ timeout: 15_000 });
+  assert.equal(await deviceRecords(page), 0);
+  await assertAccessible(page, 'storage full');
+  await p.screenshot('sv-device-storage-full');
+  const text = `Skriven med full lagring (${Date.now()})`;
+  await p.savedAfter(() => p.addRemark('1.2', text));
+  await p.remark('1.2', text).waitFor();
+  await context.close();
+});
+
 test('signing out warns about unsent changes, then clears the device and closes the socket', async () => {
   const erik = await device('member');
   await deviceCopyKept(erik.p.page);
@@ -130,24 +159,5 @@ test('signing out warns about unsent changes, then clears the device and closes 
   await erik.p.page.goto(`${env.server.base}/a/${AGREEMENT}`);
   await erik.p.page.getByText('Du är inte inloggad').waitFor({ timeout: 10_000 });
   await erik.context.close();
-});
-
-test('storage full: the app says the device copy is off and writing online still works', async () => {
-  const context = await env.browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  watch(page, 'member (full storage)');
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: env.server.base, quotaSize: 0 });
-  const p = new AgreementPage(page);
-  await p.signIn(env.server.links.observer?.url ?? env.server.links.coordinator.url);
-  const notice = page.getByTestId('device-notice');
-  await notice.filter({ hasText: 'lagring är full' }).waitFor({ timeout: 15_000 });
-  assert.equal(await deviceRecords(page), 0);
-  await assertAccessible(page, 'storage full');
-  await p.screenshot('sv-device-storage-full');
-  const text = `Skriven med full lagring (${Date.now()})`;
-  await p.savedAfter(() => p.addRemark('1.2', text));
-  await p.remark('1.2', text).waitFor();
-  await context.close();
   assert.deepEqual(errors, []);
 });
