@@ -44,10 +44,10 @@ export class DeviceNetwork {
 
 /** Waits until the page is controlled by the service worker (the shell is cached). */
 export async function shellInstalled(page) {
-  await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker?.getRegistration();
-    return Boolean(reg?.active && navigator.serviceWorker.controller);
-  }, null, { timeout: 20_000 });
+  // `ready` resolves once a worker is active (its cache filled); it controls the page once it
+  // has claimed it. (A predicate for waitForFunction must not be async: a promise is truthy.)
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller), null, { timeout: 20_000 });
 }
 
 /** The agreement's database names on this device, read from the page. */
