@@ -31,6 +31,7 @@
 //! Offline edits need no queue of their own: on every (re)connection the client sends its
 //! state vector and the server's SyncStep1 makes it send back whatever the server lacks.
 
+mod drafts;
 mod returned;
 mod sign_out;
 mod socket;
@@ -45,6 +46,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 pub mod device;
 pub use device::{cached_session, forget, Device, DeviceError, DeviceState};
+pub use drafts::ComposerDraft;
 pub use returned::Returned;
 pub use sign_out::SignOutError;
 pub use socket::connect;
@@ -211,6 +213,8 @@ pub struct Live {
     sink: StoredValue<Option<PresenceSink>, LocalStorage>,
     /// Closes the connection for good (sign-out), once connected.
     disconnect: StoredValue<Option<Rc<dyn Fn()>>, LocalStorage>,
+    /// Unsent text of open fields, by field key (see drafts.rs).
+    drafts: StoredValue<HashMap<String, String>>,
     /// The agreement's id (its address and its device copy's name).
     place: StoredValue<String>,
     /// The device copy, while it is kept.
@@ -242,6 +246,7 @@ impl Live {
             disconnect: StoredValue::new_local(None),
             device_copy: StoredValue::new_local(None),
             place: StoredValue::new(String::new()),
+            drafts: StoredValue::new(HashMap::new()),
             here: StoredValue::new((None, None)),
         }
     }
@@ -307,8 +312,12 @@ impl Live {
         }
     }
 
-    pub(crate) fn set_disconnect(&self, disconnect: Rc<dyn Fn()>, device: Option<Rc<Device>>) {
+    pub(crate) fn set_disconnect(&self, disconnect: Rc<dyn Fn()>) {
         self.disconnect.set_value(Some(disconnect));
+    }
+
+    /// The device copy this page keeps (drafts go to it too).
+    pub fn set_device(&self, device: Option<Rc<Device>>) {
         self.device_copy.set_value(device);
     }
 

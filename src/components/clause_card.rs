@@ -67,7 +67,15 @@ pub fn ClauseCard(id: String) -> impl IntoView {
     let eager = live.untracked(|a| a.thread_count()) <= EAGER_THREADS;
     let near = use_near(article_id.clone(), node, eager);
     let selection = RwSignal::new(None::<TextSelection>);
-    let seed = RwSignal::new(None::<ComposerSeed>);
+    // A composer left open with unsent text (kept on the device) opens again as it was.
+    let restored = live
+        .draft::<crate::live::ComposerDraft>(&crate::live::ComposerDraft::key(&id))
+        .map(|_| ComposerSeed {
+            kind: RemarkKind::Comment,
+            target: Target::Clause,
+            quote: live.untracked(|a| a.clause(&id).map(|c| c.text).unwrap_or_default()),
+        });
+    let seed = RwSignal::new(restored);
     let may_remark = move || may(me.role, live.phase(), Action::Remark);
     let may_propose = move || may(me.role, live.phase(), Action::Propose);
     let choose = Callback::new(move |kind: RemarkKind| {

@@ -38,6 +38,8 @@ async fn open_from_device(
     match Device::open(&session.agreement.id, client_id, live.device).await {
         Ok((device, opened)) => {
             live.skipped.set(opened.damaged.len());
+            // Drafts first: the views built as the agreement arrives offer them back.
+            live.set_drafts(device.drafts().await);
             for damage in &opened.damaged {
                 leptos::logging::warn!("device copy: {damage}");
             }
@@ -47,6 +49,7 @@ async fn open_from_device(
             live.pending.set(device.acks().pending());
             live.device.set(DeviceState::On);
             device.keep_session(session);
+            live.set_device(Some(device.clone()));
             Some(device)
         }
         Err(e) => {

@@ -68,12 +68,20 @@ pub fn database_name(agreement: &str) -> String {
     format!("samrad.{agreement}")
 }
 
+/// One write of the queue.
+enum Job {
+    /// What the copy's bookkeeping decided.
+    Copy(Write),
+    /// A field's unsent text (`None`: the draft is gone — sent, or discarded).
+    Draft(String, Option<String>),
+}
+
 /// An open device copy.
 pub struct Device {
     db: Database,
     key: CryptoKey,
     copy: RefCell<DeviceCopy>,
-    queue: RefCell<VecDeque<Write>>,
+    queue: RefCell<VecDeque<Job>>,
     busy: Cell<bool>,
     state: RwSignal<DeviceState>,
 }
@@ -242,7 +250,32 @@ impl Device {
         if writes.is_empty() {
             return;
         }
-        self.queue.borrow_mut().extend(writes);
+        self.queue
+            .borrow_mut()
+            .extend(writes.into_iter().map(Job::Copy));
+        self.run_queue();
+    }
+
+    /// Keeps `text` as the draft of the field `key` (`None` deletes it). Typing queues one
+    /// write per field at a time: a newer text replaces one not yet written.
+    pub fn keep_draft(self: &Rc<Self>, key: &str, text: Option<String>) {
+        if self.state.try_get_untracked() != Some(DeviceState::On) {
+            return;
+        }
+        {
+            let mut queue = self.queue.borrow_mut();
+            let waiting = queue
+                .iter_mut()
+                .find(|job| matches!(job, Job::Draft(k, _) if k == key));
+            match waiting {
+                Some(job) => *job = Job::Draft(key.to_string(), text),
+                None => queue.push_back(Job::Draft(key.to_string(), text)),
+            }
+        }
+        self.run_queue();
+    }
+
+    fn run_queue(self: &Rc<Self>) {
         if !self.busy.replace(true) {
             let device = self.clone();
             wasm_bindgen_futures::spawn_local(async move { device.drain().await });
@@ -263,7 +296,11 @@ impl Device {
         self.busy.set(false);
     }
 
-    async fn store(&self, write: Write) -> Result<(), DeviceError> {
+    async fn store(&self, job: Job) -> Result<(), DeviceError> {
+        let write = match job {
+            Job::Copy(write) => write,
+            Job::Draft(key, text) => return self.store_draft(&key, text.as_deref()).await,
+        };
         match write {
             Write::Append { key, record } => {
                 let sealed = sealed::seal(&self.key, &record).await?;
@@ -296,6 +333,51 @@ impl Device {
             .await
             .map_err(idb)?;
         committed(tx).await
+    }
+
+    async fn store_draft(&self, key: &str, text: Option<&str>) -> Result<(), DeviceError> {
+        let Some(text) = text else {
+            let tx = self
+                .db
+                .transaction(&[DRAFTS], TransactionMode::ReadWrite)
+                .map_err(idb)?;
+            tx.object_store(DRAFTS)
+                .map_err(idb)?
+                .delete(Query::from(JsValue::from_str(key)))
+                .map_err(idb)?
+                .await
+                .map_err(idb)?;
+            return committed(tx).await;
+        };
+        let sealed = sealed::seal(&self.key, text.as_bytes()).await?;
+        let value = js_sys::Uint8Array::from(&sealed[..]);
+        put(&self.db, DRAFTS, &key.into(), &value).await
+    }
+
+    /// Every draft kept on the device: field key and text.
+    pub async fn drafts(&self) -> Vec<(String, String)> {
+        let Ok(tx) = self.db.transaction(&[DRAFTS], TransactionMode::ReadOnly) else {
+            return Vec::new();
+        };
+        let Ok(store) = tx.object_store(DRAFTS) else {
+            return Vec::new();
+        };
+        let (Ok(keys), Ok(values)) = (store.get_all_keys(None, None), store.get_all(None, None))
+        else {
+            return Vec::new();
+        };
+        let (Ok(keys), Ok(values)) = (keys.await, values.await) else {
+            return Vec::new();
+        };
+        let mut drafts = Vec::new();
+        for (k, v) in keys.into_iter().zip(values) {
+            let bytes = js_sys::Uint8Array::new(&v).to_vec();
+            let text = sealed::open(&self.key, &bytes).await;
+            if let (Some(k), Some(text)) = (k.as_string(), text) {
+                drafts.push((k, String::from_utf8_lossy(&text).into_owned()));
+            }
+        }
+        drafts
     }
 
     async fn put_meta<T: serde::Serialize>(

@@ -93,19 +93,16 @@ pub fn connect(live: Live, agreement_id: &str, device: Option<Rc<Device>>) {
     }));
     transport.watch(&agreement);
     let t = transport.clone();
-    live.set_disconnect(
-        Rc::new(move || {
-            t.stopped.set(true);
-            // The view goes with the sign-out: nothing may touch it from a timer later.
-            t.flush.borrow_mut().take();
-            t.current().off_update("socket");
-            if let Some(ws) = t.socket.borrow_mut().take() {
-                let _ = ws.close();
-            }
-            t.live.connection.set(ConnectionState::SignedOut);
-        }),
-        device,
-    );
+    live.set_disconnect(Rc::new(move || {
+        t.stopped.set(true);
+        // The view goes with the sign-out: nothing may touch it from a timer later.
+        t.flush.borrow_mut().take();
+        t.current().off_update("socket");
+        if let Some(ws) = t.socket.borrow_mut().take() {
+            let _ = ws.close();
+        }
+        t.live.connection.set(ConnectionState::SignedOut);
+    }));
     flush_when_hidden(&transport);
     open(transport);
 }

@@ -108,6 +108,31 @@ test('two tabs writing offline: every remark is stored exactly once', async () =
   await karin.context.close();
 });
 
+test('a remark typed but not sent comes back, where it was, after the tab is closed', async () => {
+  const erik = await device('member');
+  await deviceCopyKept(erik.p.page);
+  const clause = erik.p.clause('1.3');
+  await clause.getByRole('button', { name: 'Synpunkt på punkt 1.3' }).click();
+  const text = `Halvskriven synpunkt (${Date.now()})`;
+  await clause.locator('form.composer').getByLabel('Synpunkt', { exact: true }).fill(text);
+  // Kept as it is typed: give the device a moment, then close the tab without sending.
+  await erik.p.page.waitForTimeout(500);
+  await erik.p.page.close();
+  const again = await tab(erik.context, 'member (draft back)');
+  const composer = again.clause('1.3').locator('form.composer');
+  await composer.getByTestId('draft-restored').waitFor({ timeout: 10_000 });
+  assert.equal(await composer.getByLabel('Synpunkt', { exact: true }).inputValue(), text);
+  await again.clause('1.3').scrollIntoViewIfNeeded();
+  await again.screenshot('sv-device-draft-restored');
+  await again.savedAfter(() => composer.getByRole('button', { name: 'Skicka synpunkt' }).click());
+  await again.remark('1.3', text).waitFor();
+  // Sent: the draft is gone, and a later tab opens no composer.
+  await again.page.waitForTimeout(300);
+  const later = await tab(erik.context, 'member (draft sent)');
+  assert.equal(await later.clause('1.3').locator('form.composer').count(), 0);
+  await erik.context.close();
+});
+
 test('storage full: the app says the device copy is off and writing online still works', async () => {
   if (!sessions.coordinator) await (await device('coordinator')).context.close();
   const context = await env.browser.newContext({ viewport: DESKTOP, storageState: sessions.coordinator });
