@@ -435,7 +435,7 @@ pub async fn forget(agreement: &str) -> Result<(), DeviceError> {
 
 /// Where the reader's choice to keep no device copy is remembered (this browser, every
 /// agreement): a flag only, nothing of the agreement.
-const CHOICE: &str = "samrad.device";
+const CHOICE: &str = "samrad-device-copy";
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?

@@ -82,7 +82,7 @@ try {
   for (let i = 0; i < runs; i++) warm.push(await again(context, url));
   const off = await context.newPage();
   await off.goto(url);
-  await off.evaluate(() => localStorage.setItem('samrad.device', 'off'));
+  await off.evaluate(() => localStorage.setItem('samrad-device-copy', 'off'));
   await off.close();
   const noCopy = [];
   for (let i = 0; i < runs; i++) noCopy.push(await again(context, url));
