@@ -101,8 +101,17 @@ await init('/app_bg.wasm');</script>
         };
         assert_eq!(directive("worker-src"), None, "{csp}");
         assert!(directive("child-src").is_none(), "{csp}");
-        assert!(directive("script-src").is_some_and(|d| d.contains("'self'")), "{csp}");
-        assert_eq!(directive("default-src").as_deref(), Some("default-src 'self'"));
-        assert_eq!(directive("connect-src").as_deref(), Some("connect-src 'self'"));
+        assert!(
+            directive("script-src").is_some_and(|d| d.contains("'self'")),
+            "{csp}"
+        );
+        assert_eq!(
+            directive("default-src").as_deref(),
+            Some("default-src 'self'")
+        );
+        assert_eq!(
+            directive("connect-src").as_deref(),
+            Some("connect-src 'self'")
+        );
     }
 }

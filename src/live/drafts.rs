@@ -36,16 +36,14 @@ impl Live {
     /// Keeps `draft` for the field `key`; `None` forgets it (sent or discarded).
     pub fn keep_draft<T: Serialize>(&self, key: &str, draft: Option<&T>) {
         let json = draft.and_then(|d| serde_json::to_string(d).ok());
-        let Some(()) = self.drafts.try_update_value(|d| match &json {
-            Some(json) => {
-                d.insert(key.to_string(), json.clone());
-            }
-            None => {
-                d.remove(key);
-            }
-        }) else {
+        // Only a change is written: views keep asking to forget drafts that were never kept.
+        let changed = self.drafts.try_update_value(|d| match &json {
+            Some(json) => d.insert(key.to_string(), json.clone()).as_ref() != Some(json),
+            None => d.remove(key).is_some(),
+        });
+        if changed != Some(true) {
             return;
-        };
+        }
         if let Some(Some(device)) = self.device_copy.try_get_value() {
             device.keep_draft(key, json);
         }
@@ -53,5 +51,37 @@ impl Live {
 
     pub(crate) fn set_drafts(&self, drafts: Vec<(String, String)>) {
         self.drafts.set_value(drafts.into_iter().collect());
+    }
+}
+
+impl Live {
+    /// Keeps the text of a field that opens and closes (a reply box, an edit box) as a draft
+    /// under `key` while it is open and differs from `unchanged`; gone once the field closes
+    /// (sent or cancelled). A draft kept earlier opens the field again with its text. Returns
+    /// whether one was.
+    pub fn keep_text_draft(
+        &self,
+        key: String,
+        text: RwSignal<String>,
+        open: RwSignal<bool>,
+        unchanged: String,
+    ) -> bool {
+        let restored: Option<String> = self.draft(&key);
+        let was_restored = restored.is_some();
+        if let Some(kept) = restored {
+            text.set(kept);
+            open.set(true);
+        }
+        let live = *self;
+        Effect::new(move |ran: Option<()>| {
+            let (typed, is_open) = (text.get(), open.get());
+            // The first run only subscribes, unless it has a restored draft to keep.
+            if ran.is_none() && !was_restored {
+                return;
+            }
+            let keep = is_open && !typed.trim().is_empty() && typed != unchanged;
+            live.keep_draft(&key, keep.then_some(&typed));
+        });
+        was_restored
     }
 }

@@ -108,7 +108,7 @@ test('two tabs writing offline: every remark is stored exactly once', async () =
   await karin.context.close();
 });
 
-test('a remark typed but not sent comes back, where it was, after the tab is closed', async () => {
+test('a remark and a reply typed but not sent come back, where they were, after the tab is closed', async () => {
   const erik = await device('member');
   await deviceCopyKept(erik.p.page);
   const clause = erik.p.clause('1.3');
@@ -128,8 +128,17 @@ test('a remark typed but not sent comes back, where it was, after the tab is clo
   await again.remark('1.3', text).waitFor();
   // Sent: the draft is gone, and a later tab opens no composer.
   await again.page.waitForTimeout(300);
+  // A reply typed into its box and left there comes back too.
+  const reply = `Och ett svar (${Date.now()})`;
+  await again.remark('1.3', text).getByRole('button', { name: 'Svara' }).click();
+  await again.remark('1.3', text).getByLabel(/Svar till/).fill(reply);
+  await again.page.waitForTimeout(500);
+  await again.page.close();
   const later = await tab(erik.context, 'member (draft sent)');
   assert.equal(await later.clause('1.3').locator('form.composer').count(), 0);
+  const box = later.remark('1.3', text).getByLabel(/Svar till/);
+  await box.waitFor({ timeout: 10_000 });
+  assert.equal(await box.inputValue(), reply);
   await erik.context.close();
 });
 
