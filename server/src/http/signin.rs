@@ -192,18 +192,6 @@ fn app_path(agreement: &str, lang: Option<Lang>) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_app_path_keeps_the_language_and_encodes_the_id() {
-        assert_eq!(app_path("hsa-2027", None), "/a/hsa-2027");
-        assert_eq!(app_path("hsa-2027", Some(Lang::Nn)), "/a/hsa-2027?lang=nn");
-        assert_eq!(app_path("a b/å", None), "/a/a%20b%2F%C3%A5");
-    }
-}
-
 /// `POST /api/signout`: ends the session behind the cookie, expires the cookie and tells the
 /// browser to clear what this site keeps (`Clear-Site-Data`: the device copies in IndexedDB,
 /// local storage, the offline shell and its cache), since remarks can reveal political
@@ -237,4 +225,16 @@ pub(crate) async fn sign_out(
         ],
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_app_path_keeps_the_language_and_encodes_the_id() {
+        assert_eq!(app_path("hsa-2027", None), "/a/hsa-2027");
+        assert_eq!(app_path("hsa-2027", Some(Lang::Nn)), "/a/hsa-2027?lang=nn");
+        assert_eq!(app_path("a b/å", None), "/a/a%20b%2F%C3%A5");
+    }
 }
