@@ -33,6 +33,13 @@ impl Live {
             .and_then(|json: String| serde_json::from_str(&json).ok())
     }
 
+    /// Whether a draft is kept for the field `key` (read when asked, not tracked).
+    pub fn has_draft(&self, key: &str) -> bool {
+        self.drafts
+            .try_with_value(|d| d.contains_key(key))
+            .unwrap_or(false)
+    }
+
     /// Keeps `draft` for the field `key`; `None` forgets it (sent or discarded).
     pub fn keep_draft<T: Serialize>(&self, key: &str, draft: Option<&T>) {
         let json = draft.and_then(|d| serde_json::to_string(d).ok());
@@ -57,8 +64,8 @@ impl Live {
 impl Live {
     /// Keeps the text of a field that opens and closes (a reply box, an edit box) as a draft
     /// under `key` while it is open and differs from `unchanged`; gone once the field closes
-    /// (sent or cancelled). A draft kept earlier opens the field again with its text. Returns
-    /// whether one was.
+    /// (sent or cancelled). A draft kept earlier is put back into the field, which shows it
+    /// when the reader opens it again. Returns whether one was.
     pub fn keep_text_draft(
         &self,
         key: String,
@@ -70,17 +77,18 @@ impl Live {
         let was_restored = restored.is_some();
         if let Some(kept) = restored {
             text.set(kept);
-            open.set(true);
         }
         let live = *self;
-        Effect::new(move |ran: Option<()>| {
+        Effect::new(move |was_open: Option<bool>| {
             let (typed, is_open) = (text.get(), open.get());
-            // The first run only subscribes, unless it has a restored draft to keep.
-            if ran.is_none() && !was_restored {
-                return;
+            if is_open {
+                let keep = !typed.trim().is_empty() && typed != unchanged;
+                live.keep_draft(&key, keep.then_some(&typed));
+            } else if was_open == Some(true) {
+                // Closed: sent, or cancelled.
+                live.keep_draft::<String>(&key, None);
             }
-            let keep = is_open && !typed.trim().is_empty() && typed != unchanged;
-            live.keep_draft(&key, keep.then_some(&typed));
+            is_open
         });
         was_restored
     }

@@ -119,6 +119,11 @@ test('a remark and a reply typed but not sent come back, where they were, after 
   await erik.p.page.waitForTimeout(500);
   await erik.p.page.close();
   const again = await tab(erik.context, 'member (draft back)');
+  // Offered back where it was: the clause says a draft waits; its composer opens with it.
+  await again.clause('1.3').getByTestId('draft-waiting').waitFor({ timeout: 10_000 });
+  await again.clause('1.3').scrollIntoViewIfNeeded();
+  await again.screenshot('sv-device-draft-waiting');
+  await again.clause('1.3').getByRole('button', { name: 'Synpunkt på punkt 1.3' }).click();
   const composer = again.clause('1.3').locator('form.composer');
   await composer.getByTestId('draft-restored').waitFor({ timeout: 10_000 });
   assert.equal(await composer.getByLabel('Synpunkt', { exact: true }).inputValue(), text);
@@ -135,7 +140,8 @@ test('a remark and a reply typed but not sent come back, where they were, after 
   await again.page.waitForTimeout(500);
   await again.page.close();
   const later = await tab(erik.context, 'member (draft sent)');
-  assert.equal(await later.clause('1.3').locator('form.composer').count(), 0);
+  assert.equal(await later.clause('1.3').getByTestId('draft-waiting').count(), 0, 'the sent remark left no draft');
+  await later.remark('1.3', text).getByRole('button', { name: 'Svara' }).click();
   const box = later.remark('1.3', text).getByLabel(/Svar till/);
   await box.waitFor({ timeout: 10_000 });
   assert.equal(await box.inputValue(), reply);
