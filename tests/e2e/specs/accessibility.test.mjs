@@ -93,7 +93,10 @@ const states = [
       const erik = await world.open('member', lang);
       const thread = erik.remark(SEEDS.remark.clause, SEEDS.remark.body);
       await thread.locator('[data-action=reply]').first().click();
-      await thread.locator('form.reply-form textarea').first().pressSequentially('@Ka');
+      // The device keeps a reply left in its box (another language's walk): start afresh.
+      const box = thread.locator('form.reply-form textarea').first();
+      await box.fill('');
+      await box.pressSequentially('@Ka');
       await erik.page.locator('.mention-list [role=option]').first().waitFor({ timeout: 10_000 });
       return erik.page;
     },
