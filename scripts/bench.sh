@@ -6,7 +6,8 @@
 # 20,000 edits of clause history, 8 versions, and 500 / 1,500 / 3,000 remarks written by the
 # participants over the sync websocket); then, per size, opens it in browsers with fresh
 # profiles and prints one table: open, composer, table of contents, memory, DOM, keystrokes,
-# own remark and a second browser's view. See tests/e2e/bench/run.mjs for what is timed how.
+# own remark and a second browser's view (tests/e2e/bench/run.mjs); then opening each size cold and
+# warm, from the device copy (tests/e2e/bench/device-open.mjs).
 #
 #   scripts/bench.sh                      all three sizes
 #   SAMRAD_BENCH_SIZES="500" scripts/bench.sh
@@ -46,6 +47,12 @@ done
 echo "measuring in Chromium …" >&2
 (cd tests/e2e && node bench/run.mjs --work "$fixtures" --sizes "$sizes" --server "$server" \
   --fixture "$fixture_tool" --app "$app" ${SAMRAD_BENCH_JSON:+--json "$SAMRAD_BENCH_JSON"})
+
+# Opening cold (fresh profile) and warm (the offline shell and the device copy), per size.
+for n in $sizes; do
+  (cd tests/e2e && node bench/device-open.mjs --work "$fixtures" --size "$n" --server "$server" \
+    --fixture "$fixture_tool" --app "$app")
+done
 
 # --- Server throughput: Samråd beside the Node y-websocket server -----------------------------
 # Rows for 1,000 connections over 100 agreements (keystroke-rate updates, presence at 10 Hz):

@@ -31,17 +31,24 @@
 //! Offline edits need no queue of their own: on every (re)connection the client sends its
 //! state vector and the server's SyncStep1 makes it send back whatever the server lacks.
 
+mod drafts;
 mod returned;
+mod sign_out;
 mod socket;
 
 use leptos::prelude::*;
+use samrad_domain::device::Acks;
 use samrad_domain::{Agreement, Change, Participant, Phase};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+pub mod device;
+pub use device::{cached_session, forget, Device, DeviceError, DeviceState};
+pub use drafts::ComposerDraft;
 pub use returned::Returned;
+pub use sign_out::SignOutError;
 pub use socket::connect;
 
 /// Where the connection to the server stands.
@@ -195,8 +202,23 @@ pub struct Live {
     pub refusal: RwSignal<Option<String>>,
     /// Own writing the server refused, for the writer to send again or discard.
     pub returned: RwSignal<Returned>,
+    /// Whether the agreement and unsent writing are kept on this device.
+    pub device: RwSignal<DeviceState>,
+    /// Records of the device copy that could not be read and were skipped at open.
+    pub skipped: RwSignal<usize>,
+    /// The server's acknowledgements of own changes, from this page and earlier ones on this
+    /// device (kept with the device copy).
+    pub acks: RwSignal<Acks>,
     /// Where our own presence goes (the socket, once connected).
     sink: StoredValue<Option<PresenceSink>, LocalStorage>,
+    /// Closes the connection for good (sign-out), once connected.
+    disconnect: StoredValue<Option<Rc<dyn Fn()>>, LocalStorage>,
+    /// Unsent text of open fields, by field key (see drafts.rs).
+    drafts: StoredValue<HashMap<String, String>>,
+    /// The agreement's id (its address and its device copy's name).
+    place: StoredValue<String>,
+    /// The device copy, while it is kept.
+    device_copy: StoredValue<Option<Rc<Device>>, LocalStorage>,
     /// Our own presence as last announced: (clause, typing).
     here: StoredValue<(Option<String>, Option<String>)>,
 }
@@ -217,7 +239,14 @@ impl Live {
             stored_clock: RwSignal::new(0),
             refusal: RwSignal::new(None),
             returned: RwSignal::new(Returned::default()),
+            device: RwSignal::new(DeviceState::Opening),
+            skipped: RwSignal::new(0),
+            acks: RwSignal::new(Acks::default()),
             sink: StoredValue::new_local(None),
+            disconnect: StoredValue::new_local(None),
+            device_copy: StoredValue::new_local(None),
+            place: StoredValue::new(String::new()),
+            drafts: StoredValue::new(HashMap::new()),
             here: StoredValue::new((None, None)),
         }
     }
@@ -261,6 +290,37 @@ impl Live {
         notify(&triggers, &changes);
     }
 
+    /// Names the agreement this handle is for.
+    pub fn set_place(&self, agreement: &str) {
+        self.place.set_value(agreement.to_string());
+    }
+
+    /// The agreement's id.
+    pub fn place(&self) -> String {
+        self.place.get_value()
+    }
+
+    /// Turns the device copy off for this page and deletes it (the reader's choice).
+    pub async fn turn_off_device(&self) {
+        self.device.set(DeviceState::TurnedOff);
+        if let Some(device) = self.device_copy.get_value() {
+            device.close();
+        }
+        self.device_copy.set_value(None);
+        if let Err(e) = device::set_wanted(&self.place(), false).await {
+            leptos::logging::warn!("the device copy could not be deleted: {e}");
+        }
+    }
+
+    pub(crate) fn set_disconnect(&self, disconnect: Rc<dyn Fn()>) {
+        self.disconnect.set_value(Some(disconnect));
+    }
+
+    /// The device copy this page keeps (drafts go to it too).
+    pub fn set_device(&self, device: Option<Rc<Device>>) {
+        self.device_copy.set_value(device);
+    }
+
     pub(crate) fn set_sink(&self, sink: PresenceSink) {
         self.sink.set_value(Some(sink));
     }
@@ -300,10 +360,14 @@ impl Live {
 
     /// Whether the thing with `id` (a remark, a reply) was written on this page and still
     /// waits for the server to store it — offline, or in flight.
+    /// A change of an earlier page on this device, loaded from the device copy, waits too
+    /// until the server acknowledges it.
     pub fn unsaved(&self, id: &str) -> bool {
         let own = self.agreement.with_value(|a| a.doc().client_id().get());
-        samrad_domain::written_at(id)
-            .is_some_and(|(client, clock)| client == own && clock >= self.stored_clock.get())
+        samrad_domain::written_at(id).is_some_and(|(client, clock)| {
+            (client == own && clock >= self.stored_clock.get())
+                || self.acks.with(|a| a.unsaved(client, clock))
+        })
     }
 
     /// The signed-in participant.

@@ -38,6 +38,7 @@ pub mod collation;
 pub mod compilation;
 mod decision;
 pub mod demo;
+pub mod device;
 mod disposition;
 mod draft;
 mod error;

@@ -133,6 +133,15 @@ impl SyncClient {
         self.server.as_ref().map_or(0, |sv| sv.get(&own))
     }
 
+    /// The server's clock for `client` as last heard (0 before it has told us): changes made
+    /// as `client` below it are stored. The device copy asks this for the person's earlier
+    /// replicas whose changes a later page sends.
+    pub fn server_clock(&self, client: u64) -> u32 {
+        self.server
+            .as_ref()
+            .map_or(0, |sv| sv.get(&yrs::block::ClientID::new(client)))
+    }
+
     /// Wraps a local document update (from [`Agreement::on_update`]) as a frame.
     pub fn update_frame(update: &[u8]) -> Vec<u8> {
         Message::Sync(SyncMessage::Update(update.to_vec())).encode_v1()

@@ -86,4 +86,32 @@ await init('/app_bg.wasm');</script>
     fn unbuilt_app_gets_no_hashes() {
         assert!(!policy(None).contains("sha256"));
     }
+
+    #[test]
+    fn the_offline_shell_may_run_and_fetch_its_own_files() {
+        // The service worker (`/sw.js`, same origin) runs under `worker-src`, which falls back to
+        // `script-src` and then `default-src`: both 'self', and nothing narrows it. It caches
+        // the app's files and fetches them again through `connect-src 'self'`.
+        let csp = policy(None);
+        let directive = |name: &str| {
+            csp.split(';')
+                .map(str::trim)
+                .find(|d| d.starts_with(name))
+                .map(str::to_string)
+        };
+        assert_eq!(directive("worker-src"), None, "{csp}");
+        assert!(directive("child-src").is_none(), "{csp}");
+        assert!(
+            directive("script-src").is_some_and(|d| d.contains("'self'")),
+            "{csp}"
+        );
+        assert_eq!(
+            directive("default-src").as_deref(),
+            Some("default-src 'self'")
+        );
+        assert_eq!(
+            directive("connect-src").as_deref(),
+            Some("connect-src 'self'")
+        );
+    }
 }

@@ -68,6 +68,7 @@ pub(crate) fn router(state: AppState, app_dir: &std::path::Path, csp: HeaderValu
         .route("/join/{token}", get(signin::page))
         .route("/join", post(signin::redeem))
         .route("/api/session", get(session))
+        .route("/api/signout", post(signin::sign_out))
         .route(
             "/api/participants",
             get(invitations::list).post(invitations::invite),

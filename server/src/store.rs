@@ -574,6 +574,14 @@ impl Store {
         insert_session(&*self.conn()?, grant, expires_ms)
     }
 
+    /// Ends the session behind a cookie value (signing out); whether there was one.
+    pub fn end_session(&self, id: &str) -> Result<bool, StoreError> {
+        let ended = self
+            .conn()?
+            .execute("DELETE FROM sessions WHERE id = ?1", params![digest(id)])?;
+        Ok(ended > 0)
+    }
+
     /// The session behind a cookie value, if it exists and has not expired.
     pub fn session(&self, id: &str, now_ms: i64) -> Result<Option<SessionInfo>, StoreError> {
         let conn = self.conn()?;

@@ -3,11 +3,14 @@
 use crate::components::answer_bar::AnswerBar;
 use crate::components::clause_card::ClauseCard;
 use crate::components::connection_badge::ConnectionBadge;
+use crate::components::device_menu::DeviceMenu;
+use crate::components::device_notice::DeviceNotice;
 use crate::components::filter_bar::FilterBar;
 use crate::components::language_picker::LanguagePicker;
 use crate::components::participants_panel::ParticipantsPanel;
 use crate::components::phase_control::PhaseControl;
 use crate::components::presence_bar::PresenceBar;
+use crate::components::sign_out::SignOut;
 use crate::components::toc::Toc;
 use crate::components::unsaved_link::UnsavedLink;
 use crate::components::unsaved_panel::UnsavedPanel;
@@ -90,9 +93,12 @@ pub fn AgreementView() -> impl IntoView {
                         }
                     })}
                 <span class="me">{signed_in}</span>
+                <DeviceMenu />
+                <SignOut />
                 <LanguagePicker />
             </div>
         </header>
+        <DeviceNotice />
         <div class="intro">
             <h1 class="agreement-title">{title}</h1>
             <AnswerBar />

@@ -68,6 +68,10 @@ pub fn ClauseCard(id: String) -> impl IntoView {
     let near = use_near(article_id.clone(), node, eager);
     let selection = RwSignal::new(None::<TextSelection>);
     let seed = RwSignal::new(None::<ComposerSeed>);
+    // A remark typed here and not sent is kept on the device: the composer opens with it.
+    let draft_key = StoredValue::new(crate::live::ComposerDraft::key(&id));
+    let draft_waiting =
+        move || seed.with(Option::is_none) && draft_key.with_value(|k| live.has_draft(k));
     let may_remark = move || may(me.role, live.phase(), Action::Remark);
     let may_propose = move || may(me.role, live.phase(), Action::Propose);
     let choose = Callback::new(move |kind: RemarkKind| {
@@ -179,6 +183,12 @@ pub fn ClauseCard(id: String) -> impl IntoView {
                                     <button type="button" class="remark-on-clause" on:click=move |_| on_clause.run(())>
                                         {move || locale.get().text("clause.remark_on", &[("number", &number())])}
                                     </button>
+                                    {
+                                        let waiting = draft_waiting;
+                                        move || waiting().then(|| view! {
+                                            <span class="draft-waiting" data-testid="draft-waiting">{crate::i18n::t("device.draft_restored")}</span>
+                                        })
+                                    }
                                 </Show>
                             }
                             .into_any(),

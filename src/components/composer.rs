@@ -5,7 +5,7 @@
 use crate::components::diff_view::DiffView;
 use crate::components::mention_field::MentionField;
 use crate::i18n::{t, use_i18n};
-use crate::live::use_live;
+use crate::live::{use_live, ComposerDraft};
 use leptos::prelude::*;
 use samrad_domain::{may, word_diff, Action, RemarkDraft, RemarkKind, Target};
 
@@ -24,10 +24,50 @@ pub fn Composer(clause: String, seed: ComposerSeed, on_done: Callback<()>) -> im
     let locale = use_i18n();
     let me = live.me();
     let may_propose = may(me.role, live.untracked(|a| a.phase()), Action::Propose);
-    let kind = RwSignal::new(seed.kind);
-    let body = RwSignal::new(String::new());
+    // Unsent text of this clause's composer, kept on the device, comes back here.
+    let draft_key = ComposerDraft::key(&clause);
+    let restored = live.draft::<ComposerDraft>(&draft_key);
+    let kind = RwSignal::new(
+        restored
+            .as_ref()
+            .and_then(|d| RemarkKind::from_key(&d.kind))
+            .filter(|k| *k != RemarkKind::Proposal || may_propose)
+            .unwrap_or(seed.kind),
+    );
+    let body = RwSignal::new(
+        restored
+            .as_ref()
+            .map(|d| d.body.clone())
+            .unwrap_or_default(),
+    );
     let mentions = RwSignal::new(Vec::<String>::new());
-    let wording = RwSignal::new(seed.quote.clone());
+    let wording = RwSignal::new(
+        restored
+            .as_ref()
+            .and_then(|d| d.wording.clone())
+            .unwrap_or_else(|| seed.quote.clone()),
+    );
+    let was_restored = restored.is_some();
+    {
+        let key = draft_key.clone();
+        Effect::new(move |first: Option<()>| {
+            let draft = ComposerDraft {
+                kind: kind.get().key().to_string(),
+                body: body.get(),
+                wording: (kind.get() == RemarkKind::Proposal).then(|| wording.get()),
+            };
+            // Opening the composer keeps nothing until something is typed.
+            if first.is_some() || was_restored {
+                let typed = !draft.body.trim().is_empty() || draft.wording.is_some();
+                live.keep_draft(&key, typed.then_some(&draft));
+            }
+        });
+    }
+    let forget_draft = {
+        let key = draft_key.clone();
+        move || live.keep_draft::<ComposerDraft>(&key, None)
+    };
+    let forget_on_cancel = forget_draft.clone();
     let error = RwSignal::new(None::<String>);
     let base = clause.clone();
     let field = format!("composer-{base}");
@@ -51,6 +91,7 @@ pub fn Composer(clause: String, seed: ComposerSeed, on_done: Callback<()>) -> im
         match live.write(|a, me| a.write_remark(me, draft, now)) {
             Ok(_) => {
                 live.announce(Some(&clause), false);
+                forget_draft();
                 on_done.run(());
             }
             Err(e) => error.set(Some(locale.get_untracked().error(&e))),
@@ -130,10 +171,11 @@ pub fn Composer(clause: String, seed: ComposerSeed, on_done: Callback<()>) -> im
                 autofocus=true
             />
             <p class="hint">{t("composer.markdown_hint")}</p>
+            {was_restored.then(|| view! { <p class="draft-restored" data-testid="draft-restored">{t("device.draft_restored")}</p> })}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <div class="actions">
                 <button type="submit" class="primary">{t("composer.submit")}</button>
-                <button type="button" on:click=move |_| on_done.run(())>{t("remark.cancel")}</button>
+                <button type="button" on:click=move |_| { forget_on_cancel(); on_done.run(()) }>{t("remark.cancel")}</button>
             </div>
         </form>
     }

@@ -37,6 +37,15 @@ pub fn RemarkCard(remark: Remark) -> impl IntoView {
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(remark.body.clone());
     let error = RwSignal::new(None::<String>);
+    // An edit typed but not saved is kept on the device and opens again here.
+    if mine {
+        live.keep_text_draft(
+            format!("edit:{}", remark.id),
+            draft,
+            editing,
+            remark.body.clone(),
+        );
+    }
     let id = remark.id.clone();
     let id_for_save = remark.id.clone();
     let text_keys = {

@@ -33,8 +33,16 @@ pub fn RemarkThread(id: String) -> impl IntoView {
     };
     let me = live.me();
     let clause = first.clause.clone();
-    let (replying, set_replying) = signal(false);
+    let replying_box = RwSignal::new(false);
     let reply_body = RwSignal::new(String::new());
+    // A reply typed but not sent is kept on the device and opens again here.
+    live.keep_text_draft(
+        format!("reply:{id}"),
+        reply_body,
+        replying_box,
+        String::new(),
+    );
+    let (replying, set_replying) = replying_box.split();
     let reply_mentions = RwSignal::new(Vec::<String>::new());
     let reply_error = RwSignal::new(None::<String>);
     let reply_label = Signal::derive({

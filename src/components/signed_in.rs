@@ -1,7 +1,10 @@
-//! A signed-in reader: their replica of the agreement, connected to the server, and the view.
+//! A signed-in reader: their replica of the agreement — opened from the device copy first,
+//! when one is kept — connected to the server, and the view.
 
 use crate::components::agreement_view::AgreementView;
-use crate::live::{connect, fresh_client_id, provide_live_context, Live};
+use crate::live::{
+    connect, device, fresh_client_id, provide_live_context, Device, DeviceState, Live,
+};
 use crate::session::Session;
 use leptos::prelude::*;
 use samrad_domain::Agreement;
@@ -9,12 +12,49 @@ use samrad_domain::Agreement;
 #[component]
 pub fn SignedIn(session: Session) -> impl IntoView {
     // A fresh client id per page load: two tabs of one person are two replicas.
-    let live = Live::new(
-        Agreement::new(fresh_client_id()),
-        session.participant.clone(),
-    );
+    let client_id = fresh_client_id();
+    let live = Live::new(Agreement::new(client_id), session.participant.clone());
     provide_live_context(live);
+    live.set_place(&session.agreement.id);
     live.keep_returned(&session.agreement.id);
-    connect(live, &session.agreement.id);
+    leptos::task::spawn_local(async move {
+        let device = open_from_device(live, &session, client_id).await;
+        // Only the difference travels: the server answers the loaded copy's state vector.
+        connect(live, &session.agreement.id, device);
+    });
     view! { <AgreementView /> }
+}
+
+/// Shows the device copy at once, if one is kept and opens; says why not otherwise.
+async fn open_from_device(
+    live: Live,
+    session: &Session,
+    client_id: u64,
+) -> Option<std::rc::Rc<Device>> {
+    if !device::wanted() {
+        live.device.set(DeviceState::TurnedOff);
+        return None;
+    }
+    match Device::open(&session.agreement.id, client_id, live.device).await {
+        Ok((device, opened)) => {
+            live.skipped.set(opened.damaged.len());
+            // Drafts first: the views built as the agreement arrives offer them back.
+            live.set_drafts(device.drafts().await);
+            for damage in &opened.damaged {
+                leptos::logging::warn!("device copy: {damage}");
+            }
+            live.replace(opened.agreement);
+            device.adopt(opened.copy);
+            live.acks.set(device.acks());
+            live.pending.set(device.acks().pending());
+            live.device.set(DeviceState::On);
+            device.keep_session(session);
+            live.set_device(Some(device.clone()));
+            Some(device)
+        }
+        Err(e) => {
+            live.device.set(DeviceState::Failed(e));
+            None
+        }
+    }
 }

@@ -39,10 +39,28 @@ pub fn StancePanel(clause: String) -> impl IntoView {
     let can_draft = move || may(role, live.phase(), Action::DraftStance);
     let value = RwSignal::new(None::<StanceValue>);
     let motivation = RwSignal::new(String::new());
+    // A stance picked but not saved is kept on the device and comes back here.
+    let draft_key = StoredValue::new(format!("stance:{clause}"));
+    let mut kept = live.draft::<(Option<StanceValue>, String)>(&draft_key.get_value());
     Effect::new(move |_| {
         let cell = own.get();
         value.set(cell.draft.as_ref().map(|d| d.value));
         motivation.set(cell.draft.map(|d| d.motivation).unwrap_or_default());
+        if let Some((v, m)) = kept.take() {
+            value.set(v);
+            motivation.set(m);
+        }
+    });
+    Effect::new(move |_| {
+        let picked = (value.get(), motivation.get());
+        let saved = own.with_untracked(|c| {
+            c.draft
+                .as_ref()
+                .map(|d| (Some(d.value), d.motivation.clone()))
+                .unwrap_or_default()
+        });
+        let unsaved = picked != saved && (picked.0.is_some() || !picked.1.trim().is_empty());
+        live.keep_draft(&draft_key.get_value(), unsaved.then_some(&picked));
     });
     let error = RwSignal::new(None::<String>);
     let save = {

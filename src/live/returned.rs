@@ -23,6 +23,7 @@ fn storage() -> Option<web_sys::Storage> {
 impl Live {
     /// Hands `items` back to the writer, refused for `reason`, after any still waiting.
     pub(crate) fn give_back(&self, reason: String, items: Vec<Unsaved>) {
+        self.refresh_returned();
         self.returned.update(|r| {
             let first = r.items.iter().map(|(k, _)| *k + 1).max().unwrap_or(0);
             r.reason = reason;
@@ -33,6 +34,8 @@ impl Live {
     /// Sends a given-back item again (through the domain's checks) and, once written,
     /// removes it from the list.
     pub fn post_again(&self, key: u64) -> Result<(), DomainError> {
+        // Another tab may have sent or discarded it meanwhile: then there is nothing to send.
+        self.refresh_returned();
         let Some(item) = self.returned.with_untracked(|r| {
             r.items
                 .iter()
@@ -49,13 +52,69 @@ impl Live {
 
     /// Drops a given-back item.
     pub fn discard(&self, key: u64) {
+        self.refresh_returned();
         self.returned.update(|r| r.items.retain(|(k, _)| *k != key));
+    }
+
+    /// Takes the list as stored, which other tabs of the same person change too: each change
+    /// is made to the stored list, read just before (local storage is one per origin and its
+    /// reads and writes do not interleave), so no tab's entries overwrite another's.
+    fn refresh_returned(&self) {
+        // Disposed with the view (signed out): nothing to follow any more.
+        let (Some(place), Some(me)) = (self.place.try_get_value(), self.me.try_get_value()) else {
+            return;
+        };
+        let key = format!("samrad.unsaved.{place}.{}", me.id);
+        let Some(storage) = storage() else {
+            return;
+        };
+        let stored = storage
+            .get_item(&key)
+            .ok()
+            .flatten()
+            .and_then(|json| serde_json::from_str::<Returned>(&json).ok())
+            .unwrap_or_default();
+        if self.returned.try_with_untracked(|r| *r != stored) == Some(true) {
+            self.returned.set(stored);
+        }
+    }
+
+    /// Follows changes another tab makes to the stored list.
+    fn follow_other_tabs(&self) {
+        let live = *self;
+        let key = self.returned_key(&self.place());
+        let on_storage = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::StorageEvent)>::new(
+            move |e: web_sys::StorageEvent| {
+                if e.key().as_deref() == Some(key.as_str()) {
+                    live.refresh_returned();
+                }
+            },
+        );
+        if let Some(window) = web_sys::window() {
+            use wasm_bindgen::JsCast;
+            let _ = window
+                .add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+        }
+        // Lives as long as the page.
+        on_storage.forget();
+    }
+
+    fn returned_key(&self, agreement: &str) -> String {
+        format!("samrad.unsaved.{agreement}.{}", self.me().id)
+    }
+
+    /// Deletes the stored list (sign-out).
+    pub(crate) fn forget_returned(&self, agreement: &str) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(&self.returned_key(agreement));
+        }
     }
 
     /// Restores what was handed back on an earlier visit to `agreement`, and keeps the list
     /// stored from now on.
     pub fn keep_returned(&self, agreement: &str) {
-        let key = format!("samrad.unsaved.{agreement}.{}", self.me().id);
+        let key = self.returned_key(agreement);
+        self.follow_other_tabs();
         let stored = storage()
             .and_then(|s| s.get_item(&key).ok().flatten())
             .and_then(|json| serde_json::from_str::<Returned>(&json).ok());

@@ -8,8 +8,12 @@
 //! place and the writer gets back, as drafts, whatever of theirs the server lacks (see the
 //! domain's unsaved.rs).
 
-use super::{close_cause, fresh_client_id, people_present, CloseCause, ConnectionState, Live};
+use super::{
+    close_cause, fresh_client_id, people_present, CloseCause, ConnectionState, Device, Live,
+};
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
+use samrad_domain::device::Write;
 use samrad_domain::{Agreement, SyncClient};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -30,10 +34,20 @@ struct Transport {
     /// After a refusal: the fresh replica being loaded, the refused one still shown, and the
     /// server's reason.
     restart: RefCell<Option<(Agreement, Agreement, String)>>,
+    /// The device copy, if it is kept: own changes go to it as they commit, received ones
+    /// gathered a moment later.
+    device: Option<Rc<Device>>,
+    flush: RefCell<Option<Timeout>>,
+    /// Set at sign-out: the socket closes for good.
+    stopped: Cell<bool>,
 }
 
-/// Connects `live` to the server's sync endpoint for `agreement_id` and keeps it connected.
-pub fn connect(live: Live, agreement_id: &str) {
+/// How long received changes gather before they are written to the device copy.
+const FLUSH_AFTER_MS: u32 = 400;
+
+/// Connects `live` to the server's sync endpoint for `agreement_id` and keeps it connected;
+/// with `device`, keeps the device copy current too.
+pub fn connect(live: Live, agreement_id: &str, device: Option<Rc<Device>>) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -65,6 +79,9 @@ pub fn connect(live: Live, agreement_id: &str) {
         attempts: Cell::new(0),
         presence: RefCell::new(presence.to_string()),
         restart: RefCell::new(None),
+        device: device.clone(),
+        flush: RefCell::new(None),
+        stopped: Cell::new(false),
     });
     let t = transport.clone();
     live.set_sink(Rc::new(move |json: &str| {
@@ -75,6 +92,18 @@ pub fn connect(live: Live, agreement_id: &str) {
         }
     }));
     transport.watch(&agreement);
+    let t = transport.clone();
+    live.set_disconnect(Rc::new(move || {
+        t.stopped.set(true);
+        // The view goes with the sign-out: nothing may touch it from a timer later.
+        t.flush.borrow_mut().take();
+        t.current().off_update("socket");
+        if let Some(ws) = t.socket.borrow_mut().take() {
+            let _ = ws.close();
+        }
+        t.live.connection.set(ConnectionState::SignedOut);
+    }));
+    flush_when_hidden(&transport);
     open(transport);
 }
 
@@ -82,11 +111,16 @@ impl Transport {
     /// Sends every local change of `agreement` as it commits.
     fn watch(self: &Rc<Self>, agreement: &Agreement) {
         let t = self.clone();
+        let client = agreement.doc().client_id().get();
         let _ = agreement.on_update("socket", move |update| {
             // This runs while the transaction commits: the document cannot be read here.
             if !t.applying_remote.get() {
                 t.client.borrow_mut().note_local_change();
                 t.live.pending.update(|n| *n += 1);
+                if let Some(device) = &t.device {
+                    device.decide(|copy| copy.own_change(client, update));
+                    t.live.acks.set(device.acks());
+                }
                 t.send(&SyncClient::update_frame(update));
             }
         });
@@ -119,6 +153,15 @@ impl Transport {
             return;
         };
         let items = refused.unsaved_against(&fresh, &self.live.me());
+        // The refused changes must not load from the device and be sent again: the copy
+        // becomes the fresh replica (what is handed back is kept with the list).
+        if let Some(device) = &self.device {
+            device.decide(|copy| {
+                let replaced = copy.replace(&fresh);
+                vec![replaced, Write::Acks(copy.acks().clone())]
+            });
+            self.live.acks.set(device.acks());
+        }
         self.live.replace(fresh);
         self.live.give_back(reason, items);
     }
@@ -164,7 +207,11 @@ impl Transport {
                 // While a restart is under way the fresh client has nothing of ours, which is
                 // not the same as everything saved: the refusal stands until the swap.
                 if self.restart.borrow().is_none() {
-                    self.live.pending.set(self.client.borrow().pending());
+                    self.keep_on_device();
+                    let waiting = self.live.acks.with_untracked(|a| a.pending());
+                    self.live
+                        .pending
+                        .set(self.client.borrow().pending().max(waiting));
                     if self.live.pending.get_untracked() == 0
                         && self.live.refusal.get_untracked().is_some()
                     {
@@ -179,6 +226,39 @@ impl Transport {
                 self.refresh_presence();
             }
             Err(e) => leptos::logging::warn!("ignored a frame the client could not read: {e}"),
+        }
+    }
+
+    /// After a frame from the server: takes its acknowledgements of own changes (this page's
+    /// and earlier pages' on this device) and gathers received changes for the device copy.
+    fn keep_on_device(self: &Rc<Self>) {
+        let Some(device) = &self.device else {
+            return;
+        };
+        for client in device.waiting_clients() {
+            let clock = self.client.borrow().server_clock(client);
+            device.decide(|copy| copy.acknowledged(client, clock).into_iter().collect());
+        }
+        let acks = device.acks();
+        if self.live.acks.with_untracked(|a| *a != acks) {
+            self.live.acks.set(acks);
+        }
+        if self.flush.borrow().is_none() {
+            let t = self.clone();
+            let timer = Timeout::new(FLUSH_AFTER_MS, move || t.flush_now());
+            *self.flush.borrow_mut() = Some(timer);
+        }
+    }
+
+    /// Writes what the replica holds beyond the device copy.
+    fn flush_now(&self) {
+        self.flush.borrow_mut().take();
+        if self.stopped.get() {
+            return;
+        }
+        if let Some(device) = &self.device {
+            let agreement = self.current();
+            device.decide(|copy| copy.flush(&agreement).into_iter().collect());
         }
     }
 
@@ -227,6 +307,9 @@ fn open(transport: Rc<Transport>) {
     });
     let t = transport.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        if t.stopped.get() {
+            return;
+        }
         if let Ok(buf) = e.data().dyn_into::<js_sys::ArrayBuffer>() {
             t.receive(&js_sys::Uint8Array::new(&buf).to_vec());
         }
@@ -234,6 +317,9 @@ fn open(transport: Rc<Transport>) {
     let t = transport.clone();
     let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| {
         t.socket.borrow_mut().take();
+        if t.stopped.get() {
+            return;
+        }
         t.live.presence.set(Vec::new());
         match close_cause(e.code(), &e.reason()) {
             CloseCause::SessionEnded => {
@@ -262,7 +348,35 @@ fn open(transport: Rc<Transport>) {
     *transport.socket.borrow_mut() = Some(ws);
 }
 
+/// Writes received changes to the device copy as the page is hidden: the last moment a page
+/// can rely on before it may be closed.
+fn flush_when_hidden(transport: &Rc<Transport>) {
+    let t = transport.clone();
+    let on_hidden = Closure::<dyn FnMut()>::new(move || {
+        if document_hidden() {
+            t.flush_now();
+        }
+    });
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            on_hidden.as_ref().unchecked_ref(),
+        );
+    }
+    // Lives as long as the page.
+    on_hidden.forget();
+}
+
+fn document_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+}
+
 fn retry_later(transport: Rc<Transport>) {
+    if transport.stopped.get() {
+        return;
+    }
     let attempt = transport.attempts.get() + 1;
     transport.attempts.set(attempt);
     // 0.5 s, 1 s, 2 s … capped at 10 s, so a restarted server is found again quickly.

@@ -16,7 +16,7 @@ use crate::now_ms;
 use crate::store::{InvitationView, InviteRefusal, RedeemError};
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Form;
 use serde::Deserialize;
@@ -190,6 +190,41 @@ fn app_path(agreement: &str, lang: Option<Lang>) -> String {
         Some(lang) => format!("/a/{id}?lang={}", lang.code()),
         None => format!("/a/{id}"),
     }
+}
+
+/// `POST /api/signout`: ends the session behind the cookie, expires the cookie and tells the
+/// browser to clear what this site keeps (`Clear-Site-Data`: the device copies in IndexedDB,
+/// local storage, the offline shell and its cache), since remarks can reveal political
+/// opinions (OWASP ASVS V14.3). Posted by the app itself: a cross-site form cannot sign a
+/// visitor out. Signing out without a session still clears the browser.
+pub(crate) async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    if !guard::same_origin_post(&state.origins, &headers) {
+        return Err(AppError::Forbidden(
+            "sign-out must come from Samråd's own page",
+        ));
+    }
+    if let Some(cookie) = guard::session_cookie(&headers).map(str::to_string) {
+        state
+            .store
+            .run(move |store| store.end_session(&cookie).map_err(AppError::from))
+            .await?;
+    }
+    let expired = guard::set_session_cookie("", 0, state.secure_cookie);
+    Ok((
+        StatusCode::NO_CONTENT,
+        [
+            (header::SET_COOKIE, expired),
+            (
+                HeaderName::from_static("clear-site-data"),
+                "\"cache\", \"cookies\", \"storage\"".to_string(),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+    )
+        .into_response())
 }
 
 #[cfg(test)]

@@ -23,5 +23,6 @@ mod participants;
 mod quota;
 mod restart;
 mod sessions;
+mod signout;
 mod support;
 mod unloading;

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, serverAndBrowser } from '../lib/suite.mjs';
 import { AGREEMENT, DESKTOP, Line, SEEDS, TABLET, World, writeComment } from '../lib/world.mjs';
+import { DeviceNetwork, deviceCopyKept, shellInstalled } from '../lib/device.mjs';
 
 const LANGUAGES = ['sv', 'nb', 'nn', 'en'];
 const NOT_SIGNED_IN = { sv: 'Du är inte inloggad', nb: 'Du er ikke logget inn', nn: 'Du er ikkje logga inn', en: 'You are not signed in' };
@@ -92,7 +93,10 @@ const states = [
       const erik = await world.open('member', lang);
       const thread = erik.remark(SEEDS.remark.clause, SEEDS.remark.body);
       await thread.locator('[data-action=reply]').first().click();
-      await thread.locator('form.reply-form textarea').first().pressSequentially('@Ka');
+      // The device keeps a reply left in its box (another language's walk): start afresh.
+      const box = thread.locator('form.reply-form textarea').first();
+      await box.fill('');
+      await box.pressSequentially('@Ka');
       await erik.page.locator('.mention-list [role=option]').first().waitFor({ timeout: 10_000 });
       return erik.page;
     },
@@ -193,6 +197,75 @@ const states = [
       const p = await world.signedIn(page);
       await world.revoke(name);
       await p.page.locator('[data-testid=connection][data-state=signed-out]').waitFor({ timeout: 10_000 });
+      return p.page;
+    },
+  },
+  {
+    name: 'opened with no network, from the offline shell and the device copy',
+    // The page asks the server who is signed in, and the network is gone.
+    expectedConsole: /ERR_INTERNET_DISCONNECTED|ERR_FAILED/,
+    reach: async (lang) => {
+      const context = await world.device('member', DESKTOP, { keep: false });
+      const network = new DeviceNetwork(world.base);
+      await network.attach(context);
+      const first = await world.openIn(context, 'member', lang);
+      await shellInstalled(first.page);
+      await deviceCopyKept(first.page);
+      await network.down();
+      await writeComment(first, '2.3', `Utan nät (${lang})`);
+      await first.page.close();
+      const page = await context.newPage();
+      world.watch(page, `member offline (${lang})`);
+      await page.goto(`${world.base}/a/${AGREEMENT}?lang=${lang}`);
+      await page.locator('article.clause[data-clause="2.3"] li.remark .unsaved').waitFor({ timeout: 15_000 });
+      return page;
+    },
+  },
+  {
+    name: 'the device menu, open',
+    reach: async (lang) => {
+      const erik = await world.open('member', lang);
+      await erik.page.getByTestId('device-menu').locator('summary').click();
+      await erik.page.getByTestId('device-keep').waitFor();
+      return erik.page;
+    },
+  },
+  {
+    name: 'the device copy off: storage full',
+    reach: async (lang) => {
+      const context = await world.device('member', DESKTOP, { keep: false });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      // The override lasts as long as this page's session with the browser: keep the page.
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin: world.base, quotaSize: 1 });
+      world.watch(page, `member, storage full (${lang})`);
+      await page.goto(`${world.base}/a/${AGREEMENT}?lang=${lang}`);
+      await page.locator('[data-testid=device-notice]:not([hidden])').waitFor({ timeout: 15_000 });
+      return page;
+    },
+  },
+  {
+    name: 'signing out with changes unsent: the warning',
+    reach: async (lang) => {
+      const line = new Line();
+      const erik = await world.open('member', lang, { line });
+      await line.down();
+      await erik.page.locator('[data-testid=connection][data-state=offline]').waitFor({ timeout: 10_000 });
+      await writeComment(erik, '2.4', `Osänd (${lang})`);
+      await erik.page.getByTestId('sign-out').click();
+      await erik.page.getByTestId('sign-out-warning').waitFor();
+      return erik.page;
+    },
+  },
+  {
+    name: 'signed out on this device',
+    reach: async (lang) => {
+      const name = world.newcomer(lang);
+      const link = await world.invite(name);
+      const { page } = await world.asStranger(link, lang);
+      const p = await world.signedIn(page);
+      await p.page.getByTestId('sign-out').click();
+      await p.page.getByTestId('signed-out').waitFor({ timeout: 10_000 });
       return p.page;
     },
   },

@@ -1,0 +1,223 @@
+use super::*;
+use crate::{demo, written_at};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+const NOW: f64 = 1_790_000_000_000.0;
+
+/// The browser's storage, as the edge keeps it: records by key, and the acknowledgements.
+#[derive(Default)]
+struct Storage {
+    records: BTreeMap<u64, Vec<u8>>,
+    acks: Option<Acks>,
+}
+
+impl Storage {
+    fn apply(&mut self, writes: impl IntoIterator<Item = Write>) {
+        for write in writes {
+            match write {
+                Write::Append { key, record } => {
+                    assert!(self.records.insert(key, record).is_none(), "key reused");
+                }
+                Write::Compact { key, record } => {
+                    self.records.retain(|k, _| *k >= key);
+                    self.records.insert(key, record);
+                }
+                Write::Acks(acks) => self.acks = Some(acks),
+            }
+        }
+    }
+
+    fn open(&self, client: u64) -> Opened {
+        let records = self.records.iter().map(|(k, v)| (*k, v.clone())).collect();
+        DeviceCopy::open(client, records, self.acks.clone()).expect("opens")
+    }
+}
+
+fn member() -> crate::Participant {
+    demo::participants()[1].clone()
+}
+
+/// A page's replica holding the server's state, its copy stored, with own changes appended
+/// as they commit.
+fn first_visit(client: u64) -> (Agreement, Rc<RefCell<DeviceCopy>>, Rc<RefCell<Storage>>) {
+    let server = demo::agreement(1, NOW).expect("demo");
+    let replica = Agreement::new(client);
+    replica
+        .apply_update(&server.encode_state())
+        .expect("server state");
+    let storage = Rc::new(RefCell::new(Storage::default()));
+    let copy = Rc::new(RefCell::new(DeviceCopy::empty()));
+    let write = copy.borrow_mut().flush(&replica);
+    storage.borrow_mut().apply(write);
+    let (c, s) = (copy.clone(), storage.clone());
+    replica
+        .on_update("device", move |update| {
+            s.borrow_mut()
+                .apply(c.borrow_mut().own_change(client, update));
+        })
+        .expect("observe");
+    (replica, copy, storage)
+}
+
+fn remark(replica: &Agreement, body: &str) -> String {
+    let clause = replica.clause_ids()[0].clone();
+    replica
+        .add_remark(&clause, &member(), body, NOW)
+        .expect("remark")
+}
+
+#[test]
+fn own_remarks_survive_the_page_and_are_marked_unsaved() {
+    let (replica, copy, storage) = first_visit(0x71);
+    let ids: Vec<String> = (0..3)
+        .map(|i| remark(&replica, &format!("Synpunkt {i}")))
+        .collect();
+    assert_eq!(copy.borrow().acks().pending(), 3);
+    drop(replica);
+
+    // A later page (new client id) opens the copy: the remarks are there, still unsaved.
+    let opened = storage.borrow().open(0x72);
+    assert!(opened.damaged.is_empty());
+    for id in &ids {
+        assert!(opened.agreement.remark(id).is_some(), "{id} loaded");
+        let (client, clock) = written_at(id).expect("own id");
+        assert!(opened.copy.acks().unsaved(client, clock), "{id} unsaved");
+    }
+    assert_eq!(opened.copy.acks().pending(), 3);
+    assert_eq!(opened.copy.waiting_clients(), vec![0x71]);
+}
+
+#[test]
+fn the_servers_acknowledgement_settles_what_it_covers() {
+    let (replica, copy, storage) = first_visit(0x71);
+    let first = remark(&replica, "Först");
+    let second = remark(&replica, "Sedan");
+    let (_, clock) = written_at(&second).expect("own id");
+    // The server has stored the first remark only: its clock for us ends where the second
+    // begins.
+    let write = copy.borrow_mut().acknowledged(0x71, clock);
+    storage.borrow_mut().apply(write);
+    let acks = storage.borrow().acks.clone().expect("kept");
+    let (c, k) = written_at(&first).expect("own id");
+    assert!(!acks.unsaved(c, k));
+    assert!(acks.unsaved(0x71, clock));
+    assert_eq!(acks.pending(), 1);
+    // An acknowledgement that says nothing new writes nothing.
+    assert_eq!(copy.borrow_mut().acknowledged(0x71, clock), None);
+    assert_eq!(copy.borrow_mut().acknowledged(0x99, 40), None, "not ours");
+}
+
+#[test]
+fn opening_writes_nothing_so_the_copy_does_not_grow() {
+    let (replica, _, storage) = first_visit(0x71);
+    remark(&replica, "En");
+    let before = storage.borrow().records.len();
+    for client in 0x80..0x85 {
+        let mut opened = storage.borrow().open(client);
+        assert_eq!(opened.copy.flush(&opened.agreement), None);
+    }
+    assert_eq!(storage.borrow().records.len(), before);
+}
+
+#[test]
+fn received_changes_are_flushed_as_one_difference() {
+    let (replica, copy, storage) = first_visit(0x71);
+    // A colleague's remark arrives from the server.
+    let colleague = Agreement::new(0x90);
+    colleague
+        .apply_update(&replica.encode_state())
+        .expect("state");
+    let clause = colleague.clause_ids()[0].clone();
+    let theirs = colleague
+        .add_remark(&clause, &demo::participants()[2], "Juristens", NOW)
+        .expect("remark");
+    replica
+        .apply_update(
+            &colleague
+                .encode_diff(&replica.state_vector())
+                .expect("diff"),
+        )
+        .expect("apply");
+    let write = copy.borrow_mut().flush(&replica).expect("something new");
+    assert!(matches!(write, Write::Append { .. }));
+    storage.borrow_mut().apply([write]);
+    assert_eq!(copy.borrow_mut().flush(&replica), None, "nothing twice");
+    assert!(storage
+        .borrow()
+        .open(0x72)
+        .agreement
+        .remark(&theirs)
+        .is_some());
+}
+
+#[test]
+fn past_the_threshold_the_records_are_compacted_into_one_state() {
+    let (replica, copy, storage) = first_visit(0x71);
+    let ids: Vec<String> = (0..COMPACT_AFTER)
+        .map(|i| remark(&replica, &format!("Nr {i}")))
+        .collect();
+    assert!(storage.borrow().records.len() > COMPACT_AFTER);
+    let write = copy.borrow_mut().flush(&replica).expect("compaction");
+    assert!(matches!(write, Write::Compact { .. }));
+    storage.borrow_mut().apply([write]);
+    assert_eq!(storage.borrow().records.len(), 1);
+    assert_eq!(copy.borrow().records(), 1);
+    // Writing goes on after the compaction, under later keys.
+    let after = remark(&replica, "Efter");
+    let opened = storage.borrow().open(0x72);
+    for id in ids.iter().chain([&after]) {
+        assert!(opened.agreement.remark(id).is_some(), "{id}");
+    }
+    assert_eq!(opened.copy.acks().pending(), COMPACT_AFTER + 1);
+}
+
+#[test]
+fn a_damaged_record_is_skipped_with_a_notice_and_the_rest_loads() {
+    let (replica, _, storage) = first_visit(0x71);
+    let kept = remark(&replica, "Hel");
+    let hurt = remark(&replica, "Skadad");
+    let keys: Vec<u64> = storage.borrow().records.keys().copied().collect();
+    let (k_hurt, k_cut) = (keys[keys.len() - 1], keys[keys.len() - 2]);
+    // A flipped byte in the last remark's record, and a record cut short.
+    if let Some(r) = storage.borrow_mut().records.get_mut(&k_hurt) {
+        let last = r.len() - 1;
+        r[last] ^= 0x40;
+    }
+    storage
+        .borrow_mut()
+        .records
+        .insert(k_cut + 1000, vec![MAGIC, VERSION]);
+    // Framed correctly but not an update.
+    storage
+        .borrow_mut()
+        .records
+        .insert(k_cut + 1001, frame(RecordKind::Update, &[0xff; 9]));
+    let opened = storage.borrow().open(0x72);
+    assert_eq!(opened.damaged.len(), 3, "{:?}", opened.damaged);
+    assert_eq!(opened.damaged[0], Damage::Checksum(k_hurt));
+    assert_eq!(opened.damaged[1], Damage::Unframed(k_cut + 1000));
+    assert!(matches!(opened.damaged[2], Damage::Unreadable(..)));
+    assert!(opened.agreement.remark(&kept).is_some());
+    assert!(opened.agreement.remark(&hurt).is_none());
+    assert!(!opened.agreement.clause_ids().is_empty(), "the rest loaded");
+}
+
+#[test]
+fn a_replica_loaded_afresh_replaces_the_copy() {
+    let (replica, copy, storage) = first_visit(0x71);
+    let refused = remark(&replica, "Vägrad");
+    let fresh = Agreement::new(0x72);
+    fresh
+        .apply_update(&demo::agreement(1, NOW).expect("demo").encode_state())
+        .expect("state");
+    let write = copy.borrow_mut().replace(&fresh);
+    storage
+        .borrow_mut()
+        .apply([write, Write::Acks(copy.borrow().acks().clone())]);
+    assert_eq!(storage.borrow().records.len(), 1);
+    let opened = storage.borrow().open(0x73);
+    assert!(opened.agreement.remark(&refused).is_none());
+    assert_eq!(opened.copy.acks().pending(), 0);
+}

@@ -1,0 +1,40 @@
+// The service worker's logic (the build puts VERSION and SHELL, the staged files, above it).
+//
+// Install: caches this build's files under one cache. Activate: deletes every other build's
+// cache and takes over open pages. Fetch: the app's own files come from the cache; a page
+// address (an agreement, `/a/…`) goes to the network and, without one, gets the cached shell,
+// so the app opens offline at its own address and shows the device copy. The API, sign-in and
+// sync routes are never cached: they carry the person's data and sessions.
+const CACHE = `samrad-shell-${VERSION}`;
+const INDEX = SHELL.find((f) => f.endsWith('/index.html')) ?? '/index.html';
+const PASS = ['/api/', '/sync/', '/join'];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(SHELL))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('samrad-shell-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || PASS.some((p) => url.pathname.startsWith(p))) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(fetch(request).catch(() => caches.match(INDEX, { cacheName: CACHE })));
+    return;
+  }
+  event.respondWith(caches.match(request, { cacheName: CACHE }).then((hit) => hit ?? fetch(request)));
+});

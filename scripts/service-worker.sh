@@ -1,0 +1,25 @@
+#!/bin/sh
+# Trunk's post_build hook (Trunk.toml): writes the service worker that serves the app shell
+# offline, from the files Trunk has just staged. Their names carry content hashes, so the list
+# cannot be written by hand; the worker's version is a hash of every staged file, so each
+# deployment installs a new worker with its own cache of exactly one build's files, and the old
+# cache is deleted once the new worker takes over (no stale mix of old js and new wasm).
+set -eu
+staging="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
+base="${TRUNK_PUBLIC_URL:-/}"
+root=$(pwd)
+cd "$staging"
+files=$(find . -type f ! -name sw.js | sed 's|^\./||' | LC_ALL=C sort)
+version=$(for f in $files; do printf '%s\n' "$f"; cat "$f"; done | sha256sum | cut -c1-16)
+list=""
+for f in $files; do
+  list="$list  '$base$f',
+"
+done
+{
+  printf '// Generated at build time by scripts/service-worker.sh; do not edit.\n'
+  printf "const VERSION = '%s';\n" "$version"
+  printf "const SHELL = [\n%s];\n" "$list"
+  cat "$root/scripts/service-worker.js"
+} > sw.js
+echo "service worker $version: $(printf '%s\n' $files | wc -l) files"
