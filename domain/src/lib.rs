@@ -65,7 +65,10 @@ pub use error::DomainError;
 pub use guard::{Applied, Guard, Integrated, Refusal, Unforeseen, Verdict, Writer, CLOCK_SKEW_MS};
 pub use ids::written_at;
 pub use index::Change;
-pub use notice::{deadline_notices, Notice, NoticeKind, Touched, DEADLINE_WARNING_MS};
+pub use notice::{
+    deadline_notices, InboxItem, InboxMessage, Notice, NoticeKind, Touched, DEADLINE_WARNING_MS,
+    INBOX_MESSAGE,
+};
 pub use participant::{Participant, ParticipantId, Role};
 pub use permission::{may, Action};
 pub use phase::Phase;

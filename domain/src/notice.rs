@@ -73,18 +73,12 @@ pub struct Notice {
 }
 
 impl Notice {
-    /// What makes this notice the same as another (so a deadline warning, asked for by a timer
-    /// that runs again and again, is given once).
-    pub fn once_key(&self) -> String {
+    /// What makes a notice asked for again and again (a deadline warning, from a timer) the
+    /// same as one given already; `None` for a notice about one change, given once anyway.
+    pub fn once_key(&self) -> Option<String> {
         match &self.kind {
-            NoticeKind::Deadline { deadline_ms } => format!("deadline:{deadline_ms}"),
-            NoticeKind::Phase { phase } => format!("phase:{}:{}", phase.key(), self.by),
-            kind => format!(
-                "{}:{}:{}",
-                kind.key(),
-                self.remark.as_deref().unwrap_or(""),
-                self.clause.as_deref().unwrap_or("")
-            ),
+            NoticeKind::Deadline { deadline_ms } => Some(format!("deadline:{deadline_ms}")),
+            _ => None,
         }
     }
 }
@@ -314,4 +308,43 @@ fn settle(notices: Vec<Notice>, writer: &str) -> Vec<Notice> {
             None => true,
         })
         .collect()
+}
+
+/// The y-websocket message type of the server's inbox messages ([`InboxMessage`], JSON). In
+/// the protocol's custom range (0–3 are sync, presence, auth and presence query); the server
+/// sends it and refuses it from clients, like every message type other than sync and presence.
+pub const INBOX_MESSAGE: u8 = 100;
+
+/// A notice as kept for its recipient: its number in the store, when, and whether it was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InboxItem {
+    pub id: i64,
+    pub at_ms: f64,
+    pub read: bool,
+    #[serde(flatten)]
+    pub notice: Notice,
+}
+
+/// What the server tells one participant's open connections about their inbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum InboxMessage {
+    /// A new notice.
+    New { item: InboxItem },
+    /// Notices marked read (on another device, or this one): these, or all when `None`.
+    Read { ids: Option<Vec<i64>> },
+}
+
+impl InboxMessage {
+    /// The message as a y-websocket frame.
+    pub fn frame(&self) -> Vec<u8> {
+        use yrs::updates::encoder::Encode;
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        yrs::sync::Message::Custom(INBOX_MESSAGE, json).encode_v1()
+    }
+
+    /// Reads the body of an [`INBOX_MESSAGE`].
+    pub fn read(body: &[u8]) -> Option<InboxMessage> {
+        serde_json::from_slice(body).ok()
+    }
 }

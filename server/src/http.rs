@@ -7,6 +7,7 @@
 
 pub(crate) mod docx;
 pub(crate) mod guard;
+pub(crate) mod inbox;
 pub(crate) mod invitations;
 pub(crate) mod lang;
 pub(crate) mod pages;
@@ -82,6 +83,8 @@ pub(crate) fn router(state: AppState, app_dir: &std::path::Path, csp: HeaderValu
             "/api/agreements/{id}/draft",
             post(docx::import_draft).layer(DefaultBodyLimit::disable()),
         )
+        .route("/api/inbox", get(inbox::list))
+        .route("/api/inbox/read", post(inbox::mark_read))
         .route("/api/{*rest}", any(|| async { AppError::NotFound }))
         .route("/sync/{agreement}", get(sync));
     let index = app_dir.join("index.html");

@@ -18,6 +18,7 @@ mod csp;
 pub mod docx;
 mod error;
 mod http;
+mod inbox_timer;
 pub mod room;
 pub mod rooms;
 pub mod store;
@@ -62,6 +63,8 @@ pub struct Config {
     pub room_idle: Duration,
     /// The most bytes an agreement's stored log may hold; updates past it are refused (1009).
     pub agreement_quota: u64,
+    /// How often organisations' deadlines are checked for warnings.
+    pub deadline_check: Duration,
 }
 
 impl Config {
@@ -75,6 +78,7 @@ impl Config {
             ws: WsConfig::default(),
             room_idle: rooms::DEFAULT_IDLE,
             agreement_quota: room::DEFAULT_QUOTA,
+            deadline_check: inbox_timer::DEFAULT_DEADLINE_CHECK,
         }
     }
 }
@@ -194,6 +198,12 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
     let rooms = rooms::Rooms::new(store.clone())
         .idle_after(config.room_idle)
         .with_quota(config.agreement_quota);
+    tokio::spawn(inbox_timer::run(
+        store.clone(),
+        rooms.clone(),
+        config.deadline_check,
+        stopped.clone(),
+    ));
     let state = http::AppState {
         store,
         rooms: rooms.clone(),

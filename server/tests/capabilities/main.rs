@@ -13,6 +13,7 @@ mod drafts;
 mod enforcement;
 mod headers;
 mod hostile;
+mod inbox;
 mod invitations;
 mod malformed;
 mod origin;
