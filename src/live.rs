@@ -195,6 +195,8 @@ pub struct Live {
     pub refusal: RwSignal<Option<String>>,
     /// Own writing the server refused, for the writer to send again or discard.
     pub returned: RwSignal<Returned>,
+    /// What the server has told the signed-in person (mentions, replies, phase changes …).
+    pub inbox: crate::inbox::Inbox,
     /// Where our own presence goes (the socket, once connected).
     sink: StoredValue<Option<PresenceSink>, LocalStorage>,
     /// Our own presence as last announced: (clause, typing).
@@ -217,6 +219,7 @@ impl Live {
             stored_clock: RwSignal::new(0),
             refusal: RwSignal::new(None),
             returned: RwSignal::new(Returned::default()),
+            inbox: crate::inbox::Inbox::new(),
             sink: StoredValue::new_local(None),
             here: StoredValue::new((None, None)),
         }
