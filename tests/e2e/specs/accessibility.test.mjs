@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, serverAndBrowser } from '../lib/suite.mjs';
 import { AGREEMENT, DESKTOP, Line, SEEDS, TABLET, World, writeComment } from '../lib/world.mjs';
+import { Inbox } from '../lib/inbox.mjs';
 
 const LANGUAGES = ['sv', 'nb', 'nn', 'en'];
 const NOT_SIGNED_IN = { sv: 'Du är inte inloggad', nb: 'Du er ikke logget inn', nn: 'Du er ikkje logga inn', en: 'You are not signed in' };
@@ -133,6 +134,18 @@ const states = [
       await karin.page.locator('.participants-toggle').click();
       await karin.page.locator('#participants-panel .access-table tbody tr').nth(3).waitFor({ timeout: 10_000 });
       return karin.page;
+    },
+  },
+  {
+    name: 'the inbox, with an unread mention',
+    reach: async (lang) => {
+      await world.mentionOnce();
+      const sara = await world.open('jurist', lang);
+      const inbox = new Inbox(sara);
+      await inbox.unread(1);
+      await inbox.open();
+      await inbox.items().first().waitFor({ timeout: 10_000 });
+      return sara.page;
     },
   },
   {
