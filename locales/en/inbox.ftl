@@ -2,11 +2,6 @@
 ### English.
 
 inbox-accepted = { $name } brought your proposal into the text – { $clause }
-inbox-bell = Inbox{ $count ->
-        [0] {""}
-        [one] , { $count } unread
-       *[other] , { $count } unread
-    }
 inbox-close = Close
 inbox-deadline = Your organisation's deadline is { $date }
 inbox-disposition = { $name } responded to your remark on { $clause }: “{ $value }”
@@ -21,6 +16,10 @@ inbox-reply = { $name } replied to your remark – { $clause }
 inbox-title = Inbox
 inbox-unread = { $count ->
         [0] None unread
+        [one] { $count } unread
+       *[other] { $count } unread
+    }
+inbox-unread_said = { $count ->
         [one] { $count } unread
        *[other] { $count } unread
     }

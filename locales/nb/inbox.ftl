@@ -2,11 +2,6 @@
 ### Norsk bokmål.
 
 inbox-accepted = { $name } tok forslaget ditt inn i teksten – { $clause }
-inbox-bell = Innboks{ $count ->
-        [0] {""}
-        [one] , { $count } ulest
-       *[other] , { $count } uleste
-    }
 inbox-close = Lukk
 inbox-deadline = Svarfristen for organisasjonen din går ut { $date }
 inbox-disposition = { $name } ga merknaden din på { $clause } vurderingen «{ $value }»
@@ -21,6 +16,10 @@ inbox-reply = { $name } svarte på merknaden din – { $clause }
 inbox-title = Innboks
 inbox-unread = { $count ->
         [0] Ingen uleste
+        [one] { $count } ulest
+       *[other] { $count } uleste
+    }
+inbox-unread_said = { $count ->
         [one] { $count } ulest
        *[other] { $count } uleste
     }

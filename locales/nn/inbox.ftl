@@ -2,11 +2,6 @@
 ### Norsk nynorsk.
 
 inbox-accepted = { $name } tok forslaget ditt inn i teksten – { $clause }
-inbox-bell = Innboks{ $count ->
-        [0] {""}
-        [one] , { $count } ulesen
-       *[other] , { $count } ulesne
-    }
 inbox-close = Lukk
 inbox-deadline = Svarfristen for organisasjonen din går ut { $date }
 inbox-disposition = { $name } gav merknaden din på { $clause } vurderinga «{ $value }»
@@ -21,6 +16,10 @@ inbox-reply = { $name } svarte på merknaden din – { $clause }
 inbox-title = Innboks
 inbox-unread = { $count ->
         [0] Ingen ulesne
+        [one] { $count } ulesen
+       *[other] { $count } ulesne
+    }
+inbox-unread_said = { $count ->
         [one] { $count } ulesen
        *[other] { $count } ulesne
     }

@@ -2,11 +2,6 @@
 ### Svenska.
 
 inbox-accepted = { $name } förde in ditt förslag i texten – { $clause }
-inbox-bell = Inkorg{ $count ->
-        [0] {""}
-        [one] , { $count } oläst
-       *[other] , { $count } olästa
-    }
 inbox-close = Stäng
 inbox-deadline = Din organisations svarstid går ut { $date }
 inbox-disposition = { $name } gav din synpunkt på { $clause } bemötandet ”{ $value }”
@@ -21,6 +16,10 @@ inbox-reply = { $name } svarade på din synpunkt – { $clause }
 inbox-title = Inkorg
 inbox-unread = { $count ->
         [0] Inga olästa
+        [one] { $count } oläst
+       *[other] { $count } olästa
+    }
+inbox-unread_said = { $count ->
         [one] { $count } oläst
        *[other] { $count } olästa
     }

@@ -1,6 +1,6 @@
 //! The inbox button in the header: a bell with the number of unread notices, opening the
-//! inbox panel. Its name says the count in words ("Inkorg, 2 olästa"), since the badge is only
-//! seen.
+//! inbox panel. The badge shows the number; its name says it in words ("Inkorg 2 olästa"), from
+//! text that is read but not seen, so what is seen stays part of the name.
 
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
@@ -16,14 +16,13 @@ pub fn InboxBell(
     let live = use_live();
     let locale = use_i18n();
     let unread = move || live.inbox.unread();
-    let name = move || locale.get().text_n("inbox.bell", unread(), &[]);
+    let said = move || locale.get().text_n("inbox.unread_said", unread(), &[]);
     view! {
         <button
             type="button"
             class="inbox-toggle"
             class:has-unread=move || { unread() > 0 }
             node_ref=node_ref
-            aria-label=name
             aria-expanded=move || open.get().to_string()
             aria-controls="inbox-panel"
             data-unread=move || unread().to_string()
@@ -38,6 +37,7 @@ pub fn InboxBell(
             <span>{t("inbox.title")}</span>
             <Show when=move || { unread() > 0 }>
                 <span class="inbox-count" aria-hidden="true">{unread}</span>
+                <span class="visually-hidden">{said}</span>
             </Show>
         </button>
     }
