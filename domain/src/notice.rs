@@ -12,7 +12,8 @@
 use crate::fields::{entries, opt_number, opt_string, strings, submap};
 use crate::guard::Changes;
 use crate::schema::{
-    acceptance as A, disposition as D, extension as X, meta as M, remark as R, version as V,
+    acceptance as A, clause as C, disposition as D, extension as X, meta as M, remark as R,
+    version as V,
 };
 use crate::{Agreement, ClauseId, DispositionValue, Participant, ParticipantId, Phase, RemarkId};
 use serde::{Deserialize, Serialize};
@@ -70,6 +71,10 @@ pub struct Notice {
     pub remark: Option<RemarkId>,
     /// Who did it, by name (empty for the clock).
     pub by: String,
+    /// The clause's number and heading when the notice was given ("2.3 Hemsjukvård"), for
+    /// words read away from the agreement (an e-mail); empty without a clause.
+    #[serde(default)]
+    pub place: String,
 }
 
 impl Notice {
@@ -182,6 +187,9 @@ impl Agreement {
                 everyone.push(NoticeKind::Version { name });
             }
         }
+        for n in out.iter_mut() {
+            n.place = self.place(&txn, n.clause.as_deref());
+        }
         drop(txn);
         if !everyone.is_empty() {
             for p in self.participants() {
@@ -191,6 +199,16 @@ impl Agreement {
             }
         }
         settle(out, &writer.id)
+    }
+
+    /// A clause's number and heading, read by its key.
+    fn place<T: ReadTxn>(&self, txn: &T, clause: Option<&str>) -> String {
+        let Some(m) = clause.and_then(|c| submap(&self.clauses, txn, c)) else {
+            return String::new();
+        };
+        let number = opt_string(&m, txn, C::NUMBER.name).unwrap_or_default();
+        let heading = opt_string(&m, txn, C::HEADING.name).unwrap_or_default();
+        format!("{number} {heading}").trim().to_string()
     }
 
     /// A new remark: its mentions, and the author of the remark it replies to.
@@ -285,6 +303,7 @@ fn notice(
         clause,
         remark: remark.map(str::to_string),
         by: by.to_string(),
+        place: String::new(),
     }
 }
 

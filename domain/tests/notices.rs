@@ -88,6 +88,7 @@ fn a_mention_tells_the_mentioned_only() {
             clause: Some(c),
             remark: Some(id),
             by: "Erik Johansson".into(),
+            place: "1.1 Parter".into(),
         }]
     );
 }

@@ -8,6 +8,14 @@ inbox-disposition = { $name } gav merknaden din på { $clause } vurderinga «{ $
 inbox-empty = Ingenting nytt enno. Her kjem omtalar, svar og vurderingar av merknadene dine, nye fasar og versjonar.
 inbox-error = Innboksen kunne ikkje hentast: { $error }
 inbox-loading = Hentar innboksen …
+inbox-mail_address = E-postadresse
+inbox-mail_daily = Eit samandrag om dagen
+inbox-mail_immediate = Straks
+inbox-mail_mode = E-post
+inbox-mail_off = Ingen e-post
+inbox-mail_save = Lagre
+inbox-mail_saved = Lagra
+inbox-mail_title = Få innboksen på e-post
 inbox-mark_all = Merk alle som lesne
 inbox-mention = { $name } nemnde deg – { $clause }
 inbox-new = Ny
@@ -24,3 +32,14 @@ inbox-unread_said = { $count ->
        *[other] { $count } ulesne
     }
 inbox-version = { $name } laga versjonen «{ $version }»
+mail-digest_subject = Samråd: { $count ->
+        [one] { $count } ny hending
+       *[other] { $count } nye hendingar
+    }
+mail-open = Opne avtalen: { $link }
+mail-subject = Samråd: { $what }
+mail-unsubscribe = Du får denne e-posten fordi du har valt e-post frå innboksen i Samråd. Slutt å få e-post: { $link }
+mail-unsubscribe_bad = Lenkja for å avslutte e-post gjeld ikkje
+mail-unsubscribe_button = Slutt å sende meg e-post
+mail-unsubscribe_title = Slutte å få e-post frå Samråd?
+mail-unsubscribed = Du får ikkje lenger e-post frå Samråd. Innboksen i appen er der framleis.

@@ -19,6 +19,7 @@ pub mod docx;
 mod error;
 mod http;
 mod inbox_timer;
+pub mod mail;
 pub mod room;
 pub mod rooms;
 pub mod store;
@@ -65,6 +66,8 @@ pub struct Config {
     pub agreement_quota: u64,
     /// How often organisations' deadlines are checked for warnings.
     pub deadline_check: Duration,
+    /// Notices by e-mail; `None` (the default): no e-mail.
+    pub mail: Option<mail::MailConfig>,
 }
 
 impl Config {
@@ -79,6 +82,7 @@ impl Config {
             room_idle: rooms::DEFAULT_IDLE,
             agreement_quota: room::DEFAULT_QUOTA,
             deadline_check: inbox_timer::DEFAULT_DEADLINE_CHECK,
+            mail: None,
         }
     }
 }
@@ -204,7 +208,9 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
         config.deadline_check,
         stopped.clone(),
     ));
+    let mail_enabled = start_mailer(&config, &store, &rooms, &public_url, &stopped);
     let state = http::AppState {
+        mail_enabled,
         store,
         rooms: rooms.clone(),
         origins: Arc::new(origins),
@@ -239,6 +245,30 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
         admin,
         lock,
     })
+}
+
+/// Starts the mailer if the operator configured SMTP; returns whether it runs. A setting that
+/// cannot be read is logged and leaves e-mail off: the server itself runs on.
+fn start_mailer(
+    config: &Config,
+    store: &Store,
+    rooms: &rooms::Rooms,
+    public_url: &str,
+    stop: &watch::Receiver<bool>,
+) -> bool {
+    let Some(mail) = &config.mail else {
+        return false;
+    };
+    match mail::Mailer::new(store.clone(), mail, Arc::from(public_url)) {
+        Ok(mailer) => {
+            tokio::spawn(mail::run(mailer, rooms.told(), mail.every, stop.clone()));
+            true
+        }
+        Err(error) => {
+            tracing::error!(%error, "e-mail is off: its settings could not be used");
+            false
+        }
+    }
 }
 
 /// Opens the admin socket beside the store. Without it the server still runs; admin

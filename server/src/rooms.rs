@@ -191,6 +191,8 @@ pub struct Rooms {
     generations: Arc<AtomicU64>,
     /// Bumped when sessions may have been revoked; every sync connection re-checks its own.
     sessions: Arc<watch::Sender<u64>>,
+    /// Woken when a room has stored notices (the mailer waits on it).
+    told: Arc<tokio::sync::Notify>,
 }
 
 impl std::fmt::Debug for Rooms {
@@ -221,7 +223,13 @@ impl Rooms {
             quota: crate::room::DEFAULT_QUOTA,
             generations: Arc::new(AtomicU64::new(0)),
             sessions: Arc::new(sessions),
+            told: Arc::default(),
         }
+    }
+
+    /// What rooms wake when they have stored notices.
+    pub fn told(&self) -> Arc<tokio::sync::Notify> {
+        self.told.clone()
     }
 
     /// The same registry, unloading rooms after `idle` without connections. Applies to rooms
@@ -519,7 +527,9 @@ fn serve_room(
                         rows += u64::from(effects.to_store.is_some());
                     }
                     dispatch(&mut outboxes, effects.to_send);
-                    inform(&room, store, agreement, &mut outboxes, effects.notices);
+                    if inform(&room, store, agreement, &mut outboxes, effects.notices) {
+                        rooms.told.notify_one();
+                    }
                     if let Some(deadlines) = effects.deadlines {
                         if let Err(e) = store.set_deadlines(agreement, &deadlines) {
                             tracing::warn!(agreement, error = %e, "storing deadlines failed");
@@ -606,26 +616,32 @@ fn server_write(
     }
 }
 
-/// Stores the notices a stored change gave, then sends each to its recipient's connections. A
-/// notice that cannot be stored is lost (the change itself is stored), and said so in the log.
+/// Stores the notices a stored change gave, then sends each to its recipient's connections;
+/// returns whether any was stored. A notice that cannot be stored is lost (the change itself
+/// is stored), and said so in the log.
 fn inform(
     room: &Room,
     store: &Store,
     agreement: &str,
     outboxes: &mut HashMap<ConnId, mpsc::Sender<Outgoing>>,
     notices: Vec<Notice>,
-) {
+) -> bool {
     if notices.is_empty() {
-        return;
+        return false;
     }
     match store.add_notices(agreement, &notices, now_ms() as i64) {
         Ok(items) => {
+            let any = !items.is_empty();
             for item in items {
                 let participant = item.notice.recipient.clone();
                 tell(room, outboxes, &participant, &InboxMessage::New { item });
             }
+            any
         }
-        Err(e) => tracing::error!(agreement, error = %e, "storing notices failed"),
+        Err(e) => {
+            tracing::error!(agreement, error = %e, "storing notices failed");
+            false
+        }
     }
 }
 

@@ -18,9 +18,11 @@
 
 mod commit;
 mod inbox;
+mod mail;
 
 pub use commit::{Append, CommitStats};
 pub use inbox::{OpenDeadline, INBOX_PAGE};
+pub use mail::{MailMode, MailSetting, Unmailed};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -203,6 +205,22 @@ CREATE TABLE IF NOT EXISTS notices (
     UNIQUE (agreement, recipient, once_key)
 );
 CREATE INDEX IF NOT EXISTS notices_by_recipient ON notices (recipient, id);
+CREATE TABLE IF NOT EXISTS mail_settings (
+    agreement TEXT NOT NULL REFERENCES agreements(id),
+    participant TEXT NOT NULL,
+    address TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    digest_ms INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (agreement, participant)
+);
+CREATE TABLE IF NOT EXISTS mailed (
+    notice INTEGER PRIMARY KEY REFERENCES notices(id)
+);
+CREATE TABLE IF NOT EXISTS secrets (
+    name TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS deadlines (
     agreement TEXT NOT NULL REFERENCES agreements(id),
     organisation TEXT NOT NULL,

@@ -111,6 +111,7 @@ async fn a_forged_notification_from_a_client_is_refused() {
                 clause: None,
                 remark: None,
                 by: "Erik Johansson".into(),
+                place: String::new(),
             },
         },
     };
