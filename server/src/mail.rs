@@ -22,8 +22,8 @@ use std::time::Duration;
 use thiserror::Error;
 use tokio::sync::{watch, Notify};
 
-/// How long between two digests to one person.
-pub const DIGEST_EVERY_MS: i64 = 24 * 3_600_000;
+/// How long between two digests to one person, by default.
+pub const DIGEST_EVERY: Duration = Duration::from_secs(24 * 3600);
 
 /// The operator's mail settings.
 #[derive(Debug, Clone)]
@@ -34,6 +34,8 @@ pub struct MailConfig {
     pub from: String,
     /// How often the mailer looks for due digests (and retries failed sends).
     pub every: Duration,
+    /// How long between two digests to one person.
+    pub digest_every: Duration,
 }
 
 impl MailConfig {
@@ -49,6 +51,7 @@ impl MailConfig {
             smtp_url,
             from,
             every: Duration::from_secs(60),
+            digest_every: DIGEST_EVERY,
         })
     }
 }
@@ -74,6 +77,7 @@ pub(crate) struct Mailer {
     from: lettre::message::Mailbox,
     public_url: Arc<str>,
     secret: Vec<u8>,
+    digest_every_ms: i64,
 }
 
 impl Mailer {
@@ -88,7 +92,9 @@ impl Mailer {
             .parse()
             .map_err(|e: lettre::address::AddressError| MailError::Settings(e.to_string()))?;
         let secret = store.secret(token::SECRET)?;
+        let digest_every_ms = config.digest_every.as_millis() as i64;
         Ok(Mailer {
+            digest_every_ms,
             store,
             transport,
             from,
@@ -99,8 +105,8 @@ impl Mailer {
 
     /// Sends what is due; returns how many e-mails went out.
     pub async fn round(&self, now_ms: i64) -> Result<usize, MailError> {
-        let store = self.store.clone();
-        let due = tokio::task::spawn_blocking(move || store.unmailed(now_ms - DIGEST_EVERY_MS))
+        let (store, digest_every_ms) = (self.store.clone(), self.digest_every_ms);
+        let due = tokio::task::spawn_blocking(move || store.unmailed(now_ms - digest_every_ms))
             .await
             .map_err(|e| MailError::Send(e.to_string()))??;
         let mut sent = 0;
