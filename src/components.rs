@@ -13,6 +13,7 @@ pub mod disposition_form;
 pub mod filter_bar;
 pub mod inbox_bell;
 pub mod inbox_item;
+pub mod inbox_mail;
 pub mod inbox_panel;
 pub mod language_picker;
 pub mod mention_field;

@@ -4,6 +4,8 @@
 //! socket, and marked read here — at once on screen, then on the server, which tells the
 //! person's other devices.
 
+pub mod mail;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use samrad_domain::{InboxItem, InboxMessage};

@@ -2,6 +2,7 @@
 //! marked; each leads to its clause or remark. "Mark all as read" and closing are buttons.
 
 use crate::components::inbox_item::InboxEntry;
+use crate::components::inbox_mail::InboxMail;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
@@ -56,6 +57,7 @@ pub fn InboxPanel(
                 view! { <p class="error" role="alert">{l.text("inbox.error", &[("error", &e)])}</p> }
             })}
             {list}
+            <InboxMail />
         </section>
     }
 }
