@@ -6,6 +6,7 @@ pub mod components;
 pub mod filters;
 pub mod format;
 pub mod i18n;
+pub mod inbox;
 pub mod live;
 pub mod markdown;
 pub mod near;

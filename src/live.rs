@@ -209,6 +209,8 @@ pub struct Live {
     /// The server's acknowledgements of own changes, from this page and earlier ones on this
     /// device (kept with the device copy).
     pub acks: RwSignal<Acks>,
+    /// What the server has told the signed-in person (mentions, replies, phase changes …).
+    pub inbox: crate::inbox::Inbox,
     /// Where our own presence goes (the socket, once connected).
     sink: StoredValue<Option<PresenceSink>, LocalStorage>,
     /// Closes the connection for good (sign-out), once connected.
@@ -242,6 +244,7 @@ impl Live {
             device: RwSignal::new(DeviceState::Opening),
             skipped: RwSignal::new(0),
             acks: RwSignal::new(Acks::default()),
+            inbox: crate::inbox::Inbox::new(),
             sink: StoredValue::new_local(None),
             disconnect: StoredValue::new_local(None),
             device_copy: StoredValue::new_local(None),

@@ -35,6 +35,7 @@ mod resolve;
 
 pub(crate) use changes::{Changes, FieldSet, Judged, NewEntry};
 
+use crate::notice::Touched;
 use crate::permission::{may, Action};
 use crate::wire::{parse_update, Id, Limits, WireError};
 use crate::{Agreement, DomainError, Participant, Phase};
@@ -119,6 +120,8 @@ pub struct Verdict {
     stamp: Vec<String>,
     phase: Phase,
     version: Option<String>,
+    /// What anyone may be told about (notice.rs).
+    touched: Touched,
 }
 
 impl Verdict {
@@ -141,6 +144,8 @@ pub struct Integrated {
     pub update: Option<Vec<u8>>,
     /// The server's own part of it (the stamps), for the writer, who has the rest.
     pub stamps: Option<Vec<u8>>,
+    /// What it touched that anyone may be told about ([`Agreement::notices`]).
+    pub touched: Touched,
 }
 
 /// Integration did something the guard did not foresee; the replica must be dropped (it holds
@@ -228,6 +233,7 @@ impl Guard {
         };
         ctx.judge()?;
         let phase = ctx.phase;
+        let touched = Touched::of(&changes);
         let stamp = changes
             .entries
             .iter()
@@ -247,6 +253,7 @@ impl Guard {
             stamp,
             phase,
             version: self.agreement.latest_version(),
+            touched,
         })
     }
 
@@ -259,6 +266,7 @@ impl Guard {
             stamp,
             phase,
             version,
+            touched,
         } = verdict;
         let Some(update) = update else {
             return Ok(Integrated::default());
@@ -286,6 +294,7 @@ impl Guard {
         Ok(Integrated {
             update: Some(update),
             stamps,
+            touched,
         })
     }
 

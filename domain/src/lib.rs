@@ -47,6 +47,7 @@ mod guard;
 mod ids;
 mod index;
 mod markdown;
+mod notice;
 mod participant;
 mod permission;
 mod phase;
@@ -76,6 +77,10 @@ pub use error::DomainError;
 pub use guard::{Applied, Guard, Integrated, Refusal, Unforeseen, Verdict, Writer, CLOCK_SKEW_MS};
 pub use ids::written_at;
 pub use index::Change;
+pub use notice::{
+    deadline_notices, InboxItem, InboxMessage, Notice, NoticeKind, Touched, DEADLINE_WARNING_MS,
+    INBOX_MESSAGE,
+};
 pub use participant::{Participant, ParticipantId, Role};
 pub use permission::{may, Action};
 pub use phase::Phase;

@@ -9,8 +9,11 @@
 //! vector then tells the client which of its own changes are safe on disk ("saved"). When the
 //! server lacks nothing, this client does not answer it (a plain Yjs client would answer with
 //! an empty SyncStep2, which is harmless).
+//!
+//! The server also tells a participant about their inbox in a message of its own type
+//! ([`INBOX_MESSAGE`]); those are kept for [`SyncClient::take_inbox`].
 
-use crate::{Agreement, DomainError};
+use crate::{Agreement, DomainError, InboxMessage, INBOX_MESSAGE};
 use yrs::encoding::read::Cursor;
 use yrs::sync::{Awareness, DefaultProtocol, Message, MessageReader, Protocol, SyncMessage};
 use yrs::updates::decoder::DecoderV1;
@@ -26,6 +29,8 @@ pub struct SyncClient {
     pending: usize,
     /// Whether the server's SyncStep2 — everything it had that we lacked — has arrived.
     synced: bool,
+    /// Inbox messages the server sent, not yet taken.
+    inbox: Vec<InboxMessage>,
 }
 
 impl std::fmt::Debug for SyncClient {
@@ -45,6 +50,7 @@ impl SyncClient {
             server: None,
             pending: 0,
             synced: false,
+            inbox: Vec::new(),
         }
     }
 
@@ -86,6 +92,11 @@ impl SyncClient {
                 }
                 continue;
             }
+            if let Message::Custom(INBOX_MESSAGE, body) = &message {
+                // A message this version cannot read is skipped: the list endpoint has it all.
+                self.inbox.extend(InboxMessage::read(body));
+                continue;
+            }
             let step2 = matches!(message, Message::Sync(SyncMessage::SyncStep2(_)));
             if let Some(reply) = DefaultProtocol
                 .handle_message(&mut self.awareness, message)
@@ -96,6 +107,11 @@ impl SyncClient {
             self.synced |= step2;
         }
         Ok(replies)
+    }
+
+    /// The inbox messages received since last asked, oldest first.
+    pub fn take_inbox(&mut self) -> Vec<InboxMessage> {
+        std::mem::take(&mut self.inbox)
     }
 
     /// Whether the replica holds everything the server had when this connection began (its

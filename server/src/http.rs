@@ -8,8 +8,10 @@
 pub(crate) mod compilation;
 pub(crate) mod docx;
 pub(crate) mod guard;
+pub(crate) mod inbox;
 pub(crate) mod invitations;
 pub(crate) mod lang;
+pub(crate) mod mail;
 pub(crate) mod pages;
 pub(crate) mod signin;
 
@@ -58,6 +60,8 @@ pub(crate) struct AppState {
     pub ws: WsConfig,
     /// Flips to `true` when the server stops; sync connections close on it.
     pub shutdown: watch::Receiver<bool>,
+    /// Whether the server sends notices by e-mail (the operator configured SMTP).
+    pub mail_enabled: bool,
     /// Held by every sync connection, so shutdown can wait until they have all ended.
     pub alive: mpsc::Sender<()>,
 }
@@ -94,6 +98,13 @@ pub(crate) fn router(state: AppState, app_dir: &std::path::Path, csp: HeaderValu
         .route(
             "/api/agreements/{id}/draft",
             post(docx::import_draft).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/api/inbox", get(inbox::list))
+        .route("/api/inbox/read", post(inbox::mark_read))
+        .route("/api/mail", get(mail::setting).post(mail::choose))
+        .route(
+            "/mail/unsubscribe/{agreement}/{participant}/{token}",
+            get(mail::unsubscribe_page).post(mail::unsubscribe),
         )
         .route("/api/{*rest}", any(|| async { AppError::NotFound }))
         .route("/sync/{agreement}", get(sync));

@@ -19,6 +19,8 @@ mod csp;
 pub mod docx;
 mod error;
 mod http;
+mod inbox_timer;
+pub mod mail;
 pub mod room;
 pub mod rooms;
 pub mod store;
@@ -63,6 +65,10 @@ pub struct Config {
     pub room_idle: Duration,
     /// The most bytes an agreement's stored log may hold; updates past it are refused (1009).
     pub agreement_quota: u64,
+    /// How often organisations' deadlines are checked for warnings.
+    pub deadline_check: Duration,
+    /// Notices by e-mail; `None` (the default): no e-mail.
+    pub mail: Option<mail::MailConfig>,
 }
 
 impl Config {
@@ -76,6 +82,8 @@ impl Config {
             ws: WsConfig::default(),
             room_idle: rooms::DEFAULT_IDLE,
             agreement_quota: room::DEFAULT_QUOTA,
+            deadline_check: inbox_timer::DEFAULT_DEADLINE_CHECK,
+            mail: None,
         }
     }
 }
@@ -195,7 +203,15 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
     let rooms = rooms::Rooms::new(store.clone())
         .idle_after(config.room_idle)
         .with_quota(config.agreement_quota);
+    tokio::spawn(inbox_timer::run(
+        store.clone(),
+        rooms.clone(),
+        config.deadline_check,
+        stopped.clone(),
+    ));
+    let mail_enabled = start_mailer(&config, &store, &rooms, &public_url, &stopped);
     let state = http::AppState {
+        mail_enabled,
         store,
         rooms: rooms.clone(),
         origins: Arc::new(origins),
@@ -230,6 +246,30 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
         admin,
         lock,
     })
+}
+
+/// Starts the mailer if the operator configured SMTP; returns whether it runs. A setting that
+/// cannot be read is logged and leaves e-mail off: the server itself runs on.
+fn start_mailer(
+    config: &Config,
+    store: &Store,
+    rooms: &rooms::Rooms,
+    public_url: &str,
+    stop: &watch::Receiver<bool>,
+) -> bool {
+    let Some(mail) = &config.mail else {
+        return false;
+    };
+    match mail::Mailer::new(store.clone(), mail, Arc::from(public_url)) {
+        Ok(mailer) => {
+            tokio::spawn(mail::run(mailer, rooms.told(), mail.every, stop.clone()));
+            true
+        }
+        Err(error) => {
+            tracing::error!(%error, "e-mail is off: its settings could not be used");
+            false
+        }
+    }
 }
 
 /// Opens the admin socket beside the store. Without it the server still runs; admin

@@ -34,7 +34,7 @@ pub use frame::{MAX_MESSAGES_PER_FRAME, MAX_PRESENCE_BYTES};
 
 use crate::ws::close;
 use frame::{Decoded, Step};
-use samrad_domain::{Agreement, Guard, Participant, Refusal, Writer};
+use samrad_domain::{Agreement, Guard, Notice, Participant, Refusal, Writer};
 use std::collections::{HashMap, HashSet};
 use std::panic::AssertUnwindSafe;
 use thiserror::Error;
@@ -87,6 +87,11 @@ pub struct Effects {
     pub to_store: Option<Vec<u8>>,
     /// Frames to send.
     pub to_send: Vec<(Target, Vec<u8>)>,
+    /// What the stored change tells whom (`samrad_domain::Agreement::notices`), to store after
+    /// the update and then send to each recipient's connections.
+    pub notices: Vec<Notice>,
+    /// The open deadlines, when the change set the phase, a deadline or an extension.
+    pub deadlines: Option<Vec<(String, f64)>>,
 }
 
 /// Why a room refuses a frame or cannot load.
@@ -258,6 +263,18 @@ impl Room {
     /// The participant behind a connection.
     pub fn writer(&self, conn: ConnId) -> Option<&Participant> {
         self.conns.get(&conn).map(|c| &c.writer)
+    }
+
+    /// The connections of one participant (to tell them about their inbox).
+    pub fn connections_of(&self, participant: &str) -> Vec<ConnId> {
+        let mut conns: Vec<ConnId> = self
+            .conns
+            .iter()
+            .filter(|(_, c)| c.writer.id == participant)
+            .map(|(id, _)| *id)
+            .collect();
+        conns.sort();
+        conns
     }
 
     /// How many connections are in the room.
@@ -508,6 +525,12 @@ impl Room {
         let Some(stored) = integrated.update else {
             return Ok(());
         };
+        if !integrated.touched.is_empty() {
+            effects.notices = self.agreement().notices(writer, &integrated.touched);
+        }
+        if integrated.touched.deadlines {
+            effects.deadlines = Some(self.agreement().open_deadlines());
+        }
         for client in fresh {
             self.bind(client, writer, &mut effects.bind);
         }

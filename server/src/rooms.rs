@@ -41,7 +41,7 @@ use crate::room::{ConnId, Effects, Room, RoomError, Target};
 use crate::store::Store;
 use crate::ws::close;
 use axum::body::Bytes;
-use samrad_domain::{Agreement, DomainError, Participant};
+use samrad_domain::{Agreement, DomainError, InboxMessage, Notice, Participant};
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -95,6 +95,14 @@ pub enum Command {
     Leave {
         /// The connection.
         conn: ConnId,
+    },
+    /// Something to tell one participant's open connections about their inbox (a notice the
+    /// deadline timer stored, or notices marked read on another device).
+    Tell {
+        /// Whose connections.
+        participant: String,
+        /// What to tell them.
+        message: InboxMessage,
     },
     /// A change the server makes on a participant's behalf (a coordinator's import of a new
     /// draft): a domain operation, run in the room's order, stored and relayed like any update.
@@ -183,6 +191,8 @@ pub struct Rooms {
     generations: Arc<AtomicU64>,
     /// Bumped when sessions may have been revoked; every sync connection re-checks its own.
     sessions: Arc<watch::Sender<u64>>,
+    /// Woken when a room has stored notices (the mailer waits on it).
+    told: Arc<tokio::sync::Notify>,
 }
 
 impl std::fmt::Debug for Rooms {
@@ -213,7 +223,13 @@ impl Rooms {
             quota: crate::room::DEFAULT_QUOTA,
             generations: Arc::new(AtomicU64::new(0)),
             sessions: Arc::new(sessions),
+            told: Arc::default(),
         }
+    }
+
+    /// What rooms wake when they have stored notices.
+    pub fn told(&self) -> Arc<tokio::sync::Notify> {
+        self.told.clone()
     }
 
     /// The same registry, unloading rooms after `idle` without connections. Applies to rooms
@@ -316,6 +332,16 @@ impl Rooms {
         }
     }
 
+    /// The room of `agreement` if it is loaded (nobody connected otherwise, so there is no one
+    /// to tell anything live).
+    pub fn loaded(&self, agreement: &str) -> Option<RoomHandle> {
+        let rooms = self.lock().ok()?;
+        rooms
+            .get(agreement)
+            .filter(|e| !e.handle.tx.is_closed())
+            .map(|e| e.handle.clone())
+    }
+
     /// Stops every room once its queue is drained (all queued updates stored) and waits for
     /// the threads. Call after the connections have ended.
     pub fn shutdown(&self) {
@@ -400,6 +426,10 @@ fn serve_room(
     let Some(mut room) = load(rooms, agreement) else {
         return Exit::Failed;
     };
+    // The timer reads the open deadlines from the store: keep them as the document says.
+    if let Err(e) = store.set_deadlines(agreement, &room.agreement().open_deadlines()) {
+        tracing::warn!(agreement, error = %e, "storing deadlines failed");
+    }
     let mut rows = store.log_length(agreement).unwrap_or(0);
     let mut outboxes: HashMap<ConnId, mpsc::Sender<Outgoing>> = HashMap::new();
     // After a refused unload, the next attempt comes sooner than a whole idle period.
@@ -465,6 +495,10 @@ fn serve_room(
                 outboxes.remove(&conn);
                 dispatch(&mut outboxes, room.leave(conn));
             }
+            Command::Tell {
+                participant,
+                message,
+            } => tell(&room, &mut outboxes, &participant, &message),
             Command::Write { write, done } => {
                 let (verdict, next) = server_write(room, rooms, agreement, &mut outboxes, write);
                 let _ = done.send(verdict);
@@ -493,6 +527,14 @@ fn serve_room(
                         rows += u64::from(effects.to_store.is_some());
                     }
                     dispatch(&mut outboxes, effects.to_send);
+                    if inform(&room, store, agreement, &mut outboxes, effects.notices) {
+                        rooms.told.notify_one();
+                    }
+                    if let Some(deadlines) = effects.deadlines {
+                        if let Err(e) = store.set_deadlines(agreement, &deadlines) {
+                            tracing::warn!(agreement, error = %e, "storing deadlines failed");
+                        }
+                    }
                     if rows > COMPACT_AFTER {
                         // Everything relayed is stored; the room's state is exactly the log's.
                         match store.compact(agreement, &room.state()) {
@@ -572,6 +614,51 @@ fn server_write(
             )
         }
     }
+}
+
+/// Stores the notices a stored change gave, then sends each to its recipient's connections;
+/// returns whether any was stored. A notice that cannot be stored is lost (the change itself
+/// is stored), and said so in the log.
+fn inform(
+    room: &Room,
+    store: &Store,
+    agreement: &str,
+    outboxes: &mut HashMap<ConnId, mpsc::Sender<Outgoing>>,
+    notices: Vec<Notice>,
+) -> bool {
+    if notices.is_empty() {
+        return false;
+    }
+    match store.add_notices(agreement, &notices, now_ms() as i64) {
+        Ok(items) => {
+            let any = !items.is_empty();
+            for item in items {
+                let participant = item.notice.recipient.clone();
+                tell(room, outboxes, &participant, &InboxMessage::New { item });
+            }
+            any
+        }
+        Err(e) => {
+            tracing::error!(agreement, error = %e, "storing notices failed");
+            false
+        }
+    }
+}
+
+/// Sends an inbox message to every connection of `participant` in the room.
+fn tell(
+    room: &Room,
+    outboxes: &mut HashMap<ConnId, mpsc::Sender<Outgoing>>,
+    participant: &str,
+    message: &InboxMessage,
+) {
+    let frame = message.frame();
+    let frames = room
+        .connections_of(participant)
+        .into_iter()
+        .map(|conn| (Target::Only(conn), frame.clone()))
+        .collect();
+    dispatch(outboxes, frames);
 }
 
 /// Handles a frame. The room catches panics where it knows what they mean (judging: the frame

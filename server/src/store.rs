@@ -1,5 +1,6 @@
 //! Durable state in one SQLite file: agreements, participants, invitations, sessions and the
-//! append-only log of yrs updates per agreement.
+//! append-only log of yrs updates per agreement; each participant's inbox of notices and the
+//! open deadlines the inbox's timer watches (inbox.rs).
 //!
 //! Invariants:
 //! - An update is appended (and fsynced: WAL with `synchronous=FULL`) before the room relays it,
@@ -16,8 +17,12 @@
 //! async code goes through [`Store::run`], which hops onto tokio's blocking pool.
 
 mod commit;
+mod inbox;
+mod mail;
 
 pub use commit::{Append, CommitStats};
+pub use inbox::{OpenDeadline, INBOX_PAGE};
+pub use mail::{MailMode, MailSetting, Unmailed};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -188,6 +193,39 @@ CREATE TABLE IF NOT EXISTS clients (
     client_id INTEGER NOT NULL,
     participant TEXT NOT NULL REFERENCES participants(id),
     PRIMARY KEY (agreement, client_id)
+);
+CREATE TABLE IF NOT EXISTS notices (
+    id INTEGER PRIMARY KEY,
+    agreement TEXT NOT NULL REFERENCES agreements(id),
+    recipient TEXT NOT NULL,
+    once_key TEXT NULL,
+    body TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    read INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (agreement, recipient, once_key)
+);
+CREATE INDEX IF NOT EXISTS notices_by_recipient ON notices (recipient, id);
+CREATE TABLE IF NOT EXISTS mail_settings (
+    agreement TEXT NOT NULL REFERENCES agreements(id),
+    participant TEXT NOT NULL,
+    address TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    digest_ms INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (agreement, participant)
+);
+CREATE TABLE IF NOT EXISTS mailed (
+    notice INTEGER PRIMARY KEY REFERENCES notices(id)
+);
+CREATE TABLE IF NOT EXISTS secrets (
+    name TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS deadlines (
+    agreement TEXT NOT NULL REFERENCES agreements(id),
+    organisation TEXT NOT NULL,
+    deadline_ms REAL NOT NULL,
+    PRIMARY KEY (agreement, organisation)
 );
 CREATE TABLE IF NOT EXISTS updates (
     agreement TEXT NOT NULL REFERENCES agreements(id),

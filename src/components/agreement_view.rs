@@ -6,6 +6,8 @@ use crate::components::connection_badge::ConnectionBadge;
 use crate::components::device_menu::DeviceMenu;
 use crate::components::device_notice::DeviceNotice;
 use crate::components::filter_bar::FilterBar;
+use crate::components::inbox_bell::InboxBell;
+use crate::components::inbox_panel::InboxPanel;
 use crate::components::language_picker::LanguagePicker;
 use crate::components::participants_panel::ParticipantsPanel;
 use crate::components::phase_control::PhaseControl;
@@ -56,13 +58,20 @@ pub fn AgreementView() -> impl IntoView {
     });
     Effect::new(move |_| {
         if participants_open.get() {
-            // The panel has just been rendered: take the reader to its heading.
-            if let Some(heading) = document().get_element_by_id("participants-title") {
-                use wasm_bindgen::JsCast;
-                if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = heading.focus();
-                }
-            }
+            focus_heading("participants-title");
+        }
+    });
+    let inbox_open = RwSignal::new(false);
+    let bell_ref = NodeRef::<leptos::html::Button>::new();
+    let close_inbox = Callback::new(move |()| {
+        inbox_open.set(false);
+        if let Some(button) = bell_ref.get_untracked() {
+            let _ = button.focus();
+        }
+    });
+    Effect::new(move |_| {
+        if inbox_open.get() {
+            focus_heading("inbox-heading");
         }
     });
     view! {
@@ -92,6 +101,7 @@ pub fn AgreementView() -> impl IntoView {
                             </button>
                         }
                     })}
+                <InboxBell open=inbox_open node_ref=bell_ref />
                 <span class="me">{signed_in}</span>
                 <DeviceMenu />
                 <SignOut />
@@ -104,6 +114,9 @@ pub fn AgreementView() -> impl IntoView {
             <AnswerBar />
         </div>
         <UnsavedPanel />
+        <Show when=move || inbox_open.get()>
+            <InboxPanel on_close=close_inbox />
+        </Show>
         <Show when=move || participants_open.get()>
             <ParticipantsPanel on_close=close_participants />
         </Show>
@@ -142,5 +155,15 @@ pub fn AgreementView() -> impl IntoView {
                 />
             </main>
         </div>
+    }
+}
+
+/// Takes the reader to a panel's heading once the panel has just been rendered.
+fn focus_heading(id: &str) {
+    if let Some(heading) = document().get_element_by_id(id) {
+        use wasm_bindgen::JsCast;
+        if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+            let _ = heading.focus();
+        }
     }
 }

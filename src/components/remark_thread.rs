@@ -87,8 +87,10 @@ pub fn RemarkThread(id: String) -> impl IntoView {
                     key=|r| (r.id.clone(), r.body.clone(), r.withdrawn)
                     children=|r| {
                         let data = r.id.clone();
+                        // Addressable, so a notice about a reply leads to it.
+                        let dom_id = format!("remark-{}", r.id);
                         view! {
-                            <li class="reply" data-remark=data>
+                            <li class="reply" id=dom_id data-remark=data>
                                 <RemarkCard remark=r />
                             </li>
                         }

@@ -192,6 +192,9 @@ impl Transport {
         let replies = self.client.borrow_mut().receive(frame);
         self.applying_remote.set(false);
         self.watch(&current);
+        for message in self.client.borrow_mut().take_inbox() {
+            self.live.inbox.receive(message);
+        }
         match replies {
             Ok(replies) => {
                 for reply in replies {
@@ -304,6 +307,8 @@ fn open(transport: Rc<Transport>) {
     let on_open = Closure::<dyn FnMut()>::new(move || {
         let hello = t.client.borrow().hello();
         t.send(&hello);
+        // What was told while this device was away comes with the list.
+        t.live.inbox.refresh();
     });
     let t = transport.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {

@@ -120,7 +120,7 @@ pub struct Chrome<'a> {
 
 impl Chrome<'_> {
     /// A whole page: the app's top bar with a language switch, then `body` in a `notice`.
-    fn page(&self, title: &str, body: &str) -> String {
+    pub(crate) fn page(&self, title: &str, body: &str) -> String {
         let w = words(self.lang);
         let styles: String = self
             .stylesheets

@@ -289,6 +289,21 @@ impl Peer {
         .expect("synced in time");
     }
 
+    /// Handles the next server frame (answering it).
+    pub async fn sync_until_next_frame(&mut self) {
+        match self.socket.next().await {
+            Some(Ok(Message::Binary(frame))) => {
+                for reply in self.sync.receive(&frame).expect("valid frame") {
+                    self.send(reply).await;
+                }
+            }
+            Some(Ok(Message::Close(close))) => panic!("closed: {close:?}"),
+            Some(Ok(_)) => {}
+            Some(Err(e)) => panic!("socket error: {e}"),
+            None => panic!("socket ended"),
+        }
+    }
+
     /// Makes a local edit and sends it as an update frame.
     pub async fn edit(&mut self, edit: impl FnOnce(&Agreement)) {
         self.edit_returning(edit).await

@@ -6,6 +6,7 @@
 import { AgreementPage } from './agreement-page.mjs';
 import { screenshotDir } from './browser.mjs';
 import { SignInPage } from './sign-in-page.mjs';
+import { commentMentioning } from './inbox.mjs';
 
 export const AGREEMENT = 'hsa-norrvik-2027';
 export const DESKTOP = { width: 1280, height: 800 };
@@ -164,6 +165,16 @@ export class World {
     const panel = this.control.page.getByRole('region', { name: 'Deltagare och inbjudningar' });
     await panel.locator('.access-table').waitFor({ timeout: 10_000 });
     return panel;
+  }
+
+  /** Once: Erik @mentions Sara in a comment, so her inbox holds an unread notice. */
+  async mentionOnce() {
+    this.mentioned ??= (async () => {
+      const erik = await this.open('member', 'sv');
+      await commentMentioning(erik, '1.2', 'Sara Nyström', ' kan du se över detta?');
+      await this.done(erik.page);
+    })();
+    return this.mentioned;
   }
 
   /** A fresh name for someone invited for one state. */

@@ -8,10 +8,15 @@ import assert from 'node:assert/strict';
 import { assertAccessible, serverAndBrowser } from '../lib/suite.mjs';
 import { AGREEMENT, DESKTOP, Line, SEEDS, TABLET, World, writeComment } from '../lib/world.mjs';
 import { DeviceNetwork, deviceCopyKept, shellInstalled } from '../lib/device.mjs';
+import { Inbox } from '../lib/inbox.mjs';
 
 const LANGUAGES = ['sv', 'nb', 'nn', 'en'];
 const NOT_SIGNED_IN = { sv: 'Du är inte inloggad', nb: 'Du er ikke logget inn', nn: 'Du er ikkje logga inn', en: 'You are not signed in' };
 let world;
+// The server sends e-mail (to a port where nothing listens: nobody here chooses e-mail), so the
+// inbox shows its e-mail choice and that form is checked too.
+process.env.SAMRAD_SMTP_URL ??= 'smtp://127.0.0.1:9';
+process.env.SAMRAD_MAIL_FROM ??= 'Samråd <noreply@samrad.test>';
 const env = serverAndBrowser(async (env) => {
   world = new World(env);
   await world.setUp();
@@ -137,6 +142,19 @@ const states = [
       await karin.page.locator('.participants-toggle').click();
       await karin.page.locator('#participants-panel .access-table tbody tr').nth(3).waitFor({ timeout: 10_000 });
       return karin.page;
+    },
+  },
+  {
+    name: 'the inbox, with an unread mention',
+    reach: async (lang) => {
+      await world.mentionOnce();
+      const sara = await world.open('jurist', lang);
+      const inbox = new Inbox(sara);
+      await inbox.unread(1);
+      await inbox.open();
+      await inbox.items().first().waitFor({ timeout: 10_000 });
+      await inbox.panel().locator('form.inbox-mail').waitFor({ timeout: 10_000 });
+      return sara.page;
     },
   },
   {
