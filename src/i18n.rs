@@ -185,6 +185,7 @@ impl Locale {
             }
             DomainError::QuoteGone(quote) => self.text(&key, &[("quote", quote)]),
             DomainError::Markdown(detail) => self.text(&key, &[("detail", detail)]),
+            DomainError::TooLong(max) => self.format(&key, &[("max", Arg::Count(*max))]),
             _ => self.text(&key, &[]),
         }
     }

@@ -93,6 +93,9 @@ pub enum DomainError {
     /// A case number is one short line.
     #[error("a case number is at most 60 characters on one line")]
     InvalidCaseNumber,
+    /// A note or reason is longer than its limit (characters).
+    #[error("the text is longer than {0} characters")]
+    TooLong(usize),
 }
 
 impl DomainError {
@@ -126,6 +129,7 @@ impl DomainError {
             DomainError::NotDrafting(_) => "not_drafting",
             DomainError::HasRemarks(_) => "has_remarks",
             DomainError::InvalidCaseNumber => "invalid_case_number",
+            DomainError::TooLong(_) => "too_long",
         }
     }
 }

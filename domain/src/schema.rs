@@ -367,9 +367,11 @@ pub(crate) mod version {
     pub const CREATED: Field = Field::once("created_ms", Kind::Time);
     pub const BY: Field = Field::once("by", Kind::Str);
     pub const SNAPSHOT: Field = Field::once("snapshot", Kind::Bytes);
+    /// What the coordinator says about the version ("sent to the reference group").
+    pub const NOTE: Field = Field::once_optional("note", Kind::Str);
     pub const ROOT: Root = Root {
         name: "versions",
-        shape: Shape::Entries(KeyShape::Fresh('v'), &[NAME, CREATED, BY, SNAPSHOT]),
+        shape: Shape::Entries(KeyShape::Fresh('v'), &[NAME, CREATED, BY, SNAPSHOT, NOTE]),
     };
 }
 
@@ -378,9 +380,11 @@ pub(crate) mod extension {
     use super::*;
     pub const DEADLINE: Field = Field::once("deadline_ms", Kind::Num);
     pub const BY: Field = Field::once("by", Kind::Str);
+    /// Why the organisation got it ("the board meets after the summer").
+    pub const REASON: Field = Field::once_optional("reason", Kind::Str);
     pub const ROOT: Root = Root {
         name: "extensions",
-        shape: Shape::Entries(KeyShape::Named, &[DEADLINE, BY]),
+        shape: Shape::Entries(KeyShape::Named, &[DEADLINE, BY, REASON]),
     };
 }
 

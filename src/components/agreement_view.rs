@@ -5,6 +5,7 @@ use crate::components::clause_card::ClauseCard;
 use crate::components::connection_badge::ConnectionBadge;
 use crate::components::filter_bar::FilterBar;
 use crate::components::language_picker::LanguagePicker;
+use crate::components::page_nav::PageNav;
 use crate::components::participants_panel::ParticipantsPanel;
 use crate::components::phase_control::PhaseControl;
 use crate::components::presence_bar::PresenceBar;
@@ -71,6 +72,7 @@ pub fn AgreementView() -> impl IntoView {
                     pending=live.pending.into()
                     refusal=live.refusal
                 />
+                <PageNav />
                 <UnsavedLink />
                 <PresenceBar />
                 <PhaseControl />
