@@ -3,6 +3,7 @@
 use crate::components::answer_bar::AnswerBar;
 use crate::components::clause_card::ClauseCard;
 use crate::components::connection_badge::ConnectionBadge;
+use crate::components::deadline_badge::DeadlineBadge;
 use crate::components::filter_bar::FilterBar;
 use crate::components::language_picker::LanguagePicker;
 use crate::components::page_nav::PageNav;
@@ -97,6 +98,7 @@ pub fn AgreementView() -> impl IntoView {
         </header>
         <div class="intro">
             <h1 class="agreement-title">{title}</h1>
+            <DeadlineBadge />
             <AnswerBar />
         </div>
         <UnsavedPanel />

@@ -1,0 +1,33 @@
+### The remiss: phase, deadlines and extensions.
+### Norsk bokmål.
+
+remiss-status_title = Status
+remiss-phase_now = Avtalen er i fasen { $phase }.
+remiss-deadline_all = Høringsfristen er { $date }.
+remiss-send_title = Send på høring
+remiss-move_title = Endre høringsfristen
+remiss-deadline = Høringsfrist
+remiss-bad_date = Velg en dag som ikke har vært.
+remiss-confirm_title = Sende avtalen på høring?
+remiss-confirm_text = Avtalen sendes på høring. Hver organisasjon kan ta stilling punkt for punkt og sende svaret sitt til og med { $date }. Etter det tar Samråd ikke imot svar eller standpunkter, unntatt fra organisasjoner som har fått utsatt frist. Tekst og innspill blir stående som de er.
+remiss-confirm = Ja, send på høring
+remiss-cancel = Avbryt
+remiss-sent = Avtalen er på høring. Fristen er { $date }.
+remiss-extensions_title = Utsatt frist
+remiss-no_extensions = Ingen organisasjon har fått utsatt frist.
+remiss-extend_title = Gi en organisasjon lengre tid
+remiss-organisation = Organisasjon
+remiss-pick_organisation = Velg organisasjon
+remiss-new_deadline = Ny frist
+remiss-reason = Begrunnelse
+remiss-extend = Utsett fristen
+remiss-extended = { $organisation } har frist til og med { $date }.
+
+deadline-own = Deres frist: { $date }.
+deadline-own_extended = Deres utsatte frist: { $date }.
+deadline-days_left = { $count ->
+        [0] Siste dag i dag.
+        [one] { $count } dag igjen.
+       *[other] { $count } dager igjen.
+    }
+deadline-passed = Fristen er ute.

@@ -1,0 +1,33 @@
+### The remiss: phase, deadlines and extensions.
+### Svenska.
+
+remiss-status_title = Läget
+remiss-phase_now = Avtalet är i fasen { $phase }.
+remiss-deadline_all = Svarstiden går ut { $date }.
+remiss-send_title = Skicka på remiss
+remiss-move_title = Ändra svarstiden
+remiss-deadline = Sista svarsdag
+remiss-bad_date = Välj en dag som inte har varit.
+remiss-confirm_title = Skicka avtalet på remiss?
+remiss-confirm_text = Avtalet går på remiss. Varje organisation kan ta ställning punkt för punkt och skicka sitt svar till och med { $date }. Efter det tar Samråd inte emot svar eller ställningstaganden, utom från organisationer som fått förlängd svarstid. Text och synpunkter finns kvar som de är.
+remiss-confirm = Ja, skicka på remiss
+remiss-cancel = Avbryt
+remiss-sent = Avtalet är på remiss. Sista svarsdag är { $date }.
+remiss-extensions_title = Förlängd svarstid
+remiss-no_extensions = Ingen organisation har fått förlängd svarstid.
+remiss-extend_title = Ge en organisation längre tid
+remiss-organisation = Organisation
+remiss-pick_organisation = Välj organisation
+remiss-new_deadline = Ny sista svarsdag
+remiss-reason = Skäl
+remiss-extend = Förläng svarstiden
+remiss-extended = { $organisation } har svarstid till och med { $date }.
+
+deadline-own = Er sista svarsdag: { $date }.
+deadline-own_extended = Er förlängda sista svarsdag: { $date }.
+deadline-days_left = { $count ->
+        [0] Sista dagen i dag.
+        [one] { $count } dag kvar.
+       *[other] { $count } dagar kvar.
+    }
+deadline-passed = Svarstiden har gått ut.
