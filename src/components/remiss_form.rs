@@ -40,14 +40,23 @@ pub fn RemissForm() -> impl IntoView {
     let what_happens = move || {
         asking.get().map(|d| {
             let locale = locale.get();
-            let text = locale.text("remiss.confirm_text", &[("date", &format::date(d, locale))]);
+            // Moving the deadline of a remiss already out is said as such.
+            let moving = phase.get() == Phase::Consultation;
+            let (title, body, yes) = if moving {
+                ("remiss.confirm_move_title", "remiss.confirm_move_text", "remiss.confirm_move")
+            } else {
+                ("remiss.confirm_title", "remiss.confirm_text", "remiss.confirm")
+            };
+            let text = locale.text(body, &[("date", &format::date(d, locale))]);
+            let title = locale.text(title, &[]);
+            let yes = locale.text(yes, &[]);
             view! {
                 <div class="confirm-box" role="alertdialog" aria-labelledby="remiss-confirm-title">
-                    <h3 id="remiss-confirm-title">{t("remiss.confirm_title")}</h3>
+                    <h3 id="remiss-confirm-title">{title}</h3>
                     <p>{text}</p>
                     <div class="actions">
                         <button type="button" class="primary" on:click=move |_| confirm(d)>
-                            {t("remiss.confirm")}
+                            {yes}
                         </button>
                         <button type="button" on:click=move |_| asking.set(None)>{t("remiss.cancel")}</button>
                     </div>

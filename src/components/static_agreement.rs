@@ -12,7 +12,7 @@ fn thread(remark: Remark) -> impl IntoView {
     let replies = remark.replies.clone();
     view! {
         <li class="static-remark">
-            <p class="remark-meta">
+            <p class="static-remark-meta">
                 <span class="author">{remark.author_name}</span>
                 ", "
                 {remark.organisation}
@@ -21,7 +21,7 @@ fn thread(remark: Remark) -> impl IntoView {
             {(!replies.is_empty()).then(|| view! {
                 <ul class="replies">{replies.into_iter().map(|r| view! {
                     <li class="static-reply">
-                        <p class="remark-meta"><span class="author">{r.author_name}</span>", "{r.organisation}</p>
+                        <p class="static-remark-meta"><span class="author">{r.author_name}</span>", "{r.organisation}</p>
                         <div class="remark-body" use:markdown=r.body></div>
                     </li>
                 }).collect_view()}</ul>
