@@ -96,6 +96,12 @@ pub enum DomainError {
     /// A note or reason is longer than its limit (characters).
     #[error("the text is longer than {0} characters")]
     TooLong(usize),
+    /// The clause's chapter was approved; its text is locked until a coordinator reopens it.
+    #[error("chapter {0} is approved and locked against edits")]
+    ChapterApproved(String),
+    /// Only an approved chapter is reopened.
+    #[error("chapter {0} is not approved")]
+    NotApproved(String),
 }
 
 impl DomainError {
@@ -130,6 +136,8 @@ impl DomainError {
             DomainError::HasRemarks(_) => "has_remarks",
             DomainError::InvalidCaseNumber => "invalid_case_number",
             DomainError::TooLong(_) => "too_long",
+            DomainError::ChapterApproved(_) => "chapter_approved",
+            DomainError::NotApproved(_) => "not_approved",
         }
     }
 }

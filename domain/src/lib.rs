@@ -26,6 +26,7 @@
 mod acceptance;
 mod agreement;
 mod anchor;
+mod approval;
 pub mod blocks;
 mod chars;
 mod clause;
@@ -58,6 +59,7 @@ pub mod wire;
 
 pub use agreement::{doc_options, Agreement, MAX_CASE_NUMBER};
 pub use anchor::{Anchor, AnchorState, Target};
+pub use approval::{Approval, MAX_APPROVAL_BODY, MAX_REOPEN_REASON};
 pub use clause::{Chapter, ChapterId, Clause, ClauseId};
 pub use compare::{ClauseChange, ClauseComparison, Comparison};
 pub use disposition::{Disposition, DispositionValue};

@@ -197,9 +197,34 @@ pub(crate) mod chapter {
     pub const ORDER: Field = Field::editable("order", Kind::Num);
     /// A chapter a new draft no longer has (see draft.rs).
     pub const REMOVED: Field = Field::optional("removed", Kind::Bool);
+    /// The body that approved the chapter ("ASU"), the day it did, and the coordinator who
+    /// recorded it when (see approval.rs). Set again when approved again.
+    pub const APPROVED_BODY: Field = Field::optional("approved_body", Kind::Str);
+    pub const APPROVED_ON: Field = Field::optional("approved_on_ms", Kind::Num);
+    pub const APPROVED_BY: Field = Field::optional("approved_by", Kind::Str);
+    pub const APPROVED_AT: Field = Field::optional("approved_at_ms", Kind::Time);
+    /// A coordinator reopened the approved chapter for edits, and why.
+    pub const REOPEN_REASON: Field = Field::optional("reopen_reason", Kind::Str);
+    pub const REOPENED_BY: Field = Field::optional("reopened_by", Kind::Str);
+    pub const REOPENED_AT: Field = Field::optional("reopened_at_ms", Kind::Time);
     pub const ROOT: Root = Root {
         name: "chapters",
-        shape: Shape::Entries(KeyShape::Fresh('k'), &[NUMBER, TITLE, ORDER, REMOVED]),
+        shape: Shape::Entries(
+            KeyShape::Fresh('k'),
+            &[
+                NUMBER,
+                TITLE,
+                ORDER,
+                REMOVED,
+                APPROVED_BODY,
+                APPROVED_ON,
+                APPROVED_BY,
+                APPROVED_AT,
+                REOPEN_REASON,
+                REOPENED_BY,
+                REOPENED_AT,
+            ],
+        ),
     };
 }
 

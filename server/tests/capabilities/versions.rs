@@ -126,3 +126,121 @@ async fn a_member_grants_no_extension() {
         .await;
     s.shutdown().await;
 }
+
+/// The first chapter's id and its first clause's id, as `peer` reads them.
+fn first_chapter(agreement: &samrad_domain::Agreement) -> (String, String) {
+    let chapter = &agreement.chapters()[0];
+    (chapter.id.clone(), chapter.clauses[0].id.clone())
+}
+
+#[tokio::test]
+async fn a_forged_chapter_approval_is_refused() {
+    let mut s = Scene::new("jurist").await;
+    let (chapter, _) = first_chapter(&s.attacker.agreement);
+    let sara = person("jurist");
+    println!("the jurist records that ASU approved chapter 1");
+    s.attacker
+        .edit(|a| {
+            let chapters = a.doc().get_or_insert_map("chapters");
+            let mut txn = a.doc().transact_mut();
+            let Some(samrad_domain::yrs::Out::YMap(map)) = chapters.get(&txn, &chapter) else {
+                panic!("chapter 1 exists");
+            };
+            map.insert(&mut txn, "approved_body", "ASU");
+            map.insert(&mut txn, "approved_on_ms", now());
+            map.insert(&mut txn, "approved_by", sara.id.as_str());
+            map.insert(&mut txn, "approved_at_ms", now());
+        })
+        .await;
+    let reason = s.refused("a jurist's approval", 1008).await;
+    assert!(reason.contains("approved_"), "{reason}");
+    s.honest_still_converge(|a| a.chapter_approval(&chapter).is_none())
+        .await;
+    s.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_approval_in_anothers_name_is_refused() {
+    let mut s = Scene::new("coordinator").await;
+    let (chapter, _) = first_chapter(&s.attacker.agreement);
+    println!("the coordinator records an approval in the member's name");
+    s.attacker
+        .edit(|a| {
+            let chapters = a.doc().get_or_insert_map("chapters");
+            let mut txn = a.doc().transact_mut();
+            let Some(samrad_domain::yrs::Out::YMap(map)) = chapters.get(&txn, &chapter) else {
+                panic!("chapter 1 exists");
+            };
+            map.insert(&mut txn, "approved_body", "ASU");
+            map.insert(&mut txn, "approved_by", person("member").id.as_str());
+        })
+        .await;
+    let reason = s.refused("an approval in another's name", 1008).await;
+    assert!(reason.contains("must be the writer"), "{reason}");
+    s.honest_still_converge(|a| a.chapter_approval(&chapter).is_none())
+        .await;
+    s.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_approved_chapter_is_locked_until_reopened() {
+    let mut s = Scene::new("coordinator").await;
+    let karin = person("coordinator");
+    let (chapter, clause) = first_chapter(&s.karin.agreement);
+    println!("the coordinator records that ASU approved chapter 1");
+    s.karin
+        .edit(|a| {
+            a.approve_chapters(&karin, &[chapter.clone()], "ASU", now(), now())
+                .expect("approve");
+        })
+        .await;
+    s.attacker
+        .sync_until(|a| a.locked_chapter_of(&clause).is_some())
+        .await;
+    s.rows = log_rows(s.dir.path());
+    println!("a client that skips the lock edits clause 1.1");
+    s.attacker
+        .edit(|a| {
+            let clauses = a.doc().get_or_insert_map("clauses");
+            let mut txn = a.doc().transact_mut();
+            let Some(samrad_domain::yrs::Out::YMap(map)) = clauses.get(&txn, &clause) else {
+                panic!("clause 1.1 exists");
+            };
+            let Some(samrad_domain::yrs::Out::YText(text)) = map.get(&txn, "text") else {
+                panic!("clause 1.1 has text");
+            };
+            use samrad_domain::yrs::Text;
+            text.insert(&mut txn, 0, "Ändrat efter beslut: ");
+        })
+        .await;
+    let reason = s.refused("an edit of an approved chapter", 1008).await;
+    assert!(reason.contains("approved"), "{reason}");
+
+    println!("the coordinator reopens chapter 1 with a reason and edits it");
+    s.karin
+        .edit(|a| {
+            a.reopen_chapter(&karin, &chapter, "Ny lag från 1 juli", now())
+                .expect("reopen");
+        })
+        .await;
+    s.erik
+        .sync_until(|a| a.locked_chapter_of(&clause).is_none())
+        .await;
+    s.karin
+        .edit(|a| {
+            a.set_clause_text(&karin, &clause, "Ny lydelse efter lagändringen.")
+                .expect("edit");
+        })
+        .await;
+    s.erik
+        .sync_until(|a| {
+            a.clause(&clause).map(|c| c.text).as_deref() == Some("Ny lydelse efter lagändringen.")
+                && a.chapter_approval(&chapter)
+                    .and_then(|x| x.reopened)
+                    .map(|r| r.reason)
+                    .as_deref()
+                    == Some("Ny lag från 1 juli")
+        })
+        .await;
+    s.shutdown().await;
+}
