@@ -3,6 +3,9 @@
 pub mod agreement_view;
 pub mod answer_bar;
 pub mod app;
+pub mod approval_badge;
+pub mod approval_form;
+pub mod approvals_section;
 pub mod clause_card;
 pub mod clause_text;
 pub mod compare_page;

@@ -34,3 +34,24 @@ deadline-days_left = { $count ->
        *[other] { $count } days left.
     }
 deadline-passed = The deadline has passed.
+
+approval-title = Approved chapters
+approval-locked = Approved by { $body } on { $date }. The text is locked against edits.
+approval-reopened = Approved by { $body } on { $date }, reopened: { $reason }
+approval-reopen_reason = Reason to reopen { $chapter }
+approval-reopen = Reopen for edits
+approval-record = Record an approval
+approval-first = Chapter (or first chapter)
+approval-last = Up to and including chapter
+approval-same = That chapter only
+approval-pick_chapters = Choose a chapter
+approval-body = Approved by (body)
+approval-date = Date of the decision
+approval-approve = Record the approval
+approval-done = { $count ->
+        [one] The chapter is recorded as approved by { $body } and locked against edits.
+       *[other] { $count } chapters are recorded as approved by { $body } and locked against edits.
+    }
+
+error-chapter_approved = Chapter { $chapter } is approved and locked against edits. A coordinator can reopen it with a reason.
+error-not_approved = The chapter is not approved.

@@ -34,3 +34,24 @@ deadline-days_left = { $count ->
        *[other] { $count } dager igjen.
     }
 deadline-passed = Fristen er ute.
+
+approval-title = Godkjente kapitler
+approval-locked = Godkjent av { $body } { $date }. Teksten er låst for endringer.
+approval-reopened = Godkjent av { $body } { $date }, åpnet igjen: { $reason }
+approval-reopen_reason = Begrunnelse for å åpne { $chapter } igjen
+approval-reopen = Åpne for endringer
+approval-record = Registrer en godkjenning
+approval-first = Kapittel (eller første kapittel)
+approval-last = Til og med kapittel
+approval-same = Bare det kapitlet
+approval-pick_chapters = Velg kapittel
+approval-body = Godkjent av (organ)
+approval-date = Dato for vedtaket
+approval-approve = Registrer godkjenningen
+approval-done = { $count ->
+        [one] Kapitlet er registrert som godkjent av { $body } og låst for endringer.
+       *[other] { $count } kapitler er registrert som godkjent av { $body } og låst for endringer.
+    }
+
+error-chapter_approved = Kapittel { $chapter } er godkjent og låst for endringer. En koordinator kan åpne det igjen med en begrunnelse.
+error-not_approved = Kapitlet er ikke godkjent.

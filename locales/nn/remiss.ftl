@@ -34,3 +34,24 @@ deadline-days_left = { $count ->
        *[other] { $count } dagar att.
     }
 deadline-passed = Fristen er ute.
+
+approval-title = Godkjende kapittel
+approval-locked = Godkjent av { $body } { $date }. Teksten er låst for endringar.
+approval-reopened = Godkjent av { $body } { $date }, opna att: { $reason }
+approval-reopen_reason = Grunngiving for å opne { $chapter } att
+approval-reopen = Opne for endringar
+approval-record = Registrer ei godkjenning
+approval-first = Kapittel (eller første kapittel)
+approval-last = Til og med kapittel
+approval-same = Berre det kapittelet
+approval-pick_chapters = Vel kapittel
+approval-body = Godkjent av (organ)
+approval-date = Dato for vedtaket
+approval-approve = Registrer godkjenninga
+approval-done = { $count ->
+        [one] Kapittelet er registrert som godkjent av { $body } og låst for endringar.
+       *[other] { $count } kapittel er registrerte som godkjende av { $body } og låste for endringar.
+    }
+
+error-chapter_approved = Kapittel { $chapter } er godkjent og låst for endringar. Ein koordinator kan opne det att med ei grunngiving.
+error-not_approved = Kapittelet er ikkje godkjent.

@@ -34,3 +34,24 @@ deadline-days_left = { $count ->
        *[other] { $count } dagar kvar.
     }
 deadline-passed = Svarstiden har gått ut.
+
+approval-title = Godkända kapitel
+approval-locked = Godkänt av { $body } { $date }. Texten är låst för ändringar.
+approval-reopened = Godkänt av { $body } { $date }, öppnat igen: { $reason }
+approval-reopen_reason = Skäl att öppna { $chapter } igen
+approval-reopen = Öppna för ändringar
+approval-record = Anteckna ett godkännande
+approval-first = Kapitel (eller första kapitlet)
+approval-last = Till och med kapitel
+approval-same = Bara det kapitlet
+approval-pick_chapters = Välj kapitel
+approval-body = Godkänt av (organ)
+approval-date = Datum för beslutet
+approval-approve = Anteckna godkännandet
+approval-done = { $count ->
+        [one] Kapitlet är antecknat som godkänt av { $body } och låst för ändringar.
+       *[other] { $count } kapitel är antecknade som godkända av { $body } och låsta för ändringar.
+    }
+
+error-chapter_approved = Kapitel { $chapter } är godkänt och låst för ändringar. En samordnare kan öppna det igen med ett skäl.
+error-not_approved = Kapitlet är inte godkänt.

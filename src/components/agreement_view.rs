@@ -1,6 +1,7 @@
 //! The agreement: header with connection and presence, table of contents, chapters of clauses.
 
 use crate::components::answer_bar::AnswerBar;
+use crate::components::approval_badge::ApprovalBadge;
 use crate::components::clause_card::ClauseCard;
 use crate::components::connection_badge::ConnectionBadge;
 use crate::components::deadline_badge::DeadlineBadge;
@@ -129,6 +130,7 @@ pub fn AgreementView() -> impl IntoView {
                                 <h2 id=format!("chapter-{}", chapter.id)>
                                     {format!("{} {}", chapter.number, chapter.title)}
                                 </h2>
+                                <ApprovalBadge chapter=chapter.id.clone() />
                                 <For
                                     each=clause_ids
                                     key=|id| id.clone()

@@ -2,6 +2,7 @@
 //! organisations were given (and why), and the reader's own. Coordinators send the draft on
 //! remiss and grant extensions here.
 
+use crate::components::approvals_section::ApprovalsSection;
 use crate::components::deadline_badge::DeadlineBadge;
 use crate::components::extension_form::ExtensionForm;
 use crate::components::extension_list::ExtensionList;
@@ -47,6 +48,7 @@ pub fn RemissPage() -> impl IntoView {
                 <ExtensionList />
                 {manages.then(|| view! { <ExtensionForm /> })}
             </section>
+            <ApprovalsSection />
         </main>
     }
 }

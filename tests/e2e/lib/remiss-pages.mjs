@@ -76,6 +76,28 @@ export class RemissPage extends SubPage {
   ownDeadline() {
     return this.page.getByTestId('own-deadline');
   }
+
+  /** Records that `body` approved the chapters from `first` to `last` (option values: ids). */
+  async approve(firstLabel, lastLabel, body, date) {
+    const form = this.page.locator('form.approval-form');
+    await form.locator('#approval-first').selectOption({ label: firstLabel });
+    await form.locator('#approval-last').selectOption({ label: lastLabel });
+    await form.locator('#approval-body').fill(body);
+    await form.locator('#approval-date').fill(date);
+    await form.locator('button[type=submit]').click();
+    await form.locator('.ok').waitFor();
+  }
+
+  approvalRow(chapterLabel) {
+    return this.page.locator('li.approval-row', { hasText: chapterLabel });
+  }
+
+  async reopen(chapterLabel, reason) {
+    const row = this.approvalRow(chapterLabel);
+    await row.locator('.reopen input').fill(reason);
+    await row.locator('.reopen button').click();
+    await row.locator('.approval-badge.reopened').waitFor();
+  }
 }
 
 export class PrintPage extends SubPage {

@@ -140,6 +140,21 @@ test('the remiss opens with a deadline; one organisation gets more time and sees
   await world.done(karin.page);
 });
 
+test('chapters approved by a body are marked and locked until reopened with a reason', async () => {
+  const karin = await world.openPage('coordinator', 'sv', 'remiss', RemissPage);
+  await karin.approve('1 Inledning', '2 Ansvarsfördelning', 'ASU', '2024-04-17');
+  await karin.approvalRow('2 Ansvarsfördelning').locator('.approval-badge.locked').filter({ hasText: 'ASU' }).waitFor();
+  await karin.reopen('1 Inledning', 'Ny lag från 1 juli');
+  await karin.page.screenshot({ path: `${world.screenshotDir}/remiss-approvals.png`, fullPage: true });
+  const erik = await world.open('member', 'sv');
+  const badges = erik.page.getByTestId('approval');
+  await badges.filter({ hasText: 'Ny lag från 1 juli' }).waitFor({ timeout: 10_000 });
+  await badges.filter({ hasText: 'låst för ändringar' }).waitFor();
+  assert.match(await badges.nth(1).textContent(), /ASU 17 april 2024/);
+  await world.done(erik.page);
+  await world.done(karin.page);
+});
+
 test('keyboard only: cut a version, compare it with now, export it', async () => {
   const karin = await world.openPage('coordinator', 'sv', 'versions', VersionsPage);
   const page = karin.page;
