@@ -35,6 +35,7 @@ pub mod print_page;
 pub mod remark_card;
 pub mod remark_list;
 pub mod remark_thread;
+pub mod remark_trace;
 pub mod remiss_form;
 pub mod remiss_page;
 pub mod selection_toolbar;

@@ -79,3 +79,7 @@ draft-done_clauses = { $count ->
 draft-refused = The draft was not read in: { $reason } Nothing has changed.
 
 error-too_long = The text can be at most { $max } characters.
+
+trace-made_against = Made on the version “{ $version }”.
+trace-handled_in = How it was handled in “{ $version }”
+trace-handled_now = How the clause reads now

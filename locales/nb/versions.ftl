@@ -79,3 +79,7 @@ draft-done_clauses = { $count ->
 draft-refused = Utkastet ble ikke lest inn: { $reason } Ingenting er endret.
 
 error-too_long = Teksten kan være høyst { $max } tegn.
+
+trace-made_against = Gitt til versjonen «{ $version }».
+trace-handled_in = Slik ble det håndtert i «{ $version }»
+trace-handled_now = Slik lyder punktet nå

@@ -79,3 +79,7 @@ draft-done_clauses = { $count ->
 draft-refused = Utkastet vart ikkje lese inn: { $reason } Ingenting er endra.
 
 error-too_long = Teksten kan vere høgst { $max } teikn.
+
+trace-made_against = Gitt til versjonen «{ $version }».
+trace-handled_in = Slik vart det handsama i «{ $version }»
+trace-handled_now = Slik lyder punktet no

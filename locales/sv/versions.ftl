@@ -79,3 +79,7 @@ draft-done_clauses = { $count ->
 draft-refused = Utkastet lästes inte in: { $reason } Inget har ändrats.
 
 error-too_long = Texten får vara högst { $max } tecken.
+
+trace-made_against = Gjord mot versionen ”{ $version }”.
+trace-handled_in = Så här hanterades den i ”{ $version }”
+trace-handled_now = Så här lyder punkten nu

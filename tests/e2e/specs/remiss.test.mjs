@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { serverAndBrowser } from '../lib/suite.mjs';
-import { SEEDS, World } from '../lib/world.mjs';
+import { SEEDS, World, writeComment } from '../lib/world.mjs';
 import { ComparePage, PrintPage, RemissPage, VersionsPage, tabTo } from '../lib/remiss-pages.mjs';
 
 let world;
@@ -39,9 +39,20 @@ test('versions are cut, an accepted proposal shows as the changed clause between
   assert.match(await karin.item('Utkast 15 januari').textContent(), /Karin/);
   assert.match(await karin.item('Utkast 15 januari').textContent(), /Till referensgruppen/);
 
-  // Accept the jurist's proposal on 3.2 in the agreement view.
+  // The politician remarks on 3.2 against this version.
+  const erik = await world.open('member', 'sv');
+  const mine = 'Skriv tydligare vem som beslutar.';
+  await writeComment(erik, SEEDS.proposal.clause, mine);
+  await erik.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
+
+  // Accept the jurist's proposal on 3.2 in the agreement view, and answer the politician.
   await karin.nav('Avtalet').click();
   await karin.page.locator('article.clause').first().waitFor();
+  const his = karin.remark(SEEDS.proposal.clause, mine);
+  await his.locator('details.disposition-form summary').first().click();
+  await his.locator('details.disposition-form select').selectOption('accepted');
+  await his.locator('details.disposition-form textarea').fill('Förslaget om eskalering tas in.');
+  await his.locator('details.disposition-form button[type=submit]').click();
   const remark = karin.remark(SEEDS.proposal.clause, SEEDS.proposal.body);
   await remark.locator('details.disposition-form summary').first().click();
   await remark.getByRole('button', { name: 'Godta förslaget i texten' }).click();
@@ -66,6 +77,17 @@ test('versions are cut, an accepted proposal shows as the changed clause between
   // Only changed clauses unless asked: one clause.
   assert.equal(await compare.page.locator('li.compared-clause').count(), 1);
   await compare.page.screenshot({ path: `${world.screenshotDir}/remiss-compare.png`, fullPage: true });
+
+  // The politician sees how his remark was handled: the version it was made against, and the
+  // clause as it reads in the next version.
+  await erik.page.locator('.filters input[type=checkbox]').first().waitFor();
+  await erik.page.getByLabel('Mina synpunkter och hur de hanterades').check();
+  const trace = erik.remark(SEEDS.proposal.clause, mine).locator('.remark-trace');
+  await trace.filter({ hasText: 'Gjord mot versionen ”Utkast 15 januari”' }).waitFor({ timeout: 10_000 });
+  await trace.locator('summary', { hasText: 'Utkast 2' }).click();
+  await trace.locator('ins', { hasText: 'eskaleras' }).waitFor();
+  await erik.page.screenshot({ path: `${world.screenshotDir}/remiss-remark-trace.png` });
+  await world.done(erik.page);
   await compare.page.getByLabel('Visa bara ändrade punkter').uncheck();
   assert.ok((await compare.page.locator('li.compared-clause').count()) > 5);
 
