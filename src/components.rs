@@ -46,6 +46,7 @@ pub mod support_buttons;
 pub mod toc;
 pub mod unsaved_link;
 pub mod unsaved_panel;
+pub mod version_approvals;
 pub mod version_list;
 pub mod version_page;
 pub mod version_picker;

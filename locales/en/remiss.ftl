@@ -55,3 +55,4 @@ approval-done = { $count ->
 
 error-chapter_approved = Chapter { $chapter } is approved and locked against edits. A coordinator can reopen it with a reason.
 error-not_approved = The chapter is not approved.
+approval-in_version = Chapters { $chapters } approved by { $body } on { $date }

@@ -55,3 +55,4 @@ approval-done = { $count ->
 
 error-chapter_approved = Kapittel { $chapter } er godkjent og låst for endringer. En koordinator kan åpne det igjen med en begrunnelse.
 error-not_approved = Kapitlet er ikke godkjent.
+approval-in_version = Kapittel { $chapters } godkjent av { $body } { $date }

@@ -55,3 +55,4 @@ approval-done = { $count ->
 
 error-chapter_approved = Kapittel { $chapter } er godkjent og låst for endringar. Ein koordinator kan opne det att med ei grunngiving.
 error-not_approved = Kapittelet er ikkje godkjent.
+approval-in_version = Kapittel { $chapters } godkjent av { $body } { $date }

@@ -55,3 +55,4 @@ approval-done = { $count ->
 
 error-chapter_approved = Kapitel { $chapter } är godkänt och låst för ändringar. En samordnare kan öppna det igen med ett skäl.
 error-not_approved = Kapitlet är inte godkänt.
+approval-in_version = Kapitel { $chapters } godkända av { $body } { $date }

@@ -1,6 +1,7 @@
 //! The named versions, newest first: who cut each and when, the note, and what can be done
 //! with it — read it, compare it with the next one or with now, take it out in Word.
 
+use crate::components::version_approvals::VersionApprovals;
 use crate::format;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
@@ -20,6 +21,15 @@ pub fn VersionList() -> impl IntoView {
             let mut all = a.versions();
             all.reverse();
             all
+        })
+    });
+    // Each chapter's approval, read with the outline; a version shows those standing at its cut.
+    let approvals = Memo::new(move |_| {
+        live.read([Change::Outline], |a| {
+            a.outline()
+                .into_iter()
+                .map(|c| (c.number.clone(), a.chapter_approval(&c.id)))
+                .collect::<Vec<_>>()
         })
     });
     let name_of = move |id: &str| {
@@ -59,6 +69,7 @@ pub fn VersionList() -> impl IntoView {
                     <time datetime=format::iso(when)>{move || format::date_time(when, locale.get())}</time>
                 </p>
                 {v.note.clone().map(|n| view! { <p class="version-note">{n}</p> })}
+                <VersionApprovals chapters=approvals cut_ms=when />
                 <p class="version-actions ui">
                     <A href=read>{t("versions.read")}</A>
                     <A href=compare>{compare_label}</A>
