@@ -63,6 +63,10 @@ pub fn ComparePage() -> impl IntoView {
             locale.get().code()
         )
     };
+    // Until the first sync the replica is empty: "no differences" would be untrue.
+    // Once arrived it stays so: a later reconnection does not blank the page.
+    let arrived =
+        Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || live.arrived());
     let clauses = move || match comparison.get() {
         Ok(cmp) => {
             let shown: Vec<_> = cmp
@@ -107,8 +111,13 @@ pub fn ComparePage() -> impl IntoView {
                 </label>
                 <a class="docx-link" href=docx download rel="external">{t("compare.docx")}</a>
             </form>
-            {move || comparison.get().ok().map(|c| view! { <CompareSummary comparison=c /> })}
-            {clauses}
+            <Show
+                when=move || arrived.get()
+                fallback=|| view! { <p class="notice-inline" role="status">{t("app.loading")}</p> }
+            >
+                {move || comparison.get().ok().map(|c| view! { <CompareSummary comparison=c /> })}
+                {clauses}
+            </Show>
         </main>
     }
 }

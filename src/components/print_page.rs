@@ -41,6 +41,9 @@ pub fn PrintPage() -> impl IntoView {
             locale.get().code()
         )
     };
+    // Until the first sync the replica is empty; once arrived it stays so across reconnections.
+    let arrived =
+        Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || live.arrived());
     view! {
         <div class="no-print">
             <PageHeader heading="print.title" />
@@ -68,7 +71,12 @@ pub fn PrintPage() -> impl IntoView {
                 <a class="docx-link" href=move || docx(false) download rel="external">{t("print.docx")}</a>
                 <a class="docx-link" href=move || docx(true) download rel="external">{t("print.docx_remarks")}</a>
             </form>
-            {move || view! { <PrintDocument version=version.get() remarks=remarks.get() /> }}
+            <Show
+                when=move || arrived.get()
+                fallback=|| view! { <p class="notice-inline" role="status">{t("app.loading")}</p> }
+            >
+                {move || view! { <PrintDocument version=version.get() remarks=remarks.get() /> }}
+            </Show>
         </main>
     }
 }

@@ -5,7 +5,7 @@ use crate::components::page_header::PageHeader;
 use crate::components::static_agreement::StaticAgreement;
 use crate::format;
 use crate::i18n::{t, use_i18n};
-use crate::live::{use_live, ConnectionState};
+use crate::live::use_live;
 use crate::session::use_agreement;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -26,7 +26,8 @@ pub fn VersionPage() -> impl IntoView {
         let v = version();
         live.read([Change::Versions], |a| a.version_text(Some(&v), false))
     });
-    let synced = move || live.connection.get() != ConnectionState::Connecting;
+    let synced =
+        Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || live.arrived());
     let compare = move || format!("{}?from={}&to=now", agreement.page("compare"), version());
     let body = move || {
         match text.get() {
@@ -56,7 +57,7 @@ pub fn VersionPage() -> impl IntoView {
             }
             .into_any()
         }
-        Err(DomainError::UnknownVersion(_)) if !synced() => {
+        _ if !synced.get() => {
             view! { <p class="notice-inline" role="status">{t("app.loading")}</p> }.into_any()
         }
         Err(DomainError::MissingChanges) => view! {
