@@ -14,5 +14,5 @@ version-title = Version
 compare-title = Compare versions
 remiss-title = Consultation and deadlines
 print-title = Print
-compilation-title = Consultation summary
-compilation-coming = The consultation summary is coming here soon: every organisation's answers, clause by clause.
+compilation_page-title = Consultation summary
+compilation_page-coming = The consultation summary is coming here soon: every organisation's answers, clause by clause.

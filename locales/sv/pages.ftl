@@ -14,5 +14,5 @@ version-title = Version
 compare-title = Jämför versioner
 remiss-title = Remiss och svarstider
 print-title = Utskrift
-compilation-title = Remissammanställning
-compilation-coming = Remissammanställningen kommer snart här: svaren från alla organisationer, punkt för punkt.
+compilation_page-title = Remissammanställning
+compilation_page-coming = Remissammanställningen kommer snart här: svaren från alla organisationer, punkt för punkt.

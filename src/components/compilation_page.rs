@@ -8,9 +8,9 @@ use leptos::prelude::*;
 #[component]
 pub fn CompilationPage() -> impl IntoView {
     view! {
-        <PageHeader heading="compilation.title" />
+        <PageHeader heading="compilation_page.title" />
         <main id="main" class="page">
-            <p class="notice-inline" role="status">{t("compilation.coming")}</p>
+            <p class="notice-inline" role="status">{t("compilation_page.coming")}</p>
         </main>
     }
 }
