@@ -30,11 +30,13 @@ mod acceptance;
 mod agreement;
 mod anchor;
 mod answer;
+mod approval;
 pub mod blocks;
 pub mod calendar;
 mod chars;
 mod clause;
 pub mod collation;
+mod compare;
 pub mod compilation;
 mod decision;
 pub mod demo;
@@ -68,7 +70,9 @@ pub mod wire;
 
 pub use agreement::{doc_options, Agreement, MAX_CASE_NUMBER};
 pub use anchor::{Anchor, AnchorState, Target};
+pub use approval::{Approval, MAX_APPROVAL_BODY, MAX_REOPEN_REASON};
 pub use clause::{Chapter, ChapterId, Clause, ClauseId};
+pub use compare::{ClauseChange, ClauseComparison, Comparison};
 pub use compilation::{Compilation, Position, StanceCounts, StanceOverview};
 pub use decision::{Condition, Decision, DecisionFault, OnBehalf, Reservation, ReservationKind};
 pub use disposition::{Disposition, DispositionValue};
@@ -83,7 +87,7 @@ pub use notice::{
 };
 pub use participant::{Participant, ParticipantId, Role};
 pub use permission::{may, Action};
-pub use phase::Phase;
+pub use phase::{Extension, Phase, MAX_EXTENSION_REASON};
 pub use proposal::{word_diff, DiffPart};
 pub use query::{
     ChapterHeading, ClauseCounts, ClauseHeading, Competition, RemarkFilter, StatusFilter,
@@ -95,6 +99,6 @@ pub use stance::{AnswerRevision, Stance, StanceCell, StanceMatrix, StanceValue};
 pub use support::{Support, SupportCount};
 pub use sync::SyncClient;
 pub use unsaved::{Unsaved, UnsavedReply};
-pub use version::Version;
+pub use version::{Version, MAX_VERSION_NOTE};
 pub use version_text::VersionText;
 pub use yrs;

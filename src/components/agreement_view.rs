@@ -1,14 +1,17 @@
 //! The agreement: header with connection and presence, table of contents, chapters of clauses.
 
 use crate::components::answer_bar::AnswerBar;
+use crate::components::approval_badge::ApprovalBadge;
 use crate::components::clause_card::ClauseCard;
 use crate::components::connection_badge::ConnectionBadge;
 use crate::components::device_menu::DeviceMenu;
 use crate::components::device_notice::DeviceNotice;
+use crate::components::deadline_badge::DeadlineBadge;
 use crate::components::filter_bar::FilterBar;
 use crate::components::inbox_bell::InboxBell;
 use crate::components::inbox_panel::InboxPanel;
 use crate::components::language_picker::LanguagePicker;
+use crate::components::page_nav::PageNav;
 use crate::components::participants_panel::ParticipantsPanel;
 use crate::components::phase_control::PhaseControl;
 use crate::components::presence_bar::PresenceBar;
@@ -83,6 +86,7 @@ pub fn AgreementView() -> impl IntoView {
                     pending=live.pending.into()
                     refusal=live.refusal
                 />
+                <PageNav />
                 <UnsavedLink />
                 <PresenceBar />
                 <PhaseControl />
@@ -111,6 +115,7 @@ pub fn AgreementView() -> impl IntoView {
         <DeviceNotice />
         <div class="intro">
             <h1 class="agreement-title">{title}</h1>
+            <DeadlineBadge />
             <AnswerBar />
         </div>
         <UnsavedPanel />
@@ -144,6 +149,7 @@ pub fn AgreementView() -> impl IntoView {
                                 <h2 id=format!("chapter-{}", chapter.id)>
                                     {format!("{} {}", chapter.number, chapter.title)}
                                 </h2>
+                                <ApprovalBadge chapter=chapter.id.clone() />
                                 <For
                                     each=clause_ids
                                     key=|id| id.clone()

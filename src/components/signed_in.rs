@@ -1,12 +1,15 @@
 //! A signed-in reader: their replica of the agreement — opened from the device copy first,
-//! when one is kept — connected to the server, and the view.
+//! when one is kept — connected to the server, and the page the address names (the router's
+//! outlet). The replica outlives moves between pages.
 
-use crate::components::agreement_view::AgreementView;
 use crate::live::{
     connect, device, fresh_client_id, provide_live_context, Device, DeviceState, Live,
 };
-use crate::session::Session;
+use crate::session::{provide_agreement_context, take_wanted_page, Session};
 use leptos::prelude::*;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 use samrad_domain::Agreement;
 
 #[component]
@@ -15,14 +18,33 @@ pub fn SignedIn(session: Session) -> impl IntoView {
     let client_id = fresh_client_id();
     let live = Live::new(Agreement::new(client_id), session.participant.clone());
     provide_live_context(live);
+    provide_agreement_context(session.agreement.clone());
     live.set_place(&session.agreement.id);
     live.keep_returned(&session.agreement.id);
+    let opening = session.clone();
     leptos::task::spawn_local(async move {
-        let device = open_from_device(live, &session, client_id).await;
+        let device = open_from_device(live, &opening, client_id).await;
         // Only the difference travels: the server answers the loaded copy's state vector.
-        connect(live, &session.agreement.id, device);
+        connect(live, &opening.agreement.id, device);
     });
-    view! { <AgreementView /> }
+    // Signing in lands on the agreement: go on to the page asked for before, if any.
+    let home = format!("/a/{}", session.agreement.id);
+    let location = use_location();
+    if location.pathname.get_untracked().trim_end_matches('/') == home {
+        if let Some(wanted) = take_wanted_page(&session.agreement.id) {
+            let navigate = use_navigate();
+            request_animation_frame(move || {
+                navigate(
+                    &wanted,
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                )
+            });
+        }
+    }
+    view! { <Outlet /> }
 }
 
 /// Shows the device copy at once, if one is kept and opens; says why not otherwise.

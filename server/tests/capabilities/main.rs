@@ -29,3 +29,4 @@ mod signout;
 mod smtp_sink;
 mod support;
 mod unloading;
+mod versions;
