@@ -185,6 +185,8 @@ impl Locale {
             }
             DomainError::QuoteGone(quote) => self.text(&key, &[("quote", quote)]),
             DomainError::Markdown(detail) => self.text(&key, &[("detail", detail)]),
+            DomainError::TooLong(max) => self.format(&key, &[("max", Arg::Count(*max))]),
+            DomainError::ChapterApproved(chapter) => self.text(&key, &[("chapter", chapter)]),
             _ => self.text(&key, &[]),
         }
     }

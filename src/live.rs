@@ -287,6 +287,14 @@ impl Live {
         self.agreement.with_value(f)
     }
 
+    /// Whether the agreement has arrived from the server (or a stored copy): its outline has
+    /// chapters. "Online" comes with the server's first frame, before the state itself, so
+    /// pages that would otherwise say something untrue of an empty replica ("no differences",
+    /// "unknown version") wait for this.
+    pub fn arrived(&self) -> bool {
+        self.read([Change::Outline], |a| !a.outline().is_empty())
+    }
+
     /// The phase, re-read when it changes.
     pub fn phase(&self) -> Phase {
         self.read([Change::Meta], |a| a.phase())

@@ -239,7 +239,7 @@ impl Agreement {
     ) -> Result<(), DomainError> {
         self.check(actor, Action::EditText)?;
         let mut txn = self.doc.transact_mut();
-        let text = self.clause_text_ref(&txn, clause)?;
+        let text = self.writable_text_ref(&txn, clause)?;
         let len = text.len(&txn);
         // Offsets are UTF-16 units; one between the halves of a surrogate pair would split a
         // character (an emoji, say) into two replacement characters for good. The check reads
@@ -278,7 +278,7 @@ impl Agreement {
     ) -> Result<(), DomainError> {
         self.check(actor, Action::EditText)?;
         let mut txn = self.doc.transact_mut();
-        let text = self.clause_text_ref(&txn, clause)?;
+        let text = self.writable_text_ref(&txn, clause)?;
         let old = text.get_string(&txn);
         apply_change(&mut txn, &text, 0, &old, new_text);
         Ok(())
@@ -369,6 +369,12 @@ impl Agreement {
         if e.replaces {
             return Err(forbid(&what, "a chapter is never replaced"));
         }
+        if crate::approval::APPROVAL_FIELDS
+            .iter()
+            .any(|f| e.values(f).next().is_some())
+        {
+            return Err(forbid(&what, "a chapter is approved after it exists"));
+        }
         Ok(())
     }
 
@@ -384,9 +390,13 @@ impl Agreement {
         Ok(())
     }
 
-    /// A clause's or chapter's number, heading, order, chapter or removal.
+    /// A clause's or chapter's number, heading, order, chapter or removal (an approval of a
+    /// chapter has its own rule, in approval.rs).
     pub(crate) fn judge_structure_edit(&self, ctx: &Ctx, set: &FieldSet) -> Result<(), Refusal> {
         let what = format!("{}/{}/{}", set.root.name, set.entry, set.field.name);
+        if set.root.name == K::ROOT.name && crate::approval::is_approval_field(set.field) {
+            return self.judge_approval(ctx, set);
+        }
         ctx.allow(&what, Action::EditStructure)?;
         if set.root.name == C::ROOT.name && set.field.name == C::CHAPTER.name {
             self.judge_chapter_exists(ctx, &what, &set.value)?;
@@ -401,10 +411,17 @@ impl Agreement {
         }
     }
 
-    /// Characters inserted into or deleted from an existing clause's wording.
+    /// Characters inserted into or deleted from an existing clause's wording — never in an
+    /// approved chapter.
     pub(crate) fn judge_text_edit(&self, ctx: &Ctx, clause: &str) -> Result<(), Refusal> {
         let what = format!("{}/{clause}/{}", C::ROOT.name, C::TEXT.name);
         ctx.allow(&what, Action::EditText)?;
+        if let Some(chapter) = self.locked_chapter_of(clause) {
+            return Err(forbid(
+                &what,
+                &DomainError::ChapterApproved(chapter).to_string(),
+            ));
+        }
         if !self.clause_is_live(ctx, clause) {
             return Err(forbid(
                 &what,

@@ -99,6 +99,15 @@ pub enum DomainError {
     /// A case number is one short line.
     #[error("a case number is at most 60 characters on one line")]
     InvalidCaseNumber,
+    /// A note or reason is longer than its limit (characters).
+    #[error("the text is longer than {0} characters")]
+    TooLong(usize),
+    /// The clause's chapter was approved; its text is locked until a coordinator reopens it.
+    #[error("chapter {0} is approved and locked against edits")]
+    ChapterApproved(String),
+    /// Only an approved chapter is reopened.
+    #[error("chapter {0} is not approved")]
+    NotApproved(String),
 }
 
 impl DomainError {
@@ -134,6 +143,9 @@ impl DomainError {
             DomainError::InvalidCaseNumber => "invalid_case_number",
             DomainError::InvalidDecision(_) => "invalid_decision",
             DomainError::NotConsulted(_) => "not_consulted",
+            DomainError::TooLong(_) => "too_long",
+            DomainError::ChapterApproved(_) => "chapter_approved",
+            DomainError::NotApproved(_) => "not_approved",
         }
     }
 }

@@ -10,6 +10,19 @@ use crate::{Agreement, DomainError, Participant};
 use serde::{Deserialize, Serialize};
 use yrs::{Map, ReadTxn, Transact};
 
+/// Longest reason an extension may carry (characters).
+pub const MAX_EXTENSION_REASON: usize = 500;
+
+/// One organisation's later deadline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extension {
+    pub organisation: String,
+    pub deadline_ms: f64,
+    /// The coordinator who granted it.
+    pub by: String,
+    pub reason: Option<String>,
+}
+
 /// Where the consultation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -101,17 +114,50 @@ impl Agreement {
         organisation: &str,
         deadline_ms: f64,
     ) -> Result<(), DomainError> {
+        self.extend_deadline_because(actor, organisation, deadline_ms, None)
+    }
+
+    /// Gives one organisation a later deadline, saying why (an empty reason is none). A new
+    /// extension for the same organisation takes the place of the earlier one.
+    pub fn extend_deadline_because(
+        &self,
+        actor: &Participant,
+        organisation: &str,
+        deadline_ms: f64,
+        reason: Option<&str>,
+    ) -> Result<(), DomainError> {
         self.check(actor, Action::Manage)?;
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        if reason.is_some_and(|r| r.chars().count() > MAX_EXTENSION_REASON) {
+            return Err(DomainError::TooLong(MAX_EXTENSION_REASON));
+        }
         let mut txn = self.doc.transact_mut();
-        let entry = schema::entry(
-            &X::ROOT,
-            vec![
-                (&X::DEADLINE, Val::Num(deadline_ms)),
-                (&X::BY, Val::Str(&actor.id)),
-            ],
-        );
+        let mut fields = vec![
+            (&X::DEADLINE, Val::Num(deadline_ms)),
+            (&X::BY, Val::Str(&actor.id)),
+        ];
+        if let Some(reason) = reason {
+            fields.push((&X::REASON, Val::Str(reason)));
+        }
+        let entry = schema::entry(&X::ROOT, fields);
         self.extensions.insert(&mut txn, organisation, entry);
         Ok(())
+    }
+
+    /// Every organisation's extension, by organisation.
+    pub fn extensions(&self) -> Vec<Extension> {
+        let txn = self.doc.transact();
+        let mut all: Vec<Extension> = entries(&self.extensions, &txn)
+            .into_iter()
+            .map(|(organisation, m)| Extension {
+                deadline_ms: opt_number(&m, &txn, X::DEADLINE.name).unwrap_or_default(),
+                by: string(&m, &txn, X::BY.name),
+                reason: Some(string(&m, &txn, X::REASON.name)).filter(|r| !r.is_empty()),
+                organisation,
+            })
+            .collect();
+        all.sort_by(|a, b| a.organisation.cmp(&b.organisation));
+        all
     }
 
     /// Refuses `action` unless `actor`'s role may perform it in the current phase.
@@ -158,6 +204,11 @@ impl Agreement {
     pub(crate) fn judge_extension(&self, ctx: &Ctx, e: &NewEntry) -> Result<(), Refusal> {
         let what = format!("{}/{}", X::ROOT.name, e.key);
         ctx.allow(&what, Action::Manage)?;
+        if e.str(&X::REASON)
+            .is_some_and(|r| r.chars().count() > MAX_EXTENSION_REASON)
+        {
+            return Err(forbid(&what, "an extension's reason is too long"));
+        }
         ctx.is_writer(&what, X::BY.name, e.str(&X::BY))
     }
 

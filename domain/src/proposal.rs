@@ -108,7 +108,7 @@ impl Agreement {
         if accepted || self.has_acceptance(&txn, proposal) {
             return Err(DomainError::AlreadyAccepted(proposal.to_string()));
         }
-        let text = self.clause_text_ref(&txn, &remark.clause)?;
+        let text = self.writable_text_ref(&txn, &remark.clause)?;
         // Resolve the range inside this transaction, so nothing can move it in between.
         let map = submap(&self.remarks, &txn, proposal)
             .ok_or_else(|| DomainError::UnknownRemark(proposal.to_string()))?;

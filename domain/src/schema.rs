@@ -197,9 +197,34 @@ pub(crate) mod chapter {
     pub const ORDER: Field = Field::editable("order", Kind::Num);
     /// A chapter a new draft no longer has (see draft.rs).
     pub const REMOVED: Field = Field::optional("removed", Kind::Bool);
+    /// The body that approved the chapter ("ASU"), the day it did, and the coordinator who
+    /// recorded it when (see approval.rs). Set again when approved again.
+    pub const APPROVED_BODY: Field = Field::optional("approved_body", Kind::Str);
+    pub const APPROVED_ON: Field = Field::optional("approved_on_ms", Kind::Num);
+    pub const APPROVED_BY: Field = Field::optional("approved_by", Kind::Str);
+    pub const APPROVED_AT: Field = Field::optional("approved_at_ms", Kind::Time);
+    /// A coordinator reopened the approved chapter for edits, and why.
+    pub const REOPEN_REASON: Field = Field::optional("reopen_reason", Kind::Str);
+    pub const REOPENED_BY: Field = Field::optional("reopened_by", Kind::Str);
+    pub const REOPENED_AT: Field = Field::optional("reopened_at_ms", Kind::Time);
     pub const ROOT: Root = Root {
         name: "chapters",
-        shape: Shape::Entries(KeyShape::Fresh('k'), &[NUMBER, TITLE, ORDER, REMOVED]),
+        shape: Shape::Entries(
+            KeyShape::Fresh('k'),
+            &[
+                NUMBER,
+                TITLE,
+                ORDER,
+                REMOVED,
+                APPROVED_BODY,
+                APPROVED_ON,
+                APPROVED_BY,
+                APPROVED_AT,
+                REOPEN_REASON,
+                REOPENED_BY,
+                REOPENED_AT,
+            ],
+        ),
     };
 }
 
@@ -399,9 +424,11 @@ pub(crate) mod version {
     pub const CREATED: Field = Field::once("created_ms", Kind::Time);
     pub const BY: Field = Field::once("by", Kind::Str);
     pub const SNAPSHOT: Field = Field::once("snapshot", Kind::Bytes);
+    /// What the coordinator says about the version ("sent to the reference group").
+    pub const NOTE: Field = Field::once_optional("note", Kind::Str);
     pub const ROOT: Root = Root {
         name: "versions",
-        shape: Shape::Entries(KeyShape::Fresh('v'), &[NAME, CREATED, BY, SNAPSHOT]),
+        shape: Shape::Entries(KeyShape::Fresh('v'), &[NAME, CREATED, BY, SNAPSHOT, NOTE]),
     };
 }
 
@@ -410,9 +437,11 @@ pub(crate) mod extension {
     use super::*;
     pub const DEADLINE: Field = Field::once("deadline_ms", Kind::Num);
     pub const BY: Field = Field::once("by", Kind::Str);
+    /// Why the organisation got it ("the board meets after the summer").
+    pub const REASON: Field = Field::once_optional("reason", Kind::Str);
     pub const ROOT: Root = Root {
         name: "extensions",
-        shape: Shape::Entries(KeyShape::Named, &[DEADLINE, BY]),
+        shape: Shape::Entries(KeyShape::Named, &[DEADLINE, BY, REASON]),
     };
 }
 

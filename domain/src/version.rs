@@ -32,7 +32,12 @@ pub struct Version {
     pub name: String,
     pub created_ms: f64,
     pub by: String,
+    /// The coordinator's note on the version, if any.
+    pub note: Option<String>,
 }
+
+/// Longest note a version may carry (characters).
+pub const MAX_VERSION_NOTE: usize = 1000;
 
 impl Agreement {
     /// Cuts a named version of the agreement as it stands (coordinators only).
@@ -42,10 +47,25 @@ impl Agreement {
         name: &str,
         now_ms: f64,
     ) -> Result<String, DomainError> {
+        self.cut_noted_version(actor, name, None, now_ms)
+    }
+
+    /// Cuts a named version with the coordinator's note on it (an empty note is none).
+    pub fn cut_noted_version(
+        &self,
+        actor: &Participant,
+        name: &str,
+        note: Option<&str>,
+        now_ms: f64,
+    ) -> Result<String, DomainError> {
         self.check(actor, Action::CutVersion)?;
         let name = name.trim();
         if name.is_empty() {
             return Err(DomainError::Empty);
+        }
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        if note.is_some_and(|n| n.chars().count() > MAX_VERSION_NOTE) {
+            return Err(DomainError::TooLong(MAX_VERSION_NOTE));
         }
         let mut txn = self.doc.transact_mut();
         // A replica still waiting for some of a peer's changes holds later ones it either
@@ -56,15 +76,16 @@ impl Agreement {
         // The snapshot is taken before the version entry is written: it is the state named.
         let snapshot = txn.snapshot().encode_v1();
         let id = ids::fresh('v', &txn);
-        let entry = schema::entry(
-            &V::ROOT,
-            vec![
-                (&V::NAME, Val::Str(name)),
-                (&V::CREATED, Val::Num(now_ms)),
-                (&V::BY, Val::Str(&actor.id)),
-                (&V::SNAPSHOT, Val::Bytes(snapshot)),
-            ],
-        );
+        let mut fields = vec![
+            (&V::NAME, Val::Str(name)),
+            (&V::CREATED, Val::Num(now_ms)),
+            (&V::BY, Val::Str(&actor.id)),
+            (&V::SNAPSHOT, Val::Bytes(snapshot)),
+        ];
+        if let Some(note) = note {
+            fields.push((&V::NOTE, Val::Str(note)));
+        }
+        let entry = schema::entry(&V::ROOT, fields);
         self.versions.insert(&mut txn, id.as_str(), entry);
         Ok(id)
     }
@@ -81,6 +102,7 @@ impl Agreement {
                 name: string(&m, txn, V::NAME.name),
                 created_ms: number(&m, txn, V::CREATED.name),
                 by: string(&m, txn, V::BY.name),
+                note: Some(string(&m, txn, V::NOTE.name)).filter(|n| !n.is_empty()),
                 id,
             })
             .collect();
@@ -114,6 +136,11 @@ impl Agreement {
         }
         if e.str(&V::NAME).is_none_or(|n| n.trim().is_empty()) {
             return Err(forbid(&what, &DomainError::Empty.to_string()));
+        }
+        if e.str(&V::NOTE)
+            .is_some_and(|n| n.chars().count() > MAX_VERSION_NOTE)
+        {
+            return Err(forbid(&what, "a version's note is too long"));
         }
         for value in e.values(&V::SNAPSHOT) {
             let named = match value {

@@ -1,10 +1,13 @@
 //! The agreement: header with connection and presence, table of contents, chapters of clauses.
 
 use crate::components::answer_bar::AnswerBar;
+use crate::components::approval_badge::ApprovalBadge;
 use crate::components::clause_card::ClauseCard;
 use crate::components::connection_badge::ConnectionBadge;
+use crate::components::deadline_badge::DeadlineBadge;
 use crate::components::filter_bar::FilterBar;
 use crate::components::language_picker::LanguagePicker;
+use crate::components::page_nav::PageNav;
 use crate::components::participants_panel::ParticipantsPanel;
 use crate::components::phase_control::PhaseControl;
 use crate::components::presence_bar::PresenceBar;
@@ -71,6 +74,7 @@ pub fn AgreementView() -> impl IntoView {
                     pending=live.pending.into()
                     refusal=live.refusal
                 />
+                <PageNav />
                 <UnsavedLink />
                 <PresenceBar />
                 <PhaseControl />
@@ -95,6 +99,7 @@ pub fn AgreementView() -> impl IntoView {
         </header>
         <div class="intro">
             <h1 class="agreement-title">{title}</h1>
+            <DeadlineBadge />
             <AnswerBar />
         </div>
         <UnsavedPanel />
@@ -125,6 +130,7 @@ pub fn AgreementView() -> impl IntoView {
                                 <h2 id=format!("chapter-{}", chapter.id)>
                                     {format!("{} {}", chapter.number, chapter.title)}
                                 </h2>
+                                <ApprovalBadge chapter=chapter.id.clone() />
                                 <For
                                     each=clause_ids
                                     key=|id| id.clone()

@@ -1,9 +1,21 @@
-//! The root: picks the view from the address (`/a/{agreement}`), signs the reader in through
-//! the session cookie and opens the live agreement.
+//! The root: the language, then the pages by address. Every page of an agreement lives under
+//! `/a/{agreement}` and shares one signed-in replica (see `workspace.rs`), so moving between
+//! pages keeps the connection, the drafts and the reactive reads; each page has its own
+//! address, which can be sent, bookmarked and reached with back and forward.
 
+use crate::components::agreement_view::AgreementView;
+use crate::components::compare_page::ComparePage;
+use crate::components::compilation_page::CompilationPage;
+use crate::components::matrix_page::MatrixPage;
+use crate::components::print_page::PrintPage;
+use crate::components::remiss_page::RemissPage;
+use crate::components::version_page::VersionPage;
+use crate::components::versions_page::VersionsPage;
 use crate::components::workspace::Workspace;
 use crate::i18n::{provide_i18n_context, t, Locale};
 use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -24,18 +36,31 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("lang", locale.get().tag());
         }
     });
-    let path = window().location().pathname().unwrap_or_default();
-    match path
-        .strip_prefix("/a/")
-        .map(|id| id.trim_end_matches('/').to_string())
-    {
-        Some(id) if !id.is_empty() => view! { <Workspace agreement_id=id /> }.into_any(),
-        _ => view! {
-            <main class="notice">
-                <h1>{t("landing.title")}</h1>
-                <p>{t("landing.body")}</p>
-            </main>
-        }
-        .into_any(),
+    view! {
+        <Router>
+            <Routes fallback=Landing>
+                <ParentRoute path=path!("/a/:agreement") view=Workspace>
+                    <Route path=path!("") view=AgreementView />
+                    <Route path=path!("versions") view=VersionsPage />
+                    <Route path=path!("versions/:version") view=VersionPage />
+                    <Route path=path!("compare") view=ComparePage />
+                    <Route path=path!("remiss") view=RemissPage />
+                    <Route path=path!("print") view=PrintPage />
+                    <Route path=path!("matrix") view=MatrixPage />
+                    <Route path=path!("compilation") view=CompilationPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Any address that is not an agreement's.
+#[component]
+fn Landing() -> impl IntoView {
+    view! {
+        <main class="notice">
+            <h1>{t("landing.title")}</h1>
+            <p>{t("landing.body")}</p>
+        </main>
     }
 }

@@ -9,6 +9,7 @@
 
 use crate::components::diff_view::DiffView;
 use crate::components::disposition_form::{disposition_key, DispositionForm};
+use crate::components::remark_trace::RemarkTrace;
 use crate::components::support_buttons::SupportButtons;
 use crate::format;
 use crate::i18n::{t, use_i18n};
@@ -158,6 +159,7 @@ pub fn RemarkCard(remark: Remark) -> impl IntoView {
             {proposal}
             {support}
             {disposition}
+            {(!is_reply).then(|| view! { <RemarkTrace remark=remark.clone() /> })}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {(mine && !remark.withdrawn)
                 .then(|| {

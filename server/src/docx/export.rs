@@ -422,6 +422,7 @@ mod tests {
                 name: "Utkast 15 januari".into(),
                 created_ms: 0.0,
                 by: "p".into(),
+                note: None,
             }),
             chapters: Vec::new(),
             remarks: Default::default(),

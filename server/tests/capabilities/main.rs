@@ -25,3 +25,4 @@ mod restart;
 mod sessions;
 mod support;
 mod unloading;
+mod versions;

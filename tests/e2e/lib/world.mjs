@@ -106,6 +106,20 @@ export class World {
     return p;
   }
 
+  /** One of the agreement's pages (`path` under /a/{agreement}/, e.g. `versions` or
+   * `compare?from=…`) as `role` sees it in `lang`, on the role's desktop device; `Page` is
+   * its page object (see remiss-pages.mjs). */
+  async openPage(role, lang, path, Page) {
+    this.devices[role] ??= await this.device(role, DESKTOP);
+    const page = await this.devices[role].newPage();
+    this.watch(page, `${role} (${lang})`);
+    const sep = path.includes('?') ? '&' : '?';
+    await page.goto(`${this.base}/a/${AGREEMENT}/${path}${sep}lang=${lang}`);
+    const p = new Page(page);
+    await p.ready();
+    return p;
+  }
+
   /** Opens `url` in `lang` as someone with no session: an invitation link's page, a used
    * link's, or the app itself. The one place these pages are reached, so a change in how
    * signing in works changes only this. */

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, serverAndBrowser } from '../lib/suite.mjs';
 import { AGREEMENT, DESKTOP, Line, SEEDS, TABLET, World, writeComment } from '../lib/world.mjs';
+import { ComparePage, PrintPage, RemissPage, VersionsPage } from '../lib/remiss-pages.mjs';
 
 const LANGUAGES = ['sv', 'nb', 'nn', 'en'];
 const NOT_SIGNED_IN = { sv: 'Du är inte inloggad', nb: 'Du er ikke logget inn', nn: 'Du er ikkje logga inn', en: 'You are not signed in' };
@@ -37,6 +38,19 @@ function deviceWithHandedBackWriting() {
     return device;
   })();
   return handedBack;
+}
+
+/** A named version to read and compare, cut once by the coordinator. */
+let versionCut;
+function aVersion() {
+  versionCut ??= (async () => {
+    const karin = await world.openPage('coordinator', 'sv', 'versions', VersionsPage);
+    await karin.cut('Utkast 15 januari', 'Till referensgruppen');
+    const href = await karin.readLink('Utkast 15 januari').getAttribute('href');
+    await world.done(karin.page);
+    return href.split('/').pop();
+  })();
+  return versionCut;
 }
 
 /** Each state: its name, the phase it needs (drafting unless said), and how to reach it in
@@ -195,6 +209,64 @@ const states = [
       await p.page.locator('[data-testid=connection][data-state=signed-out]').waitFor({ timeout: 10_000 });
       return p.page;
     },
+  },
+  {
+    name: 'the versions page, with a version cut',
+    reach: async (lang) => {
+      await aVersion();
+      return (await world.openPage('coordinator', lang, 'versions', VersionsPage)).page;
+    },
+  },
+  {
+    name: 'a version read as it stood',
+    reach: async (lang) => {
+      const id = await aVersion();
+      const p = await world.openPage('member', lang, `versions/${id}`, VersionsPage);
+      await p.page.locator('.version-banner').waitFor();
+      return p.page;
+    },
+  },
+  {
+    name: 'a version compared with now, every clause shown',
+    reach: async (lang) => {
+      const id = await aVersion();
+      const p = await world.openPage('member', lang, `compare?from=${id}&to=now`, ComparePage);
+      await p.summary().waitFor();
+      await p.page.locator('.compare-choice input[type=checkbox]').uncheck();
+      await p.page.locator('li.compared-clause').nth(3).waitFor();
+      return p.page;
+    },
+  },
+  {
+    name: "the remiss page: the coordinator's confirmation",
+    phase: 'consultation',
+    reach: async (lang) => {
+      const p = await world.openPage('coordinator', lang, 'remiss', RemissPage);
+      await p.page.locator('section.remiss-form button[type=submit]').click();
+      await p.page.locator('.confirm-box').waitFor();
+      return p.page;
+    },
+  },
+  {
+    name: "the remiss page: a member's own deadline",
+    phase: 'consultation',
+    reach: async (lang) => {
+      const p = await world.openPage('member', lang, 'remiss', RemissPage);
+      await p.ownDeadline().waitFor();
+      return p.page;
+    },
+  },
+  {
+    name: 'the print view with remarks',
+    reach: async (lang) => {
+      const p = await world.openPage('member', lang, 'print?version=now&remarks=1', PrintPage);
+      await p.document().locator('.static-remarks').first().waitFor();
+      return p.page;
+    },
+  },
+  {
+    name: 'the compilation page, to come',
+    reach: async (lang) => (await world.openPage('coordinator', lang, 'compilation', PrintPage)).page,
   },
   {
     name: 'an invitation link’s sign-in page',

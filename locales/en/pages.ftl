@@ -1,0 +1,18 @@
+### The agreement's pages and the links between them.
+### English.
+
+nav-label = The agreement's pages
+nav-agreement = Agreement
+nav-versions = Versions
+nav-compare = Compare
+nav-remiss = Consultation
+nav-compilation = Compilation
+nav-print = Print
+
+versions-title = Versions
+version-title = Version
+compare-title = Compare versions
+remiss-title = Consultation and deadlines
+print-title = Print
+compilation-title = Consultation summary
+compilation-coming = The consultation summary is coming here soon: every organisation's answers, clause by clause.

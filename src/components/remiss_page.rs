@@ -1,0 +1,54 @@
+//! The remiss: the phase, the deadline everyone answers by, the later deadlines single
+//! organisations were given (and why), and the reader's own. Coordinators send the draft on
+//! remiss and grant extensions here.
+
+use crate::components::approvals_section::ApprovalsSection;
+use crate::components::deadline_badge::DeadlineBadge;
+use crate::components::extension_form::ExtensionForm;
+use crate::components::extension_list::ExtensionList;
+use crate::components::page_header::PageHeader;
+use crate::components::remiss_form::RemissForm;
+use crate::format;
+use crate::i18n::{t, use_i18n};
+use crate::live::use_live;
+use leptos::prelude::*;
+use samrad_domain::{Change, Role};
+
+#[component]
+pub fn RemissPage() -> impl IntoView {
+    let live = use_live();
+    let locale = use_i18n();
+    let manages = live.me().role == Role::Coordinator;
+    let state = Memo::new(move |_| live.read([Change::Meta], |a| (a.phase(), a.deadline())));
+    let status = move || {
+        let (phase, deadline) = state.get();
+        let locale = locale.get();
+        let phase = locale.text(&format!("phase.{}", phase.key()), &[]);
+        let mut words = locale.text("remiss.phase_now", &[("phase", &phase)]);
+        if let Some(d) = deadline {
+            let date = format::date(d, locale);
+            words = format!(
+                "{words} {}",
+                locale.text("remiss.deadline_all", &[("date", &date)])
+            );
+        }
+        words
+    };
+    view! {
+        <PageHeader heading="remiss.title" />
+        <main id="main" class="page remiss-page">
+            <section aria-labelledby="remiss-status-title">
+                <h2 id="remiss-status-title">{t("remiss.status_title")}</h2>
+                <p class="remiss-status">{status}</p>
+                <DeadlineBadge />
+            </section>
+            {manages.then(|| view! { <RemissForm /> })}
+            <section aria-labelledby="extensions-title">
+                <h2 id="extensions-title">{t("remiss.extensions_title")}</h2>
+                <ExtensionList />
+                {manages.then(|| view! { <ExtensionForm /> })}
+            </section>
+            <ApprovalsSection />
+        </main>
+    }
+}
