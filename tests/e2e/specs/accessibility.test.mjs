@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { assertAccessible, serverAndBrowser } from '../lib/suite.mjs';
 import { AGREEMENT, DESKTOP, Line, SEEDS, TABLET, World, writeComment } from '../lib/world.mjs';
 import { ComparePage, PrintPage, RemissPage, VersionsPage } from '../lib/remiss-pages.mjs';
+import { CompilationPage, MatrixPage } from '../lib/compilation-pages.mjs';
 
 const LANGUAGES = ['sv', 'nb', 'nn', 'en'];
 const NOT_SIGNED_IN = { sv: 'Du är inte inloggad', nb: 'Du er ikke logget inn', nn: 'Du er ikkje logga inn', en: 'You are not signed in' };
@@ -265,8 +266,23 @@ const states = [
     },
   },
   {
-    name: 'the compilation page, to come',
-    reach: async (lang) => (await world.openPage('coordinator', lang, 'compilation', PrintPage)).page,
+    name: 'the stance matrix with a cell open',
+    phase: 'consultation',
+    reach: async (lang) => {
+      const p = await world.openPage('coordinator', lang, 'matrix', MatrixPage);
+      await p.open(p.table().locator('td.matrix-cell').first());
+      return p.page;
+    },
+  },
+  {
+    name: 'the compilation page',
+    phase: 'consultation',
+    reach: async (lang) => {
+      await aVersion();
+      const p = await world.openPage('coordinator', lang, 'compilation', CompilationPage);
+      await p.page.locator('.compilation-bar svg').waitFor();
+      return p.page;
+    },
   },
   {
     name: 'an invitation link’s sign-in page',
