@@ -40,6 +40,7 @@ pub mod phase_control;
 pub mod presence_bar;
 pub mod print_document;
 pub mod print_page;
+pub mod process_timeline;
 pub mod remark_card;
 pub mod remark_list;
 pub mod remark_thread;

@@ -14,5 +14,3 @@ version-title = Versjon
 compare-title = Samanlikn versjonar
 remiss-title = Høyring og fristar
 print-title = Utskrift
-compilation-title = Høyringsoppsummering
-compilation-coming = Høyringsoppsummeringa kjem snart her: svara frå alle organisasjonar, punkt for punkt.

@@ -14,5 +14,3 @@ version-title = Version
 compare-title = Jämför versioner
 remiss-title = Remiss och svarstider
 print-title = Utskrift
-compilation-title = Remissammanställning
-compilation-coming = Remissammanställningen kommer snart här: svaren från alla organisationer, punkt för punkt.

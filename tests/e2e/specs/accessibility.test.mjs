@@ -275,6 +275,17 @@ const states = [
     },
   },
   {
+    name: 'the process timeline on the agreement, open',
+    phase: 'consultation',
+    reach: async (lang) => {
+      await aVersion();
+      const p = await world.open('coordinator', lang);
+      await p.page.locator('details.timeline > summary').click();
+      await p.page.locator('svg.timeline-line').waitFor();
+      return p.page;
+    },
+  },
+  {
     name: 'the compilation page',
     phase: 'consultation',
     reach: async (lang) => {
