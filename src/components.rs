@@ -20,6 +20,7 @@ pub mod composer;
 pub mod connection_badge;
 pub mod cut_version_form;
 pub mod deadline_badge;
+pub mod decision_fields;
 pub mod diff_view;
 pub mod disposition_form;
 pub mod draft_import;

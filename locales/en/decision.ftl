@@ -1,0 +1,17 @@
+### The formal decision sent with an answer.
+### English.
+
+decision-title = Decision on the answer (optional)
+decision-body = Deciding body
+decision-date = Date of decision
+decision-item = § / case number
+decision-reservations = Reservations and special statements
+decision-party = Party
+decision-kind = Kind
+decision-reservation = Reservation
+decision-special_statement = Special statement
+decision-statement = Text
+decision-add = Add
+decision-conditions = Conditions on single clauses
+decision-clause = Clause
+decision-condition = Condition

@@ -1,0 +1,17 @@
+### The formal decision sent with an answer.
+### Svenska.
+
+decision-title = Beslut om svaret (frivilligt)
+decision-body = Beslutande organ
+decision-date = Beslutsdatum
+decision-item = Paragraf
+decision-reservations = Reservationer och särskilda yttranden
+decision-party = Parti
+decision-kind = Slag
+decision-reservation = Reservation
+decision-special_statement = Särskilt yttrande
+decision-statement = Text
+decision-add = Lägg till
+decision-conditions = Villkor för enskilda punkter
+decision-clause = Punkt
+decision-condition = Villkor
