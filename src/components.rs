@@ -42,6 +42,7 @@ pub mod presence_bar;
 pub mod print_document;
 pub mod print_page;
 pub mod process_timeline;
+pub mod record_answer_form;
 pub mod remark_card;
 pub mod remark_list;
 pub mod remark_thread;

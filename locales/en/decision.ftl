@@ -15,3 +15,9 @@ decision-add = Add
 decision-conditions = Conditions on single clauses
 decision-clause = Clause
 decision-condition = Condition
+
+record-title = Record an answer on an organisation's behalf
+record-organisation = Organisation
+record-stances = Stances in the answer
+record-submit = Record the answer
+record-done = Answer { $number } from { $organisation } is recorded.

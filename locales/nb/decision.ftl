@@ -15,3 +15,9 @@ decision-add = Legg til
 decision-conditions = Vilkår for enkeltpunkter
 decision-clause = Punkt
 decision-condition = Vilkår
+
+record-title = Registrer et svar på vegne av en organisasjon
+record-organisation = Organisasjon
+record-stances = Standpunkt i svaret
+record-submit = Registrer svaret
+record-done = Svar { $number } fra { $organisation } er registrert.

@@ -15,3 +15,9 @@ decision-add = Legg til
 decision-conditions = Vilkår for enkeltpunkt
 decision-clause = Punkt
 decision-condition = Vilkår
+
+record-title = Registrer eit svar på vegner av ein organisasjon
+record-organisation = Organisasjon
+record-stances = Standpunkt i svaret
+record-submit = Registrer svaret
+record-done = Svar { $number } frå { $organisation } er registrert.

@@ -15,3 +15,9 @@ decision-add = Lägg till
 decision-conditions = Villkor för enskilda punkter
 decision-clause = Punkt
 decision-condition = Villkor
+
+record-title = Registrera ett svar för en organisations räkning
+record-organisation = Organisation
+record-stances = Ställningstaganden i svaret
+record-submit = Registrera svaret
+record-done = Svar { $number } från { $organisation } är registrerat.

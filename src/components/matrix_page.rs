@@ -6,6 +6,7 @@ use crate::components::matrix_detail::MatrixDetail;
 use crate::components::matrix_filters::MatrixFilters;
 use crate::components::matrix_grid::MatrixGrid;
 use crate::components::page_header::PageHeader;
+use crate::components::record_answer_form::RecordAnswerForm;
 use crate::i18n::t;
 use crate::live::use_live;
 use leptos::prelude::*;
@@ -34,6 +35,8 @@ pub fn MatrixPage() -> impl IntoView {
     let collapsed = RwSignal::new(HashSet::<ChapterId>::new());
     let open = RwSignal::new(OpenCell::None);
     let arrived = move || live.arrived();
+    // Coordinators record answers that came another way, beside the grid that shows them.
+    let records = live.me().role == samrad_domain::Role::Coordinator;
     view! {
         <PageHeader heading="matrix.title" />
         <main id="main" class="page matrix-page">
@@ -41,6 +44,7 @@ pub fn MatrixPage() -> impl IntoView {
                 when=arrived
                 fallback=|| view! { <p role="status">{t("matrix.loading")}</p> }
             >
+                {records.then(|| view! { <RecordAnswerForm /> })}
                 <MatrixFilters overview=overview filter=filter />
                 <MatrixDetail overview=overview open=open />
                 <MatrixGrid overview=overview filter=filter collapsed=collapsed open=open />
