@@ -244,10 +244,10 @@ mod tests {
         let first = chapters[0].id.clone();
         let clause = chapters[0].clauses[0].id.clone();
         assert!(matches!(
-            a.approve_chapters(erik, &[first.clone()], "ASU", 2.0, 3.0),
+            a.approve_chapters(erik, std::slice::from_ref(&first), "ASU", 2.0, 3.0),
             Err(DomainError::NotAllowed { .. })
         ));
-        a.approve_chapters(karin, &[first.clone()], " ASU ", 2.0, 3.0)
+        a.approve_chapters(karin, std::slice::from_ref(&first), " ASU ", 2.0, 3.0)
             .expect("approve");
         let approval = a.chapter_approval(&first).expect("approved");
         assert_eq!((approval.body.as_str(), approval.locks()), ("ASU", true));
@@ -275,7 +275,7 @@ mod tests {
             a.reopen_chapter(karin, &first, "igen", 5.0),
             Err(DomainError::NotApproved(first.clone()))
         );
-        a.approve_chapters(karin, &[first.clone()], "ASU", 6.0, 6.0)
+        a.approve_chapters(karin, std::slice::from_ref(&first), "ASU", 6.0, 6.0)
             .expect("again");
         assert!(
             a.locked_chapter_of(&clause).is_some(),
