@@ -35,7 +35,7 @@ pub async fn fetch_session() -> Result<Option<Session>, String> {
 }
 
 /// Where a page asked for before signing in is kept (per browser, for one agreement).
-const WANTED_KEY: &str = "samrad.wanted";
+const WANTED_KEY: &str = "samrad-wanted-page";
 
 /// Remembers `path` (an address under `/a/{agreement}`) to open once the reader has signed
 /// in. The agreement's own address needs no remembering.

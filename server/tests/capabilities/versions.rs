@@ -190,7 +190,7 @@ async fn an_approved_chapter_is_locked_until_reopened() {
     println!("the coordinator records that ASU approved chapter 1");
     s.karin
         .edit(|a| {
-            a.approve_chapters(&karin, &[chapter.clone()], "ASU", now(), now())
+            a.approve_chapters(&karin, std::slice::from_ref(&chapter), "ASU", now(), now())
                 .expect("approve");
         })
         .await;
