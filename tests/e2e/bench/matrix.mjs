@@ -2,7 +2,7 @@
 // in a fresh tab of a signed-in coordinator and reports the time from navigation to the full
 // grid (every cell) and to the compilation's last clause.
 //   node bench/matrix.mjs --base URL --cookie 'samrad_session=…' --agreement bench
-import { chromium } from 'playwright';
+import { chromium } from 'playwright-core';
 
 const opts = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
