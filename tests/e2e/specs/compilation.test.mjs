@@ -64,13 +64,13 @@ test('answers reach the matrix, a response reaches the co-coordinator, exports r
   );
   await karin.page.screenshot({ path: `${world.screenshotDir}/compilation-page.png`, fullPage: true });
 
-  const csv = Buffer.from(await (await karin.page.request.get(await karin.csv().getAttribute('href'))).body());
+  const csv = Buffer.from(await (await karin.page.request.get(new URL(await karin.csv().getAttribute('href'), karin.page.url()).href)).body());
   assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'CSV starts with a byte-order mark');
   const text = csv.toString('utf8');
   assert.match(text, /Strandviks kommun/);
   assert.match(text, /Kommunalförbundet Sjöbygden/);
   assert.match(text, /även för öarna/);
-  const docx = Buffer.from(await (await karin.page.request.get(await karin.docx().getAttribute('href'))).body());
+  const docx = Buffer.from(await (await karin.page.request.get(new URL(await karin.docx().getAttribute('href'), karin.page.url()).href)).body());
   assert.equal(docx.subarray(0, 2).toString(), 'PK', 'DOCX is a zip');
   assert.ok(docx.includes(Buffer.from('word/document.xml')), 'DOCX has its document part');
   await world.done(karin.page);
