@@ -62,7 +62,8 @@ test('answers reach the matrix, a response reaches the co-coordinator, exports r
     `#response-${id}`,
     { timeout: 10_000 },
   );
-  await karin.page.screenshot({ path: `${world.screenshotDir}/compilation-page.png`, fullPage: true });
+  await karin.page.screenshot({ path: `${world.screenshotDir}/compilation-page.png` });
+  await clause.screenshot({ path: `${world.screenshotDir}/compilation-clause.png` });
 
   const csv = Buffer.from(await (await karin.page.request.get(new URL(await karin.csv().getAttribute('href'), karin.page.url()).href)).body());
   assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'CSV starts with a byte-order mark');
