@@ -70,6 +70,9 @@ pub enum Change {
     Stances(String),
     /// One organisation's drafts or sent answers.
     Organisation(String),
+    /// The coordinators' response to a clause (bemötande / vurdering): its text or who last
+    /// changed it.
+    Response(String),
 }
 
 /// Collects a transaction's changes. Pushed as they come (a whole state loaded at once makes
@@ -146,6 +149,8 @@ struct Dirty {
     authors: BTreeSet<String>,
     /// Entries the server stamped: a remark's or an answer's time is the stamp's.
     stamps: BTreeSet<String>,
+    /// Clauses whose response was written (read by the compilation page, not indexed).
+    responses: BTreeSet<String>,
 }
 
 impl Dirty {
@@ -159,6 +164,7 @@ impl Dirty {
             && self.answers.is_empty()
             && self.authors.is_empty()
             && self.stamps.is_empty()
+            && self.responses.is_empty()
     }
 
     /// Notes what `events`, observed on the root map `root`, touched.
@@ -208,6 +214,7 @@ impl Dirty {
                 "stances" => self.stances.extend(keys),
                 "answers" => self.answers.extend(keys),
                 "stamps" => self.stamps.extend(keys),
+                "responses" => self.responses.extend(keys),
                 _ => {}
             }
         }
@@ -230,6 +237,7 @@ impl Dirty {
             answers: keys(&roots.answers),
             authors: BTreeSet::new(),
             stamps: BTreeSet::new(),
+            responses: BTreeSet::new(),
         }
     }
 }
@@ -264,6 +272,7 @@ impl Index {
             }
         }
         changes.extend(dirty.texts.into_iter().map(Change::Text));
+        changes.extend(dirty.responses.into_iter().map(Change::Response));
         for id in dirty.remarks {
             let stored = crate::fields::submap(&roots.remarks, txn, &id)
                 .map(|m| crate::remark::read_stored(&id, &m, txn, &beside));
@@ -372,7 +381,7 @@ impl Agreement {
         true
     }
 
-    fn named_roots(&self) -> [(&'static str, &MapRef); 14] {
+    fn named_roots(&self) -> [(&'static str, &MapRef); 15] {
         [
             ("meta", &self.meta),
             ("chapters", &self.chapters),
@@ -388,6 +397,7 @@ impl Agreement {
             ("extensions", &self.extensions),
             ("acceptances", &self.acceptances),
             ("stamps", &self.stamps),
+            ("responses", &self.responses),
         ]
     }
 

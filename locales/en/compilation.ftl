@@ -85,3 +85,9 @@ compilation-csv-item = Item
 compilation-csv-reservations = Dissents and statements
 compilation-csv-condition = Condition on the clause
 compilation-csv-remarks = Remarks on the clause
+
+compilation-none = There is no remiss version to compile yet.
+compilation-download-docx = Download as Word
+compilation-download-csv = Download as spreadsheet (CSV)
+compilation-bar-desc = Stacked bars: for each chapter how many stances support, support with changes, oppose, have no remarks or are missing. The same figures are in the table below.
+compilation-response-hint = The response is saved as you type and shows at once for the other coordinators.

@@ -14,5 +14,3 @@ version-title = Version
 compare-title = Compare versions
 remiss-title = Consultation and deadlines
 print-title = Print
-compilation_page-title = Consultation summary
-compilation_page-coming = The consultation summary is coming here soon: every organisation's answers, clause by clause.

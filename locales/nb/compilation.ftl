@@ -85,3 +85,9 @@ compilation-csv-item = Saksnummer
 compilation-csv-reservations = Dissenser og særmerknader
 compilation-csv-condition = Vilkår for punktet
 compilation-csv-remarks = Merknader til punktet
+
+compilation-none = Det finnes ikke noe høringsutkast å oppsummere ennå.
+compilation-download-docx = Last ned som Word
+compilation-download-csv = Last ned som regneark (CSV)
+compilation-bar-desc = Stablede søyler: for hvert kapittel hvor mange standpunkt som støtter, støtter med endring, ikke støtter, ikke har merknader eller mangler. De samme tallene står i tabellen nedenfor.
+compilation-response-hint = Vurderingen lagres mens du skriver og vises straks for de andre koordinatorene.

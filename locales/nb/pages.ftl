@@ -14,5 +14,3 @@ version-title = Versjon
 compare-title = Sammenlign versjoner
 remiss-title = Høring og frister
 print-title = Utskrift
-compilation_page-title = Høringsoppsummering
-compilation_page-coming = Høringsoppsummeringen kommer snart her: svarene fra alle organisasjoner, punkt for punkt.

@@ -82,3 +82,9 @@ compilation-csv-item = Saksnummer
 compilation-csv-reservations = Dissensar og særmerknader
 compilation-csv-condition = Vilkår for punktet
 compilation-csv-remarks = Merknader til punktet
+
+compilation-none = Det finst ikkje noko høyringsutkast å oppsummere enno.
+compilation-download-docx = Last ned som Word
+compilation-download-csv = Last ned som rekneark (CSV)
+compilation-bar-desc = Stabla søyler: for kvart kapittel kor mange standpunkt som støttar, støttar med endring, ikkje støttar, ikkje har merknader eller manglar. Dei same tala står i tabellen nedanfor.
+compilation-response-hint = Vurderinga blir lagra medan du skriv og blir vist med ein gong for dei andre koordinatorane.

@@ -14,5 +14,3 @@ version-title = Versjon
 compare-title = Samanlikn versjonar
 remiss-title = Høyring og fristar
 print-title = Utskrift
-compilation_page-title = Høyringsoppsummering
-compilation_page-coming = Høyringsoppsummeringa kjem snart her: svara frå alle organisasjonar, punkt for punkt.

@@ -91,3 +91,9 @@ compilation-csv-item = Paragraf
 compilation-csv-reservations = Reservationer och särskilda yttranden
 compilation-csv-condition = Villkor för punkten
 compilation-csv-remarks = Synpunkter på punkten
+
+compilation-none = Det finns ingen remissversion att sammanställa ännu.
+compilation-download-docx = Ladda ned som Word
+compilation-download-csv = Ladda ned som kalkylark (CSV)
+compilation-bar-desc = Staplade staplar: för varje kapitel hur många ställningstaganden som tillstyrker, tillstyrker med ändring, avstyrker, inte har någon erinran eller saknas. Samma siffror finns i tabellen nedanför.
+compilation-response-hint = Bemötandet sparas medan du skriver och syns direkt för övriga samordnare.

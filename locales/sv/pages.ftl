@@ -14,5 +14,3 @@ version-title = Version
 compare-title = Jämför versioner
 remiss-title = Remiss och svarstider
 print-title = Utskrift
-compilation_page-title = Remissammanställning
-compilation_page-coming = Remissammanställningen kommer snart här: svaren från alla organisationer, punkt för punkt.

@@ -16,6 +16,7 @@ use crate::components::participants_panel::ParticipantsPanel;
 use crate::components::phase_control::PhaseControl;
 use crate::components::presence_bar::PresenceBar;
 use crate::components::sign_out::SignOut;
+use crate::components::process_timeline::ProcessTimeline;
 use crate::components::toc::Toc;
 use crate::components::unsaved_link::UnsavedLink;
 use crate::components::unsaved_panel::UnsavedPanel;
@@ -117,6 +118,7 @@ pub fn AgreementView() -> impl IntoView {
             <h1 class="agreement-title">{title}</h1>
             <DeadlineBadge />
             <AnswerBar />
+            <ProcessTimeline />
         </div>
         <UnsavedPanel />
         <Show when=move || inbox_open.get()>

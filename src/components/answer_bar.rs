@@ -1,6 +1,7 @@
 //! The respondent's view of the organisation's answer: how many clauses have a drafted stance
 //! not yet sent, and the button that sends the answer.
 
+use crate::components::decision_fields::DecisionFields;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
@@ -39,9 +40,11 @@ pub fn AnswerBar() -> impl IntoView {
         }
     });
     let message = RwSignal::new(None::<String>);
+    let decision = RwSignal::new(None::<samrad_domain::Decision>);
     let send = move |_| {
         let now = js_sys::Date::now();
-        let result = live.write(|a, me| a.send_answer(me, now));
+        let decided = decision.get_untracked();
+        let result = live.write(|a, me| a.send_answer_with(me, decided.as_ref(), now));
         message.set(Some(match result {
             Ok(n) => locale
                 .get_untracked()
@@ -69,6 +72,7 @@ pub fn AnswerBar() -> impl IntoView {
                     {t("answer.send")}
                 </button>
                 <span role="status" class="answer-message">{move || message.get()}</span>
+                <DecisionFields decision=decision />
             </section>
         </Show>
     }

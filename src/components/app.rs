@@ -6,6 +6,7 @@
 use crate::components::agreement_view::AgreementView;
 use crate::components::compare_page::ComparePage;
 use crate::components::compilation_page::CompilationPage;
+use crate::components::matrix_page::MatrixPage;
 use crate::components::print_page::PrintPage;
 use crate::components::remiss_page::RemissPage;
 use crate::components::version_page::VersionPage;
@@ -45,6 +46,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("compare") view=ComparePage />
                     <Route path=path!("remiss") view=RemissPage />
                     <Route path=path!("print") view=PrintPage />
+                    <Route path=path!("matrix") view=MatrixPage />
                     <Route path=path!("compilation") view=CompilationPage />
                 </ParentRoute>
             </Routes>

@@ -20,6 +20,7 @@ pub fn PageNav() -> impl IntoView {
             <A href=page("versions")>{t("nav.versions")}</A>
             <A href=page("compare")>{t("nav.compare")}</A>
             <A href=page("remiss")>{t("nav.remiss")}</A>
+            <A href=page("matrix")>{t("nav.matrix")}</A>
             {coordinates.then(|| view! { <A href=page("compilation")>{t("nav.compilation")}</A> })}
             <A href=page("print")>{t("nav.print")}</A>
         </nav>

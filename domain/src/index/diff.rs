@@ -47,6 +47,9 @@ impl Agreement {
             if self.clause(c).map(|c| c.text) != old.clause(c).map(|c| c.text) {
                 changes.insert(Change::Text(c.clone()));
             }
+            if self.response(c).map(|r| r.text) != old.response(c).map(|r| r.text) {
+                changes.insert(Change::Response(c.clone()));
+            }
         }
         self.with_index(|new, _| old.with_index(|old, _| new.changes_from(old, &mut changes)));
         changes.finish(clauses)

@@ -990,3 +990,39 @@ fn a_whole_state_loaded_at_once_is_indexed_like_one_written_entry_by_entry() {
             >= 4
     );
 }
+
+#[test]
+fn a_response_written_on_one_replica_is_reported_for_its_clause_on_the_other() {
+    let a = demo::agreement(1, NOW).expect("demo");
+    let coordinator = demo::participants()
+        .into_iter()
+        .find(|p| p.role == crate::Role::Coordinator)
+        .expect("a coordinator");
+    a.set_phase(&coordinator, Phase::Consultation, None)
+        .expect("consults");
+    let b = Agreement::load(2, &a.encode_state()).expect("loads");
+    let heard = listen(&b);
+    let clause = a.clause_ids()[1].clone();
+    let before = a.state_vector();
+    a.set_response(&coordinator, &clause, "Synpunkten beaktas.", NOW)
+        .expect("writes");
+    b.apply_update(&a.encode_diff(&before).expect("diff"))
+        .expect("applies");
+    assert_eq!(
+        b.response(&clause).map(|r| r.text).as_deref(),
+        Some("Synpunkten beaktas.")
+    );
+    assert!(lock(&heard).contains(&Change::Response(clause.clone())));
+    // Typing into the existing text is reported too, and only for that clause.
+    lock(&heard).clear();
+    let before = a.state_vector();
+    a.edit_response(&coordinator, &clause, (0, 0, "Ja. "), NOW + 1.0)
+        .expect("edits");
+    b.apply_update(&a.encode_diff(&before).expect("diff"))
+        .expect("applies");
+    let heard = lock(&heard);
+    assert!(heard.contains(&Change::Response(clause.clone())));
+    assert!(!heard
+        .iter()
+        .any(|c| matches!(c, Change::Response(k) if *k != clause)));
+}

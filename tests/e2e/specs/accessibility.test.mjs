@@ -10,6 +10,7 @@ import { AGREEMENT, DESKTOP, Line, SEEDS, TABLET, World, writeComment } from '..
 import { DeviceNetwork, deviceCopyKept, shellInstalled } from '../lib/device.mjs';
 import { Inbox } from '../lib/inbox.mjs';
 import { ComparePage, PrintPage, RemissPage, VersionsPage } from '../lib/remiss-pages.mjs';
+import { CompilationPage, MatrixPage } from '../lib/compilation-pages.mjs';
 
 const LANGUAGES = ['sv', 'nb', 'nn', 'en'];
 const NOT_SIGNED_IN = { sv: 'Du är inte inloggad', nb: 'Du er ikke logget inn', nn: 'Du er ikkje logga inn', en: 'You are not signed in' };
@@ -356,8 +357,34 @@ const states = [
     },
   },
   {
-    name: 'the compilation page, to come',
-    reach: async (lang) => (await world.openPage('coordinator', lang, 'compilation', PrintPage)).page,
+    name: 'the stance matrix with a cell open',
+    phase: 'consultation',
+    reach: async (lang) => {
+      const p = await world.openPage('coordinator', lang, 'matrix', MatrixPage);
+      await p.open(p.table().locator('td.matrix-cell').first());
+      return p.page;
+    },
+  },
+  {
+    name: 'the process timeline on the agreement, open',
+    phase: 'consultation',
+    reach: async (lang) => {
+      await aVersion();
+      const p = await world.open('coordinator', lang);
+      await p.page.locator('details.timeline > summary').click();
+      await p.page.locator('svg.timeline-line').waitFor();
+      return p.page;
+    },
+  },
+  {
+    name: 'the compilation page',
+    phase: 'consultation',
+    reach: async (lang) => {
+      await aVersion();
+      const p = await world.openPage('coordinator', lang, 'compilation', CompilationPage);
+      await p.page.locator('.compilation-bar svg').waitFor();
+      return p.page;
+    },
   },
   {
     name: 'an invitation link’s sign-in page',

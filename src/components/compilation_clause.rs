@@ -1,0 +1,85 @@
+//! One clause in the compilation: the wording sent on remiss, the organisations grouped by
+//! stance, their arguments quoted and attributed, the coordinators' response and the outcome.
+
+use crate::components::diff_view::DiffView;
+use crate::components::matrix_symbol::{position_word, symbol};
+use crate::components::response_editor::ResponseEditor;
+use crate::i18n::{t, use_i18n};
+use leptos::prelude::*;
+use samrad_domain::compilation::{ArgumentSource, ClauseCompilation, Outcome};
+
+#[component]
+pub fn CompilationClause(clause: ClauseCompilation) -> impl IntoView {
+    let locale = use_i18n();
+    let heading = format!("{} {}", clause.number, clause.heading);
+    let groups = clause.groups.clone();
+    let positions = move || {
+        let locale = locale.get();
+        groups
+            .iter()
+            .filter(|g| !g.organisations.is_empty())
+            .map(|g| {
+                view! {
+                    <li class=format!("pos-{}", g.position.key())>
+                        <span aria-hidden="true">{symbol(g.position)}" "</span>
+                        <strong>{position_word(g.position, locale)}</strong>
+                        ": "
+                        {g.organisations.join(", ")}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let arguments = clause
+        .arguments
+        .iter()
+        .map(|a| {
+            let (who, proposed) = match &a.source {
+                ArgumentSource::Motivation { .. } => (a.organisation.clone(), None),
+                ArgumentSource::Remark {
+                    author,
+                    proposed_text,
+                    ..
+                } => (
+                    format!("{author}, {}", a.organisation),
+                    proposed_text.clone(),
+                ),
+            };
+            view! {
+                <figure class="compilation-argument">
+                    <blockquote>{a.text.clone()}</blockquote>
+                    {proposed.map(|p| view! { <blockquote class="proposed">{p}</blockquote> })}
+                    <figcaption>"— "{who}</figcaption>
+                </figure>
+            }
+        })
+        .collect_view();
+    let outcome = match clause.outcome.clone() {
+        Outcome::Unchanged => view! { <p>{t("compilation.outcome-unchanged")}</p> }.into_any(),
+        Outcome::Changed { diff, .. } => view! {
+            <p>{t("compilation.outcome-changed")}</p>
+            <DiffView parts=diff />
+        }
+        .into_any(),
+        Outcome::Removed => view! { <p>{t("compilation.outcome-removed")}</p> }.into_any(),
+        Outcome::Added { text } => view! {
+            <p>{t("compilation.outcome-added")}</p>
+            <p>{text}</p>
+        }
+        .into_any(),
+    };
+    view! {
+        <article class="compilation-clause" data-clause=clause.id.clone()>
+            <h4>{heading}</h4>
+            <h5>{t("compilation.proposal")}</h5>
+            <p class="remiss-text">{clause.remiss_text.clone()}</p>
+            <h5>{t("compilation.positions")}</h5>
+            <ul class="compilation-positions">{positions}</ul>
+            <h5>{t("compilation.arguments")}</h5>
+            {arguments}
+            <ResponseEditor clause=clause.id.clone() />
+            <h5>{t("compilation.outcome")}</h5>
+            {outcome}
+        </article>
+    }
+}

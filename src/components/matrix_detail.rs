@@ -1,0 +1,86 @@
+//! One cell of the matrix opened: the organisation's sent stance and its draft on the clause,
+//! with the motivation, and the remarks its people wrote on the clause.
+
+use crate::components::matrix_page::OpenCell;
+use crate::i18n::{t, use_i18n};
+use crate::live::use_live;
+use leptos::prelude::*;
+use samrad_domain::{Change, Stance, StanceOverview};
+
+#[component]
+pub fn MatrixDetail(overview: Memo<StanceOverview>, open: RwSignal<OpenCell>) -> impl IntoView {
+    let live = use_live();
+    let locale = use_i18n();
+    let shown = move || {
+        let (organisation, clause) = open.get()?;
+        let locale = locale.get();
+        let (number, cell) = overview.with(|o| {
+            let k = o.clauses().position(|c| c.id == clause)?;
+            let row = o
+                .organisations
+                .iter()
+                .position(|r| r.name == organisation)?;
+            Some((o.clauses().nth(k)?.number.clone(), o.cells[row][k].clone()))
+        })?;
+        let remarks = live.read([Change::Remarks(clause.clone())], |a| {
+            a.remarks_of(&clause)
+                .into_iter()
+                .filter(|r| r.parent.is_none() && !r.withdrawn && r.organisation == organisation)
+                .collect::<Vec<_>>()
+        });
+        let heading = locale.text(
+            "matrix.detail",
+            &[("organisation", &organisation), ("number", &number)],
+        );
+        let remarks = if remarks.is_empty() {
+            view! { <p>{t("matrix.detail-no_remarks")}</p> }.into_any()
+        } else {
+            let items = remarks
+                .into_iter()
+                .map(|r| view! { <li><blockquote>{r.body}</blockquote>" — "{r.author_name}</li> })
+                .collect_view();
+            view! { <ul class="matrix-remarks">{items}</ul> }.into_any()
+        };
+        let sent = stance(cell.sent.as_ref(), "matrix.detail-sent", locale);
+        let draft = cell
+            .unsent_changes()
+            .then(|| stance(cell.draft.as_ref(), "matrix.detail-draft", locale));
+        Some(view! {
+            <section class="matrix-detail card" aria-labelledby="matrix-detail-heading">
+                <h2 id="matrix-detail-heading">{heading}</h2>
+                {sent}
+                {draft}
+                <h3>{t("matrix.detail-remarks")}</h3>
+                {remarks}
+                <button type="button" on:click=move |_| open.set(None)>{t("matrix.detail-close")}</button>
+            </section>
+        })
+    };
+    view! { <div class="matrix-detail-slot" aria-live="polite">{shown}</div> }
+}
+
+fn stance(
+    stance: Option<&Stance>,
+    heading: &'static str,
+    locale: crate::i18n::Locale,
+) -> impl IntoView {
+    let body = match stance {
+        Some(s) => {
+            let word = locale.text(&format!("stance.{}", s.value.key()), &[]);
+            let motivation = (!s.motivation.is_empty()).then(|| {
+                view! {
+                    <p>
+                        <strong>{t("matrix.detail-motivation")}": "</strong>
+                        {s.motivation.clone()}
+                    </p>
+                }
+            });
+            view! { <p class=format!("pos-{}", s.value.key())>{word}</p> {motivation} }.into_any()
+        }
+        None => view! { <p>{t("matrix.detail-none")}</p> }.into_any(),
+    };
+    view! {
+        <h3>{t(heading)}</h3>
+        {body}
+    }
+}

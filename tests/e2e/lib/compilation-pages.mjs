@@ -1,0 +1,74 @@
+// Page objects for the stance matrix and the compilation. Handles are classes, ids and data
+// attributes (language-independent).
+import { AgreementPage } from './agreement-page.mjs';
+
+class SubPage extends AgreementPage {
+  async ready() {
+    await this.online();
+    await this.page.locator('h1.page-title').waitFor();
+  }
+}
+
+export class MatrixPage extends SubPage {
+  async ready() {
+    await super.ready();
+    await this.table().waitFor();
+  }
+
+  table() {
+    return this.page.locator('table.matrix');
+  }
+
+  /** The row of `organisation`. */
+  row(organisation) {
+    return this.table().locator('tbody tr', { has: this.page.locator('th.matrix-org', { hasText: organisation }) });
+  }
+
+  /** The cell of `organisation` on the clause numbered `number`. */
+  async cell(organisation, number) {
+    const headers = await this.table().locator('thead tr.matrix-clauses th').allInnerTexts();
+    const column = headers.findIndex((h) => h.trim() === number);
+    return this.row(organisation).locator('td.matrix-cell').nth(column);
+  }
+
+  /** Opens a cell and waits for its details. */
+  async open(cell) {
+    await cell.click();
+    await this.detail().waitFor();
+  }
+
+  detail() {
+    return this.page.locator('section.matrix-detail');
+  }
+
+  async filterStance(value) {
+    await this.page.locator('.matrix-filters select').nth(1).selectOption(value);
+  }
+}
+
+export class CompilationPage extends SubPage {
+  async ready() {
+    await super.ready();
+    await this.page.locator('section.compilation-summary, .compilation-page [role=status]').first().waitFor();
+  }
+
+  clause(id) {
+    return this.page.locator(`article.compilation-clause[data-clause="${id}"]`);
+  }
+
+  response(id) {
+    return this.page.locator(`#response-${id}`);
+  }
+
+  readResponse(id) {
+    return this.clause(id).locator('.compilation-response');
+  }
+
+  docx() {
+    return this.page.locator('.compilation-downloads a').nth(0);
+  }
+
+  csv() {
+    return this.page.locator('.compilation-downloads a').nth(1);
+  }
+}
