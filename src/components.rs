@@ -16,6 +16,7 @@ pub mod mention_field;
 pub mod participants_panel;
 pub mod phase_control;
 pub mod presence_bar;
+pub mod proposers_setting;
 pub mod remark_card;
 pub mod remark_list;
 pub mod remark_thread;

@@ -46,6 +46,7 @@ pub struct Agreement {
     /// The read index, shared by every clone of this handle (see index.rs).
     pub(crate) index: Arc<IndexCell>,
     pub(crate) stamps: MapRef,
+    pub(crate) revisions: MapRef,
 }
 
 /// The document options every replica of an agreement uses.
@@ -87,13 +88,14 @@ impl Agreement {
             extensions: map(schema::extension::ROOT),
             acceptances: map(schema::acceptance::ROOT),
             stamps: map(schema::stamp::ROOT),
+            revisions: map(schema::revision::ROOT),
             index: IndexCell::new(),
             doc,
         }
     }
 
     /// Every root map with its name, in the schema's order.
-    pub(crate) fn root_maps(&self) -> [(&'static str, &MapRef); 14] {
+    pub(crate) fn root_maps(&self) -> [(&'static str, &MapRef); 15] {
         let maps = [
             &self.meta,
             &self.chapters,
@@ -109,6 +111,7 @@ impl Agreement {
             &self.extensions,
             &self.acceptances,
             &self.stamps,
+            &self.revisions,
         ];
         let mut i = 0;
         maps.map(|m| {

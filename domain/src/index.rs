@@ -126,6 +126,7 @@ struct Roots {
     answers: MapRef,
     participants: MapRef,
     stamps: MapRef,
+    revisions: MapRef,
 }
 
 /// Entries a transaction touched, noted by the deep observers and read again when it ends.
@@ -208,6 +209,12 @@ impl Dirty {
                 "stances" => self.stances.extend(keys),
                 "answers" => self.answers.extend(keys),
                 "stamps" => self.stamps.extend(keys),
+                // A kept wording is read with its remark (its count of revisions).
+                "revisions" => self.remarks.extend(
+                    keys.iter()
+                        .filter_map(|k| crate::revision::remark_of(k))
+                        .map(str::to_string),
+                ),
                 _ => {}
             }
         }
@@ -251,6 +258,7 @@ impl Index {
         let beside = crate::remark::Beside {
             participants: &roots.participants,
             stamps: &roots.stamps,
+            revisions: &roots.revisions,
         };
         for (flag, change) in [
             (dirty.meta, Change::Meta),
@@ -338,6 +346,7 @@ impl Agreement {
             answers: self.answers.clone(),
             participants: self.participants.clone(),
             stamps: self.stamps.clone(),
+            revisions: self.revisions.clone(),
         }
     }
 
@@ -372,7 +381,7 @@ impl Agreement {
         true
     }
 
-    fn named_roots(&self) -> [(&'static str, &MapRef); 14] {
+    fn named_roots(&self) -> [(&'static str, &MapRef); 15] {
         [
             ("meta", &self.meta),
             ("chapters", &self.chapters),
@@ -388,6 +397,7 @@ impl Agreement {
             ("extensions", &self.extensions),
             ("acceptances", &self.acceptances),
             ("stamps", &self.stamps),
+            ("revisions", &self.revisions),
         ]
     }
 

@@ -42,8 +42,10 @@ mod participant;
 mod permission;
 mod phase;
 mod proposal;
+mod proposers;
 mod query;
 mod remark;
+mod revision;
 mod schema;
 mod stamp;
 mod stance;
@@ -65,13 +67,14 @@ pub use guard::{Applied, Guard, Integrated, Refusal, Unforeseen, Verdict, Writer
 pub use ids::written_at;
 pub use index::Change;
 pub use participant::{Participant, ParticipantId, Role};
-pub use permission::{may, Action};
+pub use permission::{may, may_under, Action, Proposers};
 pub use phase::Phase;
 pub use proposal::{word_diff, DiffPart};
 pub use query::{
     ChapterHeading, ClauseCounts, ClauseHeading, Competition, RemarkFilter, StatusFilter,
 };
 pub use remark::{Remark, RemarkDraft, RemarkId, RemarkKind};
+pub use revision::Revision;
 pub use schema::names as schema_fields;
 pub use stance::{AnswerRevision, Stance, StanceCell, StanceMatrix, StanceValue};
 pub use support::{Support, SupportCount};

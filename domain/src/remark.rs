@@ -119,6 +119,8 @@ pub struct Remark {
     pub phase: Phase,
     /// The named version that was the latest when it was stored (likewise).
     pub version: Option<String>,
+    /// How many earlier wordings the server kept (edits; see revision.rs).
+    pub revisions: u32,
     /// The coordinators' disposition, if given.
     pub disposition: Option<Disposition>,
     /// Replies in the order they were written (only filled for top-level remarks).
@@ -140,6 +142,7 @@ pub(crate) struct StoredRemark {
 pub(crate) struct Beside<'a> {
     pub(crate) participants: &'a MapRef,
     pub(crate) stamps: &'a MapRef,
+    pub(crate) revisions: &'a MapRef,
 }
 
 /// Reads a remark entry's own fields, with its author's name and its stamp.
@@ -183,6 +186,7 @@ pub(crate) fn read_stored<T: ReadTxn>(
             Some(s) => s.version.clone(),
             None => opt_string(map, txn, R::VERSION.name),
         },
+        revisions: crate::revision::count(beside.revisions, txn, id),
         disposition: None,
         replies: Vec::new(),
     };
@@ -376,6 +380,9 @@ impl Agreement {
         }
         let mut txn = self.doc.transact_mut();
         let map = self.own_remark(&txn, author, id)?;
+        if self.dispositions.contains_key(&txn, id) {
+            return Err(DomainError::Disposed(id.to_string()));
+        }
         if proposed_text.is_some() && string(&map, &txn, R::KIND.name) != RemarkKind::Proposal.key()
         {
             return Err(DomainError::NotAProposal(id.to_string()));
@@ -417,14 +424,7 @@ impl Agreement {
             opt_string(&map, txn, R::PARENT.name).is_some(),
             RemarkKind::from_key(&string(&map, txn, R::KIND.name)),
         );
-        let phase = self.phase_in(txn);
-        if !crate::permission::may(author.role, phase, action) {
-            return Err(DomainError::NotAllowed {
-                role: author.role,
-                action,
-                phase,
-            });
-        }
+        self.check_in(txn, author.role, action)?;
         Ok(map)
     }
 

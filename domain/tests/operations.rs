@@ -268,13 +268,15 @@ fn remarks_refuse_bad_input() {
         proposed_text: Some("Ny text".into()),
         ..RemarkDraft::comment(&c, "x")
     };
-    assert!(matches!(
+    // Members propose unless the agreement says otherwise.
+    let jurists = samrad_domain::Proposers::DEFAULT.with(samrad_domain::Role::Member, false);
+    w.a.set_proposers(&w.karin, jurists).unwrap();
+    assert_eq!(
         w.a.write_remark(&w.erik, member_proposal, NOW),
-        Err(DomainError::NotAllowed {
-            action: Action::Propose,
-            ..
-        })
-    ));
+        Err(DomainError::NotAProposer(samrad_domain::Role::Member))
+    );
+    w.a.set_proposers(&w.erik, samrad_domain::Proposers::DEFAULT)
+        .unwrap_err();
     let empty_proposal = RemarkDraft {
         kind: RemarkKind::Proposal,
         proposed_text: Some(" ".into()),

@@ -16,7 +16,7 @@ use crate::i18n::use_i18n;
 use crate::live::use_live;
 use crate::near::{use_near, EAGER_THREADS};
 use leptos::prelude::*;
-use samrad_domain::{may, Action, Change, RemarkKind, Target};
+use samrad_domain::{Action, Change, RemarkKind, Target};
 
 /// Height kept for a clause's remarks before they are built, per thread shown, so the page
 /// does not jump much as clauses come near.
@@ -68,8 +68,8 @@ pub fn ClauseCard(id: String) -> impl IntoView {
     let near = use_near(article_id.clone(), node, eager);
     let selection = RwSignal::new(None::<TextSelection>);
     let seed = RwSignal::new(None::<ComposerSeed>);
-    let may_remark = move || may(me.role, live.phase(), Action::Remark);
-    let may_propose = move || may(me.role, live.phase(), Action::Propose);
+    let may_remark = move || live.may(Action::Remark);
+    let may_propose = move || live.may(Action::Propose);
     let choose = Callback::new(move |kind: RemarkKind| {
         if let Some(s) = selection.get_untracked() {
             seed.set(Some(ComposerSeed {

@@ -7,7 +7,7 @@ use crate::components::mention_field::MentionField;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{may, word_diff, Action, RemarkDraft, RemarkKind, Target};
+use samrad_domain::{word_diff, Action, RemarkDraft, RemarkKind, Target};
 
 /// What a new remark starts from.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,8 +22,7 @@ pub struct ComposerSeed {
 pub fn Composer(clause: String, seed: ComposerSeed, on_done: Callback<()>) -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
-    let me = live.me();
-    let may_propose = may(me.role, live.untracked(|a| a.phase()), Action::Propose);
+    let may_propose = live.may(Action::Propose);
     let kind = RwSignal::new(seed.kind);
     let body = RwSignal::new(String::new());
     let mentions = RwSignal::new(Vec::<String>::new());

@@ -15,6 +15,7 @@ mod headers;
 mod hostile;
 mod invitations;
 mod malformed;
+mod meeting;
 mod origin;
 mod participants;
 mod quota;

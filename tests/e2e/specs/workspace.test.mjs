@@ -80,7 +80,7 @@ test('propose wording; the diff appears in the other browsers; support with coun
   await sara.remarkOnSelection(
     '3.2',
     'Vid sanktioner mot brott mot avtal ska den politiska samrådsgruppen besluta.',
-    'Föreslå formulering',
+    'Föreslå ny lydelse',
     'Tydligare och mindre juridiskt.',
     'Upprepade allvarliga avvikelser eskaleras till den politiska samrådsgruppen.',
   );
@@ -94,7 +94,7 @@ test('propose wording; the diff appears in the other browsers; support with coun
   await karin.remarkOnSelection(
     '3.2',
     'Vid sanktioner mot brott mot avtal ska den politiska samrådsgruppen besluta.',
-    'Föreslå formulering',
+    'Föreslå ny lydelse',
     'Behåll beslutet i gruppen.',
     'Vid upprepade avvikelser beslutar den politiska samrådsgruppen om åtgärder.',
   );
