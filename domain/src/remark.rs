@@ -395,6 +395,23 @@ impl Agreement {
         Ok(())
     }
 
+    /// Whether `author` may edit remark `id` now, and if not why: what the app asks before it
+    /// offers "edit" (the same checks as [`Agreement::edit_remark`], writing nothing).
+    pub fn may_edit_remark(&self, author: &Participant, id: &str) -> Result<(), DomainError> {
+        let txn = self.doc.transact();
+        self.own_remark(&txn, author, id)?;
+        if self.dispositions.contains_key(&txn, id) {
+            return Err(DomainError::Disposed(id.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Whether `author` may withdraw remark `id` now (as [`Agreement::withdraw_remark`]).
+    pub fn may_withdraw_remark(&self, author: &Participant, id: &str) -> Result<(), DomainError> {
+        self.own_remark(&self.doc.transact(), author, id)
+            .map(|_| ())
+    }
+
     /// Withdraws one's own remark. It stays in the record, marked withdrawn.
     pub fn withdraw_remark(&self, author: &Participant, id: &str) -> Result<(), DomainError> {
         let mut txn = self.doc.transact_mut();

@@ -6,6 +6,7 @@
 use samrad_domain::{
     demo, Action, Agreement, AnchorState, DiffPart, DispositionValue, DomainError, Participant,
     Phase, RemarkDraft, RemarkFilter, RemarkKind, Role, StanceValue, StatusFilter, Support, Target,
+    WordingCause,
 };
 
 const NOW: f64 = 1_800_000_000_000.0;
@@ -749,4 +750,56 @@ fn replicas_exchange_updates_both_ways() {
         w.a.apply_update(&[0xff, 0xff, 0xff]),
         Err(DomainError::Decode(_)) | Err(DomainError::Apply(_))
     ));
+}
+
+#[test]
+fn a_clauses_history_names_every_wording_who_and_why() {
+    let w = world();
+    let c = clause_id(&w.a, "1.3");
+    let first = w.a.clause(&c).unwrap().text;
+    w.a.cut_version(&w.karin, "Utkast 1", NOW).unwrap();
+    let proposal =
+        w.a.write_remark(
+            &w.erik,
+            RemarkDraft {
+                kind: RemarkKind::Proposal,
+                proposed_text: Some("Avtalet gäller tills vidare.".into()),
+                ..RemarkDraft::comment(&c, "Enklare.")
+            },
+            NOW + 1.0,
+        )
+        .unwrap();
+    w.a.accept_proposal(&w.karin, &proposal, "Bra.", NOW + 2.0)
+        .unwrap();
+    w.a.cut_version(&w.karin, "Utkast 2", NOW + 3.0).unwrap();
+    w.a.set_clause_text(
+        &w.karin,
+        &c,
+        "Avtalet gäller tills vidare, med ett års uppsägning.",
+    )
+    .unwrap();
+    let steps = w.a.clause_history(&c).unwrap();
+    let causes: Vec<_> = steps.iter().map(|s| s.cause.clone()).collect();
+    assert_eq!(
+        causes,
+        vec![
+            // Changed since "Utkast 2" by no accepted proposal: the coordinator's edit.
+            WordingCause::Now { edited: true },
+            WordingCause::Version {
+                name: "Utkast 2".into(),
+                edited: false
+            },
+            WordingCause::Accepted {
+                proposal: proposal.clone(),
+                proposer: w.erik.name.clone()
+            },
+            WordingCause::Version {
+                name: "Utkast 1".into(),
+                edited: false
+            },
+        ]
+    );
+    assert_eq!(steps[2].wording, "Avtalet gäller tills vidare.");
+    assert_eq!(steps[2].by, w.karin.name);
+    assert_eq!(steps[3].wording, first);
 }

@@ -3,3 +3,39 @@
 
 meeting-proposers-title = Hvem kan foreslå ny formulering
 meeting-proposers-hint = Gjelder hele avtalen. Observatører skriver aldri.
+
+meeting-history-remark = { $count ->
+    [one] Endret – vis tidligere formulering
+   *[other] Endret { $count } ganger – vis tidligere formuleringer
+}
+meeting-history-replaced = Gjaldt til { $date }
+
+meeting-clause_history-open = Historikk
+meeting-clause_history-now = Formuleringen nå
+meeting-clause_history-accepted = Forslag fra { $proposer } innført av { $by }, { $date }
+meeting-clause_history-version = Versjon «{ $name }», laget av { $by }, { $date }
+meeting-clause_history-edited = Koordinatoren har endret teksten siden forrige formulering.
+
+meeting-respondents-title = Hvem sender organisasjonens svar
+meeting-respondents-hint = Hver organisasjon svarer gjennom en utpekt person. Uten noen utpekt kan organisasjonen ikke svare.
+meeting-respondents-none_chosen = Velg …
+meeting-respondents-missing = Ingen utpekt – organisasjonen kan ikke svare
+meeting-respondent-other = Organisasjonens svar sendes av { $name }.
+meeting-respondent-nobody = Ingen er utpekt til å sende svaret for { $organisation }. Koordinatoren utpeker noen under Deltakere.
+
+meeting-cancel = Avbryt
+meeting-phase-confirm_title = Bytte fase til «{ $phase }»?
+meeting-phase-afterwards = Etter byttet kan
+meeting-phase-reads_only = bare lese
+meeting-phase-action-remark = kommentere
+meeting-phase-action-propose = foreslå ny formulering
+meeting-phase-action-reply = svare
+meeting-phase-action-support = støtte forslag
+meeting-phase-action-draft_stance = ta stilling for sin organisasjon
+meeting-phase-action-send_answer = sende organisasjonens svar
+meeting-phase-action-edit_text = endre avtaleteksten
+meeting-phase-deadline_label = Svarfrist
+meeting-phase-deadline = Organisasjonene svarer senest { $date }.
+meeting-phase-deadline_removed = Svarfristen fjernes.
+meeting-phase-bad_date = Oppgi en svarfrist.
+meeting-phase-confirm = Bytt til «{ $phase }»

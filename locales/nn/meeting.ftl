@@ -3,3 +3,39 @@
 
 meeting-proposers-title = Kven kan føreslå ny formulering
 meeting-proposers-hint = Gjeld heile avtalen. Observatørar skriv aldri.
+
+meeting-history-remark = { $count ->
+    [one] Endra – vis tidlegare formulering
+   *[other] Endra { $count } gonger – vis tidlegare formuleringar
+}
+meeting-history-replaced = Galdt til { $date }
+
+meeting-clause_history-open = Historikk
+meeting-clause_history-now = Formuleringa no
+meeting-clause_history-accepted = Forslag frå { $proposer } innført av { $by }, { $date }
+meeting-clause_history-version = Versjon «{ $name }», laga av { $by }, { $date }
+meeting-clause_history-edited = Koordinatoren har endra teksten sidan førre formulering.
+
+meeting-respondents-title = Kven sender svaret frå organisasjonen
+meeting-respondents-hint = Kvar organisasjon svarar gjennom ein utpeikt person. Utan nokon utpeikt kan ikkje organisasjonen svare.
+meeting-respondents-none_chosen = Vel …
+meeting-respondents-missing = Ingen utpeikt – organisasjonen kan ikkje svare
+meeting-respondent-other = Svaret frå organisasjonen blir sendt av { $name }.
+meeting-respondent-nobody = Ingen er utpeikt til å sende svaret for { $organisation }. Koordinatoren utpeikar nokon under Deltakarar.
+
+meeting-cancel = Avbryt
+meeting-phase-confirm_title = Byte fase til «{ $phase }»?
+meeting-phase-afterwards = Etter bytet kan
+meeting-phase-reads_only = berre lese
+meeting-phase-action-remark = kommentere
+meeting-phase-action-propose = føreslå ny formulering
+meeting-phase-action-reply = svare
+meeting-phase-action-support = støtte forslag
+meeting-phase-action-draft_stance = ta stilling for organisasjonen sin
+meeting-phase-action-send_answer = sende svaret frå organisasjonen
+meeting-phase-action-edit_text = endre avtaleteksten
+meeting-phase-deadline_label = Svarfrist
+meeting-phase-deadline = Organisasjonane svarar seinast { $date }.
+meeting-phase-deadline_removed = Svarfristen blir fjerna.
+meeting-phase-bad_date = Skriv inn ein svarfrist.
+meeting-phase-confirm = Byt til «{ $phase }»

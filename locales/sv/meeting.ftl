@@ -3,3 +3,39 @@
 
 meeting-proposers-title = Vem får föreslå ny lydelse
 meeting-proposers-hint = Gäller hela avtalet. Observatörer skriver aldrig.
+
+meeting-history-remark = { $count ->
+    [one] Ändrad – visa tidigare lydelse
+   *[other] Ändrad { $count } gånger – visa tidigare lydelser
+}
+meeting-history-replaced = Gällde till { $date }
+
+meeting-clause_history-open = Historik
+meeting-clause_history-now = Lydelsen nu
+meeting-clause_history-accepted = Förslag av { $proposer } infört av { $by }, { $date }
+meeting-clause_history-version = Version ”{ $name }”, skapad av { $by }, { $date }
+meeting-clause_history-edited = Samordnaren har ändrat texten sedan föregående lydelse.
+
+meeting-respondents-title = Vem skickar organisationens svar
+meeting-respondents-hint = Varje organisation svarar genom en utsedd person. Utan någon utsedd kan organisationen inte svara.
+meeting-respondents-none_chosen = Välj …
+meeting-respondents-missing = Ingen utsedd – organisationen kan inte svara
+meeting-respondent-other = Organisationens svar skickas av { $name }.
+meeting-respondent-nobody = Ingen är utsedd att skicka svaret för { $organisation }. Samordnaren utser någon under Deltagare.
+
+meeting-cancel = Avbryt
+meeting-phase-confirm_title = Byta fas till ”{ $phase }”?
+meeting-phase-afterwards = Efter bytet får
+meeting-phase-reads_only = bara läsa
+meeting-phase-action-remark = kommentera
+meeting-phase-action-propose = föreslå ny lydelse
+meeting-phase-action-reply = svara
+meeting-phase-action-support = stödja förslag
+meeting-phase-action-draft_stance = ta ställning för sin organisation
+meeting-phase-action-send_answer = skicka organisationens svar
+meeting-phase-action-edit_text = ändra avtalstexten
+meeting-phase-deadline_label = Sista svarsdag
+meeting-phase-deadline = Organisationerna svarar senast { $date }.
+meeting-phase-deadline_removed = Svarstiden tas bort.
+meeting-phase-bad_date = Ange en sista svarsdag.
+meeting-phase-confirm = Byt till ”{ $phase }”

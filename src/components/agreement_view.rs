@@ -1,6 +1,7 @@
 //! The agreement: header with connection and presence, table of contents, chapters of clauses.
 
 use crate::components::answer_bar::AnswerBar;
+use crate::components::respondent_notice::RespondentNotice;
 use crate::components::clause_card::ClauseCard;
 use crate::components::connection_badge::ConnectionBadge;
 use crate::components::filter_bar::FilterBar;
@@ -96,6 +97,7 @@ pub fn AgreementView() -> impl IntoView {
         <div class="intro">
             <h1 class="agreement-title">{title}</h1>
             <AnswerBar />
+            <RespondentNotice />
         </div>
         <UnsavedPanel />
         <Show when=move || participants_open.get()>

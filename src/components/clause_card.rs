@@ -5,6 +5,7 @@
 //! remarks and the composer are built once the clause comes near the screen (see near.rs).
 //! Everything here follows this clause's keys only.
 
+use crate::components::clause_history::ClauseHistory;
 use crate::components::clause_text::{ClauseText, TextSelection};
 use crate::components::competing_proposals::CompetingProposals;
 use crate::components::composer::{Composer, ComposerSeed};
@@ -156,6 +157,7 @@ pub fn ClauseCard(id: String) -> impl IntoView {
                     view! { <div class="clause-later" style=format!("min-height: {waiting_height}px")></div> }
                 }
             >
+                <ClauseHistory clause=near_clause.get_value() />
                 <StancePanel clause=near_clause.get_value() />
                 <CompetingProposals clause=near_clause.get_value() />
             </Show>

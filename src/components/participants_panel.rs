@@ -9,6 +9,7 @@ use crate::access::{
     fetch_access, invite, renew_link, revoke_access, AccessStatus, NewParticipant,
 };
 use crate::components::proposers_setting::ProposersSetting;
+use crate::components::respondents::Respondents;
 use crate::format::date_time;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
@@ -238,6 +239,7 @@ pub fn ParticipantsPanel(
                 view! { <p class="error" role="alert">{l.text("access.error", &[("error", &e)])}</p> }
             })}
             {rows}
+            <Respondents />
             <ProposersSetting />
             <form class="invite-form" on:submit=submit>
                 <h3>{t("access.invite_title")}</h3>

@@ -6,7 +6,7 @@
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{may, Action, Change, StanceValue};
+use samrad_domain::{Action, Change, StanceValue};
 
 /// Lists of sent stances up to this long show whole; longer ones as a tally first.
 const COLLAPSE_AFTER: usize = 8;
@@ -35,8 +35,7 @@ pub fn StancePanel(clause: String) -> impl IntoView {
     let own_org = org.clone();
     let own =
         Memo::new(move |_| live.read([Change::Stances(id.clone())], |a| a.stance(&own_org, &id)));
-    let role = me.role;
-    let can_draft = move || may(role, live.phase(), Action::DraftStance);
+    let can_draft = move || live.may(Action::DraftStance);
     let value = RwSignal::new(None::<StanceValue>);
     let motivation = RwSignal::new(String::new());
     Effect::new(move |_| {

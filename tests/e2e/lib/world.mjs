@@ -131,6 +131,8 @@ export class World {
   async phase(phase) {
     if (this.currentPhase === phase) return;
     await this.control.page.locator('#phase-select').selectOption(phase);
+    // The change waits for the coordinator's confirmation (what the phase means for whom).
+    await this.control.page.locator('[data-action=confirm-phase]').click();
     await this.control.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
     this.currentPhase = phase;
   }

@@ -1,0 +1,93 @@
+// What a reference group relies on in its meeting: the agreement decides who proposes wording,
+// the record of remarks cannot be rewritten (earlier wordings kept, no edit after a response,
+// each clause's history one click away), and controls appear only when they can be used.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverAndBrowser } from '../lib/suite.mjs';
+import { World } from '../lib/world.mjs';
+
+let world;
+serverAndBrowser(async (env) => {
+  world = new World(env);
+  await world.setUp();
+});
+
+const PROPOSE = 'Föreslå ny lydelse';
+
+test('a member proposes new wording unless the coordinator leaves members out', async () => {
+  const erik = await world.open('member', 'sv');
+  await erik.select('1.3', 'Avtalet');
+  const toolbar = erik.clause('1.3').getByRole('toolbar');
+  await toolbar.getByRole('button', { name: PROPOSE }).waitFor();
+
+  const panel = await world.participantsPanel();
+  const members = panel.getByRole('checkbox', { name: 'ledamot' });
+  assert.equal(await members.isChecked(), true, 'members propose by default');
+  await members.uncheck();
+  await world.control.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
+  await world.control.page.screenshot({ path: `${world.screenshotDir}/meeting-proposers-setting.png` });
+  await erik.select('1.3', 'Avtalet');
+  await toolbar.getByRole('button', { name: 'Kommentera' }).waitFor();
+  assert.equal(await toolbar.getByRole('button', { name: PROPOSE }).count(), 0, 'no proposal offered');
+
+  await members.check();
+  await world.control.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
+  await panel.getByRole('button', { name: 'Stäng' }).click();
+  await erik.select('1.3', 'Avtalet');
+  await toolbar.getByRole('button', { name: PROPOSE }).waitFor({ timeout: 10_000 });
+  await world.done(erik.page);
+});
+
+test("an edited remark keeps its earlier wording; a response freezes it; the clause's history", async () => {
+  const erik = await world.open('member', 'sv');
+  const first = `Första lydelsen (${Date.now()})`;
+  await erik.addRemark('1.4', first);
+  const card = erik.remark('1.4', first);
+  await card.locator('[data-action=edit]').click();
+  await erik.clause('1.4').locator('form.edit-form textarea').fill('Andra lydelsen, skarpare.');
+  await erik.clause('1.4').locator('form.edit-form button[type=submit]').click();
+  const edited = erik.remark('1.4', 'Andra lydelsen, skarpare.');
+  const history = edited.locator('details.remark-history');
+  await history.locator('summary').click();
+  await history.getByText(first).waitFor({ timeout: 10_000 });
+  await edited.scrollIntoViewIfNeeded();
+  await erik.page.screenshot({ path: `${world.screenshotDir}/meeting-remark-history.png` });
+
+  // The coordinator responds: the member's "edit" goes, withdrawing stays.
+  const karin = world.control;
+  const theirs = karin.remark('1.4', 'Andra lydelsen, skarpare.');
+  await theirs.locator('details.disposition-form > summary').click();
+  await theirs.locator('details.disposition-form select').selectOption('noted');
+  await theirs.locator('details.disposition-form textarea').fill('Noterat inför mötet.');
+  await theirs.locator('details.disposition-form button[type=submit]').first().click();
+  await edited.locator('.disposition').waitFor({ timeout: 10_000 });
+  assert.equal(await edited.locator('[data-action=edit]').count(), 0, 'no edit after a response');
+  assert.equal(await edited.locator('[data-action=withdraw]').count(), 1, 'withdrawing stays');
+
+  const clauseHistory = erik.clause('1.4').locator('details.clause-history');
+  await clauseHistory.locator('summary').click();
+  await clauseHistory.locator('li[data-step=now]').waitFor();
+  await clauseHistory.scrollIntoViewIfNeeded();
+  await erik.page.screenshot({ path: `${world.screenshotDir}/meeting-clause-history.png` });
+  await world.done(erik.page);
+});
+
+test('in a closed agreement no control that does nothing is offered', async () => {
+  await world.phase('closed');
+  const erik = await world.open('member', 'sv');
+  const { remark, proposal } = { remark: { clause: '2.1', body: 'Gäller det även helger?' }, proposal: { clause: '3.2' } };
+  const own = erik.remark(remark.clause, remark.body);
+  await own.waitFor();
+  assert.equal(await own.locator('[data-action=edit], [data-action=withdraw]').count(), 0);
+  const proposals = erik.clause(proposal.clause);
+  await proposals.locator('.support-counts').first().waitFor();
+  assert.equal(await proposals.locator('button.support-for').count(), 0);
+  await world.done(erik.page);
+  await world.phase('drafting');
+  // The observer reads the support counts and gets no buttons, in any phase.
+  assert.ok(world.env.server.links.observer, 'the demo has an observer');
+  const observer = await world.signIn('observer');
+  await observer.clause(proposal.clause).locator('.support-counts').first().waitFor({ timeout: 10_000 });
+  assert.equal(await observer.clause(proposal.clause).locator('button.support-for').count(), 0);
+  await observer.page.context().close();
+});
