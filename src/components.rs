@@ -2,6 +2,7 @@
 
 pub mod agreement_view;
 pub mod answer_bar;
+pub mod answer_confirm;
 pub mod app;
 pub mod clause_card;
 pub mod clause_history;

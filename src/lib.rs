@@ -10,5 +10,6 @@ pub mod live;
 pub mod markdown;
 pub mod near;
 pub mod session;
+pub mod unsaved_stances;
 
 pub use components::app::App;

@@ -39,3 +39,20 @@ meeting-phase-deadline = The organisations answer by { $date }.
 meeting-phase-deadline_removed = The deadline is removed.
 meeting-phase-bad_date = Give a deadline for answers.
 meeting-phase-confirm = Change to “{ $phase }”
+
+meeting-stance-unsaved = Chosen but not saved – not in the answer until it is saved.
+meeting-answer-unsaved_count = { $count ->
+    [one] { $count } stance chosen but not saved
+   *[other] { $count } stances chosen but not saved
+}
+meeting-answer-confirm_title = Send the answer from { $organisation }?
+meeting-answer-summary = What will be sent
+meeting-answer-clause = Clause
+meeting-answer-stance = Stance
+meeting-answer-motivation = Reasons
+meeting-answer-changed = (changed since the last answer)
+meeting-answer-unsaved = { $count ->
+    [one] Clause { $clauses } has a choice that is not saved and will not be sent.
+   *[other] Clauses { $clauses } have choices that are not saved and will not be sent.
+}
+meeting-answer-send = Send the answer

@@ -39,3 +39,20 @@ meeting-phase-deadline = Organisasjonene svarer senest { $date }.
 meeting-phase-deadline_removed = Svarfristen fjernes.
 meeting-phase-bad_date = Oppgi en svarfrist.
 meeting-phase-confirm = Bytt til «{ $phase }»
+
+meeting-stance-unsaved = Valgt, men ikke lagret – kommer ikke med i svaret før det lagres.
+meeting-answer-unsaved_count = { $count ->
+    [one] { $count } standpunkt valgt, men ikke lagret
+   *[other] { $count } standpunkter valgt, men ikke lagret
+}
+meeting-answer-confirm_title = Sende høringssvaret fra { $organisation }?
+meeting-answer-summary = Dette sendes
+meeting-answer-clause = Punkt
+meeting-answer-stance = Standpunkt
+meeting-answer-motivation = Begrunnelse
+meeting-answer-changed = (endret siden forrige svar)
+meeting-answer-unsaved = { $count ->
+    [one] Punkt { $clauses } har et valg som ikke er lagret, og kommer ikke med.
+   *[other] Punktene { $clauses } har valg som ikke er lagret, og kommer ikke med.
+}
+meeting-answer-send = Send svaret

@@ -39,3 +39,20 @@ meeting-phase-deadline = Organisasjonane svarar seinast { $date }.
 meeting-phase-deadline_removed = Svarfristen blir fjerna.
 meeting-phase-bad_date = Skriv inn ein svarfrist.
 meeting-phase-confirm = Byt til «{ $phase }»
+
+meeting-stance-unsaved = Valt, men ikkje lagra – kjem ikkje med i svaret før det blir lagra.
+meeting-answer-unsaved_count = { $count ->
+    [one] { $count } standpunkt valt, men ikkje lagra
+   *[other] { $count } standpunkt valde, men ikkje lagra
+}
+meeting-answer-confirm_title = Sende høyringssvaret frå { $organisation }?
+meeting-answer-summary = Dette blir sendt
+meeting-answer-clause = Punkt
+meeting-answer-stance = Standpunkt
+meeting-answer-motivation = Grunngiving
+meeting-answer-changed = (endra sidan førre svar)
+meeting-answer-unsaved = { $count ->
+    [one] Punkt { $clauses } har eit val som ikkje er lagra, og kjem ikkje med.
+   *[other] Punkta { $clauses } har val som ikkje er lagra, og kjem ikkje med.
+}
+meeting-answer-send = Send svaret

@@ -39,3 +39,20 @@ meeting-phase-deadline = Organisationerna svarar senast { $date }.
 meeting-phase-deadline_removed = Svarstiden tas bort.
 meeting-phase-bad_date = Ange en sista svarsdag.
 meeting-phase-confirm = Byt till ”{ $phase }”
+
+meeting-stance-unsaved = Valt men inte sparat – kommer inte med i svaret förrän det sparas.
+meeting-answer-unsaved_count = { $count ->
+    [one] { $count } ställningstagande valt men inte sparat
+   *[other] { $count } ställningstaganden valda men inte sparade
+}
+meeting-answer-confirm_title = Skicka remissvaret från { $organisation }?
+meeting-answer-summary = Det här skickas
+meeting-answer-clause = Punkt
+meeting-answer-stance = Ställningstagande
+meeting-answer-motivation = Motivering
+meeting-answer-changed = (ändrat sedan förra svaret)
+meeting-answer-unsaved = { $count ->
+    [one] Punkt { $clauses } har ett val som inte är sparat och kommer inte med.
+   *[other] Punkterna { $clauses } har val som inte är sparade och kommer inte med.
+}
+meeting-answer-send = Skicka svaret

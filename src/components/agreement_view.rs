@@ -1,7 +1,6 @@
 //! The agreement: header with connection and presence, table of contents, chapters of clauses.
 
 use crate::components::answer_bar::AnswerBar;
-use crate::components::respondent_notice::RespondentNotice;
 use crate::components::clause_card::ClauseCard;
 use crate::components::connection_badge::ConnectionBadge;
 use crate::components::filter_bar::FilterBar;
@@ -9,6 +8,7 @@ use crate::components::language_picker::LanguagePicker;
 use crate::components::participants_panel::ParticipantsPanel;
 use crate::components::phase_control::PhaseControl;
 use crate::components::presence_bar::PresenceBar;
+use crate::components::respondent_notice::RespondentNotice;
 use crate::components::toc::Toc;
 use crate::components::unsaved_link::UnsavedLink;
 use crate::components::unsaved_panel::UnsavedPanel;
@@ -25,6 +25,7 @@ pub fn AgreementView() -> impl IntoView {
     let locale = use_i18n();
     provide_filters_context();
     provide_near_context();
+    crate::unsaved_stances::provide_unsaved_stances_context();
     let me = live.me();
     let signed_in = move || {
         locale.get().text(

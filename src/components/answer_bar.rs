@@ -1,6 +1,7 @@
 //! The respondent's view of the organisation's answer: how many clauses have a drafted stance
 //! not yet sent, and the button that sends the answer.
 
+use crate::components::answer_confirm::AnswerConfirm;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
@@ -39,7 +40,11 @@ pub fn AnswerBar() -> impl IntoView {
         }
     });
     let message = RwSignal::new(None::<String>);
-    let send = move |_| {
+    let unsaved_stances = crate::unsaved_stances::use_unsaved_stances();
+    let unsaved = move || unsaved_stances.clauses().len();
+    // Sending waits for a confirmation with the answer's summary (see answer_confirm.rs).
+    let confirming = RwSignal::new(false);
+    let send = move || {
         let now = js_sys::Date::now();
         let result = live.write(|a, me| a.send_answer(me, now));
         message.set(Some(match result {
@@ -65,10 +70,27 @@ pub fn AnswerBar() -> impl IntoView {
                         )
                     }}
                 </span>
-                <button type="button" class="primary" disabled=move || unsent.get() == 0 on:click=send>
+                {move || (unsaved() > 0).then(|| view! {
+                    <span class="unsaved-count">{locale.get().text_n("meeting.answer.unsaved_count", unsaved(), &[])}</span>
+                })}
+                <button type="button" class="primary" disabled=move || unsent.get() == 0 on:click=move |_| confirming.set(true)>
                     {t("answer.send")}
                 </button>
                 <span role="status" class="answer-message">{move || message.get()}</span>
+                {move || confirming.get().then(|| {
+                    let clauses: Vec<String> = unsaved_stances.clauses().into_iter().collect();
+                    view! {
+                        <AnswerConfirm
+                            unsaved=clauses
+                            on_done=Callback::new(move |go: bool| {
+                                confirming.set(false);
+                                if go {
+                                    send();
+                                }
+                            })
+                        />
+                    }
+                })}
             </section>
         </Show>
     }

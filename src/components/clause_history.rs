@@ -18,7 +18,11 @@ pub fn ClauseHistory(clause: String) -> impl IntoView {
         if !open.get() {
             return Ok(Vec::new());
         }
-        let keys = [Change::Text(id.clone()), Change::Versions, Change::Acceptances];
+        let keys = [
+            Change::Text(id.clone()),
+            Change::Versions,
+            Change::Acceptances,
+        ];
         live.read(keys, |a| a.clause_history(&id))
     };
     view! {

@@ -28,7 +28,12 @@ const ACTIONS: [(Action, &str); 7] = [
 /// `ms` as the value of a date field (the reader's local day).
 fn day_value(ms: f64) -> String {
     let d = js_sys::Date::new(&JsValue::from_f64(ms));
-    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
 }
 
 /// The end of the local day a date field names.
@@ -53,23 +58,28 @@ pub fn PhaseConfirm(
     let phase_name = move || locale.get().text(&format!("phase.{}", phase.key()), &[]);
     let roles = move || {
         let l = locale.get();
-        [Role::Member, Role::Jurist, Role::Coordinator, Role::Observer]
-            .into_iter()
-            .map(|role| {
-                let can: Vec<String> = ACTIONS
-                    .iter()
-                    .filter(|(a, _)| may_under(role, phase, proposers, *a))
-                    .map(|(_, key)| l.text(&format!("meeting.phase.action.{key}"), &[]))
-                    .collect();
-                let what = if can.is_empty() {
-                    l.text("meeting.phase.reads_only", &[])
-                } else {
-                    can.join(", ")
-                };
-                let role = l.text(&format!("role.{}", role.key()), &[]);
-                view! { <li><strong>{role}": "</strong>{what}</li> }
-            })
-            .collect_view()
+        [
+            Role::Member,
+            Role::Jurist,
+            Role::Coordinator,
+            Role::Observer,
+        ]
+        .into_iter()
+        .map(|role| {
+            let can: Vec<String> = ACTIONS
+                .iter()
+                .filter(|(a, _)| may_under(role, phase, proposers, *a))
+                .map(|(_, key)| l.text(&format!("meeting.phase.action.{key}"), &[]))
+                .collect();
+            let what = if can.is_empty() {
+                l.text("meeting.phase.reads_only", &[])
+            } else {
+                can.join(", ")
+            };
+            let role = l.text(&format!("role.{}", role.key()), &[]);
+            view! { <li><strong>{role}": "</strong>{what}</li> }
+        })
+        .collect_view()
     };
     let deadline_line = move || {
         let l = locale.get();
@@ -84,7 +94,9 @@ pub fn PhaseConfirm(
             match day_end(&day.get_untracked()) {
                 Some(d) => Some(d),
                 None => {
-                    error.set(Some(locale.get_untracked().text("meeting.phase.bad_date", &[])));
+                    error.set(Some(
+                        locale.get_untracked().text("meeting.phase.bad_date", &[]),
+                    ));
                     return;
                 }
             }
@@ -98,9 +110,10 @@ pub fn PhaseConfirm(
     };
     let shown_deadline = move || {
         day_end(&day.get()).map(|d| {
-            locale
-                .get()
-                .text("meeting.phase.deadline", &[("date", &format::date_time(d, locale.get()))])
+            locale.get().text(
+                "meeting.phase.deadline",
+                &[("date", &format::date_time(d, locale.get()))],
+            )
         })
     };
     // Focus moves to the question, so a keyboard or screen reader user meets it at once.

@@ -1,9 +1,9 @@
 //! The phase of the consultation, shown to everyone and changed by coordinators.
 
+use crate::components::phase_confirm::PhaseConfirm;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
-use crate::components::phase_confirm::PhaseConfirm;
 use samrad_domain::{may, Action, Phase};
 
 fn phase_key(p: Phase) -> &'static str {

@@ -39,14 +39,14 @@ pub fn Respondents() -> impl IntoView {
     };
     let may_manage = move || live.may(Action::Manage);
     let error = RwSignal::new(None::<String>);
-    let choose = move |organisation: String, id: String| {
-        match live.write(|a, me| a.set_respondent(me, &organisation, &id)) {
-            Ok(()) => error.set(None),
-            Err(e) => error.set(Some(locale.get_untracked().error(&e))),
-        }
+    let choose = move |organisation: String, id: String| match live
+        .write(|a, me| a.set_respondent(me, &organisation, &id))
+    {
+        Ok(()) => error.set(None),
+        Err(e) => error.set(Some(locale.get_untracked().error(&e))),
     };
     view! {
-        <section class="respondents" aria-labelledby="respondents-title">
+        <section class="respondents">
             <h3 id="respondents-title">{t("meeting.respondents.title")}</h3>
             <p class="hint">{t("meeting.respondents.hint")}</p>
             <ul>

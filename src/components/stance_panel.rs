@@ -43,6 +43,25 @@ pub fn StancePanel(clause: String) -> impl IntoView {
         value.set(cell.draft.as_ref().map(|d| d.value));
         motivation.set(cell.draft.map(|d| d.motivation).unwrap_or_default());
     });
+    // A choice on the page that is not the saved draft: said here, counted in the answer bar.
+    let unsaved_stances = crate::unsaved_stances::use_unsaved_stances();
+    let unsaved = move || {
+        let saved = own.with(|c| c.draft.clone());
+        let chosen = value.get();
+        match (chosen, saved) {
+            (None, None) => false,
+            (Some(v), Some(s)) => v != s.value || motivation.get() != s.motivation,
+            _ => chosen.is_some(),
+        }
+    };
+    {
+        let clause = clause.clone();
+        Effect::new(move |_| unsaved_stances.mark(&clause, unsaved()));
+    }
+    {
+        let clause = clause.clone();
+        on_cleanup(move || unsaved_stances.mark(&clause, false));
+    }
     let error = RwSignal::new(None::<String>);
     let save = {
         let clause = clause.clone();
@@ -63,7 +82,9 @@ pub fn StancePanel(clause: String) -> impl IntoView {
     let status = move || {
         let cell = own.get();
         let l = locale.get();
-        if cell.unsent_changes() {
+        if unsaved() {
+            l.text("meeting.stance.unsaved", &[])
+        } else if cell.unsent_changes() {
             l.text("stance.draft_status", &[])
         } else if let Some(n) = cell.revision.filter(|_| cell.sent.is_some()) {
             l.text("stance.sent_status", &[("number", &n.to_string())])
@@ -154,7 +175,7 @@ pub fn StancePanel(clause: String) -> impl IntoView {
                     ></textarea>
                     <div class="actions">
                         <button type="submit">{t("stance.save")}</button>
-                        <span class="stance-status">{status}</span>
+                        <span class="stance-status" class:unsaved-choice=unsaved>{status}</span>
                     </div>
                     {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 </form>

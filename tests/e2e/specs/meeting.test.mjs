@@ -91,3 +91,74 @@ test('in a closed agreement no control that does nothing is offered', async () =
   assert.equal(await observer.clause(proposal.clause).locator('button.support-for').count(), 0);
   await observer.page.context().close();
 });
+
+test('an organisation without a respondent is flagged, its member told, until the coordinator names one', async () => {
+  const name = world.newcomer('sv');
+  const link = await world.invite(name);
+  const { page } = await world.asStranger(link, 'sv');
+  const newcomer = await world.signedIn(page);
+  const panel = await world.participantsPanel();
+  const line = panel.locator('.respondents li[data-organisation="Ekby kommun"]');
+  await line.locator('.flag').waitFor({ timeout: 10_000 });
+  await line.scrollIntoViewIfNeeded();
+  await world.control.page.screenshot({ path: `${world.screenshotDir}/meeting-respondent-missing.png` });
+  await panel.getByRole('button', { name: 'Stäng' }).click();
+
+  await world.phase('consultation');
+  const notice = newcomer.page.locator('.respondent-notice');
+  await notice.filter({ hasText: 'Ingen är utsedd att skicka svaret för Ekby kommun' }).waitFor({ timeout: 10_000 });
+  assert.equal(await newcomer.page.locator('.answer-bar').count(), 0);
+  await newcomer.page.screenshot({ path: `${world.screenshotDir}/meeting-respondent-notice.png` });
+
+  const again = await world.participantsPanel();
+  await again.locator('.respondents li[data-organisation="Ekby kommun"] select').selectOption({ label: name });
+  await again.locator('.respondents li[data-organisation="Ekby kommun"] .flag').waitFor({ state: 'detached', timeout: 10_000 });
+  await again.getByRole('button', { name: 'Stäng' }).click();
+  await newcomer.page.locator('.answer-bar').waitFor({ timeout: 10_000 });
+  assert.equal(await notice.count(), 0, 'the respondent is not told to ask someone else');
+  await newcomer.page.context().close();
+  await world.phase('drafting');
+});
+
+test('a phase change waits for a confirmation that says what it means', async () => {
+  const karin = world.control.page;
+  const select = karin.locator('#phase-select');
+  await select.selectOption('closed');
+  const confirm = karin.locator('.phase-confirm');
+  await confirm.getByText('bara läsa').first().waitFor();
+  assert.ok(await karin.evaluate(() => document.activeElement?.id === 'phase-confirm-title'), 'focus on the question');
+  await karin.screenshot({ path: `${world.screenshotDir}/meeting-phase-confirm-closed.png` });
+  await confirm.getByRole('button', { name: 'Avbryt' }).click();
+  assert.equal(await select.inputValue(), 'drafting', 'cancelled: the phase stays');
+  assert.equal(await confirm.count(), 0);
+
+  await select.selectOption('consultation');
+  await confirm.getByLabel('Sista svarsdag').waitFor();
+  await confirm.getByText('Organisationerna svarar senast').waitFor();
+  await karin.screenshot({ path: `${world.screenshotDir}/meeting-phase-confirm-consultation.png` });
+  await confirm.getByRole('button', { name: 'Avbryt' }).click();
+  assert.equal(await select.inputValue(), 'drafting');
+});
+
+test('sending the answer shows what is sent and names a stance chosen but not saved', async () => {
+  await world.phase('consultation');
+  const erik = await world.open('member', 'sv');
+  const saved = erik.clause('1.1').locator('form.stance-form');
+  await saved.locator('select').selectOption('supports');
+  await saved.locator('textarea').fill('Kommunen står bakom parterna.');
+  await saved.locator('button[type=submit]').click();
+  const chosen = erik.clause('1.2').locator('form.stance-form');
+  await chosen.locator('select').selectOption('opposes');
+  await chosen.locator('.stance-status').filter({ hasText: 'Valt men inte sparat' }).waitFor();
+  const bar = erik.page.locator('.answer-bar');
+  await bar.getByText('1 ställningstagande valt men inte sparat').waitFor();
+  await bar.getByRole('button', { name: 'Skicka remissvaret' }).click();
+  const confirm = bar.locator('.answer-confirm');
+  await confirm.locator('tbody tr', { hasText: '1.1' }).waitFor();
+  await confirm.getByText('Punkt 1.2 har ett val som inte är sparat').waitFor();
+  await erik.page.screenshot({ path: `${world.screenshotDir}/meeting-answer-confirm.png` });
+  await confirm.locator('[data-action=confirm-answer]').click();
+  await bar.locator('.answer-message').filter({ hasText: /Svar \d+ är skickat/ }).waitFor({ timeout: 10_000 });
+  await world.done(erik.page);
+  await world.phase('drafting');
+});
