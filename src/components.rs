@@ -19,6 +19,7 @@ pub mod participants_panel;
 pub mod phase_confirm;
 pub mod phase_control;
 pub mod presence_bar;
+pub mod proposal_view;
 pub mod proposers_setting;
 pub mod remark_card;
 pub mod remark_history;

@@ -71,7 +71,7 @@ pub use index::Change;
 pub use participant::{Participant, ParticipantId, Role};
 pub use permission::{may, may_under, Action, Proposers};
 pub use phase::Phase;
-pub use proposal::{word_diff, DiffPart};
+pub use proposal::{word_diff, DiffPart, ProposalStanding};
 pub use query::{
     ChapterHeading, ClauseCounts, ClauseHeading, Competition, RemarkFilter, StatusFilter,
 };

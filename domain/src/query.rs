@@ -195,6 +195,14 @@ impl Agreement {
             if r.kind != RemarkKind::Proposal || r.withdrawn {
                 continue;
             }
+            // Decided, or written on wording the text no longer has: no longer competing.
+            let accepted =
+                r.disposition.as_ref().map(|d| d.value) == Some(crate::DispositionValue::Accepted);
+            let outdated = matches!(&r.anchor, Some(a) if matches!(&a.state,
+                AnchorState::Attached { text, .. } if *text != a.quote));
+            if accepted || outdated {
+                continue;
+            }
             let wording = match &r.anchor {
                 None => whole.clone(),
                 Some(anchor) => match &anchor.state {

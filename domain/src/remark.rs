@@ -537,9 +537,27 @@ impl Agreement {
                 .iter()
                 .filter_map(|o| ix.remarks.stored(&o.id))
                 .filter(|e| !e.remark.withdrawn)
-                .filter_map(|e| match e.anchor.as_ref()?.state(txn, Some(&text)) {
-                    AnchorState::Attached { start, end, .. } => Some((start, end, e.remark.kind)),
-                    AnchorState::Orphaned => None,
+                .filter(|e| {
+                    // A decided proposal no longer marks the text: its wording is the text.
+                    let accepted = ix.remarks.disposition(&e.remark.id).map(|d| d.value)
+                        == Some(crate::DispositionValue::Accepted);
+                    !(e.remark.kind == RemarkKind::Proposal && accepted)
+                })
+                .filter_map(|e| {
+                    let anchor = e.anchor.as_ref()?;
+                    match anchor.state(txn, Some(&text)) {
+                        // A proposal written on wording that has since changed marks nothing
+                        // it was written on (see `proposal_standing`).
+                        AnchorState::Attached { text, .. }
+                            if e.remark.kind == RemarkKind::Proposal && text != anchor.quote =>
+                        {
+                            None
+                        }
+                        AnchorState::Attached { start, end, .. } => {
+                            Some((start, end, e.remark.kind))
+                        }
+                        AnchorState::Orphaned => None,
+                    }
                 })
                 .collect()
         })

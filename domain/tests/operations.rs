@@ -803,3 +803,63 @@ fn a_clauses_history_names_every_wording_who_and_why() {
     assert_eq!(steps[2].by, w.karin.name);
     assert_eq!(steps[3].wording, first);
 }
+
+#[test]
+fn an_accepted_proposal_reads_as_decided_and_a_competing_one_as_written_on_earlier_wording() {
+    let w = world();
+    let c = clause_id(&w.a, "1.3");
+    let text = w.a.clause(&c).unwrap().text;
+    let end = text.encode_utf16().count() as u32;
+    let proposal = |who: &Participant, wording: &str| {
+        w.a.write_remark(
+            who,
+            RemarkDraft {
+                kind: RemarkKind::Proposal,
+                target: Target::Range { start: 0, end },
+                proposed_text: Some(wording.into()),
+                ..RemarkDraft::comment(&c, "Skäl.")
+            },
+            NOW,
+        )
+        .unwrap()
+    };
+    let saras = proposal(&w.sara, "Avtalet gäller tills vidare.");
+    let karins = proposal(&w.karin, "Avtalet gäller i fyra år.");
+    assert_eq!(w.a.competing_proposals(&c).len(), 1);
+    w.a.accept_proposal(&w.karin, &saras, "Enigt.", NOW + 5.0)
+        .unwrap();
+    assert_eq!(
+        w.a.proposal_standing(&saras).unwrap(),
+        samrad_domain::ProposalStanding::Accepted {
+            at_ms: NOW + 5.0,
+            wording: "Avtalet gäller tills vidare.".into()
+        }
+    );
+    // The competing proposal is diffed against the wording its author saw, not the new one.
+    match w.a.proposal_standing(&karins).unwrap() {
+        samrad_domain::ProposalStanding::Outdated { written_on, diff } => {
+            assert_eq!(written_on, text);
+            assert_eq!(
+                diff,
+                samrad_domain::word_diff(&text, "Avtalet gäller i fyra år.")
+            );
+        }
+        other => panic!("expected outdated, got {other:?}"),
+    }
+    assert!(
+        w.a.competing_proposals(&c).is_empty(),
+        "no competition left"
+    );
+    assert!(
+        w.a.anchored_ranges(&c).is_empty(),
+        "no highlight on the new wording"
+    );
+    // Its author writes it again on the current text; the old one stays, withdrawn.
+    assert!(w.a.rebase_proposal(&w.sara, &karins, NOW).is_err());
+    let again = w.a.rebase_proposal(&w.karin, &karins, NOW + 6.0).unwrap();
+    assert!(w.a.remark(&karins).unwrap().withdrawn);
+    assert!(matches!(
+        w.a.proposal_standing(&again).unwrap(),
+        samrad_domain::ProposalStanding::Open(_)
+    ));
+}

@@ -56,3 +56,7 @@ meeting-answer-unsaved = { $count ->
    *[other] Clauses { $clauses } have choices that are not saved and will not be sent.
 }
 meeting-answer-send = Send the answer
+
+meeting-proposal-accepted = Brought into the text { $date }
+meeting-proposal-outdated = Written on earlier wording – the changes are shown against the wording the proposal was written on.
+meeting-proposal-rebase = Rebase the proposal on the current text

@@ -56,3 +56,7 @@ meeting-answer-unsaved = { $count ->
    *[other] Punktene { $clauses } har valg som ikke er lagret, og kommer ikke med.
 }
 meeting-answer-send = Send svaret
+
+meeting-proposal-accepted = Innført i teksten { $date }
+meeting-proposal-outdated = Skrevet på en tidligere formulering – endringene vises mot formuleringen forslaget ble skrevet på.
+meeting-proposal-rebase = Skriv forslaget på nytt mot gjeldende tekst

@@ -56,3 +56,7 @@ meeting-answer-unsaved = { $count ->
    *[other] Punkta { $clauses } har val som ikkje er lagra, og kjem ikkje med.
 }
 meeting-answer-send = Send svaret
+
+meeting-proposal-accepted = Innført i teksten { $date }
+meeting-proposal-outdated = Skrive på ei tidlegare formulering – endringane blir viste mot formuleringa forslaget vart skrive på.
+meeting-proposal-rebase = Skriv forslaget på nytt mot gjeldande tekst

@@ -56,3 +56,7 @@ meeting-answer-unsaved = { $count ->
    *[other] Punkterna { $clauses } har val som inte är sparade och kommer inte med.
 }
 meeting-answer-send = Skicka svaret
+
+meeting-proposal-accepted = Införd i texten { $date }
+meeting-proposal-outdated = Skrivet på en tidigare lydelse – ändringarna visas mot den lydelse förslaget skrevs på.
+meeting-proposal-rebase = Skriv om förslaget på nuvarande text

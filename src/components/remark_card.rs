@@ -7,8 +7,8 @@
 //! wording — follows that clause's text on its own, so a keystroke in the wording re-reads
 //! those and not the card.
 
-use crate::components::diff_view::DiffView;
 use crate::components::disposition_form::{disposition_key, DispositionForm};
+use crate::components::proposal_view::ProposalView;
 use crate::components::remark_history::RemarkHistory;
 use crate::components::support_buttons::SupportButtons;
 use crate::format;
@@ -67,24 +67,14 @@ pub fn RemarkCard(remark: Remark) -> impl IntoView {
         }
     });
     let proposal = (remark.kind == RemarkKind::Proposal).then(|| {
-        let id = remark.id.clone();
-        let wording = remark.proposed_text.clone().unwrap_or_default();
-        let keys = text_keys.clone();
-        let diff = Memo::new(move |_| live.read(keys(), |a| a.proposal_diff(&id).ok()));
-        view! {
-            <div class="proposal">
-                <span class="proposal-label">{t("proposal.label")}</span>
-                {move || match diff.get() {
-                    Some(parts) => view! { <DiffView parts=parts /> }.into_any(),
-                    None => view! { <p class="diff">{wording.clone()}</p> }.into_any(),
-                }}
-            </div>
-        }
+        view! { <ProposalView remark=remark.clone() /> }
     });
-    let support = (remark.kind == RemarkKind::Proposal && !remark.withdrawn).then(|| {
-        let id = remark.id.clone();
-        view! { <SupportButtons proposal=id /> }
-    });
+    // A decided proposal is no longer supported or opposed: the decision is taken.
+    let support =
+        (remark.kind == RemarkKind::Proposal && !remark.withdrawn && !accepted).then(|| {
+            let id = remark.id.clone();
+            view! { <SupportButtons proposal=id /> }
+        });
     let disposition = remark.disposition.clone().map(|d| {
         view! {
             <p class="disposition" data-disposition=d.value.key()>

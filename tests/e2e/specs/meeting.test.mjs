@@ -162,3 +162,25 @@ test('sending the answer shows what is sent and names a stance chosen but not sa
   await world.done(erik.page);
   await world.phase('drafting');
 });
+
+test('an accepted proposal reads as decided; the competing one as written on earlier wording', async () => {
+  const { proposal } = { proposal: { clause: '3.2', body: 'Tydligare och mindre juridiskt.', theirs: 'Behåll beslutet i gruppen.' } };
+  const karin = world.control;
+  const clause = karin.clause(proposal.clause);
+  await clause.locator('.competing').waitFor();
+  const saras = karin.remark(proposal.clause, proposal.body);
+  await saras.locator('details.disposition-form > summary').click();
+  await saras.locator('details.disposition-form textarea').fill('Gruppen var enig.');
+  await saras.locator('details.disposition-form button.primary').click();
+  await saras.locator('[data-standing=accepted]').getByText(/Införd i texten/).waitFor({ timeout: 10_000 });
+  assert.equal(await saras.locator('.proposal ins, .proposal del').count(), 0, 'no diff of words still to be added');
+  const own = karin.remark(proposal.clause, proposal.theirs);
+  await own.locator('[data-standing=outdated]').waitFor();
+  assert.equal(await clause.locator('.competing').count(), 0, 'the competing-proposals box is gone');
+  await clause.scrollIntoViewIfNeeded();
+  await karin.page.screenshot({ path: `${world.screenshotDir}/meeting-accepted-proposal.png`, fullPage: false });
+
+  await own.locator('[data-action=rebase]').click();
+  const rebased = clause.locator('li.remark', { hasText: proposal.theirs }).filter({ has: karin.page.locator('.proposal ins') });
+  await rebased.first().waitFor({ timeout: 10_000 });
+});
