@@ -863,3 +863,30 @@ fn an_accepted_proposal_reads_as_decided_and_a_competing_one_as_written_on_earli
         samrad_domain::ProposalStanding::Open(_)
     ));
 }
+
+#[test]
+fn without_a_response_means_no_coordinators_word_whatever_others_replied() {
+    let w = world();
+    let c = clause_id(&w.a, "1.2");
+    let id =
+        w.a.add_remark(&c, &w.erik, "Vad betyder detta?", NOW)
+            .unwrap();
+    let unanswered = RemarkFilter {
+        clause: Some(c.clone()),
+        status: Some(StatusFilter::Unanswered),
+        ..RemarkFilter::default()
+    };
+    let ids = |a: &Agreement| a.find_remark_ids(&unanswered);
+    assert_eq!(ids(&w.a), vec![id.clone()]);
+    // Another participant's reply is no response.
+    w.a.reply(&id, &w.sara, "Jag undrar också.", NOW).unwrap();
+    assert_eq!(ids(&w.a), vec![id.clone()]);
+    // A coordinator's reply withdrawn again is none either.
+    let answer = w.a.reply(&id, &w.karin, "Det betyder …", NOW).unwrap();
+    assert!(ids(&w.a).is_empty());
+    w.a.withdraw_remark(&w.karin, &answer).unwrap();
+    assert_eq!(ids(&w.a), vec![id.clone()]);
+    w.a.set_disposition(&w.karin, &id, DispositionValue::Answered, "Besvarat.", NOW)
+        .unwrap();
+    assert!(ids(&w.a).is_empty());
+}

@@ -60,3 +60,9 @@ meeting-answer-send = Send the answer
 meeting-proposal-accepted = Brought into the text { $date }
 meeting-proposal-outdated = Written on earlier wording – the changes are shown against the wording the proposal was written on.
 meeting-proposal-rebase = Rebase the proposal on the current text
+
+meeting-skip_to_text = Skip to the agreement text
+meeting-contents_and_filters = Contents and filters
+meeting-no_match = No clauses or remarks match the filter.
+meeting-copy_link = Copy the link
+meeting-copied = Copied.

@@ -60,3 +60,9 @@ meeting-answer-send = Send svaret
 meeting-proposal-accepted = Innført i teksten { $date }
 meeting-proposal-outdated = Skrevet på en tidligere formulering – endringene vises mot formuleringen forslaget ble skrevet på.
 meeting-proposal-rebase = Skriv forslaget på nytt mot gjeldende tekst
+
+meeting-skip_to_text = Hopp til avtaleteksten
+meeting-contents_and_filters = Innhold og filter
+meeting-no_match = Ingen punkter eller merknader passer med filteret.
+meeting-copy_link = Kopier lenken
+meeting-copied = Kopiert.

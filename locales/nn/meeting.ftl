@@ -60,3 +60,9 @@ meeting-answer-send = Send svaret
 meeting-proposal-accepted = Innført i teksten { $date }
 meeting-proposal-outdated = Skrive på ei tidlegare formulering – endringane blir viste mot formuleringa forslaget vart skrive på.
 meeting-proposal-rebase = Skriv forslaget på nytt mot gjeldande tekst
+
+meeting-skip_to_text = Hopp til avtaleteksten
+meeting-contents_and_filters = Innhald og filter
+meeting-no_match = Ingen punkt eller merknader passar med filteret.
+meeting-copy_link = Kopier lenkja
+meeting-copied = Kopiert.

@@ -60,3 +60,9 @@ meeting-answer-send = Skicka svaret
 meeting-proposal-accepted = Införd i texten { $date }
 meeting-proposal-outdated = Skrivet på en tidigare lydelse – ändringarna visas mot den lydelse förslaget skrevs på.
 meeting-proposal-rebase = Skriv om förslaget på nuvarande text
+
+meeting-skip_to_text = Hoppa till avtalstexten
+meeting-contents_and_filters = Innehåll och filter
+meeting-no_match = Inga punkter eller synpunkter matchar filtret.
+meeting-copy_link = Kopiera länken
+meeting-copied = Kopierad.

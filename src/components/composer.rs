@@ -48,9 +48,10 @@ pub fn Composer(clause: String, seed: ComposerSeed, on_done: Callback<()>) -> im
         };
         let now = js_sys::Date::now();
         match live.write(|a, me| a.write_remark(me, draft, now)) {
-            Ok(_) => {
+            Ok(id) => {
                 live.announce(Some(&clause), false);
                 on_done.run(());
+                focus_remark(id);
             }
             Err(e) => error.set(Some(locale.get_untracked().error(&e))),
         }
@@ -136,4 +137,23 @@ pub fn Composer(clause: String, seed: ComposerSeed, on_done: Callback<()>) -> im
             </div>
         </form>
     }
+}
+
+/// Moves focus to the remark just written, once its card is in the page: the writer goes on
+/// from what they wrote, not from the top of the page.
+fn focus_remark(id: String) {
+    use wasm_bindgen::JsCast;
+    let selector = format!("li.remark[data-remark=\"{id}\"]");
+    gloo_timers::callback::Timeout::new(0, move || {
+        let found = document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = found {
+            el.set_tab_index(-1);
+            let _ = el.focus();
+        }
+    })
+    .forget();
 }

@@ -184,3 +184,63 @@ test('an accepted proposal reads as decided; the competing one as written on ear
   const rebased = clause.locator('li.remark', { hasText: proposal.theirs }).filter({ has: karin.page.locator('.proposal ins') });
   await rebased.first().waitFor({ timeout: 10_000 });
 });
+
+test('"utan bemötande" ignores replies by others; a filter matching nothing says so', async () => {
+  const karin = await world.open('coordinator', 'sv');
+  const status = karin.page.locator('#filter-status');
+  await status.selectOption('unanswered');
+  // The seeded question has no response from a coordinator, whoever else may have replied.
+  await karin.remark('2.1', 'Gäller det även helger?').waitFor();
+  await karin.page.locator('#filter-text, input[type=search]').first().fill('ingenting-matchar-detta');
+  await karin.page.locator('.no-match').waitFor({ state: 'visible' });
+  assert.equal(await karin.page.locator('section.chapter h2').filter({ visible: true }).count(), 0, 'no empty chapter headings');
+  await karin.page.screenshot({ path: `${world.screenshotDir}/meeting-no-match.png` });
+  await world.done(karin.page);
+});
+
+test('keyboard: a skip link to the text, and focus on the remark just sent', async () => {
+  const erik = await world.open('member', 'sv');
+  await erik.page.keyboard.press('Tab');
+  const skip = erik.page.locator('a.skip-link');
+  assert.equal(await skip.evaluate((el) => el === document.activeElement), true, 'the first stop is the skip link');
+  await erik.page.keyboard.press('Enter');
+  assert.equal(await erik.page.evaluate(() => document.activeElement?.id), 'main');
+  const text = `Fokus hit (${Date.now()})`;
+  await erik.addRemark('2.4', text);
+  await erik.page.waitForFunction((t) => document.activeElement?.closest('li.remark')?.textContent.includes(t), text, { timeout: 10_000 });
+  await world.done(erik.page);
+});
+
+test('on a 390 px phone the text comes first; contents and filters open from a button', async () => {
+  const erik = await world.open('member', 'sv', { viewport: { width: 390, height: 844 } });
+  const sidebar = erik.page.locator('#sidebar');
+  assert.equal(await sidebar.isVisible(), false);
+  const firstClause = await erik.page.locator('article.clause').first().boundingBox();
+  assert.ok(firstClause.y < 844, 'the first clause is on the first screen');
+  await erik.page.screenshot({ path: `${world.screenshotDir}/meeting-phone.png` });
+  await erik.page.getByRole('button', { name: 'Innehåll och filter' }).click();
+  await sidebar.waitFor({ state: 'visible' });
+  await erik.page.screenshot({ path: `${world.screenshotDir}/meeting-phone-contents.png` });
+  await erik.page.context().close();
+});
+
+test('the participants panel follows sign-ins and copies an issued link', async () => {
+  const name = world.newcomer('sv');
+  const link = await world.invite(name);
+  const panel = await world.participantsPanel();
+  const row = panel.locator('tr', { hasText: name });
+  await row.getByText(/Inbjuden/).waitFor({ timeout: 10_000 });
+  const { page } = await world.asStranger(link, 'sv');
+  await world.signedIn(page);
+  await row.getByText(/Inloggad|Har använt sin länk/).waitFor({ timeout: 20_000 });
+  await world.control.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: world.base });
+  await row.getByRole('button', { name: `Ny länk till ${name}` }).click();
+  const field = panel.getByLabel(`Personlig länk till ${name}`);
+  await field.waitFor({ timeout: 10_000 });
+  await panel.locator('[data-action=copy-link]').click();
+  await panel.getByText('Kopierad.').waitFor();
+  const copied = await world.control.page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, await field.inputValue());
+  await panel.getByRole('button', { name: 'Stäng' }).click();
+  await page.context().close();
+});
