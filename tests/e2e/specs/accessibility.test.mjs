@@ -165,6 +165,25 @@ const states = [
     },
   },
   {
+    name: 'the agreement on a phone, with contents and filters open',
+    reach: async (lang) => {
+      const erik = await world.open('member', lang, { viewport: { width: 390, height: 844 } });
+      await erik.page.locator('.sidebar-toggle').click();
+      await erik.page.locator('#sidebar').waitFor({ state: 'visible' });
+      return erik.page;
+    },
+  },
+  {
+    name: 'a filter that matches nothing',
+    reach: async (lang) => {
+      const karin = await world.open('coordinator', lang);
+      await karin.page.locator('#filter-status').selectOption('unanswered');
+      await karin.page.locator('#filter-text').fill('ingenting-matchar-detta');
+      await karin.page.locator('.no-match').waitFor({ state: 'visible' });
+      return karin.page;
+    },
+  },
+  {
     name: 'the agreement on a tablet',
     reach: async (lang) => (await world.open('coordinator', lang, { viewport: TABLET })).page,
   },
@@ -265,6 +284,22 @@ const states = [
       const { page } = await world.asStranger(`${world.base}/a/${AGREEMENT}`, lang);
       await page.locator('main.notice [role=alert]', { hasText: NOT_SIGNED_IN[lang] }).waitFor();
       return page;
+    },
+  },
+  {
+    // Last: it accepts the seeded proposal, which the states above show still open.
+    name: 'an accepted proposal, and the competing one written on earlier wording',
+    reach: async (lang) => {
+      const karin = await world.open('coordinator', lang);
+      const proposal = karin.remark(SEEDS.proposal.clause, SEEDS.proposal.body);
+      if ((await proposal.locator('[data-standing=accepted]').count()) === 0) {
+        await proposal.locator('details.disposition-form > summary').click();
+        await proposal.locator('details.disposition-form button.primary').click();
+      }
+      await proposal.locator('[data-standing=accepted]').waitFor({ timeout: 10_000 });
+      await karin.clause(SEEDS.proposal.clause).locator('[data-standing=outdated]').waitFor();
+      await proposal.scrollIntoViewIfNeeded();
+      return karin.page;
     },
   },
 ];
