@@ -142,6 +142,8 @@ test('the coordinator opens the consultation; a stance is drafted, sent and seen
   await clause.getByText('Utkast – inte skickat').waitFor();
   await erik.screenshot('sv-05-stance-draft');
   await erik.page.getByRole('button', { name: 'Skicka remissvaret' }).click();
+  // Sending waits for the confirmation with the answer's summary.
+  await erik.page.locator('.answer-confirm').getByRole('button', { name: 'Skicka svaret' }).click();
   await clause.getByText('Skickat i svar 1').waitFor({ timeout: 10_000 });
   for (const p of [sara, karin]) {
     await p.clause('1.1').locator('.stance-chip', { hasText: 'Strandviks kommun' }).getByText('Tillstyrker').waitFor({ timeout: 10_000 });
