@@ -45,4 +45,7 @@ npm_install() {
 }
 npm_install scripts/binaryen .bin/wasm-opt
 npm_install tests/e2e playwright-core
+# The plain Yjs client the server benchmark drives, also used by the e2e spec of an ordinary
+# Yjs client (specs/yjs-client.test.mjs).
+npm_install tests/bench yjs
 log "tools ready"

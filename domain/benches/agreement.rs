@@ -1,10 +1,11 @@
 //! Benchmarks on a large agreement, and a replay of the automerge-paper editing trace.
 //!
-//! The large agreement: 12 chapters × 10 clauses, 20 organisations (a member each, who is its
-//! respondent, and a jurist in every fourth), 20,000 coordinator text edits spread over the
-//! clauses, interleaved with 3,000 remarks (2,000 on clauses — 70 % on ranges, mixed
-//! comments, questions and proposals — and 1,000 replies), 4 named versions, then the
-//! consultation: every organisation drafts a stance on every clause and half send answers.
+//! The large agreement (built in `large/`, shared with the compilation's benchmark): 12
+//! chapters × 10 clauses, 20 organisations (a member each, who is its respondent, and a jurist
+//! in every fourth), 20,000 coordinator text edits spread over the clauses, interleaved with
+//! 3,000 remarks (2,000 on clauses — 70 % on ranges, mixed comments, questions and proposals —
+//! and 1,000 replies), 4 named versions, then the consultation: every organisation drafts a
+//! stance on every clause and half send answers.
 //!
 //! Run with `cargo bench -p samrad-domain`. Benchmarks build with the workspace's release
 //! profile (`opt-level = "z"`, LTO — the profile the app and the server ship with). The trace
@@ -20,230 +21,29 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use samrad_domain::yrs::{Doc, GetString, Text, Transact};
-use samrad_domain::{
-    doc_options, Agreement, Participant, Phase, RemarkDraft, RemarkKind, Role, StanceValue, Target,
-};
+use samrad_domain::{doc_options, Agreement, Phase, Role};
 use std::hint::black_box;
 use std::io::Read;
 use std::time::{Duration, Instant};
 
-const NOW: f64 = 1_800_000_000_000.0;
-const CHAPTERS: usize = 12;
-const CLAUSES_PER_CHAPTER: usize = 10;
-const ORGANISATIONS: usize = 20;
-const EDITS: usize = 20_000;
-const REMARKS: usize = 2_000;
-const REPLIES: usize = 1_000;
+mod large;
 
-/// xorshift64*, so the agreement is the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-const WORDS: &[&str] = &[
-    "parterna",
-    "ska",
-    "regionen",
-    "kommunen",
-    "ansvarar",
-    "för",
-    "hälso-",
-    "och",
-    "sjukvård",
-    "insatser",
-    "enligt",
-    "avtalet",
-    "samverkan",
-    "uppföljning",
-    "senast",
-    "årligen",
-    "läkare",
-    "särskilda",
-    "boenden",
-    "hemsjukvård",
-    "gemensamt",
-    "överenskommelse",
-    "tillgänglig",
-];
-
-fn sentence(rng: &mut Rng, words: usize) -> String {
-    let mut s: Vec<&str> = (0..words).map(|_| WORDS[rng.below(WORDS.len())]).collect();
-    s.push("gäller.");
-    s.join(" ")
-}
+use large::person;
 
 fn utf16_len(s: &str) -> u32 {
     s.encode_utf16().count() as u32
 }
 
-fn person(id: String, organisation: String, role: Role) -> Participant {
-    Participant {
-        name: id.clone(),
-        id,
-        organisation,
-        role,
-    }
-}
-
-struct Big {
-    state: Vec<u8>,
-    coordinator: Participant,
-    /// The clause with the most remarks.
-    busy_clause: String,
-    busy_remarks: usize,
-}
-
-fn build() -> Big {
-    let mut rng = Rng(0x5eed_0000_0000_0001);
-    let a = Agreement::new(1);
-    a.set_title("Samverkansavtal om hälso- och sjukvård 2027–2030");
-    let karin = person("p-karin".into(), "Region Norrvik".into(), Role::Coordinator);
-    a.register_participant(&karin);
-    let mut members = Vec::new();
-    let mut writers = vec![karin.clone()];
-    for o in 0..ORGANISATIONS {
-        let org = format!("Kommun {o:02}");
-        let member = person(format!("p-member-{o:02}"), org.clone(), Role::Member);
-        a.register_participant(&member);
-        a.set_respondent(&karin, &org, &member.id).unwrap();
-        writers.push(member.clone());
-        members.push(member);
-        if o % 4 == 0 {
-            let jurist = person(format!("p-jurist-{o:02}"), org, Role::Jurist);
-            a.register_participant(&jurist);
-            writers.push(jurist);
-        }
-    }
-    let mut clauses = Vec::new();
-    for ch in 0..CHAPTERS {
-        let chapter = a.add_chapter(&(ch + 1).to_string(), &format!("Kapitel {}", ch + 1));
-        for cl in 0..CLAUSES_PER_CHAPTER {
-            let text = format!("{} {}", sentence(&mut rng, 20), sentence(&mut rng, 20));
-            let id = a
-                .add_clause(&chapter, &format!("{}.{}", ch + 1, cl + 1), "Rubrik", &text)
-                .unwrap();
-            clauses.push(id);
-        }
-    }
-
-    let size_structure = a.encode_state().len();
-
-    // History: 20 edits, then 2 remarks and 1 reply, a thousand times over.
-    let mut roots: Vec<String> = Vec::new();
-    let mut now = NOW - 1e9;
-    for step in 0..EDITS / 20 {
-        for _ in 0..20 {
-            let clause = &clauses[rng.below(clauses.len())];
-            let len = a.clause_len(clause).unwrap();
-            // Keep clauses around 300–500 characters: mostly insert while short, delete while long.
-            let delete = len > 500 || (len > 300 && rng.below(2) == 0);
-            if delete {
-                let n = 1 + rng.below(6) as u32;
-                let at = rng.below((len - n) as usize) as u32;
-                a.edit_clause_text(&karin, clause, at, n, "").unwrap();
-            } else {
-                let word = format!("{} ", WORDS[rng.below(WORDS.len())]);
-                let at = rng.below(len as usize + 1) as u32;
-                a.edit_clause_text(&karin, clause, at, 0, &word).unwrap();
-            }
-        }
-        for _ in 0..REMARKS / (EDITS / 20) {
-            now += 60_000.0;
-            let clause = clauses[rng.below(clauses.len())].clone();
-            let len = a.clause_len(&clause).unwrap();
-            let kind = match rng.below(10) {
-                0..=4 => RemarkKind::Comment,
-                5..=6 => RemarkKind::Question,
-                _ => RemarkKind::Proposal,
-            };
-            let author = loop {
-                let w = &writers[rng.below(writers.len())];
-                if kind != RemarkKind::Proposal || w.role != Role::Member {
-                    break w.clone();
-                }
-            };
-            let target = if rng.below(10) < 7 {
-                let start = rng.below(len.saturating_sub(40).max(1) as usize) as u32;
-                Target::Range {
-                    start,
-                    end: start + 5 + rng.below(35) as u32,
-                }
-            } else {
-                Target::Clause
-            };
-            let draft = RemarkDraft {
-                clause,
-                kind,
-                target,
-                body: sentence(&mut rng, 12),
-                proposed_text: (kind == RemarkKind::Proposal).then(|| sentence(&mut rng, 6)),
-                mentions: Vec::new(),
-            };
-            roots.push(a.write_remark(&author, draft, now).unwrap());
-        }
-        for _ in 0..REPLIES / (EDITS / 20) {
-            now += 60_000.0;
-            let to = &roots[rng.below(roots.len())];
-            let author = &writers[rng.below(writers.len())];
-            a.reply(to, author, &sentence(&mut rng, 8), now).unwrap();
-        }
-        if (step + 1) % 250 == 0 {
-            a.cut_version(&karin, &format!("Utkast {}", (step + 1) / 250), now)
-                .unwrap();
-        }
-    }
-
-    let size_history = a.encode_state().len();
-
-    // The consultation: every organisation drafts a stance on every clause; half send them.
-    a.set_phase(&karin, Phase::Consultation, Some(NOW + 1e10))
-        .unwrap();
-    for (o, member) in members.iter().enumerate() {
-        for clause in &clauses {
-            let value = StanceValue::ALL[rng.below(4)];
-            a.set_stance(member, clause, value, &sentence(&mut rng, 4), NOW)
-                .unwrap();
-        }
-        if o % 2 == 0 {
-            a.send_answer(member, NOW).unwrap();
-        }
-    }
-
-    let counts = a.counts();
-    let (busy_clause, busy) = counts
-        .iter()
-        .max_by_key(|(id, c)| (c.remarks + c.replies, (*id).clone()))
-        .map(|(id, c)| (id.clone(), c.remarks + c.replies))
-        .unwrap();
-    let state = a.encode_state();
-    println!(
-        "large agreement: encoded state {size_structure} bytes after clauses and participants, \
-         {size_history} after the edits, remarks and versions, {} after the stances and answers",
-        state.len()
-    );
-    Big {
-        state,
-        coordinator: karin,
-        busy_clause,
-        busy_remarks: busy,
-    }
-}
-
 fn large_agreement(c: &mut Criterion) {
     let started = Instant::now();
-    let big = build();
+    let big = large::build(&large::README);
+    println!(
+        "large agreement: encoded state {} bytes after clauses and participants, \
+         {} after the edits, remarks and versions, {} after the stances and answers",
+        big.size_structure,
+        big.size_history,
+        big.state.len()
+    );
     let a = Agreement::load(2, &big.state).unwrap();
     let remarks: usize = a
         .find_remarks(&Default::default())

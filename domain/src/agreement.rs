@@ -47,6 +47,7 @@ pub struct Agreement {
     pub(crate) index: Arc<IndexCell>,
     pub(crate) stamps: MapRef,
     pub(crate) revisions: MapRef,
+    pub(crate) responses: MapRef,
 }
 
 /// The document options every replica of an agreement uses.
@@ -89,13 +90,14 @@ impl Agreement {
             acceptances: map(schema::acceptance::ROOT),
             stamps: map(schema::stamp::ROOT),
             revisions: map(schema::revision::ROOT),
+            responses: map(schema::response::ROOT),
             index: IndexCell::new(),
             doc,
         }
     }
 
     /// Every root map with its name, in the schema's order.
-    pub(crate) fn root_maps(&self) -> [(&'static str, &MapRef); 15] {
+    pub(crate) fn root_maps(&self) -> [(&'static str, &MapRef); 16] {
         let maps = [
             &self.meta,
             &self.chapters,
@@ -112,6 +114,7 @@ impl Agreement {
             &self.acceptances,
             &self.stamps,
             &self.revisions,
+            &self.responses,
         ];
         let mut i = 0;
         maps.map(|m| {

@@ -2,6 +2,8 @@
 //! between a region and the municipalities in its county, written for Samråd. The people and
 //! organisations are invented.
 
+pub mod consultation;
+
 use crate::{Agreement, DomainError, Participant, Role};
 
 /// The demo's id in URLs and in the store.

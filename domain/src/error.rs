@@ -96,6 +96,12 @@ pub enum DomainError {
     /// A new draft replaces the text only before anyone has remarked on it.
     #[error("the agreement already has {0} remarks")]
     HasRemarks(usize),
+    /// A formal decision recorded with an answer is incomplete or wrong.
+    #[error("the decision cannot be recorded: {0}")]
+    InvalidDecision(crate::DecisionFault),
+    /// An answer is recorded only for an organisation that was consulted.
+    #[error("{0} was not consulted")]
+    NotConsulted(String),
     /// A case number is one short line.
     #[error("a case number is at most 60 characters on one line")]
     InvalidCaseNumber,
@@ -134,6 +140,8 @@ impl DomainError {
             DomainError::NotDrafting(_) => "not_drafting",
             DomainError::HasRemarks(_) => "has_remarks",
             DomainError::InvalidCaseNumber => "invalid_case_number",
+            DomainError::InvalidDecision(_) => "invalid_decision",
+            DomainError::NotConsulted(_) => "not_consulted",
         }
     }
 }

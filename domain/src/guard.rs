@@ -498,8 +498,12 @@ impl Ctx<'_, '_> {
                 "fields are never removed",
             ));
         }
-        for clause in &c.texts {
-            self.agreement.judge_text_edit(self, clause)?;
+        for (root, entry) in &c.texts {
+            if root.name == crate::schema::response::ROOT.name {
+                self.agreement.judge_response_text(self, entry)?;
+            } else {
+                self.agreement.judge_text_edit(self, entry)?;
+            }
         }
         Ok(())
     }
@@ -633,6 +637,7 @@ impl Agreement {
             n if n == s::version::ROOT.name => self.judge_version(ctx, entry),
             n if n == s::extension::ROOT.name => self.judge_extension(ctx, entry),
             n if n == s::acceptance::ROOT.name => self.judge_acceptance(ctx, entry),
+            n if n == s::response::ROOT.name => self.judge_response(ctx, entry),
             // participants and stamps: the server's own.
             _ => Err(forbid(&what, "only the server writes this")),
         }
@@ -654,6 +659,7 @@ impl Agreement {
                 self.judge_structure_edit(ctx, set)
             }
             n if n == s::remark::ROOT.name => self.judge_remark_edit(ctx, set),
+            n if n == s::response::ROOT.name => self.judge_response_set(ctx, set),
             _ => Err(forbid(&what, "this entry is never changed")),
         }
     }

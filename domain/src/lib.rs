@@ -10,13 +10,16 @@
 //! - `remarks`: one entry per remark or reply, written only by its author.
 //! - `supports`: `proposal/participant` → position, written only by that participant.
 //! - `stances`: `clause@organisation` → draft, written by that organisation's members.
-//! - `answers`: one immutable entry per sent answer, written by the respondent.
+//! - `answers`: one immutable entry per sent answer, written by the respondent (with the formal
+//!   decision behind it, when recorded), or by a coordinator recording it for the organisation.
 //! - `dispositions`: remark id → decision, coordinators.
 //! - `acceptances`: `proposal@client` → the wording one acceptance of a proposal wrote into the
 //!   text, coordinators while the text may be edited (see acceptance.rs).
 //! - `versions`: named snapshots, coordinators.
 //!
 //! - `stamps`: entry id → when the server stored it (remarks, answers), server only.
+//! - `responses`: clause id → the coordinators' response to what was said on it (a Y.Text),
+//!   coordinators while the answers come in and are compiled.
 //!
 //! The schema (schema.rs) declares every root, key shape, field and type once; the domain's
 //! writers build entries from it and the server's guard (guard.rs) judges every update against
@@ -26,10 +29,15 @@
 mod acceptance;
 mod agreement;
 mod anchor;
+mod answer;
 pub mod blocks;
+pub mod calendar;
 mod chars;
 mod clause;
 mod clause_history;
+pub mod collation;
+pub mod compilation;
+mod decision;
 pub mod demo;
 mod disposition;
 mod draft;
@@ -46,6 +54,7 @@ mod proposal;
 mod proposers;
 mod query;
 mod remark;
+mod response;
 mod revision;
 mod schema;
 mod stamp;
@@ -62,6 +71,8 @@ pub use agreement::{doc_options, Agreement, MAX_CASE_NUMBER};
 pub use anchor::{Anchor, AnchorState, Target};
 pub use clause::{Chapter, ChapterId, Clause, ClauseId};
 pub use clause_history::{ClauseWording, WordingCause};
+pub use compilation::{Compilation, Position, StanceCounts, StanceOverview};
+pub use decision::{Condition, Decision, DecisionFault, OnBehalf, Reservation, ReservationKind};
 pub use disposition::{Disposition, DispositionValue};
 pub use draft::{split_number, Draft, DraftChapter, DraftClause, DraftSummary};
 pub use error::DomainError;
@@ -76,6 +87,7 @@ pub use query::{
     ChapterHeading, ClauseCounts, ClauseHeading, Competition, RemarkFilter, StatusFilter,
 };
 pub use remark::{Remark, RemarkDraft, RemarkId, RemarkKind};
+pub use response::Response;
 pub use revision::Revision;
 pub use schema::names as schema_fields;
 pub use stance::{AnswerRevision, Stance, StanceCell, StanceMatrix, StanceValue};

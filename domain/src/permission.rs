@@ -31,6 +31,10 @@ pub enum Action {
     CutVersion,
     /// Change the phase, deadlines and participants.
     Manage,
+    /// Record an answer that came another way (by e-mail, on paper) for an organisation.
+    RecordAnswer,
+    /// Write the coordinators' response to what was said on a clause (bemötande / vurdering).
+    Respond,
 }
 
 /// Whether `role` may perform `action` while the agreement is in `phase`.
@@ -46,6 +50,9 @@ pub fn may(role: Role, phase: Phase, action: Action) -> bool {
             Dispose => !matches!(phase, Closed),
             Remark | Propose | Reply | Support => !matches!(phase, Closed),
             DraftStance | SendAnswer => matches!(phase, Consultation),
+            // Answers still arrive by e-mail after the consultation closes; responses are
+            // written while the answers come in and while they are compiled.
+            RecordAnswer | Respond => matches!(phase, Consultation | Merging),
         },
         Role::Member | Role::Jurist => {
             match action {
@@ -54,7 +61,8 @@ pub fn may(role: Role, phase: Phase, action: Action) -> bool {
                 // Answering a coordinator's question stays possible while remarks are merged.
                 Reply => matches!(phase, Drafting | Consultation | Merging),
                 DraftStance | SendAnswer => matches!(phase, Consultation),
-                EditText | EditStructure | Dispose | CutVersion | Manage => false,
+                EditText | EditStructure | Dispose | CutVersion | Manage | RecordAnswer
+                | Respond => false,
             }
         }
     }
@@ -219,6 +227,19 @@ mod tests {
         assert!(!may(Role::Member, Phase::Drafting, Action::DraftStance));
         assert!(may(Role::Member, Phase::Consultation, Action::DraftStance));
         assert!(!may(Role::Member, Phase::Merging, Action::DraftStance));
+    }
+
+    #[test]
+    fn only_coordinators_record_answers_and_respond_while_compiling() {
+        for action in [Action::RecordAnswer, Action::Respond] {
+            assert!(may(Role::Coordinator, Phase::Consultation, action));
+            assert!(may(Role::Coordinator, Phase::Merging, action));
+            assert!(!may(Role::Coordinator, Phase::Drafting, action));
+            assert!(!may(Role::Coordinator, Phase::Closed, action));
+            for role in [Role::Member, Role::Jurist, Role::Observer] {
+                assert!(Phase::ALL.iter().all(|p| !may(role, *p, action)));
+            }
+        }
     }
 
     #[test]

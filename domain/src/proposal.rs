@@ -14,11 +14,13 @@ use crate::fields::{submap, utf16_len};
 use crate::permission::Action;
 use crate::textedit::apply_change;
 use crate::{Agreement, DomainError, Participant, RemarkKind};
+use serde::{Deserialize, Serialize};
 use similar::ChangeTag;
 use yrs::{GetString, ReadTxn, Transact};
 
-/// One run of a word diff.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One run of a word diff. In JSON: `{"kind": "added", "text": "den politiska "}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "text", rename_all = "snake_case")]
 pub enum DiffPart {
     /// Unchanged words.
     Same(String),

@@ -334,19 +334,51 @@ pub(crate) mod stance {
     };
 }
 
-/// `answers`: one immutable entry per sent answer.
+/// `answers`: one immutable entry per sent answer, with the formal decision behind it when
+/// recorded (decision.rs), and marked when a coordinator recorded it for the organisation.
 pub(crate) mod answer {
     use super::*;
     pub const ORGANISATION: Field = Field::once("organisation", Kind::Str);
     pub const SENT_BY: Field = Field::once("sent_by", Kind::Str);
     pub const SENT: Field = Field::once("sent_ms", Kind::Time);
     pub const STANCES: Field = Field::once("stances", Kind::Rows);
+    /// The deciding body, the day (`2027-03-09`) and the item in its minutes.
+    pub const DECISION_BODY: Field = Field::once_optional("decision_body", Kind::Str);
+    pub const DECISION_DATE: Field = Field::once_optional("decision_date", Kind::Str);
+    pub const DECISION_ITEM: Field = Field::once_optional("decision_item", Kind::Str);
+    /// Reservations, statements and conditions: rows of `[kind, party or clause, text]`.
+    pub const DECISION_NOTES: Field = Field::once_optional("decision_notes", Kind::Rows);
+    /// Recorded by the coordinator who `sent_by` names, for the organisation.
+    pub const ON_BEHALF: Field = Field::once_optional("on_behalf", Kind::Bool);
     pub const ROOT: Root = Root {
         name: "answers",
         shape: Shape::Entries(
             KeyShape::Fresh('a'),
-            &[ORGANISATION, SENT_BY, SENT, STANCES],
+            &[
+                ORGANISATION,
+                SENT_BY,
+                SENT,
+                STANCES,
+                DECISION_BODY,
+                DECISION_DATE,
+                DECISION_ITEM,
+                DECISION_NOTES,
+                ON_BEHALF,
+            ],
         ),
+    };
+}
+
+/// `responses`: clause id → the coordinators' response to what was said on it (bemötande /
+/// vurdering), a text they write together while compiling.
+pub(crate) mod response {
+    use super::*;
+    pub const TEXT: Field = Field::once("text", Kind::Text);
+    pub const UPDATED_BY: Field = Field::editable("updated_by", Kind::Str);
+    pub const UPDATED: Field = Field::editable("updated_ms", Kind::Time);
+    pub const ROOT: Root = Root {
+        name: "responses",
+        shape: Shape::Entries(KeyShape::Named, &[TEXT, UPDATED_BY, UPDATED]),
     };
 }
 
@@ -433,7 +465,7 @@ pub(crate) mod revision {
 }
 
 /// Every root, in a fixed order (the order of `Agreement`'s handles).
-pub(crate) const ROOTS: [Root; 15] = [
+pub(crate) const ROOTS: [Root; 16] = [
     meta::ROOT,
     chapter::ROOT,
     clause::ROOT,
@@ -449,6 +481,7 @@ pub(crate) const ROOTS: [Root; 15] = [
     acceptance::ROOT,
     stamp::ROOT,
     revision::ROOT,
+    response::ROOT,
 ];
 
 /// Every root and the names of its fields, in the schema's order: for tools that write updates

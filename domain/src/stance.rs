@@ -10,7 +10,7 @@ use crate::fields::{number, string};
 use crate::guard::{forbid, Ctx, Judged, NewEntry, Refusal};
 use crate::permission::Action;
 use crate::schema::{self, answer as A, clause as C, stance as S, Val};
-use crate::{ids, Agreement, ClauseId, DomainError, Participant};
+use crate::{Agreement, ClauseId, DomainError, Participant};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use yrs::{Any, Map, MapRef, Out, ReadTxn, Transact};
@@ -71,6 +71,10 @@ pub struct AnswerRevision {
     pub sent_by: String,
     pub sent_ms: f64,
     pub stances: HashMap<ClauseId, Stance>,
+    /// The deciding body's decision, when recorded with the answer (answer.rs).
+    pub decision: Option<crate::Decision>,
+    /// Recorded by a coordinator (`sent_by`) for the organisation: it came another way.
+    pub on_behalf: bool,
 }
 
 /// What is known of one organisation's stance on one clause.
@@ -134,40 +138,10 @@ impl Agreement {
         Ok(())
     }
 
-    /// Sends `actor`'s organisation's answer: every drafted stance, as a new revision.
+    /// Sends `actor`'s organisation's answer: every drafted stance, as a new revision (with a
+    /// formal decision: [`Agreement::send_answer_with`]).
     pub fn send_answer(&self, actor: &Participant, now_ms: f64) -> Result<usize, DomainError> {
-        self.check(actor, Action::SendAnswer)?;
-        let org = actor.organisation.as_str();
-        if self.respondent_of(org).as_deref() != Some(actor.id.as_str()) {
-            return Err(DomainError::NotRespondent(org.to_string()));
-        }
-        self.check_deadline(org, now_ms)?;
-        let drafts = self.drafts_of(org);
-        if drafts.is_empty() {
-            return Err(DomainError::NothingToSend(org.to_string()));
-        }
-        let number = self.answers_of(org).len() + 1;
-        // [clause, value, motivation] triples sorted by clause: an `Any::Map` would encode in
-        // hash order, so the same state would not always encode to the same bytes.
-        let mut drafts = drafts;
-        drafts.sort_by(|a, b| a.0.cmp(&b.0));
-        let stances: Vec<[String; 3]> = drafts
-            .into_iter()
-            .map(|(clause, s)| [clause, s.value.key().to_string(), s.motivation])
-            .collect();
-        let mut txn = self.doc.transact_mut();
-        let id = ids::fresh('a', &txn);
-        let entry = schema::entry(
-            &A::ROOT,
-            vec![
-                (&A::ORGANISATION, Val::Str(org)),
-                (&A::SENT_BY, Val::Str(&actor.id)),
-                (&A::SENT, Val::Num(now_ms)),
-                (&A::STANCES, Val::Rows(stances)),
-            ],
-        );
-        self.answers.insert(&mut txn, id.as_str(), entry);
-        Ok(number)
+        self.send_answer_with(actor, None, now_ms)
     }
 
     /// Every stance `organisation` has drafted, by clause (what its next answer sends).
@@ -292,13 +266,16 @@ pub(crate) fn read_answer<T: ReadTxn>(
         sent_ms: crate::stamp::read(stamps, txn, id)
             .map_or_else(|| number(m, txn, A::SENT.name), |s| s.stored_ms),
         stances,
+        decision: crate::answer::read_decision(m, txn),
+        on_behalf: crate::answer::read_on_behalf(m, txn),
         id: id.to_string(),
     }
 }
 
 /// The server's rules for stances and answers: an organisation's members draft its stance on a
 /// live clause before its deadline, in their own name; its respondent sends its answer, once per
-/// entry, before the deadline, with stance values that exist.
+/// entry, before the deadline, with stance values that exist — or a coordinator records it for
+/// the organisation (answer.rs), with or without the decision behind it.
 impl Agreement {
     pub(crate) fn judge_stance(&self, ctx: &Ctx, e: &NewEntry) -> Result<(), Refusal> {
         let what = format!("{}/{}", S::ROOT.name, e.key);
@@ -330,26 +307,15 @@ impl Agreement {
 
     pub(crate) fn judge_answer(&self, ctx: &Ctx, e: &NewEntry) -> Result<(), Refusal> {
         let what = format!("{}/{}", A::ROOT.name, e.key);
-        ctx.allow(&what, Action::SendAnswer)?;
         if e.replaces {
             return Err(forbid(&what, "a sent answer is never changed"));
         }
-        let org = ctx.writer.organisation.as_str();
-        if e.str(&A::ORGANISATION) != Some(org) {
-            return Err(forbid(
-                &what,
-                "an answer is sent for one's own organisation",
-            ));
-        }
         ctx.is_writer(&what, A::SENT_BY.name, e.str(&A::SENT_BY))?;
-        if self.respondent_of(org).as_deref() != Some(ctx.writer.id.as_str()) {
-            return Err(forbid(
-                &what,
-                &DomainError::NotRespondent(org.into()).to_string(),
-            ));
+        if crate::answer::recorded(e) {
+            self.judge_recorded_answer(ctx, e, &what)?;
+        } else {
+            self.judge_sent_answer(ctx, e, &what)?;
         }
-        self.check_deadline(org, ctx.now_ms)
-            .map_err(|err| forbid(&what, &err.to_string()))?;
         if let Some(at) = e.num(&A::SENT) {
             ctx.claimed_time(&what, at)?;
         }
@@ -366,6 +332,23 @@ impl Agreement {
                 }
             }
         }
-        Ok(())
+        self.judge_decision(ctx, e, &what)
+    }
+
+    /// An answer the organisation sends itself: by its respondent, before its deadline.
+    fn judge_sent_answer(&self, ctx: &Ctx, e: &NewEntry, what: &str) -> Result<(), Refusal> {
+        ctx.allow(what, Action::SendAnswer)?;
+        let org = ctx.writer.organisation.as_str();
+        if e.str(&A::ORGANISATION) != Some(org) {
+            return Err(forbid(what, "an answer is sent for one's own organisation"));
+        }
+        if self.respondent_of(org).as_deref() != Some(ctx.writer.id.as_str()) {
+            return Err(forbid(
+                what,
+                &DomainError::NotRespondent(org.into()).to_string(),
+            ));
+        }
+        self.check_deadline(org, ctx.now_ms)
+            .map_err(|err| forbid(what, &err.to_string()))
     }
 }

@@ -1548,3 +1548,403 @@ fn updates_yrs_would_take_on_trust_are_refused_before_yrs_reads_them() {
         }
     }
 }
+
+/// The fields of an honest answer of `who`'s organisation with one stance on `clause`, to alter
+/// one at a time.
+fn answer_fields(who: &Participant, clause: &str) -> Vec<(&'static str, In)> {
+    let row = Any::Array(vec![Any::from(clause), Any::from("supports"), Any::from("Bra.")].into());
+    vec![
+        ("organisation", In::from(who.organisation.as_str())),
+        ("sent_by", In::from(who.id.as_str())),
+        ("sent_ms", In::from(NOW)),
+        ("stances", In::Any(Any::Array(vec![row].into()))),
+    ]
+}
+
+/// Decision notes as stored: rows of `[kind, party or clause, text]`.
+fn notes(rows: &[[&str; 3]]) -> In {
+    let rows: Vec<Any> = rows
+        .iter()
+        .map(|r| Any::Array(r.iter().map(|s| Any::from(*s)).collect::<Vec<_>>().into()))
+        .collect();
+    In::Any(Any::Array(rows.into()))
+}
+
+fn decision(clause: &str) -> samrad_domain::Decision {
+    samrad_domain::Decision {
+        body: "Kommunstyrelsen".into(),
+        // NOW is 15 January 2027.
+        date: "2027-01-12".into(),
+        item: "§ 4".into(),
+        reservations: vec![samrad_domain::Reservation {
+            party: "Vänsterpartiet".into(),
+            kind: samrad_domain::ReservationKind::Reservation,
+            text: "Vi yrkar avslag.".into(),
+        }],
+        conditions: vec![samrad_domain::Condition {
+            clause: clause.into(),
+            text: "men med den endring at siste kulepunkt fell bort".into(),
+        }],
+    }
+}
+
+#[test]
+fn an_answer_carries_its_decision_and_a_malformed_decision_is_refused() {
+    let (_, erik, _) = people();
+    let mut s = server(Phase::Consultation);
+    let e = replica(&s, ERIK_CLIENT);
+    let c11 = clause(&e, "1.1");
+    e.set_stance(&erik, &c11, StanceValue::Supports, "Bra.", NOW)
+        .unwrap();
+    e.send_answer_with(&erik, Some(&decision(&c11)), NOW)
+        .unwrap();
+    let u = update(&s, &e);
+    assert_eq!(
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])),
+        Ok(Applied::Changed)
+    );
+    let sent = s.agreement().answers_of(&erik.organisation);
+    assert_eq!(sent[0].decision, Some(decision(&c11)));
+    assert!(!sent[0].on_behalf);
+
+    // Written by hand, past the domain's own check: each is refused, and says why.
+    let honest = || {
+        with(
+            with(
+                answer_fields(&erik, &c11),
+                "decision_body",
+                In::from("Kommunstyrelsen"),
+            ),
+            "decision_date",
+            In::from("2027-01-12"),
+        )
+    };
+    type Fields = Vec<(&'static str, In)>;
+    let tries: Vec<(&str, &str, Fields)> = vec![
+        (
+            "no body",
+            "deciding body is not named",
+            with(honest(), "decision_body", In::from(" ")),
+        ),
+        (
+            "a day that does not exist",
+            "is not a date",
+            with(honest(), "decision_date", In::from("2027-02-30")),
+        ),
+        (
+            "a date in words",
+            "is not a date",
+            with(honest(), "decision_date", In::from("12 januari")),
+        ),
+        (
+            "a date to come",
+            "in the future",
+            with(honest(), "decision_date", In::from("2027-06-01")),
+        ),
+        (
+            "a date only",
+            "deciding body is not named",
+            with(
+                answer_fields(&erik, &c11),
+                "decision_date",
+                In::from("2027-01-12"),
+            ),
+        ),
+        (
+            "a note of no known kind",
+            "reservations, statements or conditions",
+            with(honest(), "decision_notes", notes(&[["veto", "V", "Nej."]])),
+        ),
+        (
+            "a reservation without its party",
+            "names no party",
+            with(
+                honest(),
+                "decision_notes",
+                notes(&[["reservation", "", "Nej."]]),
+            ),
+        ),
+        (
+            "a reservation saying nothing",
+            "says nothing",
+            with(
+                honest(),
+                "decision_notes",
+                notes(&[["special_statement", "C", " "]]),
+            ),
+        ),
+        (
+            "a condition on a clause not answered",
+            "does not answer",
+            with(
+                honest(),
+                "decision_notes",
+                notes(&[["condition", &clause(&e, "1.2"), "Villkor."]]),
+            ),
+        ),
+        (
+            "a body's name of a page",
+            "too long",
+            with(
+                honest(),
+                "decision_body",
+                In::from("K".repeat(121).as_str()),
+            ),
+        ),
+        (
+            "a body that is not text",
+            "must be a string",
+            with(honest(), "decision_body", In::from(7.0)),
+        ),
+    ];
+    for (what, expected, fields) in tries {
+        let mut s = server(Phase::Consultation);
+        let e = replica(&s, ERIK_CLIENT);
+        raw_entry(&e, "answers", 'a', fields);
+        let u = update(&s, &e);
+        let why = match refusal(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT]))) {
+            Refusal::Forbidden { what, reason } => format!("{what}: {reason}"),
+            other => other.to_string(),
+        };
+        println!("{what}: refused ({why})");
+        assert!(why.contains(expected), "{what}: {why}");
+    }
+    // And the honest hand-written one is accepted.
+    let mut s = server(Phase::Consultation);
+    let e = replica(&s, ERIK_CLIENT);
+    raw_entry(&e, "answers", 'a', honest());
+    let u = update(&s, &e);
+    assert_eq!(
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])),
+        Ok(Applied::Changed)
+    );
+}
+
+#[test]
+fn only_a_coordinator_records_an_answer_for_an_organisation_that_was_consulted() {
+    let (karin, erik, sara) = people();
+    let mut s = server(Phase::Consultation);
+    let k = replica(&s, KARIN_CLIENT);
+    let c11 = clause(&k, "1.1");
+    let by_mail = [(
+        c11.clone(),
+        samrad_domain::Stance {
+            value: StanceValue::Opposes,
+            motivation: "Enligt e-post från kommunen.".into(),
+        },
+    )];
+    k.record_answer(
+        &karin,
+        &erik.organisation,
+        &by_mail,
+        Some(&decision(&c11)),
+        NOW,
+    )
+    .unwrap();
+    let u = update(&s, &k);
+    assert_eq!(
+        apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])),
+        Ok(Applied::Changed)
+    );
+    let sent = s.agreement().answers_of(&erik.organisation);
+    assert!(sent[0].on_behalf && sent[0].sent_by == karin.id);
+    assert_eq!(sent[0].stances[&c11].value, StanceValue::Opposes);
+    // While merging too: answers still arrive by e-mail.
+    let mut s = server(Phase::Merging);
+    let k = replica(&s, KARIN_CLIENT);
+    k.record_answer(&karin, &sara.organisation, &by_mail, None, NOW)
+        .unwrap();
+    let u = update(&s, &k);
+    assert_eq!(
+        apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])),
+        Ok(Applied::Changed)
+    );
+
+    let recorded = |who: &Participant, org: &str| {
+        with(
+            with(
+                with(answer_fields(who, &c11), "organisation", In::from(org)),
+                "on_behalf",
+                In::from(true),
+            ),
+            "sent_by",
+            In::from(who.id.as_str()),
+        )
+    };
+    let tries = [
+        (
+            "a member's answer marked as recorded for his own organisation",
+            "RecordAnswer",
+            &erik,
+            Phase::Consultation,
+            recorded(&erik, &erik.organisation),
+        ),
+        (
+            "a member's answer recorded for another organisation",
+            "RecordAnswer",
+            &erik,
+            Phase::Consultation,
+            recorded(&erik, &sara.organisation),
+        ),
+        (
+            "a coordinator's answer for an organisation not consulted",
+            "was not consulted",
+            &karin,
+            Phase::Consultation,
+            recorded(&karin, "Okända kommunen"),
+        ),
+        (
+            "a coordinator's answer recorded while drafting",
+            "RecordAnswer while the agreement is in Drafting",
+            &karin,
+            Phase::Drafting,
+            recorded(&karin, &erik.organisation),
+        ),
+        (
+            "a coordinator's answer for someone else's organisation, not marked as recorded",
+            "one's own organisation",
+            &karin,
+            Phase::Consultation,
+            with(
+                answer_fields(&karin, &c11),
+                "organisation",
+                In::from(erik.organisation.as_str()),
+            ),
+        ),
+        (
+            "a member's answer for someone else's organisation",
+            "one's own organisation",
+            &erik,
+            Phase::Consultation,
+            with(
+                answer_fields(&erik, &c11),
+                "organisation",
+                In::from(sara.organisation.as_str()),
+            ),
+        ),
+        (
+            "a recorded answer naming another coordinator as its writer",
+            "sent_by must be the writer",
+            &karin,
+            Phase::Consultation,
+            with(
+                recorded(&karin, &erik.organisation),
+                "sent_by",
+                In::from("p-someone-else"),
+            ),
+        ),
+    ];
+    for (what, expected, who, phase, fields) in tries {
+        let mut s = server(phase);
+        let client = if who.id == karin.id {
+            KARIN_CLIENT
+        } else {
+            ERIK_CLIENT
+        };
+        let r = replica(&s, client);
+        raw_entry(&r, "answers", 'a', fields);
+        let u = update(&s, &r);
+        let why = forbidden(apply(&mut s, who, &u, |c| c == client));
+        println!("{what}: refused ({why})");
+        assert!(why.contains(expected), "{what}: {why}");
+    }
+    // The domain refuses the same before writing anything.
+    let k = replica(&server(Phase::Consultation), KARIN_CLIENT);
+    assert_eq!(
+        k.record_answer(&karin, "Okända kommunen", &by_mail, None, NOW),
+        Err(samrad_domain::DomainError::NotConsulted(
+            "Okända kommunen".into()
+        ))
+    );
+    assert!(k
+        .record_answer(&erik, &erik.organisation, &by_mail, None, NOW)
+        .is_err());
+}
+
+#[test]
+fn responses_are_written_by_coordinators_while_compiling() {
+    let (karin, erik, _) = people();
+    let mut s = server(Phase::Merging);
+    let k = replica(&s, KARIN_CLIENT);
+    let c32 = clause(&k, "3.2");
+    k.set_response(&karin, &c32, "Skrivningen om sanktioner stryks.", NOW)
+        .unwrap();
+    let u = update(&s, &k);
+    assert_eq!(
+        apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])),
+        Ok(Applied::Changed)
+    );
+    // A keystroke into the same text a second on: who and when stay, typing adds only text.
+    k.edit_response(&karin, &c32, (0, 0, "Bemötande: "), NOW + 1_000.0)
+        .unwrap();
+    let u = update(&s, &k);
+    assert_eq!(
+        apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])),
+        Ok(Applied::Changed)
+    );
+    let written = s.agreement().response(&c32).unwrap();
+    assert_eq!(written.text, "Bemötande: Skrivningen om sanktioner stryks.");
+    assert_eq!(
+        (written.updated_by.as_str(), written.updated_ms),
+        (karin.id.as_str(), NOW)
+    );
+    // Two minutes on, the next keystroke moves "last changed" on.
+    let later = NOW + 120_000.0;
+    k.edit_response(&karin, &c32, (0, 0, "→ "), later).unwrap();
+    let u = update(&s, &k);
+    assert_eq!(
+        apply_at(&mut s, &karin, later, &u, owns(&[KARIN_CLIENT])),
+        Ok(Applied::Changed)
+    );
+    assert_eq!(s.agreement().response(&c32).unwrap().updated_ms, later);
+
+    // A member types into it, as a coordinator would.
+    let e = replica(&s, ERIK_CLIENT);
+    let fake = Participant {
+        role: Role::Coordinator,
+        ..erik.clone()
+    };
+    e.edit_response(&fake, &c32, (0, 0, "Nej. "), NOW).unwrap();
+    let u = update(&s, &e);
+    let why = forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+    assert!(why.contains("responses/"), "{why}");
+    // A member writes one on another clause.
+    let e = replica(&s, ERIK_CLIENT);
+    e.set_response(&fake, &clause(&e, "1.1"), "Vi svarar själva.", NOW)
+        .unwrap();
+    let u = update(&s, &e);
+    forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+    // A coordinator names someone else as its writer, or writes on no clause, or while drafting.
+    let k = replica(&s, KARIN_CLIENT);
+    let someone = Participant {
+        id: "p-someone".into(),
+        ..karin.clone()
+    };
+    k.set_response(&someone, &c32, "Ändrat.", NOW).unwrap();
+    let u = update(&s, &k);
+    forbidden(apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])));
+    let k = replica(&s, KARIN_CLIENT);
+    raw_entry(
+        &k,
+        "responses",
+        'x',
+        vec![
+            ("text", In::Text(TextPrelim::new("Om inget.").into())),
+            ("updated_by", In::from(karin.id.as_str())),
+            ("updated_ms", In::from(NOW)),
+        ],
+    );
+    let u = update(&s, &k);
+    let why = forbidden(apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])));
+    assert!(why.contains("no clause"), "{why}");
+    let mut drafting = server(Phase::Drafting);
+    let k = replica(&drafting, KARIN_CLIENT);
+    let early = Agreement::load(KARIN_CLIENT, &k.encode_state()).unwrap();
+    early.set_phase(&karin, Phase::Merging, None).unwrap();
+    early
+        .set_response(&karin, &c32, "För tidigt.", NOW)
+        .unwrap();
+    early.set_phase(&karin, Phase::Drafting, None).unwrap();
+    let u = update(&drafting, &early);
+    forbidden(apply(&mut drafting, &karin, &u, owns(&[KARIN_CLIENT])));
+}

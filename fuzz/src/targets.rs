@@ -306,7 +306,8 @@ pub fn room_frame(script: &Script) -> Result<(), String> {
 }
 
 /// One update through the guard. Checked: nothing panics; a refused update changes nothing;
-/// an accepted one integrates as judged, and applied alone to a copy of the agreement as it was
+/// an accepted one — and each honest operation before it, whose new remarks the server stamps —
+/// integrates as judged, and what is stored, applied alone to a copy of the agreement as it was,
 /// gives the same agreement; an observer's is never accepted as a change.
 pub fn apply_update(input: &Judged) -> Result<(), String> {
     let who = person(input.who);
@@ -345,10 +346,17 @@ pub fn apply_update(input: &Judged) -> Result<(), String> {
         let diff = replica
             .encode_diff(&guard.agreement().state_vector())
             .map_err(|e| e.to_string())?;
+        let before = guard.agreement().encode_state();
         if let Ok(verdict) = guard.judge(&writer, &diff, |c| c == client) {
-            guard
+            let integrated = guard
                 .integrate(verdict, NOW)
                 .map_err(|e| format!("an honest operation integrated differently: {e}"))?;
+            // Honest operations are the inputs' new remarks and answers, so they carry the
+            // server's stamp: what is stored must hold it too.
+            if let Some(stored) = integrated.update {
+                stored_rebuilds(&before, &stored, &guard)
+                    .map_err(|e| format!("an honest operation: {e}"))?;
+            }
         }
     }
     let update = if accepted_on_cache {
@@ -377,8 +385,14 @@ pub fn apply_update(input: &Judged) -> Result<(), String> {
     if who.role == samrad_domain::Role::Observer {
         return Err("an observer's update was accepted as a change".into());
     }
-    let copy = Agreement::load(7, &before).map_err(|e| e.to_string())?;
-    copy.apply_update(&stored)
+    stored_rebuilds(&before, &stored, &guard)
+}
+
+/// Whether `stored`, applied alone to the agreement as it was (`before`), gives the guard's
+/// agreement as it now is: what the server stores and relays is the whole change.
+fn stored_rebuilds(before: &[u8], stored: &[u8], guard: &Guard) -> Result<(), String> {
+    let copy = Agreement::load(7, before).map_err(|e| e.to_string())?;
+    copy.apply_update(stored)
         .map_err(|e| format!("what was stored does not apply on its own: {e}"))?;
     if copy.doc().transact().snapshot() != guard.agreement().doc().transact().snapshot() {
         return Err("what was stored gives another agreement".into());

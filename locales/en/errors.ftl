@@ -13,6 +13,7 @@ error-has_remarks = { $count ->
        *[other] The agreement already has { $count } remarks. A new draft can only be imported before anyone has remarked.
     }
 error-invalid_case_number = A case number is at most 60 characters on one line.
+error-invalid_decision = The decision cannot be recorded: name the deciding body and a date that has passed, give each dissent its party and text, and put each condition on a clause the answer answers.
 error-invalid_range = The selection no longer fits the clause text. Select the text again.
 error-markdown = The text could not be read as an agreement: { $detail }
 error-missing_changes = Some earlier changes from others have not arrived yet. Try again in a moment.
@@ -21,6 +22,7 @@ error-not_allowed = As { $role } you cannot do that in the { $phase } phase.
 error-not_a_proposer = In this agreement the role { $role } may not propose new wording. The coordinator decides this under Participants.
 error-disposed = The remark has a response and can no longer be changed. Write a reply instead.
 error-not_author = Only the person who wrote the remark can change it.
+error-not_consulted = An answer can only be recorded for an organisation that was consulted.
 error-not_drafting = A new draft can only be imported while the agreement is a draft (now: { $phase }).
 error-not_own_organisation = You can only state a stance for your own organisation.
 error-not_respondent = Only the organisation's respondent can send its answer.

@@ -13,6 +13,7 @@ error-has_remarks = { $count ->
        *[other] Det finnes allerede { $count } merknader til avtalen. Et nytt utkast kan bare leses inn før noen har gitt merknader.
     }
 error-invalid_case_number = Saksnummeret kan være høyst 60 tegn på én linje.
+error-invalid_decision = Vedtaket kan ikke lagres: oppgi vedtaksorgan og en dato som har vært, og la hver dissens ha parti og tekst og hvert vilkår gjelde et punkt i svaret.
 error-invalid_range = Markeringen passer ikke lenger i punktets tekst. Marker teksten på nytt.
 error-markdown = Teksten kunne ikke leses som en avtale: { $detail }
 error-missing_changes = Noen tidligere endringer fra andre har ikke kommet fram ennå. Prøv igjen om litt.
@@ -21,6 +22,7 @@ error-not_allowed = Som { $role } kan du ikke gjøre det i fasen { $phase }.
 error-not_a_proposer = I denne avtalen kan ikke rollen { $role } foreslå ny formulering. Koordinatoren bestemmer det under Deltakere.
 error-disposed = Merknaden har fått en vurdering og kan ikke lenger endres. Skriv et svar i stedet.
 error-not_author = Bare den som skrev merknaden, kan endre den.
+error-not_consulted = Svaret kan bare registreres for en organisasjon som har fått høringen.
 error-not_drafting = Et nytt utkast kan bare leses inn mens avtalen er et utkast (nå: { $phase }).
 error-not_own_organisation = Du kan bare ta standpunkt for din egen organisasjon.
 error-not_respondent = Bare den som er ansvarlig for høringssvaret i organisasjonen, kan sende det.

@@ -13,6 +13,7 @@ error-has_remarks = { $count ->
        *[other] Det finst alt { $count } merknader til avtalen. Eit nytt utkast kan berre lesast inn før nokon har gjeve merknader.
     }
 error-invalid_case_number = Saksnummeret kan vere høgst 60 teikn på éi line.
+error-invalid_decision = Vedtaket kan ikkje lagrast: oppgi vedtaksorgan og ein dato som har vore, og la kvar dissens ha parti og tekst og kvart vilkår gjelde eit punkt i svaret.
 error-invalid_range = Markeringa passar ikkje lenger i teksten i punktet. Marker teksten på nytt.
 error-markdown = Teksten kunne ikkje lesast som ein avtale: { $detail }
 error-missing_changes = Nokre tidlegare endringar frå andre har ikkje kome fram enno. Prøv igjen om litt.
@@ -21,6 +22,7 @@ error-not_allowed = Som { $role } kan du ikkje gjere det i fasen { $phase }.
 error-not_a_proposer = I denne avtalen kan ikkje rolla { $role } føreslå ny formulering. Koordinatoren bestemmer det under Deltakarar.
 error-disposed = Merknaden har fått ei vurdering og kan ikkje lenger endrast. Skriv eit svar i staden.
 error-not_author = Berre den som skreiv merknaden, kan endre han.
+error-not_consulted = Svaret kan berre registrerast for ein organisasjon som har fått høyringa.
 error-not_drafting = Eit nytt utkast kan berre lesast inn medan avtalen er eit utkast (no: { $phase }).
 error-not_own_organisation = Du kan berre ta standpunkt for din eigen organisasjon.
 error-not_respondent = Berre den som er ansvarleg for høyringssvaret i organisasjonen, kan sende det.

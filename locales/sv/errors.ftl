@@ -13,6 +13,7 @@ error-has_remarks = { $count ->
        *[other] Det finns redan { $count } synpunkter på avtalet. Ett nytt utkast kan bara läsas in innan någon har lämnat synpunkter.
     }
 error-invalid_case_number = Diarienumret får vara högst 60 tecken på en rad.
+error-invalid_decision = Beslutet kan inte sparas: ange beslutande organ och ett datum som har varit, och låt varje reservation ha parti och text och varje villkor gälla en punkt i svaret.
 error-invalid_range = Markeringen passar inte längre i punktens text. Markera texten igen.
 error-markdown = Texten kunde inte läsas som ett avtal: { $detail }
 error-missing_changes = Några tidigare ändringar från andra har inte kommit fram ännu. Försök igen om en stund.
@@ -21,6 +22,7 @@ error-not_allowed = Som { $role } kan du inte göra det under fasen { $phase }.
 error-not_a_proposer = I det här avtalet får rollen { $role } inte föreslå ny lydelse. Samordnaren bestämmer det under Deltagare.
 error-disposed = Synpunkten har fått ett bemötande och kan inte längre ändras. Skriv ett svar i stället.
 error-not_author = Bara den som skrev synpunkten kan ändra den.
+error-not_consulted = Svaret kan bara registreras för en organisation som har fått remissen.
 error-not_drafting = Ett nytt utkast kan bara läsas in medan avtalet är ett utkast (nu: { $phase }).
 error-not_own_organisation = Du kan bara ta ställning för din egen organisation.
 error-not_respondent = Bara organisationens remissansvariga kan skicka remissvaret.

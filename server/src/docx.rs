@@ -10,7 +10,7 @@ mod package;
 mod read;
 
 pub use error::DocxError;
-pub use export::{export, filename, ExportOptions};
+pub use export::{compilation, export, file_names, filename, ExportOptions};
 pub use import::{import, ImportNote, Imported, MAX_DRAFT_TEXT};
 pub use labels::{Lang, Words};
 pub use package::{looks_like_word, MAX_DOCX_BYTES};

@@ -5,6 +5,7 @@
 //! `index.html`. Anything that is not an API or sync route is the single-page app: a known file
 //! is served as is, any other path gets `index.html` so deep links like `/a/{agreement}` work.
 
+pub(crate) mod compilation;
 pub(crate) mod docx;
 pub(crate) mod guard;
 pub(crate) mod invitations;
@@ -25,6 +26,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, delete, get, post};
 use axum::{Json, Router};
 use futures_util::StreamExt;
+use samrad_domain::Agreement;
 use std::sync::Arc;
 use tokio::sync::{mpsc, watch};
 use tower_http::services::{ServeDir, ServeFile};
@@ -72,6 +74,16 @@ pub(crate) fn router(state: AppState, app_dir: &std::path::Path, csp: HeaderValu
         )
         .route("/api/participants/{id}/link", post(invitations::renew))
         .route("/api/participants/{id}/access", delete(invitations::revoke))
+        // The compilation of a consultation round, for its page and to download.
+        .route("/api/agreements/{id}/compilation", get(compilation::json))
+        .route(
+            "/api/agreements/{id}/compilation.csv",
+            get(compilation::csv),
+        )
+        .route(
+            "/api/agreements/{id}/compilation.docx",
+            get(compilation::docx),
+        )
         // The remiss version in Word, and a new draft from Word (see docx.rs). The upload
         // limit is the handler's own, so an oversized file gets a worded 413.
         .route(
@@ -130,6 +142,37 @@ pub(crate) async fn current_session(
         .run(move |store| store.session(&cookie, now).map_err(AppError::from))
         .await?
         .ok_or(AppError::Unauthenticated)
+}
+
+/// The caller's session, if it is for agreement `id`.
+pub(crate) async fn member_of(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+) -> Result<SessionInfo, AppError> {
+    let session = current_session(state, headers).await?;
+    if session.agreement.id != id {
+        return Err(AppError::WrongAgreement);
+    }
+    Ok(session)
+}
+
+/// The agreement as stored (every update is stored before anyone sees it, so this is what
+/// everyone connected has).
+pub(crate) async fn stored(state: &AppState, id: String) -> Result<Agreement, AppError> {
+    state
+        .store
+        .run(move |store| {
+            let updates = store.load_updates(&id)?;
+            let agreement = Agreement::new(0);
+            for update in updates {
+                agreement
+                    .apply_update(&update)
+                    .map_err(|e| AppError::Room(e.to_string()))?;
+            }
+            Ok::<_, AppError>(agreement)
+        })
+        .await
 }
 
 /// `GET /api/session`: who is signed in, for which agreement.

@@ -14,6 +14,7 @@
 
 pub mod admin;
 mod admission;
+pub mod compilation;
 mod csp;
 pub mod docx;
 mod error;

@@ -99,8 +99,9 @@ pub(crate) struct Changes<'a> {
     pub removed: Vec<(&'static Root, Arc<str>)>,
     /// Fields removed from existing entries: root, entry, field.
     pub removed_fields: Vec<(&'static Root, Arc<str>, Arc<str>)>,
-    /// Existing entries whose text is edited (clauses), once each.
-    pub texts: Vec<Arc<str>>,
+    /// Existing entries whose text is edited (a clause's wording, a clause's response), once
+    /// each, with their root.
+    pub texts: Vec<(&'static Root, Arc<str>)>,
 }
 
 impl<'a> Changes<'a> {
@@ -155,15 +156,15 @@ pub(crate) fn read<'a>(
         }
         let key = placed.rec.key.clone();
         match (&parent.node, key) {
-            (Node::Text(_, entry, _), None) => {
+            (Node::Text(root, entry, _), None) => {
                 if placed.rec.held != Held::Chars {
                     return Err(Refusal::Unseen(format!(
                         "writes something other than characters into {}",
                         at()
                     )));
                 }
-                if placed.rec.parent < before && texts.insert(entry.clone()) {
-                    changes.texts.push(entry.clone());
+                if placed.rec.parent < before && texts.insert((root.name, entry.clone())) {
+                    changes.texts.push((root, entry.clone()));
                 }
             }
             (Node::Text(..), Some(_)) | (Node::Root(_) | Node::Entry(..), None) => {
@@ -240,7 +241,7 @@ fn read_deletions<'p>(
     resolution: &Resolution,
     place: &dyn Fn(PlaceId) -> &'p Place,
     changes: &mut Changes,
-    texts: &mut HashSet<Arc<str>>,
+    texts: &mut HashSet<(&'static str, Arc<str>)>,
 ) -> Result<(), Refusal> {
     let before = index.places.len() as PlaceId;
     let written: HashSet<(PlaceId, Option<Arc<str>>)> = resolution
@@ -269,9 +270,9 @@ fn read_deletions<'p>(
             continue;
         }
         match (&parent.node, &piece.rec.key) {
-            (Node::Text(_, entry, _), None) => {
-                if p < before && texts.insert(entry.clone()) {
-                    changes.texts.push(entry.clone());
+            (Node::Text(root, entry, _), None) => {
+                if p < before && texts.insert((root.name, entry.clone())) {
+                    changes.texts.push((root, entry.clone()));
                 }
             }
             (Node::Root(root), Some(key)) => match root.shape {

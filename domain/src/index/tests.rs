@@ -573,6 +573,16 @@ enum Op {
         r: u8,
         remark: u8,
     },
+    /// The server's stamp arrives for a remark or an answer (its time moves to the stamp's).
+    Stamp {
+        r: u8,
+        entry: u8,
+    },
+    /// A participant's record is written again under another name (their remarks show it).
+    Rename {
+        r: u8,
+        who: u8,
+    },
     Dispose {
         r: u8,
         remark: u8,
@@ -636,6 +646,8 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (r(), any::<u8>(), any::<u8>()).prop_map(|(r, who, to)| Op::Reply { r, who, to }),
         1 => (r(), any::<u8>()).prop_map(|(r, remark)| Op::Edit { r, remark }),
         1 => (r(), any::<u8>()).prop_map(|(r, remark)| Op::Withdraw { r, remark }),
+        2 => (r(), any::<u8>()).prop_map(|(r, entry)| Op::Stamp { r, entry }),
+        1 => (r(), any::<u8>()).prop_map(|(r, who)| Op::Rename { r, who }),
         1 => (r(), any::<u8>(), 0u8..5).prop_map(|(r, remark, value)| Op::Dispose { r, remark, value }),
         1 => (r(), any::<u8>()).prop_map(|(r, remark)| Op::Accept { r, remark }),
         2 => (r(), any::<u8>(), any::<u8>(), 0u8..3)
@@ -762,6 +774,26 @@ impl World {
                         let _ = a.withdraw_remark(author, &x.id);
                     }
                 }
+            }
+            Op::Stamp { r, entry } => {
+                let a = a(r);
+                let txn = a.doc.transact();
+                let mut keys: Vec<String> = a.remarks.keys(&txn).map(str::to_string).collect();
+                keys.extend(a.answers.keys(&txn).map(str::to_string));
+                drop(txn);
+                keys.sort();
+                if let Some(key) = pick(&keys, entry) {
+                    // Stored a while before the writer's claimed time, in the current phase.
+                    let phase = a.phase();
+                    let mut txn = a.doc.transact_mut();
+                    a.write_stamps(&mut txn, &[key], now - 500_000.0, phase, None);
+                }
+            }
+            Op::Rename { r, who: w } => {
+                let a = a(r);
+                let mut p = who(w);
+                p.name = format!("{} ({})", p.name, now);
+                a.register_participant(&p);
             }
             Op::Dispose { r, remark, value } => {
                 let a = a(r);

@@ -14,12 +14,14 @@
 //! so it offers to update the page numbers on opening.
 
 mod comments;
+mod compilation;
 mod styles;
 mod text;
 
 use super::labels::{iso, Words};
 use super::{DocxError, Lang};
 use comments::{Commenter, Place, Thread};
+pub use compilation::compilation;
 use docx_rs::{
     BreakType, FieldCharType, Hyperlink, HyperlinkType, IndentLevel, InstrPAGEREF, InstrText,
     InstrToC, NumberingId, Paragraph, Run,
@@ -219,23 +221,41 @@ fn title_page(text: &VersionText, options: &ExportOptions) -> Vec<Paragraph> {
     out
 }
 
-/// The table of contents: its heading, then a TOC field whose result is already every
-/// chapter and clause, each entry linked to its heading with a page reference.
+/// One line of a table of contents: its style, number, title, and its heading's bookmark.
+type TocEntry = (&'static str, String, String, usize);
+
+/// The table of contents of the remiss version: every chapter and clause.
 fn contents(text: &VersionText, lang: Lang) -> Vec<Paragraph> {
-    let mut out = vec![Paragraph::new()
-        .style(styles::TOC_HEADING)
-        .page_break_before(true)
-        .add_run(Run::new().add_text(xml_safe(&lang.text("toc.label", &[]))))];
     let mut entries = Vec::new();
     let mut bookmark = 0;
     for chapter in &text.chapters {
         bookmark += 1;
-        entries.push((styles::TOC_1, &chapter.number, &chapter.title, bookmark));
+        entries.push((
+            styles::TOC_1,
+            chapter.number.clone(),
+            chapter.title.clone(),
+            bookmark,
+        ));
         for clause in &chapter.clauses {
             bookmark += 1;
-            entries.push((styles::TOC_2, &clause.number, &clause.heading, bookmark));
+            entries.push((
+                styles::TOC_2,
+                clause.number.clone(),
+                clause.heading.clone(),
+                bookmark,
+            ));
         }
     }
+    table_of_contents(entries, lang)
+}
+
+/// A table of contents: its heading, then a TOC field whose result is already every entry,
+/// each linked to its heading with a page reference.
+fn table_of_contents(entries: Vec<TocEntry>, lang: Lang) -> Vec<Paragraph> {
+    let mut out = vec![Paragraph::new()
+        .style(styles::TOC_HEADING)
+        .page_break_before(true)
+        .add_run(Run::new().add_text(xml_safe(&lang.text("toc.label", &[]))))];
     let field = Run::new()
         .add_field_char(FieldCharType::Begin, true)
         .add_instr_text(InstrText::TOC(
@@ -250,7 +270,7 @@ fn contents(text: &VersionText, lang: Lang) -> Vec<Paragraph> {
         let name = bookmark_name(bookmark);
         let mut link = Hyperlink::new(&name, HyperlinkType::Anchor);
         if !number.is_empty() {
-            link = link.add_run(Run::new().add_text(xml_safe(number)).add_tab());
+            link = link.add_run(Run::new().add_text(xml_safe(&number)).add_tab());
         }
         let page = Run::new()
             .add_field_char(FieldCharType::Begin, false)
@@ -258,7 +278,7 @@ fn contents(text: &VersionText, lang: Lang) -> Vec<Paragraph> {
             .add_field_char(FieldCharType::Separate, false)
             .add_field_char(FieldCharType::End, false);
         link = link
-            .add_run(Run::new().add_text(xml_safe(title)))
+            .add_run(Run::new().add_text(xml_safe(&title)))
             .add_run(Run::new().add_tab())
             .add_run(page);
         out.push(p.add_hyperlink(link));
@@ -285,20 +305,29 @@ pub fn filename(text: &VersionText, options: &ExportOptions) -> (String, String)
         Some(v) => v.name.clone(),
         None => lang.text("docx.current_text", &[]),
     };
-    // A long title is cut at a word, so the version and "med synpunkter" always show.
-    let mut title = String::new();
-    for word in text.title.split_whitespace() {
-        if title.chars().count() + word.chars().count() > 80 {
-            break;
-        }
-        if !title.is_empty() {
-            title.push(' ');
-        }
-        title.push_str(word);
-    }
-    let mut parts = vec![title, version];
+    let mut parts = vec![text.title.clone(), version];
     if options.remarks {
         parts.push(lang.text("docx.filename_remarks", &[]).replace('-', " "));
+    }
+    file_names(parts, "docx")
+}
+
+/// A download's file name from its `parts` ("title – version – …") and `extension`, and an
+/// ASCII fallback for old clients. A long first part (a title) is cut at a word, so the
+/// others always show; characters file systems refuse are left out.
+pub fn file_names(mut parts: Vec<String>, extension: &str) -> (String, String) {
+    if let Some(first) = parts.first_mut() {
+        let mut cut = String::new();
+        for word in first.split_whitespace() {
+            if cut.chars().count() + word.chars().count() > 80 {
+                break;
+            }
+            if !cut.is_empty() {
+                cut.push(' ');
+            }
+            cut.push_str(word);
+        }
+        *first = cut;
     }
     let stem: String = parts
         .join(" – ")
@@ -341,7 +370,10 @@ pub fn filename(text: &VersionText, options: &ExportOptions) -> (String, String)
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    (format!("{stem}.docx"), format!("{ascii}.docx"))
+    (
+        format!("{stem}.{extension}"),
+        format!("{ascii}.{extension}"),
+    )
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
-//! The words of a Word document in the reader's language: the app's own Fluent messages
-//! (`locales/<language>/*.ftl`, one declaration per string for app and server, plural-aware),
-//! and dates as Swedes and Norwegians write them.
+//! The words of a Word document or spreadsheet in the reader's language: the app's own Fluent
+//! messages (`locales/<language>/*.ftl`, one declaration per string for app and server,
+//! plural-aware), and dates as Swedes and Norwegians write them.
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use samrad_domain::calendar::{Date, LocalTime};
 use samrad_domain::DomainError;
 use std::sync::LazyLock;
 
@@ -11,11 +12,13 @@ pub use crate::http::lang::Lang;
 
 type Bundle = FluentBundle<FluentResource>;
 
-/// The areas of `locales/<language>/` a Word document's words come from, in every language.
+/// The areas of `locales/<language>/` the documents' words come from, in every language.
 macro_rules! sources {
     ($code:literal) => {
         [
             include_str!(concat!("../../../locales/", $code, "/docx.ftl")),
+            include_str!(concat!("../../../locales/", $code, "/compilation.ftl")),
+            include_str!(concat!("../../../locales/", $code, "/stances.ftl")),
             include_str!(concat!("../../../locales/", $code, "/errors.ftl")),
             include_str!(concat!("../../../locales/", $code, "/dispositions.ftl")),
             include_str!(concat!("../../../locales/", $code, "/remarks.ftl")),
@@ -24,7 +27,7 @@ macro_rules! sources {
     };
 }
 
-fn bundle(code: &str, sources: [&str; 5]) -> Bundle {
+fn bundle(code: &str, sources: [&str; 7]) -> Bundle {
     let language = code.parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![language]);
     // Isolation marks around placeables would end up in the document's text.
@@ -160,7 +163,7 @@ impl Words for Lang {
     }
 
     fn date(self, ms: f64) -> String {
-        let (year, month, day) = local_date(ms);
+        let Date { year, month, day } = LocalTime::of(ms).date;
         let m = (month - 1) as usize;
         match self {
             Lang::Sv => format!("{day} {} {year}", MONTHS_SV[m]),
@@ -173,69 +176,15 @@ impl Words for Lang {
 /// An instant as ISO 8601 in UTC (`2027-01-15T09:30:00Z`), as Word dates comments.
 pub fn iso(ms: f64) -> String {
     let ms = ms as i64;
-    let (year, month, day) = civil(ms.div_euclid(86_400_000));
+    let date = Date::from_days(ms.div_euclid(86_400_000));
     let secs = ms.rem_euclid(86_400_000) / 1000;
     format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        "{}T{:02}:{:02}:{:02}Z",
+        date.iso(),
         secs / 3600,
         secs / 60 % 60,
         secs % 60
     )
-}
-
-/// The civil date of `days` since 1970-01-01 (proleptic Gregorian), after Howard Hinnant's
-/// `civil_from_days` (<https://howardhinnant.github.io/date_algorithms.html>).
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// Days since 1970-01-01 of a civil date (the inverse of [`civil`], same source).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The last Sunday of a month, as days since the epoch.
-fn last_sunday(year: i64, month: u32) -> i64 {
-    let first_next = if month == 12 {
-        days_from_civil(year + 1, 1, 1)
-    } else {
-        days_from_civil(year, month + 1, 1)
-    };
-    let last = first_next - 1;
-    // 1970-01-01 was a Thursday: weekday 0 = Monday … 6 = Sunday.
-    let weekday = (last + 3).rem_euclid(7);
-    last - (weekday + 1) % 7
-}
-
-/// The date in Central European time (UTC+1, UTC+2 from the last Sunday of March to the last
-/// Sunday of October at 01:00 UTC), which Sweden and Norway both keep.
-fn local_date(ms: f64) -> (i64, u32, u32) {
-    const HOUR: i64 = 3_600_000;
-    let utc = ms as i64;
-    let (year, _, _) = civil(utc.div_euclid(24 * HOUR));
-    let summer_from = last_sunday(year, 3) * 24 * HOUR + HOUR;
-    let summer_to = last_sunday(year, 10) * 24 * HOUR + HOUR;
-    let offset = if (summer_from..summer_to).contains(&utc) {
-        2 * HOUR
-    } else {
-        HOUR
-    };
-    civil((utc + offset).div_euclid(24 * HOUR))
 }
 
 #[cfg(test)]
@@ -244,23 +193,17 @@ mod tests {
 
     #[test]
     fn dates_are_local_and_worded_per_language() {
+        let days = |iso: &str| Date::parse(iso).map(Date::days).unwrap_or_default();
         // 2027-01-14T23:30Z is already the 15th in Stockholm.
-        let late = (days_from_civil(2027, 1, 14) * 86_400_000 + 23 * 3_600_000 + 1_800_000) as f64;
+        let late = (days("2027-01-14") * 86_400_000 + 23 * 3_600_000 + 1_800_000) as f64;
         assert_eq!(Lang::Sv.date(late), "15 januari 2027");
-        assert_eq!(civil(0), (1970, 1, 1));
-        assert_eq!(days_from_civil(2024, 2, 29), 19_782);
-        assert_eq!(civil(19_782), (2024, 2, 29));
-        // Summer time 2024: from 31 March to 27 October.
-        assert_eq!(civil(last_sunday(2024, 3)), (2024, 3, 31));
-        assert_eq!(civil(last_sunday(2024, 10)), (2024, 10, 27));
         // 2024-06-30T22:30Z is 1 July in Oslo (UTC+2).
-        let summer =
-            (days_from_civil(2024, 6, 30) * 86_400_000 + 22 * 3_600_000 + 1_800_000) as f64;
+        let summer = (days("2024-06-30") * 86_400_000 + 22 * 3_600_000 + 1_800_000) as f64;
         assert_eq!(Lang::Sv.date(summer), "1 juli 2024");
         assert_eq!(Lang::Nb.date(summer), "1. juli 2024");
         assert_eq!(Lang::En.date(summer), "1 July 2024");
         // 2024-01-15T12:00Z.
-        let winter = (days_from_civil(2024, 1, 15) * 86_400_000 + 12 * 3_600_000) as f64;
+        let winter = (days("2024-01-15") * 86_400_000 + 12 * 3_600_000) as f64;
         assert_eq!(Lang::Nn.date(winter), "15. januar 2024");
         assert_eq!(iso(winter + 61_000.0), "2024-01-15T12:01:01Z");
     }

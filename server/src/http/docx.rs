@@ -12,7 +12,7 @@
 //!
 //! Refusals are JSON `{"error": "<worded for the reader>", "key": "<stable key>"}`.
 
-use super::{current_session, guard, AppState};
+use super::{guard, member_of, stored, AppState};
 use crate::docx::{self, DocxError, ExportOptions, Imported, Lang, Words, MAX_DOCX_BYTES};
 use crate::error::AppError;
 use crate::rooms::{Command, ServerWrite, WriteError};
@@ -30,14 +30,16 @@ use std::sync::Arc;
 use tokio::sync::{oneshot, Semaphore};
 
 /// The DOCX media type.
-const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+pub(crate) const DOCX_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// Drafts read at once: each may hold tens of megabytes of XML while it is read.
 static READING: Semaphore = Semaphore::const_new(2);
 
 /// Documents written at once: a large agreement with thousands of remarks takes a core for
-/// half a second, and any participant may ask, so requests queue rather than pile up.
-static WRITING: Semaphore = Semaphore::const_new(2);
+/// half a second, and any participant may ask, so requests queue rather than pile up. The
+/// compilation (http/compilation.rs) queues here too.
+pub(crate) static WRITING: Semaphore = Semaphore::const_new(2);
 
 /// The query of both routes.
 #[derive(Debug, Deserialize)]
@@ -57,7 +59,7 @@ impl Params {
     }
 }
 
-/// Why a request about Word documents is refused.
+/// Why a request about Word documents (or the compilation, http/compilation.rs) is refused.
 #[derive(Debug)]
 pub(crate) enum Refusal {
     /// Session, origin, role and the like, as everywhere.
@@ -106,37 +108,6 @@ impl IntoResponse for Refusal {
     }
 }
 
-/// The caller's session, if it is for agreement `id`.
-async fn member_of(
-    state: &AppState,
-    headers: &HeaderMap,
-    id: &str,
-) -> Result<SessionInfo, AppError> {
-    let session = current_session(state, headers).await?;
-    if session.agreement.id != id {
-        return Err(AppError::WrongAgreement);
-    }
-    Ok(session)
-}
-
-/// The agreement as stored (every update is stored before anyone sees it, so this is what
-/// everyone connected has).
-async fn stored(state: &AppState, id: String) -> Result<Agreement, AppError> {
-    state
-        .store
-        .run(move |store| {
-            let updates = store.load_updates(&id)?;
-            let agreement = Agreement::new(0);
-            for update in updates {
-                agreement
-                    .apply_update(&update)
-                    .map_err(|e| AppError::Room(e.to_string()))?;
-            }
-            Ok::<_, AppError>(agreement)
-        })
-        .await
-}
-
 /// `GET /api/agreements/{id}/versions/{version}/docx`: the version as a Word document.
 pub(crate) async fn export(
     State(state): State<AppState>,
@@ -166,22 +137,36 @@ pub(crate) async fn export(
     })
     .await
     .map_err(|e| AppError::Room(e.to_string()))??;
+    Ok(download(DOCX_TYPE, &names, bytes))
+}
+
+/// A file to download: its type, its names (see [`attachment`]), never cached.
+pub(crate) fn download(
+    content_type: &'static str,
+    names: &(String, String),
+    bytes: Vec<u8>,
+) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CONTENT_DISPOSITION, attachment(names)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// `Content-Disposition` for a download named `names` (the name, and its ASCII fallback for
+/// clients that do not read RFC 5987's `filename*`).
+pub(crate) fn attachment(names: &(String, String)) -> HeaderValue {
     let disposition = format!(
         "attachment; filename=\"{}\"; filename*=UTF-8''{}",
         names.1,
         percent_encode(&names.0)
     );
-    let disposition = HeaderValue::from_str(&disposition)
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment; filename=\"samrad.docx\""));
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(DOCX_TYPE)),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        ],
-        bytes,
-    )
-        .into_response())
+    HeaderValue::from_str(&disposition)
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment; filename=\"samrad\""))
 }
 
 /// RFC 5987 encoding of a file name's UTF-8 bytes.

@@ -364,6 +364,67 @@ fn what_is_relayed_is_what_the_room_integrated_with_the_servers_stamp() {
 /// A client relays everybody's presence when it reconnects. After the server restarted, the
 /// member's id relayed so must not become the jurist's: the member, back from writing offline,
 /// writes under it (found by the offline end-to-end test).
+/// A document write binds its client id like a presence: the member's first remark binds
+/// client 100 to him (in `Effects::bind`, stored with it). The jurist's honest-looking remark —
+/// her own name, organisation and role — under client 100 is refused and changes nothing, in
+/// this room and in one loaded from the stored log and bindings after a restart, where the
+/// member still writes under his own id.
+#[test]
+fn a_remark_under_anothers_bound_client_id_is_refused_before_and_after_a_restart() {
+    let seed = demo::agreement(SERVER_CLIENT_ID, NOW)
+        .expect("demo")
+        .encode_state();
+    let mut room = Room::load([seed.clone()], HashMap::new()).expect("room");
+    let erik = Peer::new(1, 100, 1);
+    let sara = Peer::new(2, 100, 2);
+    room.join(erik.conn, erik.who.clone()).expect("joins");
+    room.join(sara.conn, sara.who.clone()).expect("joins");
+    erik.agreement.apply_update(&seed).expect("copy");
+    let clause = clause_id(&erik.agreement, "1.1");
+    let frame = erik.edit(|a| {
+        a.add_remark(&clause, &erik.who, "Eriks synpunkt.", NOW)
+            .expect("remark");
+    });
+    let effects = room.receive(erik.conn, &frame, NOW).expect("his own id");
+    assert_eq!(effects.bind, vec![(100, erik.who.id.clone())]);
+    let bindings: HashMap<u64, String> = effects.bind.into_iter().collect();
+    let log: Vec<Vec<u8>> = std::iter::once(seed).chain(effects.to_store).collect();
+
+    // The jurist's replica, holding all the room holds, writes as client 100.
+    sara.agreement.apply_update(&room.state()).expect("copy");
+    let forged = sara.edit(|a| {
+        a.add_remark(&clause, &sara.who, "Under hans klient-id.", NOW)
+            .expect("remark");
+    });
+    let state = room.state();
+    let refused = room.receive(sara.conn, &forged, NOW);
+    println!("under another's client id: {refused:?}");
+    assert_eq!(
+        refused,
+        Err(RoomError::Refused(Refusal::ForeignClient(100)))
+    );
+    assert_eq!(room.state(), state, "nothing of it applied");
+
+    // The server restarts: the room is loaded from the log and the stored bindings.
+    let mut room = Room::load(&log, bindings).expect("reloaded");
+    room.join(sara.conn, sara.who.clone()).expect("joins");
+    room.join(erik.conn, erik.who.clone()).expect("joins");
+    let refused = room.receive(sara.conn, &forged, NOW);
+    println!("after the restart: {refused:?}");
+    assert_eq!(
+        refused,
+        Err(RoomError::Refused(Refusal::ForeignClient(100)))
+    );
+    let again = erik.edit(|a| {
+        a.add_remark(&clause, &erik.who, "Eriks andra synpunkt.", NOW)
+            .expect("remark");
+    });
+    let effects = room
+        .receive(erik.conn, &again, NOW)
+        .expect("his own id after the restart");
+    assert!(effects.to_store.is_some());
+}
+
 #[test]
 fn relayed_presence_never_takes_anothers_client_id_across_a_restart() {
     let seed = demo::agreement(SERVER_CLIENT_ID, NOW)

@@ -1,7 +1,9 @@
 //! (n) The organisation's deadline is the server's to judge: a stance and an answer sent after
 //! it are refused (1008, nothing stored or relayed) even from a client that skips its own
 //! check — here one whose clock runs a few seconds behind, so the domain's local check passes —
-//! and with an extension for the organisation the same writes are accepted.
+//! and with an extension for the organisation the same writes are accepted. The agreement was
+//! made an hour before, so the time such a client claims is after the agreement existed: only
+//! the deadline can refuse it.
 
 use crate::support::*;
 use samrad_domain::{Agreement, Phase, StanceValue};
@@ -26,6 +28,18 @@ async fn refused_after_the_deadline(dir: &std::path::Path, peer: &mut Peer, what
     assert_eq!(log_rows(dir), rows, "{what}: nothing stored");
 }
 
+/// Moves the agreement's creation an hour back, as if it had been made long before the remiss.
+fn made_an_hour_ago(dir: &std::path::Path) {
+    let db = rusqlite::Connection::open(dir.join("samrad.db")).expect("open the database");
+    let changed = db
+        .execute(
+            "UPDATE agreements SET created = created - 3600000 WHERE id = ?1",
+            [samrad_domain::demo::AGREEMENT_ID],
+        )
+        .expect("backdate");
+    assert_eq!(changed, 1, "the demo agreement is stored");
+}
+
 fn stance_of(agreement: &Agreement, clause: &str) -> Option<StanceValue> {
     agreement.stance(ORG, clause).draft.map(|s| s.value)
 }
@@ -33,6 +47,9 @@ fn stance_of(agreement: &Agreement, clause: &str) -> Option<StanceValue> {
 #[tokio::test]
 async fn stances_and_answers_after_the_deadline_are_refused_unless_extended() {
     let dir = tempfile::tempdir().expect("tempdir");
+    let server = start_in(dir.path()).await;
+    server.shutdown().await.expect("clean shutdown");
+    made_an_hour_ago(dir.path());
     let server = start_in(dir.path()).await;
     let mut karin = Peer::join(&server, "coordinator", 100).await;
     let mut erik = Peer::join(&server, "member", 200).await;

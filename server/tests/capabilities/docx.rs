@@ -8,6 +8,7 @@
 use crate::drafts::{
     chapter, large_agreement, lie_about_sizes, word_draft, word_draft_expected, zip_of, NOW,
 };
+use crate::support::keep;
 use docx_rs::{DocumentChild, ParagraphChild};
 use samrad_domain::blocks::{self, BlockKind, RunStyle};
 use samrad_domain::{demo, Agreement, Draft, VersionText};
@@ -18,14 +19,6 @@ fn options(lang: Lang, remarks: bool) -> ExportOptions {
         lang,
         remarks,
         now_ms: NOW,
-    }
-}
-
-fn keep(name: &str, bytes: &[u8]) {
-    if let Ok(dir) = std::env::var("SAMRAD_DOCX_OUT") {
-        let path = std::path::Path::new(&dir).join(name);
-        std::fs::write(&path, bytes).expect("write the document");
-        println!("kept {}", path.display());
     }
 }
 

@@ -4,6 +4,9 @@
 mod admin;
 mod bindings;
 mod cli;
+mod compilation;
+mod compilation_csv;
+mod compilation_docx;
 mod converge;
 mod crash;
 mod deadlines;

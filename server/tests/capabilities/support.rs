@@ -496,3 +496,33 @@ pub fn entry_id(a: &Agreement, root: &str, key: &str) -> samrad_domain::wire::Id
         yrs::BranchID::Root(_) => panic!("a root"),
     }
 }
+
+/// Keeps a document the tests wrote in `$SAMRAD_DOCX_OUT`, if set, for a look.
+pub fn keep(name: &str, bytes: &[u8]) {
+    if let Ok(dir) = std::env::var("SAMRAD_DOCX_OUT") {
+        let path = std::path::Path::new(&dir).join(name);
+        std::fs::write(&path, bytes).expect("write the document");
+        println!("kept {}", path.display());
+    }
+}
+
+/// A spreadsheet as Excel reads it: after its byte-order mark (which must be there), rows of
+/// fields split by `delimiter`.
+pub fn csv_rows(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
+    let text = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .expect("starts with a byte-order mark");
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .from_reader(text)
+        .records()
+        .map(|r| r.expect("a record").iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// The compilation of the six-organisation round (`demo::consultation`).
+pub fn consultation_round() -> samrad_domain::Compilation {
+    let (a, remiss) = demo::consultation::agreement(1).expect("the round builds");
+    a.compilation(&remiss).expect("it compiles")
+}

@@ -1,0 +1,120 @@
+//! The compilation and the stance matrix at the size of a real consultation round: 50
+//! organisations × 120 clauses (6,000 stances drafted, 47 answers sent), 3,000 remarks and
+//! replies written on the remiss version, the text then rewritten in places while merging
+//! (see `large/`).
+//!
+//! Run with `cargo bench -p samrad-domain --bench compilation` (release profile: opt-level
+//! "z" and LTO, as shipped).
+
+#![allow(clippy::unwrap_used)]
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use samrad_domain::compilation::ArgumentSource;
+use samrad_domain::Agreement;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+mod large;
+
+fn compilation(c: &mut Criterion) {
+    let started = Instant::now();
+    let big = large::build(&large::ROUND);
+    let a = Agreement::load(2, &big.state).unwrap();
+    println!(
+        "consultation round: built in {:.2?}; encoded state {} bytes",
+        started.elapsed(),
+        big.state.len()
+    );
+    let t = Instant::now();
+    let compilation = a.compilation(&big.remiss_version).unwrap();
+    let first = t.elapsed();
+    let clauses: Vec<_> = compilation
+        .chapters
+        .iter()
+        .flat_map(|c| &c.clauses)
+        .collect();
+    let (motivations, remarks) =
+        clauses
+            .iter()
+            .flat_map(|c| &c.arguments)
+            .fold((0, 0), |(m, r), a| match a.source {
+                ArgumentSource::Motivation { .. } => (m + 1, r),
+                ArgumentSource::Remark { .. } => (m, r + 1),
+            });
+    let s = &compilation.summary;
+    println!(
+        "compilation: {} organisations consulted, {} answered; {} clauses ({} changed since the \
+         remiss); {} stances counted, {} motivations and {} remarks quoted; first run {:.2?}",
+        s.consulted,
+        s.answered,
+        clauses.len(),
+        s.outcomes.changed,
+        s.totals.answered(),
+        motivations,
+        remarks,
+        first
+    );
+    // The machine may be shared: the CPU time this thread spends says what one compilation
+    // costs whatever else runs; the benchmarks below say how long one takes as things are.
+    if let Some(cpu) = cpu_time(|| {
+        for _ in 0..10 {
+            black_box(a.compilation(&big.remiss_version).unwrap());
+        }
+    }) {
+        println!(
+            "compilation: {:.0} ms of CPU time each (mean of 10)",
+            cpu / 10.0
+        );
+    }
+    if let Some(cpu) = cpu_time(|| {
+        for _ in 0..10 {
+            black_box(a.stance_overview());
+        }
+    }) {
+        println!(
+            "stance overview: {:.0} ms of CPU time each (mean of 10)",
+            cpu / 10.0
+        );
+    }
+    let json = serde_json::to_vec(&compilation).unwrap();
+    println!("compilation: {} bytes of JSON", json.len());
+    let overview = a.stance_overview();
+    println!(
+        "stance overview: {} organisations × {} clauses",
+        overview.organisations.len(),
+        overview.clauses().count()
+    );
+
+    let mut group = c.benchmark_group("consultation_round");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(5));
+    group.bench_function("compilation", |b| {
+        b.iter(|| a.compilation(black_box(&big.remiss_version)).unwrap())
+    });
+    group.bench_function("compilation_json", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&compilation)).unwrap())
+    });
+    group.bench_function("stance_overview", |b| b.iter(|| a.stance_overview()));
+    group.finish();
+}
+
+/// The CPU time (user + system, in ms) this thread spends in `f`, from Linux's
+/// `/proc/thread-self/stat` (in clock ticks, 10 ms on Linux); `None` elsewhere.
+fn cpu_time(f: impl FnOnce()) -> Option<f64> {
+    let ticks = || -> Option<f64> {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+        // Fields after the command name (which may hold spaces) start at its closing ')'.
+        let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        let user: f64 = fields.get(11)?.parse().ok()?;
+        let system: f64 = fields.get(12)?.parse().ok()?;
+        Some(user + system)
+    };
+    let before = ticks()?;
+    f();
+    Some((ticks()? - before) * 10.0)
+}
+
+criterion_group!(benches, compilation);
+criterion_main!(benches);

@@ -1,0 +1,156 @@
+//! What a compilation is made of, read from the agreement once: the text at the remiss version
+//! and now, the consulted organisations with their answers, and the round's remarks by clause.
+//! Everything after this works on these plain values.
+
+use crate::fields::{entries, opt_string, string};
+use crate::{
+    AnswerRevision, Chapter, ClauseId, DomainError, Phase, Remark, RemarkFilter, Response, Role,
+    Version,
+};
+use std::collections::{BTreeSet, HashMap};
+use yrs::Transact;
+
+/// The inputs of one compilation.
+pub(super) struct Sources {
+    pub title: String,
+    pub case_number: Option<String>,
+    pub phase: Phase,
+    pub deadline_ms: Option<f64>,
+    pub remiss: Version,
+    pub versions: Vec<Version>,
+    /// Chapters and live clauses as the remiss version reads.
+    pub at_remiss: Vec<Chapter>,
+    /// Chapters and live clauses now.
+    pub now: Vec<Chapter>,
+    /// The consulted organisations, by name.
+    pub organisations: Vec<Organisation>,
+    /// The round's remarks (see compilation.rs) per clause, oldest first.
+    pub round: HashMap<ClauseId, Vec<Remark>>,
+    /// Every dated entry with the phase it was written in: remarks, replies, sent answers.
+    pub dated: Vec<(Phase, f64)>,
+    /// The coordinators' responses that say something, by clause.
+    pub responses: HashMap<ClauseId, Response>,
+    names: HashMap<String, String>,
+}
+
+/// A consulted organisation's part of the inputs.
+pub(super) struct Organisation {
+    pub name: String,
+    pub respondent: Option<String>,
+    /// The deadline that applies to it.
+    pub deadline_ms: Option<f64>,
+    /// Its sent answers, oldest first.
+    pub answers: Vec<AnswerRevision>,
+}
+
+impl Sources {
+    pub fn read(agreement: &crate::Agreement, remiss: &str) -> Result<Sources, DomainError> {
+        let versions = agreement.versions();
+        let position = versions
+            .iter()
+            .position(|v| v.id == remiss)
+            .ok_or_else(|| DomainError::UnknownVersion(remiss.to_string()))?;
+        let at_remiss = agreement.at_version(remiss)?.chapters();
+        let now = agreement.chapters();
+        let responses = at_remiss
+            .iter()
+            .chain(&now)
+            .flat_map(|c| &c.clauses)
+            .filter_map(|c| agreement.response(&c.id))
+            .filter(|r| !r.text.trim().is_empty())
+            .map(|r| (r.clause.clone(), r))
+            .collect();
+        let names = agreement
+            .participants()
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect();
+        let organisations: Vec<Organisation> = agreement
+            .consulted_organisations()
+            .into_iter()
+            .map(|name| Organisation {
+                respondent: agreement.respondent_of(&name),
+                deadline_ms: agreement.deadline_for(&name),
+                answers: agreement.answers_of(&name),
+                name,
+            })
+            .collect();
+        let threads = agreement.find_remarks(&RemarkFilter::default());
+        let dated = dated_entries(&threads, &organisations);
+        let later: BTreeSet<&str> = versions[position..].iter().map(|v| v.id.as_str()).collect();
+        let mut round: HashMap<ClauseId, Vec<Remark>> = HashMap::new();
+        for mut remark in threads {
+            let in_round = remark.phase == Phase::Consultation
+                && !remark.withdrawn
+                && remark.role != Role::Coordinator
+                && remark.version.as_deref().is_some_and(|v| later.contains(v));
+            if in_round {
+                remark.replies.clear();
+                round.entry(remark.clause.clone()).or_default().push(remark);
+            }
+        }
+        Ok(Sources {
+            title: agreement.title(),
+            case_number: agreement.case_number(),
+            phase: agreement.phase(),
+            deadline_ms: agreement.deadline(),
+            remiss: versions[position].clone(),
+            now,
+            at_remiss,
+            responses,
+            versions,
+            organisations,
+            round,
+            dated,
+            names,
+        })
+    }
+
+    /// A participant's name (their id, should they not be registered).
+    pub fn name(&self, participant: &str) -> String {
+        self.names
+            .get(participant)
+            .cloned()
+            .unwrap_or_else(|| participant.to_string())
+    }
+}
+
+fn dated_entries(threads: &[Remark], organisations: &[Organisation]) -> Vec<(Phase, f64)> {
+    let remarks = threads
+        .iter()
+        .flat_map(|r| std::iter::once(r).chain(&r.replies))
+        .map(|r| (r.phase, r.created_ms));
+    // Answers are only ever sent during a consultation.
+    let answers = organisations
+        .iter()
+        .flat_map(|o| &o.answers)
+        .map(|a| (Phase::Consultation, a.sent_ms));
+    remarks.chain(answers).collect()
+}
+
+impl crate::Agreement {
+    /// The organisations consulted, by name: those with a named respondent, a member or a
+    /// jurist, or a drafted or sent stance. An organisation of coordinators or observers only
+    /// is not asked for an answer.
+    pub fn consulted_organisations(&self) -> Vec<String> {
+        let mut consulted: BTreeSet<String> = self
+            .participants()
+            .into_iter()
+            .filter(|p| matches!(p.role, Role::Member | Role::Jurist))
+            .map(|p| p.organisation)
+            .collect();
+        let txn = self.doc.transact();
+        for (organisation, m) in entries(&self.organisations, &txn) {
+            if opt_string(&m, &txn, "respondent").is_some() {
+                consulted.insert(organisation);
+            }
+        }
+        for root in [&self.stances, &self.answers] {
+            for (_, m) in entries(root, &txn) {
+                consulted.insert(string(&m, &txn, "organisation"));
+            }
+        }
+        consulted.remove("");
+        consulted.into_iter().collect()
+    }
+}
