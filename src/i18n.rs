@@ -180,6 +180,10 @@ impl Locale {
                 let phase = self.text(&format!("phase.{}", phase.key()), &[]);
                 self.text(&key, &[("role", &role), ("phase", &phase)])
             }
+            DomainError::NotAProposer(role) => {
+                let role = self.text(&format!("role.{}", role.key()), &[]);
+                self.text(&key, &[("role", &role)])
+            }
             DomainError::DeadlinePassed { organisation, .. } => {
                 self.text(&key, &[("organisation", organisation)])
             }

@@ -12,5 +12,6 @@ pub mod markdown;
 pub mod near;
 pub mod session;
 pub mod shell;
+pub mod unsaved_stances;
 
 pub use components::app::App;

@@ -363,6 +363,14 @@ impl Live {
         self.read([Change::Meta], |a| a.phase())
     }
 
+    /// Whether the signed-in participant may do `action` now — the domain's rule for their role
+    /// in this phase and the agreement's own settings — re-read when either changes. A control
+    /// is offered only when this holds.
+    pub fn may(&self, action: samrad_domain::Action) -> bool {
+        let role = self.me.get_value().role;
+        self.read([Change::Meta], |a| a.may(role, action))
+    }
+
     /// Runs a write on the replica (not tracked: writes never subscribe).
     pub fn write<R>(&self, f: impl FnOnce(&Agreement, &Participant) -> R) -> R {
         let me = self.me.get_value();

@@ -123,6 +123,11 @@ fn build() -> Built {
             a.send_answer(m, NOW).unwrap();
         }
     }
+    // Three named versions: a clause's history reads the clause at each.
+    for v in 1..=3 {
+        a.cut_version(&karin, &format!("Utkast {v}"), NOW + v as f64)
+            .unwrap();
+    }
     let counts = a.counts();
     let busy = counts
         .iter()
@@ -193,6 +198,19 @@ fn index(c: &mut Criterion) {
     group.bench_function("competing_proposals", |b| {
         b.iter(|| a.competing_proposals(black_box(&busy)))
     });
+    group.bench_function("clause_history", |b| {
+        b.iter(|| a.clause_history(black_box(&busy)).unwrap())
+    });
+    let proposal = a
+        .remarks_of(&busy)
+        .into_iter()
+        .find(|r| r.kind == RemarkKind::Proposal)
+        .map(|r| r.id);
+    if let Some(p) = proposal {
+        group.bench_function("proposal_standing", |b| {
+            b.iter(|| a.proposal_standing(black_box(&p)).unwrap())
+        });
+    }
 
     // A remark arriving from the server: decoding, integrating, indexing, the changes.
     let writer = Agreement::load(3, &built.state).unwrap();

@@ -46,6 +46,7 @@ pub struct Agreement {
     /// The read index, shared by every clone of this handle (see index.rs).
     pub(crate) index: Arc<IndexCell>,
     pub(crate) stamps: MapRef,
+    pub(crate) revisions: MapRef,
     pub(crate) responses: MapRef,
 }
 
@@ -88,6 +89,7 @@ impl Agreement {
             extensions: map(schema::extension::ROOT),
             acceptances: map(schema::acceptance::ROOT),
             stamps: map(schema::stamp::ROOT),
+            revisions: map(schema::revision::ROOT),
             responses: map(schema::response::ROOT),
             index: IndexCell::new(),
             doc,
@@ -95,7 +97,7 @@ impl Agreement {
     }
 
     /// Every root map with its name, in the schema's order.
-    pub(crate) fn root_maps(&self) -> [(&'static str, &MapRef); 15] {
+    pub(crate) fn root_maps(&self) -> [(&'static str, &MapRef); 16] {
         let maps = [
             &self.meta,
             &self.chapters,
@@ -111,6 +113,7 @@ impl Agreement {
             &self.extensions,
             &self.acceptances,
             &self.stamps,
+            &self.revisions,
             &self.responses,
         ];
         let mut i = 0;

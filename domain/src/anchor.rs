@@ -105,7 +105,7 @@ pub(crate) fn fields<T: ReadTxn>(
 pub(crate) struct StoredAnchor {
     start: Arc<[u8]>,
     end: Arc<[u8]>,
-    quote: String,
+    pub(crate) quote: String,
     prefix: String,
     suffix: String,
     quoted: Option<Arc<[u8]>>,

@@ -39,6 +39,12 @@ pub enum DomainError {
         action: Action,
         phase: Phase,
     },
+    /// The agreement does not let this role propose wording (a coordinator's choice).
+    #[error("this agreement does not let a {0:?} propose wording")]
+    NotAProposer(Role),
+    /// A remark the coordinators have responded to keeps the wording they responded to.
+    #[error("remark {0} has a response and can no longer be edited")]
+    Disposed(String),
     /// Only the author may edit or withdraw a remark.
     #[error("only its author may change remark {0}")]
     NotAuthor(String),
@@ -125,6 +131,8 @@ impl DomainError {
             DomainError::UnknownVersion(_) => "unknown_version",
             DomainError::Empty => "empty",
             DomainError::NotAllowed { .. } => "not_allowed",
+            DomainError::NotAProposer(_) => "not_a_proposer",
+            DomainError::Disposed(_) => "disposed",
             DomainError::NotAuthor(_) => "not_author",
             DomainError::NotOwnOrganisation { .. } => "not_own_organisation",
             DomainError::NotRespondent(_) => "not_respondent",

@@ -118,6 +118,8 @@ pub struct Verdict {
     /// Entries the server stamps once stored, and the phase and latest version they were
     /// judged in.
     stamp: Vec<String>,
+    /// Remarks whose wording the update replaces, with the wording it replaces (revision.rs).
+    kept: (Vec<String>, Vec<crate::Revision>),
     phase: Phase,
     version: Option<String>,
     /// What anyone may be told about (notice.rs).
@@ -225,6 +227,7 @@ impl Guard {
             agreement: &self.agreement,
             writer: writer.participant,
             phase: self.agreement.phase(),
+            proposers: self.agreement.proposers(),
             now_ms: writer.now_ms,
             since_ms: writer.since_ms,
             changes: &changes,
@@ -240,6 +243,7 @@ impl Guard {
             .filter(|e| crate::stamp::stamped(e.root))
             .map(|e| e.key.to_string())
             .collect();
+        let kept = self.replaced_wordings(&changes, writer.now_ms);
         let changed = !resolution.items.is_empty() || !resolution.deletions.is_empty();
         let update = if changed {
             Some(crate::wire::decode_update_with(update, Limits::PEER)?)
@@ -251,10 +255,31 @@ impl Guard {
             writers: checked,
             resolution,
             stamp,
+            kept,
             phase,
             version: self.agreement.latest_version(),
             touched,
         })
+    }
+
+    /// The remarks whose body or proposed wording `changes` replace, each once, with the
+    /// wording they have now: what the server keeps as their history.
+    fn replaced_wordings(
+        &self,
+        changes: &Changes,
+        now_ms: f64,
+    ) -> (Vec<String>, Vec<crate::Revision>) {
+        use crate::schema::remark as R;
+        let mut ids: Vec<String> = Vec::new();
+        for set in &changes.sets {
+            let wording = set.field.name == R::BODY.name || set.field.name == R::PROPOSED_TEXT.name;
+            if set.root.name == R::ROOT.name && wording && !ids.iter().any(|i| **i == *set.entry) {
+                ids.push(set.entry.to_string());
+            }
+        }
+        ids.into_iter()
+            .filter_map(|id| Some((id.clone(), self.agreement.wording_now(&id, now_ms)?)))
+            .unzip()
     }
 
     /// Integrates a judged update, then stamps what it created (see stamp.rs) at `now_ms`.
@@ -264,6 +289,7 @@ impl Guard {
             writers: _,
             resolution,
             stamp,
+            kept,
             phase,
             version,
             touched,
@@ -279,11 +305,12 @@ impl Guard {
             (txn.encode_update_v1(), deleted_by(&txn))
         };
         self.index.absorb(resolution, &deleted);
-        let stamps = if stamp.is_empty() {
+        let stamps = if stamp.is_empty() && kept.0.is_empty() {
             None
         } else {
             self.write_as_server(|agreement, txn| {
-                agreement.write_stamps(txn, &stamp, now_ms, phase, version.as_deref())
+                agreement.write_stamps(txn, &stamp, now_ms, phase, version.as_deref());
+                agreement.keep_wordings(txn, &kept.1, &kept.0);
             })
         };
         let update = match &stamps {
@@ -449,6 +476,8 @@ pub(crate) struct Ctx<'c, 'a> {
     pub writer: &'c Participant,
     /// The phase before the update.
     pub phase: Phase,
+    /// Who may propose wording, before the update.
+    pub proposers: crate::Proposers,
     pub now_ms: f64,
     pub since_ms: f64,
     pub changes: &'c Changes<'a>,
@@ -489,20 +518,21 @@ impl Ctx<'_, '_> {
     }
 
     /// Refuses unless the writer's role may do `action` in the current phase.
+    /// Then, for a proposal, unless the agreement lets the role propose.
     pub fn allow(&self, what: &str, action: Action) -> Result<(), Refusal> {
-        if may(self.writer.role, self.phase, action) {
-            Ok(())
-        } else {
-            Err(forbid(
-                what,
-                &DomainError::NotAllowed {
-                    role: self.writer.role,
-                    action,
-                    phase: self.phase,
-                }
-                .to_string(),
-            ))
+        let role = self.writer.role;
+        if !may(role, self.phase, action) {
+            let refused = DomainError::NotAllowed {
+                role,
+                action,
+                phase: self.phase,
+            };
+            return Err(forbid(what, &refused.to_string()));
         }
+        if !crate::may_under(role, self.phase, self.proposers, action) {
+            return Err(forbid(what, &DomainError::NotAProposer(role).to_string()));
+        }
+        Ok(())
     }
 
     /// Refuses a time the writer claims that is in the future (beyond [`CLOCK_SKEW_MS`]) or

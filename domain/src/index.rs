@@ -129,6 +129,7 @@ struct Roots {
     answers: MapRef,
     participants: MapRef,
     stamps: MapRef,
+    revisions: MapRef,
 }
 
 /// Entries a transaction touched, noted by the deep observers and read again when it ends.
@@ -215,6 +216,12 @@ impl Dirty {
                 "answers" => self.answers.extend(keys),
                 "stamps" => self.stamps.extend(keys),
                 "responses" => self.responses.extend(keys),
+                // A kept wording is read with its remark (its count of revisions).
+                "revisions" => self.remarks.extend(
+                    keys.iter()
+                        .filter_map(|k| crate::revision::remark_of(k))
+                        .map(str::to_string),
+                ),
                 _ => {}
             }
         }
@@ -259,6 +266,7 @@ impl Index {
         let beside = crate::remark::Beside {
             participants: &roots.participants,
             stamps: &roots.stamps,
+            revisions: &roots.revisions,
         };
         for (flag, change) in [
             (dirty.meta, Change::Meta),
@@ -347,6 +355,7 @@ impl Agreement {
             answers: self.answers.clone(),
             participants: self.participants.clone(),
             stamps: self.stamps.clone(),
+            revisions: self.revisions.clone(),
         }
     }
 
@@ -381,7 +390,7 @@ impl Agreement {
         true
     }
 
-    fn named_roots(&self) -> [(&'static str, &MapRef); 15] {
+    fn named_roots(&self) -> [(&'static str, &MapRef); 16] {
         [
             ("meta", &self.meta),
             ("chapters", &self.chapters),
@@ -398,6 +407,7 @@ impl Agreement {
             ("acceptances", &self.acceptances),
             ("stamps", &self.stamps),
             ("responses", &self.responses),
+            ("revisions", &self.revisions),
         ]
     }
 

@@ -35,6 +35,7 @@ pub mod blocks;
 pub mod calendar;
 mod chars;
 mod clause;
+mod clause_history;
 pub mod collation;
 mod compare;
 pub mod compilation;
@@ -54,9 +55,11 @@ mod participant;
 mod permission;
 mod phase;
 mod proposal;
+mod proposers;
 mod query;
 mod remark;
 mod response;
+mod revision;
 mod schema;
 mod stamp;
 mod stance;
@@ -73,6 +76,7 @@ pub use anchor::{Anchor, AnchorState, Target};
 pub use approval::{Approval, MAX_APPROVAL_BODY, MAX_REOPEN_REASON};
 pub use clause::{Chapter, ChapterId, Clause, ClauseId};
 pub use compare::{ClauseChange, ClauseComparison, Comparison};
+pub use clause_history::{ClauseWording, WordingCause};
 pub use compilation::{Compilation, Position, StanceCounts, StanceOverview};
 pub use decision::{Condition, Decision, DecisionFault, OnBehalf, Reservation, ReservationKind};
 pub use disposition::{Disposition, DispositionValue};
@@ -86,14 +90,15 @@ pub use notice::{
     INBOX_MESSAGE,
 };
 pub use participant::{Participant, ParticipantId, Role};
-pub use permission::{may, Action};
+pub use permission::{may, may_under, Action, Proposers};
 pub use phase::{Extension, Phase, MAX_EXTENSION_REASON};
-pub use proposal::{word_diff, DiffPart};
+pub use proposal::{word_diff, DiffPart, ProposalStanding};
 pub use query::{
     ChapterHeading, ClauseCounts, ClauseHeading, Competition, RemarkFilter, StatusFilter,
 };
 pub use remark::{Remark, RemarkDraft, RemarkId, RemarkKind};
 pub use response::Response;
+pub use revision::Revision;
 pub use schema::names as schema_fields;
 pub use stance::{AnswerRevision, Stance, StanceCell, StanceMatrix, StanceValue};
 pub use support::{Support, SupportCount};

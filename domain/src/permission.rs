@@ -55,10 +55,9 @@ pub fn may(role: Role, phase: Phase, action: Action) -> bool {
             RecordAnswer | Respond => matches!(phase, Consultation | Merging),
         },
         Role::Member | Role::Jurist => {
-            let proposes = role == Role::Jurist;
             match action {
-                Remark | Support => matches!(phase, Drafting | Consultation),
-                Propose => proposes && matches!(phase, Drafting | Consultation),
+                // Whether the role proposes at all is the agreement's choice (`Proposers`).
+                Remark | Support | Propose => matches!(phase, Drafting | Consultation),
                 // Answering a coordinator's question stays possible while remarks are merged.
                 Reply => matches!(phase, Drafting | Consultation | Merging),
                 DraftStance | SendAnswer => matches!(phase, Consultation),
@@ -67,6 +66,77 @@ pub fn may(role: Role, phase: Phase, action: Action) -> bool {
             }
         }
     }
+}
+
+/// Which roles may propose wording: the agreement's own choice, set by a coordinator (`meta`
+/// field `proposers`). Reference groups differ — in some the politicians propose replacement
+/// wording themselves, in others only the lawyers do — so it is not fixed per role. Absent, the
+/// default holds: members, jurists and coordinators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Proposers(u8);
+
+impl Proposers {
+    /// The roles that may be given the right to propose (an observer never writes).
+    pub const ROLES: [Role; 3] = [Role::Member, Role::Jurist, Role::Coordinator];
+    /// What an agreement allows until a coordinator chooses otherwise.
+    pub const DEFAULT: Proposers = Proposers(0b111);
+
+    fn bit(role: Role) -> u8 {
+        match role {
+            Role::Member => 1,
+            Role::Jurist => 2,
+            Role::Coordinator => 4,
+            Role::Observer => 0,
+        }
+    }
+
+    /// Whether `role` may propose wording in this agreement.
+    pub fn contains(self, role: Role) -> bool {
+        Self::bit(role) != 0 && self.0 & Self::bit(role) != 0
+    }
+
+    /// The same choice with `role` allowed or not.
+    pub fn with(self, role: Role, allowed: bool) -> Proposers {
+        if allowed {
+            Proposers(self.0 | Self::bit(role))
+        } else {
+            Proposers(self.0 & !Self::bit(role))
+        }
+    }
+
+    /// The roles' keys, in [`Proposers::ROLES`] order, as the document stores them.
+    pub fn keys(self) -> Vec<String> {
+        Self::ROLES
+            .into_iter()
+            .filter(|r| self.contains(*r))
+            .map(|r| r.key().to_string())
+            .collect()
+    }
+
+    /// Reads stored keys; `None` when one names no role that may propose, or repeats one.
+    pub fn from_keys<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<Proposers> {
+        let mut set = Proposers(0);
+        for key in keys {
+            let role = Role::from_key(key).filter(|r| Self::bit(*r) != 0)?;
+            if set.contains(role) {
+                return None;
+            }
+            set = set.with(role, true);
+        }
+        Some(set)
+    }
+}
+
+impl Default for Proposers {
+    fn default() -> Self {
+        Proposers::DEFAULT
+    }
+}
+
+/// What an agreement's own settings say on top of [`may`]: the phase's rule, and whether the
+/// agreement lets this role propose wording.
+pub fn may_under(role: Role, phase: Phase, proposers: Proposers, action: Action) -> bool {
+    may(role, phase, action) && (action != Action::Propose || proposers.contains(role))
 }
 
 #[cfg(test)]
@@ -100,10 +170,56 @@ mod tests {
     }
 
     #[test]
-    fn only_jurists_and_coordinators_propose() {
-        assert!(!may(Role::Member, Phase::Drafting, Action::Propose));
-        assert!(may(Role::Jurist, Phase::Drafting, Action::Propose));
-        assert!(may(Role::Coordinator, Phase::Drafting, Action::Propose));
+    fn proposing_is_the_agreements_choice() {
+        let d = Proposers::DEFAULT;
+        for role in Proposers::ROLES {
+            assert!(
+                may_under(role, Phase::Drafting, d, Action::Propose),
+                "{role:?}"
+            );
+        }
+        assert!(!may_under(
+            Role::Observer,
+            Phase::Drafting,
+            d,
+            Action::Propose
+        ));
+        let jurists = Proposers::from_keys(["jurist", "coordinator"]).expect("known roles");
+        assert!(!may_under(
+            Role::Member,
+            Phase::Drafting,
+            jurists,
+            Action::Propose
+        ));
+        assert!(may_under(
+            Role::Jurist,
+            Phase::Drafting,
+            jurists,
+            Action::Propose
+        ));
+        // The setting never opens what the phase closes.
+        assert!(!may_under(Role::Member, Phase::Merging, d, Action::Propose));
+        assert!(!may_under(Role::Jurist, Phase::Closed, d, Action::Propose));
+    }
+
+    #[test]
+    fn proposers_read_only_known_roles_once() {
+        assert_eq!(
+            Proposers::from_keys(["member"]).map(|p| p.keys()),
+            Some(vec!["member".to_string()])
+        );
+        assert_eq!(Proposers::from_keys(["observer"]), None);
+        assert_eq!(Proposers::from_keys(["member", "member"]), None);
+        assert_eq!(Proposers::from_keys(["judge"]), None);
+        assert_eq!(
+            Proposers::from_keys([]),
+            Some(
+                Proposers::DEFAULT
+                    .with(Role::Member, false)
+                    .with(Role::Jurist, false)
+                    .with(Role::Coordinator, false)
+            )
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use crate::fields::{entries, opt_number, string};
 use crate::guard::{forbid, Ctx, Judged, NewEntry, Refusal};
 use crate::permission::Action;
+use crate::proposers::judge_proposers;
 use crate::schema::{self, extension as X, meta as M, Field, Val};
 use crate::{Agreement, DomainError, Participant};
 use serde::{Deserialize, Serialize};
@@ -162,16 +163,34 @@ impl Agreement {
 
     /// Refuses `action` unless `actor`'s role may perform it in the current phase.
     pub(crate) fn check(&self, actor: &Participant, action: Action) -> Result<(), DomainError> {
-        let phase = self.phase();
-        if crate::permission::may(actor.role, phase, action) {
-            Ok(())
-        } else {
-            Err(DomainError::NotAllowed {
-                role: actor.role,
+        self.check_in(&self.doc.transact(), actor.role, action)
+    }
+
+    /// [`Agreement::check`] inside an open transaction, for a role: the phase's rule, then the
+    /// agreement's own choice of who proposes wording.
+    pub(crate) fn check_in<T: ReadTxn>(
+        &self,
+        txn: &T,
+        role: crate::Role,
+        action: Action,
+    ) -> Result<(), DomainError> {
+        let phase = self.phase_in(txn);
+        if !crate::permission::may(role, phase, action) {
+            return Err(DomainError::NotAllowed {
+                role,
                 action,
                 phase,
-            })
+            });
         }
+        if !crate::permission::may_under(role, phase, self.proposers_in(txn), action) {
+            return Err(DomainError::NotAProposer(role));
+        }
+        Ok(())
+    }
+
+    /// Whether `role` may do `action` now: what the app asks before it offers a control.
+    pub fn may(&self, role: crate::Role, action: Action) -> bool {
+        self.check_in(&self.doc.transact(), role, action).is_ok()
     }
 
     /// The server's rule for `meta`: coordinators manage it; only the deadline and the case
@@ -190,6 +209,9 @@ impl Agreement {
                 &what,
                 "only the deadline and the case number are removed",
             ));
+        }
+        if field.name == M::PROPOSERS.name {
+            return judge_proposers(&what, value);
         }
         if let (true, Some(Judged::Str(case))) = (field.name == M::CASE_NUMBER.name, value) {
             if case.trim().is_empty() || !crate::agreement::valid_case_number(case) {

@@ -46,7 +46,86 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
     parts
 }
 
+/// Where a proposal stands against the text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProposalStanding {
+    /// Its wording is in the text: accepted at `at_ms` (the coordinators' decision).
+    Accepted { at_ms: f64, wording: String },
+    /// The words it was written on have changed since (another proposal accepted, a
+    /// coordinator's edit): its diff is against the wording its author saw, `written_on`.
+    Outdated {
+        written_on: String,
+        diff: Vec<DiffPart>,
+    },
+    /// Open: its diff is against the wording now.
+    Open(Vec<DiffPart>),
+}
+
 impl Agreement {
+    /// Where proposal `id` stands: decided, written on earlier wording, or open — what its
+    /// card shows instead of a diff of words "still to be added" once the text has moved on.
+    pub fn proposal_standing(&self, id: &str) -> Result<ProposalStanding, DomainError> {
+        let remark = self
+            .remark(id)
+            .ok_or_else(|| DomainError::UnknownRemark(id.to_string()))?;
+        let wording = remark.proposed_text.clone().unwrap_or_default();
+        if let Some(d) = remark
+            .disposition
+            .as_ref()
+            .filter(|d| d.value == DispositionValue::Accepted)
+        {
+            return Ok(ProposalStanding::Accepted {
+                at_ms: d.at_ms,
+                wording,
+            });
+        }
+        let written_on = remark.anchor.as_ref().map(|a| a.quote.clone());
+        match (self.proposal_target_text(id), written_on) {
+            (Ok(now), Some(then)) if now != then => Ok(ProposalStanding::Outdated {
+                diff: word_diff(&then, &wording),
+                written_on: then,
+            }),
+            (Err(DomainError::Orphaned(_)), Some(then)) => Ok(ProposalStanding::Outdated {
+                diff: word_diff(&then, &wording),
+                written_on: then,
+            }),
+            (Ok(now), _) => Ok(ProposalStanding::Open(word_diff(&now, &wording))),
+            (Err(e), _) => Err(e),
+        }
+    }
+
+    /// Writes proposal `id` again on the current text — the same wording and reasons, on the
+    /// range its words now cover (or the whole clause) — and withdraws the one written on
+    /// earlier wording, which stays in the record. Only its author, while they may propose.
+    pub fn rebase_proposal(
+        &self,
+        author: &Participant,
+        id: &str,
+        now_ms: f64,
+    ) -> Result<crate::RemarkId, DomainError> {
+        let old = self
+            .remark(id)
+            .ok_or_else(|| DomainError::UnknownRemark(id.to_string()))?;
+        self.may_withdraw_remark(author, id)?;
+        let target = match old.anchor.as_ref().map(|a| &a.state) {
+            Some(AnchorState::Attached { start, end, .. }) if start < end => crate::Target::Range {
+                start: *start,
+                end: *end,
+            },
+            _ => crate::Target::Clause,
+        };
+        let draft = crate::RemarkDraft {
+            kind: RemarkKind::Proposal,
+            target,
+            proposed_text: old.proposed_text.clone(),
+            mentions: old.mentions.clone(),
+            ..crate::RemarkDraft::comment(&old.clause, &old.body)
+        };
+        let new = self.write_remark(author, draft, now_ms)?;
+        self.withdraw_remark(author, id)?;
+        Ok(new)
+    }
+
     /// The wording a proposal would replace, as it reads now (`Err(Orphaned)` if deleted).
     pub fn proposal_target_text(&self, proposal: &str) -> Result<String, DomainError> {
         let remark = self

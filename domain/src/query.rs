@@ -18,7 +18,8 @@ pub enum StatusFilter {
     Disposed,
     /// Withdrawn by the author.
     Withdrawn,
-    /// Open with no reply.
+    /// Without a response ("utan bemötande"): not withdrawn, no disposition, and no reply from
+    /// a coordinator that still stands — whatever other participants replied.
     Unanswered,
 }
 
@@ -52,7 +53,11 @@ impl RemarkFilter {
                 StatusFilter::Disposed => r.disposition.is_some(),
                 StatusFilter::Withdrawn => r.withdrawn,
                 StatusFilter::Unanswered => {
-                    !r.withdrawn && r.disposition.is_none() && r.replies.is_empty()
+                    let responded = r
+                        .replies
+                        .iter()
+                        .any(|x| x.role == Role::Coordinator && !x.withdrawn);
+                    !r.withdrawn && r.disposition.is_none() && !responded
                 }
             })
             && self.text.as_deref().is_none_or(|t| text_matches(r, t))
@@ -193,6 +198,14 @@ impl Agreement {
         let mut groups: Vec<Competition> = Vec::new();
         for r in self.remarks_of(clause) {
             if r.kind != RemarkKind::Proposal || r.withdrawn {
+                continue;
+            }
+            // Decided, or written on wording the text no longer has: no longer competing.
+            let accepted =
+                r.disposition.as_ref().map(|d| d.value) == Some(crate::DispositionValue::Accepted);
+            let outdated = matches!(&r.anchor, Some(a) if matches!(&a.state,
+                AnchorState::Attached { text, .. } if *text != a.quote));
+            if accepted || outdated {
                 continue;
             }
             let wording = match &r.anchor {

@@ -119,6 +119,8 @@ pub struct Remark {
     pub phase: Phase,
     /// The named version that was the latest when it was stored (likewise).
     pub version: Option<String>,
+    /// How many earlier wordings the server kept (edits; see revision.rs).
+    pub revisions: u32,
     /// The coordinators' disposition, if given.
     pub disposition: Option<Disposition>,
     /// Replies in the order they were written (only filled for top-level remarks).
@@ -140,6 +142,7 @@ pub(crate) struct StoredRemark {
 pub(crate) struct Beside<'a> {
     pub(crate) participants: &'a MapRef,
     pub(crate) stamps: &'a MapRef,
+    pub(crate) revisions: &'a MapRef,
 }
 
 /// Reads a remark entry's own fields, with its author's name and its stamp.
@@ -183,6 +186,7 @@ pub(crate) fn read_stored<T: ReadTxn>(
             Some(s) => s.version.clone(),
             None => opt_string(map, txn, R::VERSION.name),
         },
+        revisions: crate::revision::count(beside.revisions, txn, id),
         disposition: None,
         replies: Vec::new(),
     };
@@ -376,6 +380,9 @@ impl Agreement {
         }
         let mut txn = self.doc.transact_mut();
         let map = self.own_remark(&txn, author, id)?;
+        if self.dispositions.contains_key(&txn, id) {
+            return Err(DomainError::Disposed(id.to_string()));
+        }
         if proposed_text.is_some() && string(&map, &txn, R::KIND.name) != RemarkKind::Proposal.key()
         {
             return Err(DomainError::NotAProposal(id.to_string()));
@@ -386,6 +393,23 @@ impl Agreement {
         }
         schema::set(&mut txn, &R::ROOT, &map, &R::EDITED, Val::Num(now_ms));
         Ok(())
+    }
+
+    /// Whether `author` may edit remark `id` now, and if not why: what the app asks before it
+    /// offers "edit" (the same checks as [`Agreement::edit_remark`], writing nothing).
+    pub fn may_edit_remark(&self, author: &Participant, id: &str) -> Result<(), DomainError> {
+        let txn = self.doc.transact();
+        self.own_remark(&txn, author, id)?;
+        if self.dispositions.contains_key(&txn, id) {
+            return Err(DomainError::Disposed(id.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Whether `author` may withdraw remark `id` now (as [`Agreement::withdraw_remark`]).
+    pub fn may_withdraw_remark(&self, author: &Participant, id: &str) -> Result<(), DomainError> {
+        self.own_remark(&self.doc.transact(), author, id)
+            .map(|_| ())
     }
 
     /// Withdraws one's own remark. It stays in the record, marked withdrawn.
@@ -417,14 +441,7 @@ impl Agreement {
             opt_string(&map, txn, R::PARENT.name).is_some(),
             RemarkKind::from_key(&string(&map, txn, R::KIND.name)),
         );
-        let phase = self.phase_in(txn);
-        if !crate::permission::may(author.role, phase, action) {
-            return Err(DomainError::NotAllowed {
-                role: author.role,
-                action,
-                phase,
-            });
-        }
+        self.check_in(txn, author.role, action)?;
         Ok(map)
     }
 
@@ -520,9 +537,27 @@ impl Agreement {
                 .iter()
                 .filter_map(|o| ix.remarks.stored(&o.id))
                 .filter(|e| !e.remark.withdrawn)
-                .filter_map(|e| match e.anchor.as_ref()?.state(txn, Some(&text)) {
-                    AnchorState::Attached { start, end, .. } => Some((start, end, e.remark.kind)),
-                    AnchorState::Orphaned => None,
+                .filter(|e| {
+                    // A decided proposal no longer marks the text: its wording is the text.
+                    let accepted = ix.remarks.disposition(&e.remark.id).map(|d| d.value)
+                        == Some(crate::DispositionValue::Accepted);
+                    !(e.remark.kind == RemarkKind::Proposal && accepted)
+                })
+                .filter_map(|e| {
+                    let anchor = e.anchor.as_ref()?;
+                    match anchor.state(txn, Some(&text)) {
+                        // A proposal written on wording that has since changed marks nothing
+                        // it was written on (see `proposal_standing`).
+                        AnchorState::Attached { text, .. }
+                            if e.remark.kind == RemarkKind::Proposal && text != anchor.quote =>
+                        {
+                            None
+                        }
+                        AnchorState::Attached { start, end, .. } => {
+                            Some((start, end, e.remark.kind))
+                        }
+                        AnchorState::Orphaned => None,
+                    }
                 })
                 .collect()
         })

@@ -175,7 +175,8 @@ fn support_value(k: &str) -> bool {
     matches!(k, "for" | "against")
 }
 
-/// `meta`: the agreement's title, phase, deadline and case number (coordinators).
+/// `meta`: the agreement's title, phase, deadline, case number and who may propose wording
+/// (coordinators).
 pub(crate) mod meta {
     use super::*;
     pub const TITLE: Field = Field::optional("title", Kind::Str);
@@ -183,9 +184,11 @@ pub(crate) mod meta {
     pub const DEADLINE: Field = Field::optional("deadline_ms", Kind::Num);
     /// The diarienummer / saksnummer: one short line (see `valid_case_number`).
     pub const CASE_NUMBER: Field = Field::optional("case_number", Kind::Str);
+    /// The roles that may propose wording, as role keys (see `permission::Proposers`).
+    pub const PROPOSERS: Field = Field::optional("proposers", Kind::Strings);
     pub const ROOT: Root = Root {
         name: "meta",
-        shape: Shape::Fields(&[TITLE, PHASE, DEADLINE, CASE_NUMBER]),
+        shape: Shape::Fields(&[TITLE, PHASE, DEADLINE, CASE_NUMBER, PROPOSERS]),
     };
 }
 
@@ -472,8 +475,26 @@ pub(crate) mod stamp {
     };
 }
 
+/// `revisions`: `remark~n` → a wording of a remark an edit replaced. Written by the server only,
+/// in the same stored update as the edit (see revision.rs).
+pub(crate) mod revision {
+    use super::*;
+    pub const REMARK: Field = Field::once("remark", Kind::Str);
+    pub const BODY: Field = Field::once("body", Kind::Str);
+    pub const PROPOSED_TEXT: Field = Field::once_optional("proposed_text", Kind::Str);
+    pub const WRITTEN: Field = Field::once("written_ms", Kind::Num);
+    pub const REPLACED: Field = Field::once("replaced_ms", Kind::Num);
+    pub const ROOT: Root = Root {
+        name: "revisions",
+        shape: Shape::Entries(
+            KeyShape::Named,
+            &[REMARK, BODY, PROPOSED_TEXT, WRITTEN, REPLACED],
+        ),
+    };
+}
+
 /// Every root, in a fixed order (the order of `Agreement`'s handles).
-pub(crate) const ROOTS: [Root; 15] = [
+pub(crate) const ROOTS: [Root; 16] = [
     meta::ROOT,
     chapter::ROOT,
     clause::ROOT,
@@ -488,6 +509,7 @@ pub(crate) const ROOTS: [Root; 15] = [
     extension::ROOT,
     acceptance::ROOT,
     stamp::ROOT,
+    revision::ROOT,
     response::ROOT,
 ];
 

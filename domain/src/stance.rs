@@ -144,7 +144,8 @@ impl Agreement {
         self.send_answer_with(actor, None, now_ms)
     }
 
-    pub(crate) fn drafts_of(&self, organisation: &str) -> Vec<(ClauseId, Stance)> {
+    /// Every stance `organisation` has drafted, by clause (what its next answer sends).
+    pub fn drafts_of(&self, organisation: &str) -> Vec<(ClauseId, Stance)> {
         self.with_index(|ix, _| ix.stances.drafts_of(organisation))
     }
 

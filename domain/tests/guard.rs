@@ -511,6 +511,106 @@ fn editing_ones_own_remark_follows_the_domains_rules() {
 }
 
 #[test]
+fn only_a_coordinator_chooses_who_proposes_and_only_among_roles_that_write() {
+    let (karin, erik, _) = people();
+    let set = |s: &mut Guard, who: &Participant, client: u64, value: In| {
+        let r = replica(s, client);
+        r.doc()
+            .get_or_insert_map("meta")
+            .insert(&mut r.doc().transact_mut(), "proposers", value);
+        let u = update(s, &r);
+        apply(s, who, &u, move |c| c == client)
+    };
+    let keys = |k: &[&str]| In::Any(Any::Array(k.iter().map(|s| Any::from(*s)).collect()));
+    let mut s = server(Phase::Drafting);
+    // A member cannot give himself the right.
+    let why = forbidden(set(&mut s, &erik, ERIK_CLIENT, keys(&["member"])));
+    assert!(why.contains("meta/proposers"), "{why}");
+    // Observers never write; a role is named once; the value is a list of roles.
+    for bad in [
+        keys(&["observer"]),
+        keys(&["member", "member"]),
+        keys(&["mayor"]),
+        In::from("member"),
+    ] {
+        let why = forbidden(set(&mut s, &karin, KARIN_CLIENT, bad));
+        assert!(why.contains("proposers"), "{why}");
+    }
+    assert_eq!(
+        set(&mut s, &karin, KARIN_CLIENT, keys(&["jurist"])),
+        Ok(Applied::Changed)
+    );
+    assert!(!s.agreement().proposers().contains(Role::Member));
+}
+
+#[test]
+fn a_remarks_earlier_wording_is_kept_and_a_response_freezes_it() {
+    let (karin, erik, _) = people();
+    let mut s = server(Phase::Drafting);
+    let c = clause(s.agreement(), "1.3");
+    let e = replica(&s, ERIK_CLIENT);
+    let id = e.add_remark(&c, &erik, "Första lydelsen.", NOW).unwrap();
+    let u = update(&s, &e);
+    apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])).unwrap();
+    let e = replica(&s, ERIK_CLIENT);
+    e.edit_remark(&erik, &id, "Andra lydelsen.", None, NOW + 1.0)
+        .unwrap();
+    let u = update(&s, &e);
+    apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])).unwrap();
+    // The server kept the first wording; every replica reads it.
+    let kept = s.agreement().revisions_of(&id);
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].body, "Första lydelsen.");
+    assert_eq!(kept[0].replaced_ms, NOW);
+    let e = replica(&s, ERIK_CLIENT);
+    assert_eq!(e.remark(&id).unwrap().revisions, 1);
+    // Nobody else writes the history: a forged earlier wording is refused.
+    let forged = raw_entry(
+        &e,
+        "revisions",
+        'x',
+        vec![
+            ("remark", In::from(id.as_str())),
+            ("body", In::from("Något jag aldrig skrev.")),
+            ("written_ms", In::from(NOW)),
+            ("replaced_ms", In::from(NOW)),
+        ],
+    );
+    let u = update(&s, &e);
+    let why = forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+    assert!(why.contains(&format!("revisions/{forged}")), "{why}");
+    // Once the coordinator has responded, the wording she responded to stays.
+    let k = replica(&s, KARIN_CLIENT);
+    k.set_disposition(
+        &karin,
+        &id,
+        samrad_domain::DispositionValue::Noted,
+        "Noterat.",
+        NOW,
+    )
+    .unwrap();
+    let u = update(&s, &k);
+    apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])).unwrap();
+    let e = replica(&s, ERIK_CLIENT);
+    assert_eq!(
+        e.edit_remark(&erik, &id, "Tredje.", None, NOW),
+        Err(samrad_domain::DomainError::Disposed(id.clone()))
+    );
+    submap(&e, "remarks", &id).insert(&mut e.doc().transact_mut(), "body", "Tredje.");
+    let u = update(&s, &e);
+    let why = forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+    assert!(why.contains("has a response"), "{why}");
+    // Withdrawing stays possible: it keeps the wording and says so.
+    let e = replica(&s, ERIK_CLIENT);
+    e.withdraw_remark(&erik, &id).unwrap();
+    let u = update(&s, &e);
+    assert_eq!(
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])),
+        Ok(Applied::Changed)
+    );
+}
+
+#[test]
 fn a_new_remark_must_be_true() {
     let (_, erik, sara) = people();
     let base = server(Phase::Drafting);
@@ -558,9 +658,9 @@ fn a_new_remark_must_be_true() {
             "same clause",
         ),
         (
-            "a proposal by a member",
+            "a proposal without proposed wording",
             with(honest(), "kind", In::from("proposal")),
-            "Propose",
+            "proposes wording",
         ),
         (
             "an unknown kind",
@@ -818,24 +918,42 @@ fn stances_only_for_ones_own_organisation_and_answers_only_by_the_respondent() {
 }
 
 #[test]
-fn proposals_need_the_jurist_role_and_supports_are_ones_own() {
-    let (_, erik, sara) = people();
-    let mut s = server(Phase::Drafting);
-    let e = replica(&s, ERIK_CLIENT);
-    let as_jurist = Participant {
-        role: Role::Jurist,
-        ..erik.clone()
-    };
-    let c = clause(&e, "1.3");
+fn who_proposes_is_the_agreements_choice_and_supports_are_ones_own() {
+    let (karin, erik, sara) = people();
+    let c = clause(server(Phase::Drafting).agreement(), "1.3");
     let draft = RemarkDraft {
         kind: RemarkKind::Proposal,
         target: Target::Range { start: 0, end: 6 },
         proposed_text: Some("Detta".into()),
         ..RemarkDraft::comment(&c, "Kortare")
     };
+    // By default a member (a politician) proposes wording.
+    let mut s = server(Phase::Drafting);
+    let e = replica(&s, ERIK_CLIENT);
+    e.write_remark(&erik, draft.clone(), NOW).unwrap();
+    let u = update(&s, &e);
+    assert_eq!(
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])),
+        Ok(Applied::Changed)
+    );
+    // Once the coordinator leaves members out, his replica refuses and so does the server,
+    // even when the replica claims he is a jurist.
+    let mut s = server(Phase::Drafting);
+    let only_jurists = samrad_domain::Proposers::from_keys(["jurist", "coordinator"]).unwrap();
+    s.agreement().set_proposers(&karin, only_jurists).unwrap();
+    let e = replica(&s, ERIK_CLIENT);
+    assert_eq!(
+        e.write_remark(&erik, draft.clone(), NOW),
+        Err(samrad_domain::DomainError::NotAProposer(Role::Member))
+    );
+    let as_jurist = Participant {
+        role: Role::Jurist,
+        ..erik.clone()
+    };
     e.write_remark(&as_jurist, draft.clone(), NOW).unwrap();
     let u = update(&s, &e);
-    forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+    let why = forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+    assert!(why.contains("propose wording"), "{why}");
 
     let mut s = server(Phase::Drafting);
     let sr = replica(&s, SARA_CLIENT);

@@ -6,6 +6,7 @@
 use samrad_domain::{
     demo, Action, Agreement, AnchorState, DiffPart, DispositionValue, DomainError, Participant,
     Phase, RemarkDraft, RemarkFilter, RemarkKind, Role, StanceValue, StatusFilter, Support, Target,
+    WordingCause,
 };
 
 const NOW: f64 = 1_800_000_000_000.0;
@@ -268,13 +269,15 @@ fn remarks_refuse_bad_input() {
         proposed_text: Some("Ny text".into()),
         ..RemarkDraft::comment(&c, "x")
     };
-    assert!(matches!(
+    // Members propose unless the agreement says otherwise.
+    let jurists = samrad_domain::Proposers::DEFAULT.with(samrad_domain::Role::Member, false);
+    w.a.set_proposers(&w.karin, jurists).unwrap();
+    assert_eq!(
         w.a.write_remark(&w.erik, member_proposal, NOW),
-        Err(DomainError::NotAllowed {
-            action: Action::Propose,
-            ..
-        })
-    ));
+        Err(DomainError::NotAProposer(samrad_domain::Role::Member))
+    );
+    w.a.set_proposers(&w.erik, samrad_domain::Proposers::DEFAULT)
+        .unwrap_err();
     let empty_proposal = RemarkDraft {
         kind: RemarkKind::Proposal,
         proposed_text: Some(" ".into()),
@@ -747,4 +750,143 @@ fn replicas_exchange_updates_both_ways() {
         w.a.apply_update(&[0xff, 0xff, 0xff]),
         Err(DomainError::Decode(_)) | Err(DomainError::Apply(_))
     ));
+}
+
+#[test]
+fn a_clauses_history_names_every_wording_who_and_why() {
+    let w = world();
+    let c = clause_id(&w.a, "1.3");
+    let first = w.a.clause(&c).unwrap().text;
+    w.a.cut_version(&w.karin, "Utkast 1", NOW).unwrap();
+    let proposal =
+        w.a.write_remark(
+            &w.erik,
+            RemarkDraft {
+                kind: RemarkKind::Proposal,
+                proposed_text: Some("Avtalet gäller tills vidare.".into()),
+                ..RemarkDraft::comment(&c, "Enklare.")
+            },
+            NOW + 1.0,
+        )
+        .unwrap();
+    w.a.accept_proposal(&w.karin, &proposal, "Bra.", NOW + 2.0)
+        .unwrap();
+    w.a.cut_version(&w.karin, "Utkast 2", NOW + 3.0).unwrap();
+    w.a.set_clause_text(
+        &w.karin,
+        &c,
+        "Avtalet gäller tills vidare, med ett års uppsägning.",
+    )
+    .unwrap();
+    let steps = w.a.clause_history(&c).unwrap();
+    let causes: Vec<_> = steps.iter().map(|s| s.cause.clone()).collect();
+    assert_eq!(
+        causes,
+        vec![
+            // Changed since "Utkast 2" by no accepted proposal: the coordinator's edit.
+            WordingCause::Now { edited: true },
+            WordingCause::Version {
+                name: "Utkast 2".into(),
+                edited: false
+            },
+            WordingCause::Accepted {
+                proposal: proposal.clone(),
+                proposer: w.erik.name.clone()
+            },
+            WordingCause::Version {
+                name: "Utkast 1".into(),
+                edited: false
+            },
+        ]
+    );
+    assert_eq!(steps[2].wording, "Avtalet gäller tills vidare.");
+    assert_eq!(steps[2].by, w.karin.name);
+    assert_eq!(steps[3].wording, first);
+}
+
+#[test]
+fn an_accepted_proposal_reads_as_decided_and_a_competing_one_as_written_on_earlier_wording() {
+    let w = world();
+    let c = clause_id(&w.a, "1.3");
+    let text = w.a.clause(&c).unwrap().text;
+    let end = text.encode_utf16().count() as u32;
+    let proposal = |who: &Participant, wording: &str| {
+        w.a.write_remark(
+            who,
+            RemarkDraft {
+                kind: RemarkKind::Proposal,
+                target: Target::Range { start: 0, end },
+                proposed_text: Some(wording.into()),
+                ..RemarkDraft::comment(&c, "Skäl.")
+            },
+            NOW,
+        )
+        .unwrap()
+    };
+    let saras = proposal(&w.sara, "Avtalet gäller tills vidare.");
+    let karins = proposal(&w.karin, "Avtalet gäller i fyra år.");
+    assert_eq!(w.a.competing_proposals(&c).len(), 1);
+    w.a.accept_proposal(&w.karin, &saras, "Enigt.", NOW + 5.0)
+        .unwrap();
+    assert_eq!(
+        w.a.proposal_standing(&saras).unwrap(),
+        samrad_domain::ProposalStanding::Accepted {
+            at_ms: NOW + 5.0,
+            wording: "Avtalet gäller tills vidare.".into()
+        }
+    );
+    // The competing proposal is diffed against the wording its author saw, not the new one.
+    match w.a.proposal_standing(&karins).unwrap() {
+        samrad_domain::ProposalStanding::Outdated { written_on, diff } => {
+            assert_eq!(written_on, text);
+            assert_eq!(
+                diff,
+                samrad_domain::word_diff(&text, "Avtalet gäller i fyra år.")
+            );
+        }
+        other => panic!("expected outdated, got {other:?}"),
+    }
+    assert!(
+        w.a.competing_proposals(&c).is_empty(),
+        "no competition left"
+    );
+    assert!(
+        w.a.anchored_ranges(&c).is_empty(),
+        "no highlight on the new wording"
+    );
+    // Its author writes it again on the current text; the old one stays, withdrawn.
+    assert!(w.a.rebase_proposal(&w.sara, &karins, NOW).is_err());
+    let again = w.a.rebase_proposal(&w.karin, &karins, NOW + 6.0).unwrap();
+    assert!(w.a.remark(&karins).unwrap().withdrawn);
+    assert!(matches!(
+        w.a.proposal_standing(&again).unwrap(),
+        samrad_domain::ProposalStanding::Open(_)
+    ));
+}
+
+#[test]
+fn without_a_response_means_no_coordinators_word_whatever_others_replied() {
+    let w = world();
+    let c = clause_id(&w.a, "1.2");
+    let id =
+        w.a.add_remark(&c, &w.erik, "Vad betyder detta?", NOW)
+            .unwrap();
+    let unanswered = RemarkFilter {
+        clause: Some(c.clone()),
+        status: Some(StatusFilter::Unanswered),
+        ..RemarkFilter::default()
+    };
+    let ids = |a: &Agreement| a.find_remark_ids(&unanswered);
+    assert_eq!(ids(&w.a), vec![id.clone()]);
+    // Another participant's reply is no response.
+    w.a.reply(&id, &w.sara, "Jag undrar också.", NOW).unwrap();
+    assert_eq!(ids(&w.a), vec![id.clone()]);
+    // A coordinator's reply withdrawn again is none either.
+    let answer = w.a.reply(&id, &w.karin, "Det betyder …", NOW).unwrap();
+    assert!(ids(&w.a).is_empty());
+    w.a.withdraw_remark(&w.karin, &answer).unwrap();
+    assert_eq!(ids(&w.a), vec![id.clone()]);
+    w.a.set_disposition(&w.karin, &id, DispositionValue::Answered, "Besvarat.", NOW)
+        .unwrap();
+    assert!(ids(&w.a).is_empty());
 }

@@ -17,7 +17,7 @@ diff-removed = removed:
 kind-comment = Comment
 kind-comment-action = Comment
 kind-proposal = Proposed wording
-kind-proposal-action = Propose wording
+kind-proposal-action = Propose new wording
 kind-question = Question
 kind-question-action = Ask a question
 

@@ -34,7 +34,7 @@ selection-toolbar = Selected text
 
 status-disposed = Responded to
 status-open = Open
-status-unanswered = Unanswered
+status-unanswered = Without a response
 status-withdrawn = Withdrawn
 
 toc-label = Contents

@@ -17,7 +17,7 @@ diff-removed = fjernet:
 kind-comment = Kommentar
 kind-comment-action = Kommenter
 kind-proposal = Endringsforslag
-kind-proposal-action = Foreslå formulering
+kind-proposal-action = Foreslå ny formulering
 kind-question = Spørsmål
 kind-question-action = Still et spørsmål
 

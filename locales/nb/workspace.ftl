@@ -34,7 +34,7 @@ selection-toolbar = Markert tekst
 
 status-disposed = Vurdert
 status-open = Åpne
-status-unanswered = Ubesvarte
+status-unanswered = Uten vurdering
 status-withdrawn = Trukket tilbake
 
 toc-label = Innhold

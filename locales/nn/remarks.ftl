@@ -17,7 +17,7 @@ diff-removed = fjerna:
 kind-comment = Kommentar
 kind-comment-action = Kommenter
 kind-proposal = Endringsframlegg
-kind-proposal-action = Føreslå formulering
+kind-proposal-action = Føreslå ny formulering
 kind-question = Spørsmål
 kind-question-action = Still eit spørsmål
 

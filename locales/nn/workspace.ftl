@@ -34,7 +34,7 @@ selection-toolbar = Markert tekst
 
 status-disposed = Vurdert
 status-open = Opne
-status-unanswered = Ikkje svara
+status-unanswered = Utan vurdering
 status-withdrawn = Trekte tilbake
 
 toc-label = Innhald

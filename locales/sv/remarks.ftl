@@ -17,7 +17,7 @@ diff-removed = borttaget:
 kind-comment = Kommentar
 kind-comment-action = Kommentera
 kind-proposal = Ändringsförslag
-kind-proposal-action = Föreslå formulering
+kind-proposal-action = Föreslå ny lydelse
 kind-question = Fråga
 kind-question-action = Ställ en fråga
 

@@ -34,7 +34,7 @@ selection-toolbar = Markerad text
 
 status-disposed = Med bemötande
 status-open = Öppna
-status-unanswered = Obesvarade
+status-unanswered = Utan bemötande
 status-withdrawn = Återkallade
 
 toc-label = Innehåll

@@ -17,6 +17,7 @@ use crate::components::phase_control::PhaseControl;
 use crate::components::presence_bar::PresenceBar;
 use crate::components::process_timeline::ProcessTimeline;
 use crate::components::sign_out::SignOut;
+use crate::components::respondent_notice::RespondentNotice;
 use crate::components::toc::Toc;
 use crate::components::unsaved_link::UnsavedLink;
 use crate::components::unsaved_panel::UnsavedPanel;
@@ -33,6 +34,7 @@ pub fn AgreementView() -> impl IntoView {
     let locale = use_i18n();
     provide_filters_context();
     provide_near_context();
+    crate::unsaved_stances::provide_unsaved_stances_context();
     let me = live.me();
     let signed_in = move || {
         locale.get().text(
@@ -53,6 +55,9 @@ pub fn AgreementView() -> impl IntoView {
     // Only coordinators manage participants; the server refuses anyone else anyway.
     let manages = me.role == Role::Coordinator;
     let participants_open = RwSignal::new(false);
+    let sidebar_open = RwSignal::new(false);
+    let filters = crate::filters::use_filters();
+    let filtering = move || filters.with(|f| f.active());
     let toggle_ref = NodeRef::<leptos::html::Button>::new();
     let close_participants = Callback::new(move |()| {
         participants_open.set(false);
@@ -79,6 +84,7 @@ pub fn AgreementView() -> impl IntoView {
         }
     });
     view! {
+        <a class="skip-link" href="#main">{t("meeting.skip_to_text")}</a>
         <header class="topbar">
             <div class="topbar-row">
                 <span class="brand">{t("app.name")}</span>
@@ -119,6 +125,7 @@ pub fn AgreementView() -> impl IntoView {
             <DeadlineBadge />
             <AnswerBar />
             <ProcessTimeline />
+            <RespondentNotice />
         </div>
         <UnsavedPanel />
         <Show when=move || inbox_open.get()>
@@ -128,11 +135,24 @@ pub fn AgreementView() -> impl IntoView {
             <ParticipantsPanel on_close=close_participants />
         </Show>
         <div class="layout">
-            <aside class="sidebar">
+            // On a phone the text comes first; contents and filters open from this button.
+            <button
+                type="button"
+                class="sidebar-toggle"
+                aria-controls="sidebar"
+                aria-expanded=move || sidebar_open.get().to_string()
+                on:click=move |_| sidebar_open.update(|o| *o = !*o)
+            >
+                {t("meeting.contents_and_filters")}
+            </button>
+            <aside class="sidebar" id="sidebar" class:open=move || sidebar_open.get()>
                 <Toc />
                 <FilterBar />
             </aside>
-            <main class="clauses" id="main">
+            <main class="clauses" id="main" tabindex="-1" class:filtering=filtering>
+                // Shown (by the stylesheet) only when the filters leave no clause: an empty
+                // page of chapter headings would say nothing.
+                {move || filtering().then(|| view! { <p class="no-match" role="status">{t("meeting.no_match")}</p> })}
                 <For
                     each=move || outline.get()
                     key=|chapter| (chapter.id.clone(), chapter.number.clone(), chapter.title.clone())

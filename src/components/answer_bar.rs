@@ -2,6 +2,7 @@
 //! not yet sent, and the button that sends the answer.
 
 use crate::components::decision_fields::DecisionFields;
+use crate::components::answer_confirm::AnswerConfirm;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
@@ -41,7 +42,11 @@ pub fn AnswerBar() -> impl IntoView {
     });
     let message = RwSignal::new(None::<String>);
     let decision = RwSignal::new(None::<samrad_domain::Decision>);
-    let send = move |_| {
+    let unsaved_stances = crate::unsaved_stances::use_unsaved_stances();
+    let unsaved = move || unsaved_stances.clauses().len();
+    // Sending waits for a confirmation with the answer's summary (see answer_confirm.rs).
+    let confirming = RwSignal::new(false);
+    let send = move || {
         let now = js_sys::Date::now();
         let decided = decision.get_untracked();
         let result = live.write(|a, me| a.send_answer_with(me, decided.as_ref(), now));
@@ -68,11 +73,28 @@ pub fn AnswerBar() -> impl IntoView {
                         )
                     }}
                 </span>
-                <button type="button" class="primary" disabled=move || unsent.get() == 0 on:click=send>
+                {move || (unsaved() > 0).then(|| view! {
+                    <span class="unsaved-count">{locale.get().text_n("meeting.answer.unsaved_count", unsaved(), &[])}</span>
+                })}
+                <button type="button" class="primary" disabled=move || unsent.get() == 0 on:click=move |_| confirming.set(true)>
                     {t("answer.send")}
                 </button>
                 <span role="status" class="answer-message">{move || message.get()}</span>
                 <DecisionFields decision=decision />
+                {move || confirming.get().then(|| {
+                    let clauses: Vec<String> = unsaved_stances.clauses().into_iter().collect();
+                    view! {
+                        <AnswerConfirm
+                            unsaved=clauses
+                            on_done=Callback::new(move |go: bool| {
+                                confirming.set(false);
+                                if go {
+                                    send();
+                                }
+                            })
+                        />
+                    }
+                })}
             </section>
         </Show>
     }

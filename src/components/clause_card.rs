@@ -5,6 +5,7 @@
 //! remarks and the composer are built once the clause comes near the screen (see near.rs).
 //! Everything here follows this clause's keys only.
 
+use crate::components::clause_history::ClauseHistory;
 use crate::components::clause_text::{ClauseText, TextSelection};
 use crate::components::competing_proposals::CompetingProposals;
 use crate::components::composer::{Composer, ComposerSeed};
@@ -16,7 +17,7 @@ use crate::i18n::use_i18n;
 use crate::live::use_live;
 use crate::near::{use_near, EAGER_THREADS};
 use leptos::prelude::*;
-use samrad_domain::{may, Action, Change, RemarkKind, Target};
+use samrad_domain::{Action, Change, RemarkKind, Target};
 
 /// Height kept for a clause's remarks before they are built, per thread shown, so the page
 /// does not jump much as clauses come near.
@@ -72,8 +73,8 @@ pub fn ClauseCard(id: String) -> impl IntoView {
     let draft_key = StoredValue::new(crate::live::ComposerDraft::key(&id));
     let draft_waiting =
         move || seed.with(Option::is_none) && draft_key.with_value(|k| live.has_draft(k));
-    let may_remark = move || may(me.role, live.phase(), Action::Remark);
-    let may_propose = move || may(me.role, live.phase(), Action::Propose);
+    let may_remark = move || live.may(Action::Remark);
+    let may_propose = move || live.may(Action::Propose);
     let choose = Callback::new(move |kind: RemarkKind| {
         if let Some(s) = selection.get_untracked() {
             seed.set(Some(ComposerSeed {
@@ -160,6 +161,7 @@ pub fn ClauseCard(id: String) -> impl IntoView {
                     view! { <div class="clause-later" style=format!("min-height: {waiting_height}px")></div> }
                 }
             >
+                <ClauseHistory clause=near_clause.get_value() />
                 <StancePanel clause=near_clause.get_value() />
                 <CompetingProposals clause=near_clause.get_value() />
             </Show>

@@ -7,7 +7,7 @@ use crate::components::mention_field::MentionField;
 use crate::i18n::{t, use_i18n};
 use crate::live::{use_live, ComposerDraft};
 use leptos::prelude::*;
-use samrad_domain::{may, word_diff, Action, RemarkDraft, RemarkKind, Target};
+use samrad_domain::{word_diff, Action, RemarkDraft, RemarkKind, Target};
 
 /// What a new remark starts from.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,8 +22,7 @@ pub struct ComposerSeed {
 pub fn Composer(clause: String, seed: ComposerSeed, on_done: Callback<()>) -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
-    let me = live.me();
-    let may_propose = may(me.role, live.untracked(|a| a.phase()), Action::Propose);
+    let may_propose = live.may(Action::Propose);
     // Unsent text of this clause's composer, kept on the device, comes back here.
     let draft_key = ComposerDraft::key(&clause);
     let restored = live.draft::<ComposerDraft>(&draft_key);
@@ -89,10 +88,11 @@ pub fn Composer(clause: String, seed: ComposerSeed, on_done: Callback<()>) -> im
         };
         let now = js_sys::Date::now();
         match live.write(|a, me| a.write_remark(me, draft, now)) {
-            Ok(_) => {
+            Ok(id) => {
                 live.announce(Some(&clause), false);
                 forget_draft();
                 on_done.run(());
+                focus_remark(id);
             }
             Err(e) => error.set(Some(locale.get_untracked().error(&e))),
         }
@@ -179,4 +179,23 @@ pub fn Composer(clause: String, seed: ComposerSeed, on_done: Callback<()>) -> im
             </div>
         </form>
     }
+}
+
+/// Moves focus to the remark just written, once its card is in the page: the writer goes on
+/// from what they wrote, not from the top of the page.
+fn focus_remark(id: String) {
+    use wasm_bindgen::JsCast;
+    let selector = format!("li.remark[data-remark=\"{id}\"]");
+    gloo_timers::callback::Timeout::new(0, move || {
+        let found = document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = found {
+            el.set_tab_index(-1);
+            let _ = el.focus();
+        }
+    })
+    .forget();
 }

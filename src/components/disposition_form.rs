@@ -4,7 +4,7 @@
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{may, Action, DispositionValue, Remark, RemarkKind};
+use samrad_domain::{Action, DispositionValue, Remark, RemarkKind};
 
 pub(crate) fn disposition_key(value: DispositionValue) -> &'static str {
     match value {
@@ -58,13 +58,7 @@ pub fn DispositionForm(remark: Remark) -> impl IntoView {
     };
     // Accepted once, the wording is in the text; a second acceptance is refused by the domain.
     let accepted = remark.disposition.as_ref().map(|d| d.value) == Some(DispositionValue::Accepted);
-    let can_accept = remark.kind == RemarkKind::Proposal
-        && !accepted
-        && may(
-            live.me().role,
-            live.untracked(|a| a.phase()),
-            Action::EditText,
-        );
+    let can_accept = remark.kind == RemarkKind::Proposal && !accepted && live.may(Action::EditText);
     let accept = {
         let id = id.clone();
         move |_| {

@@ -8,12 +8,31 @@
 use crate::access::{
     fetch_access, invite, renew_link, revoke_access, AccessStatus, NewParticipant,
 };
+use crate::components::proposers_setting::ProposersSetting;
+use crate::components::respondents::Respondents;
 use crate::format::date_time;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use samrad_domain::{Change, Role};
+
+/// How often the open panel reads the participants' link states again.
+const REFRESH_MS: u32 = 10_000;
+
+/// Puts `text` on the clipboard (the browser asks nothing for a click on the page itself).
+fn copy_to_clipboard(text: &str) -> bool {
+    let navigator = js_sys::Reflect::get(&window(), &"navigator".into()).unwrap_or_default();
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok();
+    let write = clipboard
+        .as_ref()
+        .and_then(|c| js_sys::Reflect::get(c, &"writeText".into()).ok())
+        .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+    match (clipboard, write) {
+        (Some(c), Some(f)) => f.call1(&c, &text.into()).is_ok(),
+        _ => false,
+    }
+}
 
 /// A link just issued, with whom it is for.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +55,13 @@ pub fn ParticipantsPanel(
         reload.track();
         fetch_access()
     });
+    // Link states change as people sign in: read again while the panel is open.
+    let ticking =
+        gloo_timers::callback::Interval::new(REFRESH_MS, move || reload.update(|n| *n += 1));
+    let ticking = StoredValue::new_local(Some(ticking));
+    on_cleanup(move || ticking.update_value(|t| drop(t.take())));
     let issued = RwSignal::new(None::<Issued>);
+    let copied = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
 
@@ -59,6 +84,7 @@ pub fn ParticipantsPanel(
         spawn_local(async move {
             match invite(&new).await {
                 Ok((participant, link)) => {
+                    copied.set(false);
                     issued.set(Some(Issued {
                         name: participant.name,
                         link: link.link,
@@ -78,6 +104,7 @@ pub fn ParticipantsPanel(
         spawn_local(async move {
             match renew_link(&id).await {
                 Ok(link) => {
+                    copied.set(false);
                     issued.set(Some(Issued {
                         name: who,
                         link: link.link,
@@ -219,6 +246,17 @@ pub fn ParticipantsPanel(
                             }
                         }
                     />
+                    <button
+                        type="button"
+                        data-action="copy-link"
+                        on:click={
+                            let link = i.link.clone();
+                            move |_| copied.set(copy_to_clipboard(&link))
+                        }
+                    >
+                        {t("meeting.copy_link")}
+                    </button>
+                    <span class="copied" aria-live="polite">{move || copied.get().then(|| t("meeting.copied"))}</span>
                     <p>{hint}</p>
                 </div>
             }
@@ -237,6 +275,8 @@ pub fn ParticipantsPanel(
                 view! { <p class="error" role="alert">{l.text("access.error", &[("error", &e)])}</p> }
             })}
             {rows}
+            <Respondents />
+            <ProposersSetting />
             <form class="invite-form" on:submit=submit>
                 <h3>{t("access.invite_title")}</h3>
                 <div class="invite-fields">

@@ -1,5 +1,6 @@
 //! The phase of the consultation, shown to everyone and changed by coordinators.
 
+use crate::components::phase_confirm::PhaseConfirm;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
@@ -21,7 +22,18 @@ pub fn PhaseControl() -> impl IntoView {
     let me = live.me();
     let phase = move || live.phase();
     let manages = may(me.role, Phase::Drafting, Action::Manage);
-    let error = RwSignal::new(None::<String>);
+    // The phase asked for, waiting for the coordinator to confirm it (nothing written yet).
+    let asked = RwSignal::new(None::<Phase>);
+    let select = NodeRef::<leptos::html::Select>::new();
+    let done = Callback::new(move |changed: bool| {
+        asked.set(None);
+        if !changed {
+            // Back to the phase that holds: the select showed the one only asked for.
+            if let Some(s) = select.get_untracked() {
+                s.set_value(live.untracked(|a| a.phase()).key());
+            }
+        }
+    });
     view! {
         <div class="phase">
             {if manages {
@@ -29,14 +41,9 @@ pub fn PhaseControl() -> impl IntoView {
                     <label for="phase-select" class="phase-label">{t("phase.label")}</label>
                     <select
                         id="phase-select"
+                        node_ref=select
                         on:change=move |ev| {
-                            if let Some(p) = Phase::from_key(&event_target_value(&ev)) {
-                                // A consultation runs six weeks unless the coordinator says otherwise.
-                                let deadline = (p == Phase::Consultation)
-                                    .then(|| js_sys::Date::now() + 42.0 * 86_400_000.0);
-                                let r = live.write(|a, me| a.set_phase(me, p, deadline));
-                                error.set(r.err().map(|e| locale.get_untracked().error(&e)));
-                            }
+                            asked.set(Phase::from_key(&event_target_value(&ev)));
                         }
                     >
                         {Phase::ALL
@@ -53,7 +60,7 @@ pub fn PhaseControl() -> impl IntoView {
                 }
                 .into_any()
             }}
-            {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
+            {move || asked.get().map(|p| view! { <PhaseConfirm phase=p on_done=done /> })}
         </div>
     }
 }

@@ -7,16 +7,17 @@
 //! wording — follows that clause's text on its own, so a keystroke in the wording re-reads
 //! those and not the card.
 
-use crate::components::diff_view::DiffView;
 use crate::components::disposition_form::{disposition_key, DispositionForm};
 use crate::components::remark_trace::RemarkTrace;
+use crate::components::proposal_view::ProposalView;
+use crate::components::remark_history::RemarkHistory;
 use crate::components::support_buttons::SupportButtons;
 use crate::format;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use crate::markdown::markdown;
 use leptos::prelude::*;
-use samrad_domain::{may, Action, AnchorState, Change, DispositionValue, Remark, RemarkKind};
+use samrad_domain::{Action, AnchorState, Change, DispositionValue, Remark, RemarkKind};
 
 fn kind_key(kind: RemarkKind) -> &'static str {
     match kind {
@@ -76,24 +77,14 @@ pub fn RemarkCard(remark: Remark) -> impl IntoView {
         }
     });
     let proposal = (remark.kind == RemarkKind::Proposal).then(|| {
-        let id = remark.id.clone();
-        let wording = remark.proposed_text.clone().unwrap_or_default();
-        let keys = text_keys.clone();
-        let diff = Memo::new(move |_| live.read(keys(), |a| a.proposal_diff(&id).ok()));
-        view! {
-            <div class="proposal">
-                <span class="proposal-label">{t("proposal.label")}</span>
-                {move || match diff.get() {
-                    Some(parts) => view! { <DiffView parts=parts /> }.into_any(),
-                    None => view! { <p class="diff">{wording.clone()}</p> }.into_any(),
-                }}
-            </div>
-        }
+        view! { <ProposalView remark=remark.clone() /> }
     });
-    let support = (remark.kind == RemarkKind::Proposal && !remark.withdrawn).then(|| {
-        let id = remark.id.clone();
-        view! { <SupportButtons proposal=id /> }
-    });
+    // A decided proposal is no longer supported or opposed: the decision is taken.
+    let support =
+        (remark.kind == RemarkKind::Proposal && !remark.withdrawn && !accepted).then(|| {
+            let id = remark.id.clone();
+            view! { <SupportButtons proposal=id /> }
+        });
     let disposition = remark.disposition.clone().map(|d| {
         view! {
             <p class="disposition" data-disposition=d.value.key()>
@@ -106,7 +97,7 @@ pub fn RemarkCard(remark: Remark) -> impl IntoView {
     let coordinator = (!is_reply && !remark.withdrawn).then(|| {
         let remark = remark.clone();
         move || {
-            may(me.role, live.phase(), Action::Dispose)
+            live.may(Action::Dispose)
                 .then(|| view! { <DispositionForm remark=remark.clone() /> })
         }
     });
@@ -129,6 +120,23 @@ pub fn RemarkCard(remark: Remark) -> impl IntoView {
             }
         }
     };
+    // Offered only while the domain would take them: not after a response, not outside the
+    // phases the author's role writes in, not once withdrawn.
+    let own = {
+        let id = id.clone();
+        let me = me.clone();
+        move || {
+            live.read([Change::Meta, Change::Remark(id.clone())], |a| {
+                (
+                    a.may_edit_remark(&me, &id).is_ok(),
+                    a.may_withdraw_remark(&me, &id).is_ok(),
+                )
+            })
+        }
+    };
+    let history = (remark.revisions > 0).then(|| {
+        view! { <RemarkHistory remark=id.clone() count=remark.revisions /> }
+    });
     let edit_field = format!("edit-{id}");
     let role_key = format!("role.{}", remark.role.key());
     view! {
@@ -169,18 +177,28 @@ pub fn RemarkCard(remark: Remark) -> impl IntoView {
             {support}
             {disposition}
             {(!is_reply).then(|| view! { <RemarkTrace remark=remark.clone() /> })}
+            {history}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {(mine && !remark.withdrawn)
                 .then(|| {
-                    view! {
-                        <div class="own-actions">
-                            <button type="button" class="link-button" data-action="edit" on:click=move |_| editing.set(true)>
-                                {t("remark.edit")}
-                            </button>
-                            <button type="button" class="link-button" on:click=withdraw.clone()>
-                                {t("remark.withdraw")}
-                            </button>
-                        </div>
+                    let withdraw = withdraw.clone();
+                    move || {
+                        let (may_edit, may_withdraw) = own();
+                        let withdraw = withdraw.clone();
+                        (may_edit || may_withdraw).then(|| view! {
+                            <div class="own-actions">
+                                {may_edit.then(|| view! {
+                                    <button type="button" class="link-button" data-action="edit" on:click=move |_| editing.set(true)>
+                                        {t("remark.edit")}
+                                    </button>
+                                })}
+                                {may_withdraw.then(|| view! {
+                                    <button type="button" class="link-button" data-action="withdraw" on:click=withdraw>
+                                        {t("remark.withdraw")}
+                                    </button>
+                                })}
+                            </div>
+                        })
                     }
                 })}
             {coordinator}

@@ -9,7 +9,7 @@ use crate::components::remark_card::RemarkCard;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{may, Action, Change, Remark};
+use samrad_domain::{Action, Change, Remark};
 
 #[component]
 pub fn RemarkThread(id: String) -> impl IntoView {
@@ -31,7 +31,6 @@ pub fn RemarkThread(id: String) -> impl IntoView {
     let Some(first) = remark.get_untracked() else {
         return ().into_any();
     };
-    let me = live.me();
     let clause = first.clause.clone();
     let replying_box = RwSignal::new(false);
     let reply_body = RwSignal::new(String::new());
@@ -70,7 +69,7 @@ pub fn RemarkThread(id: String) -> impl IntoView {
         })
     };
     let replies = move || thread.get().map(|r| r.replies).unwrap_or_default();
-    let may_reply = move || may(me.role, live.phase(), Action::Reply);
+    let may_reply = move || live.may(Action::Reply);
     let data_remark = id.clone();
     let reply_field = StoredValue::new(format!("reply-{id}"));
     let typing = Callback::new({

@@ -6,7 +6,7 @@
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{may, Action, Change, StanceValue};
+use samrad_domain::{Action, Change, StanceValue};
 
 /// Lists of sent stances up to this long show whole; longer ones as a tally first.
 const COLLAPSE_AFTER: usize = 8;
@@ -35,8 +35,7 @@ pub fn StancePanel(clause: String) -> impl IntoView {
     let own_org = org.clone();
     let own =
         Memo::new(move |_| live.read([Change::Stances(id.clone())], |a| a.stance(&own_org, &id)));
-    let role = me.role;
-    let can_draft = move || may(role, live.phase(), Action::DraftStance);
+    let can_draft = move || live.may(Action::DraftStance);
     let value = RwSignal::new(None::<StanceValue>);
     let motivation = RwSignal::new(String::new());
     // A stance picked but not saved is kept on the device and comes back here.
@@ -62,6 +61,25 @@ pub fn StancePanel(clause: String) -> impl IntoView {
         let unsaved = picked != saved && (picked.0.is_some() || !picked.1.trim().is_empty());
         live.keep_draft(&draft_key.get_value(), unsaved.then_some(&picked));
     });
+    // A choice on the page that is not the saved draft: said here, counted in the answer bar.
+    let unsaved_stances = crate::unsaved_stances::use_unsaved_stances();
+    let unsaved = move || {
+        let saved = own.with(|c| c.draft.clone());
+        let chosen = value.get();
+        match (chosen, saved) {
+            (None, None) => false,
+            (Some(v), Some(s)) => v != s.value || motivation.get() != s.motivation,
+            _ => chosen.is_some(),
+        }
+    };
+    {
+        let clause = clause.clone();
+        Effect::new(move |_| unsaved_stances.mark(&clause, unsaved()));
+    }
+    {
+        let clause = clause.clone();
+        on_cleanup(move || unsaved_stances.mark(&clause, false));
+    }
     let error = RwSignal::new(None::<String>);
     let save = {
         let clause = clause.clone();
@@ -82,7 +100,9 @@ pub fn StancePanel(clause: String) -> impl IntoView {
     let status = move || {
         let cell = own.get();
         let l = locale.get();
-        if cell.unsent_changes() {
+        if unsaved() {
+            l.text("meeting.stance.unsaved", &[])
+        } else if cell.unsent_changes() {
             l.text("stance.draft_status", &[])
         } else if let Some(n) = cell.revision.filter(|_| cell.sent.is_some()) {
             l.text("stance.sent_status", &[("number", &n.to_string())])
@@ -173,7 +193,7 @@ pub fn StancePanel(clause: String) -> impl IntoView {
                     ></textarea>
                     <div class="actions">
                         <button type="submit">{t("stance.save")}</button>
-                        <span class="stance-status">{status}</span>
+                        <span class="stance-status" class:unsaved-choice=unsaved>{status}</span>
                     </div>
                     {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 </form>

@@ -36,6 +36,7 @@ fn scan_remark<T: ReadTxn>(a: &Agreement, id: &str, m: &MapRef, txn: &T) -> Rema
     let beside = crate::remark::Beside {
         participants: &a.participants,
         stamps: &a.stamps,
+        revisions: &a.revisions,
     };
     let stored = read_stored(id, m, txn, &beside);
     let text = a.resolving_text(txn, &stored.remark.clause);

@@ -213,6 +213,13 @@ impl Agreement {
             ));
         }
         ctx.allow(&what, writing_action(remark.parent.is_some(), remark.kind))?;
+        let rewording = [R::BODY.name, R::PROPOSED_TEXT.name, R::EDITED.name];
+        if rewording.contains(&set.field.name) && self.has_disposition(ctx, &set.entry) {
+            return Err(forbid(
+                &what,
+                &DomainError::Disposed(set.entry.to_string()).to_string(),
+            ));
+        }
         let value = std::iter::once(&set.value);
         match set.field.name {
             n if n == R::BODY.name => judge_wording(&what, remark.kind, value, std::iter::empty()),
@@ -251,6 +258,12 @@ impl Agreement {
             author: string(&m, &txn, R::AUTHOR.name),
             withdrawn: boolean(&m, &txn, R::WITHDRAWN.name),
         })
+    }
+
+    /// Whether remark `id` has a disposition, in the document or given in this update (an
+    /// edit sent together with the response would still put the response under new text).
+    fn has_disposition(&self, ctx: &Ctx, id: &str) -> bool {
+        self.entry_exists(ctx, crate::schema::disposition::ROOT.name, id)
     }
 
     /// Whether `root` has an entry `key`, in the document or new in this update.

@@ -20,6 +20,7 @@ mod inbox;
 mod invitations;
 mod mail;
 mod malformed;
+mod meeting;
 mod origin;
 mod participants;
 mod quota;

@@ -54,8 +54,8 @@ export class World {
     this.kept.add(this.control.page.context());
     const { remark, proposal } = SEEDS;
     await erik.remarkOnSelection(remark.clause, remark.quote, 'Kommentera', remark.body);
-    await sara.remarkOnSelection(proposal.clause, proposal.quote, 'Föreslå formulering', proposal.body, proposal.wording);
-    await this.control.remarkOnSelection(proposal.clause, proposal.quote, 'Föreslå formulering', 'Behåll beslutet i gruppen.', proposal.competing);
+    await sara.remarkOnSelection(proposal.clause, proposal.quote, 'Föreslå ny lydelse', proposal.body, proposal.wording);
+    await this.control.remarkOnSelection(proposal.clause, proposal.quote, 'Föreslå ny lydelse', 'Behåll beslutet i gruppen.', proposal.competing);
     for (const p of [erik, sara, this.control]) await p.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
     await erik.page.context().close();
     await sara.page.context().close();
@@ -146,6 +146,8 @@ export class World {
   async phase(phase) {
     if (this.currentPhase === phase) return;
     await this.control.page.locator('#phase-select').selectOption(phase);
+    // The change waits for the coordinator's confirmation (what the phase means for whom).
+    await this.control.page.locator('[data-action=confirm-phase]').click();
     await this.control.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
     this.currentPhase = phase;
   }

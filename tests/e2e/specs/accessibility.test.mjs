@@ -173,6 +173,54 @@ const states = [
     },
   },
   {
+    name: 'a phase change waiting for its confirmation',
+    reach: async (lang) => {
+      const karin = await world.open('coordinator', lang);
+      await karin.page.locator('#phase-select').selectOption('consultation');
+      await karin.page.locator('.phase-confirm #phase-deadline').waitFor();
+      return karin.page;
+    },
+  },
+  {
+    name: "a remark's earlier wording and the clause's history, open",
+    reach: async (lang) => {
+      const erik = await world.open('member', lang);
+      const thread = erik.remark(SEEDS.remark.clause, SEEDS.remark.body);
+      if ((await thread.locator('details.remark-history').count()) === 0) {
+        await thread.locator('[data-action=edit]').first().click();
+        const form = erik.clause(SEEDS.remark.clause).locator('form.edit-form');
+        await form.locator('textarea').fill(`${SEEDS.remark.body} Och röda dagar?`);
+        await form.locator('button[type=submit]').click();
+      }
+      const history = thread.locator('details.remark-history').first();
+      await history.locator('summary').click();
+      await history.locator('li').first().waitFor({ timeout: 10_000 });
+      const clauseHistory = erik.clause(SEEDS.remark.clause).locator('details.clause-history');
+      await clauseHistory.locator('summary').click();
+      await clauseHistory.locator('li[data-step=now]').waitFor();
+      return erik.page;
+    },
+  },
+  {
+    name: 'the agreement on a phone, with contents and filters open',
+    reach: async (lang) => {
+      const erik = await world.open('member', lang, { viewport: { width: 390, height: 844 } });
+      await erik.page.locator('.sidebar-toggle').click();
+      await erik.page.locator('#sidebar').waitFor({ state: 'visible' });
+      return erik.page;
+    },
+  },
+  {
+    name: 'a filter that matches nothing',
+    reach: async (lang) => {
+      const karin = await world.open('coordinator', lang);
+      await karin.page.locator('#filter-status').selectOption('unanswered');
+      await karin.page.locator('#filter-text').fill('ingenting-matchar-detta');
+      await karin.page.locator('.no-match').waitFor({ state: 'visible' });
+      return karin.page;
+    },
+  },
+  {
     name: 'the agreement on a tablet',
     reach: async (lang) => (await world.open('coordinator', lang, { viewport: TABLET })).page,
   },
@@ -199,6 +247,21 @@ const states = [
       await form.locator('button[type=submit]').click();
       await form.locator('.stance-status').filter({ hasText: /\S/ }).waitFor();
       await erik.page.locator('.answer-bar').waitFor();
+      return erik.page;
+    },
+  },
+  {
+    name: "the answer's confirmation, with a stance chosen but not saved",
+    phase: 'consultation',
+    reach: async (lang) => {
+      const erik = await world.open('member', lang);
+      const form = erik.clause('1.1').locator('form.stance-form');
+      await form.locator('select').selectOption('supports');
+      await form.locator('button[type=submit]').click();
+      await erik.clause('1.2').locator('form.stance-form select').selectOption('opposes');
+      await erik.clause('1.2').locator('.stance-status.unsaved-choice').waitFor();
+      await erik.page.locator('.answer-bar button.primary').click();
+      await erik.page.locator('.answer-confirm .unsaved-stances').waitFor();
       return erik.page;
     },
   },
@@ -411,6 +474,22 @@ const states = [
       const { page } = await world.asStranger(`${world.base}/a/${AGREEMENT}`, lang);
       await page.locator('main.notice [role=alert]', { hasText: NOT_SIGNED_IN[lang] }).waitFor();
       return page;
+    },
+  },
+  {
+    // Last: it accepts the seeded proposal, which the states above show still open.
+    name: 'an accepted proposal, and the competing one written on earlier wording',
+    reach: async (lang) => {
+      const karin = await world.open('coordinator', lang);
+      const proposal = karin.remark(SEEDS.proposal.clause, SEEDS.proposal.body);
+      if ((await proposal.locator('[data-standing=accepted]').count()) === 0) {
+        await proposal.locator('details.disposition-form > summary').click();
+        await proposal.locator('details.disposition-form button.primary').click();
+      }
+      await proposal.locator('[data-standing=accepted]').waitFor({ timeout: 10_000 });
+      await karin.clause(SEEDS.proposal.clause).locator('[data-standing=outdated]').waitFor();
+      await proposal.scrollIntoViewIfNeeded();
+      return karin.page;
     },
   },
 ];

@@ -49,6 +49,7 @@ test('refused: writing the server did not take comes back to send again or disca
 
   // Meanwhile the coordinator closes remarks: merging.
   await karin.page.getByLabel('Fas').selectOption({ label: 'Sammanställning' });
+  await karin.page.locator('[data-action=confirm-phase]').click();
   await karin.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
 
   // The line comes back: the app resends, the server refuses the remark (and with it the

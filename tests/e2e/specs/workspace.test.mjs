@@ -80,7 +80,7 @@ test('propose wording; the diff appears in the other browsers; support with coun
   await sara.remarkOnSelection(
     '3.2',
     'Vid sanktioner mot brott mot avtal ska den politiska samrådsgruppen besluta.',
-    'Föreslå formulering',
+    'Föreslå ny lydelse',
     'Tydligare och mindre juridiskt.',
     'Upprepade allvarliga avvikelser eskaleras till den politiska samrådsgruppen.',
   );
@@ -94,7 +94,7 @@ test('propose wording; the diff appears in the other browsers; support with coun
   await karin.remarkOnSelection(
     '3.2',
     'Vid sanktioner mot brott mot avtal ska den politiska samrådsgruppen besluta.',
-    'Föreslå formulering',
+    'Föreslå ny lydelse',
     'Behåll beslutet i gruppen.',
     'Vid upprepade avvikelser beslutar den politiska samrådsgruppen om åtgärder.',
   );
@@ -133,6 +133,7 @@ test('reply with a mention; the author sees it', async () => {
 test('the coordinator opens the consultation; a stance is drafted, sent and seen by all', async () => {
   const { erik, sara, karin } = pages;
   await karin.page.getByLabel('Fas').selectOption('consultation');
+  await karin.page.locator('[data-action=confirm-phase]').click();
   await erik.page.getByText('Remiss', { exact: true }).waitFor({ timeout: 10_000 });
   const clause = erik.clause('1.1');
   await clause.getByLabel('Ställningstagande för Strandviks kommun').selectOption('supports');
@@ -141,6 +142,8 @@ test('the coordinator opens the consultation; a stance is drafted, sent and seen
   await clause.getByText('Utkast – inte skickat').waitFor();
   await erik.screenshot('sv-05-stance-draft');
   await erik.page.getByRole('button', { name: 'Skicka remissvaret' }).click();
+  // Sending waits for the confirmation with the answer's summary.
+  await erik.page.locator('.answer-confirm').getByRole('button', { name: 'Skicka svaret' }).click();
   await clause.getByText('Skickat i svar 1').waitFor({ timeout: 10_000 });
   for (const p of [sara, karin]) {
     await p.clause('1.1').locator('.stance-chip', { hasText: 'Strandviks kommun' }).getByText('Tillstyrker').waitFor({ timeout: 10_000 });

@@ -1,0 +1,246 @@
+// What a reference group relies on in its meeting: the agreement decides who proposes wording,
+// the record of remarks cannot be rewritten (earlier wordings kept, no edit after a response,
+// each clause's history one click away), and controls appear only when they can be used.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverAndBrowser } from '../lib/suite.mjs';
+import { World } from '../lib/world.mjs';
+
+let world;
+serverAndBrowser(async (env) => {
+  world = new World(env);
+  await world.setUp();
+});
+
+const PROPOSE = 'Föreslå ny lydelse';
+
+test('a member proposes new wording unless the coordinator leaves members out', async () => {
+  const erik = await world.open('member', 'sv');
+  await erik.select('1.3', 'Avtalet');
+  const toolbar = erik.clause('1.3').getByRole('toolbar');
+  await toolbar.getByRole('button', { name: PROPOSE }).waitFor();
+
+  const panel = await world.participantsPanel();
+  const members = panel.getByRole('checkbox', { name: 'ledamot' });
+  assert.equal(await members.isChecked(), true, 'members propose by default');
+  await members.uncheck();
+  await world.control.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
+  await world.control.page.screenshot({ path: `${world.screenshotDir}/meeting-proposers-setting.png` });
+  await erik.select('1.3', 'Avtalet');
+  await toolbar.getByRole('button', { name: 'Kommentera' }).waitFor();
+  assert.equal(await toolbar.getByRole('button', { name: PROPOSE }).count(), 0, 'no proposal offered');
+
+  await members.check();
+  await world.control.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
+  await panel.getByRole('button', { name: 'Stäng' }).click();
+  await erik.select('1.3', 'Avtalet');
+  await toolbar.getByRole('button', { name: PROPOSE }).waitFor({ timeout: 10_000 });
+  await world.done(erik.page);
+});
+
+test("an edited remark keeps its earlier wording; a response freezes it; the clause's history", async () => {
+  const erik = await world.open('member', 'sv');
+  const first = `Första lydelsen (${Date.now()})`;
+  await erik.addRemark('1.4', first);
+  const card = erik.remark('1.4', first);
+  await card.locator('[data-action=edit]').click();
+  await erik.clause('1.4').locator('form.edit-form textarea').fill('Andra lydelsen, skarpare.');
+  await erik.clause('1.4').locator('form.edit-form button[type=submit]').click();
+  const edited = erik.remark('1.4', 'Andra lydelsen, skarpare.');
+  const history = edited.locator('details.remark-history');
+  await history.locator('summary').click();
+  await history.getByText(first).waitFor({ timeout: 10_000 });
+  await edited.scrollIntoViewIfNeeded();
+  await erik.page.screenshot({ path: `${world.screenshotDir}/meeting-remark-history.png` });
+
+  // The coordinator responds: the member's "edit" goes, withdrawing stays.
+  const karin = world.control;
+  const theirs = karin.remark('1.4', 'Andra lydelsen, skarpare.');
+  await theirs.locator('details.disposition-form > summary').click();
+  await theirs.locator('details.disposition-form select').selectOption('noted');
+  await theirs.locator('details.disposition-form textarea').fill('Noterat inför mötet.');
+  await theirs.locator('details.disposition-form button[type=submit]').first().click();
+  await edited.locator('.disposition').waitFor({ timeout: 10_000 });
+  assert.equal(await edited.locator('[data-action=edit]').count(), 0, 'no edit after a response');
+  assert.equal(await edited.locator('[data-action=withdraw]').count(), 1, 'withdrawing stays');
+
+  const clauseHistory = erik.clause('1.4').locator('details.clause-history');
+  await clauseHistory.locator('summary').click();
+  await clauseHistory.locator('li[data-step=now]').waitFor();
+  await clauseHistory.scrollIntoViewIfNeeded();
+  await erik.page.screenshot({ path: `${world.screenshotDir}/meeting-clause-history.png` });
+  await world.done(erik.page);
+});
+
+test('in a closed agreement no control that does nothing is offered', async () => {
+  await world.phase('closed');
+  const erik = await world.open('member', 'sv');
+  const { remark, proposal } = { remark: { clause: '2.1', body: 'Gäller det även helger?' }, proposal: { clause: '3.2' } };
+  const own = erik.remark(remark.clause, remark.body);
+  await own.waitFor();
+  assert.equal(await own.locator('[data-action=edit], [data-action=withdraw]').count(), 0);
+  const proposals = erik.clause(proposal.clause);
+  await proposals.locator('.support-counts').first().waitFor();
+  assert.equal(await proposals.locator('button.support-for').count(), 0);
+  await world.done(erik.page);
+  await world.phase('drafting');
+  // The observer reads the support counts and gets no buttons, in any phase.
+  assert.ok(world.env.server.links.observer, 'the demo has an observer');
+  const observer = await world.signIn('observer');
+  await observer.clause(proposal.clause).locator('.support-counts').first().waitFor({ timeout: 10_000 });
+  assert.equal(await observer.clause(proposal.clause).locator('button.support-for').count(), 0);
+  await observer.page.context().close();
+});
+
+test('an organisation without a respondent is flagged, its member told, until the coordinator names one', async () => {
+  const name = world.newcomer('sv');
+  const link = await world.invite(name);
+  const { page } = await world.asStranger(link, 'sv');
+  const newcomer = await world.signedIn(page);
+  const panel = await world.participantsPanel();
+  const line = panel.locator('.respondents li[data-organisation="Ekby kommun"]');
+  await line.locator('.flag').waitFor({ timeout: 10_000 });
+  await line.scrollIntoViewIfNeeded();
+  await world.control.page.screenshot({ path: `${world.screenshotDir}/meeting-respondent-missing.png` });
+  await panel.getByRole('button', { name: 'Stäng' }).click();
+
+  await world.phase('consultation');
+  const notice = newcomer.page.locator('.respondent-notice');
+  await notice.filter({ hasText: 'Ingen är utsedd att skicka svaret för Ekby kommun' }).waitFor({ timeout: 10_000 });
+  assert.equal(await newcomer.page.locator('.answer-bar').count(), 0);
+  await newcomer.page.screenshot({ path: `${world.screenshotDir}/meeting-respondent-notice.png` });
+
+  const again = await world.participantsPanel();
+  await again.locator('.respondents li[data-organisation="Ekby kommun"] select').selectOption({ label: name });
+  await again.locator('.respondents li[data-organisation="Ekby kommun"] .flag').waitFor({ state: 'detached', timeout: 10_000 });
+  await again.getByRole('button', { name: 'Stäng' }).click();
+  await newcomer.page.locator('.answer-bar').waitFor({ timeout: 10_000 });
+  assert.equal(await notice.count(), 0, 'the respondent is not told to ask someone else');
+  await newcomer.page.context().close();
+  await world.phase('drafting');
+});
+
+test('a phase change waits for a confirmation that says what it means', async () => {
+  const karin = world.control.page;
+  const select = karin.locator('#phase-select');
+  await select.selectOption('closed');
+  const confirm = karin.locator('.phase-confirm');
+  await confirm.getByText('bara läsa').first().waitFor();
+  assert.ok(await karin.evaluate(() => document.activeElement?.id === 'phase-confirm-title'), 'focus on the question');
+  await karin.screenshot({ path: `${world.screenshotDir}/meeting-phase-confirm-closed.png` });
+  await confirm.getByRole('button', { name: 'Avbryt' }).click();
+  assert.equal(await select.inputValue(), 'drafting', 'cancelled: the phase stays');
+  assert.equal(await confirm.count(), 0);
+
+  await select.selectOption('consultation');
+  await confirm.getByLabel('Sista svarsdag').waitFor();
+  await confirm.getByText('Organisationerna svarar senast').waitFor();
+  await karin.screenshot({ path: `${world.screenshotDir}/meeting-phase-confirm-consultation.png` });
+  await confirm.getByRole('button', { name: 'Avbryt' }).click();
+  assert.equal(await select.inputValue(), 'drafting');
+});
+
+test('sending the answer shows what is sent and names a stance chosen but not saved', async () => {
+  await world.phase('consultation');
+  const erik = await world.open('member', 'sv');
+  const saved = erik.clause('1.1').locator('form.stance-form');
+  await saved.locator('select').selectOption('supports');
+  await saved.locator('textarea').fill('Kommunen står bakom parterna.');
+  await saved.locator('button[type=submit]').click();
+  const chosen = erik.clause('1.2').locator('form.stance-form');
+  await chosen.locator('select').selectOption('opposes');
+  await chosen.locator('.stance-status').filter({ hasText: 'Valt men inte sparat' }).waitFor();
+  const bar = erik.page.locator('.answer-bar');
+  await bar.getByText('1 ställningstagande valt men inte sparat').waitFor();
+  await bar.getByRole('button', { name: 'Skicka remissvaret' }).click();
+  const confirm = bar.locator('.answer-confirm');
+  await confirm.locator('tbody tr', { hasText: '1.1' }).waitFor();
+  await confirm.getByText('Punkt 1.2 har ett val som inte är sparat').waitFor();
+  await erik.page.screenshot({ path: `${world.screenshotDir}/meeting-answer-confirm.png` });
+  await confirm.locator('[data-action=confirm-answer]').click();
+  await bar.locator('.answer-message').filter({ hasText: /Svar \d+ är skickat/ }).waitFor({ timeout: 10_000 });
+  await world.done(erik.page);
+  await world.phase('drafting');
+});
+
+test('an accepted proposal reads as decided; the competing one as written on earlier wording', async () => {
+  const { proposal } = { proposal: { clause: '3.2', body: 'Tydligare och mindre juridiskt.', theirs: 'Behåll beslutet i gruppen.' } };
+  const karin = world.control;
+  const clause = karin.clause(proposal.clause);
+  await clause.locator('.competing').waitFor();
+  const saras = karin.remark(proposal.clause, proposal.body);
+  await saras.locator('details.disposition-form > summary').click();
+  await saras.locator('details.disposition-form textarea').fill('Gruppen var enig.');
+  await saras.locator('details.disposition-form button.primary').click();
+  await saras.locator('[data-standing=accepted]').getByText(/Införd i texten/).waitFor({ timeout: 10_000 });
+  assert.equal(await saras.locator('.proposal ins, .proposal del').count(), 0, 'no diff of words still to be added');
+  const own = karin.remark(proposal.clause, proposal.theirs);
+  await own.locator('[data-standing=outdated]').waitFor();
+  assert.equal(await clause.locator('.competing').count(), 0, 'the competing-proposals box is gone');
+  await clause.scrollIntoViewIfNeeded();
+  await karin.page.screenshot({ path: `${world.screenshotDir}/meeting-accepted-proposal.png`, fullPage: false });
+
+  await own.locator('[data-action=rebase]').click();
+  const rebased = clause.locator('li.remark', { hasText: proposal.theirs }).filter({ has: karin.page.locator('.proposal ins') });
+  await rebased.first().waitFor({ timeout: 10_000 });
+});
+
+test('"utan bemötande" ignores replies by others; a filter matching nothing says so', async () => {
+  const karin = await world.open('coordinator', 'sv');
+  const status = karin.page.locator('#filter-status');
+  await status.selectOption('unanswered');
+  // The seeded question has no response from a coordinator, whoever else may have replied.
+  await karin.remark('2.1', 'Gäller det även helger?').waitFor();
+  await karin.page.locator('#filter-text, input[type=search]').first().fill('ingenting-matchar-detta');
+  await karin.page.locator('.no-match').waitFor({ state: 'visible' });
+  assert.equal(await karin.page.locator('section.chapter h2').filter({ visible: true }).count(), 0, 'no empty chapter headings');
+  await karin.page.screenshot({ path: `${world.screenshotDir}/meeting-no-match.png` });
+  await world.done(karin.page);
+});
+
+test('keyboard: a skip link to the text, and focus on the remark just sent', async () => {
+  const erik = await world.open('member', 'sv');
+  await erik.page.keyboard.press('Tab');
+  const skip = erik.page.locator('a.skip-link');
+  assert.equal(await skip.evaluate((el) => el === document.activeElement), true, 'the first stop is the skip link');
+  await erik.page.keyboard.press('Enter');
+  assert.equal(await erik.page.evaluate(() => document.activeElement?.id), 'main');
+  const text = `Fokus hit (${Date.now()})`;
+  await erik.addRemark('2.4', text);
+  await erik.page.waitForFunction((t) => document.activeElement?.closest('li.remark')?.textContent.includes(t), text, { timeout: 10_000 });
+  await world.done(erik.page);
+});
+
+test('on a 390 px phone the text comes first; contents and filters open from a button', async () => {
+  const erik = await world.open('member', 'sv', { viewport: { width: 390, height: 844 } });
+  const sidebar = erik.page.locator('#sidebar');
+  assert.equal(await sidebar.isVisible(), false);
+  const firstClause = await erik.page.locator('article.clause').first().boundingBox();
+  assert.ok(firstClause.y < 844, 'the first clause is on the first screen');
+  await erik.page.screenshot({ path: `${world.screenshotDir}/meeting-phone.png` });
+  await erik.page.getByRole('button', { name: 'Innehåll och filter' }).click();
+  await sidebar.waitFor({ state: 'visible' });
+  await erik.page.screenshot({ path: `${world.screenshotDir}/meeting-phone-contents.png` });
+  await erik.page.context().close();
+});
+
+test('the participants panel follows sign-ins and copies an issued link', async () => {
+  const name = world.newcomer('sv');
+  const link = await world.invite(name);
+  const panel = await world.participantsPanel();
+  const row = panel.locator('tr', { hasText: name });
+  await row.getByText(/Inbjuden/).waitFor({ timeout: 10_000 });
+  const { page } = await world.asStranger(link, 'sv');
+  await world.signedIn(page);
+  await row.getByText(/Inloggad|Har använt sin länk/).waitFor({ timeout: 20_000 });
+  await world.control.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: world.base });
+  await row.getByRole('button', { name: `Ny länk till ${name}` }).click();
+  const field = panel.getByLabel(`Personlig länk till ${name}`);
+  await field.waitFor({ timeout: 10_000 });
+  await panel.locator('[data-action=copy-link]').click();
+  await panel.getByText('Kopierad.').waitFor();
+  const copied = await world.control.page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, await field.inputValue());
+  await panel.getByRole('button', { name: 'Stäng' }).click();
+  await page.context().close();
+});
