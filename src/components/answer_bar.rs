@@ -1,8 +1,8 @@
 //! The respondent's view of the organisation's answer: how many clauses have a drafted stance
 //! not yet sent, and the button that sends the answer.
 
-use crate::components::decision_fields::DecisionFields;
 use crate::components::answer_confirm::AnswerConfirm;
+use crate::components::decision_fields::DecisionFields;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;

@@ -8,9 +8,9 @@
 //! those and not the card.
 
 use crate::components::disposition_form::{disposition_key, DispositionForm};
-use crate::components::remark_trace::RemarkTrace;
 use crate::components::proposal_view::ProposalView;
 use crate::components::remark_history::RemarkHistory;
+use crate::components::remark_trace::RemarkTrace;
 use crate::components::support_buttons::SupportButtons;
 use crate::format;
 use crate::i18n::{t, use_i18n};
