@@ -48,7 +48,7 @@ test('refused: writing the server did not take comes back to send again or disca
   await erik.remark('3.2', replyText).waitFor();
 
   // Meanwhile the coordinator closes remarks: merging.
-  await karin.page.getByLabel('Fas').selectOption({ label: 'Sammanställning' });
+  await karin.page.getByLabel('Fas', { exact: true }).selectOption({ label: 'Sammanställning' });
   await karin.page.locator('[data-action=confirm-phase]').click();
   await karin.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
 

@@ -132,7 +132,7 @@ test('reply with a mention; the author sees it', async () => {
 
 test('the coordinator opens the consultation; a stance is drafted, sent and seen by all', async () => {
   const { erik, sara, karin } = pages;
-  await karin.page.getByLabel('Fas').selectOption('consultation');
+  await karin.page.getByLabel('Fas', { exact: true }).selectOption('consultation');
   await karin.page.locator('[data-action=confirm-phase]').click();
   await erik.page.getByText('Remiss', { exact: true }).waitFor({ timeout: 10_000 });
   const clause = erik.clause('1.1');
