@@ -84,7 +84,7 @@ pub fn AgreementView() -> impl IntoView {
         }
     });
     view! {
-        <a class="skip-link" href="#main">{t("meeting.skip_to_text")}</a>
+        <a class="skip-link" href="#main" on:click=skip_to_text>{t("meeting.skip_to_text")}</a>
         <header class="topbar">
             <div class="topbar-row">
                 <span class="brand">{t("app.name")}</span>
@@ -193,5 +193,18 @@ fn focus_heading(id: &str) {
         if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
             let _ = heading.focus();
         }
+    }
+}
+
+/// Moves focus to the agreement's text. The router takes over every link's click, a fragment
+/// link's too, so the skip link focuses its target itself.
+fn skip_to_text(ev: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    ev.prevent_default();
+    let main = document()
+        .get_element_by_id("main")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        let _ = main.focus();
     }
 }

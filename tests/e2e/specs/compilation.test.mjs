@@ -24,6 +24,8 @@ async function answer(role, stance, motivation) {
   await form.locator('button[type=submit]').click();
   await form.locator('.stance-status').filter({ hasText: /\S/ }).waitFor();
   await p.page.locator('.answer-bar button.primary').click();
+  // Sending waits for the confirmation with the answer's summary.
+  await p.page.locator('.answer-confirm [data-action=confirm-answer]').click();
   await p.page.locator('.answer-bar').filter({ hasText: /Svar 1|skickat/i }).waitFor({ timeout: 10_000 }).catch(() => {});
   await world.done(p.page);
 }

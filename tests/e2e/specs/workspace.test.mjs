@@ -134,7 +134,8 @@ test('the coordinator opens the consultation; a stance is drafted, sent and seen
   const { erik, sara, karin } = pages;
   await karin.page.getByLabel('Fas', { exact: true }).selectOption('consultation');
   await karin.page.locator('[data-action=confirm-phase]').click();
-  await erik.page.getByText('Remiss', { exact: true }).waitFor({ timeout: 10_000 });
+  // The phase as a member reads it (the page nav also has a link named Remiss).
+  await erik.page.locator('strong').filter({ hasText: /^Remiss$/ }).first().waitFor({ timeout: 10_000 });
   const clause = erik.clause('1.1');
   await clause.getByLabel('Ställningstagande för Strandviks kommun').selectOption('supports');
   await clause.getByLabel('Motivering').fill('Kommunen står bakom parterna.');
