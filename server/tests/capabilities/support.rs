@@ -1,6 +1,8 @@
 //! Shared helpers: start a server in a temp dir, sign in through an invitation link, and a
 //! y-websocket peer (tokio-tungstenite + `SyncClient`) that sends a browser's headers.
 
+pub mod smtp_sink;
+
 use futures_util::{SinkExt, StreamExt};
 use samrad_domain::{demo, Agreement, SyncClient};
 use samrad_server::{start, Config, RunningServer};
