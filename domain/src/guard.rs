@@ -359,8 +359,10 @@ impl Guard {
     /// Runs the server's own domain operations `write` (each its own transaction, such as a
     /// coordinator's import of a new draft, made by the server) and returns `write`'s result and
     /// everything it wrote as one v1 update — each transaction's own update, deletions included
-    /// — to store and relay; `None` if it wrote nothing.
-    pub fn write_with<T>(&mut self, write: impl FnOnce(&Agreement) -> T) -> (T, Option<Vec<u8>>) {
+    /// — to store and relay; `None` if it wrote nothing. What it wrote is also read as changes,
+    /// as a participant's update is, so it tells people what a participant's would
+    /// ([`ServerWritten::touched`]).
+    pub fn write_with<T>(&mut self, write: impl FnOnce(&Agreement) -> T) -> (T, ServerWritten) {
         const KEY: &str = "guard-server-write";
         let written: std::rc::Rc<std::cell::RefCell<Vec<Vec<u8>>>> = Default::default();
         let sink = written.clone();
@@ -380,24 +382,28 @@ impl Guard {
                 updates.push(txn.encode_state_as_update_v1(&before));
             }
         }
+        let mut touched = Touched::default();
         for update in &updates {
             let deleted = parse_update(update, Limits::STORED)
                 .map(|p| p.deleted)
                 .unwrap_or_default();
-            self.absorb_trusted(update, &deleted);
+            touched.add(self.absorb_trusted(update, &deleted));
         }
         let update = match updates.len() {
             0 => None,
             1 => updates.pop(),
             _ => yrs::merge_updates_v1(&updates).ok(),
         };
-        (result, update)
+        (result, ServerWritten { update, touched })
     }
 
-    /// Records an update already in the document (the server's own), placing what it can.
-    fn absorb_trusted(&mut self, update: &[u8], deleted: &[(u64, u32, u32)]) {
+    /// Records an update already in the document (the server's own), placing what it can;
+    /// returns what it touched that anyone may be told about, read from its changes as a
+    /// participant's update is read (before it is placed, so an entry it replaces is told from
+    /// one it creates).
+    fn absorb_trusted(&mut self, update: &[u8], deleted: &[(u64, u32, u32)]) -> Touched {
         let Ok(parsed) = parse_update(update, Limits::STORED) else {
-            return;
+            return Touched::default();
         };
         // Its items are in the document now: place them as new, from each client's first.
         let mut first: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
@@ -407,10 +413,40 @@ impl Guard {
             *clock = (*clock).min(id.clock);
         }
         let known = |client: u64| first.get(&client).copied().unwrap_or(u32::MAX);
-        if let Ok(resolution) = resolve::resolve(&self.index, &known, &parsed, Mode::Trust) {
-            self.index.absorb(resolution, deleted);
-        }
+        let Ok(resolution) = resolve::resolve(&self.index, &known, &parsed, Mode::Trust) else {
+            return Touched::default();
+        };
+        let index = &self.index;
+        // Whether the key held an entry before this update: a live place for it the index
+        // knew. Gathered once, and only if the update creates an entry at all.
+        let held: std::cell::OnceCell<std::collections::HashSet<(&str, &str)>> = Default::default();
+        let live = |root: &str, key: &str| {
+            held.get_or_init(|| {
+                (index.places.iter().enumerate())
+                    .filter(|(p, _)| !index.place_deleted(*p as index::PlaceId))
+                    .filter_map(|(_, place)| match &place.node {
+                        Node::Entry(r, k) => Some((r.name, &**k)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .contains(&(root, key))
+        };
+        let touched = changes::read(index, &parsed, &resolution, &live)
+            .map(|changes| Touched::of(&changes))
+            .unwrap_or_default();
+        self.index.absorb(resolution, deleted);
+        touched
     }
+}
+
+/// What the server's own domain operations wrote ([`Guard::write_with`]).
+#[derive(Debug, Default, PartialEq)]
+pub struct ServerWritten {
+    /// Everything written, as one v1 update to store and relay; `None` if nothing.
+    pub update: Option<Vec<u8>>,
+    /// What it touched that anyone may be told about ([`Agreement::notices`]).
+    pub touched: Touched,
 }
 
 /// The ranges `txn` deleted.

@@ -82,7 +82,9 @@ pub use decision::{Condition, Decision, DecisionFault, OnBehalf, Reservation, Re
 pub use disposition::{Disposition, DispositionValue};
 pub use draft::{split_number, Draft, DraftChapter, DraftClause, DraftSummary};
 pub use error::DomainError;
-pub use guard::{Applied, Guard, Integrated, Refusal, Unforeseen, Verdict, Writer, CLOCK_SKEW_MS};
+pub use guard::{
+    Applied, Guard, Integrated, Refusal, ServerWritten, Unforeseen, Verdict, Writer, CLOCK_SKEW_MS,
+};
 pub use ids::written_at;
 pub use index::Change;
 pub use notice::{

@@ -34,7 +34,7 @@ pub use frame::{MAX_MESSAGES_PER_FRAME, MAX_PRESENCE_BYTES};
 
 use crate::ws::close;
 use frame::{Decoded, Step};
-use samrad_domain::{Agreement, Guard, Notice, Participant, Refusal, Writer};
+use samrad_domain::{Agreement, Guard, Notice, Participant, Refusal, ServerWritten, Writer};
 use std::collections::{HashMap, HashSet};
 use std::panic::AssertUnwindSafe;
 use thiserror::Error;
@@ -310,13 +310,14 @@ impl Room {
     pub fn write<T, E>(
         &mut self,
         write: impl FnOnce(&Agreement) -> Result<T, E>,
-    ) -> (Result<T, E>, Option<Vec<u8>>) {
-        // Through the guard, which records what was written as its own (trusted) change.
-        let (result, update) = self.guard.write_with(write);
-        if let Some(u) = &update {
+    ) -> (Result<T, E>, ServerWritten) {
+        // Through the guard, which records what was written as its own (trusted) change and
+        // reads it as changes, for the notices it gives.
+        let (result, written) = self.guard.write_with(write);
+        if let Some(u) = &written.update {
             self.stored_bytes += u.len() as u64;
         }
-        (result, update)
+        (result, written)
     }
 
     /// The frame relaying a server-written update (see [`Room::admit`]) to every connection.

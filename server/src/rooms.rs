@@ -41,7 +41,7 @@ use crate::room::{ConnId, Effects, Room, RoomError, Target};
 use crate::store::Store;
 use crate::ws::close;
 use axum::body::Bytes;
-use samrad_domain::{Agreement, DomainError, InboxMessage, Notice, Participant};
+use samrad_domain::{Agreement, DomainError, InboxMessage, Notice, Participant, Touched};
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -114,9 +114,15 @@ pub enum Command {
     },
 }
 
-/// A domain operation the server runs in a room (see [`Command::Write`]).
+/// A domain operation the server runs in a room on `by`'s behalf (see [`Command::Write`]). It
+/// returns what it did that its changes alone do not say (a new draft read in), for the
+/// notices; `Touched::default()` when its changes say it all.
 #[allow(clippy::type_complexity)]
-pub struct ServerWrite(pub Box<dyn FnOnce(&Agreement) -> Result<(), DomainError> + Send>);
+pub struct ServerWrite {
+    /// Who asked for it: named as who did it, and not told about it.
+    pub by: Participant,
+    pub run: Box<dyn FnOnce(&Agreement) -> Result<Touched, DomainError> + Send>,
+}
 
 impl std::fmt::Debug for ServerWrite {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -577,9 +583,10 @@ fn serve_room(
     }
 }
 
-/// Runs a server-made change: stores its update, then relays it to every connection. Returns
-/// the verdict and the room to go on with — reloaded from the store if the change could not be
-/// stored, or if a refused operation wrote something anyway — or `None` if that failed.
+/// Runs a server-made change: stores its update, relays it to every connection, then tells
+/// whom it concerns as a participant's change would (notices, deadlines). Returns the verdict
+/// and the room to go on with — reloaded from the store if the change could not be stored, or
+/// if a refused operation wrote something anyway — or `None` if that failed.
 fn server_write(
     mut room: Room,
     rooms: &Rooms,
@@ -587,31 +594,61 @@ fn server_write(
     outboxes: &mut HashMap<ConnId, mpsc::Sender<Outgoing>>,
     write: ServerWrite,
 ) -> (Result<(), WriteError>, Option<Room>) {
-    match room.write(write.0) {
-        (Ok(()), None) => (Ok(()), Some(room)),
-        (Ok(()), Some(update)) => match rooms.store.append_bound(agreement, &[], Some(&update)) {
-            Ok(()) => {
-                dispatch(
-                    outboxes,
-                    vec![(Target::AllBut(NOBODY), Room::update_frame(&update))],
-                );
-                (Ok(()), Some(room))
-            }
-            Err(e) => {
+    let ServerWrite { by, run } = write;
+    match room.write(run) {
+        (Ok(_), written) if written.update.is_none() => (Ok(()), Some(room)),
+        (Ok(said), written) => {
+            let update = written.update.unwrap_or_default();
+            if let Err(e) = rooms.store.append_bound(agreement, &[], Some(&update)) {
                 tracing::error!(agreement, error = %e, "storing a server-made change failed");
-                (
+                return (
                     Err(WriteError::NotStored),
                     reload(rooms, agreement, outboxes),
-                )
+                );
             }
-        },
-        (Err(refusal), None) => (Err(WriteError::Refused(refusal)), Some(room)),
-        (Err(refusal), Some(_)) => {
+            dispatch(
+                outboxes,
+                vec![(Target::AllBut(NOBODY), Room::update_frame(&update))],
+            );
+            let mut touched = written.touched;
+            touched.add(said);
+            tell_about(&room, rooms, agreement, outboxes, &by, &touched);
+            (Ok(()), Some(room))
+        }
+        (Err(refusal), written) if written.update.is_none() => {
+            (Err(WriteError::Refused(refusal)), Some(room))
+        }
+        (Err(refusal), _) => {
             tracing::error!(agreement, %refusal, "a refused server-made change wrote to the room");
             (
                 Err(WriteError::Refused(refusal)),
                 reload(rooms, agreement, outboxes),
             )
+        }
+    }
+}
+
+/// The notices and deadlines a stored server-made change by `by` gives, stored and sent as a
+/// participant's change's are.
+fn tell_about(
+    room: &Room,
+    rooms: &Rooms,
+    agreement: &str,
+    outboxes: &mut HashMap<ConnId, mpsc::Sender<Outgoing>>,
+    by: &Participant,
+    touched: &Touched,
+) {
+    if touched.is_empty() {
+        return;
+    }
+    let notices = room.agreement().notices(by, touched);
+    if inform(room, &rooms.store, agreement, outboxes, notices) {
+        rooms.told.notify_one();
+    }
+    if touched.deadlines {
+        let deadlines = room.agreement().open_deadlines();
+        if let Err(e) = rooms.store.set_deadlines(agreement, &deadlines) {
+            tracing::warn!(agreement, error = %e, "storing deadlines failed");
         }
     }
 }

@@ -543,3 +543,16 @@ pub fn consultation_round() -> samrad_domain::Compilation {
     let (a, remiss) = demo::consultation::agreement(1).expect("the round builds");
     a.compilation(&remiss).expect("it compiles")
 }
+
+/// The inbox of the session `cookie` (`GET /api/inbox`): `items` newest first and `unread`.
+pub async fn inbox(server: &RunningServer, cookie: &str) -> serde_json::Value {
+    let url = format!("{}/api/inbox", server.public_url);
+    let response = http()
+        .get(url)
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("GET /api/inbox");
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("json")
+}
