@@ -120,6 +120,10 @@ pub struct Verdict {
     stamp: Vec<String>,
     /// Remarks whose wording the update replaces, with the wording it replaces (revision.rs).
     kept: (Vec<String>, Vec<crate::Revision>),
+    /// Clauses whose wording the update edits, with their wording before (wording.rs), and
+    /// who edits them.
+    editing: Vec<crate::wording::Editing>,
+    writer: String,
     phase: Phase,
     version: Option<String>,
     /// What anyone may be told about (notice.rs).
@@ -244,6 +248,7 @@ impl Guard {
             .map(|e| e.key.to_string())
             .collect();
         let kept = self.replaced_wordings(&changes, writer.now_ms);
+        let editing = self.clauses_edited(&changes);
         let changed = !resolution.items.is_empty() || !resolution.deletions.is_empty();
         let update = if changed {
             Some(crate::wire::decode_update_with(update, Limits::PEER)?)
@@ -256,10 +261,37 @@ impl Guard {
             resolution,
             stamp,
             kept,
+            editing,
+            writer: writer.participant.id.clone(),
             phase,
             version: self.agreement.latest_version(),
             touched,
         })
+    }
+
+    /// The clauses whose wording `changes` edit, each once, with their wording now and
+    /// whether the update accepts a proposal on them: what the server records of who edited.
+    fn clauses_edited(&self, changes: &Changes) -> Vec<crate::wording::Editing> {
+        use crate::schema::{acceptance as A, clause as C};
+        let mut out: Vec<crate::wording::Editing> = Vec::new();
+        for (root, clause) in &changes.texts {
+            if root.name != C::ROOT.name || out.iter().any(|e| *e.clause == **clause) {
+                continue;
+            }
+            let Some(before) = self.agreement.clause(clause).map(|c| c.text) else {
+                continue;
+            };
+            let accepted = changes
+                .entries
+                .iter()
+                .any(|e| e.root.name == A::ROOT.name && e.str(&A::CLAUSE) == Some(&**clause));
+            out.push(crate::wording::Editing {
+                clause: clause.to_string(),
+                before,
+                accepted,
+            });
+        }
+        out
     }
 
     /// The remarks whose body or proposed wording `changes` replace, each once, with the
@@ -290,6 +322,8 @@ impl Guard {
             resolution,
             stamp,
             kept,
+            editing,
+            writer,
             phase,
             version,
             touched,
@@ -305,12 +339,13 @@ impl Guard {
             (txn.encode_update_v1(), deleted_by(&txn))
         };
         self.index.absorb(resolution, &deleted);
-        let stamps = if stamp.is_empty() && kept.0.is_empty() {
+        let stamps = if stamp.is_empty() && kept.0.is_empty() && editing.is_empty() {
             None
         } else {
             self.write_as_server(|agreement, txn| {
                 agreement.write_stamps(txn, &stamp, now_ms, phase, version.as_deref());
                 agreement.keep_wordings(txn, &kept.1, &kept.0);
+                agreement.record_edits(txn, &editing, &writer, now_ms);
             })
         };
         let update = match &stamps {

@@ -69,6 +69,7 @@ mod textedit;
 mod unsaved;
 mod version;
 mod version_text;
+mod wording;
 pub mod wire;
 
 pub use agreement::{doc_options, Agreement, MAX_CASE_NUMBER};
