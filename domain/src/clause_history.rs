@@ -77,9 +77,9 @@ impl Agreement {
                 Err(DomainError::UnknownClause(_)) => continue,
                 Err(e) => return Err(e),
             };
-            let edited = previous.as_ref().is_some_and(|(since, before)| {
-                *before != text && !explained(*since, v.created_ms)
-            });
+            let edited = previous
+                .as_ref()
+                .is_some_and(|(since, before)| *before != text && !explained(*since, v.created_ms));
             steps.push(ClauseWording {
                 cause: WordingCause::Version {
                     name: v.name.clone(),
@@ -91,9 +91,9 @@ impl Agreement {
             });
             previous = Some((v.created_ms, text));
         }
-        let edited = previous.as_ref().is_some_and(|(since, before)| {
-            *before != now && !explained(*since, f64::INFINITY)
-        });
+        let edited = previous
+            .as_ref()
+            .is_some_and(|(since, before)| *before != now && !explained(*since, f64::INFINITY));
         steps.sort_by(|a, b| b.at_ms.total_cmp(&a.at_ms));
         steps.insert(
             0,

@@ -70,8 +70,8 @@ mod textedit;
 mod unsaved;
 mod version;
 mod version_text;
-mod wording;
 pub mod wire;
+mod wording;
 
 pub use agreement::{doc_options, Agreement, MAX_CASE_NUMBER};
 pub use anchor::{Anchor, AnchorState, Target};

@@ -287,7 +287,10 @@ impl Agreement {
         if draft.kind == RemarkKind::Proposal && draft.target == Target::Clause {
             // The wording it replaces, as its author saw it: what it reads against once the
             // text has moved on (proposal_standing).
-            fields.push((&R::WRITTEN_ON, Val::Owned(yrs::GetString::get_string(&text, &txn))));
+            fields.push((
+                &R::WRITTEN_ON,
+                Val::Owned(yrs::GetString::get_string(&text, &txn)),
+            ));
         }
         if !draft.mentions.is_empty() {
             fields.push((&R::MENTIONS, Val::Strings(&draft.mentions)));

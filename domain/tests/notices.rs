@@ -239,7 +239,11 @@ fn a_change_the_server_makes_tells_people_as_a_participant_s_would() {
     });
     assert!(written.update.is_some());
     assert_eq!(written.touched.versions.len(), 1);
-    assert_eq!(written.touched.remarks.len(), 1, "a new remark, not a replaced one");
+    assert_eq!(
+        written.touched.remarks.len(),
+        1,
+        "a new remark, not a replaced one"
+    );
     let notices = s.agreement().notices(&karin, &written.touched);
     let mut expected: Vec<(String, String)> = ["p-anna-ek", "p-erik-johansson"]
         .iter()

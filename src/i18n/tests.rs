@@ -4,9 +4,7 @@
 
 use super::*;
 use fluent_syntax::ast::{self, Entry, Expression, InlineExpression, PatternElement, VariantKey};
-use samrad_domain::{
-    Action, ClauseChange, DispositionValue, Phase, RemarkKind, Role, StanceValue,
-};
+use samrad_domain::{Action, ClauseChange, DispositionValue, Phase, RemarkKind, Role, StanceValue};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 

@@ -139,7 +139,10 @@ mod tests {
         let r = relay("smtp+starttls://mail.example.org").expect("starttls");
         assert_eq!((r.protection, r.port), (Protection::StartTls, 587));
         let r = relay("smtp://127.0.0.1:2525/").expect("plain");
-        assert_eq!((r.protection, r.port, r.login), (Protection::Plain, 2525, None));
+        assert_eq!(
+            (r.protection, r.port, r.login),
+            (Protection::Plain, 2525, None)
+        );
         assert!(relay("imap://mail.example.org").is_err());
         assert!(relay("smtps://").is_err());
     }

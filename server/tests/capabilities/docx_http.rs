@@ -254,7 +254,10 @@ async fn a_coordinator_imports_a_new_draft_from_word_through_the_room() {
         .iter()
         .map(|k| summary[k].as_u64().expect("a count"))
         .sum::<u64>();
-    assert_eq!(told["items"][0]["clauses"], changed, "changed, added and removed");
+    assert_eq!(
+        told["items"][0]["clauses"], changed,
+        "changed, added and removed"
+    );
     assert_eq!(told["items"][0]["by"], "Kari Nordmann");
     assert_eq!(inbox(&server, &kari).await["unread"], 0);
     // …and stored: the live text downloads as the new draft.

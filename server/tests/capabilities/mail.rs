@@ -202,7 +202,10 @@ async fn mention_through(sink: &mut smtp_sink::Sink, trust: bool) -> Option<(Del
     choose(&server, &sara, address).await;
     mention(&mut erik, &person("jurist").id, "@Sara Nyström, säkert?").await;
     let wait = if trust { WAIT } else { Duration::from_secs(2) };
-    let got = tokio::time::timeout(wait, sink.mail.recv()).await.ok().flatten();
+    let got = tokio::time::timeout(wait, sink.mail.recv())
+        .await
+        .ok()
+        .flatten();
     let secured = sink.secured.try_recv().unwrap_or(false);
     server.shutdown().await.expect("clean shutdown");
     got.map(|m| (m, secured))
@@ -214,7 +217,11 @@ async fn mail_goes_through_starttls_to_a_relay_whose_certificate_verifies() {
     let (m, secured) = mention_through(&mut sink, true).await.expect("mailed");
     assert!(secured, "delivered after STARTTLS");
     assert_eq!(m.to, ["<sara@example.org>"]);
-    assert!(m.body().contains("Erik Johansson nämnde dig"), "{}", m.body());
+    assert!(
+        m.body().contains("Erik Johansson nämnde dig"),
+        "{}",
+        m.body()
+    );
 }
 
 #[tokio::test]
@@ -222,7 +229,11 @@ async fn mail_goes_over_implicit_tls_to_a_relay_whose_certificate_verifies() {
     let mut sink = smtp_sink::start_with(SinkTls::Implicit).await;
     let (m, secured) = mention_through(&mut sink, true).await.expect("mailed");
     assert!(secured, "delivered over TLS");
-    assert!(m.body().contains("Erik Johansson nämnde dig"), "{}", m.body());
+    assert!(
+        m.body().contains("Erik Johansson nämnde dig"),
+        "{}",
+        m.body()
+    );
 }
 
 #[tokio::test]

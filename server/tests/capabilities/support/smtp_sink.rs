@@ -101,7 +101,10 @@ pub async fn start_with(tls: SinkTls) -> Sink {
         while let Ok((socket, _)) = listener.accept().await {
             let (tx, secured_tx, acceptor) = (tx.clone(), secured_tx.clone(), acceptor.clone());
             tokio::spawn(async move {
-                let tell = Told { tx, secured: secured_tx };
+                let tell = Told {
+                    tx,
+                    secured: secured_tx,
+                };
                 match tls {
                     SinkTls::Implicit => match acceptor.accept(socket).await {
                         Ok(stream) => session(stream, tell, None, true).await,
