@@ -147,3 +147,50 @@ impl Agreement {
         crate::fields::text(&m, txn, schema::clause::TEXT.name).map(|t| t.get_string(txn))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo;
+
+    #[test]
+    fn one_persons_edits_close_together_are_one_stretch() {
+        let a = demo::agreement(1, 0.0).expect("demo");
+        let karin = demo::participants()[0].clone();
+        let c = a.clauses()[0].id.clone();
+        let first = a.clause(&c).expect("clause").text;
+        let edit = |text: &str, by: &str, at: f64| {
+            let before = a.clause(&c).expect("clause").text;
+            a.set_clause_text(&karin, &c, text).expect("edit");
+            let editing = [Editing {
+                clause: c.clone(),
+                before,
+                accepted: false,
+            }];
+            let mut txn = yrs::Transact::transact_mut(&a.doc);
+            a.record_edits(&mut txn, &editing, by, at);
+        };
+        edit("Ett.", "karin", 1_000.0);
+        edit("Två.", "karin", 1_000.0 + STRETCH_MS);
+        let edits = a.edits_of(&c);
+        assert_eq!(edits.len(), 1, "one stretch");
+        assert_eq!(
+            (edits[0].before.as_str(), edits[0].wording.as_str()),
+            (first.as_str(), "Två.")
+        );
+        edit("Tre.", "anna", 1_000.0 + STRETCH_MS);
+        edit("Fyra.", "anna", 1_000.0 + 3.0 * STRETCH_MS);
+        let by: Vec<String> = a.edits_of(&c).into_iter().map(|e| e.by).collect();
+        assert_eq!(
+            by,
+            ["karin", "anna", "anna"],
+            "another person, or a pause, starts a stretch"
+        );
+        for had in [first.as_str(), "Två.", "Tre.", "Fyra."] {
+            assert!(a.had_wording(&c, had), "{had}");
+        }
+        // A wording passed through inside one stretch is not kept.
+        assert!(!a.had_wording(&c, "Ett."));
+        assert!(!a.had_wording(&c, "Aldrig skrivet."));
+    }
+}

@@ -115,6 +115,13 @@ fn parameters(host: &str, ca_pem: Option<&[u8]>) -> Result<TlsParameters, MailEr
     let settings = |e: lettre::transport::smtp::Error| MailError::Settings(e.to_string());
     let mut builder = TlsParameters::builder(host.to_string());
     if let Some(pem) = ca_pem {
+        // lettre reads a file with no certificate in it as none to add: say so instead of
+        // trusting nothing more than the built-in roots without a word.
+        if !String::from_utf8_lossy(pem).contains("-----BEGIN CERTIFICATE-----") {
+            return Err(MailError::Settings(
+                "SAMRAD_SMTP_CA holds no PEM certificate".into(),
+            ));
+        }
         builder = builder.add_root_certificate(Certificate::from_pem(pem).map_err(settings)?);
     }
     builder.build_rustls().map_err(settings)
