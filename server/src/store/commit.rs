@@ -96,16 +96,31 @@ impl Queue {
         self.state.lock().map_err(|_| StoreError::Poisoned)
     }
 
-    /// Queues `append` and returns once the transaction holding it has committed, writing that
-    /// transaction itself if no other caller is writing one.
-    pub(super) fn append(&self, store: &Store, append: Append) -> Result<(), StoreError> {
+    /// Queues `appends`, in order, and returns once the transactions holding them have
+    /// committed, writing such a transaction itself whenever no other caller is writing one.
+    /// The first failure is returned; appends of the batch before it are stored, and those
+    /// after it are stored or not as their own groups went.
+    pub(super) fn append(&self, store: &Store, appends: Vec<Append>) -> Result<(), StoreError> {
         let mut state = self.lock()?;
-        let ticket = state.next;
-        state.next += 1;
-        state.waiting.push_back((ticket, append));
+        let first = state.next;
+        state.next += appends.len() as u64;
+        for (i, append) in appends.into_iter().enumerate() {
+            state.waiting.push_back((first + i as u64, append));
+        }
+        let mut pending: Vec<u64> = (first..state.next).collect();
+        let mut failed = None;
         loop {
-            if let Some(outcome) = state.outcomes.remove(&ticket) {
-                return outcome.map_err(StoreError::Commit);
+            pending.retain(|ticket| match state.outcomes.remove(ticket) {
+                Some(outcome) => {
+                    if let (Err(e), None) = (outcome, &failed) {
+                        failed = Some(e);
+                    }
+                    false
+                }
+                None => true,
+            });
+            if pending.is_empty() {
+                return failed.map_or(Ok(()), |e| Err(StoreError::Commit(e)));
             }
             if state.leading {
                 state = self
