@@ -51,8 +51,12 @@ use std::time::Duration;
 use tokio::sync::{mpsc, oneshot, watch};
 
 mod pipeline;
+mod presence;
 
 use pipeline::{joined, Held, Pipeline};
+
+/// How long presence changes gather before they go out together (see `rooms/presence.rs`).
+const PRESENCE_EVERY: Duration = Duration::from_millis(40);
 
 /// Commands a room thread queues before it blocks the sender (backpressure on floods).
 const COMMAND_QUEUE: usize = 256;
@@ -395,18 +399,22 @@ enum Next {
     Command(Command),
     /// The commit under way has finished.
     Stored(Result<(), StoreError>),
+    /// The presence gathered is due.
+    Presence,
     /// Every handle is gone.
     Closed,
     /// Nothing came within the wait.
     Quiet,
 }
 
-/// Waits for the next command, at most `wait` if given, or for the commit under way.
+/// Waits for the next command, at most `wait` if given, for the commit under way, or until the
+/// gathered presence is `due`.
 fn next(
     runtime: &tokio::runtime::Runtime,
     rx: &mut mpsc::Receiver<Command>,
     wait: Option<Duration>,
     pipeline: &mut Pipeline,
+    due: Option<tokio::time::Instant>,
 ) -> Next {
     let storing = pipeline.storing();
     runtime.block_on(async {
@@ -430,6 +438,7 @@ fn next(
             // What a finished commit releases goes out before anything newer is read.
             biased;
             stored = stored => Next::Stored(joined(stored)),
+            _ = tokio::time::sleep_until(due.unwrap_or_else(tokio::time::Instant::now)), if due.is_some() => Next::Presence,
             next = received => next,
         }
     })
@@ -452,6 +461,9 @@ struct Serving<'a> {
     pipeline: Pipeline,
     /// Rows in the stored log, counting those on their way.
     rows: u64,
+    /// Presence changes gathered for the next tick, and when it is.
+    presence: presence::Batch,
+    due: Option<tokio::time::Instant>,
 }
 
 /// The room's loop: loads the log, then serves commands; unloads after `rooms.idle` without
@@ -479,20 +491,28 @@ fn serve_room(
         outboxes: HashMap::new(),
         pipeline: Pipeline::new(store.clone()),
         rows: store.log_length(agreement).unwrap_or(0),
+        presence: presence::Batch::default(),
+        due: None,
     };
     // After a refused unload, the next attempt comes sooner than a whole idle period.
     let mut wait = rooms.idle;
     loop {
         let idle = serving.room.connections() == 0;
+        let due = serving.due;
         let flow = match next(
             runtime,
             &mut rx,
             idle.then_some(wait),
             &mut serving.pipeline,
+            due,
         ) {
             Next::Command(command) => {
                 wait = rooms.idle;
                 serving.command(command)
+            }
+            Next::Presence => {
+                serving.send_presence();
+                Flow::Go
             }
             Next::Stored(stored) => {
                 let released = serving.pipeline.stored(runtime, stored);
@@ -534,7 +554,8 @@ impl Serving<'_> {
             } => self.join(conn, participant, outbox),
             Command::Leave { conn } => {
                 self.outboxes.remove(&conn);
-                dispatch(&mut self.outboxes, self.room.leave(conn));
+                let removal = self.room.leave(conn);
+                self.send_now(removal);
                 Flow::Go
             }
             Command::Tell {
@@ -660,7 +681,8 @@ impl Serving<'_> {
                     };
                     let _ = outbox.try_send(Outgoing::Close(e.close_code(), reason));
                 }
-                dispatch(&mut self.outboxes, self.room.leave(conn));
+                let removal = self.room.leave(conn);
+                self.send_now(removal);
                 Flow::Go
             }
         }
@@ -670,7 +692,7 @@ impl Serving<'_> {
     /// `pipeline.rs`); sends whatever that releases.
     fn effects(&mut self, effects: Effects) -> Flow {
         let (now, held) = hold(self.agreement, effects);
-        dispatch(&mut self.outboxes, now);
+        self.send_now(now);
         if held.append.is_none() && held.frames.is_empty() {
             return Flow::Go;
         }
@@ -679,6 +701,38 @@ impl Serving<'_> {
         }
         let released = self.pipeline.push(self.runtime, held);
         self.released(Ok(released))
+    }
+
+    /// Sends frames that wait for no store: presence relayed to the others joins the next tick's
+    /// batch, the rest goes out at once.
+    fn send_now(&mut self, frames: Vec<(Target, Vec<u8>)>) {
+        let mut direct = Vec::new();
+        for (target, frame) in frames {
+            match target {
+                Target::AllBut(from) if self.presence.add(from, &frame) => {
+                    self.due
+                        .get_or_insert_with(|| tokio::time::Instant::now() + PRESENCE_EVERY);
+                }
+                _ => direct.push((target, frame)),
+            }
+        }
+        dispatch(&mut self.outboxes, direct);
+    }
+
+    /// Sends the presence gathered since the last tick, one frame per connection.
+    fn send_presence(&mut self) {
+        self.due = None;
+        let frames = self.presence.frames(self.outboxes.keys().copied());
+        for (conn, frame) in frames {
+            let full = self
+                .outboxes
+                .get(&conn)
+                .is_some_and(|outbox| outbox.try_send(Outgoing::Frame(frame)).is_err());
+            if full {
+                // Too far behind to catch up incrementally (see `dispatch`).
+                self.outboxes.remove(&conn);
+            }
+        }
     }
 
     /// Sends what stored changes release, in order; reloads the room if storing failed.
