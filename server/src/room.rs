@@ -288,17 +288,21 @@ impl Room {
         self.conns.len()
     }
 
+    /// Whether the document names `participant` already, with the same name, organisation and
+    /// role (so [`Room::admit`] writes nothing).
+    pub fn admitted(&self, participant: &Participant) -> bool {
+        self.agreement()
+            .participants()
+            .into_iter()
+            .any(|p| p == *participant)
+    }
+
     /// Registers `participant` in the document if it does not name them yet (someone invited
     /// from the app, connecting for the first time), so colleagues can see and @mention them.
     /// Returns the update, written as the server, to store and then relay to everyone; `None`
     /// when they are registered already with the same name, organisation and role.
     pub fn admit(&mut self, participant: &Participant) -> Option<Vec<u8>> {
-        let known = self
-            .agreement()
-            .participants()
-            .into_iter()
-            .any(|p| p == *participant);
-        if known {
+        if self.admitted(participant) {
             return None;
         }
         let update = self
@@ -323,6 +327,13 @@ impl Room {
             self.stored_bytes += u.len() as u64;
         }
         (result, update)
+    }
+
+    /// Whether `frame` (one the room made) depends on the document — an update, a state vector,
+    /// a state diff — rather than presence alone. Such a frame may say something not yet
+    /// stored, so it waits for the store; presence never does.
+    pub fn reads_document(frame: &[u8]) -> bool {
+        frame.first() != Some(&yrs::sync::protocol::MSG_AWARENESS)
     }
 
     /// The frame relaying a server-written update (see [`Room::admit`]) to every connection.
