@@ -188,6 +188,18 @@ impl Guard {
         Guard { agreement, index }
     }
 
+    /// A guard of `agreement`, a replica holding the same changes as this guard's (the same
+    /// state vector and deletions, as a copy of its stored state does), sharing this guard's
+    /// description of them instead of reading the whole state again: many runs over one stored
+    /// state (the fuzzer's) start this way. `None` when the replicas hold different changes.
+    pub fn twin(&self, agreement: Agreement) -> Option<Guard> {
+        let same = agreement.doc.transact().snapshot() == self.agreement.doc.transact().snapshot();
+        same.then(|| Guard {
+            agreement,
+            index: self.index.clone(),
+        })
+    }
+
     /// The guarded replica, to read.
     pub fn agreement(&self) -> &Agreement {
         &self.agreement

@@ -202,20 +202,26 @@ impl Room {
                 .apply_update(update.as_ref())
                 .map_err(|e| RoomError::Load(e.to_string()))?;
         }
+        Ok(Room::guarded(Guard::new(agreement), stored_bytes, bindings))
+    }
+
+    /// A room over an agreement already guarded, its stored log `stored_bytes` long, with the
+    /// stored client-id bindings.
+    pub fn guarded(guard: Guard, stored_bytes: u64, bindings: HashMap<u64, String>) -> Room {
         let mut bound: HashMap<String, usize> = HashMap::new();
         for participant in bindings.values() {
             *bound.entry(participant.clone()).or_default() += 1;
         }
-        Ok(Room {
-            awareness: Awareness::new(agreement.doc().clone()),
-            guard: Guard::new(agreement),
+        Room {
+            awareness: Awareness::new(guard.agreement().doc().clone()),
+            guard,
             conns: HashMap::new(),
             bindings,
             bound,
             stored_bytes,
             quota: DEFAULT_QUOTA,
             since_ms: 0.0,
-        })
+        }
     }
 
     /// Sets the size quota of the stored log.
