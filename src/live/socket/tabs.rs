@@ -3,7 +3,7 @@
 //! copy. Nothing here decides anything.
 
 use super::Transport;
-use leptos::prelude::Set;
+use leptos::prelude::{Set, WithUntracked};
 use samrad_domain::device::DeviceCopy;
 use samrad_domain::tabs::{TabEffect, Tabs};
 use std::cell::RefCell;
@@ -102,6 +102,13 @@ impl Transport {
             }),
             None => read(None).map(|(effects, _)| effects),
         };
+        // The writing tab keeps others' changes as waiting: its own marks say so too.
+        if let Some(device) = self.device.as_ref().filter(|d| d.writes()) {
+            let acks = device.acks();
+            if self.live.acks.with_untracked(|a| *a != acks) {
+                self.live.acks.set(acks);
+            }
+        }
         match result {
             Ok(effects) => self.do_tab_effects(effects),
             Err(e) => leptos::logging::warn!("ignored a message from another tab: {e}"),

@@ -68,6 +68,10 @@ test('offline: three remarks survive closing the page, open again without a netw
   await assertAccessible(again.page, 'opened offline from the device');
   await again.clause('2.2').scrollIntoViewIfNeeded();
   await again.screenshot('sv-device-offline-open');
+  // The header holds the offline badge on one line at desktop width and on a phone.
+  await again.page.setViewportSize({ width: 390, height: 800 });
+  await again.screenshot('sv-device-offline-phone');
+  await again.page.setViewportSize(DESKTOP);
 
   await erik.network.up();
   await again.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 40_000 });
