@@ -20,9 +20,10 @@ pub use portions::NEW_CLIENTS_PER_FRAME;
 use crate::{Agreement, DomainError, InboxMessage, INBOX_MESSAGE};
 use yrs::encoding::read::Cursor;
 use yrs::sync::{Awareness, DefaultProtocol, Message, MessageReader, Protocol, SyncMessage};
+use yrs::updates::decoder::Decode;
 use yrs::updates::decoder::DecoderV1;
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
-use yrs::{ReadTxn, StateVector, Transact};
+use yrs::{ReadTxn, StateVector, Transact, Update};
 
 /// A client connection's protocol state: the agreement plus presence.
 pub struct SyncClient {
@@ -101,6 +102,9 @@ impl SyncClient {
                 self.inbox.extend(InboxMessage::read(body));
                 continue;
             }
+            if let Message::Sync(SyncMessage::Update(update)) = &message {
+                self.relayed(update);
+            }
             let step2 = matches!(message, Message::Sync(SyncMessage::SyncStep2(_)));
             if let Some(reply) = DefaultProtocol
                 .handle_message(&mut self.awareness, message)
@@ -111,6 +115,23 @@ impl SyncClient {
             self.synced |= step2;
         }
         Ok(replies)
+    }
+
+    /// The server relays an update only once it has stored it, so an update it relays moves
+    /// its clock for the writers in it — another tab of this person among them, whose changes
+    /// this replica's device copy keeps waiting until the server holds them.
+    fn relayed(&mut self, update: &[u8]) {
+        let (Some(server), Ok(update)) = (self.server.as_mut(), Update::decode_v1(update)) else {
+            return;
+        };
+        for (client, ranges) in update.insertions(true).iter() {
+            let start = ranges.iter().map(|r| r.start).min().unwrap_or(0);
+            let end = ranges.iter().map(|r| r.end).max().unwrap_or(0);
+            // Only a run that continues what the server is known to hold says where it ends.
+            if start <= server.get(client) {
+                server.set_max(*client, end);
+            }
+        }
     }
 
     /// The inbox messages received since last asked, oldest first.

@@ -852,3 +852,27 @@ fn the_writing_of_six_offline_page_loads_is_accepted_in_portions() {
     );
     assert!(peers[0].client.saved(), "everything acknowledged");
 }
+
+/// Two tabs of one person: what one writes reaches the other through the room only once it is
+/// stored, so the other's client learns the server holds it — the tab that writes the device
+/// copy marks the other tab's changes saved from that.
+#[test]
+fn a_relayed_update_tells_the_other_tab_the_server_holds_it() {
+    let mut room = demo_room();
+    let mut peers = vec![Peer::new(1, 100, 1), Peer::new(2, 200, 1)];
+    for i in 0..2 {
+        connect(&mut room, &mut peers, i);
+    }
+    let clause = clause_id(&peers[0].agreement, "1.2");
+    let erik = demo::participants()[1].clone();
+    let frame = peers[0].edit(|a| {
+        a.add_remark(&clause, &erik, "Från den första fliken.", NOW)
+            .expect("remark");
+    });
+    assert_eq!(peers[1].client.server_clock(100), 0);
+    send(&mut room, &mut peers, 0, frame);
+    let written = peers[0].agreement.doc().transact().state_vector();
+    let clock = written.get(&yrs::block::ClientID::new(100));
+    assert!(clock > 0);
+    assert_eq!(peers[1].client.server_clock(100), clock);
+}

@@ -2,8 +2,8 @@
 //! tab messages (its tabs.rs decides), and a Web Lock elects the one tab that writes the device
 //! copy. Nothing here decides anything.
 
-use super::Transport;
-use leptos::prelude::{Set, WithUntracked};
+use super::{ConnectionState, Transport};
+use leptos::prelude::{GetUntracked, Set, WithUntracked};
 use samrad_domain::device::DeviceCopy;
 use samrad_domain::tabs::{TabEffect, Tabs};
 use std::cell::RefCell;
@@ -127,6 +127,11 @@ impl Transport {
                 TabEffect::Acks(acks) => {
                     if let Some(device) = &self.device {
                         device.set_acks(acks.clone());
+                    }
+                    // Online, what waits is what the writing tab says still waits.
+                    if self.live.connection.get_untracked() == ConnectionState::Online {
+                        let pending = self.client.borrow().pending().max(acks.pending());
+                        self.live.pending.set(pending);
                     }
                     self.live.acks.set(acks);
                 }
