@@ -70,6 +70,7 @@ test('offline: three remarks survive closing the page, open again without a netw
   await again.screenshot('sv-device-offline-open');
   // The header holds the offline badge on one line at desktop width and on a phone.
   await again.page.setViewportSize({ width: 390, height: 800 });
+  await again.page.evaluate(() => window.scrollTo(0, 0));
   await again.screenshot('sv-device-offline-phone');
   await again.page.setViewportSize(DESKTOP);
 
