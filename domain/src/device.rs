@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use yrs::block::ClientID;
 use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
 use yrs::{ReadTxn, StateVector, Transact, Update};
 
 /// Past this many records since the last whole state, the next flush compacts them into one.
@@ -65,6 +66,35 @@ impl Acks {
     /// Own changes the server has not acknowledged storing.
     pub fn pending(&self) -> usize {
         self.waiting.len()
+    }
+
+    /// The person's replicas with changes waiting, in the order they first wrote (earliest
+    /// first): the order their writing is sent in when it takes several frames.
+    pub fn writing_order(&self) -> Vec<u64> {
+        let mut order: Vec<u64> = Vec::new();
+        for (client, _) in &self.waiting {
+            if !order.contains(client) {
+                order.push(*client);
+            }
+        }
+        order
+    }
+
+    /// These acknowledgements together with `other`'s (kept by another tab): the furthest
+    /// clock heard for each replica, and every change still waiting by either.
+    pub fn merge(&mut self, other: Acks) {
+        for (client, clock) in other.stored {
+            let known = self.stored.entry(client).or_default();
+            *known = (*known).max(clock);
+        }
+        for entry in other.waiting {
+            if !self.waiting.contains(&entry) {
+                self.waiting.push(entry);
+            }
+        }
+        let stored = &self.stored;
+        self.waiting
+            .retain(|(c, end)| stored.get(c).is_none_or(|clock| end > clock));
     }
 
     /// Whether the own change made as `client` at `clock` still waits for the server.
@@ -202,6 +232,73 @@ impl DeviceCopy {
             writes.push(Write::Acks(self.acks.clone()));
         }
         writes
+    }
+
+    /// A change another tab of the person made, as it arrives: appended at once (that tab does
+    /// not write the copy), and waiting for the server like an own change.
+    pub fn other_tab_change(&mut self, update: &[u8]) -> Vec<Write> {
+        let mut writes = vec![self.append(RecordKind::Update, update)];
+        let Ok(decoded) = Update::decode_v1(update) else {
+            return writes;
+        };
+        let mut waits = false;
+        for (client, ranges) in decoded.insertions(true).iter() {
+            let start = ranges.iter().map(|r| r.start).min().unwrap_or(0);
+            let Some(end) = ranges.iter().map(|r| r.end).max() else {
+                continue;
+            };
+            // The records hold the writer's changes below `end` only if none is missing before.
+            if start <= self.stored.get(client) {
+                self.stored.set_max(*client, end);
+            }
+            self.acks.waiting.push((client.get(), end));
+            waits = true;
+        }
+        if waits {
+            writes.push(Write::Acks(self.acks.clone()));
+        }
+        writes
+    }
+
+    /// This tab starts writing the copy after another did. `last_key` and `count` say what the
+    /// copy holds now, `newer` are the records stored since this tab opened it (key and bytes,
+    /// keys from [`DeviceCopy::next_key`] on), `acks` the acknowledgements as stored. Returns
+    /// what the newer records hold, for the replica to take in before anything is written:
+    /// then the next flush stores the replica whole in place of the other tab's records.
+    pub fn take_over(
+        &mut self,
+        last_key: Option<u64>,
+        count: usize,
+        newer: Vec<(u64, Vec<u8>)>,
+        acks: Option<Acks>,
+    ) -> Option<Vec<u8>> {
+        if let Some(last) = last_key {
+            self.next_key = self.next_key.max(last + 1);
+        }
+        self.records = count;
+        if let Some(acks) = acks {
+            self.acks.merge(acks);
+        }
+        if newer.is_empty() {
+            return None;
+        }
+        self.records = COMPACT_AFTER;
+        let updates: Vec<Update> = newer
+            .iter()
+            .filter_map(|(key, bytes)| unframe(*key, bytes).ok())
+            .filter_map(|(_, payload)| Update::decode_v1(payload).ok())
+            .collect();
+        Some(Update::merge_updates(updates).encode_v1())
+    }
+
+    /// The key the next record goes under (records from another tab come at or after it).
+    pub fn next_key(&self) -> u64 {
+        self.next_key
+    }
+
+    /// Shows acknowledgements another tab keeps (this tab does not write the copy).
+    pub fn set_acks(&mut self, acks: Acks) {
+        self.acks = acks;
     }
 
     /// Writes what `agreement` holds beyond the stored records (received changes, gathered

@@ -13,12 +13,17 @@
 //! The server also tells a participant about their inbox in a message of its own type
 //! ([`INBOX_MESSAGE`]); those are kept for [`SyncClient::take_inbox`].
 
+mod portions;
+
+pub use portions::NEW_CLIENTS_PER_FRAME;
+
 use crate::{Agreement, DomainError, InboxMessage, INBOX_MESSAGE};
 use yrs::encoding::read::Cursor;
 use yrs::sync::{Awareness, DefaultProtocol, Message, MessageReader, Protocol, SyncMessage};
+use yrs::updates::decoder::Decode;
 use yrs::updates::decoder::DecoderV1;
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
-use yrs::{ReadTxn, StateVector, Transact};
+use yrs::{ReadTxn, StateVector, Transact, Update};
 
 /// A client connection's protocol state: the agreement plus presence.
 pub struct SyncClient {
@@ -31,6 +36,8 @@ pub struct SyncClient {
     synced: bool,
     /// Inbox messages the server sent, not yet taken.
     inbox: Vec<InboxMessage>,
+    /// The person's replicas on this device in the order they wrote (see [`SyncClient::set_order`]).
+    order: Vec<u64>,
 }
 
 impl std::fmt::Debug for SyncClient {
@@ -51,6 +58,7 @@ impl SyncClient {
             pending: 0,
             synced: false,
             inbox: Vec::new(),
+            order: Vec::new(),
         }
     }
 
@@ -75,15 +83,12 @@ impl SyncClient {
         for message in MessageReader::new(&mut decoder) {
             let message = message.map_err(|e| DomainError::Decode(e.to_string()))?;
             if let Message::Sync(SyncMessage::SyncStep1(server)) = message {
-                let diff = {
+                // Unsent writing of many earlier page loads goes in several frames (portions.rs).
+                let lacking = {
                     let txn = self.awareness.doc().transact();
-                    let ours = txn.state_vector();
-                    let lacking = ours
-                        .iter()
-                        .any(|(client, clock)| *clock > server.get(client));
-                    lacking.then(|| txn.encode_state_as_update_v1(&server))
+                    portions::lacking(&txn, &server, &self.order)
                 };
-                if let Some(diff) = diff {
+                for diff in lacking {
                     replies.push(Message::Sync(SyncMessage::SyncStep2(diff)).encode_v1());
                 }
                 self.server = Some(server);
@@ -97,6 +102,9 @@ impl SyncClient {
                 self.inbox.extend(InboxMessage::read(body));
                 continue;
             }
+            if let Message::Sync(SyncMessage::Update(update)) = &message {
+                self.relayed(update);
+            }
             let step2 = matches!(message, Message::Sync(SyncMessage::SyncStep2(_)));
             if let Some(reply) = DefaultProtocol
                 .handle_message(&mut self.awareness, message)
@@ -109,6 +117,23 @@ impl SyncClient {
         Ok(replies)
     }
 
+    /// The server relays an update only once it has stored it, so an update it relays moves
+    /// its clock for the writers in it — another tab of this person among them, whose changes
+    /// this replica's device copy keeps waiting until the server holds them.
+    fn relayed(&mut self, update: &[u8]) {
+        let (Some(server), Ok(update)) = (self.server.as_mut(), Update::decode_v1(update)) else {
+            return;
+        };
+        for (client, ranges) in update.insertions(true).iter() {
+            let start = ranges.iter().map(|r| r.start).min().unwrap_or(0);
+            let end = ranges.iter().map(|r| r.end).max().unwrap_or(0);
+            // Only a run that continues what the server is known to hold says where it ends.
+            if start <= server.get(client) {
+                server.set_max(*client, end);
+            }
+        }
+    }
+
     /// The inbox messages received since last asked, oldest first.
     pub fn take_inbox(&mut self) -> Vec<InboxMessage> {
         std::mem::take(&mut self.inbox)
@@ -118,6 +143,13 @@ impl SyncClient {
     /// SyncStep2 has been applied). A replica loaded afresh is complete only from then on.
     pub fn synced(&self) -> bool {
         self.synced
+    }
+
+    /// The person's replicas on this device (client ids) in the order they first wrote: when
+    /// the server lacks the writing of more of them than one frame may bring, the earliest
+    /// writers' go first, so a later page load's reply finds the remark it answers.
+    pub fn set_order(&mut self, clients: Vec<u64>) {
+        self.order = clients;
     }
 
     /// Counts a local change the server has yet to confirm (call as it is sent or queued).

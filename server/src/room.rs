@@ -57,8 +57,9 @@ pub const MAX_PRESENCE_PER_CONNECTION: usize = 4;
 /// Open connections one participant may have to an agreement (tabs and devices).
 pub const MAX_CONNECTIONS_PER_PARTICIPANT: usize = 16;
 
-/// Fresh client ids one frame may bind (a replica writes under one).
-pub const MAX_NEW_CLIENTS_PER_FRAME: usize = 4;
+/// Fresh client ids one frame may bind (a replica writes under one). Declared in the domain,
+/// whose sync client sends earlier page loads' writing in portions within it.
+pub const MAX_NEW_CLIENTS_PER_FRAME: usize = samrad_domain::NEW_CLIENTS_PER_FRAME;
 
 /// Client ids one participant may have written under, over the agreement's life: a browser
 /// takes a fresh one per page load that writes, so this is thousands of writing sessions.

@@ -83,6 +83,8 @@ pub fn AgreementView() -> impl IntoView {
             focus_heading("inbox-heading");
         }
     });
+    // Shortened when the bar is narrow: whole in its title.
+    let whole_name = signed_in.clone();
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_text>{t("meeting.skip_to_text")}</a>
         <header class="topbar">
@@ -113,7 +115,7 @@ pub fn AgreementView() -> impl IntoView {
                         }
                     })}
                 <InboxBell open=inbox_open node_ref=bell_ref />
-                <span class="me">{signed_in}</span>
+                <span class="me" title=whole_name>{signed_in}</span>
                 <DeviceMenu />
                 <SignOut />
                 <LanguagePicker />

@@ -29,6 +29,8 @@ pub fn PageHeader(
         let page = locale.get().text(heading, &[]);
         document().set_title(&format!("{page} – {} – Samråd", title()));
     });
+    // Shortened when the bar is narrow: whole in its title.
+    let whole_name = signed_in.clone();
     view! {
         <header class="topbar">
             <div class="topbar-row">
@@ -39,7 +41,7 @@ pub fn PageHeader(
                     refusal=live.refusal
                 />
                 <PageNav />
-                <span class="me">{signed_in}</span>
+                <span class="me" title=whole_name>{signed_in}</span>
                 <LanguagePicker />
             </div>
         </header>

@@ -6,7 +6,9 @@
 //! who opened it last, sealed), `drafts` (a field's id → its sealed unsent text).
 //!
 //! Writes go through one queue, in order, so acknowledgements never overtake the records
-//! they speak of. A write the browser refuses (storage full) turns the copy off for this page
+//! they speak of. Of several tabs of the agreement only one writes records and
+//! acknowledgements — the one holding the Web Lock (see the domain's tabs.rs); the others keep
+//! only their drafts. A write the browser refuses (storage full) turns the copy off for this page
 //! and says so; the app keeps working online.
 
 mod sealed;
@@ -88,6 +90,8 @@ pub struct Device {
     /// the text typed since, once [`DRAFT_GAP_MS`] have passed.
     last_draft: Cell<f64>,
     draft_timer: Cell<bool>,
+    /// Whether this tab writes the records and acknowledgements (it holds the lock).
+    writer: Cell<bool>,
 }
 
 /// Unsent text is written at most this often while it is typed: a write per key would cost
@@ -196,6 +200,37 @@ async fn read_records(db: &Database, key: &CryptoKey) -> Result<Vec<(u64, Vec<u8
     Ok(records)
 }
 
+/// The last key and number of the records, and those from `from` on, unsealed (one that
+/// fails to open comes back empty, and is skipped).
+async fn read_newer(
+    db: &Database,
+    key: &CryptoKey,
+    from: u64,
+) -> Result<(Option<u64>, usize, Vec<(u64, Vec<u8>)>), DeviceError> {
+    let tx = db
+        .transaction(&[RECORDS], TransactionMode::ReadOnly)
+        .map_err(idb)?;
+    let store = tx.object_store(RECORDS).map_err(idb)?;
+    let keys = store
+        .get_all_keys(None, None)
+        .map_err(idb)?
+        .await
+        .map_err(idb)?;
+    let values = store.get_all(None, None).map_err(idb)?.await.map_err(idb)?;
+    let keys: Vec<u64> = keys
+        .iter()
+        .filter_map(|k| k.as_f64())
+        .map(|k| k as u64)
+        .collect();
+    let (last, count) = (keys.iter().max().copied(), keys.len());
+    let mut newer = Vec::new();
+    for (k, v) in keys.into_iter().zip(values).filter(|(k, _)| *k >= from) {
+        let bytes = js_sys::Uint8Array::new(&v).to_vec();
+        newer.push((k, sealed::open(key, &bytes).await.unwrap_or_default()));
+    }
+    Ok((last, count, newer))
+}
+
 /// Reads sealed JSON under `name` in the meta store.
 async fn read_meta<T: serde::de::DeserializeOwned>(
     db: &Database,
@@ -231,6 +266,7 @@ impl Device {
             state,
             last_draft: Cell::new(0.0),
             draft_timer: Cell::new(false),
+            writer: Cell::new(false),
         });
         Ok((device, opened))
     }
@@ -251,10 +287,12 @@ impl Device {
         self.copy.borrow().waiting_clients()
     }
 
-    /// Runs `f` on the bookkeeping and queues what it decides to write.
+    /// Runs `f` on the bookkeeping and queues what it decides to write — in the tab that
+    /// writes the copy only.
     pub fn decide(self: &Rc<Self>, f: impl FnOnce(&mut DeviceCopy) -> Vec<Write>) {
-        // Off, or the page's view already gone (signed out): nothing more is kept.
-        if self.state.try_get_untracked() != Some(DeviceState::On) {
+        // Off, or the page's view already gone (signed out): nothing more is kept. Another
+        // tab writes the copy: it keeps this tab's changes as they are relayed.
+        if self.state.try_get_untracked() != Some(DeviceState::On) || !self.writer.get() {
             return;
         }
         let writes = f(&mut self.copy.borrow_mut());
@@ -265,6 +303,49 @@ impl Device {
             .borrow_mut()
             .extend(writes.into_iter().map(Job::Copy));
         self.run_queue();
+    }
+
+    /// Runs `f` (a message from another tab) on the bookkeeping — `None` unless this tab
+    /// writes the copy — and queues what it decides to write.
+    pub fn relay<R>(
+        self: &Rc<Self>,
+        f: impl FnOnce(Option<&mut DeviceCopy>) -> (R, Vec<Write>),
+    ) -> R {
+        let writes = self.state.try_get_untracked() == Some(DeviceState::On) && self.writer.get();
+        let (answer, writes) = if writes {
+            f(Some(&mut self.copy.borrow_mut()))
+        } else {
+            f(None)
+        };
+        if !writes.is_empty() {
+            self.queue
+                .borrow_mut()
+                .extend(writes.into_iter().map(Job::Copy));
+            self.run_queue();
+        }
+        answer
+    }
+
+    /// Shows the acknowledgements the writing tab keeps.
+    pub fn set_acks(&self, acks: Acks) {
+        self.copy.borrow_mut().set_acks(acks);
+    }
+
+    /// Whether this tab writes the copy.
+    pub fn writes(&self) -> bool {
+        self.writer.get()
+    }
+
+    /// This tab got the lock: it reads what the tab that wrote before it stored since this
+    /// one opened the copy, and writes the copy from now on. Returns what those records hold
+    /// that the replica must take in first.
+    pub async fn take_over(&self) -> Result<Option<Vec<u8>>, DeviceError> {
+        let from = self.copy.borrow().next_key();
+        let (last, count, newer) = read_newer(&self.db, &self.key, from).await?;
+        let acks: Option<Acks> = read_meta(&self.db, &self.key, "acks").await;
+        let update = self.copy.borrow_mut().take_over(last, count, newer, acks);
+        self.writer.set(true);
+        Ok(update)
     }
 
     /// Keeps `text` as the draft of the field `key` (`None` deletes it). Typing queues one

@@ -8,6 +8,8 @@
 //! place and the writer gets back, as drafts, whatever of theirs the server lacks (see the
 //! domain's unsaved.rs).
 
+mod tabs;
+
 use super::{
     close_cause, fresh_client_id, people_present, CloseCause, ConnectionState, Device, Live,
 };
@@ -17,6 +19,7 @@ use samrad_domain::device::Write;
 use samrad_domain::{Agreement, SyncClient};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use tabs::TabLink;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{BinaryType, CloseEvent, MessageEvent, WebSocket};
@@ -40,6 +43,8 @@ struct Transport {
     flush: RefCell<Option<Timeout>>,
     /// Set at sign-out: the socket closes for good.
     stopped: Cell<bool>,
+    /// The other tabs of this agreement and person (tabs.rs).
+    tabs: Option<TabLink>,
 }
 
 /// How long received changes gather before they are written to the device copy.
@@ -82,6 +87,7 @@ pub fn connect(live: Live, agreement_id: &str, device: Option<Rc<Device>>) {
         device: device.clone(),
         flush: RefCell::new(None),
         stopped: Cell::new(false),
+        tabs: TabLink::open(agreement_id, &me.id),
     });
     let t = transport.clone();
     live.set_sink(Rc::new(move |json: &str| {
@@ -104,6 +110,7 @@ pub fn connect(live: Live, agreement_id: &str, device: Option<Rc<Device>>) {
         t.live.connection.set(ConnectionState::SignedOut);
     }));
     flush_when_hidden(&transport);
+    transport.join_tabs(agreement_id, &me.id);
     open(transport);
 }
 
@@ -122,6 +129,8 @@ impl Transport {
                     t.live.acks.set(device.acks());
                 }
                 t.send(&SyncClient::update_frame(update));
+                t.tell_tabs(update);
+                t.tell_tabs_acks();
             }
         });
     }
@@ -245,8 +254,14 @@ impl Transport {
         let acks = device.acks();
         if self.live.acks.with_untracked(|a| *a != acks) {
             self.live.acks.set(acks);
+            self.tell_tabs_acks();
         }
-        if self.flush.borrow().is_none() {
+        self.flush_soon();
+    }
+
+    /// Writes received changes to the device copy a moment from now, gathered.
+    fn flush_soon(self: &Rc<Self>) {
+        if self.device.is_some() && self.flush.borrow().is_none() {
             let t = self.clone();
             let timer = Timeout::new(FLUSH_AFTER_MS, move || t.flush_now());
             *self.flush.borrow_mut() = Some(timer);
@@ -305,6 +320,11 @@ fn open(transport: Rc<Transport>) {
 
     let t = transport.clone();
     let on_open = Closure::<dyn FnMut()>::new(move || {
+        // Earlier page loads' unsent writing goes first if it takes several frames.
+        let own = t.current().doc().client_id().get();
+        let mut order = t.live.acks.with_untracked(|a| a.writing_order());
+        order.push(own);
+        t.client.borrow_mut().set_order(order);
         let hello = t.client.borrow().hello();
         t.send(&hello);
         // What was told while this device was away comes with the list.

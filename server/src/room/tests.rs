@@ -800,3 +800,79 @@ fn a_newly_invited_participant_is_registered_once_by_the_server() {
     replica.apply_update(&update).expect("applies");
     assert!(replica.participants().contains(&ingrid));
 }
+
+/// Six page loads on one device, each offline, each under its own client id and opened from
+/// what the earlier ones wrote (as the device copy does): a remark each, the second answering
+/// the first, the sixth rewording the fifth's. When the network returns, the last page's
+/// replica sends it all — more new client ids than one frame may bring — and every frame is
+/// accepted: nothing handed back, and the cap on new ids per frame still stands.
+#[test]
+fn the_writing_of_six_offline_page_loads_is_accepted_in_portions() {
+    let mut room = demo_room();
+    let erik = demo::participants()[1].clone();
+    let mut state = room.state();
+    let clause = clause_id(&Agreement::load(9, &state).expect("loads"), "2.1");
+    let mut remarks: Vec<String> = Vec::new();
+    let pages: Vec<u64> = (1..=6).map(|n| 700 + n).collect();
+    for (n, &page) in pages.iter().enumerate() {
+        let a = Agreement::load(page, &state).expect("the device copy opens");
+        let body = format!("Sidan {}.", n + 1);
+        let id = match n {
+            1 => a.reply(&remarks[0], &erik, &body, NOW),
+            _ => a.add_remark(&clause, &erik, &body, NOW),
+        };
+        remarks.push(id.expect("written").to_string());
+        if n == 5 {
+            a.edit_remark(&erik, &remarks[4], "Sidan 5, omskriven.", None, NOW)
+                .expect("reworded");
+        }
+        state = a.encode_state();
+    }
+    let mut peers = vec![Peer::new(1, pages[5], 1)];
+    peers[0].agreement = Agreement::load(pages[5], &state).expect("loads");
+    peers[0].client = SyncClient::new(&peers[0].agreement, || NOW as u64);
+    peers[0].client.set_order(pages.clone());
+    let stored = connect(&mut room, &mut peers, 0);
+    assert_eq!(stored.len(), 2, "six new client ids: two portions");
+    let fresh = Agreement::load(9, &room.state()).expect("loads");
+    let bodies: Vec<String> = fresh
+        .remarks_of(&clause)
+        .into_iter()
+        .flat_map(|r| std::iter::once(r.body.clone()).chain(r.replies.into_iter().map(|r| r.body)))
+        .collect();
+    for n in [1, 2, 3, 4, 6] {
+        assert!(
+            bodies.contains(&format!("Sidan {n}.")),
+            "page {n}: {bodies:?}"
+        );
+    }
+    assert!(
+        bodies.contains(&"Sidan 5, omskriven.".to_string()),
+        "{bodies:?}"
+    );
+    assert!(peers[0].client.saved(), "everything acknowledged");
+}
+
+/// Two tabs of one person: what one writes reaches the other through the room only once it is
+/// stored, so the other's client learns the server holds it — the tab that writes the device
+/// copy marks the other tab's changes saved from that.
+#[test]
+fn a_relayed_update_tells_the_other_tab_the_server_holds_it() {
+    let mut room = demo_room();
+    let mut peers = vec![Peer::new(1, 100, 1), Peer::new(2, 200, 1)];
+    for i in 0..2 {
+        connect(&mut room, &mut peers, i);
+    }
+    let clause = clause_id(&peers[0].agreement, "1.2");
+    let erik = demo::participants()[1].clone();
+    let frame = peers[0].edit(|a| {
+        a.add_remark(&clause, &erik, "Från den första fliken.", NOW)
+            .expect("remark");
+    });
+    assert_eq!(peers[1].client.server_clock(100), 0);
+    send(&mut room, &mut peers, 0, frame);
+    let written = peers[0].agreement.doc().transact().state_vector();
+    let clock = written.get(&yrs::block::ClientID::new(100));
+    assert!(clock > 0);
+    assert_eq!(peers[1].client.server_clock(100), clock);
+}

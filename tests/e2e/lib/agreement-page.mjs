@@ -58,6 +58,11 @@ export class AgreementPage {
     return this.page.locator(`article.clause[data-clause="${number}"]`);
   }
 
+  /** Writing the server refused, handed back in the unsaved panel. */
+  unsavedItems() {
+    return this.page.getByTestId('unsaved-item');
+  }
+
   remark(number, text) {
     return this.clause(number).locator('li.remark', { hasText: text });
   }

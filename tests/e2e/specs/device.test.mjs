@@ -68,6 +68,11 @@ test('offline: three remarks survive closing the page, open again without a netw
   await assertAccessible(again.page, 'opened offline from the device');
   await again.clause('2.2').scrollIntoViewIfNeeded();
   await again.screenshot('sv-device-offline-open');
+  // The header holds the offline badge on one line at desktop width and on a phone.
+  await again.page.setViewportSize({ width: 390, height: 800 });
+  await again.page.evaluate(() => window.scrollTo(0, 0));
+  await again.screenshot('sv-device-offline-phone');
+  await again.page.setViewportSize(DESKTOP);
 
   await erik.network.up();
   await again.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 40_000 });
@@ -80,21 +85,31 @@ test('offline: three remarks survive closing the page, open again without a netw
   await sara.context.close();
 });
 
-test('two tabs writing offline: every remark is stored exactly once', async () => {
+test('two tabs offline share one copy live: a remark in one appears in the other within a second, each stored once', async () => {
   const erik = await device('member');
   await shellInstalled(erik.p.page);
   await deviceCopyKept(erik.p.page);
   const second = await tab(erik.context, 'member (second tab)');
   await erik.network.down();
+  for (const p of [erik.p, second]) {
+    await p.page.locator('[data-testid=connection]:not([data-state=online])').waitFor({ timeout: 10_000 });
+  }
   const stamp = Date.now();
   const mine = [`Första fliken (${stamp})`, `Andra fliken (${stamp})`];
+  // No server relays anything now: the tabs tell each other.
   await erik.p.addRemark('3.1', mine[0]);
+  await second.remark('3.1', mine[0]).waitFor({ timeout: 1_000 });
   await second.addRemark('3.1', mine[1]);
+  await erik.p.remark('3.1', mine[1]).waitFor({ timeout: 1_000 });
   for (const p of [erik.p, second]) {
     await p.connection().filter({ hasText: 'Frånkopplad – 1 ändring väntar' }).waitFor({ timeout: 10_000 });
+    for (const text of mine) await p.remark('3.1', text).locator('.unsaved').waitFor({ timeout: 5_000 });
   }
+  await second.clause('3.1').scrollIntoViewIfNeeded();
+  await second.screenshot('sv-device-two-tabs-offline');
   await erik.network.up();
   for (const p of [erik.p, second]) await p.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 40_000 });
+  for (const p of [erik.p, second]) assert.equal(await p.unsavedItems().count(), 0, 'nothing handed back');
   // A colleague's fresh page loads what the server stored.
   const karin = await device('coordinator');
   for (const text of mine) {
@@ -104,6 +119,62 @@ test('two tabs writing offline: every remark is stored exactly once', async () =
   // And a third tab of the writer, opened from the device copy, shows each once too.
   const third = await tab(erik.context, 'member (third tab)');
   for (const text of mine) assert.equal(await third.remark('3.1', text).count(), 1);
+  await erik.context.close();
+  await karin.context.close();
+});
+
+test('when the tab that writes the device copy closes, another takes over: its offline remark is kept', async () => {
+  const erik = await device('member');
+  await shellInstalled(erik.p.page);
+  await deviceCopyKept(erik.p.page);
+  const second = await tab(erik.context, 'member (second tab)');
+  await erik.network.down();
+  // The first tab holds the lock; it goes, and the second writes from now on.
+  await erik.p.page.close();
+  const text = `Skriven efter att första fliken stängdes (${Date.now()})`;
+  await second.addRemark('2.3', text);
+  await second.remark('2.3', text).waitFor();
+  await second.page.waitForTimeout(500);
+  await second.page.close();
+  // Only the device copy holds it now.
+  const third = await tab(erik.context, 'member (reopened offline)');
+  await third.remark('2.3', text).locator('.unsaved').waitFor({ timeout: 10_000 });
+  await erik.network.up();
+  await third.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 40_000 });
+  const karin = await device('coordinator');
+  await karin.p.remark('2.3', text).waitFor({ timeout: 10_000 });
+  assert.equal(await karin.p.remark('2.3', text).count(), 1);
+  await erik.context.close();
+  await karin.context.close();
+});
+
+test('five offline page loads, a remark each: all five are stored when the network returns, none handed back', async () => {
+  const erik = await device('member');
+  await shellInstalled(erik.p.page);
+  await deviceCopyKept(erik.p.page);
+  await erik.network.down();
+  await erik.p.page.close();
+  const stamp = Date.now();
+  const texts = [1, 2, 3, 4, 5].map((n) => `Sidladdning ${n} (${stamp})`);
+  // Each page load writes under a client id of its own: five the server has never seen.
+  for (const text of texts) {
+    const p = await tab(erik.context, `member (offline page load: ${text})`);
+    await p.addRemark('1.4', text);
+    await p.remark('1.4', text).waitFor();
+    await p.page.waitForTimeout(400);
+    await p.page.close();
+  }
+  const last = await tab(erik.context, 'member (after five offline page loads)');
+  for (const text of texts) await last.remark('1.4', text).locator('.unsaved').waitFor({ timeout: 10_000 });
+  await erik.network.up();
+  await last.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 40_000 });
+  assert.equal(await last.unsavedItems().count(), 0, 'nothing handed back');
+  assert.equal(await last.clause('1.4').locator('.unsaved').count(), 0, 'every remark saved');
+  const karin = await device('coordinator');
+  for (const text of texts) {
+    await karin.p.remark('1.4', text).waitFor({ timeout: 10_000 });
+    assert.equal(await karin.p.remark('1.4', text).count(), 1, `${text}: stored once`);
+  }
   await erik.context.close();
   await karin.context.close();
 });
