@@ -7,7 +7,8 @@
 # participants over the sync websocket); then, per size, opens it in browsers with fresh
 # profiles and prints one table: open, composer, table of contents, memory, DOM, keystrokes,
 # own remark and a second browser's view (tests/e2e/bench/run.mjs); then opening each size cold and
-# warm, from the device copy (tests/e2e/bench/device-open.mjs).
+# warm, from the device copy (tests/e2e/bench/device-open.mjs); and the stance matrix and the
+# compilation page at the largest size (tests/e2e/bench/matrix.mjs).
 #
 #   scripts/bench.sh                      all three sizes
 #   SAMRAD_BENCH_SIZES="500" scripts/bench.sh
@@ -53,6 +54,11 @@ for n in $sizes; do
   (cd tests/e2e && node bench/device-open.mjs --work "$fixtures" --size "$n" --server "$server" \
     --fixture "$fixture_tool" --app "$app")
 done
+
+# The stance matrix and the compilation page at the largest size: first screenful and complete,
+# cold and warm (tests/e2e/bench/matrix.mjs).
+largest=$(echo $sizes | tr ' ' '\n' | sort -n | tail -1)
+(cd tests/e2e && node bench/matrix.mjs --fixture "$fixtures/$largest" --server "$server" --app "$app")
 
 # --- Server throughput: Samråd beside the Node y-websocket server -----------------------------
 # Rows for 1,000 connections over 100 agreements (keystroke-rate updates, presence at 10 Hz):

@@ -1,6 +1,7 @@
 //! The process as reference groups draw it in their status papers: the phases in order with
-//! the current one marked, and on a time line the versions cut, the answer deadline, each
-//! organisation's later deadline and the chapters approved. An SVG with a title and a
+//! the current one marked and the date each began (the server's record of the change), and on
+//! a time line the phases begun, the versions cut, the answer deadline, each organisation's
+//! later deadline and the chapters approved. An SVG with a title and a
 //! description, and the same events as a list for those who do not see it. Re-read on the
 //! meta (phase, deadlines), the versions and the outline (approvals live in the chapters).
 
@@ -26,18 +27,28 @@ pub fn ProcessTimeline() -> impl IntoView {
     let locale = use_i18n();
     let drawn = move || {
         let locale = locale.get();
-        let (phase, events) = live.read([Change::Meta, Change::Versions, Change::Outline], |a| {
-            (a.phase(), events(a, locale))
-        });
+        let (phase, starts, events) =
+            live.read([Change::Meta, Change::Versions, Change::Outline], |a| {
+                (a.phase(), a.phase_starts(), events(a, locale))
+            });
         view! {
             <ol class="timeline-phases">
                 {Phase::ALL
                     .into_iter()
                     .map(|p| {
                         let now = p == phase;
+                        let began = starts.iter().find(|s| s.phase == p).map(|s| {
+                            view! {
+                                " "
+                                <time class="timeline-began" datetime=format::iso(s.began_ms)>
+                                    {format::date(s.began_ms, locale)}
+                                </time>
+                            }
+                        });
                         view! {
                             <li class:current=now aria-current=now.then_some("step")>
                                 {locale.text(&format!("phase.{}", p.key()), &[])}
+                                {began}
                             </li>
                         }
                     })
@@ -106,6 +117,14 @@ fn events(a: &Agreement, locale: Locale) -> Vec<Event> {
                 text,
             });
         }
+    }
+    for start in a.phase_starts() {
+        let phase = locale.text(&format!("phase.{}", start.phase.key()), &[]);
+        events.push(Event {
+            at_ms: start.began_ms,
+            kind: "phase",
+            text: locale.text("timeline.phase_began", &[("phase", &phase)]),
+        });
     }
     events.sort_by(|x, y| x.at_ms.total_cmp(&y.at_ms));
     events
