@@ -20,8 +20,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 
 /// Rows per `tbody` chunk, and chunks shown at once (a laptop screen's rows and more).
-const CHUNK: usize = 8;
-const FIRST_CHUNKS: usize = 3;
+const CHUNK: usize = 6;
+const FIRST_CHUNKS: usize = 2;
 
 /// One shown column: a clause (its index in reading order) or a collapsed chapter.
 #[derive(Clone, Copy)]

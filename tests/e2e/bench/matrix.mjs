@@ -5,7 +5,9 @@
 // cost); the agreement's own cold open is printed beside them for reference. Each figure is
 // the time from navigation (or the click) until the first screenful is shown — the matrix's
 // first row, the compilation's first clause — and until the page is complete — every cell,
-// every clause. Three runs each; the median is printed.
+// every clause — and, warm, the main thread's busy time over each (Chrome's TaskDuration: what
+// the page costs, where wall time on a shared machine also counts waiting for a core). Three
+// runs each; the median is printed.
 //
 //   node bench/matrix.mjs --fixture DIR --server BIN --app DIST [--runs 3]
 import { spawn } from 'node:child_process';
@@ -42,16 +44,30 @@ const PAGES = {
   compilation: { first: 'article.compilation-clause', count: 'article.compilation-clause', expected: (f) => f.clauses },
 };
 
-/** Times from `start()` until the page's first screenful and until it is complete. */
+/** The renderer's main-thread busy time so far (Chrome's TaskDuration), in ms: what a page
+ * costs whatever else the machine is doing, where wall time also counts waiting for a core. */
+async function busy(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'TaskDuration').value * 1000;
+}
+
+/** Times from `start()` until the page's first screenful and until it is complete: wall time
+ * and main-thread busy time. */
 async function measure(page, which, start) {
   const p = PAGES[which];
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const b0 = await busy(cdp);
   const t0 = Date.now();
   await start();
   await page.locator(p.first).first().waitFor({ timeout: 120_000 });
   const first = Date.now() - t0;
+  const firstBusy = Math.round((await busy(cdp)) - b0);
   await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length >= n, [p.count, p.expected(fixture)], { timeout: 120_000, polling: 20 });
   const complete = Date.now() - t0;
-  return { first, complete, count: await page.locator(p.count).count() };
+  const completeBusy = Math.round((await busy(cdp)) - b0);
+  await cdp.detach();
+  return { first, complete, firstBusy, completeBusy, count: await page.locator(p.count).count() };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -95,7 +111,9 @@ try {
       coldCompleteMs: median(cold.map((r) => r.complete)),
       warmFirstMs: median(warm.map((r) => r.first)),
       warmCompleteMs: median(warm.map((r) => r.complete)),
-      runs: { cold: cold.map((r) => [r.first, r.complete]), warm: warm.map((r) => [r.first, r.complete]) },
+      warmFirstBusyMs: median(warm.map((r) => r.firstBusy)),
+      warmCompleteBusyMs: median(warm.map((r) => r.completeBusy)),
+      runs: { cold: cold.map((r) => [r.first, r.complete]), warm: warm.map((r) => [r.first, r.complete, r.firstBusy, r.completeBusy]) },
     };
   }
   console.log(JSON.stringify({ fixture: { clauses: fixture.clauses, organisations: fixture.organisations, remarks: fixture.remarks } }));
