@@ -13,7 +13,7 @@ class SubPage extends AgreementPage {
  * that decided, the date and the item. */
 export async function fillDecision(scope, { body, date, item }) {
   const fields = scope.locator('details.decision-fields');
-  if (!(await fields.getAttribute('open'))) await fields.locator('summary').click();
+  if ((await fields.getAttribute('open')) === null) await fields.locator(':scope > summary').click();
   await fields.locator('#decision-body').fill(body);
   await fields.locator('#decision-date').fill(date);
   await fields.locator('#decision-item').fill(item);
@@ -55,7 +55,7 @@ export class MatrixPage extends SubPage {
    * `motivation` on the clause numbered `number`, and the body's `decision`. */
   async recordAnswer(organisation, number, stance, motivation, decision) {
     const form = this.page.locator('details.record-answer');
-    await form.locator('summary').click();
+    await form.locator(':scope > summary').click();
     await form.locator('#record-organisation').selectOption(organisation);
     const clause = form.locator('#record-clause option', { hasText: new RegExp(`^${number.replace('.', '\\.')} `) });
     await form.locator('#record-clause').selectOption(await clause.getAttribute('value'));
