@@ -28,6 +28,9 @@ pub fn progressive(
 }
 
 /// Whether every item is shown: for `aria-busy` on the container while it fills.
-pub fn filling(shown: Signal<usize>, total: impl Fn() -> usize + Send + Sync + 'static) -> Signal<bool> {
+pub fn filling(
+    shown: Signal<usize>,
+    total: impl Fn() -> usize + Send + Sync + 'static,
+) -> Signal<bool> {
     Signal::derive(move || shown.get() < total())
 }

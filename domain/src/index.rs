@@ -216,8 +216,9 @@ impl Dirty {
                 "answers" => self.answers.extend(keys),
                 // A phase's stamp says when it began: meta, as the phase is.
                 "stamps" => {
-                    let (phases, entries): (Vec<String>, Vec<String>) =
-                        keys.into_iter().partition(|k| crate::stamp::is_phase_key(k));
+                    let (phases, entries): (Vec<String>, Vec<String>) = keys
+                        .into_iter()
+                        .partition(|k| crate::stamp::is_phase_key(k));
                     self.meta |= !phases.is_empty();
                     self.stamps.extend(entries);
                 }

@@ -621,11 +621,15 @@ fn an_organisation_of_coordinators_or_observers_only_is_not_consulted() {
     // organisation (as the demo does) does not make it consulted, in the compilation either.
     let people = participants();
     let karin = &people[0];
-    a.set_respondent(karin, "Region Norrvik", &karin.id).unwrap();
+    a.set_respondent(karin, "Region Norrvik", &karin.id)
+        .unwrap();
     assert_eq!(a.consulted_organisations(), consulted);
     let remiss = a.presumed_remiss_version().unwrap();
     let introduction = a.compilation(&remiss).unwrap().introduction;
-    assert!(!introduction.organisations.iter().any(|o| o.name == "Region Norrvik"));
+    assert!(!introduction
+        .organisations
+        .iter()
+        .any(|o| o.name == "Region Norrvik"));
     assert_eq!(a.stance_overview().organisations.len(), 6);
     // The answers the fixture sent are what the compilation counts.
     let sent: Vec<AnswerRevision> = a.answers_of(STRANDVIK);

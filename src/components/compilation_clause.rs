@@ -7,6 +7,7 @@ use crate::components::diff_view::DiffView;
 use crate::components::matrix_symbol::{position_word, symbol};
 use crate::components::response_editor::ResponseEditor;
 use crate::i18n::{t, use_i18n};
+use crate::markdown::markdown;
 use leptos::prelude::*;
 use samrad_domain::compilation::{ArgumentSource, ClauseCompilation, Outcome};
 use samrad_domain::{ClauseId, Compilation};
@@ -61,6 +62,7 @@ fn what_was_said(clause: ClauseCompilation) -> impl IntoView {
         .arguments
         .iter()
         .map(|a| {
+            let remark = matches!(a.source, ArgumentSource::Remark { .. });
             let (who, proposed) = match &a.source {
                 ArgumentSource::Motivation { .. } => (a.organisation.clone(), None),
                 ArgumentSource::Remark {
@@ -74,7 +76,12 @@ fn what_was_said(clause: ClauseCompilation) -> impl IntoView {
             };
             view! {
                 <figure class="compilation-argument">
-                    <blockquote>{a.text.clone()}</blockquote>
+                    // A remark is written in Markdown, as on the agreement; a motivation is plain.
+                    {if remark {
+                        view! { <blockquote class="remark-body" use:markdown=a.text.clone()></blockquote> }.into_any()
+                    } else {
+                        view! { <blockquote>{a.text.clone()}</blockquote> }.into_any()
+                    }}
                     {proposed.map(|p| view! { <blockquote class="proposed">{p}</blockquote> })}
                     <figcaption>"— "{who}</figcaption>
                 </figure>

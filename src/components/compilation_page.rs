@@ -12,6 +12,7 @@
 //! the rest a few per animation frame (see progressive.rs).
 
 use crate::components::compilation_bar::CompilationBar;
+use crate::components::compilation_clauses::ChapterOutline;
 use crate::components::compilation_clauses::Clauses;
 use crate::components::compilation_intro::CompilationIntro;
 use crate::components::page_header::PageHeader;
@@ -21,7 +22,6 @@ use crate::session::use_agreement;
 use leptos::prelude::*;
 use samrad_domain::compilation::{Introduction, Summary};
 use samrad_domain::{Change, ClauseId, Compilation};
-use crate::components::compilation_clauses::ChapterOutline;
 
 #[component]
 pub fn CompilationPage() -> impl IntoView {

@@ -7,8 +7,8 @@ use crate::components::matrix_page::OpenCell;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use samrad_domain::{Change, Stance, StanceOverview};
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn MatrixDetail(overview: Memo<StanceOverview>, open: RwSignal<OpenCell>) -> impl IntoView {
@@ -85,9 +85,14 @@ pub fn MatrixDetail(overview: Memo<StanceOverview>, open: RwSignal<OpenCell>) ->
 /// Closes the detail and puts focus back on the cell it showed: the grid's one tab stop.
 fn close(open: RwSignal<OpenCell>) {
     open.set(None);
+    crate::components::matrix_grid::mark_open(None);
     let cell = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("td.matrix-cell[tabindex=\"0\"]").ok().flatten())
+        .and_then(|d| {
+            d.query_selector("td.matrix-cell[tabindex=\"0\"]")
+                .ok()
+                .flatten()
+        })
         .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(cell) = cell {
         let _ = cell.focus();

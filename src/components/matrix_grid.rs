@@ -68,6 +68,8 @@ pub fn MatrixGrid(
             let clause = ov.clauses().nth(k)?.id.clone();
             Some((name, clause))
         });
+        // The opened cell stays marked while its detail is shown beside the grid.
+        mark_open(Some(target));
         open.set(cell);
     };
     let on_click = move |ev: web_sys::MouseEvent| {
@@ -92,6 +94,23 @@ pub fn MatrixGrid(
         <div class="matrix-scroll" on:click=on_click on:keydown=on_keydown>
             {table}
         </div>
+    }
+}
+
+/// Marks `cell` as the one whose detail is open (`None`: none is).
+pub fn mark_open(cell: Option<&HtmlElement>) {
+    let marked = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all("td.matrix-cell[data-open]").ok());
+    if let Some(marked) = marked {
+        for i in 0..marked.length() {
+            if let Some(Ok(m)) = marked.item(i).map(|n| n.dyn_into::<web_sys::Element>()) {
+                let _ = m.remove_attribute("data-open");
+            }
+        }
+    }
+    if let Some(cell) = cell {
+        let _ = cell.set_attribute("data-open", "");
     }
 }
 

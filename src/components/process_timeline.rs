@@ -27,8 +27,8 @@ pub fn ProcessTimeline() -> impl IntoView {
     let locale = use_i18n();
     let drawn = move || {
         let locale = locale.get();
-        let (phase, starts, events) =
-            live.read([Change::Meta, Change::Versions, Change::Outline], |a| {
+        let (phase, starts, events) = live
+            .read([Change::Meta, Change::Versions, Change::Outline], |a| {
                 (a.phase(), a.phase_starts(), events(a, locale))
             });
         view! {
@@ -150,7 +150,18 @@ fn line(events: &[Event], locale: Locale) -> impl IntoView {
             <line x1="10" y1=AXIS x2=WIDTH - 10.0 y2=AXIS class="axis" />
             {marks}
             <line x1=x(now) y1="40" x2=x(now) y2="95" class="today" />
-            <text x=x(now) y="34" class="today-label" text-anchor="middle">{locale.text("timeline.today", &[])}</text>
+            <text x=x(now) y="34" class="today-label" text-anchor=anchor(x(now))>{locale.text("timeline.today", &[])}</text>
         </svg>
+    }
+}
+
+/// Where a label at `x` hangs from, so that it stays inside the picture at either end.
+fn anchor(x: f64) -> &'static str {
+    if x < 40.0 {
+        "start"
+    } else if x > WIDTH - 40.0 {
+        "end"
+    } else {
+        "middle"
     }
 }

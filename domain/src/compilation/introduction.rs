@@ -57,10 +57,7 @@ fn phase_spans(dated: &[(Phase, f64)], starts: &[PhaseStart]) -> Vec<PhaseSpan> 
     Phase::ALL
         .into_iter()
         .filter_map(|phase| {
-            let began_ms = starts
-                .iter()
-                .find(|s| s.phase == phase)
-                .map(|s| s.began_ms);
+            let began_ms = starts.iter().find(|s| s.phase == phase).map(|s| s.began_ms);
             let times = dated.iter().filter(|(p, _)| *p == phase).map(|(_, t)| *t);
             let (first, last, n) = times.fold((f64::INFINITY, f64::NEG_INFINITY, 0), |acc, t| {
                 (acc.0.min(t), acc.1.max(t), acc.2 + 1)

@@ -4,8 +4,8 @@
 
 use crate::fields::{entries, opt_string};
 use crate::{
-    AnswerRevision, Chapter, ClauseId, DomainError, Phase, PhaseStart, Remark, RemarkFilter, Response, Role,
-    Version,
+    AnswerRevision, Chapter, ClauseId, DomainError, Phase, PhaseStart, Remark, RemarkFilter,
+    Response, Role, Version,
 };
 use std::collections::{BTreeSet, HashMap};
 use yrs::Transact;
