@@ -336,6 +336,7 @@ async fn a_phase_change_is_stamped_by_the_server_and_a_forged_stamp_is_refused()
     assert_eq!(began.len(), 1);
     assert_eq!(began[0].phase, Phase::Consultation);
     assert!(began[0].began_ms >= before && began[0].began_ms <= now());
+    s.rows = log_rows(s.dir.path());
     println!("the coordinator writes a stamp dating the merging a month back");
     s.attacker
         .edit(|a| {
