@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use samrad_domain::fixture::Rng;
 use samrad_domain::yrs::{ReadTxn, Transact};
 use samrad_domain::{
     Agreement, Participant, Phase, RemarkDraft, RemarkKind, Role, StanceValue, Target,
@@ -19,17 +20,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const NOW: f64 = 1_800_000_000_000.0;
-
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
 
 fn person(id: &str, organisation: &str, role: Role) -> Participant {
     Participant {
@@ -48,7 +38,7 @@ struct Built {
 }
 
 fn build() -> Built {
-    let mut rng = Rng(0x1d3e_5eed);
+    let mut rng = Rng::new(0x1d3e_5eed);
     let a = Agreement::new(1);
     let karin = person("p-karin", "Region", Role::Coordinator);
     a.register_participant(&karin);

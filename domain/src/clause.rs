@@ -8,12 +8,9 @@ use crate::fields::{boolean, entries, number, string, submap, text, utf16_len};
 use crate::guard::{forbid, Ctx, FieldSet, Judged, NewEntry, Refusal};
 use crate::permission::Action;
 use crate::schema::{self, chapter as K, clause as C, Val};
-use crate::textedit::apply_change;
+use crate::textedit::{apply_change, splice};
 use crate::{ids, Agreement, DomainError, Participant};
-use yrs::{GetString, Map, MapRef, ReadTxn, Text, Transact, TransactionMut};
-
-/// Longest text (UTF-16 units) whose edits are checked for splitting a surrogate pair.
-const SURROGATE_CHECK_MAX: u32 = 8 * 1024;
+use yrs::{GetString, Map, MapRef, ReadTxn, Transact, TransactionMut};
 
 /// A chapter's stable id.
 pub type ChapterId = String;
@@ -240,32 +237,7 @@ impl Agreement {
         self.check(actor, Action::EditText)?;
         let mut txn = self.doc.transact_mut();
         let text = self.writable_text_ref(&txn, clause)?;
-        let len = text.len(&txn);
-        // Offsets are UTF-16 units; one between the halves of a surrogate pair would split a
-        // character (an emoji, say) into two replacement characters for good. The check reads
-        // the whole text, so it is made for clause-sized texts only: a keystroke in a very long
-        // text (an imported appendix, the automerge-paper trace) must stay cheap.
-        let units: Vec<u16> = if len <= SURROGATE_CHECK_MAX {
-            text.get_string(&txn).encode_utf16().collect()
-        } else {
-            Vec::new()
-        };
-        let splits =
-            |at: u32| (0xDC00..=0xDFFF).contains(&units.get(at as usize).copied().unwrap_or(0));
-        if index > len || index + delete > len || splits(index) || splits(index + delete) {
-            return Err(DomainError::InvalidRange {
-                start: index,
-                end: index + delete,
-                len,
-            });
-        }
-        if delete > 0 {
-            text.remove_range(&mut txn, index, delete);
-        }
-        if !insert.is_empty() {
-            text.insert(&mut txn, index, insert);
-        }
-        Ok(())
+        splice(&mut txn, &text, (index, delete, insert))
     }
 
     /// Replaces a clause's whole wording, as a coordinator. Only the words that differ are

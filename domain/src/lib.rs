@@ -46,6 +46,7 @@ mod disposition;
 mod draft;
 mod error;
 mod fields;
+pub mod fixture;
 mod guard;
 mod ids;
 mod index;

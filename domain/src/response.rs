@@ -14,9 +14,9 @@ use crate::fields::{number, string, submap, text};
 use crate::guard::{forbid, Ctx, Judged, NewEntry, Refusal};
 use crate::permission::Action;
 use crate::schema::{self, clause as C, response as R, Val};
-use crate::textedit::apply_change;
+use crate::textedit::{apply_change, splice};
 use crate::{Agreement, ClauseId, DomainError, Participant, ParticipantId};
-use yrs::{GetString, Map, ReadTxn, Text, TextRef, Transact, TransactionMut};
+use yrs::{GetString, Map, ReadTxn, TextRef, Transact, TransactionMut};
 
 /// How often one coordinator's continued typing moves the response's "last changed" on.
 const UPDATED_EVERY_MS: f64 = 60_000.0;
@@ -58,24 +58,7 @@ impl Agreement {
         self.check(actor, Action::Respond)?;
         let mut txn = self.doc.transact_mut();
         let text = self.response_text(&mut txn, actor, clause, now_ms)?;
-        let current: Vec<u16> = text.get_string(&txn).encode_utf16().collect();
-        let len = current.len() as u32;
-        let splits =
-            |at: u32| (0xDC00..=0xDFFF).contains(&current.get(at as usize).copied().unwrap_or(0));
-        if index > len || index + delete > len || splits(index) || splits(index + delete) {
-            return Err(DomainError::InvalidRange {
-                start: index,
-                end: index + delete,
-                len,
-            });
-        }
-        if delete > 0 {
-            text.remove_range(&mut txn, index, delete);
-        }
-        if !insert.is_empty() {
-            text.insert(&mut txn, index, insert);
-        }
-        Ok(())
+        splice(&mut txn, &text, (index, delete, insert))
     }
 
     /// Replaces `clause`'s whole response, as a coordinator. Only the words that differ are

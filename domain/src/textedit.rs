@@ -6,8 +6,47 @@
 //! changed words is one run, not words interleaved with unchanged spaces.
 
 use crate::fields::utf16_len;
+use crate::DomainError;
 use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp};
-use yrs::{Text, TextRef, TransactionMut};
+use yrs::{GetString, Text, TextRef, TransactionMut};
+
+/// Longest text (UTF-16 units) whose edits are checked for splitting a surrogate pair.
+const SURROGATE_CHECK_MAX: u32 = 8 * 1024;
+
+/// One keystroke's edit of `text`: deletes `delete` UTF-16 units at `index`, then inserts
+/// `insert`. Offsets are UTF-16 units; one between the halves of a surrogate pair would split a
+/// character (an emoji, say) into two replacement characters for good, so such an edit is
+/// refused. The check reads the whole text, so it is made for clause-sized texts only: a
+/// keystroke in a very long text (an imported appendix, the automerge-paper trace) must stay
+/// cheap.
+pub(crate) fn splice(
+    txn: &mut TransactionMut,
+    text: &TextRef,
+    (index, delete, insert): (u32, u32, &str),
+) -> Result<(), DomainError> {
+    let len = text.len(txn);
+    let units: Vec<u16> = if len <= SURROGATE_CHECK_MAX {
+        text.get_string(txn).encode_utf16().collect()
+    } else {
+        Vec::new()
+    };
+    let splits =
+        |at: u32| (0xDC00..=0xDFFF).contains(&units.get(at as usize).copied().unwrap_or(0));
+    if index > len || index + delete > len || splits(index) || splits(index + delete) {
+        return Err(DomainError::InvalidRange {
+            start: index,
+            end: index + delete,
+            len,
+        });
+    }
+    if delete > 0 {
+        text.remove_range(txn, index, delete);
+    }
+    if !insert.is_empty() {
+        text.insert(txn, index, insert);
+    }
+    Ok(())
+}
 
 /// Splits text into words, each with its trailing whitespace.
 pub(crate) fn tokens(s: &str) -> Vec<&str> {

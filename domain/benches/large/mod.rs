@@ -10,6 +10,7 @@
 
 #![allow(clippy::unwrap_used, dead_code)]
 
+use samrad_domain::fixture::{sentence, word, Rng};
 use samrad_domain::{
     Agreement, Participant, Phase, RemarkDraft, RemarkKind, Role, StanceValue, Target,
 };
@@ -62,55 +63,6 @@ pub const ROUND: Plan = Plan {
     silent: 3,
     merging_edits: 600,
 };
-
-/// xorshift64*, so the agreement is the same on every run.
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-const WORDS: &[&str] = &[
-    "parterna",
-    "ska",
-    "regionen",
-    "kommunen",
-    "ansvarar",
-    "för",
-    "hälso-",
-    "och",
-    "sjukvård",
-    "insatser",
-    "enligt",
-    "avtalet",
-    "samverkan",
-    "uppföljning",
-    "senast",
-    "årligen",
-    "läkare",
-    "särskilda",
-    "boenden",
-    "hemsjukvård",
-    "gemensamt",
-    "överenskommelse",
-    "tillgänglig",
-];
-
-pub fn sentence(rng: &mut Rng, words: usize) -> String {
-    let mut s: Vec<&str> = (0..words).map(|_| WORDS[rng.below(WORDS.len())]).collect();
-    s.push("gäller.");
-    s.join(" ")
-}
 
 pub fn person(id: String, organisation: String, role: Role) -> Participant {
     Participant {
@@ -192,7 +144,7 @@ fn edit(a: &Agreement, karin: &Participant, clauses: &[String], rng: &mut Rng) {
         let at = rng.below((len - n) as usize) as u32;
         a.edit_clause_text(karin, clause, at, n, "").unwrap();
     } else {
-        let word = format!("{} ", WORDS[rng.below(WORDS.len())]);
+        let word = format!("{} ", word(rng));
         let at = rng.below(len as usize + 1) as u32;
         a.edit_clause_text(karin, clause, at, 0, &word).unwrap();
     }

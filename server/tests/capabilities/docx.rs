@@ -394,7 +394,7 @@ fn mangled_word_parts_are_refused_or_read_never_panic() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(300);
     println!("mangled parts: seed {seed}, {cases} cases");
-    let mut rng = crate::drafts::Rng(seed);
+    let mut rng = samrad_domain::fixture::Rng(seed);
     let original = parts(&word_draft());
     let targets = ["word/document.xml", "word/styles.xml", "word/numbering.xml"];
     let (mut read, mut refused) = (0, 0);

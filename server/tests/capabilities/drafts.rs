@@ -8,6 +8,7 @@ use docx_rs::{
     AbstractNumbering, Delete, Docx, IndentLevel, Insert, Level, LevelJc, LevelText, NumberFormat,
     Numbering, NumberingId, Paragraph, Run, Start, Style, StyleType, Table, TableCell, TableRow,
 };
+use samrad_domain::fixture::{self, Rng};
 use samrad_domain::{
     Agreement, DispositionValue, Draft, DraftChapter, DraftClause, Participant, RemarkDraft,
     RemarkKind, Role, Target,
@@ -15,54 +16,6 @@ use samrad_domain::{
 use std::io::{Cursor, Write};
 
 pub const NOW: f64 = 1_800_000_000_000.0;
-
-/// xorshift64*, so fixtures are the same on every run.
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-const WORDS: &[&str] = &[
-    "parterna",
-    "ska",
-    "regionen",
-    "kommunen",
-    "ansvarar",
-    "för",
-    "hälso-",
-    "och",
-    "sjukvård",
-    "insatser",
-    "enligt",
-    "avtalet",
-    "samverkan",
-    "uppföljning",
-    "senast",
-    "årligen",
-    "läkare",
-    "särskilda",
-    "boenden",
-    "hemsjukvård",
-    "gemensamt",
-    "överenskommelse",
-    "tillgänglig",
-    "invånarens",
-    "behov",
-    "utskrivning",
-    "delegering",
-    "läkemedel",
-];
 
 const CHAPTERS: &[&str] = &[
     "Inledning",
@@ -79,19 +32,11 @@ const CHAPTERS: &[&str] = &[
     "Tvister och giltighet",
 ];
 
-fn sentence(rng: &mut Rng, words: usize) -> String {
-    let mut s: Vec<String> = (0..words)
-        .map(|_| WORDS[rng.below(WORDS.len())].to_string())
-        .collect();
-    if let Some(first) = s.first_mut() {
-        let mut c = first.chars();
-        *first = c
-            .next()
-            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-            .unwrap_or_default();
-    }
-    if words > 6 {
-        let i = 2 + rng.below(words - 4);
+/// A sentence with one word emphasised now and then, as clauses are written in Word.
+fn sentence(rng: &mut Rng, n: usize) -> String {
+    let mut s = fixture::words(rng, n);
+    if n > 6 {
+        let i = 2 + rng.below(n - 4);
         s[i] = match rng.below(3) {
             0 => format!("*{}*", s[i]),
             1 => format!("**{}**", s[i]),
@@ -171,7 +116,7 @@ pub fn large_agreement(remarks: usize) -> (Agreement, String) {
     for (c, title) in CHAPTERS.iter().enumerate() {
         let chapter = a.add_chapter(&(c + 1).to_string(), title);
         for k in 0..10 {
-            let heading = format!("{} {}", WORDS[rng.below(WORDS.len())], k + 1);
+            let heading = format!("{} {}", fixture::word(&mut rng), k + 1);
             let text = clause_text(&mut rng, c * 10 + k);
             let id = a
                 .add_clause(&chapter, &format!("{}.{}", c + 1, k + 1), &heading, &text)

@@ -41,15 +41,12 @@ async fn a_members_proposal_is_refused_when_the_agreement_leaves_members_out() {
                 .expect("local write");
         })
         .await;
-    let reason = s.refused("member's proposal", 1008).await;
-    assert!(reason.contains("propose wording"), "{reason}");
-    s.honest_still_converge(|a| {
+    s.ends_refused("member's proposal", (1008, "propose wording"), |a| {
         a.remarks_of(&c)
             .iter()
             .all(|r| r.kind != RemarkKind::Proposal)
     })
     .await;
-    s.shutdown().await;
 }
 
 #[tokio::test]
@@ -108,11 +105,10 @@ async fn an_edit_after_a_response_is_refused_and_the_history_kept() {
             remark.insert(&mut a.doc().transact_mut(), "body", "Något helt annat.");
         })
         .await;
-    let reason = s.refused("edit after a response", 1008).await;
-    assert!(reason.contains("has a response"), "{reason}");
-    s.honest_still_converge(|a| a.remark(&id).is_some_and(|r| r.body == "Andra lydelsen."))
-        .await;
-    s.shutdown().await;
+    s.ends_refused("edit after a response", (1008, "has a response"), |a| {
+        a.remark(&id).is_some_and(|r| r.body == "Andra lydelsen.")
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -160,9 +156,8 @@ async fn a_forged_history_and_a_members_phase_change_are_refused() {
             );
         })
         .await;
-    let reason = s.refused("member's phase change", 1008).await;
-    assert!(reason.contains("Manage"), "{reason}");
-    s.honest_still_converge(|a| a.phase() == Phase::Drafting && a.revisions_of(&id).is_empty())
-        .await;
-    s.shutdown().await;
+    s.ends_refused("member's phase change", (1008, "Manage"), |a| {
+        a.phase() == Phase::Drafting && a.revisions_of(&id).is_empty()
+    })
+    .await;
 }

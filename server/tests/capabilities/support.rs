@@ -486,6 +486,21 @@ impl Scene {
     pub async fn shutdown(self) {
         self.server.shutdown().await.expect("clean shutdown");
     }
+
+    /// The whole ending of an attack that must fail: the attacker is closed with `code` and a
+    /// reason naming `because`, nothing was stored, the honest still converge with `check`
+    /// holding everywhere, and the server stops cleanly.
+    pub async fn ends_refused(
+        mut self,
+        what: &str,
+        (code, because): (u16, &str),
+        check: impl Fn(&Agreement) -> bool,
+    ) {
+        let reason = self.refused(what, code).await;
+        assert!(reason.contains(because), "{what}: {reason}");
+        self.honest_still_converge(check).await;
+        self.shutdown().await;
+    }
 }
 
 /// A hand-made update of `blocks` (see `samrad_domain::wire`), as an update frame.

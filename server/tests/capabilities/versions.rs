@@ -67,10 +67,10 @@ async fn notes_and_reasons_are_kept_and_forged_ones_refused() {
             versions.insert(&mut txn, key.as_str(), fields);
         })
         .await;
-    let reason = s.refused("an over-long note", 1008).await;
-    assert!(reason.contains("note"), "{reason}");
-    s.honest_still_converge(|a| a.versions().len() == 1).await;
-    s.shutdown().await;
+    s.ends_refused("an over-long note", (1008, "note"), |a| {
+        a.versions().len() == 1
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -95,10 +95,10 @@ async fn an_over_long_reason_is_refused() {
             extensions.insert(&mut txn, ORG, fields);
         })
         .await;
-    let reason = s.refused("an over-long reason", 1008).await;
-    assert!(reason.contains("reason"), "{reason}");
-    s.honest_still_converge(|a| a.extensions().is_empty()).await;
-    s.shutdown().await;
+    s.ends_refused("an over-long reason", (1008, "reason"), |a| {
+        a.extensions().is_empty()
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -120,11 +120,10 @@ async fn a_member_grants_no_extension() {
             extensions.insert(&mut txn, ORG, fields);
         })
         .await;
-    let reason = s.refused("a member's extension", 1008).await;
-    assert!(reason.contains("Member"), "{reason}");
-    s.honest_still_converge(|a| a.deadline_for(ORG).is_none())
-        .await;
-    s.shutdown().await;
+    s.ends_refused("a member's extension", (1008, "Member"), |a| {
+        a.deadline_for(ORG).is_none()
+    })
+    .await;
 }
 
 /// The first chapter's id and its first clause's id, as `peer` reads them.
@@ -152,11 +151,10 @@ async fn a_forged_chapter_approval_is_refused() {
             map.insert(&mut txn, "approved_at_ms", now());
         })
         .await;
-    let reason = s.refused("a jurist's approval", 1008).await;
-    assert!(reason.contains("approved_"), "{reason}");
-    s.honest_still_converge(|a| a.chapter_approval(&chapter).is_none())
-        .await;
-    s.shutdown().await;
+    s.ends_refused("a jurist's approval", (1008, "approved_"), |a| {
+        a.chapter_approval(&chapter).is_none()
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -175,11 +173,12 @@ async fn an_approval_in_anothers_name_is_refused() {
             map.insert(&mut txn, "approved_by", person("member").id.as_str());
         })
         .await;
-    let reason = s.refused("an approval in another's name", 1008).await;
-    assert!(reason.contains("must be the writer"), "{reason}");
-    s.honest_still_converge(|a| a.chapter_approval(&chapter).is_none())
-        .await;
-    s.shutdown().await;
+    s.ends_refused(
+        "an approval in another's name",
+        (1008, "must be the writer"),
+        |a| a.chapter_approval(&chapter).is_none(),
+    )
+    .await;
 }
 
 #[tokio::test]
