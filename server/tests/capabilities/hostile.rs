@@ -346,9 +346,10 @@ async fn a_phase_change_is_stamped_by_the_server_and_a_forged_stamp_is_refused()
             stamps.insert(&mut txn, "phase:merging", forged);
         })
         .await;
-    let reason = s.refused("a forged phase stamp", 1008).await;
-    assert!(reason.contains("stamps/phase:merging"), "{reason}");
-    s.honest_still_converge(|a| a.phase_starts().len() == 1)
-        .await;
-    s.shutdown().await;
+    s.ends_refused(
+        "a forged phase stamp",
+        (1008, "stamps/phase:merging"),
+        |a| a.phase_starts().len() == 1,
+    )
+    .await;
 }
