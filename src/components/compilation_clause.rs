@@ -25,7 +25,7 @@ pub fn CompilationClause(compilation: Memo<Option<Compilation>>, id: ClauseId) -
                 .cloned()
         })
     });
-    let said = move || clause.get().map(|c| what_was_said(c));
+    let said = move || clause.get().map(what_was_said);
     let outcome = move || clause.get().map(|c| outcome(c.outcome));
     view! {
         <article class="compilation-clause" data-clause=id.clone()>

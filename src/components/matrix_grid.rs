@@ -505,9 +505,8 @@ fn foot(overview: Memo<StanceOverview>, flat: &[Column], locale: Locale) -> impl
         .iter()
         .map(|column| match *column {
             Column::Clause(k) => {
-                let figures = Memo::new(move |_| {
-                    overview.with(|o| o.clauses().nth(k).map(|c| c.counts.clone()))
-                });
+                let figures =
+                    Memo::new(move |_| overview.with(|o| o.clauses().nth(k).map(|c| c.counts)));
                 let shown = move || figures.with(|f| f.as_ref().map(|f| counts(f, locale)));
                 view! { <td class="matrix-foot">{shown}</td> }.into_any()
             }
