@@ -107,13 +107,13 @@ if [ "$only" != node ]; then
      perf=$!
      while [ -e "$work/running" ]; do sleep 0.1; done
      kill -INT "$perf"
-     wait "$perf") &
+     wait "$perf" || true) &
     profiler=$!
   fi
   (cd tests/bench && "${run[@]}" node load.mjs --server samrad --base "$base" --pid "$samrad_pid" \
     --links "$work/links.txt" --seed-out "$work/seed.bin" --json "$json_dir/samrad.json" \
     --mark "$work/running" "${load_args[@]}" >/dev/null)
-  [ -z "${profiler:-}" ] || wait "$profiler"
+  [ -z "${profiler:-}" ] || wait "$profiler" || true
 
   kill -TERM "$samrad_pid"
   wait "$samrad_pid" || true

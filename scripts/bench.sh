@@ -7,8 +7,9 @@
 # participants over the sync websocket); then, per size, opens it in browsers with fresh
 # profiles and prints one table: open, composer, table of contents, memory, DOM, keystrokes,
 # own remark and a second browser's view (tests/e2e/bench/run.mjs); then opening each size cold and
-# warm, from the device copy (tests/e2e/bench/device-open.mjs); and the stance matrix and the
-# compilation page at the largest size (tests/e2e/bench/matrix.mjs).
+# warm, from the device copy (tests/e2e/bench/device-open.mjs); the stance matrix and the
+# compilation page at the largest size (tests/e2e/bench/matrix.mjs); then the sync server beside
+# the Node y-websocket server, one row each (scripts/bench-server.sh).
 #
 #   scripts/bench.sh                      all three sizes
 #   SAMRAD_BENCH_SIZES="500" scripts/bench.sh
@@ -63,4 +64,9 @@ largest=$(echo $sizes | tr ' ' '\n' | sort -n | tail -1)
 # --- Server throughput: Samråd beside the Node y-websocket server -----------------------------
 # Rows for 1,000 connections over 100 agreements (keystroke-rate updates, presence at 10 Hz):
 # deliveries per second, p50/p99 delivery latency for both servers, Samråd's memory per loaded
-# agreement and per idle connection. Not measured by this script yet; they belong here.
+# agreement and per idle connection (scripts/bench-server.sh, on the server built above; its
+# SAMRAD_BENCH_* knobs apply; SAMRAD_BENCH_SERVER_ROWS=0 leaves them out).
+if [ "${SAMRAD_BENCH_SERVER_ROWS:-1}" != 0 ]; then
+  echo "measuring the server beside the Node y-websocket server …" >&2
+  SAMRAD_BENCH_SERVER="$server" SAMRAD_BENCH_JSON= scripts/bench-server.sh
+fi

@@ -48,6 +48,7 @@ pub struct Agreement {
     pub(crate) stamps: MapRef,
     pub(crate) revisions: MapRef,
     pub(crate) responses: MapRef,
+    pub(crate) wordings: MapRef,
 }
 
 /// The document options every replica of an agreement uses.
@@ -91,13 +92,14 @@ impl Agreement {
             stamps: map(schema::stamp::ROOT),
             revisions: map(schema::revision::ROOT),
             responses: map(schema::response::ROOT),
+            wordings: map(schema::wording::ROOT),
             index: IndexCell::new(),
             doc,
         }
     }
 
     /// Every root map with its name, in the schema's order.
-    pub(crate) fn root_maps(&self) -> [(&'static str, &MapRef); 16] {
+    pub(crate) fn root_maps(&self) -> [(&'static str, &MapRef); 17] {
         let maps = [
             &self.meta,
             &self.chapters,
@@ -115,6 +117,7 @@ impl Agreement {
             &self.stamps,
             &self.revisions,
             &self.responses,
+            &self.wordings,
         ];
         let mut i = 0;
         maps.map(|m| {

@@ -1,7 +1,8 @@
 //! A clause's history: every wording it had, who changed it and why — a proposal accepted into
 //! it, a version cut, a coordinator's own edit — newest first, for the history one click away
-//! on each clause. Read on demand for one clause: the acceptances of that clause, and its text
-//! at each named version (one read of the version's snapshot each).
+//! on each clause. Read on demand for one clause: the acceptances of that clause, the edits the
+//! server recorded with who made them (wording.rs), and its text at each named version (one
+//! read of the version's snapshot each).
 
 use crate::fields::{entries, number, opt_string, string};
 use crate::schema::acceptance as A;
@@ -20,8 +21,12 @@ pub enum WordingCause {
     /// A proposal accepted into the text: `wording` is what it brought in.
     Accepted { proposal: String, proposer: String },
     /// A named version was cut; `edited`: the wording changed since the version before (or
-    /// since the draft) other than by accepted proposals.
+    /// since the draft) other than by accepted proposals, and no recorded edit says by whom
+    /// (an agreement from before edits were recorded).
     Version { name: String, edited: bool },
+    /// A participant (a coordinator) edited the wording — a stretch of edits as the server
+    /// recorded it (wording.rs): `by` names them, `wording` is the text after the stretch.
+    Edited,
 }
 
 /// One step of a clause's history.
@@ -46,6 +51,25 @@ impl Agreement {
         let accepted = self.acceptances_of(clause);
         let name = |id: &str| self.participant(id).map(|p| p.name).unwrap_or_default();
         let mut steps: Vec<ClauseWording> = accepted.clone();
+        let edits: Vec<f64> = self
+            .edits_of(clause)
+            .into_iter()
+            .filter(|e| !e.accepted)
+            .map(|e| {
+                steps.push(ClauseWording {
+                    cause: WordingCause::Edited,
+                    wording: e.wording,
+                    by: name(&e.by),
+                    at_ms: e.to_ms,
+                });
+                e.from_ms
+            })
+            .collect();
+        // A change between two wordings is told apart when an acceptance or a recorded edit
+        // falls between them; otherwise it is an edit from before edits were recorded.
+        let explained = |from: f64, to: f64| {
+            accepted_between(&accepted, from, to) || edits.iter().any(|at| *at > from && *at <= to)
+        };
         let mut previous: Option<(f64, String)> = None;
         for v in self.versions() {
             let text = match self.clause_text_at(clause, Some(&v.id)) {
@@ -53,9 +77,9 @@ impl Agreement {
                 Err(DomainError::UnknownClause(_)) => continue,
                 Err(e) => return Err(e),
             };
-            let edited = previous.as_ref().is_some_and(|(since, before)| {
-                *before != text && !accepted_between(&accepted, *since, v.created_ms)
-            });
+            let edited = previous
+                .as_ref()
+                .is_some_and(|(since, before)| *before != text && !explained(*since, v.created_ms));
             steps.push(ClauseWording {
                 cause: WordingCause::Version {
                     name: v.name.clone(),
@@ -67,9 +91,9 @@ impl Agreement {
             });
             previous = Some((v.created_ms, text));
         }
-        let edited = previous.as_ref().is_some_and(|(since, before)| {
-            *before != now && !accepted_between(&accepted, *since, f64::INFINITY)
-        });
+        let edited = previous
+            .as_ref()
+            .is_some_and(|(since, before)| *before != now && !explained(*since, f64::INFINITY));
         steps.sort_by(|a, b| b.at_ms.total_cmp(&a.at_ms));
         steps.insert(
             0,

@@ -120,6 +120,10 @@ pub struct Verdict {
     stamp: Vec<String>,
     /// Remarks whose wording the update replaces, with the wording it replaces (revision.rs).
     kept: (Vec<String>, Vec<crate::Revision>),
+    /// Clauses whose wording the update edits, with their wording before (wording.rs), and
+    /// who edits them.
+    editing: Vec<crate::wording::Editing>,
+    writer: String,
     phase: Phase,
     version: Option<String>,
     /// What anyone may be told about (notice.rs).
@@ -184,6 +188,18 @@ impl Guard {
         Guard { agreement, index }
     }
 
+    /// A guard of `agreement`, a replica holding the same changes as this guard's (the same
+    /// state vector and deletions, as a copy of its stored state does), sharing this guard's
+    /// description of them instead of reading the whole state again: many runs over one stored
+    /// state (the fuzzer's) start this way. `None` when the replicas hold different changes.
+    pub fn twin(&self, agreement: Agreement) -> Option<Guard> {
+        let same = agreement.doc.transact().snapshot() == self.agreement.doc.transact().snapshot();
+        same.then(|| Guard {
+            agreement,
+            index: self.index.clone(),
+        })
+    }
+
     /// The guarded replica, to read.
     pub fn agreement(&self) -> &Agreement {
         &self.agreement
@@ -244,6 +260,7 @@ impl Guard {
             .map(|e| e.key.to_string())
             .collect();
         let kept = self.replaced_wordings(&changes, writer.now_ms);
+        let editing = self.clauses_edited(&changes);
         let changed = !resolution.items.is_empty() || !resolution.deletions.is_empty();
         let update = if changed {
             Some(crate::wire::decode_update_with(update, Limits::PEER)?)
@@ -256,10 +273,37 @@ impl Guard {
             resolution,
             stamp,
             kept,
+            editing,
+            writer: writer.participant.id.clone(),
             phase,
             version: self.agreement.latest_version(),
             touched,
         })
+    }
+
+    /// The clauses whose wording `changes` edit, each once, with their wording now and
+    /// whether the update accepts a proposal on them: what the server records of who edited.
+    fn clauses_edited(&self, changes: &Changes) -> Vec<crate::wording::Editing> {
+        use crate::schema::{acceptance as A, clause as C};
+        let mut out: Vec<crate::wording::Editing> = Vec::new();
+        for (root, clause) in &changes.texts {
+            if root.name != C::ROOT.name || out.iter().any(|e| *e.clause == **clause) {
+                continue;
+            }
+            let Some(before) = self.agreement.clause(clause).map(|c| c.text) else {
+                continue;
+            };
+            let accepted = changes
+                .entries
+                .iter()
+                .any(|e| e.root.name == A::ROOT.name && e.str(&A::CLAUSE) == Some(&**clause));
+            out.push(crate::wording::Editing {
+                clause: clause.to_string(),
+                before,
+                accepted,
+            });
+        }
+        out
     }
 
     /// The remarks whose body or proposed wording `changes` replace, each once, with the
@@ -290,6 +334,8 @@ impl Guard {
             resolution,
             stamp,
             kept,
+            editing,
+            writer,
             phase,
             version,
             touched,
@@ -307,17 +353,19 @@ impl Guard {
         self.index.absorb(resolution, &deleted);
         // A phase changed by this update began now, as far as anyone can tell.
         let began = Some(self.agreement.phase()).filter(|now| *now != phase);
-        let stamps = if stamp.is_empty() && kept.0.is_empty() && began.is_none() {
-            None
-        } else {
-            self.write_as_server(|agreement, txn| {
-                agreement.write_stamps(txn, &stamp, now_ms, phase, version.as_deref());
-                agreement.keep_wordings(txn, &kept.1, &kept.0);
-                if let Some(began) = began {
-                    agreement.write_phase_stamp(txn, began, now_ms);
-                }
-            })
-        };
+        let stamps =
+            if stamp.is_empty() && kept.0.is_empty() && editing.is_empty() && began.is_none() {
+                None
+            } else {
+                self.write_as_server(|agreement, txn| {
+                    agreement.write_stamps(txn, &stamp, now_ms, phase, version.as_deref());
+                    agreement.keep_wordings(txn, &kept.1, &kept.0);
+                    agreement.record_edits(txn, &editing, &writer, now_ms);
+                    if let Some(began) = began {
+                        agreement.write_phase_stamp(txn, began, now_ms);
+                    }
+                })
+            };
         let update = match &stamps {
             Some(stamps) => yrs::merge_updates_v1([written.as_slice(), stamps.as_slice()])
                 .map_err(|e| Unforeseen::Apply(e.to_string()))?,
@@ -364,8 +412,10 @@ impl Guard {
     /// Runs the server's own domain operations `write` (each its own transaction, such as a
     /// coordinator's import of a new draft, made by the server) and returns `write`'s result and
     /// everything it wrote as one v1 update — each transaction's own update, deletions included
-    /// — to store and relay; `None` if it wrote nothing.
-    pub fn write_with<T>(&mut self, write: impl FnOnce(&Agreement) -> T) -> (T, Option<Vec<u8>>) {
+    /// — to store and relay; `None` if it wrote nothing. What it wrote is also read as changes,
+    /// as a participant's update is, so it tells people what a participant's would
+    /// ([`ServerWritten::touched`]).
+    pub fn write_with<T>(&mut self, write: impl FnOnce(&Agreement) -> T) -> (T, ServerWritten) {
         const KEY: &str = "guard-server-write";
         let written: std::rc::Rc<std::cell::RefCell<Vec<Vec<u8>>>> = Default::default();
         let sink = written.clone();
@@ -385,24 +435,28 @@ impl Guard {
                 updates.push(txn.encode_state_as_update_v1(&before));
             }
         }
+        let mut touched = Touched::default();
         for update in &updates {
             let deleted = parse_update(update, Limits::STORED)
                 .map(|p| p.deleted)
                 .unwrap_or_default();
-            self.absorb_trusted(update, &deleted);
+            touched.add(self.absorb_trusted(update, &deleted));
         }
         let update = match updates.len() {
             0 => None,
             1 => updates.pop(),
             _ => yrs::merge_updates_v1(&updates).ok(),
         };
-        (result, update)
+        (result, ServerWritten { update, touched })
     }
 
-    /// Records an update already in the document (the server's own), placing what it can.
-    fn absorb_trusted(&mut self, update: &[u8], deleted: &[(u64, u32, u32)]) {
+    /// Records an update already in the document (the server's own), placing what it can;
+    /// returns what it touched that anyone may be told about, read from its changes as a
+    /// participant's update is read (before it is placed, so an entry it replaces is told from
+    /// one it creates).
+    fn absorb_trusted(&mut self, update: &[u8], deleted: &[(u64, u32, u32)]) -> Touched {
         let Ok(parsed) = parse_update(update, Limits::STORED) else {
-            return;
+            return Touched::default();
         };
         // Its items are in the document now: place them as new, from each client's first.
         let mut first: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
@@ -412,10 +466,40 @@ impl Guard {
             *clock = (*clock).min(id.clock);
         }
         let known = |client: u64| first.get(&client).copied().unwrap_or(u32::MAX);
-        if let Ok(resolution) = resolve::resolve(&self.index, &known, &parsed, Mode::Trust) {
-            self.index.absorb(resolution, deleted);
-        }
+        let Ok(resolution) = resolve::resolve(&self.index, &known, &parsed, Mode::Trust) else {
+            return Touched::default();
+        };
+        let index = &self.index;
+        // Whether the key held an entry before this update: a live place for it the index
+        // knew. Gathered once, and only if the update creates an entry at all.
+        let held: std::cell::OnceCell<std::collections::HashSet<(&str, &str)>> = Default::default();
+        let live = |root: &str, key: &str| {
+            held.get_or_init(|| {
+                (index.places.iter().enumerate())
+                    .filter(|(p, _)| !index.place_deleted(*p as index::PlaceId))
+                    .filter_map(|(_, place)| match &place.node {
+                        Node::Entry(r, k) => Some((r.name, &**k)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .contains(&(root, key))
+        };
+        let touched = changes::read(index, &parsed, &resolution, &live)
+            .map(|changes| Touched::of(&changes))
+            .unwrap_or_default();
+        self.index.absorb(resolution, deleted);
+        touched
     }
+}
+
+/// What the server's own domain operations wrote ([`Guard::write_with`]).
+#[derive(Debug, Default, PartialEq)]
+pub struct ServerWritten {
+    /// Everything written, as one v1 update to store and relay; `None` if nothing.
+    pub update: Option<Vec<u8>>,
+    /// What it touched that anyone may be told about ([`Agreement::notices`]).
+    pub touched: Touched,
 }
 
 /// The ranges `txn` deleted.

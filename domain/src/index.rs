@@ -229,6 +229,12 @@ impl Dirty {
                         .filter_map(|k| crate::revision::remark_of(k))
                         .map(str::to_string),
                 ),
+                // Who edited a clause is read with its history, on the clause's text change
+                // (the editor's own replica gets the record after its edit).
+                "wordings" => self.texts.extend(
+                    keys.iter()
+                        .filter_map(|k| k.rsplit_once('~').map(|(clause, _)| clause.to_string())),
+                ),
                 _ => {}
             }
         }
@@ -397,7 +403,7 @@ impl Agreement {
         true
     }
 
-    fn named_roots(&self) -> [(&'static str, &MapRef); 16] {
+    fn named_roots(&self) -> [(&'static str, &MapRef); 17] {
         [
             ("meta", &self.meta),
             ("chapters", &self.chapters),
@@ -415,6 +421,7 @@ impl Agreement {
             ("stamps", &self.stamps),
             ("responses", &self.responses),
             ("revisions", &self.revisions),
+            ("wordings", &self.wordings),
         ]
     }
 

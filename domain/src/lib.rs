@@ -71,6 +71,7 @@ mod unsaved;
 mod version;
 mod version_text;
 pub mod wire;
+mod wording;
 
 pub use agreement::{doc_options, Agreement, MAX_CASE_NUMBER};
 pub use anchor::{Anchor, AnchorState, Target};
@@ -83,7 +84,9 @@ pub use decision::{Condition, Decision, DecisionFault, OnBehalf, Reservation, Re
 pub use disposition::{Disposition, DispositionValue};
 pub use draft::{split_number, Draft, DraftChapter, DraftClause, DraftSummary};
 pub use error::DomainError;
-pub use guard::{Applied, Guard, Integrated, Refusal, Unforeseen, Verdict, Writer, CLOCK_SKEW_MS};
+pub use guard::{
+    Applied, Guard, Integrated, Refusal, ServerWritten, Unforeseen, Verdict, Writer, CLOCK_SKEW_MS,
+};
 pub use ids::written_at;
 pub use index::Change;
 pub use notice::{

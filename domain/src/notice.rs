@@ -2,7 +2,9 @@
 //! every update it integrates, who wrote it and what it touched ([`Touched`], read by the guard
 //! from the judged changes); [`Agreement::notices`] turns that into notices for the people it
 //! concerns — the mentioned, the author of a remark replied to or given a disposition, the
-//! author of an accepted proposal, and everyone for a phase change or a new version. A timer
+//! author of an accepted proposal, and everyone for a phase change, a new version or a new
+//! draft read in. Changes the server makes for someone (a draft read in from Word) are read
+//! the same way as a participant's (`Guard::write_with`). A timer
 //! asks [`deadline_notices`] which organisations' deadlines are close. Nobody is told about
 //! their own doing, and nobody twice about one change.
 //!
@@ -40,6 +42,9 @@ pub enum NoticeKind {
     Deadline { deadline_ms: f64 },
     /// A coordinator cut a new version.
     Version { name: String },
+    /// A coordinator read in a new draft (a Word document), which changed, added or removed
+    /// `clauses` clauses.
+    Draft { clauses: u32 },
 }
 
 impl NoticeKind {
@@ -53,6 +58,7 @@ impl NoticeKind {
             NoticeKind::Phase { .. } => "phase",
             NoticeKind::Deadline { .. } => "deadline",
             NoticeKind::Version { .. } => "version",
+            NoticeKind::Draft { .. } => "draft",
         }
     }
 }
@@ -104,12 +110,30 @@ pub struct Touched {
     pub phase: bool,
     /// A deadline or an extension was set or removed.
     pub deadlines: bool,
+    /// A new draft was read in, changing, adding or removing this many clauses. Only the
+    /// server reads in drafts ([`crate::Guard::write_with`]); the operation says so itself,
+    /// since its changes look like a coordinator's edits, which tell nobody.
+    pub draft: Option<u32>,
 }
 
 impl Touched {
     /// Whether nothing in it concerns anyone.
     pub fn is_empty(&self) -> bool {
         *self == Touched::default()
+    }
+
+    /// Adds what `other` touched (one change made of several updates).
+    pub fn add(&mut self, other: Touched) {
+        self.remarks.extend(other.remarks);
+        self.dispositions.extend(other.dispositions);
+        self.acceptances.extend(other.acceptances);
+        self.versions.extend(other.versions);
+        self.phase |= other.phase;
+        self.deadlines |= other.deadlines;
+        self.draft = match (self.draft, other.draft) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
     }
 
     /// Reads the judged changes of an update.
@@ -186,6 +210,9 @@ impl Agreement {
             {
                 everyone.push(NoticeKind::Version { name });
             }
+        }
+        if let Some(clauses) = touched.draft {
+            everyone.push(NoticeKind::Draft { clauses });
         }
         for n in out.iter_mut() {
             n.place = self.place(&txn, n.clause.as_deref());

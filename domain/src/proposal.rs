@@ -79,7 +79,10 @@ impl Agreement {
                 wording,
             });
         }
-        let written_on = remark.anchor.as_ref().map(|a| a.quote.clone());
+        let written_on = match &remark.anchor {
+            Some(a) => Some(a.quote.clone()),
+            None => remark.written_on.clone(),
+        };
         match (self.proposal_target_text(id), written_on) {
             (Ok(now), Some(then)) if now != then => Ok(ProposalStanding::Outdated {
                 diff: word_diff(&then, &wording),

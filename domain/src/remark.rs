@@ -102,6 +102,9 @@ pub struct Remark {
     pub body: String,
     /// For a proposal: the proposed wording.
     pub proposed_text: Option<String>,
+    /// For a proposal on the whole clause: the clause's wording its author saw (checked by the
+    /// server to be one the clause had). A proposal on a selection has its anchor's quote.
+    pub written_on: Option<String>,
     pub mentions: Vec<ParticipantId>,
     /// Where it points, if at a range of the clause text.
     pub anchor: Option<Anchor>,
@@ -171,6 +174,7 @@ pub(crate) fn read_stored<T: ReadTxn>(
         role: Role::from_key(&string(map, txn, R::ROLE.name)).unwrap_or(Role::Member),
         body: string(map, txn, R::BODY.name),
         proposed_text: opt_string(map, txn, R::PROPOSED_TEXT.name),
+        written_on: opt_string(map, txn, R::WRITTEN_ON.name),
         mentions: strings(map, txn, R::MENTIONS.name),
         anchor: None,
         created_ms: stamp.as_ref().map_or(written_ms, |s| s.stored_ms),
@@ -279,6 +283,14 @@ impl Agreement {
         }
         if let Some(p) = proposed {
             fields.push((&R::PROPOSED_TEXT, Val::Str(p)));
+        }
+        if draft.kind == RemarkKind::Proposal && draft.target == Target::Clause {
+            // The wording it replaces, as its author saw it: what it reads against once the
+            // text has moved on (proposal_standing).
+            fields.push((
+                &R::WRITTEN_ON,
+                Val::Owned(yrs::GetString::get_string(&text, &txn)),
+            ));
         }
         if !draft.mentions.is_empty() {
             fields.push((&R::MENTIONS, Val::Strings(&draft.mentions)));

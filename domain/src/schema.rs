@@ -274,6 +274,9 @@ pub(crate) mod remark {
     pub const PREFIX: Field = Field::once_optional("prefix", Kind::Str);
     pub const SUFFIX: Field = Field::once_optional("suffix", Kind::Str);
     pub const QUOTED: Field = Field::once_optional("quoted", Kind::Bytes);
+    /// A proposal on the whole clause: the clause's wording its author saw (a proposal on a
+    /// selection has its quote). It must be a wording the clause really had (judge_remark).
+    pub const WRITTEN_ON: Field = Field::once_optional("written_on", Kind::Str);
     pub const EDITED: Field = Field::optional("edited_ms", Kind::Time);
     pub const WITHDRAWN: Field = Field::optional("withdrawn", Kind::Bool);
     pub const ROOT: Root = Root {
@@ -300,6 +303,7 @@ pub(crate) mod remark {
                 PREFIX,
                 SUFFIX,
                 QUOTED,
+                WRITTEN_ON,
                 EDITED,
                 WITHDRAWN,
             ],
@@ -493,8 +497,31 @@ pub(crate) mod revision {
     };
 }
 
+/// `wordings`: `clause~n` → a stretch of edits of a clause's wording by one participant (a
+/// coordinator's edit, or the text an acceptance wrote): who, from when to when, the wording
+/// before and after. Written by the server only, in the same stored update as the edit, from
+/// the session's participant (see wording.rs).
+pub(crate) mod wording {
+    use super::*;
+    pub const CLAUSE: Field = Field::once("clause", Kind::Str);
+    pub const BY: Field = Field::once("by", Kind::Str);
+    /// The edit came with an acceptance (the text a proposal brought in).
+    pub const ACCEPTED: Field = Field::once_optional("accepted", Kind::Bool);
+    pub const FROM: Field = Field::once("from_ms", Kind::Num);
+    pub const TO: Field = Field::editable("to_ms", Kind::Num);
+    pub const BEFORE: Field = Field::once("before", Kind::Str);
+    pub const WORDING: Field = Field::editable("wording", Kind::Str);
+    pub const ROOT: Root = Root {
+        name: "wordings",
+        shape: Shape::Entries(
+            KeyShape::Named,
+            &[CLAUSE, BY, ACCEPTED, FROM, TO, BEFORE, WORDING],
+        ),
+    };
+}
+
 /// Every root, in a fixed order (the order of `Agreement`'s handles).
-pub(crate) const ROOTS: [Root; 16] = [
+pub(crate) const ROOTS: [Root; 17] = [
     meta::ROOT,
     chapter::ROOT,
     clause::ROOT,
@@ -511,6 +538,7 @@ pub(crate) const ROOTS: [Root; 16] = [
     stamp::ROOT,
     revision::ROOT,
     response::ROOT,
+    wording::ROOT,
 ];
 
 /// Every root and the names of its fields, in the schema's order: for tools that write updates

@@ -1949,6 +1949,37 @@ fn responses_are_written_by_coordinators_while_compiling() {
     forbidden(apply(&mut drafting, &karin, &u, owns(&[KARIN_CLIENT])));
 }
 
+/// A twin shares its guard's description of the document only over a replica holding the
+/// same state, and then judges as the guard would: a remark is accepted and integrated into
+/// the twin's replica alone, and a reply to it is placed by what the twin learnt.
+#[test]
+fn a_twin_guards_only_a_replica_of_the_same_state() {
+    let (karin, erik, _) = people();
+    let guard = server(Phase::Consultation);
+    let moved_on = Agreement::load(1, &guard.agreement().encode_state()).unwrap();
+    moved_on.set_case_number(&karin, Some("RS 1")).unwrap();
+    assert!(guard.twin(moved_on).is_none());
+    let copy = Agreement::load(1, &guard.agreement().encode_state()).unwrap();
+    let mut twin = guard.twin(copy).expect("the same state");
+    let c11 = clause(twin.agreement(), "1.1");
+    let r = replica(&twin, ERIK_CLIENT);
+    let id = r
+        .write_remark(&erik, RemarkDraft::comment(&c11, "Här"), NOW)
+        .unwrap();
+    let u = update(&twin, &r);
+    assert_eq!(
+        apply(&mut twin, &erik, &u, owns(&[ERIK_CLIENT])),
+        Ok(Applied::Changed)
+    );
+    assert!(guard.agreement().remark(&id).is_none());
+    r.reply(&id, &erik, "Och här", NOW).unwrap();
+    let u = update(&twin, &r);
+    assert_eq!(
+        apply(&mut twin, &erik, &u, owns(&[ERIK_CLIENT])),
+        Ok(Applied::Changed)
+    );
+}
+
 #[test]
 fn a_change_of_phase_is_stamped_with_the_time_the_server_stored_it_and_a_forged_one_is_refused() {
     let (karin, _, _) = people();

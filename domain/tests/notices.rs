@@ -220,3 +220,40 @@ fn a_deadline_within_the_warning_tells_the_organisation_s_people() {
     let merging = server(Phase::Merging);
     assert!(merging.agreement().open_deadlines().is_empty());
 }
+
+#[test]
+fn a_change_the_server_makes_tells_people_as_a_participant_s_would() {
+    let mut s = server(Phase::Drafting);
+    let karin = person(0);
+    let erik = person(1);
+    let c = clause(s.agreement());
+    // The server writes on the coordinator's behalf: a version cut and a remark mentioning Anna
+    // (any domain operation run through `write_with`, as a Word draft read in is).
+    let ((), written) = s.write_with(|a| {
+        a.cut_version(&karin, "Utkast 2", NOW).unwrap();
+        let draft = RemarkDraft {
+            mentions: vec![anna().id],
+            ..RemarkDraft::comment(&c, "@Anna Ek, se utkast 2")
+        };
+        a.write_remark(&erik, draft, NOW).unwrap();
+    });
+    assert!(written.update.is_some());
+    assert_eq!(written.touched.versions.len(), 1);
+    assert_eq!(
+        written.touched.remarks.len(),
+        1,
+        "a new remark, not a replaced one"
+    );
+    let notices = s.agreement().notices(&karin, &written.touched);
+    let mut expected: Vec<(String, String)> = ["p-anna-ek", "p-erik-johansson"]
+        .iter()
+        .chain(&["p-lars-berg", "p-sara-nystrom"])
+        .map(|p| (p.to_string(), "version".to_string()))
+        .collect();
+    expected.push(("p-anna-ek".into(), "mention".into()));
+    expected.sort();
+    assert_eq!(summary(&notices), expected);
+    // A write that gives nothing to tell touches nothing.
+    let (_, quiet) = s.write_with(|a| a.register_participant(&anna()));
+    assert!(quiet.touched.is_empty());
+}

@@ -114,6 +114,12 @@ pub enum KeyPick {
     /// A fresh entry key naming this item (`r{client:x}-{clock}` with the given prefix).
     Fresh(char),
     Other(String),
+    /// A field the schema declares for the root the item's parent belongs to, by number.
+    Own(u8),
+    /// The key of an existing entry of one root (a clause id for a response, a remark id …).
+    EntryOf(u8, u16),
+    /// A revision's key, `remark~n`, of an existing remark.
+    Revision(u16, u8),
 }
 
 /// An item id.
@@ -124,6 +130,11 @@ pub enum IdPick {
     /// An item of this update, by number.
     InUpdate(u16),
     Raw(u64, u32),
+    /// The map item of an existing entry: root by number, entry by number.
+    Entry(u8, u16),
+    /// The item holding the current value of a field of an existing entry (of `meta` for root
+    /// 0): as an origin it overwrites the field, as a parent it writes into its text.
+    Field(u8, u16, u8),
 }
 
 /// A client id.
@@ -173,6 +184,12 @@ pub enum ValueSpec {
     Buf(BufPick),
     Array(Vec<ValueSpec>),
     Map(Vec<(String, ValueSpec)>),
+    /// The server's clock, this many minutes off.
+    Time(i32),
+    /// Rows of three strings (an answer's stances, a decision's notes).
+    Rows(Vec<(StrPick, StrPick, StrPick)>),
+    /// Role keys, by bits (who may propose), with one repeated when the high bit is set.
+    Roles(u8),
 }
 
 /// A string: one the agreement uses, or any.
@@ -187,6 +204,8 @@ pub enum StrPick {
     /// A phase, remark kind, stance value, disposition or support key.
     Key(u8),
     Other(String),
+    /// A calendar date, `2027-01-15`, this many days off the server's.
+    Date(i16),
 }
 
 /// Bytes: an anchor or run of ids of the agreement, or any.
@@ -264,6 +283,51 @@ pub enum Op {
     },
     /// The operation's time, this far off the server's clock (in minutes).
     Skewed(i32, Box<Op>),
+    /// Chapters approved, by bits.
+    Approve {
+        chapters: u8,
+        body: String,
+        days_ago: i8,
+    },
+    Reopen {
+        chapter: u8,
+        reason: String,
+    },
+    Respond {
+        clause: u8,
+        text: String,
+    },
+    EditResponse {
+        clause: u8,
+        at: u16,
+        delete: u8,
+        insert: String,
+    },
+    AnswerWith(DecisionSpec),
+    /// A coordinator records an organisation's answer.
+    RecordAnswer {
+        organisation: u8,
+        clause: u8,
+        value: u8,
+        decision: Option<DecisionSpec>,
+    },
+    /// Roles that may propose, by bits.
+    Proposers(u8),
+    CaseNumber(Option<String>),
+    /// The agreement's text replaced by a draft of this many chapters.
+    Redraft(u8),
+}
+
+/// A decision behind an answer.
+#[derive(Debug, Arbitrary)]
+pub struct DecisionSpec {
+    pub body: String,
+    pub days_ago: i16,
+    pub item: String,
+    /// Party, a special statement (else a reservation), text.
+    pub reservation: Option<(String, bool, String)>,
+    /// A condition on a clause, by number.
+    pub condition: Option<(u8, String)>,
 }
 
 /// The input of `apply_update`: one update, judged by a guard as one participant in one phase.

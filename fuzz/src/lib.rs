@@ -4,7 +4,9 @@
 //! domain's guard. The cargo-fuzz binaries (`fuzz_targets/`, nightly) and `cargo test`
 //! (`tests/replay.rs`, every kept input) run the same bodies.
 
+mod aim;
 pub mod input;
+pub mod seeds;
 mod targets;
 pub mod world;
 

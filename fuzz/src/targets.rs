@@ -3,6 +3,7 @@
 //! panic is a finding too.
 
 use crate::input::{Frame, Judged, Msg, Script, Who};
+use crate::seeds::{self, trusted};
 use crate::world::{self, World};
 use crate::{NOW, SINCE};
 use samrad_domain::wire::{parse_update, Block, Item, Limits, Parent};
@@ -13,55 +14,6 @@ use samrad_domain::yrs::{ClientID, ReadTxn, StateVector, Transact};
 use samrad_domain::{demo, Agreement, Guard, Participant, SyncClient, Writer};
 use samrad_server::room::{ConnId, Room, RoomError, SERVER_CLIENT_ID};
 use std::collections::HashMap;
-use std::sync::OnceLock;
-
-/// The demo agreement, stored, in each phase.
-fn seed(phase: u8) -> &'static [u8] {
-    static SEEDS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
-    let seeds = SEEDS.get_or_init(|| {
-        samrad_domain::Phase::ALL
-            .iter()
-            .map(
-                |p| match demo::agreement(SERVER_CLIENT_ID, NOW - 86_400_000.0) {
-                    Ok(a) => {
-                        let karin = &demo::participants()[0];
-                        let _ = a.set_phase(karin, *p, Some(NOW + 1e9));
-                        a.encode_state()
-                    }
-                    Err(e) => panic!("the demo agreement does not build: {e}"),
-                },
-            )
-            .collect()
-    });
-    &seeds[usize::from(phase) % seeds.len()]
-}
-
-/// A guard of the demo agreement and what inputs can aim at in it, shared by the inputs of one phase.
-type Cached = std::rc::Rc<(Guard, World)>;
-
-thread_local! {
-    /// Per phase: a guard of the demo agreement and what inputs can aim at in it. Judging only
-    /// reads, so refused inputs — most of them — are judged here, without loading anything.
-    static CACHE: std::cell::RefCell<Vec<Option<Cached>>> =
-        std::cell::RefCell::new(vec![None, None, None, None]);
-}
-
-/// The cached guard and world of the demo agreement in `phase`.
-fn cached(phase: u8) -> Result<Cached, String> {
-    let n = usize::from(phase) % 4;
-    CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(found) = &cache[n] {
-            return Ok(found.clone());
-        }
-        let agreement =
-            Agreement::load(SERVER_CLIENT_ID, seed(phase)).map_err(|e| e.to_string())?;
-        let world = World::of(&agreement);
-        let made = std::rc::Rc::new((Guard::new(agreement), world));
-        cache[n] = Some(made.clone());
-        Ok(made)
-    })
-}
 
 fn person(who: Who) -> Participant {
     let people = demo::participants();
@@ -97,8 +49,7 @@ impl Conn {
     fn replica(&mut self, state: &dyn Fn() -> Vec<u8>) -> &mut (Agreement, SyncClient) {
         let client = self.client;
         self.replica.get_or_insert_with(|| {
-            let replica =
-                Agreement::load(client, &state()).unwrap_or_else(|_| Agreement::new(client));
+            let replica = trusted(client, &state()).unwrap_or_else(|_| Agreement::new(client));
             let sync = SyncClient::new(&replica, || NOW as u64);
             (replica, sync)
         })
@@ -214,11 +165,11 @@ fn snapshot(room: &Room) -> samrad_domain::yrs::Snapshot {
 /// does anything but what was judged; an accepted frame's new remarks carry their writer's own
 /// identity; an observer changes nothing; and at the end, the stored log alone rebuilds the room.
 pub fn room_frame(script: &Script) -> Result<(), String> {
-    let state = seed(script.phase);
+    let n = seeds::pick(script.phase);
+    let state = seeds::state(n);
     let mut log = vec![state.to_vec()];
-    let mut room = Room::load(&log, HashMap::new())
-        .map_err(|e| format!("the demo does not load: {e}"))?
-        .with_since(SINCE);
+    let guard = seeds::fresh_guard(n)?;
+    let mut room = Room::guarded(guard, state.len() as u64, HashMap::new()).with_since(SINCE);
     let mut conns = [
         Conn::new(1, person(script.people[0]), 0),
         Conn::new(2, person(script.people[1]), 0),
@@ -229,14 +180,22 @@ pub fn room_frame(script: &Script) -> Result<(), String> {
     }
     // Aimed at the demo as it was; ids the run adds are reached by honest operations and by
     // naming items of the same update.
-    let template = cached(script.phase)?;
+    let template = seeds::template(n)?;
     let world = &template.1;
     for (n, frame) in script.frames.iter().enumerate().take(32) {
         let i = usize::from(frame.second);
         let sv = room.agreement().state_vector();
         let bytes = {
             let room = &room;
-            conns[i].frame(frame, world, &sv, &|| room.state())
+            // While nothing is stored, the room holds the seed as it was stored.
+            let unchanged = log.len() == 1;
+            conns[i].frame(frame, world, &sv, &|| {
+                if unchanged {
+                    state.to_vec()
+                } else {
+                    room.state()
+                }
+            })
         };
         let before = snapshot(&room);
         match room.receive(conns[i].id, &bytes, NOW) {
@@ -320,10 +279,11 @@ pub fn apply_update(input: &Judged) -> Result<(), String> {
         since_ms: SINCE,
     };
     let own = [client, client + 1, client + 2];
-    // Straight on the demo: judged on the cached guard; only a change goes on to a fresh one.
-    let mut accepted_on_cache = false;
+    let n = seeds::pick(input.phase);
+    let template = seeds::template(n)?;
+    // Straight on the seed: judged on the template guard; only a change goes on to a fresh one.
+    let mut accepted_on_template = false;
     if input.prelude().is_empty() {
-        let template = cached(input.phase)?;
         let (guard, world) = (&template.0, &template.1);
         let update = world::update(&input.update, world, &own);
         let sv = guard.agreement().state_vector();
@@ -334,44 +294,28 @@ pub fn apply_update(input: &Judged) -> Result<(), String> {
         match verdict {
             Err(_) => return Ok(()),
             Ok(v) if !v.changes() => return Ok(()),
-            Ok(_) => accepted_on_cache = true,
+            Ok(_) => accepted_on_template = true,
         }
     }
-    let state = seed(input.phase);
-    let server = Agreement::load(SERVER_CLIENT_ID, state).map_err(|e| e.to_string())?;
-    let mut guard = Guard::new(server);
-    let replica = Agreement::load(client, state).map_err(|e| e.to_string())?;
-    for op in input.prelude().iter().take(8) {
-        world::perform(op, &replica, &who, NOW);
-        let diff = replica
-            .encode_diff(&guard.agreement().state_vector())
-            .map_err(|e| e.to_string())?;
-        let before = guard.agreement().encode_state();
-        if let Ok(verdict) = guard.judge(&writer, &diff, |c| c == client) {
-            let integrated = guard
-                .integrate(verdict, NOW)
-                .map_err(|e| format!("an honest operation integrated differently: {e}"))?;
-            // Honest operations are the inputs' new remarks and answers, so they carry the
-            // server's stamp: what is stored must hold it too.
-            if let Some(stored) = integrated.update {
-                stored_rebuilds(&before, &stored, &guard)
-                    .map_err(|e| format!("an honest operation: {e}"))?;
-            }
-        }
+    let mut guard = seeds::fresh_guard(n)?;
+    // The agreement as it was before each stored update: the seed, then every stored update.
+    let shadow = trusted(7, seeds::state(n))?;
+    if !input.prelude().is_empty() {
+        prelude(input, &who, &writer, &mut guard, &shadow)?;
     }
-    let update = if accepted_on_cache {
-        world::update(&input.update, &cached(input.phase)?.1, &own)
+    let update = if accepted_on_template {
+        world::update(&input.update, &template.1, &own)
     } else {
         world::update(&input.update, &World::of(guard.agreement()), &own)
     };
-    let before = guard.agreement().encode_state();
+    let before = guard.agreement().doc().transact().snapshot();
     let verdict = guard.judge(&writer, &update, owns);
-    if guard.agreement().encode_state() != before {
+    if guard.agreement().doc().transact().snapshot() != before {
         return Err("judging changed the agreement".into());
     }
     let verdict = match verdict {
         Ok(v) => v,
-        Err(e) if accepted_on_cache => {
+        Err(e) if accepted_on_template => {
             return Err(format!("accepted by one guard, refused by its twin: {e}"))
         }
         Err(_) => return Ok(()),
@@ -385,16 +329,49 @@ pub fn apply_update(input: &Judged) -> Result<(), String> {
     if who.role == samrad_domain::Role::Observer {
         return Err("an observer's update was accepted as a change".into());
     }
-    stored_rebuilds(&before, &stored, &guard)
+    stored_rebuilds(&shadow, &stored, &guard)
 }
 
-/// Whether `stored`, applied alone to the agreement as it was (`before`), gives the guard's
-/// agreement as it now is: what the server stores and relays is the whole change.
-fn stored_rebuilds(before: &[u8], stored: &[u8], guard: &Guard) -> Result<(), String> {
-    let copy = Agreement::load(7, before).map_err(|e| e.to_string())?;
-    copy.apply_update(stored)
+/// The input's honest operations, written by the writer's replica, judged and integrated by
+/// `guard`; each stored update is checked against `shadow`.
+fn prelude(
+    input: &Judged,
+    who: &Participant,
+    writer: &Writer,
+    guard: &mut Guard,
+    shadow: &Agreement,
+) -> Result<(), String> {
+    let client = 100;
+    let replica = trusted(client, seeds::state(seeds::pick(input.phase)))?;
+    for op in input.prelude().iter().take(8) {
+        world::perform(op, &replica, who, NOW);
+        let diff = replica
+            .encode_diff(&guard.agreement().state_vector())
+            .map_err(|e| e.to_string())?;
+        if let Ok(verdict) = guard.judge(writer, &diff, |c| c == client) {
+            let integrated = guard
+                .integrate(verdict, NOW)
+                .map_err(|e| format!("an honest operation integrated differently: {e}"))?;
+            // Honest operations are the inputs' new remarks and answers, so they carry the
+            // server's stamp: what is stored must hold it too.
+            if let Some(stored) = integrated.update {
+                stored_rebuilds(shadow, &stored, guard)
+                    .map_err(|e| format!("an honest operation: {e}"))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether `stored`, applied alone to the agreement as it was (`shadow`, which then moves on
+/// with it), gives the guard's agreement as it now is: what the server stores and relays is
+/// the whole change.
+fn stored_rebuilds(shadow: &Agreement, stored: &[u8], guard: &Guard) -> Result<(), String> {
+    shadow
+        .apply_update(stored)
         .map_err(|e| format!("what was stored does not apply on its own: {e}"))?;
-    if copy.doc().transact().snapshot() != guard.agreement().doc().transact().snapshot() {
+    let (a, b) = (shadow.doc().transact(), guard.agreement().doc().transact());
+    if a.snapshot() != b.snapshot() || a.has_missing_updates() {
         return Err("what was stored gives another agreement".into());
     }
     Ok(())

@@ -2,9 +2,10 @@
 //! items, keys of its entries, names of its fields and participants. And performing the domain's
 //! own operations for `Msg::Honest`.
 
+use crate::aim::{Aim, Where};
 use crate::input::{
-    BlockSpec, BufPick, ClientPick, ClockPick, ContentSpec, IdPick, KeyPick, Op, ParentPick,
-    PresenceJson, StrPick, UpdateSpec, ValueSpec,
+    BlockSpec, BufPick, ClientPick, ClockPick, ContentSpec, DecisionSpec, IdPick, KeyPick, Op,
+    ParentPick, PresenceJson, StrPick, UpdateSpec, ValueSpec,
 };
 use samrad_domain::wire::{
     encode_update, parse_update, Block, Content, Id, Item, Limits, Parent, ParsedUpdate, TypeKind,
@@ -28,6 +29,10 @@ pub struct World {
     entries: Vec<String>,
     roots: Vec<&'static str>,
     fields: Vec<&'static str>,
+    /// Every root's fields, in the schema's order.
+    schema: Vec<(&'static str, Vec<&'static str>)>,
+    /// Where entries and fields live.
+    aim: Aim,
     participants: Vec<Participant>,
     clients: Vec<u64>,
     sv: StateVector,
@@ -39,7 +44,11 @@ impl World {
         let state = agreement.encode_state();
         let mut items = Vec::new();
         let mut entries = Vec::new();
+        let schema = samrad_domain::schema_fields();
+        let roots: Vec<&'static str> = schema.iter().map(|(r, _)| *r).collect();
+        let mut aim = Aim::default();
         if let Ok(parsed) = parse_update(&state, Limits::STORED) {
+            aim = Aim::of(&parsed, &roots);
             for block in &parsed.blocks {
                 if let Block::Item(item) = block {
                     items.push(item.id);
@@ -51,13 +60,14 @@ impl World {
         }
         entries.sort();
         entries.dedup();
-        let schema = samrad_domain::schema_fields();
         let sv = agreement.doc().transact().state_vector();
         World {
             items,
             entries,
-            roots: schema.iter().map(|(r, _)| *r).collect(),
+            roots,
             fields: schema.iter().flat_map(|(_, f)| f.iter().copied()).collect(),
+            schema,
+            aim,
             participants: demo::participants(),
             clients: sv.iter().map(|(c, _)| c.get()).collect(),
             sv,
@@ -69,6 +79,60 @@ impl World {
             .get(usize::from(n) % self.items.len().max(1))
             .copied()
             .unwrap_or(Id::new(1, 0))
+    }
+
+    /// The map item of entry `n` of root `root`.
+    fn entry_item(&self, root: u8, n: u16) -> Id {
+        self.aim.entry(root, n).map_or(Id::new(1, 0), |e| e.1)
+    }
+
+    /// The item of field `f` of entry `n` of root `root` (of `meta` itself for its fields).
+    fn field_item(&self, root: u8, n: u16, f: u8) -> Id {
+        let r = usize::from(root) % self.roots.len();
+        let parent = if self.aim.entries[r].is_empty() {
+            Where::Root(self.roots[r].to_string())
+        } else {
+            Where::Type(self.entry_item(root, n))
+        };
+        self.aim.field(&parent, f).map_or(Id::new(1, 0), |e| e.1)
+    }
+
+    /// The root whose entry (or field of one) `pick` names, by number.
+    fn root_of(&self, pick: &ParentPick) -> Option<usize> {
+        match pick {
+            ParentPick::Root(r) => Some(usize::from(*r)).filter(|r| *r < self.roots.len()),
+            ParentPick::Type(IdPick::Entry(r, _) | IdPick::Field(r, _, _)) => {
+                Some(usize::from(*r) % self.roots.len())
+            }
+            _ => None,
+        }
+    }
+
+    /// The key for `pick`, written by item `id` under `parent`.
+    fn key(&self, pick: &KeyPick, parent: &ParentPick, id: Id) -> String {
+        match pick {
+            KeyPick::Field(f) => self.fields[usize::from(*f) % self.fields.len()].to_string(),
+            KeyPick::Entry(e) => self.entry(*e),
+            KeyPick::Fresh(prefix) => format!("{prefix}{:x}-{}", id.client, id.clock),
+            KeyPick::Other(s) => s.clone(),
+            KeyPick::Own(f) => {
+                let fields = match self.root_of(parent) {
+                    Some(r) => &self.schema[r].1,
+                    None => &self.fields,
+                };
+                fields[usize::from(*f) % fields.len().max(1)].to_string()
+            }
+            KeyPick::EntryOf(r, n) => self
+                .aim
+                .entry(*r, *n)
+                .map(|e| e.0.clone())
+                .unwrap_or_default(),
+            KeyPick::Revision(n, k) => {
+                let remarks = self.roots.iter().position(|r| *r == "remarks").unwrap_or(0);
+                let remark = self.aim.entry(remarks as u8, *n).map(|e| e.0.as_str());
+                format!("{}~{}", remark.unwrap_or_default(), k % 4)
+            }
+        }
     }
 
     fn entry(&self, n: u16) -> String {
@@ -113,6 +177,7 @@ impl World {
             }
             StrPick::Key(n) => KEYS[usize::from(*n) % KEYS.len()].to_string(),
             StrPick::Other(s) => s.clone(),
+            StrPick::Date(days) => date(crate::NOW + f64::from(*days) * 86_400_000.0),
         }
     }
 
@@ -145,7 +210,25 @@ const KEYS: &[&str] = &[
     "jurist",
     "coordinator",
     "observer",
+    "reservation",
+    "special_statement",
+    "condition",
 ];
+
+/// The calendar date (UTC) of `ms`, written `2027-01-15`.
+fn date(ms: f64) -> String {
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = (ms / 86_400_000.0).floor() as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
 
 /// A value, owned, before it is written (the wire's `Value` borrows its strings).
 enum Owned {
@@ -255,6 +338,8 @@ pub fn update(spec: &UpdateSpec, world: &World, own: &[u64]) -> Vec<u8> {
             .copied()
             .unwrap_or(Id::new(own[0], 0)),
         IdPick::Raw(c, k) => Id::new(*c & samrad_domain::wire::MAX_CLIENT_ID, *k),
+        IdPick::Entry(r, n) => world.entry_item(*r, *n),
+        IdPick::Field(r, n, f) => world.field_item(*r, *n, *f),
     };
     let mut owned = Vec::new();
     let mut n = 0;
@@ -279,14 +364,7 @@ pub fn update(spec: &UpdateSpec, world: &World, own: &[u64]) -> Vec<u8> {
                         ParentPick::Named(name) => OwnedParent::Root(name.clone()),
                         ParentPick::Type(p) => OwnedParent::Type(pick(p)),
                     },
-                    key: item.key.as_ref().map(|k| match k {
-                        KeyPick::Field(f) => {
-                            world.fields[usize::from(*f) % world.fields.len()].to_string()
-                        }
-                        KeyPick::Entry(e) => world.entry(*e),
-                        KeyPick::Fresh(prefix) => format!("{prefix}{:x}-{}", id.client, id.clock),
-                        KeyPick::Other(s) => s.clone(),
-                    }),
+                    key: item.key.as_ref().map(|k| world.key(k, &item.parent, id)),
                     content: content(&item.content, world),
                 },
             });
@@ -383,6 +461,26 @@ fn value(spec: &ValueSpec, world: &World) -> Owned {
                 .map(|(k, v)| (k.clone(), value(v, world)))
                 .collect(),
         ),
+        ValueSpec::Time(minutes) => Owned::Float(crate::NOW + f64::from(*minutes) * 60_000.0),
+        ValueSpec::Rows(rows) => Owned::Array(
+            rows.iter()
+                .map(|(a, b, c)| {
+                    let cells = [a, b, c].map(|s| Owned::Str(world.string(s)));
+                    Owned::Array(cells.into_iter().collect())
+                })
+                .collect(),
+        ),
+        ValueSpec::Roles(bits) => {
+            let roles = ["member", "jurist", "coordinator", "observer"];
+            let mut keys: Vec<Owned> = (0..4)
+                .filter(|b| bits & (1 << b) != 0)
+                .map(|b| Owned::Str(roles[b].to_string()))
+                .collect();
+            if bits & 0x80 != 0 {
+                keys.push(Owned::Str(roles[usize::from(bits >> 4) % 4].to_string()));
+            }
+            Owned::Array(keys)
+        }
     }
 }
 
@@ -390,6 +488,8 @@ fn buf(pick: &BufPick, world: &World) -> Vec<u8> {
     let id = |p: &IdPick| match p {
         IdPick::Existing(n) | IdPick::InUpdate(n) => world.item(*n),
         IdPick::Raw(c, k) => Id::new(*c & samrad_domain::wire::MAX_CLIENT_ID, *k),
+        IdPick::Entry(r, n) => world.entry_item(*r, *n),
+        IdPick::Field(r, n, f) => world.field_item(*r, *n, *f),
     };
     match pick {
         BufPick::Anchor(p, after) => {
@@ -605,5 +705,187 @@ pub fn perform(op: &Op, a: &Agreement, who: &Participant, now_ms: f64) {
             perform(op, a, who, now_ms + f64::from(*minutes) * 60_000.0);
             Ok(())
         }
+        other => paperwork(other, a, who, now_ms, &clauses),
     };
+}
+
+/// The consultation's paperwork: approvals, responses, answers with decisions, answers recorded
+/// for an organisation, who may propose, the case number, a new draft.
+fn paperwork(
+    op: &Op,
+    a: &Agreement,
+    who: &Participant,
+    now_ms: f64,
+    clauses: &[String],
+) -> Result<(), samrad_domain::DomainError> {
+    let pick = |list: &[String], n: u8| -> String {
+        list.get(usize::from(n) % list.len().max(1))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let chapters: Vec<String> = a.chapters().into_iter().map(|c| c.id).collect();
+    let day = 86_400_000.0;
+    match op {
+        Op::Approve {
+            chapters: bits,
+            body,
+            days_ago,
+        } => {
+            let chosen: Vec<String> = (0..8)
+                .filter(|b| bits & (1 << b) != 0)
+                .map(|b| pick(&chapters, b))
+                .collect();
+            let on = now_ms - f64::from(*days_ago) * day;
+            a.approve_chapters(who, &chosen, body, on, now_ms)
+        }
+        Op::Reopen { chapter, reason } => {
+            a.reopen_chapter(who, &pick(&chapters, *chapter), reason, now_ms)
+        }
+        Op::Respond { clause, text } => a.set_response(who, &pick(clauses, *clause), text, now_ms),
+        Op::EditResponse {
+            clause,
+            at,
+            delete,
+            insert,
+        } => {
+            let edit = (u32::from(*at), u32::from(*delete), insert.as_str());
+            a.edit_response(who, &pick(clauses, *clause), edit, now_ms)
+        }
+        Op::AnswerWith(spec) => {
+            let decision = decision(spec, clauses, now_ms);
+            a.send_answer_with(who, Some(&decision), now_ms).map(|_| ())
+        }
+        Op::RecordAnswer {
+            organisation,
+            clause,
+            value,
+            decision: spec,
+        } => {
+            let org = demo::participants()[usize::from(*organisation) % 4]
+                .organisation
+                .clone();
+            let stance = samrad_domain::Stance {
+                value: StanceValue::ALL[usize::from(*value) % 4],
+                motivation: String::new(),
+            };
+            let decision = spec.as_ref().map(|d| decision(d, clauses, now_ms));
+            let stances = [(pick(clauses, *clause), stance)];
+            a.record_answer(who, &org, &stances, decision.as_ref(), now_ms)
+                .map(|_| ())
+        }
+        Op::Proposers(bits) => {
+            let mut proposers = samrad_domain::Proposers::DEFAULT;
+            for (b, role) in samrad_domain::Proposers::ROLES.into_iter().enumerate() {
+                proposers = proposers.with(role, bits & (1 << b) != 0);
+            }
+            a.set_proposers(who, proposers)
+        }
+        Op::CaseNumber(case) => a.set_case_number(who, case.as_deref()),
+        Op::Redraft(n) => a
+            .replace_draft(who, &crate::seeds::draft(usize::from(*n % 4)))
+            .map(|_| ()),
+        _ => Ok(()),
+    }
+}
+
+/// The decision `spec` describes, its condition on one of `clauses`.
+fn decision(spec: &DecisionSpec, clauses: &[String], now_ms: f64) -> samrad_domain::Decision {
+    use samrad_domain::{Condition, Reservation, ReservationKind};
+    samrad_domain::Decision {
+        body: spec.body.clone(),
+        date: date(now_ms - f64::from(spec.days_ago) * 86_400_000.0),
+        item: spec.item.clone(),
+        reservations: spec
+            .reservation
+            .iter()
+            .map(|(party, statement, text)| Reservation {
+                party: party.clone(),
+                kind: ReservationKind::ALL[usize::from(*statement)],
+                text: text.clone(),
+            })
+            .collect(),
+        conditions: spec
+            .condition
+            .iter()
+            .map(|(clause, text)| Condition {
+                clause: clauses
+                    .get(usize::from(*clause) % clauses.len().max(1))
+                    .cloned()
+                    .unwrap_or_default(),
+                text: text.clone(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seeds::{state, trusted};
+    use samrad_server::room::SERVER_CLIENT_ID;
+
+    fn world(seed: usize) -> World {
+        World::of(&trusted(SERVER_CLIENT_ID, state(seed)).expect("a seed loads"))
+    }
+
+    fn fields_of(w: &World, root: &str, key: &str) -> Vec<String> {
+        let r = w.roots.iter().position(|r| *r == root).expect("a root");
+        let parent = match w.aim.entries[r].iter().find(|(k, _)| k == key) {
+            Some((_, id)) => Where::Type(*id),
+            None => Where::Root(root.to_string()),
+        };
+        let fields = w.aim.fields.get(&parent).cloned().unwrap_or_default();
+        fields.into_iter().map(|(f, _)| f).collect()
+    }
+
+    /// The consulted seed (in consultation: seed 5) holds an entry in every root but `meta`,
+    /// and the fields the inputs aim at: approvals, a reopening, a case number, proposers, a
+    /// decision, an answer recorded on an organisation's behalf, a response, a revision.
+    #[test]
+    fn inputs_can_aim_at_every_root_and_the_consultations_paperwork() {
+        let w = world(5);
+        for (r, root) in w.roots.iter().enumerate().skip(1) {
+            assert!(!w.aim.entries[r].is_empty(), "nothing in {root}");
+        }
+        let meta = fields_of(&w, "meta", "");
+        assert!(meta.contains(&"case_number".into()) && meta.contains(&"proposers".into()));
+        let chapters: Vec<Vec<String>> = w.aim.entries[1]
+            .iter()
+            .map(|(k, _)| fields_of(&w, "chapters", k))
+            .collect();
+        assert!(chapters.iter().any(|f| f.contains(&"approved_body".into())));
+        assert!(chapters.iter().any(|f| f.contains(&"reopen_reason".into())));
+        let answers: Vec<Vec<String>> = w.aim.entries[8]
+            .iter()
+            .map(|(k, _)| fields_of(&w, "answers", k))
+            .collect();
+        assert!(answers.iter().any(|f| f.contains(&"decision_notes".into())));
+        assert!(answers.iter().any(|f| f.contains(&"on_behalf".into())));
+        let redrafted = world(8);
+        let removed = redrafted.aim.entries[1]
+            .iter()
+            .any(|(k, _)| fields_of(&redrafted, "chapters", k).contains(&"removed".into()));
+        assert!(removed, "no removed chapter in the redrafted seed");
+    }
+
+    /// Keys aimed at a root's entries and fields name what that root has.
+    #[test]
+    fn keys_follow_the_root_they_are_written_into() {
+        let w = world(5);
+        let id = Id::new(100, 0);
+        let parent = ParentPick::Type(IdPick::Entry(15, 0));
+        let key = w.key(&KeyPick::Own(1), &parent, id);
+        assert_eq!(key, "updated_by", "a response's second field");
+        let clause = w.key(&KeyPick::EntryOf(15, 0), &parent, id);
+        assert!(
+            clause.starts_with('c'),
+            "a response is keyed by a clause: {clause}"
+        );
+        let revision = w.key(&KeyPick::Revision(0, 5), &parent, id);
+        assert!(
+            revision.ends_with("~1") && revision.starts_with('r'),
+            "{revision}"
+        );
+        assert_eq!(date(crate::NOW), "2027-01-15");
+    }
 }

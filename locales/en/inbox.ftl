@@ -19,6 +19,10 @@ inbox-mail_title = Get the inbox by e-mail
 inbox-mark_all = Mark all as read
 inbox-mention = { $name } mentioned you – { $clause }
 inbox-new = New
+inbox-draft = { $name } read in a new draft from Word – { $count ->
+    [one] { $count } clause changed
+   *[other] { $count } clauses changed
+}
 inbox-phase = { $name } moved the agreement to { $phase }
 inbox-reply = { $name } replied to your remark – { $clause }
 inbox-title = Inbox

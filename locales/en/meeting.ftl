@@ -11,6 +11,7 @@ meeting-history-remark = { $count ->
 meeting-history-replaced = Until { $date }
 
 meeting-clause_history-open = History
+meeting-clause_history-edited_by = Edited by { $by }, { $date }
 meeting-clause_history-now = The wording now
 meeting-clause_history-accepted = Proposal by { $proposer } accepted by { $by }, { $date }
 meeting-clause_history-version = Version “{ $name }”, cut by { $by }, { $date }

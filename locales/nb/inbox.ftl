@@ -19,6 +19,10 @@ inbox-mail_title = Få innboksen på e-post
 inbox-mark_all = Marker alle som lest
 inbox-mention = { $name } nevnte deg – { $clause }
 inbox-new = Ny
+inbox-draft = { $name } leste inn et nytt utkast fra Word – { $count ->
+    [one] { $count } punkt endret
+   *[other] { $count } punkter endret
+}
 inbox-phase = { $name } flyttet avtalen til fasen { $phase }
 inbox-reply = { $name } svarte på merknaden din – { $clause }
 inbox-title = Innboks

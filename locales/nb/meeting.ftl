@@ -11,6 +11,7 @@ meeting-history-remark = { $count ->
 meeting-history-replaced = Gjaldt til { $date }
 
 meeting-clause_history-open = Historikk
+meeting-clause_history-edited_by = Endret av { $by }, { $date }
 meeting-clause_history-now = Formuleringen nå
 meeting-clause_history-accepted = Forslag fra { $proposer } innført av { $by }, { $date }
 meeting-clause_history-version = Versjon «{ $name }», laget av { $by }, { $date }

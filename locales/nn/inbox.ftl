@@ -19,6 +19,10 @@ inbox-mail_title = Få innboksen på e-post
 inbox-mark_all = Merk alle som lesne
 inbox-mention = { $name } nemnde deg – { $clause }
 inbox-new = Ny
+inbox-draft = { $name } las inn eit nytt utkast frå Word – { $count ->
+    [one] { $count } punkt endra
+   *[other] { $count } punkt endra
+}
 inbox-phase = { $name } flytta avtalen til fasen { $phase }
 inbox-reply = { $name } svarte på merknaden din – { $clause }
 inbox-title = Innboks

@@ -11,6 +11,7 @@ meeting-history-remark = { $count ->
 meeting-history-replaced = Galdt til { $date }
 
 meeting-clause_history-open = Historikk
+meeting-clause_history-edited_by = Endra av { $by }, { $date }
 meeting-clause_history-now = Formuleringa no
 meeting-clause_history-accepted = Forslag frå { $proposer } innført av { $by }, { $date }
 meeting-clause_history-version = Versjon «{ $name }», laga av { $by }, { $date }

@@ -19,6 +19,10 @@ inbox-mail_title = Få inkorgen som e-post
 inbox-mark_all = Markera alla som lästa
 inbox-mention = { $name } nämnde dig – { $clause }
 inbox-new = Ny
+inbox-draft = { $name } läste in ett nytt utkast från Word – { $count ->
+    [one] { $count } punkt ändrad
+   *[other] { $count } punkter ändrade
+}
 inbox-phase = { $name } flyttade avtalet till fasen { $phase }
 inbox-reply = { $name } svarade på din synpunkt – { $clause }
 inbox-title = Inkorg

@@ -11,6 +11,7 @@ meeting-history-remark = { $count ->
 meeting-history-replaced = Gällde till { $date }
 
 meeting-clause_history-open = Historik
+meeting-clause_history-edited_by = Ändrad av { $by }, { $date }
 meeting-clause_history-now = Lydelsen nu
 meeting-clause_history-accepted = Förslag av { $proposer } infört av { $by }, { $date }
 meeting-clause_history-version = Version ”{ $name }”, skapad av { $by }, { $date }

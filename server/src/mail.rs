@@ -11,6 +11,7 @@
 
 mod compose;
 mod token;
+pub mod transport;
 pub(crate) mod words;
 
 pub use token::{token_holds, unsubscribe_token, SECRET as TOKEN_SECRET};
@@ -28,8 +29,11 @@ pub const DIGEST_EVERY: Duration = Duration::from_secs(24 * 3600);
 /// The operator's mail settings.
 #[derive(Debug, Clone)]
 pub struct MailConfig {
-    /// Where to send: `smtp://[user:password@]host[:port]` (lettre's connection URL).
+    /// Where to send and how the connection is protected: `smtp://`, `smtp+starttls://` or
+    /// `smtps://[user:password@]host[:port]` (see transport.rs).
     pub smtp_url: String,
+    /// Certificates (PEM) trusted beside the built-in roots: the operator's own CA.
+    pub ca_pem: Option<Vec<u8>>,
     /// The sender, as `Samråd <noreply@example.org>`.
     pub from: String,
     /// How often the mailer looks for due digests (and retries failed sends).
@@ -40,19 +44,27 @@ pub struct MailConfig {
 
 impl MailConfig {
     /// From `SAMRAD_SMTP_URL` and `SAMRAD_MAIL_FROM`; `None` (no e-mail) unless both are set.
-    pub fn from_env() -> Option<MailConfig> {
-        let smtp_url = std::env::var("SAMRAD_SMTP_URL")
-            .ok()
-            .filter(|v| !v.is_empty())?;
-        let from = std::env::var("SAMRAD_MAIL_FROM")
-            .ok()
-            .filter(|v| !v.is_empty())?;
-        Some(MailConfig {
+    /// `SAMRAD_SMTP_CA` names a PEM file of certificates to trust beside the built-in roots;
+    /// one that cannot be read is an error, not a silent fall-back.
+    pub fn from_env() -> Result<Option<MailConfig>, MailError> {
+        let set = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let (Some(smtp_url), Some(from)) = (set("SAMRAD_SMTP_URL"), set("SAMRAD_MAIL_FROM")) else {
+            return Ok(None);
+        };
+        let ca_pem = match set("SAMRAD_SMTP_CA") {
+            Some(path) => Some(
+                std::fs::read(&path)
+                    .map_err(|e| MailError::Settings(format!("SAMRAD_SMTP_CA {path}: {e}")))?,
+            ),
+            None => None,
+        };
+        Ok(Some(MailConfig {
             smtp_url,
+            ca_pem,
             from,
             every: Duration::from_secs(60),
             digest_every: DIGEST_EVERY,
-        })
+        }))
     }
 }
 
@@ -86,7 +98,7 @@ impl Mailer {
         config: &MailConfig,
         public_url: Arc<str>,
     ) -> Result<Mailer, MailError> {
-        let transport = transport(&config.smtp_url)?;
+        let transport = transport::transport(&config.smtp_url, config.ca_pem.as_deref())?;
         let from = config
             .from
             .parse()
@@ -152,37 +164,6 @@ impl Mailer {
             .map_err(|e| MailError::Send(e.to_string()))??;
         Ok(messages.len())
     }
-}
-
-/// The SMTP transport for `smtp://[user:password@]host[:port]` (port 25 by default). Plain
-/// SMTP: the operator points it at a relay they run (lettre's TLS stacks are not built in).
-fn transport(url: &str) -> Result<AsyncSmtpTransport<Tokio1Executor>, MailError> {
-    let bad = || MailError::Settings(format!("{url} is not smtp://[user:password@]host[:port]"));
-    let rest = url
-        .strip_prefix("smtp://")
-        .ok_or_else(bad)?
-        .trim_end_matches('/');
-    let (login, server) = match rest.rsplit_once('@') {
-        Some((login, server)) => (Some(login), server),
-        None => (None, rest),
-    };
-    let (host, port) = match server.rsplit_once(':') {
-        Some((host, port)) => (host, port.parse::<u16>().map_err(|_| bad())?),
-        None => (server, 25),
-    };
-    if host.is_empty() {
-        return Err(bad());
-    }
-    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
-        .port(port)
-        .timeout(Some(Duration::from_secs(20)));
-    if let Some((user, password)) = login.and_then(|l| l.split_once(':')) {
-        builder = builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
-            user.to_string(),
-            password.to_string(),
-        ));
-    }
-    Ok(builder.build())
 }
 
 /// The mailer's loop: a round when woken (notices stored) or every `every`, until `stop`.

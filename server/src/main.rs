@@ -128,7 +128,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut config = Config::new(cli.db, cli.app);
     config.public_url = cli.public_url;
     config.allowed_origins = cli.allow_origin;
-    config.mail = samrad_server::mail::MailConfig::from_env();
+    config.mail = samrad_server::mail::MailConfig::from_env()?;
 
     let listener = tokio::net::TcpListener::bind(cli.addr).await?;
     let server = start(config, listener).await?;

@@ -34,7 +34,7 @@ pub use frame::{MAX_MESSAGES_PER_FRAME, MAX_PRESENCE_BYTES};
 
 use crate::ws::close;
 use frame::{Decoded, Step};
-use samrad_domain::{Agreement, Guard, Notice, Participant, Refusal, Writer};
+use samrad_domain::{Agreement, Guard, Notice, Participant, Refusal, ServerWritten, Writer};
 use std::collections::{HashMap, HashSet};
 use std::panic::AssertUnwindSafe;
 use thiserror::Error;
@@ -202,20 +202,26 @@ impl Room {
                 .apply_update(update.as_ref())
                 .map_err(|e| RoomError::Load(e.to_string()))?;
         }
+        Ok(Room::guarded(Guard::new(agreement), stored_bytes, bindings))
+    }
+
+    /// A room over an agreement already guarded, its stored log `stored_bytes` long, with the
+    /// stored client-id bindings.
+    pub fn guarded(guard: Guard, stored_bytes: u64, bindings: HashMap<u64, String>) -> Room {
         let mut bound: HashMap<String, usize> = HashMap::new();
         for participant in bindings.values() {
             *bound.entry(participant.clone()).or_default() += 1;
         }
-        Ok(Room {
-            awareness: Awareness::new(agreement.doc().clone()),
-            guard: Guard::new(agreement),
+        Room {
+            awareness: Awareness::new(guard.agreement().doc().clone()),
+            guard,
             conns: HashMap::new(),
             bindings,
             bound,
             stored_bytes,
             quota: DEFAULT_QUOTA,
             since_ms: 0.0,
-        })
+        }
     }
 
     /// Sets the size quota of the stored log.
@@ -282,17 +288,21 @@ impl Room {
         self.conns.len()
     }
 
+    /// Whether the document names `participant` already, with the same name, organisation and
+    /// role (so [`Room::admit`] writes nothing).
+    pub fn admitted(&self, participant: &Participant) -> bool {
+        self.agreement()
+            .participants()
+            .into_iter()
+            .any(|p| p == *participant)
+    }
+
     /// Registers `participant` in the document if it does not name them yet (someone invited
     /// from the app, connecting for the first time), so colleagues can see and @mention them.
     /// Returns the update, written as the server, to store and then relay to everyone; `None`
     /// when they are registered already with the same name, organisation and role.
     pub fn admit(&mut self, participant: &Participant) -> Option<Vec<u8>> {
-        let known = self
-            .agreement()
-            .participants()
-            .into_iter()
-            .any(|p| p == *participant);
-        if known {
+        if self.admitted(participant) {
             return None;
         }
         let update = self
@@ -310,13 +320,21 @@ impl Room {
     pub fn write<T, E>(
         &mut self,
         write: impl FnOnce(&Agreement) -> Result<T, E>,
-    ) -> (Result<T, E>, Option<Vec<u8>>) {
-        // Through the guard, which records what was written as its own (trusted) change.
-        let (result, update) = self.guard.write_with(write);
-        if let Some(u) = &update {
+    ) -> (Result<T, E>, ServerWritten) {
+        // Through the guard, which records what was written as its own (trusted) change and
+        // reads it as changes, for the notices it gives.
+        let (result, written) = self.guard.write_with(write);
+        if let Some(u) = &written.update {
             self.stored_bytes += u.len() as u64;
         }
-        (result, update)
+        (result, written)
+    }
+
+    /// Whether `frame` (one the room made) depends on the document — an update, a state vector,
+    /// a state diff — rather than presence alone. Such a frame may say something not yet
+    /// stored, so it waits for the store; presence never does.
+    pub fn reads_document(frame: &[u8]) -> bool {
+        frame.first() != Some(&yrs::sync::protocol::MSG_AWARENESS)
     }
 
     /// The frame relaying a server-written update (see [`Room::admit`]) to every connection.

@@ -38,10 +38,10 @@
 //! SyncStep2), which is judged and stored on the way in.
 
 use crate::room::{ConnId, Effects, Room, RoomError, Target};
-use crate::store::Store;
+use crate::store::{Append, Store, StoreError};
 use crate::ws::close;
 use axum::body::Bytes;
-use samrad_domain::{Agreement, DomainError, InboxMessage, Notice, Participant};
+use samrad_domain::{Agreement, DomainError, InboxMessage, Notice, Participant, Touched};
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -49,6 +49,14 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot, watch};
+
+mod pipeline;
+mod presence;
+
+use pipeline::{joined, Held, Pipeline};
+
+/// How long presence changes gather before they go out together (see `rooms/presence.rs`).
+const PRESENCE_EVERY: Duration = Duration::from_millis(40);
 
 /// Commands a room thread queues before it blocks the sender (backpressure on floods).
 const COMMAND_QUEUE: usize = 256;
@@ -114,9 +122,15 @@ pub enum Command {
     },
 }
 
-/// A domain operation the server runs in a room (see [`Command::Write`]).
+/// A domain operation the server runs in a room on `by`'s behalf (see [`Command::Write`]). It
+/// returns what it did that its changes alone do not say (a new draft read in), for the
+/// notices; `Touched::default()` when its changes say it all.
 #[allow(clippy::type_complexity)]
-pub struct ServerWrite(pub Box<dyn FnOnce(&Agreement) -> Result<(), DomainError> + Send>);
+pub struct ServerWrite {
+    /// Who asked for it: named as who did it, and not told about it.
+    pub by: Participant,
+    pub run: Box<dyn FnOnce(&Agreement) -> Result<Touched, DomainError> + Send>,
+}
 
 impl std::fmt::Debug for ServerWrite {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -389,28 +403,73 @@ fn run_room(rooms: &Rooms, agreement: &str, generation: u64, rx: mpsc::Receiver<
 /// What waiting for the next command gave.
 enum Next {
     Command(Command),
+    /// The commit under way has finished.
+    Stored(Result<(), StoreError>),
+    /// The presence gathered is due.
+    Presence,
     /// Every handle is gone.
     Closed,
     /// Nothing came within the wait.
     Quiet,
 }
 
-/// Waits for the next command, at most `wait` if given.
+/// Waits for the next command, at most `wait` if given, for the commit under way, or until the
+/// gathered presence is `due`.
 fn next(
     runtime: &tokio::runtime::Runtime,
     rx: &mut mpsc::Receiver<Command>,
     wait: Option<Duration>,
+    pipeline: &mut Pipeline,
+    due: Option<tokio::time::Instant>,
 ) -> Next {
+    let storing = pipeline.storing();
     runtime.block_on(async {
-        let received = match wait {
-            Some(wait) => match tokio::time::timeout(wait, rx.recv()).await {
-                Ok(received) => received,
-                Err(_) => return Next::Quiet,
-            },
-            None => rx.recv().await,
+        let stored = async {
+            match storing {
+                Some(task) => task.await,
+                None => std::future::pending().await,
+            }
         };
-        received.map_or(Next::Closed, Next::Command)
+        let received = async {
+            let received = match wait {
+                Some(wait) => match tokio::time::timeout(wait, rx.recv()).await {
+                    Ok(received) => received,
+                    Err(_) => return Next::Quiet,
+                },
+                None => rx.recv().await,
+            };
+            received.map_or(Next::Closed, Next::Command)
+        };
+        tokio::select! {
+            // What a finished commit releases goes out before anything newer is read.
+            biased;
+            stored = stored => Next::Stored(joined(stored)),
+            _ = tokio::time::sleep_until(due.unwrap_or_else(tokio::time::Instant::now)), if due.is_some() => Next::Presence,
+            next = received => next,
+        }
     })
+}
+
+/// What the loop does after handling a command.
+enum Flow {
+    Go,
+    Exit(Exit),
+}
+
+/// One room being served: its document, its connections' outboxes, and its changes on their way
+/// to disk.
+struct Serving<'a> {
+    rooms: &'a Rooms,
+    agreement: &'a str,
+    runtime: &'a tokio::runtime::Runtime,
+    room: Room,
+    outboxes: HashMap<ConnId, mpsc::Sender<Outgoing>>,
+    pipeline: Pipeline,
+    /// Rows in the stored log, counting those on their way.
+    rows: u64,
+    /// Presence changes gathered for the next tick, and when it is.
+    presence: presence::Batch,
+    due: Option<tokio::time::Instant>,
 }
 
 /// The room's loop: loads the log, then serves commands; unloads after `rooms.idle` without
@@ -423,195 +482,400 @@ fn serve_room(
     mut rx: mpsc::Receiver<Command>,
 ) -> Exit {
     let store = &rooms.store;
-    let Some(mut room) = load(rooms, agreement) else {
+    let Some(room) = load(rooms, agreement) else {
         return Exit::Failed;
     };
     // The timer reads the open deadlines from the store: keep them as the document says.
     if let Err(e) = store.set_deadlines(agreement, &room.agreement().open_deadlines()) {
         tracing::warn!(agreement, error = %e, "storing deadlines failed");
     }
-    let mut rows = store.log_length(agreement).unwrap_or(0);
-    let mut outboxes: HashMap<ConnId, mpsc::Sender<Outgoing>> = HashMap::new();
+    let mut serving = Serving {
+        rooms,
+        agreement,
+        runtime,
+        room,
+        outboxes: HashMap::new(),
+        pipeline: Pipeline::new(store.clone()),
+        rows: store.log_length(agreement).unwrap_or(0),
+        presence: presence::Batch::default(),
+        due: None,
+    };
     // After a refused unload, the next attempt comes sooner than a whole idle period.
     let mut wait = rooms.idle;
     loop {
-        let idle = room.connections() == 0;
-        let command = match next(runtime, &mut rx, idle.then_some(wait)) {
-            Next::Command(command) => command,
-            Next::Closed => return Exit::Closed,
-            Next::Quiet => {
-                if rows > 1 {
-                    // Everything relayed is stored; fold the log while still registered, so
-                    // the next load is fast.
-                    match store.compact(agreement, &room.state()) {
-                        Ok(()) => rows = 1,
-                        Err(e) => tracing::warn!(agreement, error = %e, "compaction failed"),
-                    }
-                }
-                match rooms.try_unload(agreement, generation, &rx) {
-                    Unload::Done => return Exit::Unloaded,
-                    Unload::Busy => wait = UNLOAD_RETRY.min(rooms.idle),
-                    Unload::NotRegistered => wait = rooms.idle,
-                }
-                continue;
+        let idle = serving.room.connections() == 0;
+        let due = serving.due;
+        let flow = match next(
+            runtime,
+            &mut rx,
+            idle.then_some(wait),
+            &mut serving.pipeline,
+            due,
+        ) {
+            Next::Command(command) => {
+                wait = rooms.idle;
+                serving.command(command)
             }
+            Next::Presence => {
+                serving.send_presence();
+                Flow::Go
+            }
+            Next::Stored(stored) => {
+                let released = serving.pipeline.stored(runtime, stored);
+                serving.released(released)
+            }
+            Next::Closed => {
+                // Everything accepted is stored before the room goes.
+                let released = serving.pipeline.settle(runtime);
+                serving.released(released);
+                return Exit::Closed;
+            }
+            Next::Quiet => match serving.quiet(generation, &rx) {
+                Some(Unload::Done) => return Exit::Unloaded,
+                Some(Unload::Busy) => {
+                    wait = UNLOAD_RETRY.min(rooms.idle);
+                    Flow::Go
+                }
+                Some(Unload::NotRegistered) => {
+                    wait = rooms.idle;
+                    Flow::Go
+                }
+                None => Flow::Go,
+            },
         };
-        wait = rooms.idle;
+        if let Flow::Exit(exit) = flow {
+            return exit;
+        }
+    }
+}
+
+impl Serving<'_> {
+    /// Handles one command.
+    fn command(&mut self, command: Command) -> Flow {
         match command {
             Command::Join {
                 conn,
                 participant,
                 outbox,
-            } => {
-                // Someone invited from the app enters the document on first connecting; the
-                // registration is stored before anyone sees it, like every other update.
-                if let Some(update) = room.admit(&participant) {
-                    if let Err(e) = store.append_bound(agreement, &[], Some(&update)) {
-                        tracing::error!(agreement, error = %e, "storing a registration failed");
-                        let Some(fresh) = reload(rooms, agreement, &mut outboxes) else {
-                            return Exit::Failed;
-                        };
-                        room = fresh;
-                        // The joining connection is dropped (never added); it reconnects.
-                        continue;
-                    }
-                    rows += 1;
-                    let frame = Room::update_frame(&update);
-                    // Everyone already here; the newcomer gets it with the initial sync.
-                    dispatch(&mut outboxes, vec![(Target::AllBut(conn), frame)]);
-                }
-                match room.join(conn, participant) {
-                    Ok(hello) => {
-                        outboxes.insert(conn, outbox);
-                        dispatch(&mut outboxes, hello);
-                    }
-                    Err(e) => {
-                        tracing::warn!(agreement, ?conn, error = %e, "connection refused");
-                        let _ = outbox.try_send(Outgoing::Close(e.close_code(), e.to_string()));
-                    }
-                }
-            }
+            } => self.join(conn, participant, outbox),
             Command::Leave { conn } => {
-                outboxes.remove(&conn);
-                dispatch(&mut outboxes, room.leave(conn));
+                self.outboxes.remove(&conn);
+                let removal = self.room.leave(conn);
+                self.send_now(removal);
+                Flow::Go
             }
             Command::Tell {
                 participant,
                 message,
-            } => tell(&room, &mut outboxes, &participant, &message),
-            Command::Write { write, done } => {
-                let (verdict, next) = server_write(room, rooms, agreement, &mut outboxes, write);
-                let _ = done.send(verdict);
-                rows += 1;
-                let Some(next) = next else {
-                    return Exit::Failed;
-                };
-                room = next;
+            } => {
+                tell(&self.room, &mut self.outboxes, &participant, &message);
+                Flow::Go
             }
-            Command::Frame { conn, frame } => match receive(&mut room, conn, &frame) {
-                Ok(effects) => {
-                    if effects.to_store.is_some() || !effects.bind.is_empty() {
-                        let stored = store.append_bound(
-                            agreement,
-                            &effects.bind,
-                            effects.to_store.as_deref(),
-                        );
-                        if let Err(e) = stored {
-                            tracing::error!(agreement, error = %e, "storing an update failed");
-                            let Some(fresh) = reload(rooms, agreement, &mut outboxes) else {
-                                return Exit::Failed;
-                            };
-                            room = fresh;
-                            continue;
-                        }
-                        rows += u64::from(effects.to_store.is_some());
-                    }
-                    dispatch(&mut outboxes, effects.to_send);
-                    if inform(&room, store, agreement, &mut outboxes, effects.notices) {
-                        rooms.told.notify_one();
-                    }
-                    if let Some(deadlines) = effects.deadlines {
-                        if let Err(e) = store.set_deadlines(agreement, &deadlines) {
-                            tracing::warn!(agreement, error = %e, "storing deadlines failed");
-                        }
-                    }
-                    if rows > COMPACT_AFTER {
-                        // Everything relayed is stored; the room's state is exactly the log's.
-                        match store.compact(agreement, &room.state()) {
-                            Ok(()) => rows = 1,
-                            Err(e) => tracing::warn!(agreement, error = %e, "compaction failed"),
-                        }
-                    }
+            Command::Write { write, done } => {
+                if let Flow::Exit(exit) = self.settle() {
+                    let _ = done.send(Err(WriteError::Stopped));
+                    return Flow::Exit(exit);
                 }
-                // A connection dropped by a reload may still have frames in flight.
-                Err(RoomError::UnknownConnection) => {}
-                Err(e @ RoomError::Apply(_)) => {
-                    tracing::error!(agreement, ?conn, error = %e, "integration went wrong");
-                    // The sender is refused, so it does not resend the same frame on
-                    // reconnecting; everybody else reconnects to the reloaded room.
-                    if let Some(outbox) = outboxes.remove(&conn) {
-                        let reason = format!("refused: {e}");
-                        let _ = outbox.try_send(Outgoing::Close(close::POLICY, reason));
-                    }
-                    let Some(fresh) = reload(rooms, agreement, &mut outboxes) else {
-                        return Exit::Failed;
+                let (verdict, flow) = self.write(write);
+                let _ = done.send(verdict);
+                flow
+            }
+            Command::Frame { conn, frame } => self.frame(conn, &frame),
+        }
+    }
+
+    /// Runs a server-made change: stores its update, relays it to every connection, then tells
+    /// whom it concerns as a participant's change would (notices, deadlines). Reloads the room
+    /// from the store if the change could not be stored, or if a refused operation wrote
+    /// something anyway.
+    fn write(&mut self, write: ServerWrite) -> (Result<(), WriteError>, Flow) {
+        let agreement = self.agreement;
+        let ServerWrite { by, run } = write;
+        match self.room.write(run) {
+            (Ok(_), written) if written.update.is_none() => (Ok(()), Flow::Go),
+            (Ok(said), written) => {
+                let update = written.update.unwrap_or_default();
+                if let Err(e) = self.rooms.store.append_bound(agreement, &[], Some(&update)) {
+                    tracing::error!(agreement, error = %e, "storing a server-made change failed");
+                    return (Err(WriteError::NotStored), self.reload());
+                }
+                self.rows += 1;
+                let frame = Room::update_frame(&update);
+                dispatch(&mut self.outboxes, vec![(Target::AllBut(NOBODY), frame)]);
+                let mut touched = written.touched;
+                touched.add(said);
+                let outboxes = &mut self.outboxes;
+                tell_about(&self.room, self.rooms, agreement, outboxes, &by, &touched);
+                (Ok(()), Flow::Go)
+            }
+            (Err(refusal), written) if written.update.is_none() => {
+                (Err(WriteError::Refused(refusal)), Flow::Go)
+            }
+            (Err(refusal), _) => {
+                tracing::error!(agreement, %refusal, "a refused server-made change wrote to the room");
+                (Err(WriteError::Refused(refusal)), self.reload())
+            }
+        }
+    }
+
+    fn join(
+        &mut self,
+        conn: ConnId,
+        participant: Participant,
+        outbox: mpsc::Sender<Outgoing>,
+    ) -> Flow {
+        // Someone invited from the app enters the document on first connecting; the
+        // registration is stored before anyone sees it, like every other update (and after
+        // every change before it, which may reload the room: so that first).
+        if !self.room.admitted(&participant) {
+            if let Flow::Exit(exit) = self.settle() {
+                return Flow::Exit(exit);
+            }
+        }
+        if let Some(update) = self.room.admit(&participant) {
+            if let Err(e) = self
+                .rooms
+                .store
+                .append_bound(self.agreement, &[], Some(&update))
+            {
+                tracing::error!(agreement = self.agreement, error = %e, "storing a registration failed");
+                // The joining connection is dropped (never added); it reconnects.
+                return self.reload();
+            }
+            self.rows += 1;
+            let frame = Room::update_frame(&update);
+            // Everyone already here; the newcomer gets it with the initial sync.
+            dispatch(&mut self.outboxes, vec![(Target::AllBut(conn), frame)]);
+        }
+        match self.room.join(conn, participant) {
+            Ok(hello) => {
+                self.outboxes.insert(conn, outbox);
+                let effects = Effects {
+                    to_send: hello,
+                    ..Effects::default()
+                };
+                self.effects(effects)
+            }
+            Err(e) => {
+                tracing::warn!(agreement = self.agreement, ?conn, error = %e, "connection refused");
+                let _ = outbox.try_send(Outgoing::Close(e.close_code(), e.to_string()));
+                Flow::Go
+            }
+        }
+    }
+
+    fn frame(&mut self, conn: ConnId, frame: &[u8]) -> Flow {
+        let agreement = self.agreement;
+        match receive(&mut self.room, conn, frame) {
+            Ok(effects) => self.effects(effects),
+            // A connection dropped by a reload may still have frames in flight.
+            Err(RoomError::UnknownConnection) => Flow::Go,
+            Err(e @ RoomError::Apply(_)) => {
+                tracing::error!(agreement, ?conn, error = %e, "integration went wrong");
+                // The sender is refused, so it does not resend the same frame on
+                // reconnecting; everybody else reconnects to the reloaded room.
+                if let Some(outbox) = self.outboxes.remove(&conn) {
+                    let reason = format!("refused: {e}");
+                    let _ = outbox.try_send(Outgoing::Close(close::POLICY, reason));
+                }
+                self.reload()
+            }
+            Err(e) => {
+                // Judged before anything was applied: only the sender is closed, and the
+                // others never saw the frame.
+                let participant = self.room.writer(conn).map(|p| p.id.clone());
+                tracing::warn!(agreement, ?conn, ?participant, error = %e, "frame refused");
+                if let Some(outbox) = self.outboxes.remove(&conn) {
+                    let reason = match &e {
+                        RoomError::Refused(refusal) => refusal.to_string(),
+                        other => other.to_string(),
                     };
-                    room = fresh;
+                    let _ = outbox.try_send(Outgoing::Close(e.close_code(), reason));
                 }
-                Err(e) => {
-                    // Judged before anything was applied: only the sender is closed, and the
-                    // others never saw the frame.
-                    let participant = room.writer(conn).map(|p| p.id.clone());
-                    tracing::warn!(agreement, ?conn, ?participant, error = %e, "frame refused");
-                    if let Some(outbox) = outboxes.remove(&conn) {
-                        let reason = match &e {
-                            RoomError::Refused(refusal) => refusal.to_string(),
-                            other => other.to_string(),
-                        };
-                        let _ = outbox.try_send(Outgoing::Close(e.close_code(), reason));
-                    }
-                    dispatch(&mut outboxes, room.leave(conn));
+                let removal = self.room.leave(conn);
+                self.send_now(removal);
+                Flow::Go
+            }
+        }
+    }
+
+    /// Sends presence at once and queues the rest behind the changes on their way to disk (see
+    /// `pipeline.rs`); sends whatever that releases.
+    fn effects(&mut self, effects: Effects) -> Flow {
+        let (now, held) = hold(self.agreement, effects);
+        self.send_now(now);
+        if held.append.is_none() && held.frames.is_empty() {
+            return Flow::Go;
+        }
+        if held.append.as_ref().is_some_and(|a| a.update.is_some()) {
+            self.rows += 1;
+        }
+        let released = self.pipeline.push(self.runtime, held);
+        self.released(Ok(released))
+    }
+
+    /// Sends frames that wait for no store: presence relayed to the others joins the next tick's
+    /// batch, the rest goes out at once.
+    fn send_now(&mut self, frames: Vec<(Target, Vec<u8>)>) {
+        let mut direct = Vec::new();
+        for (target, frame) in frames {
+            match target {
+                Target::AllBut(from) if self.presence.add(from, &frame) => {
+                    self.due
+                        .get_or_insert_with(|| tokio::time::Instant::now() + PRESENCE_EVERY);
                 }
-            },
+                _ => direct.push((target, frame)),
+            }
+        }
+        dispatch(&mut self.outboxes, direct);
+    }
+
+    /// Sends the presence gathered since the last tick, one frame per connection.
+    fn send_presence(&mut self) {
+        self.due = None;
+        let frames = self.presence.frames(self.outboxes.keys().copied());
+        for (conn, frame) in frames {
+            let full = self
+                .outboxes
+                .get(&conn)
+                .is_some_and(|outbox| outbox.try_send(Outgoing::Frame(frame)).is_err());
+            if full {
+                // Too far behind to catch up incrementally (see `dispatch`).
+                self.outboxes.remove(&conn);
+            }
+        }
+    }
+
+    /// Sends what stored changes release, in order; reloads the room if storing failed.
+    fn released(&mut self, released: Result<Vec<Held>, StoreError>) -> Flow {
+        let released = match released {
+            Ok(released) => released,
+            Err(e) => {
+                tracing::error!(agreement = self.agreement, error = %e, "storing an update failed");
+                return self.reload();
+            }
+        };
+        let (store, agreement) = (&self.rooms.store, self.agreement);
+        for held in released {
+            dispatch(&mut self.outboxes, held.frames);
+            if inform(
+                &self.room,
+                store,
+                agreement,
+                &mut self.outboxes,
+                held.notices,
+            ) {
+                self.rooms.told.notify_one();
+            }
+            if let Some(deadlines) = held.deadlines {
+                if let Err(e) = store.set_deadlines(agreement, &deadlines) {
+                    tracing::warn!(agreement, error = %e, "storing deadlines failed");
+                }
+            }
+        }
+        if self.rows > COMPACT_AFTER && self.pipeline.idle() {
+            self.compact();
+        }
+        Flow::Go
+    }
+
+    /// Waits until every change is stored and sends what that releases.
+    fn settle(&mut self) -> Flow {
+        let released = self.pipeline.settle(self.runtime);
+        self.released(released)
+    }
+
+    /// Folds the log into one snapshot; only when nothing is on its way to disk, so the room's
+    /// state is exactly the log's.
+    fn compact(&mut self) {
+        match self.rooms.store.compact(self.agreement, &self.room.state()) {
+            Ok(()) => self.rows = 1,
+            Err(e) => {
+                tracing::warn!(agreement = self.agreement, error = %e, "compaction failed");
+            }
+        }
+    }
+
+    /// No command within the idle period, and no connection: compacts, then tries to unload.
+    /// `None` if storing failed and the room was reloaded.
+    fn quiet(&mut self, generation: u64, rx: &mpsc::Receiver<Command>) -> Option<Unload> {
+        if let Flow::Exit(_) = self.settle() {
+            return None;
+        }
+        if self.rows > 1 {
+            // Everything relayed is stored; fold the log while still registered, so the next
+            // load is fast.
+            self.compact();
+        }
+        Some(self.rooms.try_unload(self.agreement, generation, rx))
+    }
+
+    /// Drops every held entry and connection and reloads the document from the store.
+    fn reload(&mut self) -> Flow {
+        self.pipeline.abandon(self.runtime);
+        match reload(self.rooms, self.agreement, &mut self.outboxes) {
+            Some(fresh) => {
+                self.room = fresh;
+                self.rows = self.rooms.store.log_length(self.agreement).unwrap_or(0);
+                Flow::Go
+            }
+            None => Flow::Exit(Exit::Failed),
         }
     }
 }
 
-/// Runs a server-made change: stores its update, then relays it to every connection. Returns
-/// the verdict and the room to go on with — reloaded from the store if the change could not be
-/// stored, or if a refused operation wrote something anyway — or `None` if that failed.
-fn server_write(
-    mut room: Room,
+/// Splits a decision of the room into what goes out now — presence, when nothing is stored with
+/// it — and what is held until it and everything before it is stored.
+fn hold(agreement: &str, effects: Effects) -> (Vec<(Target, Vec<u8>)>, Held) {
+    let Effects {
+        bind,
+        to_store,
+        to_send,
+        notices,
+        deadlines,
+    } = effects;
+    let append = (to_store.is_some() || !bind.is_empty()).then(|| Append {
+        agreement: agreement.to_string(),
+        bindings: bind,
+        update: to_store,
+    });
+    let (now, frames) = if append.is_some() {
+        (Vec::new(), to_send)
+    } else {
+        to_send
+            .into_iter()
+            .partition(|(_, frame)| !Room::reads_document(frame))
+    };
+    let held = Held {
+        append,
+        frames,
+        notices,
+        deadlines,
+    };
+    (now, held)
+}
+
+/// The notices and deadlines a stored server-made change by `by` gives, stored and sent as a
+/// participant's change's are.
+fn tell_about(
+    room: &Room,
     rooms: &Rooms,
     agreement: &str,
     outboxes: &mut HashMap<ConnId, mpsc::Sender<Outgoing>>,
-    write: ServerWrite,
-) -> (Result<(), WriteError>, Option<Room>) {
-    match room.write(write.0) {
-        (Ok(()), None) => (Ok(()), Some(room)),
-        (Ok(()), Some(update)) => match rooms.store.append_bound(agreement, &[], Some(&update)) {
-            Ok(()) => {
-                dispatch(
-                    outboxes,
-                    vec![(Target::AllBut(NOBODY), Room::update_frame(&update))],
-                );
-                (Ok(()), Some(room))
-            }
-            Err(e) => {
-                tracing::error!(agreement, error = %e, "storing a server-made change failed");
-                (
-                    Err(WriteError::NotStored),
-                    reload(rooms, agreement, outboxes),
-                )
-            }
-        },
-        (Err(refusal), None) => (Err(WriteError::Refused(refusal)), Some(room)),
-        (Err(refusal), Some(_)) => {
-            tracing::error!(agreement, %refusal, "a refused server-made change wrote to the room");
-            (
-                Err(WriteError::Refused(refusal)),
-                reload(rooms, agreement, outboxes),
-            )
+    by: &Participant,
+    touched: &Touched,
+) {
+    if touched.is_empty() {
+        return;
+    }
+    let notices = room.agreement().notices(by, touched);
+    if inform(room, &rooms.store, agreement, outboxes, notices) {
+        rooms.told.notify_one();
+    }
+    if touched.deadlines {
+        let deadlines = room.agreement().open_deadlines();
+        if let Err(e) = rooms.store.set_deadlines(agreement, &deadlines) {
+            tracing::warn!(agreement, error = %e, "storing deadlines failed");
         }
     }
 }

@@ -419,7 +419,13 @@ impl Store {
 
     /// Stores `append`; returns once the transaction holding it has committed.
     pub fn append(&self, append: Append) -> Result<(), StoreError> {
-        self.appends.append(self, append)
+        self.appends.append(self, vec![append])
+    }
+
+    /// Stores `appends` in their order (in one commit when they fit one group); returns once
+    /// every one has committed, or with the first failure (see [`Store::append`]).
+    pub fn append_all(&self, appends: Vec<Append>) -> Result<(), StoreError> {
+        self.appends.append(self, appends)
     }
 
     /// How many appends were stored in how many commits since the store was opened.

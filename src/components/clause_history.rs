@@ -18,6 +18,7 @@ pub fn ClauseHistory(clause: String) -> impl IntoView {
         if !open.get() {
             return Ok(Vec::new());
         }
+        // A recorded edit (who edited) arrives as a change of the clause's text.
         let keys = [
             Change::Text(id.clone()),
             Change::Versions,
@@ -68,11 +69,19 @@ fn Step(step: ClauseWording) -> impl IntoView {
             ),
             *edited,
         ),
+        WordingCause::Edited => (
+            l.text(
+                "meeting.clause_history.edited_by",
+                &[("by", &step.by), ("date", &when)],
+            ),
+            false,
+        ),
     };
     let kind = match step.cause {
         WordingCause::Now { .. } => "now",
         WordingCause::Accepted { .. } => "accepted",
         WordingCause::Version { .. } => "version",
+        WordingCause::Edited => "edited",
     };
     view! {
         <li data-step=kind>

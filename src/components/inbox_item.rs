@@ -90,6 +90,9 @@ fn describe(item: &InboxItem, l: Locale, place: Option<&str>) -> String {
             l.text("inbox.deadline", &[("date", &date_time(*deadline_ms, l))])
         }
         NoticeKind::Version { name } => l.text("inbox.version", &[("name", by), ("version", name)]),
+        NoticeKind::Draft { clauses } => {
+            l.text_n("inbox.draft", *clauses as usize, &[("name", by)])
+        }
     }
 }
 

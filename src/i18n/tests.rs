@@ -4,7 +4,7 @@
 
 use super::*;
 use fluent_syntax::ast::{self, Entry, Expression, InlineExpression, PatternElement, VariantKey};
-use samrad_domain::{Action, DispositionValue, Phase, RemarkKind, Role, StanceValue};
+use samrad_domain::{Action, ClauseChange, DispositionValue, Phase, RemarkKind, Role, StanceValue};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -367,6 +367,24 @@ fn keys_built_at_run_time() -> Vec<String> {
     keys.extend(kinds.iter().map(|k| format!("unsaved.kind.{}", k.key())));
     for kind in ["reply", "edit", "withdrawal", "stance", "wording"] {
         keys.push(format!("unsaved.kind.{kind}"));
+    }
+    // The e-mail choices in the inbox (inbox_mail.rs).
+    keys.extend(
+        crate::inbox::mail::MailMode::ALL
+            .iter()
+            .map(|m| format!("inbox.mail_{}", m.key())),
+    );
+    // A compared clause's label and the comparison's counts (compared_clause.rs,
+    // compare_summary.rs); an unchanged clause is neither labelled nor counted.
+    let changes = [
+        ClauseChange::Changed,
+        ClauseChange::Added,
+        ClauseChange::Removed,
+        ClauseChange::Moved,
+    ];
+    for change in changes {
+        keys.push(format!("compare.is_{}", change.key()));
+        keys.push(format!("compare.count_{}", change.key()));
     }
     keys
 }

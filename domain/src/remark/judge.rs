@@ -6,7 +6,8 @@
 //! future nor before the agreement (what is shown is the server's stamp, stamp.rs); its phase is
 //! a phase and its version one that exists; its clause exists and is not removed; a reply's
 //! parent is a top-level remark on the same clause and the reply is a comment; its kind is one
-//! the writer's role may write in the current phase; every mention names a participant; and its
+//! the writer's role may write in the current phase; every mention names a participant; a
+//! proposal on the whole clause was written on a wording the clause really had; and its
 //! anchors decode and point into that clause's text. Everything here may also come from the same
 //! update (a remark and its reply, written offline, arrive together).
 
@@ -82,7 +83,35 @@ impl Agreement {
             return Err(refuse("a remark is only ever withdrawn"));
         }
         self.judge_mentions(&what, e)?;
+        self.judge_written_on(&what, e, kind, clause)?;
         self.judge_anchor(ctx, &what, e, clause, parent.is_some())
+    }
+
+    /// The wording a proposal on the whole clause was written on is one the clause really had
+    /// (wording.rs): otherwise its "written on earlier wording" would show words nobody wrote.
+    fn judge_written_on(
+        &self,
+        what: &str,
+        e: &NewEntry,
+        kind: Option<RemarkKind>,
+        clause: &str,
+    ) -> Result<(), Refusal> {
+        let Some(claimed) = e.str(&R::WRITTEN_ON) else {
+            return Ok(());
+        };
+        if kind != Some(RemarkKind::Proposal) || e.has(&R::QUOTE) {
+            return Err(forbid(
+                what,
+                "only a proposal on the whole clause says which wording it was written on",
+            ));
+        }
+        if !self.had_wording(clause, claimed) {
+            return Err(forbid(
+                what,
+                "the wording it was written on is not one the clause has had",
+            ));
+        }
+        Ok(())
     }
 
     /// The author fields name the writer, as the server knows them.

@@ -23,10 +23,9 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use futures_util::StreamExt;
-use samrad_domain::{Agreement, DomainError, DraftSummary, Role};
+use samrad_domain::{Agreement, DomainError, DraftSummary, Role, Touched};
 use serde::Deserialize;
 use serde_json::json;
-use std::sync::Arc;
 use tokio::sync::{oneshot, Semaphore};
 
 /// The DOCX media type.
@@ -269,12 +268,19 @@ async fn replace_in_room(
         .map_err(|e| AppError::Room(e.to_string()))?;
     let (summary_tx, summary_rx) = oneshot::channel();
     let (done, verdict) = oneshot::channel();
-    let coordinator = Arc::new(session.participant);
-    let write = ServerWrite(Box::new(move |agreement: &Agreement| {
+    let coordinator = session.participant;
+    let by = coordinator.clone();
+    let run = Box::new(move |agreement: &Agreement| {
         let summary = agreement.replace_draft(&coordinator, &draft)?;
+        // Everyone is told a new draft was read in (its changes alone look like edits).
+        let clauses = summary.changed + summary.added + summary.removed;
         let _ = summary_tx.send(summary);
-        Ok(())
-    }));
+        Ok(Touched {
+            draft: Some(clauses as u32),
+            ..Touched::default()
+        })
+    });
+    let write = ServerWrite { by, run };
     if !room.send(Command::Write { write, done }).await {
         return Err(AppError::Room(WriteError::Stopped.to_string()).into());
     }

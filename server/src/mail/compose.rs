@@ -133,5 +133,10 @@ fn sentence(lang: Lang, item: &InboxItem) -> String {
             "inbox.version",
             &[("name", by()), ("version", name.clone().into())],
         ),
+        NoticeKind::Draft { clauses } => text(
+            lang,
+            "inbox.draft",
+            &[("name", by()), ("count", FluentValue::from(*clauses))],
+        ),
     }
 }

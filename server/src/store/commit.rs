@@ -20,7 +20,7 @@
 use super::{Store, StoreError};
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 /// Most appends in one transaction, so a flood cannot build a commit that keeps everyone
 /// waiting.
@@ -57,21 +57,26 @@ pub struct CommitStats {
 }
 
 /// The queue of appends waiting for a commit.
+///
+/// Each caller waits on its own condition variable, woken only when its appends' outcomes are
+/// in or when it is first in line to lead: with a hundred rooms waiting, one shared signal per
+/// commit would wake all of them to find out that one should lead.
 #[derive(Debug, Default)]
 pub(super) struct Queue {
     state: Mutex<State>,
-    /// Signalled when a group has been committed (or failed).
-    committed: Condvar,
     appends: AtomicU64,
     commits: AtomicU64,
 }
+
+/// An append in line, with its ticket and its caller's signal.
+type Waiting = (u64, Append, Arc<Condvar>);
 
 #[derive(Debug, Default)]
 struct State {
     /// Tickets handed out, in arrival order.
     next: u64,
-    /// Appends not yet taken by a leader, with their tickets.
-    waiting: VecDeque<(u64, Append)>,
+    /// Appends not yet taken by a leader, with their tickets and their caller's signal.
+    waiting: VecDeque<Waiting>,
     /// Outcomes of committed groups not yet collected by their callers.
     outcomes: HashMap<u64, Result<(), String>>,
     /// Whether a leader is writing a group now.
@@ -96,22 +101,37 @@ impl Queue {
         self.state.lock().map_err(|_| StoreError::Poisoned)
     }
 
-    /// Queues `append` and returns once the transaction holding it has committed, writing that
-    /// transaction itself if no other caller is writing one.
-    pub(super) fn append(&self, store: &Store, append: Append) -> Result<(), StoreError> {
+    /// Queues `appends`, in order, and returns once the transactions holding them have
+    /// committed, writing such a transaction itself whenever no other caller is writing one.
+    /// The first failure is returned; appends of the batch before it are stored, and those
+    /// after it are stored or not as their own groups went.
+    pub(super) fn append(&self, store: &Store, appends: Vec<Append>) -> Result<(), StoreError> {
+        let signal = Arc::new(Condvar::new());
         let mut state = self.lock()?;
-        let ticket = state.next;
-        state.next += 1;
-        state.waiting.push_back((ticket, append));
+        let first = state.next;
+        state.next += appends.len() as u64;
+        for (i, append) in appends.into_iter().enumerate() {
+            state
+                .waiting
+                .push_back((first + i as u64, append, signal.clone()));
+        }
+        let mut pending: Vec<u64> = (first..state.next).collect();
+        let mut failed = None;
         loop {
-            if let Some(outcome) = state.outcomes.remove(&ticket) {
-                return outcome.map_err(StoreError::Commit);
+            pending.retain(|ticket| match state.outcomes.remove(ticket) {
+                Some(outcome) => {
+                    if let (Err(e), None) = (outcome, &failed) {
+                        failed = Some(e);
+                    }
+                    false
+                }
+                None => true,
+            });
+            if pending.is_empty() {
+                return failed.map_or(Ok(()), |e| Err(StoreError::Commit(e)));
             }
             if state.leading {
-                state = self
-                    .committed
-                    .wait(state)
-                    .map_err(|_| StoreError::Poisoned)?;
+                state = signal.wait(state).map_err(|_| StoreError::Poisoned)?;
                 continue;
             }
             // No commit under way and ours not yet written: it is still queued (a leader hands
@@ -132,10 +152,10 @@ impl Queue {
 }
 
 /// Takes the longest prefix of the queue that fits one group (at least one append).
-fn take_group(waiting: &mut VecDeque<(u64, Append)>) -> Vec<(u64, Append)> {
+fn take_group(waiting: &mut VecDeque<Waiting>) -> Vec<Waiting> {
     let mut bytes = 0;
     let mut group = Vec::new();
-    while let Some((_, next)) = waiting.front() {
+    while let Some((_, next, _)) = waiting.front() {
         let more = next.bytes();
         if !group.is_empty() && (group.len() == MAX_GROUP || bytes + more > MAX_GROUP_BYTES) {
             break;
@@ -151,14 +171,14 @@ fn take_group(waiting: &mut VecDeque<(u64, Append)>) -> Vec<(u64, Append)> {
 /// waits for a leader that is gone.
 struct Leading<'a> {
     queue: &'a Queue,
-    group: &'a [(u64, Append)],
+    group: &'a [Waiting],
     /// One per append of the group.
     outcomes: Vec<Result<(), String>>,
 }
 
 impl Leading<'_> {
     fn write(mut self, store: &Store) {
-        let appends: Vec<&Append> = self.group.iter().map(|(_, a)| a).collect();
+        let appends: Vec<&Append> = self.group.iter().map(|(_, a, _)| a).collect();
         let count = |commits: u64, appends: usize| {
             self.queue.commits.fetch_add(commits, Ordering::Relaxed);
             self.queue
@@ -194,11 +214,22 @@ impl Drop for Leading<'_> {
             .state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        for ((ticket, _), outcome) in self.group.iter().zip(self.outcomes.drain(..)) {
+        for ((ticket, _, _), outcome) in self.group.iter().zip(self.outcomes.drain(..)) {
             state.outcomes.insert(*ticket, outcome);
         }
         state.leading = false;
+        // Wake the callers whose outcomes are in, and whoever is first in line: it leads next.
+        let next = state.waiting.front().map(|(_, _, signal)| signal.clone());
         drop(state);
-        self.queue.committed.notify_all();
+        let mut told: Option<&Arc<Condvar>> = None;
+        for (_, _, signal) in self.group {
+            if !told.is_some_and(|t| Arc::ptr_eq(t, signal)) {
+                signal.notify_one();
+                told = Some(signal);
+            }
+        }
+        if let Some(next) = next {
+            next.notify_one();
+        }
     }
 }

@@ -244,6 +244,22 @@ async fn a_coordinator_imports_a_new_draft_from_word_through_the_room() {
         .map(|c| c.number)
         .collect();
     assert_eq!(numbers, vec!["", "1.1", "1.2", "2.1", "2.2"]);
+    // …told, as a change sent from the app tells people: a new draft was read in, by whom and
+    // how many clauses it changed — the coordinator who read it in is not told.
+    let told = inbox(&server, &ola).await;
+    println!("the member's inbox: {told}");
+    assert_eq!(told["unread"], 1);
+    assert_eq!(told["items"][0]["kind"], "draft");
+    let changed = ["changed", "added", "removed"]
+        .iter()
+        .map(|k| summary[k].as_u64().expect("a count"))
+        .sum::<u64>();
+    assert_eq!(
+        told["items"][0]["clauses"], changed,
+        "changed, added and removed"
+    );
+    assert_eq!(told["items"][0]["by"], "Kari Nordmann");
+    assert_eq!(inbox(&server, &kari).await["unread"], 0);
     // …and stored: the live text downloads as the new draft.
     let url = format!(
         "{}/api/agreements/{DRAFTING}/versions/current/docx",

@@ -9,18 +9,6 @@ use std::time::Duration;
 use yrs::sync::Message;
 use yrs::updates::encoder::Encode;
 
-async fn inbox(server: &samrad_server::RunningServer, cookie: &str) -> Value {
-    let url = format!("{}/api/inbox", server.public_url);
-    let response = http()
-        .get(url)
-        .header("cookie", cookie)
-        .send()
-        .await
-        .expect("GET /api/inbox");
-    assert_eq!(response.status(), 200);
-    response.json().await.expect("json")
-}
-
 async fn mark_read(server: &samrad_server::RunningServer, cookie: &str, body: Value) -> Value {
     let url = format!("{}/api/inbox/read", server.public_url);
     let response = http()

@@ -1,14 +1,27 @@
 //! Notices by e-mail, delivered to a real SMTP server started by the test (`smtp_sink`): a
 //! person who chose e-mail gets a mention at once, in their language, with one-click
 //! unsubscribe headers; the link's page changes nothing, posting to it turns e-mail off, a
-//! forged link does nothing; a daily digest gathers what is unread.
+//! forged link does nothing; a daily digest gathers what is unread. The relay may be reached
+//! with STARTTLS or TLS from the first byte, its certificate verified against a CA the
+//! operator names; one that does not verify gets nothing.
 
-use crate::smtp_sink::{self, Delivered};
+use crate::support::smtp_sink::{self, Delivered, SinkTls};
 use crate::support::*;
 use samrad_domain::RemarkDraft;
 use samrad_server::mail::MailConfig;
 use serde_json::{json, Value};
 use std::time::Duration;
+
+/// Mail through `smtp_url`, trusting `ca_pem`, looked at every 50 ms.
+fn mail_config(smtp_url: String, ca_pem: Option<Vec<u8>>, digest_every: Duration) -> MailConfig {
+    MailConfig {
+        smtp_url,
+        ca_pem,
+        from: "Samråd <noreply@samrad.test>".into(),
+        every: Duration::from_millis(50),
+        digest_every,
+    }
+}
 
 async fn choose(server: &samrad_server::RunningServer, cookie: &str, body: Value) -> Value {
     let response = http()
@@ -50,12 +63,7 @@ async fn a_mention_is_mailed_at_once_and_one_click_unsubscribes() {
     let (smtp_url, mut mail) = smtp_sink::start().await;
     let dir = tempfile::tempdir().expect("tempdir");
     let server = start_configured(dir.path(), |c| {
-        c.mail = Some(MailConfig {
-            smtp_url,
-            from: "Samråd <noreply@samrad.test>".into(),
-            every: Duration::from_millis(50),
-            digest_every: Duration::from_secs(3600),
-        });
+        c.mail = Some(mail_config(smtp_url, None, Duration::from_secs(3600)));
     })
     .await;
     let mut erik = Peer::join(&server, "member", 200).await;
@@ -145,12 +153,7 @@ async fn a_daily_digest_gathers_what_is_unread() {
     let (smtp_url, mut mail) = smtp_sink::start().await;
     let dir = tempfile::tempdir().expect("tempdir");
     let server = start_configured(dir.path(), |c| {
-        c.mail = Some(MailConfig {
-            smtp_url,
-            from: "Samråd <noreply@samrad.test>".into(),
-            every: Duration::from_millis(50),
-            digest_every: Duration::from_millis(800),
-        });
+        c.mail = Some(mail_config(smtp_url, None, Duration::from_millis(800)));
     })
     .await;
     let mut erik = Peer::join(&server, "member", 200).await;
@@ -182,4 +185,62 @@ async fn a_daily_digest_gathers_what_is_unread() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(mail.try_recv().is_err(), "one digest");
     server.shutdown().await.expect("clean shutdown");
+}
+
+/// Sara asks for e-mail at once, Erik mentions her: what the relay `sink` receives.
+async fn mention_through(sink: &mut smtp_sink::Sink, trust: bool) -> Option<(Delivered, bool)> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ca = trust.then(|| sink.ca_pem.clone());
+    let url = sink.url.clone();
+    let server = start_configured(dir.path(), |c| {
+        c.mail = Some(mail_config(url, ca, Duration::from_secs(3600)));
+    })
+    .await;
+    let mut erik = Peer::join(&server, "member", 200).await;
+    let sara = sign_in(&server, "jurist").await;
+    let address = json!({ "address": "sara@example.org", "mode": "immediate", "lang": "sv" });
+    choose(&server, &sara, address).await;
+    mention(&mut erik, &person("jurist").id, "@Sara Nyström, säkert?").await;
+    let wait = if trust { WAIT } else { Duration::from_secs(2) };
+    let got = tokio::time::timeout(wait, sink.mail.recv())
+        .await
+        .ok()
+        .flatten();
+    let secured = sink.secured.try_recv().unwrap_or(false);
+    server.shutdown().await.expect("clean shutdown");
+    got.map(|m| (m, secured))
+}
+
+#[tokio::test]
+async fn mail_goes_through_starttls_to_a_relay_whose_certificate_verifies() {
+    let mut sink = smtp_sink::start_with(SinkTls::StartTls).await;
+    let (m, secured) = mention_through(&mut sink, true).await.expect("mailed");
+    assert!(secured, "delivered after STARTTLS");
+    assert_eq!(m.to, ["<sara@example.org>"]);
+    assert!(
+        m.body().contains("Erik Johansson nämnde dig"),
+        "{}",
+        m.body()
+    );
+}
+
+#[tokio::test]
+async fn mail_goes_over_implicit_tls_to_a_relay_whose_certificate_verifies() {
+    let mut sink = smtp_sink::start_with(SinkTls::Implicit).await;
+    let (m, secured) = mention_through(&mut sink, true).await.expect("mailed");
+    assert!(secured, "delivered over TLS");
+    assert!(
+        m.body().contains("Erik Johansson nämnde dig"),
+        "{}",
+        m.body()
+    );
+}
+
+#[tokio::test]
+async fn a_relay_whose_certificate_does_not_verify_gets_nothing() {
+    let mut sink = smtp_sink::start_with(SinkTls::Implicit).await;
+    assert!(
+        mention_through(&mut sink, false).await.is_none(),
+        "the test CA is not trusted: nothing is sent"
+    );
 }

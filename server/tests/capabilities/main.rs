@@ -27,7 +27,6 @@ mod quota;
 mod restart;
 mod sessions;
 mod signout;
-mod smtp_sink;
 mod support;
 mod unloading;
 mod versions;

@@ -1,12 +1,14 @@
 //! What a reference group relies on in a meeting, refused by the server when a client skips the
 //! app's checks: who may propose wording is the agreement's choice, a remark the coordinators
 //! have responded to keeps its wording, a remark's history is the server's alone, and only a
-//! coordinator moves the phase.
+//! coordinator moves the phase. Who edited a clause is recorded by the server from the session,
+//! and a proposal on the whole clause may only claim a wording the clause really had.
 
 use crate::support::*;
 use samrad_domain::yrs::{In, Map, MapPrelim, MapRef, Transact};
 use samrad_domain::{
-    DispositionValue, Participant, Phase, Proposers, RemarkDraft, RemarkKind, Role,
+    DispositionValue, Participant, Phase, ProposalStanding, Proposers, RemarkDraft, RemarkKind,
+    Role, WordingCause,
 };
 
 #[tokio::test]
@@ -160,4 +162,126 @@ async fn a_forged_history_and_a_members_phase_change_are_refused() {
         a.phase() == Phase::Drafting && a.revisions_of(&id).is_empty()
     })
     .await;
+}
+
+/// A proposal entry on the whole clause `clause`, written by hand as `who` (client `client`)
+/// with the wording it claims to be written on.
+fn forged_proposal(a: &samrad_domain::Agreement, clause: &str, who: &Participant, on: &str) {
+    let phase = a.phase();
+    let doc = a.doc();
+    let remarks = doc.get_or_insert_map("remarks");
+    let mut txn = doc.transact_mut();
+    let clock = samrad_domain::yrs::ReadTxn::state_vector(&txn).get(&doc.client_id());
+    let id = format!("r{:x}-{clock}", doc.client_id().get());
+    let fields: MapPrelim = [
+        ("clause", In::from(clause)),
+        ("author", In::from(who.id.as_str())),
+        ("author_name", In::from(who.name.as_str())),
+        ("organisation", In::from(who.organisation.as_str())),
+        ("role", In::from(who.role.key())),
+        ("kind", In::from("proposal")),
+        ("body", In::from("Bättre så.")),
+        ("created_ms", In::from(now())),
+        ("phase", In::from(phase.key())),
+        ("proposed_text", In::from("Regionen beslutar ensam.")),
+        ("written_on", In::from(on)),
+    ]
+    .into_iter()
+    .collect();
+    remarks.insert(&mut txn, id, fields);
+}
+
+#[tokio::test]
+async fn a_proposal_claiming_wording_the_clause_never_had_and_a_forged_edit_record_are_refused() {
+    let mut s = Scene::new("member").await;
+    let c = clause(&s.erik.agreement, "1.2");
+    let erik = person("member");
+    println!("the member's client claims its proposal was written on words never in 1.2");
+    s.attacker
+        .edit(|a| forged_proposal(a, &c, &erik, "Kommunerna beslutar allt."))
+        .await;
+    let reason = s.refused("invented earlier wording", 1008).await;
+    assert!(reason.contains("not one the clause has had"), "{reason}");
+
+    println!("…and on a new connection records that the coordinator rewrote 1.2");
+    s.attacker = Peer::connect(&s.server, s.erik.cookie.clone(), ATTACKER).await;
+    s.attacker
+        .edit(|a| {
+            let fields: MapPrelim = [
+                ("clause", In::from(c.as_str())),
+                ("by", In::from(person("coordinator").id.as_str())),
+                ("from_ms", In::from(now())),
+                ("to_ms", In::from(now())),
+                ("before", In::from("x")),
+                ("wording", In::from("Något samordnaren aldrig skrev.")),
+            ]
+            .into_iter()
+            .collect();
+            a.doc().get_or_insert_map("wordings").insert(
+                &mut a.doc().transact_mut(),
+                format!("{c}~0"),
+                fields,
+            );
+        })
+        .await;
+    s.ends_refused("forged edit record", (1008, "only the server"), |a| {
+        a.remarks_of(&c)
+            .iter()
+            .all(|r| r.kind != RemarkKind::Proposal)
+            && a.clause_history(&c)
+                .expect("history")
+                .iter()
+                .all(|step| step.cause != WordingCause::Edited)
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_coordinators_edit_is_recorded_by_name_and_a_whole_clause_proposal_reads_against_its_wording(
+) {
+    let mut s = Scene::new("member").await;
+    let c = clause(&s.erik.agreement, "1.2");
+    let (karin, erik) = (person("coordinator"), person("member"));
+    let seen = s.erik.agreement.clause(&c).expect("clause").text;
+    let id = s
+        .erik
+        .edit_returning(|a| {
+            let draft = RemarkDraft {
+                kind: RemarkKind::Proposal,
+                proposed_text: Some("Regionen och kommunerna beslutar gemensamt.".into()),
+                ..RemarkDraft::comment(&c, "Tydligare.")
+            };
+            a.write_remark(&erik, draft, now()).expect("proposal")
+        })
+        .await;
+    until_saved(&mut s.erik).await;
+    println!("the coordinator rewrites 1.2 after the proposal was written");
+    let edited = format!("{seen} Ändrat av samordnaren.");
+    s.karin
+        .edit(|a| a.set_clause_text(&karin, &c, &edited).expect("edit"))
+        .await;
+    s.erik
+        .sync_until(|a| {
+            a.clause_history(&c)
+                .is_ok_and(|h| h.iter().any(|w| w.cause == WordingCause::Edited))
+        })
+        .await;
+    let history = s.erik.agreement.clause_history(&c).expect("history");
+    let step = history
+        .iter()
+        .find(|w| w.cause == WordingCause::Edited)
+        .expect("the edit is in the history");
+    println!("history: {:?} {:?}", step.by, step.wording);
+    assert_eq!(step.by, karin.name, "named from the session");
+    assert_eq!(step.wording, edited);
+    match s.erik.agreement.proposal_standing(&id).expect("standing") {
+        ProposalStanding::Outdated { written_on, .. } => assert_eq!(written_on, seen),
+        other => panic!("the proposal should read as written on earlier wording: {other:?}"),
+    }
+    println!("written offline on the earlier wording, a second proposal is still stored");
+    s.attacker
+        .edit(|a| forged_proposal(a, &c, &erik, &seen))
+        .await;
+    until_saved(&mut s.attacker).await;
+    s.shutdown().await;
 }

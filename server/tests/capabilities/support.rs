@@ -1,6 +1,8 @@
 //! Shared helpers: start a server in a temp dir, sign in through an invitation link, and a
 //! y-websocket peer (tokio-tungstenite + `SyncClient`) that sends a browser's headers.
 
+pub mod smtp_sink;
+
 use futures_util::{SinkExt, StreamExt};
 use samrad_domain::{demo, Agreement, SyncClient};
 use samrad_server::{start, Config, RunningServer};
@@ -555,4 +557,17 @@ pub fn csv_rows(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
 pub fn consultation_round() -> samrad_domain::Compilation {
     let (a, remiss) = demo::consultation::agreement(1).expect("the round builds");
     a.compilation(&remiss).expect("it compiles")
+}
+
+/// The inbox of the session `cookie` (`GET /api/inbox`): `items` newest first and `unread`.
+pub async fn inbox(server: &RunningServer, cookie: &str) -> serde_json::Value {
+    let url = format!("{}/api/inbox", server.public_url);
+    let response = http()
+        .get(url)
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("GET /api/inbox");
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("json")
 }

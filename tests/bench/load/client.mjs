@@ -56,6 +56,7 @@ export class Client {
     this.typed = '';
     this.pendingAcks = []; // [clock, sentAt] of writes waiting for the server's "saved"
     this.closed = null;
+    this.lastSeen = new Map(); // writer → the newest write stamp received from them
   }
 
   /** Opens the socket and resolves once the server's SyncStep2 has arrived. */
@@ -115,6 +116,11 @@ export class Client {
       const at = now();
       stamps(buf, MARK_T, (ms, writer) => {
         if (writer === this.spec.index) return; // the Node server echoes writes to their sender
+        // A write is delivered once: Samråd keeps a remark's replaced wording (with the previous
+        // keystroke's stamp in it) in the same update as the new one, and that earlier write
+        // has been counted already. One writer's stamps only grow.
+        if (ms <= (this.lastSeen.get(writer) ?? -Infinity)) return;
+        this.lastSeen.set(writer, ms);
         if (ms >= stats.windowStart && ms < stats.windowEnd) {
           stats.deliveries++;
           stats.latency.add(at - ms);

@@ -192,11 +192,9 @@ async fn frames(out: &mut mpsc::Receiver<Outgoing>, wait: Duration) -> Vec<(u8, 
 const UPDATE: (u8, u8) = (0, 2);
 const STATE_VECTOR: (u8, u8) = (0, 0);
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn nothing_is_relayed_or_acknowledged_while_the_append_is_blocked() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("samrad.db");
-    let store = Store::open(&path).expect("open");
+/// A store in `dir` holding the demo agreement; returns it, the agreement's state and now.
+fn demo_store(dir: &Path) -> (Store, Vec<u8>, i64) {
+    let store = Store::open(&dir.join("samrad.db")).expect("open");
     let now = crate::now_ms();
     let seed = demo::agreement(crate::room::SERVER_CLIENT_ID, now as f64 - 60_000.0)
         .expect("demo")
@@ -208,6 +206,13 @@ async fn nothing_is_relayed_or_acknowledged_while_the_append_is_blocked() {
     store
         .create_agreement(&info, now - 3_600_000, &demo::participants(), &seed)
         .expect("create");
+    (store, seed, now)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_is_relayed_or_acknowledged_while_the_append_is_blocked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, seed, now) = demo_store(dir.path());
     let rooms = Rooms::new(store.clone());
     let (room, mut writer_out, mut watcher_out) = two_in_a_room(&rooms).await;
     // The joins' own frames (state vector, presence), before anything is written.
@@ -266,6 +271,95 @@ async fn nothing_is_relayed_or_acknowledged_while_the_append_is_blocked() {
         "acknowledged once stored"
     );
     assert_eq!(store.log_length(demo::AGREEMENT_ID).expect("len"), rows + 1);
+    drop(room);
+    rooms.shutdown();
+}
+
+const PRESENCE: u8 = 1;
+const STATE_DIFF: (u8, u8) = (0, 1);
+
+/// The room goes on while a change is being stored: presence (never stored) passes at once,
+/// but what reads the document — the state a connection asks for — waits until the change in
+/// it is stored, and comes after the change's relay.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn presence_passes_a_held_append_but_the_state_waits_for_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, seed, now) = demo_store(dir.path());
+    let rooms = Rooms::new(store.clone());
+    let (room, mut writer_out, mut watcher_out) = two_in_a_room(&rooms).await;
+    frames(&mut writer_out, Duration::from_millis(300)).await;
+    frames(&mut watcher_out, Duration::from_millis(300)).await;
+    let send = |frame: Vec<u8>, conn: u64| {
+        let room = room.clone();
+        async move {
+            let conn = crate::room::ConnId(conn);
+            assert!(
+                room.send(Command::Frame {
+                    conn,
+                    frame: frame.into()
+                })
+                .await
+            );
+        }
+    };
+    // The watcher's presence client id is bound (and stored) before anything is held.
+    let watching = Agreement::new(0xc0);
+    let mut presence = SyncClient::new(&watching, move || now as u64);
+    send(
+        presence
+            .set_presence(r#"{"clause":null}"#)
+            .expect("presence"),
+        902,
+    )
+    .await;
+    assert!(frames(&mut writer_out, Duration::from_millis(300))
+        .await
+        .iter()
+        .any(|f| f.0 == PRESENCE));
+
+    let erik = demo::participants()[1].clone();
+    let replica = Agreement::load(0x5eed, &seed).expect("replica");
+    let before = replica.state_vector();
+    let clause = replica.clauses()[0].id.clone();
+    replica
+        .add_remark(&clause, &erik, "Formuleringen bör förtydligas.", now as f64)
+        .expect("remark");
+    let update = replica.encode_diff(&before).expect("diff");
+    let hold = store.hold_appends();
+    send(SyncClient::update_frame(&update), 901).await;
+    let (reached, hold) = tokio::task::spawn_blocking(move || (hold.until_waiting(WAIT), hold))
+        .await
+        .expect("task");
+    assert!(reached, "the room's append waits at the store");
+
+    // While it waits, the watcher moves (presence) and asks for the whole state.
+    send(
+        presence
+            .set_presence(r#"{"clause":"moved"}"#)
+            .expect("presence"),
+        902,
+    )
+    .await;
+    let asks = SyncClient::new(&Agreement::new(0xc1), move || now as u64).hello();
+    send(asks, 902).await;
+    let early_writer = frames(&mut writer_out, Duration::from_millis(300)).await;
+    let early_watcher = frames(&mut watcher_out, Duration::from_millis(50)).await;
+    println!("while held: writer {early_writer:?}, watcher {early_watcher:?}");
+    assert!(
+        early_writer.iter().any(|f| f.0 == PRESENCE),
+        "presence waited behind the store"
+    );
+    assert!(
+        !early_watcher.contains(&STATE_DIFF) && !early_watcher.contains(&UPDATE),
+        "the unstored remark left the server"
+    );
+
+    drop(hold);
+    let late_watcher = frames(&mut watcher_out, Duration::from_millis(500)).await;
+    println!("after: watcher {late_watcher:?}");
+    let at = |f| late_watcher.iter().position(|x| *x == f);
+    assert!(at(UPDATE).is_some() && at(STATE_DIFF).is_some());
+    assert!(at(UPDATE) < at(STATE_DIFF), "in the order the room decided");
     drop(room);
     rooms.shutdown();
 }

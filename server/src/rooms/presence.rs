@@ -1,0 +1,169 @@
+//! Presence relayed in small batches: each connection gets one frame per tick with everything
+//! the others' presence did since the last, instead of one frame per change.
+//!
+//! Ten people in an agreement, each announcing where they are ten times a second, make every
+//! connection receive ninety presence frames a second: one system call each on the server, one
+//! message each for the client. Presence is a last-writer-wins map (per client id, the highest
+//! clock wins), so the changes of one short tick merge into one awareness update losslessly
+//! for the reader: each client id's newest state, removals included. Presence is never stored,
+//! so a batch waits for nothing but its tick.
+//!
+//! A connection never gets its own presence back (as with one relay per change): the batch's
+//! frame is shared by everyone who sent nothing in it, and each sender gets its own without
+//! its entries.
+
+use super::ConnId;
+use std::collections::HashMap;
+use yrs::block::ClientID;
+use yrs::sync::awareness::AwarenessUpdateEntry;
+use yrs::sync::{AwarenessUpdate, Message};
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
+
+/// The presence changes of one tick: per client id, the newest entry and the connection it
+/// came from.
+#[derive(Debug, Default)]
+pub(super) struct Batch {
+    entries: HashMap<ClientID, (AwarenessUpdateEntry, ConnId)>,
+}
+
+impl Batch {
+    #[cfg(test)]
+    pub(super) fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Adds the presence frame `frame` (as the room relays it) that `from` sent; `false` if it
+    /// is not a presence frame, which the caller then sends as it is.
+    pub(super) fn add(&mut self, from: ConnId, frame: &[u8]) -> bool {
+        let Ok(Message::Awareness(update)) = Message::decode_v1(frame) else {
+            return false;
+        };
+        for (id, entry) in update.clients {
+            match self.entries.get(&id) {
+                Some((newer, _)) if newer.clock > entry.clock => {}
+                _ => {
+                    self.entries.insert(id, (entry, from));
+                }
+            }
+        }
+        true
+    }
+
+    /// The frames for `conns` (everyone in the room): one shared by those who sent nothing in
+    /// this batch, one for each sender without its own entries. Empties the batch.
+    pub(super) fn frames(&mut self, conns: impl Iterator<Item = ConnId>) -> Vec<(ConnId, Frame)> {
+        let entries = std::mem::take(&mut self.entries);
+        let mut senders: Vec<ConnId> = entries.values().map(|(_, from)| *from).collect();
+        senders.sort();
+        senders.dedup();
+        let all = frame(&entries, None);
+        conns
+            .filter_map(|conn| {
+                let frame = if senders.binary_search(&conn).is_ok() {
+                    frame(&entries, Some(conn))?
+                } else {
+                    all.clone()?
+                };
+                Some((conn, frame))
+            })
+            .collect()
+    }
+}
+
+/// An encoded frame, shared between recipients.
+pub(super) type Frame = axum::body::Bytes;
+
+/// The awareness frame of `entries`, leaving out those `but` sent; `None` if nothing is left.
+fn frame(
+    entries: &HashMap<ClientID, (AwarenessUpdateEntry, ConnId)>,
+    but: Option<ConnId>,
+) -> Option<Frame> {
+    let clients: HashMap<ClientID, AwarenessUpdateEntry> = entries
+        .iter()
+        .filter(|(_, (_, from))| Some(*from) != but)
+        .map(|(id, (entry, _))| (*id, entry.clone()))
+        .collect();
+    if clients.is_empty() {
+        return None;
+    }
+    Some(
+        Message::Awareness(AwarenessUpdate { clients })
+            .encode_v1()
+            .into(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn presence(entries: &[(u64, u32, &str)]) -> Vec<u8> {
+        let clients = entries
+            .iter()
+            .map(|(id, clock, json)| {
+                let entry = AwarenessUpdateEntry {
+                    clock: *clock,
+                    json: (*json).into(),
+                };
+                (ClientID::new(*id), entry)
+            })
+            .collect();
+        Message::Awareness(AwarenessUpdate { clients }).encode_v1()
+    }
+
+    /// What `frame` says, per client id: (clock, json).
+    fn read(frame: &[u8]) -> Vec<(u64, u32, String)> {
+        let Ok(Message::Awareness(update)) = Message::decode_v1(frame) else {
+            panic!("not presence: {frame:?}");
+        };
+        let mut out: Vec<_> = update
+            .clients
+            .into_iter()
+            .map(|(id, e)| (id.get(), e.clock, e.json.to_string()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_tick_sends_each_client_ids_newest_state_once_and_nobody_their_own() {
+        let (a, b, watcher) = (ConnId(1), ConnId(2), ConnId(3));
+        let mut batch = Batch::default();
+        assert!(batch.add(a, &presence(&[(10, 1, r#"{"at":1}"#)])));
+        assert!(batch.add(b, &presence(&[(20, 4, r#"{"at":"b"}"#)])));
+        assert!(batch.add(a, &presence(&[(10, 2, r#"{"at":2}"#)])));
+        // A late, older clock does not replace the newer state; a removal is kept like any.
+        assert!(batch.add(a, &presence(&[(10, 1, r#"{"at":1}"#)])));
+        assert!(batch.add(b, &presence(&[(21, 7, "null")])));
+        assert!(!batch.add(a, &[0, 2, 0]), "an update is not presence");
+
+        let frames: HashMap<ConnId, Frame> = batch
+            .frames([a, b, watcher].into_iter())
+            .into_iter()
+            .collect();
+        assert!(batch.is_empty());
+        assert_eq!(
+            read(&frames[&watcher]),
+            [
+                (10, 2, r#"{"at":2}"#.into()),
+                (20, 4, r#"{"at":"b"}"#.into()),
+                (21, 7, "null".into())
+            ]
+        );
+        assert_eq!(
+            read(&frames[&a]),
+            [(20, 4, r#"{"at":"b"}"#.into()), (21, 7, "null".into())]
+        );
+        assert_eq!(read(&frames[&b]), [(10, 2, r#"{"at":2}"#.into())]);
+    }
+
+    #[test]
+    fn a_sole_sender_gets_nothing_back() {
+        let mut batch = Batch::default();
+        batch.add(ConnId(1), &presence(&[(10, 1, "{}")]));
+        let frames = batch.frames([ConnId(1), ConnId(2)].into_iter());
+        assert_eq!(frames.len(), 1);
+        assert_eq!(frames[0].0, ConnId(2));
+    }
+}
