@@ -1,6 +1,8 @@
 #!/bin/sh
 # Trunk's post_build hook (Trunk.toml): writes the service worker that serves the app shell
-# offline, from the files Trunk has just staged. Their names carry content hashes, so the list
+# offline, from the files Trunk has just staged, then the files' compressed copies for the
+# server (scripts/precompress.mjs; here, not in a hook of its own, because Trunk runs one
+# stage's hooks at the same time and the worker must list only what a page asks for). Their names carry content hashes, so the list
 # cannot be written by hand; the worker's version is a hash of every staged file, so each
 # deployment installs a new worker with its own cache of exactly one build's files, and the old
 # cache is deleted once the new worker takes over (no stale mix of old js and new wasm).
@@ -23,3 +25,4 @@ done
   cat "$root/scripts/service-worker.js"
 } > sw.js
 echo "service worker $version: $(printf '%s\n' $files | wc -l) files"
+node "$root/scripts/precompress.mjs" .

@@ -143,6 +143,30 @@ pub fn follow_address_fragment() {
     pin_fragment();
 }
 
+/// Follows a link to a place on this page (`#clause-…`) from its click. The router takes over
+/// every link's click and moves the address without a `hashchange`, so the target would not
+/// be kept in place while the clauses above it are built (and it drifts off screen); setting
+/// the fragment here fires `hashchange`, which [`follow_address_fragment`] follows.
+pub fn follow_fragment_link(ev: leptos::ev::MouseEvent) {
+    if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+        return;
+    }
+    let href = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|a| a.get_attribute("href"));
+    let Some(fragment) = href.filter(|h| h.starts_with('#')) else {
+        return;
+    };
+    ev.prevent_default();
+    if window().location().hash().ok().as_deref() == Some(fragment.as_str()) {
+        // The same target again (the reader scrolled away): no `hashchange` would fire.
+        pin_fragment();
+    } else {
+        let _ = window().location().set_hash(&fragment);
+    }
+}
+
 /// The pinning state: whether the listeners are in place, and the current round (a new
 /// target or the reader's own input starts a new one, which ends the previous).
 struct Pin {

@@ -110,8 +110,18 @@ pub(crate) fn router(state: AppState, app_dir: &std::path::Path, csp: HeaderValu
         .route("/sync/{agreement}", get(sync));
     let index = app_dir.join("index.html");
     let routes = if index.is_file() {
-        // The wasm is ~1.7 MB raw and ~0.55 MB compressed: compress what the browser accepts.
-        let files = ServeDir::new(app_dir).fallback(ServeFile::new(index));
+        // The wasm is ~2.5 MB raw. The build writes each file compressed at the best levels
+        // beside it (`file.br`, brotli 11; `file.gz`, gzip 9 — scripts/precompress.mjs), which
+        // is sent as is to a browser that accepts it; compressing per request can only afford
+        // a fast level, a quarter larger. Anything without such a file is compressed here.
+        let files = ServeDir::new(app_dir)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(
+                ServeFile::new(index)
+                    .precompressed_br()
+                    .precompressed_gzip(),
+            );
         routes.fallback_service(
             tower::ServiceBuilder::new()
                 .layer(tower_http::compression::CompressionLayer::new())

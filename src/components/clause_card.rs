@@ -119,6 +119,8 @@ pub fn ClauseCard(id: String) -> impl IntoView {
     };
     let number = move || heading.with(|h| h.as_ref().map(|h| h.number.clone()).unwrap_or_default());
     // Room for the threads to come (as many as a collapsed list shows), untracked: an estimate.
+    // Set through the element's style object: the CSP (`style-src 'self'`) refuses a `style`
+    // attribute, and each refusal costs a violation report.
     let waiting_height = {
         let threads = live.untracked(|a| a.counts_of(&id).remarks);
         120 + threads.min(crate::components::remark_list::SHOWN) * THREAD_HEIGHT_PX
@@ -158,7 +160,7 @@ pub fn ClauseCard(id: String) -> impl IntoView {
             <Show
                 when=move || near.get()
                 fallback=move || {
-                    view! { <div class="clause-later" style=format!("min-height: {waiting_height}px")></div> }
+                    view! { <div class="clause-later" style:min-height=format!("{waiting_height}px")></div> }
                 }
             >
                 <ClauseHistory clause=near_clause.get_value() />

@@ -3,6 +3,7 @@
 
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
+use crate::near::follow_fragment_link;
 use leptos::prelude::*;
 use samrad_domain::{Change, ClauseHeading};
 
@@ -18,7 +19,7 @@ pub fn Toc() -> impl IntoView {
         });
         view! {
             <li>
-                <a href=format!("#clause-{}", c.id)>{format!("{} {}", c.number, c.heading)}</a>
+                <a href=format!("#clause-{}", c.id) on:click=follow_fragment_link>{format!("{} {}", c.number, c.heading)}</a>
                 <Show when=move || { count.get() > 0 }>
                     <span class="count">
                         <span aria-hidden="true">{move || count.get()}</span>
@@ -46,7 +47,7 @@ pub fn Toc() -> impl IntoView {
                         };
                         view! {
                             <li>
-                                <a href=format!("#chapter-{}", ch.id)>{format!("{} {}", ch.number, ch.title)}</a>
+                                <a href=format!("#chapter-{}", ch.id) on:click=follow_fragment_link>{format!("{} {}", ch.number, ch.title)}</a>
                                 <ol>
                                     <For
                                         each=clauses

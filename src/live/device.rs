@@ -84,7 +84,16 @@ pub struct Device {
     queue: RefCell<VecDeque<Job>>,
     busy: Cell<bool>,
     state: RwSignal<DeviceState>,
+    /// When drafts were last written (ms since the epoch), and whether a timer will write
+    /// the text typed since, once [`DRAFT_GAP_MS`] have passed.
+    last_draft: Cell<f64>,
+    draft_timer: Cell<bool>,
 }
+
+/// Unsent text is written at most this often while it is typed: a write per key would cost
+/// every keystroke the encryption's and IndexedDB's tasks (the slowest keys of the composer at
+/// a real consultation's size). The text typed last is kept within this time of the last key.
+const DRAFT_GAP_MS: f64 = 300.0;
 
 impl std::fmt::Debug for Device {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -220,6 +229,8 @@ impl Device {
             queue: RefCell::new(VecDeque::new()),
             busy: Cell::new(false),
             state,
+            last_draft: Cell::new(0.0),
+            draft_timer: Cell::new(false),
         });
         Ok((device, opened))
     }
@@ -257,11 +268,13 @@ impl Device {
     }
 
     /// Keeps `text` as the draft of the field `key` (`None` deletes it). Typing queues one
-    /// write per field at a time: a newer text replaces one not yet written.
+    /// write per field at a time: a newer text replaces one not yet written, and while the
+    /// writer types, drafts are written at most every [`DRAFT_GAP_MS`].
     pub fn keep_draft(self: &Rc<Self>, key: &str, text: Option<String>) {
         if self.state.try_get_untracked() != Some(DeviceState::On) {
             return;
         }
+        let deleting = text.is_none();
         {
             let mut queue = self.queue.borrow_mut();
             let waiting = queue
@@ -272,6 +285,33 @@ impl Device {
                 None => queue.push_back(Job::Draft(key.to_string(), text)),
             }
         }
+        let wait = self.last_draft.get() + DRAFT_GAP_MS - js_sys::Date::now();
+        // A draft going away (sent, discarded) is written at once, as is the first key.
+        if !deleting && wait > 0.0 {
+            self.write_drafts_in(wait);
+            return;
+        }
+        self.write_drafts_now();
+    }
+
+    /// Writes the drafts waiting after `wait` ms, unless a timer for them runs already.
+    fn write_drafts_in(self: &Rc<Self>, wait: f64) {
+        if self.draft_timer.replace(true) {
+            return;
+        }
+        let device = self.clone();
+        gloo_timers::callback::Timeout::new(wait.ceil() as u32, move || {
+            if device.draft_timer.get() {
+                device.write_drafts_now();
+            }
+        })
+        .forget();
+    }
+
+    /// Writes the drafts waiting now (the page being hidden may be its last moment).
+    pub fn write_drafts_now(self: &Rc<Self>) {
+        self.draft_timer.set(false);
+        self.last_draft.set(js_sys::Date::now());
         self.run_queue();
     }
 

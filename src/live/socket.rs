@@ -353,13 +353,17 @@ fn open(transport: Rc<Transport>) {
     *transport.socket.borrow_mut() = Some(ws);
 }
 
-/// Writes received changes to the device copy as the page is hidden: the last moment a page
+/// Writes received changes and waiting drafts to the device copy as the page is hidden: the last moment a page
 /// can rely on before it may be closed.
 fn flush_when_hidden(transport: &Rc<Transport>) {
     let t = transport.clone();
     let on_hidden = Closure::<dyn FnMut()>::new(move || {
         if document_hidden() {
             t.flush_now();
+            // Unsent text waiting for a pause in the typing is kept now, too.
+            if let Some(device) = &t.device {
+                device.write_drafts_now();
+            }
         }
     });
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {

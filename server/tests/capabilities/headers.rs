@@ -118,3 +118,39 @@ async fn the_app_is_served_compressed_when_the_browser_accepts_it() {
     }
     server.shutdown().await.expect("shutdown");
 }
+
+#[tokio::test]
+async fn a_file_compressed_at_build_time_is_sent_as_built() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = dir.path().join("dist");
+    std::fs::create_dir_all(&app).expect("app dir");
+    let raw = "let x = 1;".repeat(200);
+    std::fs::write(app.join("app.js"), &raw).expect("app.js");
+    // Not real compressed data: the server must send these bytes untouched, not make its own.
+    std::fs::write(app.join("app.js.br"), b"built with brotli 11").expect("app.js.br");
+    std::fs::write(app.join("app.js.gz"), b"built with gzip 9").expect("app.js.gz");
+    let server = start_in(dir.path()).await;
+    for (accept, encoding, body) in [
+        ("br", Some("br"), "built with brotli 11"),
+        ("gzip", Some("gzip"), "built with gzip 9"),
+        ("identity", None, raw.as_str()),
+    ] {
+        let response = http()
+            .get(format!("{}/app.js", server.public_url))
+            .header("accept-encoding", accept)
+            .send()
+            .await
+            .expect("GET");
+        let got = response
+            .headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        println!("app.js, Accept-Encoding: {accept} -> {got:?}");
+        assert_eq!(got.as_deref(), encoding);
+        assert!(response.headers().contains_key("content-security-policy"));
+        let bytes = response.bytes().await.expect("body");
+        assert_eq!(bytes.as_ref(), body.as_bytes(), "{accept}");
+    }
+    server.shutdown().await.expect("shutdown");
+}
