@@ -7,8 +7,9 @@
 # participants over the sync websocket); then, per size, opens it in browsers with fresh
 # profiles and prints one table: open, composer, table of contents, memory, DOM, keystrokes,
 # own remark and a second browser's view (tests/e2e/bench/run.mjs); then opening each size cold and
-# warm, from the device copy (tests/e2e/bench/device-open.mjs); then the sync server beside the
-# Node y-websocket server, one row each (scripts/bench-server.sh).
+# warm, from the device copy (tests/e2e/bench/device-open.mjs); the stance matrix and the
+# compilation page at the largest size (tests/e2e/bench/matrix.mjs); then the sync server beside
+# the Node y-websocket server, one row each (scripts/bench-server.sh).
 #
 #   scripts/bench.sh                      all three sizes
 #   SAMRAD_BENCH_SIZES="500" scripts/bench.sh
@@ -54,6 +55,11 @@ for n in $sizes; do
   (cd tests/e2e && node bench/device-open.mjs --work "$fixtures" --size "$n" --server "$server" \
     --fixture "$fixture_tool" --app "$app")
 done
+
+# The stance matrix and the compilation page at the largest size: first screenful and complete,
+# cold and warm (tests/e2e/bench/matrix.mjs).
+largest=$(echo $sizes | tr ' ' '\n' | sort -n | tail -1)
+(cd tests/e2e && node bench/matrix.mjs --fixture "$fixtures/$largest" --server "$server" --app "$app")
 
 # --- Server throughput: Samråd beside the Node y-websocket server -----------------------------
 # Rows for 1,000 connections over 100 agreements (keystroke-rate updates, presence at 10 Hz):

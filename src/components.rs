@@ -16,6 +16,7 @@ pub mod compared_clause;
 pub mod competing_proposals;
 pub mod compilation_bar;
 pub mod compilation_clause;
+pub mod compilation_clauses;
 pub mod compilation_intro;
 pub mod compilation_page;
 pub mod composer;

@@ -10,6 +10,7 @@ pub mod inbox;
 pub mod live;
 pub mod markdown;
 pub mod near;
+pub mod progressive;
 pub mod session;
 pub mod shell;
 pub mod unsaved_stances;

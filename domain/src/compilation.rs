@@ -186,17 +186,22 @@ pub struct Introduction {
     pub versions: Vec<VersionRef>,
     /// The consultation's deadline for everyone, if set.
     pub deadline_ms: Option<f64>,
-    /// Each phase the document has dated entries from, in the order of the phases.
+    /// Each phase that began or has dated entries, in the order of the phases.
     pub phases: Vec<PhaseSpan>,
     /// Every organisation consulted, by name.
     pub organisations: Vec<ConsultedOrganisation>,
 }
 
-/// When a phase was under way, as far as its dated entries (remarks and replies, which record
-/// the phase they were written in, and sent answers, which only a consultation takes) tell.
+/// When a phase was under way: when it began, as the server stamped the change of phase, and
+/// as far as its dated entries (remarks and replies, which record the phase they were written
+/// in, and sent answers, which only a consultation takes) tell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PhaseSpan {
     pub phase: Phase,
+    /// When it last began (`None`: begun before the server recorded phase changes, or the
+    /// agreement started in it).
+    #[serde(default)]
+    pub began_ms: Option<f64>,
     /// The first and the last entry written in it.
     pub first_ms: f64,
     pub last_ms: f64,

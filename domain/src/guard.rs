@@ -351,15 +351,21 @@ impl Guard {
             (txn.encode_update_v1(), deleted_by(&txn))
         };
         self.index.absorb(resolution, &deleted);
-        let stamps = if stamp.is_empty() && kept.0.is_empty() && editing.is_empty() {
-            None
-        } else {
-            self.write_as_server(|agreement, txn| {
-                agreement.write_stamps(txn, &stamp, now_ms, phase, version.as_deref());
-                agreement.keep_wordings(txn, &kept.1, &kept.0);
-                agreement.record_edits(txn, &editing, &writer, now_ms);
-            })
-        };
+        // A phase changed by this update began now, as far as anyone can tell.
+        let began = Some(self.agreement.phase()).filter(|now| *now != phase);
+        let stamps =
+            if stamp.is_empty() && kept.0.is_empty() && editing.is_empty() && began.is_none() {
+                None
+            } else {
+                self.write_as_server(|agreement, txn| {
+                    agreement.write_stamps(txn, &stamp, now_ms, phase, version.as_deref());
+                    agreement.keep_wordings(txn, &kept.1, &kept.0);
+                    agreement.record_edits(txn, &editing, &writer, now_ms);
+                    if let Some(began) = began {
+                        agreement.write_phase_stamp(txn, began, now_ms);
+                    }
+                })
+            };
         let update = match &stamps {
             Some(stamps) => yrs::merge_updates_v1([written.as_slice(), stamps.as_slice()])
                 .map_err(|e| Unforeseen::Apply(e.to_string()))?,

@@ -214,7 +214,14 @@ impl Dirty {
                 "supports" => self.supports.extend(keys),
                 "stances" => self.stances.extend(keys),
                 "answers" => self.answers.extend(keys),
-                "stamps" => self.stamps.extend(keys),
+                // A phase's stamp says when it began: meta, as the phase is.
+                "stamps" => {
+                    let (phases, entries): (Vec<String>, Vec<String>) = keys
+                        .into_iter()
+                        .partition(|k| crate::stamp::is_phase_key(k));
+                    self.meta |= !phases.is_empty();
+                    self.stamps.extend(entries);
+                }
                 "responses" => self.responses.extend(keys),
                 // A kept wording is read with its remark (its count of revisions).
                 "revisions" => self.remarks.extend(

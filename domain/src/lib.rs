@@ -105,6 +105,7 @@ pub use remark::{Remark, RemarkDraft, RemarkId, RemarkKind};
 pub use response::Response;
 pub use revision::Revision;
 pub use schema::names as schema_fields;
+pub use stamp::PhaseStart;
 pub use stance::{AnswerRevision, Stance, StanceCell, StanceMatrix, StanceValue};
 pub use support::{Support, SupportCount};
 pub use sync::{SyncClient, NEW_CLIENTS_PER_FRAME};

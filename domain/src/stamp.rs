@@ -66,3 +66,57 @@ pub(crate) fn read<T: ReadTxn>(stamps: &MapRef, txn: &T, key: &str) -> Option<St
         version: opt_string(&m, txn, stamp::VERSION.name),
     })
 }
+
+/// Phase stamps live in the `stamps` root beside the entries' own, under a key no entry id
+/// takes (entry ids hold no colon): `phase:<phase>`.
+const PHASE_PREFIX: &str = "phase:";
+
+/// The key of the stamp saying when `phase` last began.
+pub(crate) fn phase_key(phase: Phase) -> String {
+    format!("{PHASE_PREFIX}{}", phase.key())
+}
+
+/// Whether a key of the `stamps` root is a phase's stamp (read with the meta, not an entry).
+pub(crate) fn is_phase_key(key: &str) -> bool {
+    key.starts_with(PHASE_PREFIX)
+}
+
+/// When a phase began, as the server recorded it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PhaseStart {
+    pub phase: Phase,
+    pub began_ms: f64,
+}
+
+impl Agreement {
+    /// Stamps that `phase` began at `now_ms`: the server's record of a phase change, written
+    /// when it stores the change. A phase entered again takes the later time.
+    pub(crate) fn write_phase_stamp(&self, txn: &mut TransactionMut, phase: Phase, now_ms: f64) {
+        let fields = vec![
+            (&stamp::STORED, Val::Num(now_ms)),
+            (&stamp::PHASE, Val::Str(phase.key())),
+        ];
+        self.stamps.insert(
+            txn,
+            phase_key(phase).as_str(),
+            schema::entry(&stamp::ROOT, fields),
+        );
+    }
+
+    /// When each phase last began, as the server recorded it, in the order of the phases.
+    /// A phase begun before the server kept these, or never, has none.
+    pub fn phase_starts(&self) -> Vec<PhaseStart> {
+        use yrs::Transact;
+        let txn = self.doc.transact();
+        Phase::ALL
+            .into_iter()
+            .filter_map(|phase| {
+                let stamp = read(&self.stamps, &txn, &phase_key(phase))?;
+                (stamp.phase == phase).then_some(PhaseStart {
+                    phase,
+                    began_ms: stamp.stored_ms,
+                })
+            })
+            .collect()
+    }
+}

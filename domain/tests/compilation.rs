@@ -167,6 +167,7 @@ fn expected_introduction(a: &Agreement) -> Introduction {
         phases: vec![
             PhaseSpan {
                 phase: Phase::Drafting,
+                began_ms: None,
                 first_ms: DRAFTING_REMARK_MS,
                 last_ms: DRAFTING_REMARK_MS,
                 entries: 1,
@@ -175,6 +176,7 @@ fn expected_introduction(a: &Agreement) -> Introduction {
             // six answers (one recorded by the coordinator).
             PhaseSpan {
                 phase: Phase::Consultation,
+                began_ms: None,
                 first_ms: ERIK_REMARK_MS,
                 last_ms: LINNEA_SENT_MS,
                 entries: 12,
@@ -615,6 +617,20 @@ fn an_organisation_of_coordinators_or_observers_only_is_not_consulted() {
     let consulted = a.consulted_organisations();
     assert_eq!(consulted.len(), 6);
     assert!(!consulted.iter().any(|o| o == "Region Norrvik"));
+    // The coordinators send the draft out: naming one of them the respondent of their own
+    // organisation (as the demo does) does not make it consulted, in the compilation either.
+    let people = participants();
+    let karin = &people[0];
+    a.set_respondent(karin, "Region Norrvik", &karin.id)
+        .unwrap();
+    assert_eq!(a.consulted_organisations(), consulted);
+    let remiss = a.presumed_remiss_version().unwrap();
+    let introduction = a.compilation(&remiss).unwrap().introduction;
+    assert!(!introduction
+        .organisations
+        .iter()
+        .any(|o| o.name == "Region Norrvik"));
+    assert_eq!(a.stance_overview().organisations.len(), 6);
     // The answers the fixture sent are what the compilation counts.
     let sent: Vec<AnswerRevision> = a.answers_of(STRANDVIK);
     assert_eq!(sent.len(), 2);

@@ -1979,3 +1979,44 @@ fn a_twin_guards_only_a_replica_of_the_same_state() {
         Ok(Applied::Changed)
     );
 }
+
+#[test]
+fn a_change_of_phase_is_stamped_with_the_time_the_server_stored_it_and_a_forged_one_is_refused() {
+    let (karin, _, _) = people();
+    let mut s = server(Phase::Drafting);
+    assert_eq!(s.agreement().phase_starts(), vec![]);
+    let k = replica(&s, KARIN_CLIENT);
+    k.set_phase(&karin, Phase::Consultation, Some(NOW + 10.0 * DAY))
+        .unwrap();
+    let u = update(&s, &k);
+    let later = NOW + 3.0 * DAY;
+    apply_at(&mut s, &karin, later, &u, owns(&[KARIN_CLIENT])).unwrap();
+    let began = samrad_domain::PhaseStart {
+        phase: Phase::Consultation,
+        began_ms: later,
+    };
+    assert_eq!(s.agreement().phase_starts(), vec![began]);
+    // An update that leaves the phase as it is stamps nothing new.
+    let k = replica(&s, KARIN_CLIENT);
+    k.set_title("Ny titel");
+    let u = update(&s, &k);
+    apply_at(&mut s, &karin, later + DAY, &u, owns(&[KARIN_CLIENT])).unwrap();
+    assert_eq!(s.agreement().phase_starts(), vec![began]);
+    // Even a coordinator may not write the stamp: only the server knows when it stored a change.
+    let k = replica(&s, KARIN_CLIENT);
+    let forged = k.doc().get_or_insert_map("stamps");
+    {
+        let mut txn = k.doc().transact_mut();
+        let fields: MapPrelim = vec![
+            ("stored_ms", In::from(NOW - 20.0 * DAY)),
+            ("phase", In::from("merging")),
+        ]
+        .into_iter()
+        .collect();
+        forged.insert(&mut txn, "phase:merging", fields);
+    }
+    let u = update(&s, &k);
+    let why = forbidden(apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])));
+    assert!(why.contains("stamps/phase:merging"), "{why}");
+    assert_eq!(s.agreement().phase_starts(), vec![began]);
+}

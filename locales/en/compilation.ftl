@@ -91,3 +91,5 @@ compilation-download-docx = Download as Word
 compilation-download-csv = Download as spreadsheet (CSV)
 compilation-bar-desc = Stacked bars: for each chapter how many stances support, support with changes, oppose, have no remarks or are missing. The same figures are in the table below.
 compilation-response-hint = The response is saved as you type and shows at once for the other coordinators.
+compilation-conditions = Conditions set on the clause
+compilation-intro-phase_began = { $phase } began on { $date }.

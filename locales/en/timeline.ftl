@@ -8,3 +8,4 @@ timeline-deadline = Answer deadline
 timeline-extension = Extended deadline for { $organisation }
 timeline-approved = Chapter { $number } approved by { $body }
 timeline-today = Today
+timeline-phase_began = { $phase } began

@@ -91,3 +91,5 @@ compilation-download-docx = Last ned som Word
 compilation-download-csv = Last ned som regneark (CSV)
 compilation-bar-desc = Stablede søyler: for hvert kapittel hvor mange standpunkt som støtter, støtter med endring, ikke støtter, ikke har merknader eller mangler. De samme tallene står i tabellen nedenfor.
 compilation-response-hint = Vurderingen lagres mens du skriver og vises straks for de andre koordinatorene.
+compilation-conditions = Vilkår for punktet
+compilation-intro-phase_began = { $phase } startet { $date }.

@@ -8,3 +8,4 @@ timeline-deadline = Høringsfrist
 timeline-extension = Forlenget frist for { $organisation }
 timeline-approved = Kapittel { $number } godkjent av { $body }
 timeline-today = I dag
+timeline-phase_began = { $phase } startet

@@ -88,3 +88,5 @@ compilation-download-docx = Last ned som Word
 compilation-download-csv = Last ned som rekneark (CSV)
 compilation-bar-desc = Stabla søyler: for kvart kapittel kor mange standpunkt som støttar, støttar med endring, ikkje støttar, ikkje har merknader eller manglar. Dei same tala står i tabellen nedanfor.
 compilation-response-hint = Vurderinga blir lagra medan du skriv og blir vist med ein gong for dei andre koordinatorane.
+compilation-conditions = Vilkår for punktet
+compilation-intro-phase_began = { $phase } starta { $date }.

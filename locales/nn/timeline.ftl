@@ -8,3 +8,4 @@ timeline-deadline = Høyringsfrist
 timeline-extension = Forlengd frist for { $organisation }
 timeline-approved = Kapittel { $number } godkjent av { $body }
 timeline-today = I dag
+timeline-phase_began = { $phase } starta

@@ -8,3 +8,4 @@ timeline-deadline = Sista svarsdag
 timeline-extension = Förlängd svarstid för { $organisation }
 timeline-approved = Kapitel { $number } godkänt av { $body }
 timeline-today = I dag
+timeline-phase_began = { $phase } inleddes

@@ -5,7 +5,7 @@
 use crate::format;
 use crate::i18n::{t, use_i18n, Arg, Locale};
 use leptos::prelude::*;
-use samrad_domain::compilation::{ConsultedOrganisation, Introduction, Summary};
+use samrad_domain::compilation::{ConsultedOrganisation, Introduction, PhaseSpan, Summary};
 use samrad_domain::ReservationKind;
 
 #[component]
@@ -41,8 +41,15 @@ pub fn CompilationIntro(introduction: Introduction, summary: Summary) -> impl In
             .iter()
             .map(|o| organisation(o, locale))
             .collect_view();
+        let phases = introduction
+            .phases
+            .iter()
+            .map(|span| phase(span, locale))
+            .collect_view();
         view! {
             <p>{sent}" "{answered}</p>
+            <h3>{t("compilation.intro-phases")}</h3>
+            <ul class="compilation-phases">{phases}</ul>
             <h3>{t("compilation.intro-organisations")}</h3>
             <ul class="compilation-organisations">{organisations}</ul>
         }
@@ -53,6 +60,35 @@ pub fn CompilationIntro(introduction: Introduction, summary: Summary) -> impl In
             {text}
         </section>
     }
+}
+
+/// One phase: when it began (the server's record of the change) and the span of what was
+/// written in it.
+fn phase(span: &PhaseSpan, locale: Locale) -> impl IntoView {
+    let name = locale.text(&format!("phase.{}", span.phase.key()), &[]);
+    let began = span.began_ms.map(|ms| {
+        view! {
+            <time datetime=format::iso(ms)>
+                {locale.text(
+                    "compilation.intro-phase_began",
+                    &[("phase", &name), ("date", &format::date(ms, locale))],
+                )}
+            </time>
+            " "
+        }
+    });
+    let entries = (span.entries > 0).then(|| {
+        locale.format(
+            "compilation.intro-phase",
+            &[
+                ("phase", Arg::Text(&name)),
+                ("first", Arg::Text(&format::date(span.first_ms, locale))),
+                ("last", Arg::Text(&format::date(span.last_ms, locale))),
+                ("entries", Arg::Count(span.entries)),
+            ],
+        )
+    });
+    view! { <li>{began}{entries}</li> }
 }
 
 /// One consulted organisation: its latest answer, how it came and the decision behind it.

@@ -2,19 +2,26 @@
 //! introduction, a summary with the stances per chapter, then per chapter and clause the
 //! remiss wording, the stances by organisation, the arguments, the coordinators' response and
 //! the outcome. It renders the domain's `Compilation` struct, as the Word document and the
-//! spreadsheet do. The struct is re-read when stances, remarks, answers, the outline or the
-//! versions change; each clause's response is read on its own key, so typing in one does not
-//! recompute the whole compilation.
+//! spreadsheet do.
+//!
+//! The struct is re-read when answers, remarks, the outline or the versions change. What is
+//! shown is split by what it depends on, so a change re-renders only what it changed: the
+//! introduction and summary, the outline (chapters and clause ids), and each clause from its
+//! own memo — a remark on clause X re-renders clause X. Each clause's response is read on its
+//! own key, so typing in one recomputes nothing else. The clauses appear a screenful first and
+//! the rest a few per animation frame (see progressive.rs).
 
 use crate::components::compilation_bar::CompilationBar;
-use crate::components::compilation_clause::CompilationClause;
+use crate::components::compilation_clauses::ChapterOutline;
+use crate::components::compilation_clauses::Clauses;
 use crate::components::compilation_intro::CompilationIntro;
 use crate::components::page_header::PageHeader;
 use crate::i18n::{t, use_i18n, Arg};
 use crate::live::use_live;
 use crate::session::use_agreement;
 use leptos::prelude::*;
-use samrad_domain::{Change, Compilation};
+use samrad_domain::compilation::{Introduction, Summary};
+use samrad_domain::{Change, ClauseId, Compilation};
 
 #[component]
 pub fn CompilationPage() -> impl IntoView {
@@ -31,74 +38,46 @@ pub fn CompilationPage() -> impl IntoView {
             ],
             |a| (a.clause_ids(), a.consulted_organisations()),
         );
-        let remarks: Vec<Change> = clauses.iter().cloned().map(Change::Remarks).collect();
+        // Sent answers change their organisation's key; remarks their clause's.
         let keys = clauses
             .into_iter()
-            .map(Change::Stances)
-            .chain(remarks)
+            .map(Change::Remarks)
             .chain(organisations.into_iter().map(Change::Organisation));
         live.read(keys, |a| {
             let version = a.presumed_remiss_version()?;
             a.compilation(&version).ok()
         })
     });
+    let front: Memo<Option<(Introduction, Summary)>> = Memo::new(move |_| {
+        compilation.with(|c| {
+            c.as_ref()
+                .map(|c| (c.introduction.clone(), c.summary.clone()))
+        })
+    });
+    let outline = Memo::new(move |_| compilation.with(|c| c.as_ref().map(outline_of)));
+    let remiss = Memo::new(move |_| {
+        front.with(|f| {
+            f.as_ref()
+                .map(|(i, _)| i.remiss_version.id.clone())
+                .unwrap_or_default()
+        })
+    });
     let id = agreement.id.clone();
     let download = move |kind: &str| {
-        let version = compilation.with(|c| {
-            c.as_ref()
-                .map(|c| c.introduction.remiss_version.id.clone())
-                .unwrap_or_default()
-        });
         format!(
-            "/api/agreements/{id}/compilation.{kind}?version={version}&lang={}",
+            "/api/agreements/{id}/compilation.{kind}?version={}&lang={}",
+            remiss.get(),
             locale.get().code()
         )
     };
     let download_csv = download.clone();
     let body = move || {
-        let Some(c) = compilation.get() else {
+        if outline.with(Option::is_none) {
             return view! { <p role="status">{t("compilation.none")}</p> }.into_any();
-        };
-        let locale = locale.get();
-        let outcomes = c.summary.outcomes;
-        let outcome_text = locale.format(
-            "compilation.outcomes",
-            &[
-                ("changed", Arg::Count(outcomes.changed)),
-                ("unchanged", Arg::Count(outcomes.unchanged)),
-                ("removed", Arg::Count(outcomes.removed)),
-                ("added", Arg::Count(outcomes.added)),
-            ],
-        );
-        let chapters = c
-            .chapters
-            .into_iter()
-            .map(|chapter| {
-                let heading = format!("{} {}", chapter.number, chapter.title);
-                let clauses = chapter
-                    .clauses
-                    .into_iter()
-                    .map(|clause| view! { <CompilationClause clause=clause /> })
-                    .collect_view();
-                view! {
-                    <section class="compilation-chapter">
-                        <h3>{heading}</h3>
-                        {clauses}
-                    </section>
-                }
-            })
-            .collect_view();
+        }
         view! {
-            <CompilationIntro introduction=c.introduction.clone() summary=c.summary.clone() />
-            <section class="compilation-summary" aria-labelledby="compilation-summary">
-                <h2 id="compilation-summary">{t("compilation.summary")}</h2>
-                <p>{outcome_text}</p>
-                <CompilationBar chapters=c.summary.chapters.clone() />
-            </section>
-            <section class="compilation-views" aria-labelledby="compilation-views">
-                <h2 id="compilation-views">{t("compilation.views")}</h2>
-                {chapters}
-            </section>
+            {move || front.get().map(|(i, s)| front_matter(i, s))}
+            <Clauses compilation=compilation outline=outline />
         }
         .into_any()
     };
@@ -121,5 +100,48 @@ pub fn CompilationPage() -> impl IntoView {
                 {body}
             </Show>
         </main>
+    }
+}
+
+fn outline_of(c: &Compilation) -> Vec<ChapterOutline> {
+    let mut offset = 0;
+    c.chapters
+        .iter()
+        .map(|chapter| {
+            let clauses: Vec<ClauseId> = chapter.clauses.iter().map(|c| c.id.clone()).collect();
+            let at = offset;
+            offset += clauses.len();
+            ChapterOutline {
+                heading: format!("{} {}", chapter.number, chapter.title),
+                clauses,
+                offset: at,
+            }
+        })
+        .collect()
+}
+
+/// The introduction and the summary with its bars.
+fn front_matter(introduction: Introduction, summary: Summary) -> impl IntoView {
+    let locale = use_i18n();
+    let outcomes = summary.outcomes;
+    let outcome_text = move || {
+        locale.get().format(
+            "compilation.outcomes",
+            &[
+                ("changed", Arg::Count(outcomes.changed)),
+                ("unchanged", Arg::Count(outcomes.unchanged)),
+                ("removed", Arg::Count(outcomes.removed)),
+                ("added", Arg::Count(outcomes.added)),
+            ],
+        )
+    };
+    let chapters = summary.chapters.clone();
+    view! {
+        <CompilationIntro introduction=introduction summary=summary />
+        <section class="compilation-summary" aria-labelledby="compilation-summary">
+            <h2 id="compilation-summary">{t("compilation.summary")}</h2>
+            <p>{outcome_text}</p>
+            <CompilationBar chapters=chapters />
+        </section>
     }
 }

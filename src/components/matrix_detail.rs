@@ -1,16 +1,20 @@
 //! One cell of the matrix opened: the organisation's sent stance and its draft on the clause,
-//! with the motivation, and the remarks its people wrote on the clause.
+//! with the motivation, and the remarks its people wrote on the clause. It stands beside the
+//! grid (below it on a narrow screen), never over the cell; opening it moves focus to its
+//! heading, and Escape or its close button closes it and puts focus back on the cell.
 
 use crate::components::matrix_page::OpenCell;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
 use samrad_domain::{Change, Stance, StanceOverview};
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn MatrixDetail(overview: Memo<StanceOverview>, open: RwSignal<OpenCell>) -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
+    let heading_ref = NodeRef::<leptos::html::H2>::new();
     let shown = move || {
         let (organisation, clause) = open.get()?;
         let locale = locale.get();
@@ -46,17 +50,53 @@ pub fn MatrixDetail(overview: Memo<StanceOverview>, open: RwSignal<OpenCell>) ->
             .unsent_changes()
             .then(|| stance(cell.draft.as_ref(), "matrix.detail-draft", locale));
         Some(view! {
-            <section class="matrix-detail card" aria-labelledby="matrix-detail-heading">
-                <h2 id="matrix-detail-heading">{heading}</h2>
+            <section
+                class="matrix-detail card"
+                aria-labelledby="matrix-detail-heading"
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    if ev.key() == "Escape" {
+                        ev.prevent_default();
+                        close(open);
+                    }
+                }
+            >
+                <h2 id="matrix-detail-heading" tabindex="-1" node_ref=heading_ref>{heading}</h2>
                 {sent}
                 {draft}
                 <h3>{t("matrix.detail-remarks")}</h3>
                 {remarks}
-                <button type="button" on:click=move |_| open.set(None)>{t("matrix.detail-close")}</button>
+                <button type="button" on:click=move |_| close(open)>{t("matrix.detail-close")}</button>
             </section>
         })
     };
-    view! { <div class="matrix-detail-slot" aria-live="polite">{shown}</div> }
+    // Focus follows the reader into the detail once it is drawn.
+    Effect::new(move |_| {
+        if open.get().is_some() {
+            request_animation_frame(move || {
+                if let Some(h) = heading_ref.get_untracked() {
+                    let _ = h.focus();
+                }
+            });
+        }
+    });
+    view! { <div class="matrix-detail-slot">{shown}</div> }
+}
+
+/// Closes the detail and puts focus back on the cell it showed: the grid's one tab stop.
+fn close(open: RwSignal<OpenCell>) {
+    open.set(None);
+    crate::components::matrix_grid::mark_open(None);
+    let cell = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("td.matrix-cell[tabindex=\"0\"]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(cell) = cell {
+        let _ = cell.focus();
+    }
 }
 
 fn stance(

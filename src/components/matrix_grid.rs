@@ -2,19 +2,26 @@
 //! clauses as column headers, organisations as row headers, figures per organisation and per
 //! clause. Headers stay in view while scrolling (CSS sticky). The grid is one tab stop:
 //! arrow keys, Home and End move between cells (roving tabindex), Enter or a click opens the
-//! cell. The table is built in one pass from the overview, without a signal per cell, so
-//! 6,000 cells render at once.
+//! cell. Rows are built from the overview without a signal per cell, a screenful at once and
+//! the rest a chunk of rows (a `tbody` each) per animation frame (see progressive.rs), so
+//! 6,000 cells show their first rows at once and never freeze the page.
 
 use crate::components::matrix_page::OpenCell;
 use crate::components::matrix_symbol::{counts_text, position_word, symbol};
 use crate::format;
 use crate::i18n::{t, use_i18n, Locale};
+use crate::progressive::progressive;
 use leptos::prelude::*;
 use samrad_domain::compilation::{MatrixFilter, MatrixOrganisation};
-use samrad_domain::{ChapterId, Position, StanceCounts, StanceOverview};
+use samrad_domain::{ChapterId, Position, StanceCell, StanceCounts, StanceOverview};
 use std::collections::HashSet;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
+
+/// Rows per `tbody` chunk, and chunks shown at once (a laptop screen's rows and more).
+const CHUNK: usize = 6;
+const FIRST_CHUNKS: usize = 2;
 
 /// One shown column: a clause (its index in reading order) or a collapsed chapter.
 #[derive(Clone, Copy)]
@@ -37,9 +44,14 @@ pub fn MatrixGrid(
     open: RwSignal<OpenCell>,
 ) -> impl IntoView {
     let locale = use_i18n();
+    // The table is rebuilt only when what it shows changes shape; a change of stances
+    // re-renders the rows and figures it touched (see `row` and `foot`).
+    let shape = Memo::new(move |_| {
+        overview.with(|o| filter.with(|f| collapsed.with(|c| Shape::of(o, f, c))))
+    });
     let table = move || {
         let locale = locale.get();
-        overview.with(|o| filter.with(|f| collapsed.with(|c| render(o, f, c, collapsed, locale))))
+        shape.with(|s| overview.with_untracked(|o| render(o, s, collapsed, overview, locale)))
     };
     let opens = move |target: &HtmlElement| {
         let (Some(o), Some(k)) = (
@@ -56,6 +68,8 @@ pub fn MatrixGrid(
             let clause = ov.clauses().nth(k)?.id.clone();
             Some((name, clause))
         });
+        // The opened cell stays marked while its detail is shown beside the grid.
+        mark_open(Some(target));
         open.set(cell);
     };
     let on_click = move |ev: web_sys::MouseEvent| {
@@ -80,6 +94,23 @@ pub fn MatrixGrid(
         <div class="matrix-scroll" on:click=on_click on:keydown=on_keydown>
             {table}
         </div>
+    }
+}
+
+/// Marks `cell` as the one whose detail is open (`None`: none is).
+pub fn mark_open(cell: Option<&HtmlElement>) {
+    let marked = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all("td.matrix-cell[data-open]").ok());
+    if let Some(marked) = marked {
+        for i in 0..marked.length() {
+            if let Some(Ok(m)) = marked.item(i).map(|n| n.dyn_into::<web_sys::Element>()) {
+                let _ = m.remove_attribute("data-open");
+            }
+        }
+    }
+    if let Some(cell) = cell {
+        let _ = cell.set_attribute("data-open", "");
     }
 }
 
@@ -158,16 +189,44 @@ fn groups(
     groups
 }
 
+/// What the table's shape depends on: the rows and columns shown, and the names and numbers
+/// in its headers.
+#[derive(Debug, Clone, PartialEq)]
+struct Shape {
+    rows: Vec<usize>,
+    columns: Vec<usize>,
+    collapsed: HashSet<ChapterId>,
+    organisations: Vec<String>,
+    headers: Vec<(String, String, usize)>,
+}
+
+impl Shape {
+    fn of(o: &StanceOverview, filter: &MatrixFilter, collapsed: &HashSet<ChapterId>) -> Shape {
+        let (rows, columns) = o.select(filter);
+        Shape {
+            rows,
+            columns,
+            collapsed: collapsed.clone(),
+            organisations: o.organisations.iter().map(|r| r.name.clone()).collect(),
+            headers: o
+                .chapters
+                .iter()
+                .map(|c| (c.number.clone(), c.title.clone(), c.clauses.len()))
+                .collect(),
+        }
+    }
+}
+
 fn render(
     overview: &StanceOverview,
-    filter: &MatrixFilter,
-    collapsed_now: &HashSet<ChapterId>,
+    shape: &Shape,
     collapsed: RwSignal<HashSet<ChapterId>>,
+    memo: Memo<StanceOverview>,
     locale: Locale,
 ) -> AnyView {
-    let (rows, columns) = overview.select(filter);
-    let groups = groups(overview, &columns, collapsed_now);
-    let shown = columns.len();
+    let rows = shape.rows.clone();
+    let groups = groups(overview, &shape.columns, &shape.collapsed);
+    let shown = shape.columns.len();
     let summary = locale.format(
         "matrix.shown",
         &[
@@ -178,17 +237,19 @@ fn render(
     if rows.is_empty() || groups.is_empty() {
         return view! { <p role="status">{t("matrix.empty")}</p> }.into_any();
     }
-    let flat: Vec<Column> = groups
-        .iter()
-        .flat_map(|g| g.columns.iter().copied())
-        .collect();
+    let flat: Arc<Vec<Column>> = Arc::new(
+        groups
+            .iter()
+            .flat_map(|g| g.columns.iter().copied())
+            .collect(),
+    );
     view! {
         <p class="matrix-shown" role="status">{summary}</p>
         <table class="matrix">
             <caption class="visually-hidden">{t("matrix.caption")}</caption>
             {head(overview, &groups, collapsed, locale)}
-            {body(overview, &rows, &flat, locale)}
-            {foot(overview, &flat, locale)}
+            {body(memo, Arc::new(rows), flat.clone(), locale)}
+            {foot(memo, &flat, locale)}
         </table>
     }
     .into_any()
@@ -267,48 +328,110 @@ fn head(
     }
 }
 
+/// The rows, a chunk of [`CHUNK`] per `tbody`: the first [`FIRST_CHUNKS`] at once, the rest
+/// one per animation frame. Chunks read the overview as it is when they are built; a change
+/// to it rebuilds the table (see `MatrixGrid`).
 fn body(
-    overview: &StanceOverview,
+    overview: Memo<StanceOverview>,
+    rows: Arc<Vec<usize>>,
+    flat: Arc<Vec<Column>>,
+    locale: Locale,
+) -> impl IntoView {
+    let chunks = rows.len().div_ceil(CHUNK);
+    let shown = progressive(FIRST_CHUNKS, 1, move || chunks);
+    view! {
+        <For
+            each=move || 0..shown.get().min(chunks)
+            key=|i| *i
+            children=move |i| {
+                let end = (i * CHUNK + CHUNK).min(rows.len());
+                chunk(overview, i * CHUNK, &rows[i * CHUNK..end], &flat, locale)
+            }
+        />
+    }
+}
+
+/// Rows `rows` (organisation indexes), the first of them the grid's row `first`.
+fn chunk(
+    overview: Memo<StanceOverview>,
+    first: usize,
     rows: &[usize],
-    flat: &[Column],
+    flat: &Arc<Vec<Column>>,
     locale: Locale,
 ) -> impl IntoView {
     let rows = rows
         .iter()
         .enumerate()
-        .map(|(r, &o)| {
-            let organisation = &overview.organisations[o];
-            let cells = flat
-                .iter()
-                .enumerate()
-                .map(|(c, column)| cell(overview, r, o, c, *column, locale))
-                .collect_view();
-            view! {
-                <tr>
-                    <th scope="row" class="matrix-org">{organisation.name.clone()}</th>
-                    <td class="matrix-status">{status(organisation, locale)}</td>
-                    {cells}
-                </tr>
-            }
-        })
+        .map(|(j, &o)| row(overview, first + j, o, flat.clone(), locale))
         .collect_view();
     view! { <tbody>{rows}</tbody> }
 }
 
-fn cell(
-    overview: &StanceOverview,
+/// One organisation's row, as shown: what it re-renders from.
+#[derive(Debug, Clone, PartialEq)]
+struct RowData {
+    organisation: MatrixOrganisation,
+    /// Per shown column, the clause's index and the cell (none for a folded chapter).
+    cells: Vec<Option<(usize, StanceCell)>>,
+}
+
+/// Grid row `r`, organisation `o`: re-rendered only when its own data changes.
+fn row(
+    overview: Memo<StanceOverview>,
+    r: usize,
+    o: usize,
+    flat: Arc<Vec<Column>>,
+    locale: Locale,
+) -> impl IntoView {
+    let data = Memo::new(move |_| {
+        overview.with(|ov| {
+            let organisation = ov.organisations.get(o)?.clone();
+            let cells = flat
+                .iter()
+                .map(|column| match column {
+                    Column::Clause(k) => Some((*k, ov.cells.get(o)?.get(*k)?.clone())),
+                    Column::Collapsed => None,
+                })
+                .collect();
+            Some(RowData {
+                organisation,
+                cells,
+            })
+        })
+    });
+    move || {
+        data.with(|d| {
+            d.as_ref().map(|d| {
+                let cells = d
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .map(|(c, cell)| cell_view(r, o, c, cell.as_ref(), locale))
+                    .collect_view();
+                view! {
+                    <tr>
+                        <th scope="row" class="matrix-org">{d.organisation.name.clone()}</th>
+                        <td class="matrix-status">{status(&d.organisation, locale)}</td>
+                        {cells}
+                    </tr>
+                }
+            })
+        })
+    }
+}
+
+fn cell_view(
     r: usize,
     o: usize,
     c: usize,
-    column: Column,
+    cell: Option<&(usize, StanceCell)>,
     locale: Locale,
 ) -> AnyView {
     let tabindex = if r == 0 && c == 0 { "0" } else { "-1" };
-    let Column::Clause(k) = column else {
+    let Some((k, stance)) = cell else {
         return view! { <td class="matrix-cell folded" data-r=r data-c=c tabindex=tabindex></td> }
             .into_any();
     };
-    let stance = &overview.cells[o][k];
     let position = Position::of(stance.sent.as_ref().map(|s| s.value));
     let draft = stance.unsent_changes();
     let word = position_word(position, locale);
@@ -319,7 +442,7 @@ fn cell(
             data-r=r
             data-c=c
             data-o=o
-            data-k=k
+            data-k=*k
             tabindex=tabindex
         >
             <span aria-hidden="true">{symbol(position)}</span>
@@ -376,14 +499,16 @@ fn counts(counts: &StanceCounts, locale: Locale) -> impl IntoView {
     view! { <span class="matrix-counts">{items}</span> }
 }
 
-fn foot(overview: &StanceOverview, flat: &[Column], locale: Locale) -> impl IntoView {
-    let clauses: Vec<_> = overview.clauses().collect();
+/// Figures per clause, each re-read when the overview changes (a few numbers per column).
+fn foot(overview: Memo<StanceOverview>, flat: &[Column], locale: Locale) -> impl IntoView {
     let cells = flat
         .iter()
-        .map(|column| match column {
+        .map(|column| match *column {
             Column::Clause(k) => {
-                view! { <td class="matrix-foot">{counts(&clauses[*k].counts, locale)}</td> }
-                    .into_any()
+                let figures =
+                    Memo::new(move |_| overview.with(|o| o.clauses().nth(k).map(|c| c.counts)));
+                let shown = move || figures.with(|f| f.as_ref().map(|f| counts(f, locale)));
+                view! { <td class="matrix-foot">{shown}</td> }.into_any()
             }
             Column::Collapsed => view! { <td class="matrix-foot"></td> }.into_any(),
         })

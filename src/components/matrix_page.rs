@@ -46,8 +46,10 @@ pub fn MatrixPage() -> impl IntoView {
             >
                 {records.then(|| view! { <RecordAnswerForm /> })}
                 <MatrixFilters overview=overview filter=filter />
-                <MatrixDetail overview=overview open=open />
-                <MatrixGrid overview=overview filter=filter collapsed=collapsed open=open />
+                <div class="matrix-area" class:with-detail=move || open.with(Option::is_some)>
+                    <MatrixGrid overview=overview filter=filter collapsed=collapsed open=open />
+                    <MatrixDetail overview=overview open=open />
+                </div>
             </Show>
         </main>
     }

@@ -1,6 +1,7 @@
 //! The process as reference groups draw it in their status papers: the phases in order with
-//! the current one marked, and on a time line the versions cut, the answer deadline, each
-//! organisation's later deadline and the chapters approved. An SVG with a title and a
+//! the current one marked and the date each began (the server's record of the change), and on
+//! a time line the phases begun, the versions cut, the answer deadline, each organisation's
+//! later deadline and the chapters approved. An SVG with a title and a
 //! description, and the same events as a list for those who do not see it. Re-read on the
 //! meta (phase, deadlines), the versions and the outline (approvals live in the chapters).
 
@@ -26,18 +27,28 @@ pub fn ProcessTimeline() -> impl IntoView {
     let locale = use_i18n();
     let drawn = move || {
         let locale = locale.get();
-        let (phase, events) = live.read([Change::Meta, Change::Versions, Change::Outline], |a| {
-            (a.phase(), events(a, locale))
-        });
+        let (phase, starts, events) = live
+            .read([Change::Meta, Change::Versions, Change::Outline], |a| {
+                (a.phase(), a.phase_starts(), events(a, locale))
+            });
         view! {
             <ol class="timeline-phases">
                 {Phase::ALL
                     .into_iter()
                     .map(|p| {
                         let now = p == phase;
+                        let began = starts.iter().find(|s| s.phase == p).map(|s| {
+                            view! {
+                                " "
+                                <time class="timeline-began" datetime=format::iso(s.began_ms)>
+                                    {format::date(s.began_ms, locale)}
+                                </time>
+                            }
+                        });
                         view! {
                             <li class:current=now aria-current=now.then_some("step")>
                                 {locale.text(&format!("phase.{}", p.key()), &[])}
+                                {began}
                             </li>
                         }
                     })
@@ -107,6 +118,14 @@ fn events(a: &Agreement, locale: Locale) -> Vec<Event> {
             });
         }
     }
+    for start in a.phase_starts() {
+        let phase = locale.text(&format!("phase.{}", start.phase.key()), &[]);
+        events.push(Event {
+            at_ms: start.began_ms,
+            kind: "phase",
+            text: locale.text("timeline.phase_began", &[("phase", &phase)]),
+        });
+    }
     events.sort_by(|x, y| x.at_ms.total_cmp(&y.at_ms));
     events
 }
@@ -131,7 +150,18 @@ fn line(events: &[Event], locale: Locale) -> impl IntoView {
             <line x1="10" y1=AXIS x2=WIDTH - 10.0 y2=AXIS class="axis" />
             {marks}
             <line x1=x(now) y1="40" x2=x(now) y2="95" class="today" />
-            <text x=x(now) y="34" class="today-label" text-anchor="middle">{locale.text("timeline.today", &[])}</text>
+            <text x=x(now) y="34" class="today-label" text-anchor=anchor(x(now))>{locale.text("timeline.today", &[])}</text>
         </svg>
+    }
+}
+
+/// Where a label at `x` hangs from, so that it stays inside the picture at either end.
+fn anchor(x: f64) -> &'static str {
+    if x < 40.0 {
+        "start"
+    } else if x > WIDTH - 40.0 {
+        "end"
+    } else {
+        "middle"
     }
 }

@@ -2,7 +2,7 @@
 
 use super::sources::Sources;
 use super::{AnswerRecord, ConsultedOrganisation, Introduction, PhaseSpan, Recorded, VersionRef};
-use crate::{Phase, Version};
+use crate::{Phase, PhaseStart, Version};
 
 pub(super) fn build(sources: &Sources) -> Introduction {
     Introduction {
@@ -15,7 +15,7 @@ pub(super) fn build(sources: &Sources) -> Introduction {
             .map(|v| version_ref(sources, v))
             .collect(),
         deadline_ms: sources.deadline_ms,
-        phases: phase_spans(&sources.dated),
+        phases: phase_spans(&sources.dated, &sources.phase_starts),
         organisations: sources
             .organisations
             .iter()
@@ -51,19 +51,26 @@ fn version_ref(sources: &Sources, v: &Version) -> VersionRef {
     }
 }
 
-/// The first and last dated entry of each phase, in the order of the phases.
-fn phase_spans(dated: &[(Phase, f64)]) -> Vec<PhaseSpan> {
+/// When each phase began, and its first and last dated entry, in the order of the phases. A
+/// phase that began but has no entries yet spans from its start.
+fn phase_spans(dated: &[(Phase, f64)], starts: &[PhaseStart]) -> Vec<PhaseSpan> {
     Phase::ALL
         .into_iter()
         .filter_map(|phase| {
+            let began_ms = starts.iter().find(|s| s.phase == phase).map(|s| s.began_ms);
             let times = dated.iter().filter(|(p, _)| *p == phase).map(|(_, t)| *t);
             let (first, last, n) = times.fold((f64::INFINITY, f64::NEG_INFINITY, 0), |acc, t| {
                 (acc.0.min(t), acc.1.max(t), acc.2 + 1)
             });
-            (n > 0).then_some(PhaseSpan {
+            let (first_ms, last_ms) = match (n, began_ms) {
+                (0, Some(began)) => (began, began),
+                _ => (first, last),
+            };
+            (n > 0 || began_ms.is_some()).then_some(PhaseSpan {
                 phase,
-                first_ms: first,
-                last_ms: last,
+                began_ms,
+                first_ms,
+                last_ms,
                 entries: n,
             })
         })

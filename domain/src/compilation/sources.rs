@@ -2,10 +2,10 @@
 //! and now, the consulted organisations with their answers, and the round's remarks by clause.
 //! Everything after this works on these plain values.
 
-use crate::fields::{entries, opt_string, string};
+use crate::fields::{entries, opt_string};
 use crate::{
-    AnswerRevision, Chapter, ClauseId, DomainError, Phase, Remark, RemarkFilter, Response, Role,
-    Version,
+    AnswerRevision, Chapter, ClauseId, DomainError, Phase, PhaseStart, Remark, RemarkFilter,
+    Response, Role, Version,
 };
 use std::collections::{BTreeSet, HashMap};
 use yrs::Transact;
@@ -28,6 +28,8 @@ pub(super) struct Sources {
     pub round: HashMap<ClauseId, Vec<Remark>>,
     /// Every dated entry with the phase it was written in: remarks, replies, sent answers.
     pub dated: Vec<(Phase, f64)>,
+    /// When each phase last began, as the server stamped it.
+    pub phase_starts: Vec<PhaseStart>,
     /// The coordinators' responses that say something, by clause.
     pub responses: HashMap<ClauseId, Response>,
     names: HashMap<String, String>,
@@ -102,6 +104,7 @@ impl Sources {
             organisations,
             round,
             dated,
+            phase_starts: agreement.phase_starts(),
             names,
         })
     }
@@ -129,27 +132,33 @@ fn dated_entries(threads: &[Remark], organisations: &[Organisation]) -> Vec<(Pha
 }
 
 impl crate::Agreement {
-    /// The organisations consulted, by name: those with a named respondent, a member or a
-    /// jurist, or a drafted or sent stance. An organisation of coordinators or observers only
-    /// is not asked for an answer.
+    /// The organisations consulted, by name: those with a member or a jurist, a named
+    /// respondent who is not a coordinator, or a drafted or sent stance. The coordinators send
+    /// the draft out and compile the answers: their own organisation is not asked for one
+    /// (naming a coordinator its respondent does not make it so), nor is one of observers only.
+    /// Stances are read from the index, so this costs what the participants hold.
     pub fn consulted_organisations(&self) -> Vec<String> {
-        let mut consulted: BTreeSet<String> = self
-            .participants()
-            .into_iter()
-            .filter(|p| matches!(p.role, Role::Member | Role::Jurist))
-            .map(|p| p.organisation)
+        let participants = self.participants();
+        let coordinators: BTreeSet<&str> = participants
+            .iter()
+            .filter(|p| p.role == Role::Coordinator)
+            .map(|p| p.id.as_str())
             .collect();
-        let txn = self.doc.transact();
-        for (organisation, m) in entries(&self.organisations, &txn) {
-            if opt_string(&m, &txn, "respondent").is_some() {
-                consulted.insert(organisation);
+        let mut consulted: BTreeSet<String> = participants
+            .iter()
+            .filter(|p| matches!(p.role, Role::Member | Role::Jurist))
+            .map(|p| p.organisation.clone())
+            .collect();
+        {
+            let txn = self.doc.transact();
+            for (organisation, m) in entries(&self.organisations, &txn) {
+                let respondent = opt_string(&m, &txn, "respondent");
+                if respondent.is_some_and(|r| !coordinators.contains(r.as_str())) {
+                    consulted.insert(organisation);
+                }
             }
         }
-        for root in [&self.stances, &self.answers] {
-            for (_, m) in entries(root, &txn) {
-                consulted.insert(string(&m, &txn, "organisation"));
-            }
-        }
+        self.with_index(|ix, _| consulted.extend(ix.stances.organisations().cloned()));
         consulted.remove("");
         consulted.into_iter().collect()
     }

@@ -311,3 +311,45 @@ async fn the_server_relays_what_it_integrated_and_stamps_the_time() {
     assert!(stored.len() * 10 < whole, "only what was new is stored");
     s.shutdown().await;
 }
+
+/// When a phase began is what the server stamps as it stores the change: everybody reads that
+/// time, and nobody — not even a coordinator — may write the stamp themselves.
+#[tokio::test]
+async fn a_phase_change_is_stamped_by_the_server_and_a_forged_stamp_is_refused() {
+    let mut s = Scene::new("coordinator").await;
+    let karin = person("coordinator");
+    let before = now();
+    s.karin
+        .edit(|a| {
+            a.set_phase(&karin, Phase::Consultation, Some(now() + 9e9))
+                .expect("phase");
+        })
+        .await;
+    s.erik.sync_until(|a| !a.phase_starts().is_empty()).await;
+    let began = s.erik.agreement.phase_starts();
+    println!("the consultation began at {began:?} (sent after {before})");
+    assert_eq!(began.len(), 1);
+    assert_eq!(began[0].phase, Phase::Consultation);
+    assert!(began[0].began_ms >= before && began[0].began_ms <= now());
+    s.rows = log_rows(s.dir.path());
+    println!("the coordinator writes a stamp dating the merging a month back");
+    s.attacker
+        .edit(|a| {
+            let stamps = a.doc().get_or_insert_map("stamps");
+            let mut txn = a.doc().transact_mut();
+            let forged: samrad_domain::yrs::MapPrelim = vec![
+                ("stored_ms", In::from(before - 30.0 * 86_400_000.0)),
+                ("phase", In::from("merging")),
+            ]
+            .into_iter()
+            .collect();
+            stamps.insert(&mut txn, "phase:merging", forged);
+        })
+        .await;
+    s.ends_refused(
+        "a forged phase stamp",
+        (1008, "stamps/phase:merging"),
+        |a| a.phase_starts().len() == 1,
+    )
+    .await;
+}

@@ -1,41 +1,125 @@
-// Times the stance matrix and the compilation page at a real consultation's size: opens each
-// in a fresh tab of a signed-in coordinator and reports the time from navigation to the full
-// grid (every cell) and to the compilation's last clause.
-//   node bench/matrix.mjs --base URL --cookie 'samrad_session=…' --agreement bench
-import { chromium } from 'playwright-core';
+// How fast the stance matrix and the compilation page open on a real-size fixture (see
+// scripts/bench.sh, which builds it: 50 organisations × 120 clauses): the coordinator's
+// session from the fixture opens each page cold (the address typed in a fresh tab: app, sync
+// and page) and warm (reached from the agreement with the replica loaded: the page's own
+// cost); the agreement's own cold open is printed beside them for reference. Each figure is
+// the time from navigation (or the click) until the first screenful is shown — the matrix's
+// first row, the compilation's first clause — and until the page is complete — every cell,
+// every clause — and, warm, the main thread's busy time over each (Chrome's TaskDuration: what
+// the page costs, where wall time on a shared machine also counts waiting for a core). Three
+// runs each; the median is printed.
+//
+//   node bench/matrix.mjs --fixture DIR --server BIN --app DIST [--runs 3]
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launch } from '../lib/browser.mjs';
 
 const opts = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
 );
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' });
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-const [name, value] = opts.cookie.split('=');
-await context.addCookies([{ name, value, url: opts.base }]);
+const runs = Number(opts.runs ?? 3);
 
-async function time(path, ready) {
-  const page = await context.newPage();
-  const t0 = Date.now();
-  await page.goto(`${opts.base}/a/${opts.agreement}/${path}`);
-  const detail = await ready(page);
-  const ms = Date.now() - t0;
-  const inner = await page.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0];
-    return Math.round(performance.now() - (nav?.domContentLoadedEventEnd ?? 0));
+function startServer(db) {
+  const child = spawn(opts.server, ['--addr', '127.0.0.1:0', '--db', db, '--app', opts.app], { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/Samråd is running at (\S+)/);
+      if (m) {
+        child.removeAllListeners('exit');
+        resolve({ child, base: m[1] });
+      }
+    });
   });
-  await page.close();
-  return { path, ms, fromDomContentLoadedMs: inner, ...detail };
 }
 
-const warm = await time('', async (p) => { await p.locator('article.clause').first().waitFor({ timeout: 60_000 }); return {}; });
-console.log(JSON.stringify(warm));
-for (let i = 0; i < 3; i++) {
-  console.log(JSON.stringify(await time('matrix', async (p) => {
-    await p.locator('table.matrix').waitFor({ timeout: 60_000 });
-    return { cells: await p.locator('td.matrix-cell').count() };
-  })));
-  console.log(JSON.stringify(await time('compilation', async (p) => {
-    await p.locator('article.compilation-clause').last().waitFor({ timeout: 60_000 });
-    return { clauses: await p.locator('article.compilation-clause').count() };
-  })));
+// Complete: at least this many items shown (the coordinators' own organisation may not be
+// one of the consulted rows).
+const PAGES = {
+  matrix: { first: 'table.matrix tbody tr', count: 'td.matrix-cell', expected: (f) => (f.organisations - 1) * f.clauses },
+  compilation: { first: 'article.compilation-clause', count: 'article.compilation-clause', expected: (f) => f.clauses },
+};
+
+/** The renderer's main-thread busy time so far (Chrome's TaskDuration), in ms: what a page
+ * costs whatever else the machine is doing, where wall time also counts waiting for a core. */
+async function busy(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'TaskDuration').value * 1000;
 }
-await browser.close();
+
+/** Times from `start()` until the page's first screenful and until it is complete: wall time
+ * and main-thread busy time. */
+async function measure(page, which, start) {
+  const p = PAGES[which];
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const b0 = await busy(cdp);
+  const t0 = Date.now();
+  await start();
+  await page.locator(p.first).first().waitFor({ timeout: 120_000 });
+  const first = Date.now() - t0;
+  const firstBusy = Math.round((await busy(cdp)) - b0);
+  await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length >= n, [p.count, p.expected(fixture)], { timeout: 120_000, polling: 20 });
+  const complete = Date.now() - t0;
+  const completeBusy = Math.round((await busy(cdp)) - b0);
+  await cdp.detach();
+  return { first, complete, firstBusy, completeBusy, count: await page.locator(p.count).count() };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const fixture = JSON.parse(readFileSync(path.join(opts.fixture, 'fixture.json'), 'utf8'));
+const run = mkdtempSync(path.join(tmpdir(), 'samrad-matrix-'));
+for (const f of readdirSync(opts.fixture)) cpSync(path.join(opts.fixture, f), path.join(run, f));
+const server = await startServer(path.join(run, 'samrad.db'));
+const browser = await launch();
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const [name, value] = fixture.coordinator.cookie.split('=');
+  await context.addCookies([{ name, value, url: server.base }]);
+  const a = `${server.base}/a/${fixture.agreement}`;
+  const figures = {};
+  // For reference: the agreement itself opened cold (app, sync and first clauses).
+  const opened = [];
+  for (let i = 0; i < runs; i++) {
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(a);
+    await page.locator('article.clause').first().waitFor({ timeout: 120_000 });
+    opened.push(Date.now() - t0);
+    await page.close();
+  }
+  figures.agreement = { coldFirstMs: median(opened), runs: opened };
+  for (const which of Object.keys(PAGES)) {
+    const cold = [];
+    const warm = [];
+    for (let i = 0; i < runs; i++) {
+      const page = await context.newPage();
+      cold.push(await measure(page, which, () => page.goto(`${a}/${which}`)));
+      await page.goto(a);
+      await page.locator('article.clause').first().waitFor({ timeout: 120_000 });
+      warm.push(await measure(page, which, () => page.locator(`nav.page-nav a[href$="/${which}"]`).click()));
+      await page.close();
+    }
+    figures[which] = {
+      shown: cold[0].count,
+      coldFirstMs: median(cold.map((r) => r.first)),
+      coldCompleteMs: median(cold.map((r) => r.complete)),
+      warmFirstMs: median(warm.map((r) => r.first)),
+      warmCompleteMs: median(warm.map((r) => r.complete)),
+      warmFirstBusyMs: median(warm.map((r) => r.firstBusy)),
+      warmCompleteBusyMs: median(warm.map((r) => r.completeBusy)),
+      runs: { cold: cold.map((r) => [r.first, r.complete]), warm: warm.map((r) => [r.first, r.complete, r.firstBusy, r.completeBusy]) },
+    };
+  }
+  console.log(JSON.stringify({ fixture: { clauses: fixture.clauses, organisations: fixture.organisations, remarks: fixture.remarks } }));
+  for (const [which, f] of Object.entries(figures)) console.log(JSON.stringify({ page: which, ...f }));
+} finally {
+  await browser.close();
+  server.child.kill('SIGTERM');
+  rmSync(run, { recursive: true, force: true });
+}

@@ -9,6 +9,16 @@ class SubPage extends AgreementPage {
   }
 }
 
+/** Fills the decision fields inside `scope` (the answer bar or the record form): the body
+ * that decided, the date and the item. */
+export async function fillDecision(scope, { body, date, item }) {
+  const fields = scope.locator('details.decision-fields');
+  if ((await fields.getAttribute('open')) === null) await fields.locator(':scope > summary').click();
+  await fields.locator('#decision-body').fill(body);
+  await fields.locator('#decision-date').fill(date);
+  await fields.locator('#decision-item').fill(item);
+}
+
 export class MatrixPage extends SubPage {
   async ready() {
     await super.ready();
@@ -39,6 +49,22 @@ export class MatrixPage extends SubPage {
 
   detail() {
     return this.page.locator('section.matrix-detail');
+  }
+
+  /** Records, as a coordinator, `organisation`'s answer that came by e-mail: `stance` with
+   * `motivation` on the clause numbered `number`, and the body's `decision`. */
+  async recordAnswer(organisation, number, stance, motivation, decision) {
+    const form = this.page.locator('details.record-answer');
+    await form.locator(':scope > summary').click();
+    await form.locator('#record-organisation').selectOption(organisation);
+    const clause = form.locator('#record-clause option', { hasText: new RegExp(`^${number.replace('.', '\\.')} `) });
+    await form.locator('#record-clause').selectOption(await clause.getAttribute('value'));
+    await form.locator('#record-stance').selectOption(stance);
+    await form.locator('#record-motivation').fill(motivation);
+    await form.locator('fieldset button').first().click();
+    await fillDecision(form, decision);
+    await form.locator('button.primary').click();
+    await form.locator('[role=status]').filter({ hasText: organisation }).waitFor({ timeout: 10_000 });
   }
 
   async filterStance(value) {

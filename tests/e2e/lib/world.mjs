@@ -153,10 +153,10 @@ export class World {
   }
 
   /** Invites a new participant from the coordinator's panel; returns their personal link. */
-  async invite(name, role = 'member') {
+  async invite(name, role = 'member', organisation = 'Ekby kommun') {
     const panel = await this.participantsPanel();
     await panel.getByLabel('Namn').fill(name);
-    await panel.getByLabel('Organisation').fill('Ekby kommun');
+    await panel.getByLabel('Organisation').fill(organisation);
     await panel.getByLabel('Roll').selectOption(role);
     await panel.getByRole('button', { name: 'Bjud in' }).click();
     const field = panel.getByLabel(`Personlig länk till ${name}`);
@@ -164,6 +164,27 @@ export class World {
     const link = await field.inputValue();
     await panel.getByRole('button', { name: 'Stäng' }).click();
     return link;
+  }
+
+  /** Names `name` the respondent of `organisation` (who sends its answer), from the
+   * coordinator's panel. */
+  async respondent(organisation, name) {
+    const panel = await this.participantsPanel();
+    const line = panel.locator(`.respondents li[data-organisation="${organisation}"]`);
+    await line.locator('select').selectOption({ label: name });
+    await line.locator('.flag').waitFor({ state: 'detached', timeout: 10_000 });
+    await panel.getByRole('button', { name: 'Stäng' }).click();
+  }
+
+  /** A new organisation taking part: a member of it invited, signed in in Swedish and named
+   * its respondent. Returns their live agreement page. */
+  async organisation(organisation) {
+    const name = this.newcomer('sv');
+    const link = await this.invite(name, 'member', organisation);
+    const { page } = await this.asStranger(link, 'sv');
+    const p = await this.signedIn(page);
+    await this.respondent(organisation, name);
+    return p;
   }
 
   /** Withdraws `name`'s access from the coordinator's panel. */

@@ -1,13 +1,17 @@
-// The compilation round end to end: two organisations state stances and send their answers;
-// the coordinator reads them in the stance matrix, writes a response on the compilation page
-// that a second coordinator's browser sees arrive as it is typed, and downloads the
-// compilation in Word and as a spreadsheet (both read back here).
+// The compilation round end to end: three organisations state stances and send their answers
+// with their bodies' decisions, and a fourth's answer, which came by e-mail, is recorded on its
+// behalf by the coordinator; the coordinator reads them in the stance matrix, writes a response
+// on the compilation page that a second coordinator's browser sees arrive as it is typed, and
+// downloads the compilation in Word and as a spreadsheet, both read back here: every consulted
+// organisation × clause, each decision, the recorded answer marked so, characters intact —
+// and the coordinators' own organisation not among the consulted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from '../lib/suite.mjs';
 import { DESKTOP, World } from '../lib/world.mjs';
 import { VersionsPage } from '../lib/remiss-pages.mjs';
-import { CompilationPage, MatrixPage } from '../lib/compilation-pages.mjs';
+import { CompilationPage, MatrixPage, fillDecision } from '../lib/compilation-pages.mjs';
+import { csvRows, docxText, zipEntry } from '../lib/exports.mjs';
 
 let world;
 serverAndBrowser(async (env) => {
@@ -15,18 +19,30 @@ serverAndBrowser(async (env) => {
   await world.setUp();
 });
 
-/** `role` states `stance` on clause 1.1 with `motivation` and sends the answer. */
-async function answer(role, stance, motivation) {
-  const p = await world.open(role, 'sv');
+/** A decision taken before the answer is sent (the server refuses one dated later). */
+const DAY = 86_400_000;
+const decided = (days) => new Date(Date.now() - days * DAY).toISOString().slice(0, 10);
+const DECISIONS = {
+  'Strandviks kommun': { body: 'Kommunstyrelsen', date: decided(3), item: '§ 112' },
+  'Kommunalförbundet Sjöbygden': { body: 'Förbundsstyrelsen', date: decided(2), item: '§ 45' },
+  'Ekby kommun': { body: 'Socialnämnden', date: decided(1), item: '§ 7' },
+  'Åsby kommun': { body: 'Kommunfullmäktige', date: decided(4), item: '§ 23' },
+};
+
+/** `p`'s organisation states `stance` on clause 1.1 with `motivation` and sends the answer
+ * with its body's `decision`. */
+async function answer(p, stance, motivation, decision) {
   const form = p.clause('1.1').locator('form.stance-form');
   await form.locator('select').selectOption(stance);
   await form.locator('textarea').fill(motivation);
   await form.locator('button[type=submit]').click();
   await form.locator('.stance-status').filter({ hasText: /\S/ }).waitFor();
-  await p.page.locator('.answer-bar button.primary').click();
+  const bar = p.page.locator('.answer-bar');
+  await fillDecision(bar, decision);
+  await bar.locator('button.primary').click();
   // Sending waits for the confirmation with the answer's summary.
   await p.page.locator('.answer-confirm [data-action=confirm-answer]').click();
-  await p.page.locator('.answer-bar').filter({ hasText: /Svar 1|skickat/i }).waitFor({ timeout: 10_000 }).catch(() => {});
+  await bar.locator('.answer-message').filter({ hasText: /\S/ }).waitFor({ timeout: 10_000 });
   await world.done(p.page);
 }
 
@@ -34,15 +50,46 @@ test('answers reach the matrix, a response reaches the co-coordinator, exports r
   const versions = await world.openPage('coordinator', 'sv', 'versions', VersionsPage);
   await versions.cut('Remissversion', 'Till remissinstanserna');
   await world.done(versions.page);
+  const ekby = await world.organisation('Ekby kommun');
+  const asby = await world.organisation('Åsby kommun');
+  await asby.page.context().close();
   await world.phase('consultation');
-  await answer('member', 'supports', 'Strandvik står bakom förslaget – även för öarna.');
-  await answer('jurist', 'opposes', 'Förbundet kan inte åta sig jour dygnet runt.');
+  await answer(await world.open('member', 'sv'), 'supports', 'Strandvik står bakom förslaget – även för öarna.', DECISIONS['Strandviks kommun']);
+  await answer(await world.open('jurist', 'sv'), 'opposes', 'Förbundet kan inte åta sig jour dygnet runt.', DECISIONS['Kommunalförbundet Sjöbygden']);
+  await answer(ekby, 'supports_with_changes', 'Ekby vill se en gemensam jourlista.', DECISIONS['Ekby kommun']);
+
+  // The timeline dates the consultation from when the server stored the change of phase.
+  const control = world.control.page;
+  await control.locator('details.timeline > summary').click();
+  const began = control.locator('.timeline-phases li[aria-current=step] time.timeline-began');
+  await began.waitFor({ timeout: 10_000 });
+  const stamped = Date.parse(await began.getAttribute('datetime'));
+  assert.ok(Math.abs(Date.now() - stamped) < 10 * 60_000, `the consultation began just now, not ${new Date(stamped).toISOString()}`);
+  await control.locator('.timeline-events li.timeline-phase').first().waitFor();
+  await control.locator('details.timeline').screenshot({ path: `${world.screenshotDir}/compilation-timeline.png` });
+  await control.locator('details.timeline > summary').click();
 
   const matrix = await world.openPage('coordinator', 'sv', 'matrix', MatrixPage);
+  // Åsby's answer came by e-mail: the coordinator records it, with its decision.
+  await matrix.recordAnswer('Åsby kommun', '1.1', 'no_remarks', 'Åsby har inget att erinra.', DECISIONS['Åsby kommun']);
+  const recorded = await matrix.cell('Åsby kommun', '1.1');
+  await recorded.and(matrix.page.locator('.pos-no_remarks')).waitFor({ timeout: 10_000 });
+  await matrix.row('Åsby kommun').locator('.matrix-status').filter({ hasText: /räkning|registrerat/i }).waitFor({ timeout: 10_000 });
+  assert.equal(await matrix.row('Region Norrvik').count(), 0, "the coordinators' own organisation is not consulted");
   const cell = await matrix.cell('Strandviks kommun', '1.1');
   await assert.doesNotReject(cell.and(matrix.page.locator('.pos-supports')).waitFor({ timeout: 10_000 }));
   await matrix.open(cell);
   await matrix.detail().filter({ hasText: 'även för öarna' }).waitFor();
+  // The detail stands beside the grid, never over the cell, and takes focus; Escape closes it
+  // and puts focus back on the cell.
+  const [c, d] = [await cell.boundingBox(), await matrix.detail().boundingBox()];
+  const apart = c.x + c.width <= d.x || d.x + d.width <= c.x || c.y + c.height <= d.y || d.y + d.height <= c.y;
+  assert.ok(apart, `the detail ${JSON.stringify(d)} covers the cell ${JSON.stringify(c)}`);
+  await matrix.page.waitForFunction(() => document.activeElement?.id === 'matrix-detail-heading', null, { timeout: 5_000 });
+  await matrix.page.screenshot({ path: `${world.screenshotDir}/compilation-matrix-detail.png` });
+  await matrix.page.keyboard.press('Escape');
+  await matrix.detail().waitFor({ state: 'detached' });
+  assert.ok(await cell.evaluate((el) => el === document.activeElement), 'focus is back on the cell');
   // The grid is one tab stop; arrow keys move along it.
   await cell.press('ArrowRight');
   const focused = await matrix.page.evaluate(() => document.activeElement?.getAttribute('data-c'));
@@ -65,17 +112,46 @@ test('answers reach the matrix, a response reaches the co-coordinator, exports r
     { timeout: 10_000 },
   );
   await karin.page.screenshot({ path: `${world.screenshotDir}/compilation-page.png` });
+  // The introduction names each decision, and the answer recorded on Åsby's behalf as such.
+  const intro = karin.page.locator('.compilation-intro');
+  for (const [organisation, d] of Object.entries(DECISIONS)) {
+    await intro.locator('li', { hasText: organisation }).filter({ hasText: d.body }).filter({ hasText: d.item }).waitFor({ timeout: 10_000 });
+  }
+  await intro.locator('li', { hasText: 'Åsby kommun' }).filter({ hasText: 'för organisationens räkning' }).waitFor();
+  assert.equal(await intro.locator('li', { hasText: 'Region Norrvik' }).count(), 0);
+  await intro.locator('.compilation-phases li', { hasText: 'Remiss inleddes' }).locator('time').waitFor();
   await clause.screenshot({ path: `${world.screenshotDir}/compilation-clause.png` });
 
   const csv = Buffer.from(await (await karin.page.request.get(new URL(await karin.csv().getAttribute('href'), karin.page.url()).href)).body());
   assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'CSV starts with a byte-order mark');
-  const text = csv.toString('utf8');
-  assert.match(text, /Strandviks kommun/);
-  assert.match(text, /Kommunalförbundet Sjöbygden/);
-  assert.match(text, /även för öarna/);
+  const rows = csvRows(csv.subarray(3).toString('utf8'), ';');
+  const [header, ...data] = rows;
+  const col = (name) => header.indexOf(name);
+  const clauses = new Set(data.map((r) => r[col('Punkt')]));
+  assert.ok(clauses.size >= 12, `every clause sent on remiss: ${[...clauses]}`);
+  const organisations = [...new Set(data.map((r) => r[col('Organisation')]))].sort();
+  assert.deepEqual(organisations, Object.keys(DECISIONS).sort(), 'the consulted organisations, and no other');
+  assert.equal(data.length, clauses.size * organisations.length, 'one row per organisation × clause');
+  for (const [organisation, d] of Object.entries(DECISIONS)) {
+    const row = data.find((r) => r[col('Organisation')] === organisation && r[col('Punkt')] === '1.1');
+    assert.equal(row[col('Beslutande organ')], d.body, organisation);
+    assert.equal(row[col('Beslutsdatum')], d.date, organisation);
+    assert.equal(row[col('Paragraf')], d.item, organisation);
+  }
+  const strandvik = data.find((r) => r[col('Organisation')] === 'Strandviks kommun' && r[col('Punkt')] === '1.1');
+  assert.equal(strandvik[col('Motivering')], 'Strandvik står bakom förslaget – även för öarna.');
+  const asbyRow = data.find((r) => r[col('Organisation')] === 'Åsby kommun' && r[col('Punkt')] === '1.1');
+  assert.match(asbyRow[col('Registrerat för organisationen av')], /Karin Lindqvist/);
+  assert.equal(data.find((r) => r[col('Organisation')] === 'Ekby kommun' && r[col('Punkt')] === '1.1')[col('Registrerat för organisationen av')], '');
   const docx = Buffer.from(await (await karin.page.request.get(new URL(await karin.docx().getAttribute('href'), karin.page.url()).href)).body());
   assert.equal(docx.subarray(0, 2).toString(), 'PK', 'DOCX is a zip');
-  assert.ok(docx.includes(Buffer.from('word/document.xml')), 'DOCX has its document part');
+  const words = docxText(zipEntry(docx, 'word/document.xml'));
+  for (const [organisation, d] of Object.entries(DECISIONS)) {
+    assert.ok(words.includes(organisation), `${organisation} in the document`);
+    assert.ok(words.includes(d.body) && words.includes(d.item), `${organisation}'s decision in the document`);
+  }
+  assert.ok(words.includes('Förbundet kan inte åta sig jour dygnet runt.'), 'a motivation quoted, å and ö intact');
+  assert.ok(!words.includes('Region Norrvik:'), "the coordinators' organisation is not listed as consulted");
   await world.done(karin.page);
   await second.close();
 });

@@ -114,15 +114,29 @@ pub(super) fn introduction(out: &mut Out, compilation: &Compilation, lang: Lang)
     out.subheading(&lang.text("compilation.intro.phases", &[]));
     for span in &intro.phases {
         let phase = lang.text(&format!("phase.{}", span.phase.key()), &[]);
-        out.bullet(vec![Run::new().add_text(lang.text(
-            "compilation.intro.phase",
-            &[
-                ("phase", phase.into()),
-                ("first", lang.date(span.first_ms).into()),
-                ("last", lang.date(span.last_ms).into()),
-                ("entries", span.entries.into()),
-            ],
-        ))]);
+        // When it began (the server's record of the change), then what was written in it.
+        let began = span.began_ms.map(|ms| {
+            lang.text(
+                "compilation.intro.phase_began",
+                &[
+                    ("phase", phase.as_str().into()),
+                    ("date", lang.date(ms).into()),
+                ],
+            )
+        });
+        let entries = (span.entries > 0).then(|| {
+            lang.text(
+                "compilation.intro.phase",
+                &[
+                    ("phase", phase.as_str().into()),
+                    ("first", lang.date(span.first_ms).into()),
+                    ("last", lang.date(span.last_ms).into()),
+                    ("entries", span.entries.into()),
+                ],
+            )
+        });
+        let line: Vec<String> = began.into_iter().chain(entries).collect();
+        out.bullet(vec![Run::new().add_text(line.join(" "))]);
     }
     out.subheading(&lang.text("compilation.intro.versions", &[]));
     for v in &intro.versions {
