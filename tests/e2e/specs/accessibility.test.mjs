@@ -313,7 +313,10 @@ const states = [
       const page = await context.newPage();
       world.watch(page, `member offline (${lang})`);
       await page.goto(`${world.base}/a/${AGREEMENT}?lang=${lang}`);
-      await page.locator('article.clause[data-clause="2.3"] li.remark .unsaved').waitFor({ timeout: 15_000 });
+      // Remarks are built only for clauses near the screen: bring 2.3 there first.
+      const clause = page.locator('article.clause[data-clause="2.3"]');
+      await clause.scrollIntoViewIfNeeded({ timeout: 15_000 });
+      await clause.locator('li.remark .unsaved').waitFor({ timeout: 15_000 });
       return page;
     },
   },
