@@ -21,6 +21,7 @@ mod error;
 mod http;
 mod inbox_timer;
 pub mod mail;
+mod messages;
 pub mod room;
 pub mod rooms;
 pub mod store;

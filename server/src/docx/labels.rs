@@ -2,15 +2,13 @@
 //! messages (`locales/<language>/*.ftl`, one declaration per string for app and server,
 //! plural-aware), and dates as Swedes and Norwegians write them.
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use crate::messages::Messages;
+use fluent_bundle::FluentValue;
 use samrad_domain::calendar::{Date, LocalTime};
 use samrad_domain::DomainError;
 use std::sync::LazyLock;
 
 pub use crate::http::lang::Lang;
-
-type Bundle = FluentBundle<FluentResource>;
 
 /// The areas of `locales/<language>/` the documents' words come from, in every language.
 macro_rules! sources {
@@ -27,26 +25,13 @@ macro_rules! sources {
     };
 }
 
-fn bundle(code: &str, sources: [&str; 7]) -> Bundle {
-    let language = code.parse().unwrap_or_default();
-    let mut bundle = FluentBundle::new_concurrent(vec![language]);
-    // Isolation marks around placeables would end up in the document's text.
-    bundle.set_use_isolating(false);
-    for source in sources {
-        // A broken message shows its key (the app's tests refuse broken files).
-        let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
-        let _ = bundle.add_resource(resource);
-    }
-    bundle
-}
-
-static BUNDLES: LazyLock<[Bundle; 4]> = LazyLock::new(|| {
-    [
-        bundle("sv", sources!("sv")),
-        bundle("nb", sources!("nb")),
-        bundle("nn", sources!("nn")),
-        bundle("en", sources!("en")),
-    ]
+static MESSAGES: LazyLock<Messages> = LazyLock::new(|| {
+    Messages::new([
+        &sources!("sv"),
+        &sources!("nb"),
+        &sources!("nn"),
+        &sources!("en"),
+    ])
 });
 
 const MONTHS_SV: [&str; 12] = [
@@ -108,26 +93,7 @@ pub trait Words {
 
 impl Words for Lang {
     fn text(self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-        let bundle = &BUNDLES[match self {
-            Lang::Sv => 0,
-            Lang::Nb => 1,
-            Lang::Nn => 2,
-            Lang::En => 3,
-        }];
-        let Some(pattern) = bundle
-            .get_message(&key.replace('.', "-"))
-            .and_then(|m| m.value())
-        else {
-            return key.to_string();
-        };
-        let mut fluent_args = FluentArgs::with_capacity(args.len());
-        for (name, value) in args {
-            fluent_args.set(*name, value.clone());
-        }
-        let mut errors = Vec::new();
-        bundle
-            .format_pattern(pattern, Some(&fluent_args), &mut errors)
-            .into_owned()
+        MESSAGES.text(self, key, args)
     }
 
     fn error(self, error: &DomainError) -> String {
