@@ -521,7 +521,7 @@ fn serve_room(
                 Flow::Go
             }
             Next::Stored(stored) => {
-                let released = serving.pipeline.stored(runtime, stored);
+                let released = serving.pipeline.stored(stored);
                 serving.released(released)
             }
             Next::Closed => {
@@ -710,7 +710,7 @@ impl Serving<'_> {
         if held.append.as_ref().is_some_and(|a| a.update.is_some()) {
             self.rows += 1;
         }
-        let released = self.pipeline.push(self.runtime, held);
+        let released = self.pipeline.push(held);
         self.released(Ok(released))
     }
 

@@ -428,6 +428,17 @@ impl Store {
         self.appends.append(self, appends)
     }
 
+    /// Hands `appends` to the committer and returns at once; `tell` is called with what
+    /// [`Store::append_all`] would have returned, on the committer thread, once they are stored
+    /// (a room goes on working meanwhile and is woken by `tell`).
+    pub fn append_then(
+        &self,
+        appends: Vec<Append>,
+        tell: impl FnOnce(Result<(), StoreError>) + Send + 'static,
+    ) {
+        self.appends.submit(self, appends, Box::new(tell));
+    }
+
     /// How many appends were stored in how many commits since the store was opened.
     pub fn commit_stats(&self) -> CommitStats {
         self.appends.stats()
