@@ -52,6 +52,8 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 mod pipeline;
 mod presence;
+#[cfg(test)]
+mod tests;
 
 use pipeline::{joined, Held, Pipeline};
 use presence::Inbox;
