@@ -88,7 +88,10 @@ impl Pipeline {
     /// Takes the outcome of the commit under way (`stored`, from [`Pipeline::storing`]):
     /// returns the entries it releases, in order, and starts the next batch. On a failure
     /// nothing is released; the caller reloads the room and [`Pipeline::abandon`]s the rest.
-    pub(super) fn stored(&mut self, stored: Result<(), StoreError>) -> Result<Vec<Held>, StoreError> {
+    pub(super) fn stored(
+        &mut self,
+        stored: Result<(), StoreError>,
+    ) -> Result<Vec<Held>, StoreError> {
         let Some((_, mut released)) = self.storing.take() else {
             return Ok(Vec::new());
         };

@@ -64,7 +64,9 @@ async fn presence_through_the_inbox_reaches_the_others_while_a_change_waits_to_b
     // The watcher's presence client id is bound (and stored) before anything is held.
     let watching = samrad_domain::Agreement::new(0xc0);
     let mut presence = SyncClient::new(&watching, move || now as u64);
-    let frame = presence.set_presence(r#"{"clause":null}"#).expect("presence");
+    let frame = presence
+        .set_presence(r#"{"clause":null}"#)
+        .expect("presence");
     assert!(room.frame(ConnId(902), frame.into()).await);
     assert_eq!(seen(&mut writer, WAIT).await, [Ok(MSG_AWARENESS)]);
 
@@ -78,17 +80,21 @@ async fn presence_through_the_inbox_reaches_the_others_while_a_change_waits_to_b
         .expect("remark");
     let update = replica.encode_diff(&before).expect("diff");
     let hold = store.hold_appends();
-    assert!(room.frame(ConnId(901), SyncClient::update_frame(&update).into()).await);
-    let (reached, hold) = tokio::task::spawn_blocking(move || {
-        (hold.until_waiting(Duration::from_secs(10)), hold)
-    })
-    .await
-    .expect("task");
+    assert!(
+        room.frame(ConnId(901), SyncClient::update_frame(&update).into())
+            .await
+    );
+    let (reached, hold) =
+        tokio::task::spawn_blocking(move || (hold.until_waiting(Duration::from_secs(10)), hold))
+            .await
+            .expect("task");
     assert!(reached, "the remark waits at the store");
 
     // Meanwhile the watcher's presence goes the inbox's way and reaches the writer, once, at
     // the tick; the watcher gets neither its own presence nor the unstored remark.
-    let frame = presence.set_presence(r#"{"clause":"moved"}"#).expect("presence");
+    let frame = presence
+        .set_presence(r#"{"clause":"moved"}"#)
+        .expect("presence");
     assert!(Inbox::takes(&frame));
     assert!(room.frame(ConnId(902), frame.into()).await);
     assert_eq!(seen(&mut writer, WAIT).await, [Ok(MSG_AWARENESS)]);

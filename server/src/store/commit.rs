@@ -213,8 +213,7 @@ fn take_group(waiting: &mut VecDeque<Batch>) -> Vec<Batch> {
     let mut group = Vec::new();
     while let Some(next) = waiting.front() {
         let (more, more_bytes) = (next.appends.len(), next.bytes());
-        if !group.is_empty()
-            && (appends + more > MAX_GROUP || bytes + more_bytes > MAX_GROUP_BYTES)
+        if !group.is_empty() && (appends + more > MAX_GROUP || bytes + more_bytes > MAX_GROUP_BYTES)
         {
             break;
         }
