@@ -5,7 +5,8 @@
 //! Invariants:
 //! - An update is appended (and fsynced: WAL with `synchronous=FULL`) before the room relays it,
 //!   so whatever any client has seen from the server survives a crash or restart. Appends from
-//!   all rooms that arrive during one commit share the next one ([`commit`]: group commit).
+//!   all rooms that arrive during one commit share the next one, written by one committer
+//!   thread ([`commit`]: group commit).
 //! - The store refuses to open unless SQLite really runs in WAL mode with `synchronous=FULL`
 //!   (a file system without shared memory leaves the journal mode unchanged, silently).
 //! - The log is append-only; an agreement's document is the merge of all its rows, in any order
