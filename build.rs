@@ -1,6 +1,11 @@
 //! Lists the UI strings under `locales/<language>/<area>.ftl` for `src/i18n.rs`, so that a new
 //! feature area is a new file in each language directory and nothing else: no shared list of
 //! files to edit (and to conflict over) when pages are added in parallel.
+//!
+//! Two lists: every language (`locales.rs`, for the tests that check the files as a set) and the
+//! default language alone (`locales_embedded.rs`, compiled into the app). The other languages are
+//! served as files of their own (`scripts/service-worker.sh`) and fetched when a reader picks one,
+//! so the first load carries one language's words instead of four.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -10,10 +15,26 @@ fn main() {
     let root = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("set by cargo")).join("locales");
     // A directory here makes cargo rerun this script when any file below it changes.
     println!("cargo::rerun-if-changed={}", root.display());
+    let out = Path::new(&env::var("OUT_DIR").expect("set by cargo")).to_path_buf();
+    let languages: Vec<_> = sorted_entries(&root).filter(|p| p.is_dir()).collect();
+    fs::write(out.join("locales.rs"), sources(&languages)).expect("OUT_DIR is writable");
+    let embedded: Vec<_> = languages
+        .into_iter()
+        .filter(|l| file_name(l) == EMBEDDED)
+        .collect();
+    fs::write(out.join("locales_embedded.rs"), sources(&embedded)).expect("OUT_DIR is writable");
+}
+
+/// The language compiled into the app: Samråd's default (`Locale::Sv` in `src/i18n.rs`).
+const EMBEDDED: &str = "sv";
+
+/// A Rust slice expression of `(language code, area, FTL source)` for the given language
+/// directories.
+fn sources(languages: &[std::path::PathBuf]) -> String {
     let mut sources = String::from("&[\n");
-    for language in sorted_entries(&root).filter(|p| p.is_dir()) {
-        let code = file_name(&language);
-        for file in sorted_entries(&language) {
+    for language in languages {
+        let code = file_name(language);
+        for file in sorted_entries(language) {
             let Some(area) = file_name(&file).strip_suffix(".ftl").map(str::to_string) else {
                 continue;
             };
@@ -23,8 +44,7 @@ fn main() {
         }
     }
     sources.push_str("]\n");
-    let out = Path::new(&env::var("OUT_DIR").expect("set by cargo")).join("locales.rs");
-    fs::write(out, sources).expect("OUT_DIR is writable");
+    sources
 }
 
 fn sorted_entries(dir: &Path) -> impl Iterator<Item = std::path::PathBuf> {

@@ -11,7 +11,7 @@ import zlib from 'node:zlib';
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: node scripts/precompress.mjs DIR');
 for (const name of readdirSync(dir)) {
-  if (!/\.(wasm|js|css|html)$/.test(name)) continue;
+  if (!/\.(wasm|js|css|html|ftl)$/.test(name)) continue;
   const file = path.join(dir, name);
   const body = readFileSync(file);
   const br = zlib.brotliCompressSync(body, {

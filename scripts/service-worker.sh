@@ -11,6 +11,19 @@ staging="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 base="${TRUNK_PUBLIC_URL:-/}"
 root=$(pwd)
 cd "$staging"
+# Each language's messages as one file named by its content, fetched by the app when a reader
+# picks that language (src/i18n.rs compiles in Swedish only); the page names the files in
+# <meta name="samrad-locale-CODE">, so the app carries no list of its own. Listed below with
+# the rest, so the worker caches every language for offline use.
+metas=""
+for dir in "$root"/locales/*/; do
+  code=$(basename "$dir")
+  for f in $(find "$dir" -maxdepth 1 -name '*.ftl' | LC_ALL=C sort); do cat "$f"; echo; done > locale.tmp
+  name="locale-$code-$(sha256sum < locale.tmp | cut -c1-16).ftl"
+  mv locale.tmp "$name"
+  metas="$metas<meta name=\"samrad-locale-$code\" content=\"$base$name\">"
+done
+sed -i "s|</head>|$metas</head>|" index.html
 files=$(find . -type f ! -name sw.js | sed 's|^\./||' | LC_ALL=C sort)
 version=$(for f in $files; do printf '%s\n' "$f"; cat "$f"; done | sha256sum | cut -c1-16)
 list=""

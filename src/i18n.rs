@@ -1,6 +1,11 @@
 //! UI strings in [Fluent](https://projectfluent.org): plural-aware messages in
 //! `locales/<language>/<area>.ftl`, one file per feature area and language, all of them listed
-//! by `build.rs` and compiled into the app. Components never hold text of their own.
+//! by `build.rs`. Components never hold text of their own.
+//!
+//! Only Swedish, the default, is compiled into the app. Each other language is one file served
+//! beside it (`locale-<code>-<hash>.ftl`, named in `index.html` by the build), fetched when a
+//! reader asks for that language ([`choose`]) and cached by the service worker with the rest of
+//! the app, so a language once used — or any, once the worker is installed — works offline.
 //!
 //! Components name a string by its key, `area.name` (`toc.remarks`). Fluent ids cannot contain
 //! dots, so the message id is the key with every dot replaced by a hyphen: `toc.remarks` is
@@ -14,10 +19,16 @@ use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use intl_memoizer::IntlLangMemoizer;
 use leptos::prelude::*;
 use samrad_domain::DomainError;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
-/// Every `(language code, area, FTL source)` under `locales/`, as listed by `build.rs`.
+/// Every `(language code, area, FTL source)` under `locales/`, as listed by `build.rs`: the
+/// tests check the files as a set.
+#[cfg(test)]
 static SOURCES: &[(&str, &str, &str)] = include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+
+/// The default language's files, compiled in so that the first screen needs no request.
+#[cfg(not(test))]
+static SOURCES: &[(&str, &str, &str)] = include!(concat!(env!("OUT_DIR"), "/locales_embedded.rs"));
 
 type Bundle = FluentBundle<FluentResource>;
 
@@ -25,6 +36,23 @@ thread_local! {
     /// Each language's messages, parsed on first use. The app is single-threaded; a bundle
     /// caches plural rules in a `RefCell`, so it is kept per thread rather than shared.
     static BUNDLES: [OnceCell<Bundle>; 4] = const { [const { OnceCell::new() }; 4] };
+    /// The language the reader asked for last: a slow fetch of one they left meanwhile does
+    /// not switch back to it when it arrives.
+    static WANTED: Cell<Option<Locale>> = const { Cell::new(None) };
+}
+
+/// Why a language's messages could not be fetched; the page stays in the language it shows.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The page names no file for the language (an app not built by the project's build).
+    #[error("the page names no messages file for {0}")]
+    NotListed(&'static str),
+    /// The request failed: offline before the service worker had cached the file.
+    #[error("fetching {0}: {1}")]
+    Fetch(String, String),
+    /// The server answered with something other than the file (a status, or a page).
+    #[error("{0} answered {1}")]
+    NotTheFile(String, String),
 }
 
 /// A value for a message's variable: words, or a count that plural rules can select on.
@@ -111,12 +139,76 @@ impl Locale {
         self as usize
     }
 
-    /// Runs `f` with this language's messages, building them on first use.
+    /// Runs `f` with this language's messages, building compiled-in ones on first use. A
+    /// language not fetched yet speaks Swedish meanwhile: [`choose`] switches only once the
+    /// messages are here, so this is only reached by a stray call.
     fn with_bundle<T>(self, f: impl FnOnce(&Bundle) -> T) -> T {
-        BUNDLES.with(|bundles| f(bundles[self.index()].get_or_init(|| self.bundle())))
+        BUNDLES.with(|bundles| {
+            if let Some(bundle) = bundles[self.index()].get() {
+                return f(bundle);
+            }
+            let locale = if self.is_compiled_in() {
+                self
+            } else {
+                Locale::Sv
+            };
+            f(bundles[locale.index()].get_or_init(|| locale.compiled_in()))
+        })
     }
 
-    fn bundle(self) -> Bundle {
+    /// Whether this language's files are compiled into the app.
+    fn is_compiled_in(self) -> bool {
+        SOURCES.iter().any(|(code, ..)| *code == self.code())
+    }
+
+    /// Whether this language's messages are here (compiled in, or fetched).
+    pub fn is_ready(self) -> bool {
+        self.is_compiled_in() || BUNDLES.with(|bundles| bundles[self.index()].get().is_some())
+    }
+
+    fn compiled_in(self) -> Bundle {
+        let sources = SOURCES.iter().filter(|(code, ..)| *code == self.code());
+        self.bundle(sources.map(|(_, _, source)| *source))
+    }
+
+    /// Takes this language's messages from FTL `sources` (a fetched file, or a test's own),
+    /// unless it has them already.
+    pub fn install<'a>(self, sources: impl IntoIterator<Item = &'a str>) {
+        let bundle = self.bundle(sources);
+        BUNDLES.with(|bundles| {
+            let _ = bundles[self.index()].set(bundle);
+        });
+    }
+
+    /// Fetches this language's messages file, named by the page (`<meta
+    /// name="samrad-locale-nb" content="/locale-nb-….ftl">`), unless they are here.
+    pub async fn load(self) -> Result<(), LoadError> {
+        if self.is_ready() {
+            return Ok(());
+        }
+        let url = document()
+            .query_selector(&format!("meta[name=samrad-locale-{}]", self.code()))
+            .ok()
+            .flatten()
+            .and_then(|meta| meta.get_attribute("content"))
+            .ok_or(LoadError::NotListed(self.code()))?;
+        let fetch_error = |e: gloo_net::Error| LoadError::Fetch(url.clone(), e.to_string());
+        let response = gloo_net::http::Request::get(&url)
+            .send()
+            .await
+            .map_err(fetch_error)?;
+        // The server answers an unknown path with the app's page, status 200.
+        let kind = response.headers().get("content-type").unwrap_or_default();
+        if !response.ok() || kind.starts_with("text/html") {
+            let answer = format!("{} {kind}", response.status());
+            return Err(LoadError::NotTheFile(url, answer));
+        }
+        let source = response.text().await.map_err(fetch_error)?;
+        self.install([source.as_str()]);
+        Ok(())
+    }
+
+    fn bundle<'a>(self, sources: impl IntoIterator<Item = &'a str>) -> Bundle {
         let language = self.code().parse().unwrap_or_default();
         let mut bundle = FluentBundle::new(vec![language]);
         // Every string is left-to-right; isolation marks around placeables would only end up
@@ -126,7 +218,7 @@ impl Locale {
             Locale::En => group_with_commas,
             _ => group_with_spaces,
         }));
-        for (_, _, source) in SOURCES.iter().filter(|(code, ..)| *code == self.code()) {
+        for source in sources {
             // A broken file loses only its broken messages (which then show their keys);
             // the tests refuse parse errors and ids defined twice.
             let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
@@ -248,6 +340,23 @@ pub fn provide_i18n_context(locale: Locale) -> I18nCtx {
 /// The locale context; falls back to Swedish when none is provided (e.g. in a lone test).
 pub fn use_i18n() -> I18nCtx {
     use_context::<I18nCtx>().unwrap_or_else(|| RwSignal::new(Locale::Sv))
+}
+
+/// Shows the app in `locale`: at once when its messages are here, else once they are fetched
+/// (the page keeps its language meanwhile, and keeps it if the fetch fails).
+pub fn choose(ctx: I18nCtx, locale: Locale) {
+    WANTED.with(|wanted| wanted.set(Some(locale)));
+    if locale.is_ready() {
+        ctx.set(locale);
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        match locale.load().await {
+            Ok(()) if WANTED.with(Cell::get) == Some(locale) => ctx.set(locale),
+            Ok(()) => {}
+            Err(e) => leptos::logging::warn!("{e}"),
+        }
+    });
 }
 
 /// Shorthand: the string for `key` in the current locale, reactive.

@@ -12,7 +12,7 @@ use crate::components::remiss_page::RemissPage;
 use crate::components::version_page::VersionPage;
 use crate::components::versions_page::VersionsPage;
 use crate::components::workspace::Workspace;
-use crate::i18n::{provide_i18n_context, t, Locale};
+use crate::i18n::{choose, provide_i18n_context, t, Locale};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
@@ -30,7 +30,10 @@ pub fn App() -> impl IntoView {
                 .map(|v| v.chars().take(2).collect::<String>())
         })
         .and_then(|code| Locale::from_code(&code));
-    let locale = provide_i18n_context(asked.unwrap_or(Locale::Sv));
+    let locale = provide_i18n_context(Locale::Sv);
+    if let Some(asked) = asked {
+        choose(locale, asked);
+    }
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", locale.get().tag());

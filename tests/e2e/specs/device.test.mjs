@@ -86,6 +86,25 @@ test('offline: three remarks survive closing the page, open again without a netw
   await sara.context.close();
 });
 
+test("a language not used before works offline: the worker keeps every language's words", async () => {
+  const sara = await device('jurist');
+  await shellInstalled(sara.p.page);
+  await deviceCopyKept(sara.p.page);
+  await sara.network.down();
+  await sara.p.page.locator('[data-testid=connection]:not([data-state=online])').waitFor({ timeout: 10_000 });
+  // Only Swedish is in the app itself; nynorsk's file comes from the worker's cache.
+  await sara.p.page.locator('select.language').selectOption('nn');
+  await sara.p.connection().filter({ hasText: 'Fråkopla' }).waitFor({ timeout: 10_000 });
+  assert.equal(await sara.p.page.locator('html').getAttribute('lang'), 'nn-NO');
+  // Opened afresh in bokmål, still without a network.
+  await sara.p.page.goto(`${env.server.base}/a/${AGREEMENT}?lang=nb`);
+  await sara.p.connection().filter({ hasText: /^(Kobler til|Frakoblet)/ }).waitFor({ timeout: 10_000 });
+  await sara.p.page.locator('article.clause').first().waitFor({ timeout: 10_000 });
+  assert.equal(await sara.p.page.locator('html').getAttribute('lang'), 'nb-NO');
+  await sara.p.screenshot('nb-device-offline-language');
+  await sara.context.close();
+});
+
 test('two tabs offline share one copy live: a remark in one appears in the other within a second, each stored once', async () => {
   const erik = await device('member');
   await shellInstalled(erik.p.page);
