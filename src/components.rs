@@ -9,6 +9,7 @@ pub mod approval_form;
 pub mod approvals_section;
 pub mod clause_card;
 pub mod clause_history;
+pub mod clause_select;
 pub mod clause_text;
 pub mod compare_page;
 pub mod compare_summary;

@@ -67,6 +67,8 @@ mod stance;
 mod support;
 mod sync;
 pub mod tabs;
+#[cfg(test)]
+mod test_support;
 mod textedit;
 mod unsaved;
 mod version;

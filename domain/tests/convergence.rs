@@ -255,6 +255,27 @@ fn kind_of(k: u8) -> RemarkKind {
     }
 }
 
+/// A remark of kind `kind` (see [`kind_of`]) on `clause`, its body the words of `w`; a
+/// proposal proposes the words of `w + also`.
+fn drafted(
+    clause: &str,
+    kind: u8,
+    target: Target,
+    w: u16,
+    also: u16,
+    mentions: Vec<String>,
+) -> RemarkDraft {
+    let kind = kind_of(kind);
+    RemarkDraft {
+        clause: clause.to_string(),
+        kind,
+        target,
+        body: words(w),
+        proposed_text: (kind == RemarkKind::Proposal).then(|| words(w.wrapping_add(also))),
+        mentions,
+    }
+}
+
 /// Character boundaries of `text` as UTF-16 offsets, `0` and the length included.
 fn boundaries(text: &str) -> Vec<u32> {
     let mut out = vec![0];
@@ -467,6 +488,20 @@ impl World {
         self.people.iter().find(|p| p.id == id).cloned()
     }
 
+    /// The clause `i` picks on replica `r`.
+    fn clause_on(&self, r: usize, i: impl Into<usize>) -> Option<Clause> {
+        pick(&self.replicas[r].agreement.clauses(), i).cloned()
+    }
+
+    /// Where remark `id`'s anchor stands on replica `r`.
+    fn anchor_state(&self, r: usize, id: &str) -> Option<AnchorState> {
+        self.replicas[r]
+            .agreement
+            .remark(id)
+            .and_then(|x| x.anchor)
+            .map(|x| x.state)
+    }
+
     /// Timestamps advance every third step, so concurrent remarks sometimes share one.
     fn now(&self) -> f64 {
         NOW + (self.step / 3) as f64 * 1000.0
@@ -615,8 +650,7 @@ impl World {
                 ins,
             } => {
                 let r = r as usize % n;
-                let a = &self.replicas[r].agreement;
-                let Some(c) = pick(&a.clauses(), clause).cloned() else {
+                let Some(c) = self.clause_on(r, clause) else {
                     return Ok(());
                 };
                 let b = boundaries(&c.text);
@@ -670,11 +704,7 @@ impl World {
                     .is_some()
                 {
                     // Every character the range covered is gone: the ends meet.
-                    let state = self.replicas[r]
-                        .agreement
-                        .remark(&id)
-                        .and_then(|x| x.anchor)
-                        .map(|x| x.state);
+                    let state = self.anchor_state(r, &id);
                     if state != Some(AnchorState::Orphaned) {
                         return Err(format!(
                             "replica {r}: {id} is {state:?} after its text was deleted"
@@ -693,8 +723,7 @@ impl World {
             } => {
                 let r = r as usize % n;
                 let author = self.who(who);
-                let a = &self.replicas[r].agreement;
-                let Some(c) = pick(&a.clauses(), clause).cloned() else {
+                let Some(c) = self.clause_on(r, clause) else {
                     return Ok(());
                 };
                 let b = boundaries(&c.text);
@@ -704,24 +733,12 @@ impl World {
                 let i = (at as usize * (b.len() - 1)) / 65536;
                 let j = (i + 1 + (len % 40) as usize).min(b.len() - 1);
                 let (start, end) = (b[i], b[j]);
-                let kind = kind_of(kind);
-                let draft = RemarkDraft {
-                    clause: c.id.clone(),
-                    kind,
-                    target: Target::Range { start, end },
-                    body: words(w),
-                    proposed_text: (kind == RemarkKind::Proposal).then(|| words(w.wrapping_add(3))),
-                    mentions: Vec::new(),
-                };
+                let draft = drafted(&c.id, kind, Target::Range { start, end }, w, 3, Vec::new());
                 if let Some(id) =
                     self.local(r, "range_remark", |a| a.write_remark(&author, draft, now))
                 {
                     let quote = utf16_slice(&c.text, start, end);
-                    let state = self.replicas[r]
-                        .agreement
-                        .remark(&id)
-                        .and_then(|x| x.anchor)
-                        .map(|x| x.state);
+                    let state = self.anchor_state(r, &id);
                     let expected = AnchorState::Attached {
                         start,
                         end,
@@ -750,19 +767,10 @@ impl World {
             } => {
                 let r = r as usize % n;
                 let author = self.who(who);
-                let a = &self.replicas[r].agreement;
-                let Some(c) = pick(&a.clauses(), clause).cloned() else {
+                let Some(c) = self.clause_on(r, clause) else {
                     return Ok(());
                 };
-                let kind = kind_of(kind);
-                let draft = RemarkDraft {
-                    clause: c.id.clone(),
-                    kind,
-                    target: Target::Clause,
-                    body: words(w),
-                    proposed_text: (kind == RemarkKind::Proposal).then(|| words(w.wrapping_add(1))),
-                    mentions: vec![karin.id.clone()],
-                };
+                let draft = drafted(&c.id, kind, Target::Clause, w, 1, vec![karin.id.clone()]);
                 if let Some(id) =
                     self.local(r, "clause_remark", |a| a.write_remark(&author, draft, now))
                 {
@@ -956,7 +964,7 @@ impl World {
                 let r = r as usize % n;
                 let a = &self.replicas[r].agreement;
                 let chapters = a.chapters();
-                let Some(c) = pick(&a.clauses(), clause).cloned() else {
+                let Some(c) = self.clause_on(r, clause) else {
                     return Ok(());
                 };
                 let Some(ch) = pick(&chapters, chapter).cloned() else {
@@ -996,8 +1004,7 @@ impl World {
             } => {
                 let r = r as usize % n;
                 let actor = self.who(who);
-                let a = &self.replicas[r].agreement;
-                let Some(c) = pick(&a.clauses(), clause).cloned() else {
+                let Some(c) = self.clause_on(r, clause) else {
                     return Ok(());
                 };
                 let value = StanceValue::ALL[value as usize % 4];

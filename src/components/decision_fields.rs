@@ -3,14 +3,13 @@
 //! clauses. Left empty, the answer goes without one. The server judges it as the writer does
 //! (a body and a date that has come; parties named; conditions on clauses the answer answers).
 
+use crate::components::clause_select::ClauseSelect;
 use crate::i18n::t;
-use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{Change, Condition, Decision, Reservation, ReservationKind};
+use samrad_domain::{Condition, Decision, Reservation, ReservationKind};
 
 #[component]
 pub fn DecisionFields(decision: RwSignal<Option<Decision>>) -> impl IntoView {
-    let live = use_live();
     let body = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
     let item = RwSignal::new(String::new());
@@ -62,13 +61,6 @@ pub fn DecisionFields(decision: RwSignal<Option<Decision>>) -> impl IntoView {
         });
         condition.set(String::new());
     };
-    let clauses = move || {
-        live.read([Change::Outline], |a| a.outline())
-            .into_iter()
-            .flat_map(|c| c.clauses)
-            .map(|c| view! { <option value=c.id.clone()>{c.number.clone()}" "{c.heading.clone()}</option> })
-            .collect_view()
-    };
     let listed = move || {
         let r = reservations
             .get()
@@ -101,13 +93,7 @@ pub fn DecisionFields(decision: RwSignal<Option<Decision>>) -> impl IntoView {
             </fieldset>
             <fieldset>
                 <legend>{t("decision.conditions")}</legend>
-                <label>
-                    {t("decision.clause")}
-                    <select id="decision-clause" on:change=move |ev| clause.set(event_target_value(&ev))>
-                        <option value="">"—"</option>
-                        {clauses}
-                    </select>
-                </label>
+                <ClauseSelect id="decision-clause" chosen=clause />
                 <label>{t("decision.condition")}<input id="decision-condition" bind:value=condition /></label>
                 <button type="button" on:click=add_condition>{t("decision.add")}</button>
             </fieldset>

@@ -2,6 +2,7 @@
 //! organisation: its stances clause by clause and its decision, if it sent one. The answer is
 //! marked as recorded by the coordinator (the domain's `record_answer`).
 
+use crate::components::clause_select::ClauseSelect;
 use crate::components::decision_fields::DecisionFields;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
@@ -23,13 +24,6 @@ pub fn RecordAnswerForm() -> impl IntoView {
         live.read([Change::Participants], |a| a.consulted_organisations())
             .into_iter()
             .map(|o| view! { <option value=o.clone()>{o.clone()}</option> })
-            .collect_view()
-    };
-    let clauses = move || {
-        live.read([Change::Outline], |a| a.outline())
-            .into_iter()
-            .flat_map(|c| c.clauses)
-            .map(|c| view! { <option value=c.id.clone()>{c.number.clone()}" "{c.heading.clone()}</option> })
             .collect_view()
     };
     let values = move || {
@@ -100,13 +94,7 @@ pub fn RecordAnswerForm() -> impl IntoView {
             </label>
             <fieldset>
                 <legend>{t("record.stances")}</legend>
-                <label>
-                    {t("decision.clause")}
-                    <select id="record-clause" on:change=move |ev| clause.set(event_target_value(&ev))>
-                        <option value="">"—"</option>
-                        {clauses}
-                    </select>
-                </label>
+                <ClauseSelect id="record-clause" chosen=clause />
                 <label>
                     {t("matrix.filter-stance")}
                     <select id="record-stance" on:change=move |ev| value.set(event_target_value(&ev))>{values}</select>

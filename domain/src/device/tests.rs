@@ -1,39 +1,8 @@
 use super::*;
+use crate::test_support::{server_replica, Storage, NOW};
 use crate::{demo, written_at};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
-
-const NOW: f64 = 1_790_000_000_000.0;
-
-/// The browser's storage, as the edge keeps it: records by key, and the acknowledgements.
-#[derive(Default)]
-struct Storage {
-    records: BTreeMap<u64, Vec<u8>>,
-    acks: Option<Acks>,
-}
-
-impl Storage {
-    fn apply(&mut self, writes: impl IntoIterator<Item = Write>) {
-        for write in writes {
-            match write {
-                Write::Append { key, record } => {
-                    assert!(self.records.insert(key, record).is_none(), "key reused");
-                }
-                Write::Compact { key, record } => {
-                    self.records.retain(|k, _| *k >= key);
-                    self.records.insert(key, record);
-                }
-                Write::Acks(acks) => self.acks = Some(acks),
-            }
-        }
-    }
-
-    fn open(&self, client: u64) -> Opened {
-        let records = self.records.iter().map(|(k, v)| (*k, v.clone())).collect();
-        DeviceCopy::open(client, records, self.acks.clone()).expect("opens")
-    }
-}
 
 fn member() -> crate::Participant {
     demo::participants()[1].clone()
@@ -42,11 +11,7 @@ fn member() -> crate::Participant {
 /// A page's replica holding the server's state, its copy stored, with own changes appended
 /// as they commit.
 fn first_visit(client: u64) -> (Agreement, Rc<RefCell<DeviceCopy>>, Rc<RefCell<Storage>>) {
-    let server = demo::agreement(1, NOW).expect("demo");
-    let replica = Agreement::new(client);
-    replica
-        .apply_update(&server.encode_state())
-        .expect("server state");
+    let replica = server_replica(client);
     let storage = Rc::new(RefCell::new(Storage::default()));
     let copy = Rc::new(RefCell::new(DeviceCopy::empty()));
     let write = copy.borrow_mut().flush(&replica);
@@ -208,10 +173,7 @@ fn a_damaged_record_is_skipped_with_a_notice_and_the_rest_loads() {
 fn a_replica_loaded_afresh_replaces_the_copy() {
     let (replica, copy, storage) = first_visit(0x71);
     let refused = remark(&replica, "Vägrad");
-    let fresh = Agreement::new(0x72);
-    fresh
-        .apply_update(&demo::agreement(1, NOW).expect("demo").encode_state())
-        .expect("state");
+    let fresh = server_replica(0x72);
     let write = copy.borrow_mut().replace(&fresh);
     storage
         .borrow_mut()

@@ -1,43 +1,8 @@
 use super::*;
 use crate::demo;
-use crate::device::{Opened, Write};
+use crate::test_support::{server_replica, Storage, NOW};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
-
-const NOW: f64 = 1_790_000_000_000.0;
-
-/// The device's storage as the edge keeps it; a key written twice is a fault.
-#[derive(Default)]
-struct Storage {
-    records: BTreeMap<u64, Vec<u8>>,
-    acks: Option<Acks>,
-}
-
-impl Storage {
-    fn apply(&mut self, writes: impl IntoIterator<Item = Write>) {
-        for write in writes {
-            match write {
-                Write::Append { key, record } => {
-                    assert!(
-                        self.records.insert(key, record).is_none(),
-                        "key {key} reused"
-                    );
-                }
-                Write::Compact { key, record } => {
-                    self.records.retain(|k, _| *k >= key);
-                    self.records.insert(key, record);
-                }
-                Write::Acks(acks) => self.acks = Some(acks),
-            }
-        }
-    }
-
-    fn open(&self, client: u64) -> Opened {
-        let records = self.records.iter().map(|(k, v)| (*k, v.clone())).collect();
-        DeviceCopy::open(client, records, self.acks.clone()).expect("opens")
-    }
-}
 
 /// One tab: its replica, its part in the exchange, its device copy's bookkeeping, and the
 /// messages it posted that the other tabs have not read yet.
@@ -148,9 +113,7 @@ fn deliver(tabs: &mut [&mut Tab], storage: &mut Storage) {
 
 /// The server's agreement kept on the device, as a first online visit leaves it.
 fn stored_agreement() -> Storage {
-    let server = demo::agreement(1, NOW).expect("demo");
-    let replica = Agreement::new(10);
-    replica.apply_update(&server.encode_state()).expect("state");
+    let replica = server_replica(10);
     let mut storage = Storage::default();
     storage.apply(DeviceCopy::empty().flush(&replica));
     storage

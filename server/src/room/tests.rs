@@ -49,6 +49,15 @@ fn demo_room() -> Room {
     Room::load([seed.encode_state()], HashMap::new()).expect("room loads")
 }
 
+/// The demo agreement's room with `peers` connected in order, each synced.
+fn joined(mut peers: Vec<Peer>) -> (Room, Vec<Peer>) {
+    let mut room = demo_room();
+    for i in 0..peers.len() {
+        connect(&mut room, &mut peers, i);
+    }
+    (room, peers)
+}
+
 fn route(peers: &mut [Peer], sends: Vec<(Target, Vec<u8>)>) {
     for (target, frame) in sends {
         for peer in peers.iter_mut() {
@@ -96,6 +105,12 @@ fn connect(room: &mut Room, peers: &mut [Peer], i: usize) -> Vec<Vec<u8>> {
     route(peers, sends);
     let hello = peers[i].client.hello();
     send(room, peers, i, hello)
+}
+
+/// Peer `i` announces its presence `json` to the room.
+fn announce(room: &mut Room, peers: &mut [Peer], i: usize, json: &str) -> Vec<Vec<u8>> {
+    let frame = peers[i].client.set_presence(json).expect("presence");
+    send(room, peers, i, frame)
 }
 
 fn clause_id(agreement: &Agreement, number: &str) -> String {
@@ -151,9 +166,7 @@ fn two_clients_converge_through_the_room_and_the_log_reproduces_it() {
 
 #[test]
 fn a_client_offline_edit_is_stored_on_connect() {
-    let mut room = demo_room();
-    let mut peers = vec![Peer::new(1, 100, 2)];
-    connect(&mut room, &mut peers, 0);
+    let (mut room, mut peers) = joined(vec![Peer::new(1, 100, 2)]);
     let clause = clause_id(&peers[0].agreement, "1.1");
     room.leave(ConnId(1));
     // Edited while disconnected: the room learns it from the client's SyncStep2.
@@ -167,9 +180,7 @@ fn a_client_offline_edit_is_stored_on_connect() {
 
 #[test]
 fn malformed_frames_are_refused_and_change_nothing() {
-    let mut room = demo_room();
-    let mut peers = vec![Peer::new(1, 100, 1)];
-    connect(&mut room, &mut peers, 0);
+    let (mut room, peers) = joined(vec![Peer::new(1, 100, 1)]);
     let clause = clause_id(&peers[0].agreement, "2.1");
     let good = peers[0].edit(|a| {
         a.add_remark(&clause, &demo::participants()[1], "Bra.", NOW)
@@ -207,10 +218,7 @@ fn malformed_frames_are_refused_and_change_nothing() {
 
 #[test]
 fn a_redundant_update_is_neither_stored_nor_relayed() {
-    let mut room = demo_room();
-    let mut peers = vec![Peer::new(1, 100, 0), Peer::new(2, 200, 1)];
-    connect(&mut room, &mut peers, 0);
-    connect(&mut room, &mut peers, 1);
+    let (mut room, peers) = joined(vec![Peer::new(1, 100, 0), Peer::new(2, 200, 1)]);
     let clause = clause_id(&peers[0].agreement, "1.2");
     let frame = peers[0].edit(|a| {
         a.add_remark(&clause, &demo::participants()[0], "En gång.", NOW)
@@ -233,15 +241,8 @@ fn a_redundant_update_is_neither_stored_nor_relayed() {
 
 #[test]
 fn presence_is_relayed_and_removed_when_its_connection_leaves() {
-    let mut room = demo_room();
-    let mut peers = vec![Peer::new(1, 100, 0), Peer::new(2, 200, 1)];
-    connect(&mut room, &mut peers, 0);
-    connect(&mut room, &mut peers, 1);
-    let frame = peers[0]
-        .client
-        .set_presence(r#"{"name":"Karin"}"#)
-        .expect("presence");
-    send(&mut room, &mut peers, 0, frame);
+    let (mut room, mut peers) = joined(vec![Peer::new(1, 100, 0), Peer::new(2, 200, 1)]);
+    announce(&mut room, &mut peers, 0, r#"{"name":"Karin"}"#);
     let seen = peers[1].client.presence();
     assert!(
         seen.iter()
@@ -270,10 +271,7 @@ fn frames_from_unknown_connections_are_refused() {
 
 #[test]
 fn a_forged_remark_is_refused_and_changes_nothing() {
-    let mut room = demo_room();
-    let mut peers = vec![Peer::new(1, 100, 1), Peer::new(2, 200, 2)];
-    connect(&mut room, &mut peers, 0);
-    connect(&mut room, &mut peers, 1);
+    let (mut room, peers) = joined(vec![Peer::new(1, 100, 1), Peer::new(2, 200, 2)]);
     let clause = clause_id(&peers[0].agreement, "1.1");
     let sara = demo::participants()[2].clone();
     // Erik's client writes a remark in Sara's name.
@@ -311,10 +309,7 @@ fn a_forged_remark_is_refused_and_changes_nothing() {
 
 #[test]
 fn what_is_relayed_is_what_the_room_integrated_with_the_servers_stamp() {
-    let mut room = demo_room();
-    let mut peers = vec![Peer::new(1, 100, 1), Peer::new(2, 200, 0)];
-    connect(&mut room, &mut peers, 0);
-    connect(&mut room, &mut peers, 1);
+    let (mut room, mut peers) = joined(vec![Peer::new(1, 100, 1), Peer::new(2, 200, 0)]);
     let clause = clause_id(&peers[0].agreement, "2.4");
     let erik = demo::participants()[1].clone();
     peers[0]
@@ -552,22 +547,16 @@ fn a_value_nested_a_million_levels_deep_is_refused_before_yrs_reads_it() {
 
 #[test]
 fn presence_carries_the_session_identity_and_never_anothers_client_id() {
-    let mut room = demo_room();
-    let mut peers = vec![Peer::new(1, 100, 0), Peer::new(2, 200, 1)];
-    connect(&mut room, &mut peers, 0);
-    connect(&mut room, &mut peers, 1);
+    let (mut room, mut peers) = joined(vec![Peer::new(1, 100, 0), Peer::new(2, 200, 1)]);
     // Karin announces herself, binding client 100.
-    let frame = peers[0]
-        .client
-        .set_presence(r#"{"clause":"c1"}"#)
-        .expect("presence");
-    send(&mut room, &mut peers, 0, frame);
+    announce(&mut room, &mut peers, 0, r#"{"clause":"c1"}"#);
     // Erik claims to be Karin by name …
-    let frame = peers[1]
-        .client
-        .set_presence(r#"{"name":"Karin Lindqvist","organisation":"Region Norrvik"}"#)
-        .expect("presence");
-    send(&mut room, &mut peers, 1, frame);
+    announce(
+        &mut room,
+        &mut peers,
+        1,
+        r#"{"name":"Karin Lindqvist","organisation":"Region Norrvik"}"#,
+    );
     let seen = peers[0].client.presence();
     let erik = seen
         .iter()
@@ -858,11 +847,7 @@ fn the_writing_of_six_offline_page_loads_is_accepted_in_portions() {
 /// copy marks the other tab's changes saved from that.
 #[test]
 fn a_relayed_update_tells_the_other_tab_the_server_holds_it() {
-    let mut room = demo_room();
-    let mut peers = vec![Peer::new(1, 100, 1), Peer::new(2, 200, 1)];
-    for i in 0..2 {
-        connect(&mut room, &mut peers, i);
-    }
+    let (mut room, mut peers) = joined(vec![Peer::new(1, 100, 1), Peer::new(2, 200, 1)]);
     let clause = clause_id(&peers[0].agreement, "1.2");
     let erik = demo::participants()[1].clone();
     let frame = peers[0].edit(|a| {

@@ -24,6 +24,18 @@ async fn call(
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
+async fn get(url: &str, cookie: &str) -> (u16, Value) {
+    call(reqwest::Method::GET, url, cookie, None, None).await
+}
+
+async fn post(url: &str, cookie: &str, origin: &str, body: Option<Value>) -> (u16, Value) {
+    call(reqwest::Method::POST, url, cookie, Some(origin), body).await
+}
+
+async fn delete(url: &str, cookie: &str, origin: &str) -> (u16, Value) {
+    call(reqwest::Method::DELETE, url, cookie, Some(origin), None).await
+}
+
 #[tokio::test]
 async fn a_coordinator_invites_renews_and_revokes_others_cannot() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -36,24 +48,16 @@ async fn a_coordinator_invites_renews_and_revokes_others_cannot() {
 
     // Tried: a member lists and invites; nobody signed in lists; a coordinator from a foreign
     // origin invites; bad fields and an unknown role.
-    let (status, _) = call(reqwest::Method::GET, &api, &member, None, None).await;
+    let (status, _) = get(&api, &member).await;
     assert_eq!(status, 403, "members do not see the access list");
-    let (status, _) = call(
-        reqwest::Method::POST,
-        &api,
-        &member,
-        Some(&origin),
-        Some(new.clone()),
-    )
-    .await;
+    let (status, _) = post(&api, &member, &origin, Some(new.clone())).await;
     assert_eq!(status, 403, "members do not invite");
-    let (status, _) = call(reqwest::Method::GET, &api, "samrad_session=x", None, None).await;
+    let (status, _) = get(&api, "samrad_session=x").await;
     assert_eq!(status, 401);
-    let (status, _) = call(
-        reqwest::Method::POST,
+    let (status, _) = post(
         &api,
         &coordinator,
-        Some("https://evil.example"),
+        "https://evil.example",
         Some(new.clone()),
     )
     .await;
@@ -72,27 +76,13 @@ async fn a_coordinator_invites_renews_and_revokes_others_cannot() {
             "at most 120",
         ),
     ] {
-        let (status, body) = call(
-            reqwest::Method::POST,
-            &api,
-            &coordinator,
-            Some(&origin),
-            Some(bad),
-        )
-        .await;
+        let (status, body) = post(&api, &coordinator, &origin, Some(bad)).await;
         assert_eq!(status, 400);
         assert!(body["error"].as_str().unwrap_or("").contains(why), "{body}");
     }
 
     // The coordinator invites; the link signs the new participant in, once.
-    let (status, body) = call(
-        reqwest::Method::POST,
-        &api,
-        &coordinator,
-        Some(&origin),
-        Some(new),
-    )
-    .await;
+    let (status, body) = post(&api, &coordinator, &origin, Some(new)).await;
     assert_eq!(status, 201);
     let id = body["participant"]["id"].as_str().expect("id").to_string();
     let link = body["link"].as_str().expect("link").to_string();
@@ -100,7 +90,7 @@ async fn a_coordinator_invites_renews_and_revokes_others_cannot() {
         link.starts_with(&format!("{}/join/", server.public_url)),
         "{link}"
     );
-    let (_, listed) = call(reqwest::Method::GET, &api, &coordinator, None, None).await;
+    let (_, listed) = get(&api, &coordinator).await;
     let entry = listed["participants"]
         .as_array()
         .expect("list")
@@ -112,30 +102,16 @@ async fn a_coordinator_invites_renews_and_revokes_others_cannot() {
     assert_eq!(entry["invitation"]["used_ms"], Value::Null);
     let cookie = sign_in_with(&server, &link).await;
     let session = format!("{}/api/session", server.public_url);
-    let (status, me) = call(reqwest::Method::GET, &session, &cookie, None, None).await;
+    let (status, me) = get(&session, &cookie).await;
     assert_eq!(status, 200);
     assert_eq!(me["participant"]["name"], "Ingrid Berg");
     assert_eq!(me["participant"]["organisation"], "Ekby kommun");
 
     // A fresh link withdraws the earlier unused one.
     let renew = format!("{api}/{id}/link");
-    let (status, first) = call(
-        reqwest::Method::POST,
-        &renew,
-        &coordinator,
-        Some(&origin),
-        None,
-    )
-    .await;
+    let (status, first) = post(&renew, &coordinator, &origin, None).await;
     assert_eq!(status, 200);
-    let (_, second) = call(
-        reqwest::Method::POST,
-        &renew,
-        &coordinator,
-        Some(&origin),
-        None,
-    )
-    .await;
+    let (_, second) = post(&renew, &coordinator, &origin, None).await;
     let first = first["link"].as_str().expect("link");
     let second = second["link"].as_str().expect("link");
     assert_eq!(http().get(first).send().await.expect("old").status(), 403);
@@ -144,54 +120,26 @@ async fn a_coordinator_invites_renews_and_revokes_others_cannot() {
         403,
         "the withdrawn link does not sign in"
     );
-    let (status, _) = call(
-        reqwest::Method::POST,
-        &format!("{api}/p-nobody/link"),
-        &coordinator,
-        Some(&origin),
-        None,
-    )
-    .await;
+    let (status, _) = post(&format!("{api}/p-nobody/link"), &coordinator, &origin, None).await;
     assert_eq!(status, 404, "no link for an unknown participant");
 
     // Withdrawing access ends the session and the newest link.
     let access = format!("{api}/{id}/access");
-    let (status, _) = call(
-        reqwest::Method::DELETE,
-        &access,
-        &member,
-        Some(&origin),
-        None,
-    )
-    .await;
+    let (status, _) = delete(&access, &member, &origin).await;
     assert_eq!(status, 403, "members do not revoke");
-    let (status, _) = call(
-        reqwest::Method::DELETE,
-        &access,
-        &coordinator,
-        Some(&origin),
-        None,
-    )
-    .await;
+    let (status, _) = delete(&access, &coordinator, &origin).await;
     assert_eq!(status, 204);
-    let (status, _) = call(reqwest::Method::GET, &session, &cookie, None, None).await;
+    let (status, _) = get(&session, &cookie).await;
     assert_eq!(status, 401, "the revoked participant's session has ended");
     assert_eq!(
         http().get(second).send().await.expect("newest").status(),
         403
     );
-    let (_, me) = call(reqwest::Method::GET, &session, &coordinator, None, None).await;
+    let (_, me) = get(&session, &coordinator).await;
     let own = format!(
         "{api}/{}/access",
         me["participant"]["id"].as_str().expect("id")
     );
-    let (status, body) = call(
-        reqwest::Method::DELETE,
-        &own,
-        &coordinator,
-        Some(&origin),
-        None,
-    )
-    .await;
+    let (status, body) = delete(&own, &coordinator, &origin).await;
     assert_eq!(status, 400, "{body}");
 }

@@ -274,17 +274,7 @@ impl Peer {
     pub async fn sync_until(&mut self, done: impl Fn(&Agreement) -> bool) {
         tokio::time::timeout(WAIT, async {
             while !done(&self.agreement) {
-                match self.socket.next().await {
-                    Some(Ok(Message::Binary(frame))) => {
-                        for reply in self.sync.receive(&frame).expect("valid frame") {
-                            self.send(reply).await;
-                        }
-                    }
-                    Some(Ok(Message::Close(close))) => panic!("closed: {close:?}"),
-                    Some(Ok(_)) => {}
-                    Some(Err(e)) => panic!("socket error: {e}"),
-                    None => panic!("socket ended"),
-                }
+                self.sync_until_next_frame().await;
             }
         })
         .await

@@ -132,6 +132,20 @@ fn first_chapter(agreement: &samrad_domain::Agreement) -> (String, String) {
     (chapter.id.clone(), chapter.clauses[0].id.clone())
 }
 
+/// Writes into chapter `chapter`'s entry by hand, as a client that skips the domain would.
+fn in_chapter(
+    a: &samrad_domain::Agreement,
+    chapter: &str,
+    write: impl FnOnce(&samrad_domain::yrs::MapRef, &mut samrad_domain::yrs::TransactionMut),
+) {
+    let chapters = a.doc().get_or_insert_map("chapters");
+    let mut txn = a.doc().transact_mut();
+    let Some(samrad_domain::yrs::Out::YMap(map)) = chapters.get(&txn, chapter) else {
+        panic!("chapter {chapter} exists");
+    };
+    write(&map, &mut txn);
+}
+
 #[tokio::test]
 async fn a_forged_chapter_approval_is_refused() {
     let mut s = Scene::new("jurist").await;
@@ -140,15 +154,12 @@ async fn a_forged_chapter_approval_is_refused() {
     println!("the jurist records that ASU approved chapter 1");
     s.attacker
         .edit(|a| {
-            let chapters = a.doc().get_or_insert_map("chapters");
-            let mut txn = a.doc().transact_mut();
-            let Some(samrad_domain::yrs::Out::YMap(map)) = chapters.get(&txn, &chapter) else {
-                panic!("chapter 1 exists");
-            };
-            map.insert(&mut txn, "approved_body", "ASU");
-            map.insert(&mut txn, "approved_on_ms", now());
-            map.insert(&mut txn, "approved_by", sara.id.as_str());
-            map.insert(&mut txn, "approved_at_ms", now());
+            in_chapter(a, &chapter, |map, txn| {
+                map.insert(txn, "approved_body", "ASU");
+                map.insert(txn, "approved_on_ms", now());
+                map.insert(txn, "approved_by", sara.id.as_str());
+                map.insert(txn, "approved_at_ms", now());
+            })
         })
         .await;
     s.ends_refused("a jurist's approval", (1008, "approved_"), |a| {
@@ -164,13 +175,10 @@ async fn an_approval_in_anothers_name_is_refused() {
     println!("the coordinator records an approval in the member's name");
     s.attacker
         .edit(|a| {
-            let chapters = a.doc().get_or_insert_map("chapters");
-            let mut txn = a.doc().transact_mut();
-            let Some(samrad_domain::yrs::Out::YMap(map)) = chapters.get(&txn, &chapter) else {
-                panic!("chapter 1 exists");
-            };
-            map.insert(&mut txn, "approved_body", "ASU");
-            map.insert(&mut txn, "approved_by", person("member").id.as_str());
+            in_chapter(a, &chapter, |map, txn| {
+                map.insert(txn, "approved_body", "ASU");
+                map.insert(txn, "approved_by", person("member").id.as_str());
+            })
         })
         .await;
     s.ends_refused(

@@ -8,34 +8,14 @@
 // that and the connection synced.
 //
 //   node bench/device-open.mjs --work DIR --size 3000 --server BIN --fixture BIN --app DIST [--runs 3]
-import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { launchFresh } from '../lib/browser.mjs';
 import { deviceRecords } from '../lib/device.mjs';
 import { BenchPage } from './bench-page.mjs';
+import { freshProfiles, options, serveCopy } from './launch.mjs';
 
-const opts = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
-);
+const opts = options();
 const runs = Number(opts.runs ?? 3);
-
-function startServer(db) {
-  const child = spawn(opts.server, ['--addr', '127.0.0.1:0', '--db', db, '--app', opts.app], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/Samråd is running at (\S+)/);
-      if (m) {
-        child.removeAllListeners('exit');
-        resolve({ child, base: m[1] });
-      }
-    });
-  });
-}
 
 /** The first screen's moments in `page` (ms from its navigation start). */
 async function marks(page) {
@@ -64,14 +44,11 @@ async function again(context, url) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fixture = path.join(opts.work, String(opts.size));
-const run = mkdtempSync(path.join(tmpdir(), 'samrad-bench-device-'));
-const profile = mkdtempSync(path.join(tmpdir(), 'samrad-bench-profile-'));
-for (const f of readdirSync(fixture)) cpSync(path.join(fixture, f), path.join(run, f));
-const server = await startServer(path.join(run, 'samrad.db'));
+const server = await serveCopy(opts, path.join(opts.work, String(opts.size)), 'samrad-bench-device-');
+const profiles = freshProfiles();
 try {
-  const links = JSON.parse(execFileSync(opts.fixture, ['links', '--dir', run, '--base', server.base], { encoding: 'utf8' }));
-  const context = await launchFresh(profile);
+  const links = JSON.parse(execFileSync(opts.fixture, ['links', '--dir', server.run, '--base', server.base], { encoding: 'utf8' }));
+  const context = await profiles.open();
   const cold = await BenchPage.open(context, links.coordinator);
   const url = cold.page.url();
   opts.agreement = new URL(url).pathname.split('/')[2];
@@ -95,7 +72,6 @@ try {
   row('warm, device copy off', noCopy);
   console.log(`  device copy: ${records} record(s)`);
 } finally {
-  server.child.kill('SIGTERM');
-  rmSync(run, { recursive: true, force: true });
-  rmSync(profile, { recursive: true, force: true });
+  await server.stop();
+  profiles.remove();
 }

@@ -10,32 +10,13 @@
 // runs each; the median is printed.
 //
 //   node bench/matrix.mjs --fixture DIR --server BIN --app DIST [--runs 3]
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { launch } from '../lib/browser.mjs';
+import { coordinatorContext, options, serveCopy } from './launch.mjs';
 
-const opts = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
-);
+const opts = options();
 const runs = Number(opts.runs ?? 3);
-
-function startServer(db) {
-  const child = spawn(opts.server, ['--addr', '127.0.0.1:0', '--db', db, '--app', opts.app], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/Samråd is running at (\S+)/);
-      if (m) {
-        child.removeAllListeners('exit');
-        resolve({ child, base: m[1] });
-      }
-    });
-  });
-}
 
 // Complete: at least this many items shown (the coordinators' own organisation may not be
 // one of the consulted rows).
@@ -73,14 +54,10 @@ async function measure(page, which, start) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const fixture = JSON.parse(readFileSync(path.join(opts.fixture, 'fixture.json'), 'utf8'));
-const run = mkdtempSync(path.join(tmpdir(), 'samrad-matrix-'));
-for (const f of readdirSync(opts.fixture)) cpSync(path.join(opts.fixture, f), path.join(run, f));
-const server = await startServer(path.join(run, 'samrad.db'));
+const server = await serveCopy(opts, opts.fixture, 'samrad-matrix-');
 const browser = await launch();
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const [name, value] = fixture.coordinator.cookie.split('=');
-  await context.addCookies([{ name, value, url: server.base }]);
+  const context = await coordinatorContext(browser, fixture, server.base);
   const a = `${server.base}/a/${fixture.agreement}`;
   const figures = {};
   // For reference: the agreement itself opened cold (app, sync and first clauses).
@@ -120,6 +97,5 @@ try {
   for (const [which, f] of Object.entries(figures)) console.log(JSON.stringify({ page: which, ...f }));
 } finally {
   await browser.close();
-  server.child.kill('SIGTERM');
-  rmSync(run, { recursive: true, force: true });
+  await server.stop();
 }

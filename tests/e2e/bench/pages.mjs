@@ -5,31 +5,12 @@
 // between the two newest versions and between the oldest and now.
 //
 //   node bench/pages.mjs --fixture DIR --server BIN --app DIST
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { launch } from '../lib/browser.mjs';
+import { coordinatorContext, options, serveCopy } from './launch.mjs';
 
-const opts = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
-);
-
-function startServer(db) {
-  const child = spawn(opts.server, ['--addr', '127.0.0.1:0', '--db', db, '--app', opts.app], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/Samråd is running at (\S+)/);
-      if (m) {
-        child.removeAllListeners('exit');
-        resolve({ child, base: m[1] });
-      }
-    });
-  });
-}
+const opts = options();
 
 /** Milliseconds from navigation start until `selector` is shown. */
 async function timed(page, url, selector) {
@@ -48,14 +29,10 @@ async function clicked(page, link, selector) {
 }
 
 const fixture = JSON.parse(readFileSync(path.join(opts.fixture, 'fixture.json'), 'utf8'));
-const run = mkdtempSync(path.join(tmpdir(), 'samrad-pages-'));
-for (const f of readdirSync(opts.fixture)) cpSync(path.join(opts.fixture, f), path.join(run, f));
-const server = await startServer(path.join(run, 'samrad.db'));
+const server = await serveCopy(opts, opts.fixture, 'samrad-pages-');
 const browser = await launch();
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const [name, value] = fixture.coordinator.cookie.split('=');
-  await context.addCookies([{ name, value, url: server.base }]);
+  const context = await coordinatorContext(browser, fixture, server.base);
   const page = await context.newPage();
   const a = `${server.base}/a/${fixture.agreement}`;
   const r = {};
@@ -77,6 +54,5 @@ try {
   console.log(JSON.stringify({ fixture: { clauses: fixture.clauses, remarks: fixture.remarks, versions: fixture.versions }, ms: r }, null, 2));
 } finally {
   await browser.close();
-  server.child.kill('SIGTERM');
-  rmSync(run, { recursive: true, force: true });
+  await server.stop();
 }

@@ -7,45 +7,21 @@
 // of contents to clauses far down. Prints one table, and writes the figures as JSON.
 //
 //   node bench/run.mjs --work DIR --sizes "500 1500 3000" --server BIN --fixture BIN --app DIST [--json FILE]
-import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
 import zlib from 'node:zlib';
-import { launchFresh } from '../lib/browser.mjs';
 import { BenchPage } from './bench-page.mjs';
+import { freshProfiles, options, serveCopy } from './launch.mjs';
 
-const opts = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
-);
+const opts = options();
 const sizes = opts.sizes.split(/\s+/).filter(Boolean).map(Number);
 const KEYS = 'Kommunen vill att ansvaret förtydligas i hela avtalet.'.repeat(2);
 // How many of each to time (fewer make a quicker, rougher run of a slow build).
 const POSTS = Number(process.env.SAMRAD_BENCH_POSTS ?? 12);
 const WATCHED = Number(process.env.SAMRAD_BENCH_WATCHED ?? 30);
 const TYPED = Number(process.env.SAMRAD_BENCH_TYPED ?? 150);
-
-function startServer(db) {
-  const child = spawn(opts.server, ['--addr', '127.0.0.1:0', '--db', db, '--app', opts.app], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/Samråd is running at (\S+)/);
-      if (m) {
-        child.removeAllListeners('exit');
-        resolve({ child, base: m[1] });
-      }
-    });
-  });
-}
-
-async function stopServer(server) {
-  server.child.kill('SIGTERM');
-  await new Promise((r) => (server.child.exitCode !== null ? r() : server.child.on('exit', r)));
-}
 
 const step = (what) => console.error(`  ${new Date().toISOString().slice(11, 19)} ${what}`);
 
@@ -83,16 +59,9 @@ async function firstLoad(base) {
 }
 
 async function measure(size) {
-  const fixture = path.join(opts.work, String(size));
-  const run = mkdtempSync(path.join(tmpdir(), `samrad-bench-run-${size}-`));
-  for (const f of readdirSync(fixture)) cpSync(path.join(fixture, f), path.join(run, f));
-  const server = await startServer(path.join(run, 'samrad.db'));
-  const profiles = [];
-  const fresh = () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'samrad-bench-profile-'));
-    profiles.push(dir);
-    return launchFresh(dir);
-  };
+  const server = await serveCopy(opts, path.join(opts.work, String(size)), `samrad-bench-run-${size}-`);
+  const { run } = server;
+  const profiles = freshProfiles();
   try {
     const links = JSON.parse(
       execFileSync(opts.fixture, ['links', '--dir', run, '--base', server.base], { encoding: 'utf8' }),
@@ -100,7 +69,7 @@ async function measure(size) {
     const r = { size };
     step(`${size}: opening as the coordinator`);
     // A coordinator opens the agreement.
-    const aContext = await fresh();
+    const aContext = await profiles.open();
     const a = await BenchPage.open(aContext, links.coordinator);
     r.open = await a.openMs();
     r.timeline = await a.openTimeline();
@@ -118,7 +87,7 @@ async function measure(size) {
     r.own = [await a.send(KEYS)].map((x) => x.ms);
     for (let i = 1; i < POSTS; i++) r.own.push((await a.postRemark(first, `Egen synpunkt ${i} ${Date.now()}`)).ms);
     step(`${size}: a second browser watches ${WATCHED} remarks arrive`);
-    const bContext = await fresh();
+    const bContext = await profiles.open();
     const b = await BenchPage.open(bContext, links.member);
     r.openSecond = await b.openMs();
     r.timelineSecond = await b.openTimeline();
@@ -165,8 +134,8 @@ async function measure(size) {
     await bContext.close();
     return r;
   } finally {
-    await stopServer(server);
-    for (const dir of [run, ...profiles]) rmSync(dir, { recursive: true, force: true });
+    await server.stop();
+    profiles.remove();
   }
 }
 

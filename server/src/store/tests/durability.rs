@@ -51,21 +51,30 @@ fn append(agreement: &str, update: &[u8]) -> Append {
     }
 }
 
-#[test]
-fn appends_arriving_during_a_commit_share_the_next_one() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = super::seeded(&dir.path().join("t.db"));
+/// Holds the store's appends and starts one to the demo agreement from a thread of its own;
+/// returns once it leads its own commit and waits at the gate, as if its fsync were slow.
+fn held_lead(
+    store: &Store,
+    update: &'static [u8],
+) -> (gate::Hold, std::thread::JoinHandle<Result<(), StoreError>>) {
     let hold = store.hold_appends();
-    // The first append leads its own commit and waits at the gate, as if its fsync were slow;
-    // ten more arrive meanwhile, from ten threads.
-    let first = {
+    let lead = {
         let store = store.clone();
-        std::thread::spawn(move || store.append(append(demo::AGREEMENT_ID, b"first")))
+        std::thread::spawn(move || store.append(append(demo::AGREEMENT_ID, update)))
     };
     assert!(
         hold.until_waiting(WAIT),
         "the first append reaches the gate"
     );
+    (hold, lead)
+}
+
+#[test]
+fn appends_arriving_during_a_commit_share_the_next_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = super::seeded(&dir.path().join("t.db"));
+    // The first append is held at the gate; ten more arrive meanwhile, from ten threads.
+    let (hold, first) = held_lead(&store, b"first");
     let start = Arc::new(Barrier::new(11));
     let others: Vec<_> = (0..10)
         .map(|i| {
@@ -102,12 +111,7 @@ fn appends_arriving_during_a_commit_share_the_next_one() {
 fn a_bad_append_fails_alone_and_nothing_of_it_is_stored() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = super::seeded(&dir.path().join("t.db"));
-    let hold = store.hold_appends();
-    let lead = {
-        let store = store.clone();
-        std::thread::spawn(move || store.append(append(demo::AGREEMENT_ID, b"lead")))
-    };
-    assert!(hold.until_waiting(WAIT));
+    let (hold, lead) = held_lead(&store, b"lead");
     // Queued behind it, one group: an append to an agreement that does not exist (the foreign
     // key refuses it) between two good ones.
     let queued: Vec<_> = ["good-1", "no-such-agreement", "good-2"]
@@ -209,47 +213,98 @@ fn demo_store(dir: &Path) -> (Store, Vec<u8>, i64) {
     (store, seed, now)
 }
 
+/// The demo agreement's room over a fresh store, with a politician who writes (connection 901)
+/// and a coordinator who only watches (902); the frames of their joins (state vector,
+/// presence) are already read.
+struct Scene {
+    store: Store,
+    seed: Vec<u8>,
+    now: i64,
+    rooms: Rooms,
+    room: crate::rooms::RoomHandle,
+    writer: mpsc::Receiver<Outgoing>,
+    watcher: mpsc::Receiver<Outgoing>,
+}
+
+impl Scene {
+    async fn open(dir: &Path) -> Scene {
+        let (store, seed, now) = demo_store(dir);
+        let rooms = Rooms::new(store.clone());
+        let (room, mut writer, mut watcher) = two_in_a_room(&rooms).await;
+        frames(&mut writer, Duration::from_millis(300)).await;
+        frames(&mut watcher, Duration::from_millis(300)).await;
+        Scene {
+            store,
+            seed,
+            now,
+            rooms,
+            room,
+            writer,
+            watcher,
+        }
+    }
+
+    /// The update of a remark the politician writes, holding what the server holds.
+    fn remark(&self) -> Vec<u8> {
+        let erik = demo::participants()[1].clone();
+        let replica = Agreement::load(0x5eed, &self.seed).expect("replica");
+        let before = replica.state_vector();
+        let clause = replica.clauses()[0].id.clone();
+        replica
+            .add_remark(
+                &clause,
+                &erik,
+                "Formuleringen bör förtydligas.",
+                self.now as f64,
+            )
+            .expect("remark");
+        replica.encode_diff(&before).expect("diff")
+    }
+
+    /// Hands `frame` to the room as connection `conn`'s.
+    async fn send(&self, conn: u64, frame: Vec<u8>) {
+        let sent = self
+            .room
+            .send(Command::Frame {
+                conn: crate::room::ConnId(conn),
+                frame: frame.into(),
+            })
+            .await;
+        assert!(sent);
+    }
+
+    /// Holds the store's appends and sends the politician's `update`; returns once the room's
+    /// append of it waits at the gate.
+    async fn send_held(&self, update: &[u8]) -> gate::Hold {
+        let hold = self.store.hold_appends();
+        self.send(901, SyncClient::update_frame(update)).await;
+        let (reached, hold) = tokio::task::spawn_blocking(move || (hold.until_waiting(WAIT), hold))
+            .await
+            .expect("task");
+        assert!(
+            reached,
+            "the room's append reaches the store and waits there"
+        );
+        hold
+    }
+
+    fn close(self) {
+        drop(self.room);
+        self.rooms.shutdown();
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nothing_is_relayed_or_acknowledged_while_the_append_is_blocked() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let (store, seed, now) = demo_store(dir.path());
-    let rooms = Rooms::new(store.clone());
-    let (room, mut writer_out, mut watcher_out) = two_in_a_room(&rooms).await;
-    // The joins' own frames (state vector, presence), before anything is written.
-    frames(&mut writer_out, Duration::from_millis(300)).await;
-    frames(&mut watcher_out, Duration::from_millis(300)).await;
-
-    // The politician, holding what the server holds, writes a remark.
-    let erik = demo::participants()[1].clone();
-    let replica = Agreement::load(0x5eed, &seed).expect("replica");
-    let before = replica.state_vector();
-    let clause = replica.clauses()[0].id.clone();
-    replica
-        .add_remark(&clause, &erik, "Formuleringen bör förtydligas.", now as f64)
-        .expect("remark");
-    let update = replica.encode_diff(&before).expect("diff");
-    let rows = store.log_length(demo::AGREEMENT_ID).expect("len");
-
-    let hold = store.hold_appends();
-    let sent = room
-        .send(Command::Frame {
-            conn: crate::room::ConnId(901),
-            frame: SyncClient::update_frame(&update).into(),
-        })
-        .await;
-    assert!(sent);
-    let waiting = tokio::task::spawn_blocking(move || (hold.until_waiting(WAIT), hold))
-        .await
-        .expect("task");
-    let (reached, hold) = waiting;
-    assert!(
-        reached,
-        "the room's append reaches the store and waits there"
-    );
+    let mut scene = Scene::open(dir.path()).await;
+    let update = scene.remark();
+    let rows = scene.store.log_length(demo::AGREEMENT_ID).expect("len");
+    let hold = scene.send_held(&update).await;
     // While it waits: the coordinator has not seen the remark, the politician has not been
     // told "saved", and the log has not grown.
-    let early_watcher = frames(&mut watcher_out, Duration::from_millis(300)).await;
-    let early_writer = frames(&mut writer_out, Duration::from_millis(50)).await;
+    let early_watcher = frames(&mut scene.watcher, Duration::from_millis(300)).await;
+    let early_writer = frames(&mut scene.writer, Duration::from_millis(50)).await;
     println!("while the append is held: watcher {early_watcher:?}, writer {early_writer:?}");
     assert!(
         !early_watcher.contains(&UPDATE),
@@ -259,20 +314,25 @@ async fn nothing_is_relayed_or_acknowledged_while_the_append_is_blocked() {
         !early_writer.contains(&STATE_VECTOR),
         "acknowledged before it was stored"
     );
-    assert_eq!(store.log_length(demo::AGREEMENT_ID).expect("len"), rows);
+    assert_eq!(
+        scene.store.log_length(demo::AGREEMENT_ID).expect("len"),
+        rows
+    );
 
     drop(hold);
-    let late_watcher = frames(&mut watcher_out, Duration::from_millis(500)).await;
-    let late_writer = frames(&mut writer_out, Duration::from_millis(50)).await;
+    let late_watcher = frames(&mut scene.watcher, Duration::from_millis(500)).await;
+    let late_writer = frames(&mut scene.writer, Duration::from_millis(50)).await;
     println!("after: watcher {late_watcher:?}, writer {late_writer:?}");
     assert!(late_watcher.contains(&UPDATE), "relayed once stored");
     assert!(
         late_writer.contains(&STATE_VECTOR),
         "acknowledged once stored"
     );
-    assert_eq!(store.log_length(demo::AGREEMENT_ID).expect("len"), rows + 1);
-    drop(room);
-    rooms.shutdown();
+    assert_eq!(
+        scene.store.log_length(demo::AGREEMENT_ID).expect("len"),
+        rows + 1
+    );
+    scene.close();
 }
 
 const PRESENCE: u8 = 1;
@@ -284,66 +344,32 @@ const STATE_DIFF: (u8, u8) = (0, 1);
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn presence_passes_a_held_append_but_the_state_waits_for_it() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let (store, seed, now) = demo_store(dir.path());
-    let rooms = Rooms::new(store.clone());
-    let (room, mut writer_out, mut watcher_out) = two_in_a_room(&rooms).await;
-    frames(&mut writer_out, Duration::from_millis(300)).await;
-    frames(&mut watcher_out, Duration::from_millis(300)).await;
-    let send = |frame: Vec<u8>, conn: u64| {
-        let room = room.clone();
-        async move {
-            let conn = crate::room::ConnId(conn);
-            assert!(
-                room.send(Command::Frame {
-                    conn,
-                    frame: frame.into()
-                })
-                .await
-            );
-        }
-    };
+    let mut scene = Scene::open(dir.path()).await;
+    let now = scene.now;
     // The watcher's presence client id is bound (and stored) before anything is held.
     let watching = Agreement::new(0xc0);
     let mut presence = SyncClient::new(&watching, move || now as u64);
-    send(
-        presence
-            .set_presence(r#"{"clause":null}"#)
-            .expect("presence"),
-        902,
-    )
-    .await;
-    assert!(frames(&mut writer_out, Duration::from_millis(300))
+    let at = presence
+        .set_presence(r#"{"clause":null}"#)
+        .expect("presence");
+    scene.send(902, at).await;
+    assert!(frames(&mut scene.writer, Duration::from_millis(300))
         .await
         .iter()
         .any(|f| f.0 == PRESENCE));
 
-    let erik = demo::participants()[1].clone();
-    let replica = Agreement::load(0x5eed, &seed).expect("replica");
-    let before = replica.state_vector();
-    let clause = replica.clauses()[0].id.clone();
-    replica
-        .add_remark(&clause, &erik, "Formuleringen bör förtydligas.", now as f64)
-        .expect("remark");
-    let update = replica.encode_diff(&before).expect("diff");
-    let hold = store.hold_appends();
-    send(SyncClient::update_frame(&update), 901).await;
-    let (reached, hold) = tokio::task::spawn_blocking(move || (hold.until_waiting(WAIT), hold))
-        .await
-        .expect("task");
-    assert!(reached, "the room's append waits at the store");
+    let update = scene.remark();
+    let hold = scene.send_held(&update).await;
 
     // While it waits, the watcher moves (presence) and asks for the whole state.
-    send(
-        presence
-            .set_presence(r#"{"clause":"moved"}"#)
-            .expect("presence"),
-        902,
-    )
-    .await;
+    let moved = presence
+        .set_presence(r#"{"clause":"moved"}"#)
+        .expect("presence");
+    scene.send(902, moved).await;
     let asks = SyncClient::new(&Agreement::new(0xc1), move || now as u64).hello();
-    send(asks, 902).await;
-    let early_writer = frames(&mut writer_out, Duration::from_millis(300)).await;
-    let early_watcher = frames(&mut watcher_out, Duration::from_millis(50)).await;
+    scene.send(902, asks).await;
+    let early_writer = frames(&mut scene.writer, Duration::from_millis(300)).await;
+    let early_watcher = frames(&mut scene.watcher, Duration::from_millis(50)).await;
     println!("while held: writer {early_writer:?}, watcher {early_watcher:?}");
     assert!(
         early_writer.iter().any(|f| f.0 == PRESENCE),
@@ -355,11 +381,10 @@ async fn presence_passes_a_held_append_but_the_state_waits_for_it() {
     );
 
     drop(hold);
-    let late_watcher = frames(&mut watcher_out, Duration::from_millis(500)).await;
+    let late_watcher = frames(&mut scene.watcher, Duration::from_millis(500)).await;
     println!("after: watcher {late_watcher:?}");
     let at = |f| late_watcher.iter().position(|x| *x == f);
     assert!(at(UPDATE).is_some() && at(STATE_DIFF).is_some());
     assert!(at(UPDATE) < at(STATE_DIFF), "in the order the room decided");
-    drop(room);
-    rooms.shutdown();
+    scene.close();
 }
