@@ -5,8 +5,9 @@
 
 use crate::components::clause_select::ClauseSelect;
 use crate::i18n::t;
+use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{Condition, Decision, Reservation, ReservationKind};
+use samrad_domain::{Change, Condition, Decision, Reservation, ReservationKind};
 
 #[component]
 pub fn DecisionFields(decision: RwSignal<Option<Decision>>) -> impl IntoView {
@@ -61,6 +62,12 @@ pub fn DecisionFields(decision: RwSignal<Option<Decision>>) -> impl IntoView {
         });
         condition.set(String::new());
     };
+    // Listed by the clause's number, as chosen, not by its id.
+    let live = use_live();
+    let number = move |clause: &str| {
+        live.read([Change::Outline], |a| a.heading(clause).map(|h| h.number))
+            .unwrap_or_default()
+    };
     let listed = move || {
         let r = reservations
             .get()
@@ -69,7 +76,7 @@ pub fn DecisionFields(decision: RwSignal<Option<Decision>>) -> impl IntoView {
         let c = conditions
             .get()
             .into_iter()
-            .map(|c| view! { <li>{c.clause}": "{c.text}</li> });
+            .map(|c| view! { <li>{number(&c.clause)}": "{c.text}</li> });
         r.chain(c).collect_view()
     };
     view! {

@@ -78,7 +78,8 @@ pub fn RecordAnswerForm() -> impl IntoView {
             .into_iter()
             .map(|(c, s)| {
                 let word = locale.text(&format!("stance.{}", s.value.key()), &[]);
-                view! { <li>{c}": "{word}" "{s.motivation}</li> }
+                let number = live.read([Change::Outline], |a| a.heading(&c).map(|h| h.number));
+                view! { <li>{number.unwrap_or_default()}": "{word}" "{s.motivation}</li> }
             })
             .collect_view()
     };

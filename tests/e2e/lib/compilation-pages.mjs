@@ -62,6 +62,8 @@ export class MatrixPage extends SubPage {
     await form.locator('#record-stance').selectOption(stance);
     await form.locator('#record-motivation').fill(motivation);
     await form.locator('fieldset button').first().click();
+    // The stance added is listed by the clause's number, as it was chosen.
+    await form.locator('li').filter({ hasText: new RegExp(`^${number.replace('.', '\\.')}: `) }).waitFor({ timeout: 5_000 });
     await fillDecision(form, decision);
     await form.locator('button.primary').click();
     await form.locator('[role=status]').filter({ hasText: organisation }).waitFor({ timeout: 10_000 });
