@@ -72,8 +72,13 @@ fn written(dir: &std::path::Path, rounds: usize) -> (Store, String) {
         let who = &people[round % people.len()];
         let clause = &clauses[round % clauses.len()];
         let body = samrad_domain::fixture::sentence(&mut rng, 12);
-        if seed.add_remark(clause, who, &body, 1_800_000_000_000.0 + round as f64).is_ok() {
-            store.append_update(&id, &seed.encode_diff(&before).unwrap()).unwrap();
+        if seed
+            .add_remark(clause, who, &body, 1_800_000_000_000.0 + round as f64)
+            .is_ok()
+        {
+            store
+                .append_update(&id, &seed.encode_diff(&before).unwrap())
+                .unwrap();
         }
     }
     (store, id)

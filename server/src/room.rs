@@ -210,7 +210,9 @@ impl Room {
                 .apply_update(update.as_ref())
                 .map_err(|e| RoomError::Load(e.to_string()))?;
             if rows == 1 {
-                first = Some(Message::Sync(SyncMessage::SyncStep2(update.as_ref().to_vec())));
+                first = Some(Message::Sync(SyncMessage::SyncStep2(
+                    update.as_ref().to_vec(),
+                )));
             }
         }
         let mut room = Room::guarded(Guard::new(agreement), stored_bytes, bindings);
@@ -232,7 +234,11 @@ impl Room {
     /// encoded once until it changes, for a newcomer holding nothing.
     fn step2(&mut self, sv: &StateVector) -> Vec<u8> {
         if *sv != StateVector::default() {
-            let diff = self.awareness.doc().transact().encode_state_as_update_v1(sv);
+            let diff = self
+                .awareness
+                .doc()
+                .transact()
+                .encode_state_as_update_v1(sv);
             return Message::Sync(SyncMessage::SyncStep2(diff)).encode_v1();
         }
         self.whole

@@ -896,7 +896,11 @@ fn a_newcomer_gets_the_whole_document_as_it_stands_after_every_change() {
             .expect("remark");
     });
     // Only the connected take part in each exchange: a newcomer learns only from its join.
-    assert_eq!(send(&mut room, &mut peers[..1], 0, frame).len(), 1, "stored");
+    assert_eq!(
+        send(&mut room, &mut peers[..1], 0, frame).len(),
+        1,
+        "stored"
+    );
     connect(&mut room, &mut peers[..2], 1);
     assert_eq!(
         peers[1].agreement.remarks_of(&clause).len(),
@@ -921,5 +925,8 @@ fn a_newcomer_gets_the_whole_document_as_it_stands_after_every_change() {
     let whole = Agreement::new(9);
     whole.apply_update(&room.state()).expect("applies");
     assert_eq!(whole.participants(), peers[2].agreement.participants());
-    assert_eq!(whole.remarks_of(&clause), peers[2].agreement.remarks_of(&clause));
+    assert_eq!(
+        whole.remarks_of(&clause),
+        peers[2].agreement.remarks_of(&clause)
+    );
 }
