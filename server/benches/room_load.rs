@@ -54,7 +54,18 @@ fn main() {
     let (room, _) = timed("Room::load (both)", || {
         Room::load(updates.iter(), bindings.clone()).unwrap()
     });
-    timed("a newcomer's whole state", || room.state().len());
+    let (state, _) = timed("a newcomer's whole state (encoding it)", || room.state());
+    println!("room_load: whole state {} bytes", state.len());
+    timed("integrating it as one row (a compacted log)", || {
+        Agreement::load(3, &state).unwrap()
+    });
+    // What a page does with it: integrate it, its read index reading it whole once.
+    timed("a page's replica: integrating, indexing", || {
+        let page = Agreement::new(2);
+        page.on_change("bench", |_| {});
+        page.apply_update(&state).unwrap();
+        page
+    });
 }
 
 /// A store holding a consultation-sized agreement written as many small updates, as its
