@@ -514,7 +514,7 @@ fn after_transaction(
 ) {
     let Some(cell) = cell.upgrade() else { return };
     let changes = if cell.awaiting_whole.load(Ordering::SeqCst) {
-        if txn.insert_set().len() == 0 {
+        if txn.insert_set().is_empty() {
             return;
         }
         let mut whole = Index::default();
