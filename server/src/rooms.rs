@@ -52,8 +52,11 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 mod pipeline;
 mod presence;
+#[cfg(test)]
+mod tests;
 
 use pipeline::{joined, Held, Pipeline};
+use presence::Inbox;
 
 /// How long presence changes gather before they go out together (see `rooms/presence.rs`).
 const PRESENCE_EVERY: Duration = Duration::from_millis(40);
@@ -159,12 +162,29 @@ const NOBODY: ConnId = ConnId(0);
 #[derive(Debug, Clone)]
 pub struct RoomHandle {
     tx: mpsc::Sender<Command>,
+    /// Presence frames, taken at the room's next tick (see `rooms/presence.rs`).
+    presence: Arc<Inbox>,
 }
 
 impl RoomHandle {
     /// Queues a command; `false` if the room thread has stopped.
     pub async fn send(&self, command: Command) -> bool {
         self.tx.send(command).await.is_ok()
+    }
+
+    /// Hands the room a frame `conn` sent: presence waits in the room's inbox for its next
+    /// tick, anything else (or presence finding the inbox full) is queued as
+    /// [`Command::Frame`]. `false` if the room thread has stopped.
+    pub async fn frame(&self, conn: ConnId, frame: Bytes) -> bool {
+        let frame = if Inbox::takes(&frame) {
+            match self.presence.put(conn, frame) {
+                Ok(()) => return !self.tx.is_closed(),
+                Err(full) => full,
+            }
+        } else {
+            frame
+        };
+        self.send(Command::Frame { conn, frame }).await
     }
 }
 
@@ -279,12 +299,13 @@ impl Rooms {
             }
         }
         let (tx, rx) = mpsc::channel(COMMAND_QUEUE);
+        let presence = Arc::new(Inbox::default());
         let generation = self.generations.fetch_add(1, Ordering::Relaxed) + 1;
-        let (registry, id) = (self.clone(), agreement.to_string());
+        let (registry, id, inbox) = (self.clone(), agreement.to_string(), presence.clone());
         let thread = std::thread::Builder::new()
             .name(format!("room-{agreement}"))
-            .spawn(move || run_room(&registry, &id, generation, rx))?;
-        let handle = RoomHandle { tx };
+            .spawn(move || run_room(&registry, &id, generation, (rx, &inbox)))?;
+        let handle = RoomHandle { tx, presence };
         rooms.insert(
             agreement.to_string(),
             Entry {
@@ -393,12 +414,12 @@ enum Exit {
 }
 
 /// A room thread: serves the room until it is closed, unloaded or fails.
-fn run_room(rooms: &Rooms, agreement: &str, generation: u64, rx: mpsc::Receiver<Command>) {
+fn run_room(rooms: &Rooms, agreement: &str, generation: u64, queue: Queue<'_>) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build();
     let exit = match runtime {
-        Ok(runtime) => serve_room(rooms, agreement, generation, &runtime, rx),
+        Ok(runtime) => serve_room(rooms, agreement, generation, &runtime, queue),
         Err(error) => {
             tracing::error!(agreement, %error, "starting the room's runtime failed");
             Exit::Failed
@@ -410,6 +431,9 @@ fn run_room(rooms: &Rooms, agreement: &str, generation: u64, rx: mpsc::Receiver<
     }
 }
 
+/// What a room is sent: commands, and presence frames waiting for its tick.
+type Queue<'a> = (mpsc::Receiver<Command>, &'a Inbox);
+
 /// What waiting for the next command gave.
 enum Next {
     Command(Command),
@@ -417,6 +441,8 @@ enum Next {
     Stored(Result<(), StoreError>),
     /// The presence gathered is due.
     Presence,
+    /// Presence frames wait in the inbox: set the tick.
+    Nudged,
     /// Every handle is gone.
     Closed,
     /// Nothing came within the wait.
@@ -427,7 +453,7 @@ enum Next {
 /// gathered presence is `due`.
 fn next(
     runtime: &tokio::runtime::Runtime,
-    rx: &mut mpsc::Receiver<Command>,
+    (rx, inbox): (&mut mpsc::Receiver<Command>, &Inbox),
     wait: Option<Duration>,
     pipeline: &mut Pipeline,
     due: Option<tokio::time::Instant>,
@@ -455,6 +481,8 @@ fn next(
             biased;
             stored = stored => Next::Stored(joined(stored)),
             _ = tokio::time::sleep_until(due.unwrap_or_else(tokio::time::Instant::now)), if due.is_some() => Next::Presence,
+            // Once the tick is set, the frames simply wait for it.
+            _ = inbox.nudged(), if due.is_none() => Next::Nudged,
             next = received => next,
         }
     })
@@ -489,7 +517,7 @@ fn serve_room(
     agreement: &str,
     generation: u64,
     runtime: &tokio::runtime::Runtime,
-    mut rx: mpsc::Receiver<Command>,
+    (mut rx, inbox): Queue<'_>,
 ) -> Exit {
     let store = &rooms.store;
     let Some(room) = load(rooms, agreement) else {
@@ -517,7 +545,7 @@ fn serve_room(
         let due = serving.due;
         let flow = match next(
             runtime,
-            &mut rx,
+            (&mut rx, inbox),
             idle.then_some(wait),
             &mut serving.pipeline,
             due,
@@ -526,12 +554,14 @@ fn serve_room(
                 wait = rooms.idle;
                 serving.command(command)
             }
-            Next::Presence => {
-                serving.send_presence();
+            Next::Presence => serving.tick(&mut rx, inbox),
+            Next::Nudged => {
+                let tick = tokio::time::Instant::now() + PRESENCE_EVERY;
+                serving.due.get_or_insert(tick);
                 Flow::Go
             }
             Next::Stored(stored) => {
-                let released = serving.pipeline.stored(runtime, stored);
+                let released = serving.pipeline.stored(stored);
                 serving.released(released)
             }
             Next::Closed => {
@@ -720,7 +750,7 @@ impl Serving<'_> {
         if held.append.as_ref().is_some_and(|a| a.update.is_some()) {
             self.rows += 1;
         }
-        let released = self.pipeline.push(self.runtime, held);
+        let released = self.pipeline.push(held);
         self.released(Ok(released))
     }
 
@@ -738,6 +768,24 @@ impl Serving<'_> {
             }
         }
         dispatch(&mut self.outboxes, direct);
+    }
+
+    /// The presence tick: takes the presence frames waiting in the inbox — after every command
+    /// already queued, so a connection's join is handled before its first presence — and sends
+    /// what the tick gathered.
+    fn tick(&mut self, rx: &mut mpsc::Receiver<Command>, inbox: &Inbox) -> Flow {
+        while let Ok(command) = rx.try_recv() {
+            if let Flow::Exit(exit) = self.command(command) {
+                return Flow::Exit(exit);
+            }
+        }
+        for (conn, frame) in inbox.take() {
+            if let Flow::Exit(exit) = self.frame(conn, &frame) {
+                return Flow::Exit(exit);
+            }
+        }
+        self.send_presence();
+        Flow::Go
     }
 
     /// Sends the presence gathered since the last tick, one frame per connection.

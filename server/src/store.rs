@@ -5,7 +5,8 @@
 //! Invariants:
 //! - An update is appended (and fsynced: WAL with `synchronous=FULL`) before the room relays it,
 //!   so whatever any client has seen from the server survives a crash or restart. Appends from
-//!   all rooms that arrive during one commit share the next one ([`commit`]: group commit).
+//!   all rooms that arrive during one commit share the next one, written by one committer
+//!   thread ([`commit`]: group commit).
 //! - The store refuses to open unless SQLite really runs in WAL mode with `synchronous=FULL`
 //!   (a file system without shared memory leaves the journal mode unchanged, silently).
 //! - The log is append-only; an agreement's document is the merge of all its rows, in any order
@@ -426,6 +427,17 @@ impl Store {
     /// every one has committed, or with the first failure (see [`Store::append`]).
     pub fn append_all(&self, appends: Vec<Append>) -> Result<(), StoreError> {
         self.appends.append(self, appends)
+    }
+
+    /// Hands `appends` to the committer and returns at once; `tell` is called with what
+    /// [`Store::append_all`] would have returned, on the committer thread, once they are stored
+    /// (a room goes on working meanwhile and is woken by `tell`).
+    pub fn append_then(
+        &self,
+        appends: Vec<Append>,
+        tell: impl FnOnce(Result<(), StoreError>) + Send + 'static,
+    ) {
+        self.appends.submit(self, appends, Box::new(tell));
     }
 
     /// How many appends were stored in how many commits since the store was opened.

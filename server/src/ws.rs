@@ -231,7 +231,7 @@ pub async fn serve<Si, St, E, C, F>(
                         break Some((close::POLICY, "too many messages, slow down".into()));
                     }
                     Message::Binary(frame) => {
-                        if !room.send(Command::Frame { conn, frame }).await {
+                        if !room.frame(conn, frame).await {
                             break Some((close::INTERNAL, "room unavailable".into()));
                         }
                     }

@@ -1,10 +1,11 @@
 //! A room's changes on their way to disk, and what waits for them.
 //!
-//! The room thread no longer stops while a change is stored. It hands the store a batch (every
-//! change it has integrated since the last batch went out), and goes on reading commands while
-//! that commit is under way; changes integrated meanwhile make the next batch, so a busy room
-//! pays one commit per batch rather than one per keystroke, and presence, which is never
-//! stored, is not stuck behind anybody's fsync.
+//! The room thread never stops while a change is stored. It hands the store's committer a
+//! batch (every change it has integrated since the last batch went out), and goes on reading
+//! commands while that commit is under way; the committer's message saying the batch is on
+//! disk wakes it (`store/commit.rs`: no thread in between). Changes integrated meanwhile make
+//! the next batch, so a busy room pays one commit per batch rather than one per keystroke, and
+//! presence, which is never stored, is not stuck behind anybody's fsync.
 //!
 //! Store-before-relay still holds, per change: what a change lets out (its relay, the writer's
 //! stamps and "saved" state vector, its notices and deadlines) is [`Held`] until the batch
@@ -21,7 +22,7 @@ use super::Target;
 use crate::store::{Append, Store, StoreError};
 use samrad_domain::Notice;
 use tokio::runtime::Runtime;
-use tokio::task::JoinHandle;
+use tokio::sync::oneshot;
 
 /// What one decision of the room lets out once everything before it (and its own change, if
 /// any) is stored.
@@ -37,8 +38,11 @@ pub(super) struct Held {
     pub deadlines: Option<Vec<(String, f64)>>,
 }
 
+/// The committer's word on a batch.
+pub(super) type Outcome = oneshot::Receiver<Result<(), StoreError>>;
+
 /// A commit under way and the entries it releases.
-type Storing = (JoinHandle<Result<(), StoreError>>, Vec<Held>);
+type Storing = (Outcome, Vec<Held>);
 
 /// The batch being stored and the entries waiting behind it. Invariant: nothing waits unless a
 /// batch is being stored.
@@ -63,20 +67,20 @@ impl Pipeline {
     }
 
     /// The commit under way, to wait on beside the room's commands.
-    pub(super) fn storing(&mut self) -> Option<&mut JoinHandle<Result<(), StoreError>>> {
+    pub(super) fn storing(&mut self) -> Option<&mut Outcome> {
         self.storing.as_mut().map(|(task, _)| task)
     }
 
     /// Adds `held` behind everything before it. Returns what may go out now: `held` itself when
     /// it has nothing to store and nothing waits before it.
-    pub(super) fn push(&mut self, runtime: &Runtime, held: Held) -> Vec<Held> {
+    pub(super) fn push(&mut self, held: Held) -> Vec<Held> {
         if self.storing.is_some() {
             self.queued.push(held);
             Vec::new()
         } else if held.append.is_none() {
             vec![held]
         } else {
-            self.start(runtime, vec![held]);
+            self.start(vec![held]);
             Vec::new()
         }
     }
@@ -86,7 +90,6 @@ impl Pipeline {
     /// nothing is released; the caller reloads the room and [`Pipeline::abandon`]s the rest.
     pub(super) fn stored(
         &mut self,
-        runtime: &Runtime,
         stored: Result<(), StoreError>,
     ) -> Result<Vec<Held>, StoreError> {
         let Some((_, mut released)) = self.storing.take() else {
@@ -95,7 +98,7 @@ impl Pipeline {
         stored?;
         let next = std::mem::take(&mut self.queued);
         if next.iter().any(|h| h.append.is_some()) {
-            self.start(runtime, next);
+            self.start(next);
         } else {
             released.extend(next);
         }
@@ -108,7 +111,7 @@ impl Pipeline {
         let mut released = Vec::new();
         while let Some(task) = self.storing() {
             let stored = runtime.block_on(task);
-            released.extend(self.stored(runtime, joined(stored))?);
+            released.extend(self.stored(joined(stored))?);
         }
         Ok(released)
     }
@@ -122,17 +125,20 @@ impl Pipeline {
         self.queued.clear();
     }
 
-    fn start(&mut self, runtime: &Runtime, mut batch: Vec<Held>) {
+    fn start(&mut self, mut batch: Vec<Held>) {
         let appends: Vec<Append> = batch.iter_mut().filter_map(|h| h.append.take()).collect();
-        let store = self.store.clone();
-        let task = runtime.spawn_blocking(move || store.append_all(appends));
-        self.storing = Some((task, batch));
+        let (tell, told) = oneshot::channel();
+        self.store.append_then(appends, move |outcome| {
+            // The room may be gone (reloaded, stopped); then nobody waits for the word.
+            let _ = tell.send(outcome);
+        });
+        self.storing = Some((told, batch));
     }
 }
 
-/// A finished commit task's outcome (a task that panicked stored nothing it can vouch for).
+/// The committer's word on a batch (a word never sent vouches for nothing).
 pub(super) fn joined(
-    outcome: Result<Result<(), StoreError>, tokio::task::JoinError>,
+    outcome: Result<Result<(), StoreError>, oneshot::error::RecvError>,
 ) -> Result<(), StoreError> {
-    outcome.map_err(|e| StoreError::Task(e.to_string()))?
+    outcome.map_err(|_| StoreError::Commit("the committer dropped the batch".into()))?
 }

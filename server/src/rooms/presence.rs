@@ -1,5 +1,6 @@
 //! Presence relayed in small batches: each connection gets one frame per tick with everything
-//! the others' presence did since the last, instead of one frame per change.
+//! the others' presence did since the last, instead of one frame per change; and presence
+//! frames come in the same way, taken by the room at its tick instead of waking it one by one.
 //!
 //! Ten people in an agreement, each announcing where they are ten times a second, make every
 //! connection receive ninety presence frames a second: one system call each on the server, one
@@ -8,17 +9,88 @@
 //! for the reader: each client id's newest state, removals included. Presence is never stored,
 //! so a batch waits for nothing but its tick.
 //!
+//! On the way in, the same hundred frames a second would wake the room's thread a hundred
+//! times (a thread switch each, on a server with a thread per agreement). They wait in the
+//! room's [`Inbox`] instead: the first frame after a tick nudges the room, which sets the next
+//! tick, and at the tick the room judges every frame waiting (each through the room as any
+//! frame) and sends the batch. Only presence-looking frames (an awareness message first) take
+//! this way; the room decodes and judges them in full like every other frame.
+//!
 //! A connection never gets its own presence back (as with one relay per change): the batch's
 //! frame is shared by everyone who sent nothing in it, and each sender gets its own without
 //! its entries.
 
 use super::ConnId;
+use axum::body::Bytes;
 use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+use tokio::sync::Notify;
 use yrs::block::ClientID;
 use yrs::sync::awareness::AwarenessUpdateEntry;
 use yrs::sync::{AwarenessUpdate, Message};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
+
+/// Presence frames waiting in an [`Inbox`] before a sender is made to wait its turn in the
+/// room's command queue (bounded like it, so a flood meets backpressure).
+const INBOX_FRAMES: usize = 4096;
+
+/// Presence frames on their way to a room, taken at its next tick.
+#[derive(Debug, Default)]
+pub(crate) struct Inbox {
+    waiting: Mutex<Waiting>,
+    /// Wakes the room to set its tick when the first frame after a tick arrives.
+    nudge: Notify,
+}
+
+#[derive(Debug, Default)]
+struct Waiting {
+    frames: Vec<(ConnId, Bytes)>,
+    /// Whether the room has been nudged since it last took the frames.
+    nudged: bool,
+}
+
+impl Inbox {
+    fn lock(&self) -> MutexGuard<'_, Waiting> {
+        // Every change to the queue is a single step: consistent whoever panicked.
+        self.waiting
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Whether `frame` goes this way: it starts with a presence message.
+    pub(crate) fn takes(frame: &[u8]) -> bool {
+        frame.first() == Some(&yrs::sync::protocol::MSG_AWARENESS)
+    }
+
+    /// Queues `from`'s frame for the room's next tick; gives it back when the inbox is full
+    /// (the caller then queues it as a command, and waits for room there).
+    pub(crate) fn put(&self, from: ConnId, frame: Bytes) -> Result<(), Bytes> {
+        let mut waiting = self.lock();
+        if waiting.frames.len() >= INBOX_FRAMES {
+            return Err(frame);
+        }
+        waiting.frames.push((from, frame));
+        if !std::mem::replace(&mut waiting.nudged, true) {
+            drop(waiting);
+            self.nudge.notify_one();
+        }
+        Ok(())
+    }
+
+    /// Takes every waiting frame, in arrival order; the next frame nudges the room again.
+    pub(super) fn take(&self) -> Vec<(ConnId, Bytes)> {
+        let mut waiting = self.lock();
+        waiting.nudged = false;
+        std::mem::take(&mut waiting.frames)
+    }
+
+    /// Resolves when a frame has arrived since the room last took them (a nudge given while
+    /// nobody waited is kept for the next wait).
+    pub(super) async fn nudged(&self) {
+        self.nudge.notified().await;
+    }
+}
 
 /// The presence changes of one tick: per client id, the newest entry and the connection it
 /// came from.

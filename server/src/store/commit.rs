@@ -1,26 +1,36 @@
 //! Group commit: appends to the agreements' logs that arrive while one commit is being written
 //! go to disk together, in the next transaction and under its one fsync.
 //!
-//! Every room thread stores each change before it relays it ([`Store::append_bound`] returns
-//! once the change is on disk), and with `synchronous=FULL` each commit costs an fsync — a few
-//! milliseconds on this kind of disk, whatever it holds. With one commit per append, rooms
-//! queue behind each other's fsyncs and a busy server stores a few hundred changes a second.
-//! Here the appends wait in one queue instead; the first waiter that finds no commit under way
-//! becomes the leader, takes everything queued (its own append first among them), writes it in
-//! one transaction and wakes the others with the outcome, and the next waiter leads the next
-//! group (the writer queue of LevelDB's `DBImpl::Write`). A commit therefore carries as many
-//! appends as arrived during the previous one, and no append waits for more than the commit
-//! under way and its own.
+//! Every change is stored before it is relayed, and with `synchronous=FULL` each commit costs
+//! an fsync — a few milliseconds on this kind of disk, whatever it holds. With one commit per
+//! append, rooms queue behind each other's fsyncs and a busy server stores a few hundred
+//! changes a second. Here the appends wait in one queue instead, and one committer thread
+//! writes them: it takes everything queued, writes it in one transaction, tells each caller
+//! its outcome, and takes what arrived meanwhile (the writer queue of LevelDB's
+//! `DBImpl::Write`, with the leader made a thread of its own). A commit therefore carries as
+//! many appends as arrived during the previous one, and no append waits for more than the
+//! commit under way and its own.
 //!
-//! What each caller is told is exactly what happened to its own append: `Ok` after the
-//! transaction holding it has committed (so store-before-relay holds per change, as before),
-//! else the error. If a group's transaction fails, nothing of it was stored, and each of its
-//! appends is written again in a transaction of its own, so one bad append fails only itself.
+//! The committer tells each caller directly: a room thread hands its batch over and goes on
+//! working, and the committer's message wakes it when the batch is on disk — one hand-off
+//! each way, no thread in between (see `rooms/pipeline.rs`). A caller that must block
+//! ([`Queue::append`]) waits for the same message. The thread is started by the first append
+//! and ends after [`IDLE`] without work, so a store nobody writes to holds no thread.
+//!
+//! What each caller is told is exactly what happened to its own appends: `Ok` after the
+//! transaction holding them has committed (so store-before-relay holds per change), else the
+//! error. If a group's transaction fails, nothing of it was stored, and each of its appends is
+//! written again in a transaction of its own, so one bad append fails only itself.
 
 use super::{Store, StoreError};
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard};
+use std::time::Duration;
+
+/// How long the committer thread waits for work before it ends (the next append starts one).
+const IDLE: Duration = Duration::from_secs(1);
 
 /// Most appends in one transaction, so a flood cannot build a commit that keeps everyone
 /// waiting.
@@ -56,31 +66,44 @@ pub struct CommitStats {
     pub commits: u64,
 }
 
-/// The queue of appends waiting for a commit.
-///
-/// Each caller waits on its own condition variable, woken only when its appends' outcomes are
-/// in or when it is first in line to lead: with a hundred rooms waiting, one shared signal per
-/// commit would wake all of them to find out that one should lead.
-#[derive(Debug, Default)]
+/// Told the outcome of a batch of appends, once, by the committer thread.
+pub type Tell = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
+
+/// Appends handed over together, and whom to tell.
+struct Batch {
+    appends: Vec<Append>,
+    tell: Tell,
+}
+
+impl Batch {
+    fn bytes(&self) -> usize {
+        self.appends.iter().map(Append::bytes).sum()
+    }
+}
+
+/// The queue of batches waiting for the committer.
+#[derive(Default)]
 pub(super) struct Queue {
     state: Mutex<State>,
+    /// Signals the committer that a batch is queued.
+    work: Condvar,
     appends: AtomicU64,
     commits: AtomicU64,
 }
 
-/// An append in line, with its ticket and its caller's signal.
-type Waiting = (u64, Append, Arc<Condvar>);
+impl std::fmt::Debug for Queue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Queue")
+    }
+}
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct State {
-    /// Tickets handed out, in arrival order.
-    next: u64,
-    /// Appends not yet taken by a leader, with their tickets and their caller's signal.
-    waiting: VecDeque<Waiting>,
-    /// Outcomes of committed groups not yet collected by their callers.
-    outcomes: HashMap<u64, Result<(), String>>,
-    /// Whether a leader is writing a group now.
-    leading: bool,
+    /// Batches not yet taken by the committer, in arrival order.
+    waiting: VecDeque<Batch>,
+    /// Whether a committer thread is running (it clears this itself, under the lock, as it
+    /// ends).
+    running: bool,
 }
 
 impl Queue {
@@ -91,145 +114,144 @@ impl Queue {
         }
     }
 
-    /// Appends queued and not yet taken by a leader.
+    /// Appends queued and not yet taken by the committer.
     #[cfg(test)]
     pub(super) fn waiting(&self) -> usize {
-        self.state.lock().map_or(0, |s| s.waiting.len())
+        self.lock().waiting.iter().map(|b| b.appends.len()).sum()
     }
 
-    fn lock(&self) -> Result<MutexGuard<'_, State>, StoreError> {
-        self.state.lock().map_err(|_| StoreError::Poisoned)
+    /// The state; a poisoned lock is taken over (every change to the state is a single step,
+    /// so it is consistent whoever panicked).
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Queues `appends`, in order, and returns once the transactions holding them have
-    /// committed, writing such a transaction itself whenever no other caller is writing one.
-    /// The first failure is returned; appends of the batch before it are stored, and those
-    /// after it are stored or not as their own groups went.
+    /// committed. The first failure is returned; appends before it are stored, and those after
+    /// it are stored or not as their own groups went.
     pub(super) fn append(&self, store: &Store, appends: Vec<Append>) -> Result<(), StoreError> {
-        let signal = Arc::new(Condvar::new());
-        let mut state = self.lock()?;
-        let first = state.next;
-        state.next += appends.len() as u64;
-        for (i, append) in appends.into_iter().enumerate() {
-            state
-                .waiting
-                .push_back((first + i as u64, append, signal.clone()));
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        self.submit(
+            store,
+            appends,
+            Box::new(move |outcome| {
+                let _ = tx.send(outcome);
+            }),
+        );
+        rx.recv()
+            .map_err(|_| StoreError::Commit("the committer stopped".into()))?
+    }
+
+    /// Queues `appends`, in order, and returns at once; `tell` is called with their outcome
+    /// (as [`Queue::append`] returns it) on the committer thread once they are stored.
+    pub(super) fn submit(&self, store: &Store, appends: Vec<Append>, tell: Tell) {
+        if appends.is_empty() {
+            return tell(Ok(()));
         }
-        let mut pending: Vec<u64> = (first..state.next).collect();
-        let mut failed = None;
-        loop {
-            pending.retain(|ticket| match state.outcomes.remove(ticket) {
-                Some(outcome) => {
-                    if let (Err(e), None) = (outcome, &failed) {
-                        failed = Some(e);
-                    }
-                    false
+        let mut state = self.lock();
+        state.waiting.push_back(Batch { appends, tell });
+        if state.running {
+            self.work.notify_one();
+            return;
+        }
+        let committer = store.clone();
+        let started = std::thread::Builder::new()
+            .name("store-commit".into())
+            .spawn(move || commit_loop(&committer));
+        match started {
+            Ok(_) => state.running = true,
+            Err(e) => {
+                // Nothing runs to take the queue, so everything in it is ours alone.
+                let failed: Vec<Batch> = state.waiting.drain(..).collect();
+                drop(state);
+                for batch in failed {
+                    (batch.tell)(Err(StoreError::Commit(format!(
+                        "starting the committer failed: {e}"
+                    ))));
                 }
-                None => true,
-            });
-            if pending.is_empty() {
-                return failed.map_or(Ok(()), |e| Err(StoreError::Commit(e)));
             }
-            if state.leading {
-                state = signal.wait(state).map_err(|_| StoreError::Poisoned)?;
-                continue;
+        }
+    }
+
+    /// The next group, waiting for one up to [`IDLE`]; `None` (and the thread is no longer
+    /// counted as running) after that long without work.
+    fn next_group(&self) -> Option<Vec<Batch>> {
+        let mut state = self.lock();
+        while state.waiting.is_empty() {
+            let (next, waited) = self
+                .work
+                .wait_timeout(state, IDLE)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            state = next;
+            if waited.timed_out() && state.waiting.is_empty() {
+                state.running = false;
+                return None;
             }
-            // No commit under way and ours not yet written: it is still queued (a leader hands
-            // out the outcome of everything it took), so lead the next group.
-            state.leading = true;
-            let group = take_group(&mut state.waiting);
-            drop(state);
-            Leading {
-                queue: self,
-                outcomes: vec![Err("the commit was interrupted".into()); group.len()],
-                group: &group,
-            }
-            .write(store);
-            // Dropping `Leading` posted the group's outcomes, ours among them.
-            state = self.lock()?;
+        }
+        Some(take_group(&mut state.waiting))
+    }
+}
+
+/// The committer thread: writes groups until it has been idle for [`IDLE`].
+fn commit_loop(store: &Store) {
+    let queue = &store.appends;
+    while let Some(group) = queue.next_group() {
+        // A panic in SQLite's bindings fails this group, not the thread everyone waits on.
+        let outcomes = std::panic::catch_unwind(AssertUnwindSafe(|| write(store, queue, &group)))
+            .unwrap_or_else(|_| vec![Err("the commit panicked".into()); group.len()]);
+        for (batch, outcome) in group.into_iter().zip(outcomes) {
+            (batch.tell)(outcome.map_err(StoreError::Commit));
         }
     }
 }
 
-/// Takes the longest prefix of the queue that fits one group (at least one append).
-fn take_group(waiting: &mut VecDeque<Waiting>) -> Vec<Waiting> {
-    let mut bytes = 0;
+/// Takes the longest prefix of the queue that fits one group (at least one batch).
+fn take_group(waiting: &mut VecDeque<Batch>) -> Vec<Batch> {
+    let (mut appends, mut bytes) = (0, 0);
     let mut group = Vec::new();
-    while let Some((_, next, _)) = waiting.front() {
-        let more = next.bytes();
-        if !group.is_empty() && (group.len() == MAX_GROUP || bytes + more > MAX_GROUP_BYTES) {
+    while let Some(next) = waiting.front() {
+        let (more, more_bytes) = (next.appends.len(), next.bytes());
+        if !group.is_empty() && (appends + more > MAX_GROUP || bytes + more_bytes > MAX_GROUP_BYTES)
+        {
             break;
         }
-        bytes += more;
+        appends += more;
+        bytes += more_bytes;
         group.extend(waiting.pop_front());
     }
     group
 }
 
-/// A leader writing one group. Dropping it (after writing, or while unwinding from a panic in
-/// SQLite's bindings) posts each append's outcome and hands leadership on, so no caller ever
-/// waits for a leader that is gone.
-struct Leading<'a> {
-    queue: &'a Queue,
-    group: &'a [Waiting],
-    /// One per append of the group.
-    outcomes: Vec<Result<(), String>>,
-}
-
-impl Leading<'_> {
-    fn write(mut self, store: &Store) {
-        let appends: Vec<&Append> = self.group.iter().map(|(_, a, _)| a).collect();
-        let count = |commits: u64, appends: usize| {
-            self.queue.commits.fetch_add(commits, Ordering::Relaxed);
-            self.queue
-                .appends
-                .fetch_add(appends as u64, Ordering::Relaxed);
-        };
-        match store.write_group(&appends) {
-            Ok(()) => {
-                count(1, appends.len());
-                self.outcomes.fill(Ok(()));
-            }
-            Err(e) if appends.len() == 1 => self.outcomes[0] = Err(e.to_string()),
-            // One bad append must not fail the others grouped with it by chance: each is
-            // written again on its own, in order, and told its own outcome.
-            Err(_) => {
-                for (i, append) in appends.iter().enumerate() {
-                    self.outcomes[i] = store.write_group(&[append]).map_err(|e| e.to_string());
-                    if self.outcomes[i].is_ok() {
-                        count(1, 1);
+/// Writes one group in one transaction; returns each batch's outcome (its first failure).
+fn write(store: &Store, queue: &Queue, group: &[Batch]) -> Vec<Result<(), String>> {
+    let count = |commits: u64, appends: usize| {
+        queue.commits.fetch_add(commits, Ordering::Relaxed);
+        queue.appends.fetch_add(appends as u64, Ordering::Relaxed);
+    };
+    let all: Vec<&Append> = group.iter().flat_map(|b| &b.appends).collect();
+    match store.write_group(&all) {
+        Ok(()) => {
+            count(1, all.len());
+            vec![Ok(()); group.len()]
+        }
+        Err(e) if all.len() == 1 => vec![Err(e.to_string())],
+        // One bad append must not fail the others grouped with it by chance: each is written
+        // again on its own, in order, and its batch told its own outcome.
+        Err(_) => group
+            .iter()
+            .map(|batch| {
+                let mut outcome = Ok(());
+                for append in &batch.appends {
+                    match store.write_group(&[append]) {
+                        Ok(()) => count(1, 1),
+                        Err(e) if outcome.is_ok() => outcome = Err(e.to_string()),
+                        Err(_) => {}
                     }
                 }
-            }
-        }
-    }
-}
-
-impl Drop for Leading<'_> {
-    fn drop(&mut self) {
-        // A poisoned queue means a caller panicked while holding it; its state is still
-        // consistent (every change to it is a single step), so carry on with it.
-        let mut state = self
-            .queue
-            .state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        for ((ticket, _, _), outcome) in self.group.iter().zip(self.outcomes.drain(..)) {
-            state.outcomes.insert(*ticket, outcome);
-        }
-        state.leading = false;
-        // Wake the callers whose outcomes are in, and whoever is first in line: it leads next.
-        let next = state.waiting.front().map(|(_, _, signal)| signal.clone());
-        drop(state);
-        let mut told: Option<&Arc<Condvar>> = None;
-        for (_, _, signal) in self.group {
-            if !told.is_some_and(|t| Arc::ptr_eq(t, signal)) {
-                signal.notify_one();
-                told = Some(signal);
-            }
-        }
-        if let Some(next) = next {
-            next.notify_one();
-        }
+                outcome
+            })
+            .collect(),
     }
 }
