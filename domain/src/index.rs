@@ -35,7 +35,7 @@ use remarks::Remarks;
 use stances::Stances;
 use std::collections::BTreeSet;
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use supports::Supports;
 use yrs::types::{Event, Events, PathSegment};
@@ -130,7 +130,11 @@ struct Roots {
     participants: MapRef,
     stamps: MapRef,
     revisions: MapRef,
+    responses: MapRef,
 }
+
+/// Every root map with its name, for the deep observers that note what a transaction touched.
+type Watched = Vec<(&'static str, MapRef)>;
 
 /// Entries a transaction touched, noted by the deep observers and read again when it ends.
 #[derive(Debug, Default)]
@@ -257,7 +261,7 @@ impl Dirty {
             answers: keys(&roots.answers),
             authors: BTreeSet::new(),
             stamps: BTreeSet::new(),
-            responses: BTreeSet::new(),
+            responses: keys(&roots.responses),
         }
     }
 }
@@ -333,6 +337,9 @@ pub(crate) struct IndexCell {
     index: Mutex<Option<Index>>,
     dirty: Arc<Mutex<Dirty>>,
     listeners: Mutex<Vec<(String, Listener)>>,
+    /// The index waits for the document's first content, to read it whole once instead of
+    /// through the deep observers, which are registered only then (see `ensure_index`).
+    awaiting_whole: AtomicBool,
     /// The key the observers are registered under: unique per cell, so two wrappers of one
     /// document never replace each other's observers.
     key: String,
@@ -369,38 +376,63 @@ impl Agreement {
             participants: self.participants.clone(),
             stamps: self.stamps.clone(),
             revisions: self.revisions.clone(),
+            responses: self.responses.clone(),
         }
     }
 
     /// Builds the index and starts keeping it current, unless that is done already. Fails
     /// only while a transaction is open on the document (observers cannot be added then).
+    ///
+    /// On a replica still empty (a page that has yet to receive the agreement) the index
+    /// waits for the first transaction that brings content and reads it whole then: a whole
+    /// agreement arriving through the deep observers makes yrs build an event per nested
+    /// type and the observers note tens of thousands of keys, to read them all anyway.
     fn ensure_index(&self) -> bool {
         if lock(&self.index.index).is_some() {
             return true;
         }
         let roots = self.index_roots();
+        let watched: Watched = self
+            .named_roots()
+            .into_iter()
+            .map(|(name, map)| (name, map.clone()))
+            .collect();
         let cell = Arc::downgrade(&self.index);
         let key = self.index.key.clone();
-        let observed = self.doc.observe_after_transaction(key.clone(), {
+        let observed = self.doc.observe_after_transaction(key, {
             let roots = roots.clone();
-            move |txn| after_transaction(&cell, &roots, txn)
+            let watched = watched.clone();
+            move |txn| after_transaction(&cell, &roots, &watched, txn)
         });
         if observed.is_err() {
             return false;
         }
-        for (name, map) in self.named_roots() {
-            let dirty = Arc::downgrade(&self.index.dirty);
-            map.observe_deep(key.clone(), move |txn, events| {
-                if let Some(dirty) = dirty.upgrade() {
-                    lock(&dirty).note(name, txn, events);
-                }
-            });
-        }
         let txn = self.doc.transact();
+        if txn.state_vector() == yrs::StateVector::default() {
+            self.index.awaiting_whole.store(true, Ordering::SeqCst);
+            *lock(&self.index.index) = Some(Index::default());
+            return true;
+        }
+        watch(&self.index, &watched);
         let mut index = Index::default();
         index.apply(Dirty::everything(&roots, &txn), &roots, &txn);
         *lock(&self.index.index) = Some(index);
         true
+    }
+
+    /// Starts the index the way it was before a replica's first content was read whole:
+    /// through the deep observers from the start (the reference the whole read is held to).
+    #[cfg(test)]
+    fn index_through_observers(&self) {
+        assert!(self.ensure_index(), "no transaction is open");
+        if self.index.awaiting_whole.swap(false, Ordering::SeqCst) {
+            let watched: Watched = self
+                .named_roots()
+                .into_iter()
+                .map(|(name, map)| (name, map.clone()))
+                .collect();
+            watch(&self.index, &watched);
+        }
     }
 
     fn named_roots(&self) -> [(&'static str, &MapRef); 17] {
@@ -459,14 +491,43 @@ impl Agreement {
     }
 }
 
-/// Reads again what the transaction touched, then tells the listeners.
-fn after_transaction(cell: &Weak<IndexCell>, roots: &Roots, txn: &mut TransactionMut) {
-    let Some(cell) = cell.upgrade() else { return };
-    let dirty = std::mem::take(&mut *lock(&cell.dirty));
-    if dirty.is_empty() {
-        return;
+/// Registers the deep observers that note what each transaction touches in `watched`.
+fn watch(cell: &Arc<IndexCell>, watched: &Watched) {
+    for (name, map) in watched {
+        let name: &'static str = name;
+        let dirty = Arc::downgrade(&cell.dirty);
+        map.observe_deep(cell.key.clone(), move |txn, events| {
+            if let Some(dirty) = dirty.upgrade() {
+                lock(&dirty).note(name, txn, events);
+            }
+        });
     }
-    let changes = {
+}
+
+/// Reads again what the transaction touched — or, for the first content of a replica that
+/// was empty, everything, once — then tells the listeners.
+fn after_transaction(
+    cell: &Weak<IndexCell>,
+    roots: &Roots,
+    watched: &Watched,
+    txn: &mut TransactionMut,
+) {
+    let Some(cell) = cell.upgrade() else { return };
+    let changes = if cell.awaiting_whole.load(Ordering::SeqCst) {
+        if txn.insert_set().is_empty() {
+            return;
+        }
+        let mut whole = Index::default();
+        let changes = whole.apply(Dirty::everything(roots, &*txn), roots, &*txn);
+        *lock(&cell.index) = Some(whole);
+        cell.awaiting_whole.store(false, Ordering::SeqCst);
+        watch(&cell, watched);
+        changes
+    } else {
+        let dirty = std::mem::take(&mut *lock(&cell.dirty));
+        if dirty.is_empty() {
+            return;
+        }
         let mut index = lock(&cell.index);
         match index.as_mut() {
             Some(index) => index.apply(dirty, roots, &*txn),

@@ -203,6 +203,8 @@ async fn session(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
         participant,
         agreement,
     } = current_session(&state, &headers).await?;
+    // The page asking this opens the agreement's socket next.
+    state.rooms.warm(&agreement.id);
     let body = serde_json::json!({
         "participant": {
             "id": participant.id,

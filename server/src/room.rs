@@ -177,6 +177,10 @@ pub struct Room {
     quota: u64,
     /// When the agreement was created: no writer may claim an earlier time.
     since_ms: f64,
+    /// The SyncStep2 frame that brings a newcomer holding nothing the whole document, kept
+    /// until the document changes: every page opened afresh asks for it, and at a real
+    /// consultation's size encoding it is most of the server's part of opening.
+    whole: Option<Vec<u8>>,
 }
 
 impl std::fmt::Debug for Room {
@@ -197,13 +201,56 @@ impl Room {
     {
         let agreement = Agreement::new(SERVER_CLIENT_ID);
         let mut stored_bytes = 0;
+        let mut rows = 0;
+        let mut first = None;
         for update in updates {
             stored_bytes += update.as_ref().len() as u64;
+            rows += 1;
             agreement
                 .apply_update(update.as_ref())
                 .map_err(|e| RoomError::Load(e.to_string()))?;
+            if rows == 1 {
+                first = Some(Message::Sync(SyncMessage::SyncStep2(
+                    update.as_ref().to_vec(),
+                )));
+            }
         }
-        Ok(Room::guarded(Guard::new(agreement), stored_bytes, bindings))
+        let mut room = Room::guarded(Guard::new(agreement), stored_bytes, bindings);
+        // A log of one row (a compacted one) that integrated whole is the document: a
+        // newcomer's whole state is that row, with no need to encode it again.
+        if rows == 1 && room.placed_whole() {
+            room.whole = first.map(|m| m.encode_v1());
+        }
+        Ok(room)
+    }
+
+    /// Whether everything the document was given is placed (nothing waits for a missing part).
+    fn placed_whole(&self) -> bool {
+        let txn = self.awareness.doc().transact();
+        txn.store().pending_update().is_none() && txn.store().pending_ds().is_none()
+    }
+
+    /// The SyncStep2 frame with what a newcomer holding `sv` lacks; the whole document,
+    /// encoded once until it changes, for a newcomer holding nothing.
+    fn step2(&mut self, sv: &StateVector) -> Vec<u8> {
+        if *sv != StateVector::default() {
+            let diff = self
+                .awareness
+                .doc()
+                .transact()
+                .encode_state_as_update_v1(sv);
+            return Message::Sync(SyncMessage::SyncStep2(diff)).encode_v1();
+        }
+        self.whole
+            .get_or_insert_with(|| {
+                let state = self
+                    .awareness
+                    .doc()
+                    .transact()
+                    .encode_state_as_update_v1(sv);
+                Message::Sync(SyncMessage::SyncStep2(state)).encode_v1()
+            })
+            .clone()
     }
 
     /// A room over an agreement already guarded, its stored log `stored_bytes` long, with the
@@ -222,6 +269,7 @@ impl Room {
             stored_bytes,
             quota: DEFAULT_QUOTA,
             since_ms: 0.0,
+            whole: None,
         }
     }
 
@@ -309,6 +357,7 @@ impl Room {
         let update = self
             .guard
             .write_as_server(|a, txn| a.register_participant_in(txn, participant))?;
+        self.whole = None;
         self.stored_bytes += update.len() as u64;
         Some(update)
     }
@@ -326,6 +375,7 @@ impl Room {
         // reads it as changes, for the notices it gives.
         let (result, written) = self.guard.write_with(write);
         if let Some(u) = &written.update {
+            self.whole = None;
             self.stored_bytes += u.len() as u64;
         }
         (result, written)
@@ -413,12 +463,7 @@ impl Room {
         for step in steps {
             match step {
                 Step::Step1(sv) => {
-                    let diff = self
-                        .awareness
-                        .doc()
-                        .transact()
-                        .encode_state_as_update_v1(&sv);
-                    let reply = Message::Sync(SyncMessage::SyncStep2(diff)).encode_v1();
+                    let reply = self.step2(&sv);
                     effects.to_send.push((Target::Only(conn), reply));
                 }
                 Step::Query => {
@@ -544,6 +589,7 @@ impl Room {
         let Some(stored) = integrated.update else {
             return Ok(());
         };
+        self.whole = None;
         if !integrated.touched.is_empty() {
             effects.notices = self.agreement().notices(writer, &integrated.touched);
         }

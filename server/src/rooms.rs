@@ -317,6 +317,16 @@ impl Rooms {
         Ok(handle)
     }
 
+    /// Starts loading `agreement`'s room, if it is not loaded, without waiting: called when a
+    /// participant signs in or their page asks who they are, so the log is read while the
+    /// browser is still fetching and starting the app, not after its socket opens. An unused
+    /// room unloads after the idle period like any other.
+    pub fn warm(&self, agreement: &str) {
+        if let Err(error) = self.get(agreement) {
+            tracing::warn!(agreement, %error, "starting the room early failed");
+        }
+    }
+
     /// How many rooms are loaded, and how many were ever started.
     pub fn stats(&self) -> RoomStats {
         RoomStats {

@@ -44,9 +44,13 @@ pub fn AgreementView() -> impl IntoView {
     };
     let title = move || live.read([Change::Meta], |a| a.title());
     let outline = Memo::new(move |_| live.read([Change::Outline], |a| a.outline()));
+    // The first chapter at once, then one more per frame: the first screen is painted and
+    // usable without waiting for every clause's heading and wording further down, which
+    // follow within a few frames (see progressive.rs).
+    let chapters = crate::progressive::progressive(1, 1, move || outline.with(Vec::len));
     // A deep link (`#clause-…`) is followed once the agreement has arrived and been built.
     Effect::new(move |followed: Option<bool>| {
-        let arrived = !outline.with(Vec::is_empty);
+        let arrived = !outline.with(Vec::is_empty) && chapters.get() >= outline.with(Vec::len);
         if arrived && followed != Some(true) {
             request_animation_frame(follow_address_fragment);
         }
@@ -157,7 +161,7 @@ pub fn AgreementView() -> impl IntoView {
                 // page of chapter headings would say nothing.
                 {move || filtering().then(|| view! { <p class="no-match" role="status">{t("meeting.no_match")}</p> })}
                 <For
-                    each=move || outline.get()
+                    each=move || outline.get().into_iter().take(chapters.get())
                     key=|chapter| (chapter.id.clone(), chapter.number.clone(), chapter.title.clone())
                     children=move |chapter| {
                         let id = chapter.id.clone();

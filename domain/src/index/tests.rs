@@ -1027,3 +1027,79 @@ fn a_response_written_on_one_replica_is_reported_for_its_clause_on_the_other() {
         .iter()
         .any(|c| matches!(c, Change::Response(k) if *k != clause)));
 }
+
+/// An empty replica reads its first content whole, once, instead of through the deep
+/// observers: after random operations, a replica that receives the state in one update that
+/// way holds the same index as one that indexes it through the observers and hears every
+/// change that one hears, and both keep indexing what comes after alike.
+fn whole_read_case(ops: &[Op]) -> Result<(), String> {
+    let mut world = World::new();
+    for op in ops {
+        world.run(op);
+    }
+    let source = &world.replicas[0];
+    let whole = Agreement::new(31);
+    let heard_whole = listen(&whole);
+    let observed = Agreement::new(32);
+    observed.index_through_observers();
+    let heard_observed = listen(&observed);
+    let state = source.encode_state();
+    let compare = |when: &str| -> Result<(), String> {
+        let sorted = |heard: &Arc<Mutex<Vec<Change>>>| {
+            let mut all = std::mem::take(&mut *lock(heard));
+            all.sort();
+            all.dedup();
+            all
+        };
+        if *lock(&whole.index.index) != *lock(&observed.index.index) {
+            return Err(format!("{when}: the indexes differ"));
+        }
+        // The whole read names every key (the outline, versions, acceptances … even where
+        // the state holds none): more than the observers may, never less.
+        let (a, b) = (sorted(&heard_whole), sorted(&heard_observed));
+        let missed: Vec<&Change> = b.iter().filter(|c| !a.contains(c)).collect();
+        if !missed.is_empty() {
+            return Err(format!("{when}: not heard {missed:?} (heard {a:?})"));
+        }
+        check_queries(&whole).map_err(|e| format!("{when}: {e}"))
+    };
+    whole.apply_update(&state).map_err(|e| e.to_string())?;
+    observed.apply_update(&state).map_err(|e| e.to_string())?;
+    compare("the first content")?;
+    // What comes next goes through the observers on both.
+    let before = source.state_vector();
+    let clause = source.clause_ids()[0].clone();
+    let writer = world.people[1].clone();
+    if let Ok(id) = source.add_remark(&clause, &writer, "Därefter.", world.now + 1.0) {
+        let diff = source.encode_diff(&before).map_err(|e| e.to_string())?;
+        whole.apply_update(&diff).map_err(|e| e.to_string())?;
+        observed.apply_update(&diff).map_err(|e| e.to_string())?;
+        if whole.remark(&id).is_none() {
+            return Err("a remark after the first content is not indexed".into());
+        }
+        compare("a remark after the first content")?;
+    }
+    Ok(())
+}
+
+#[test]
+fn the_first_content_read_whole_is_indexed_as_through_the_observers() {
+    let seed = std::env::var("INDEX_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(DEFAULT_SEED);
+    println!("whole-read property test: seed {seed} (INDEX_SEED)");
+    let mut runner = TestRunner::new(Config {
+        cases: 16,
+        failure_persistence: None,
+        rng_seed: RngSeed::Fixed(seed),
+        max_shrink_iters: 200,
+        ..Config::default()
+    });
+    let result = runner.run(&proptest::collection::vec(op(), 0..30), |ops| {
+        whole_read_case(&ops).map_err(TestCaseError::fail)
+    });
+    if let Err(e) = result {
+        panic!("seed {seed}: {e}");
+    }
+}

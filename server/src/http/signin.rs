@@ -114,6 +114,7 @@ pub(crate) async fn redeem(
                 participant = %grant.participant,
                 "signed in"
             );
+            state.rooms.warm(&grant.agreement);
             let cookie =
                 guard::set_session_cookie(&session, SESSION_TTL_MS / 1000, state.secure_cookie);
             Ok((

@@ -861,3 +861,57 @@ fn a_relayed_update_tells_the_other_tab_the_server_holds_it() {
     assert!(clock > 0);
     assert_eq!(peers[1].client.server_clock(100), clock);
 }
+
+/// A newcomer holding nothing gets the whole document as one frame, encoded once (from the one
+/// stored row of a compacted log) until the document changes: after a participant's remark,
+/// and after a write of the server's own, the next newcomer's frame holds it.
+#[test]
+fn a_newcomer_gets_the_whole_document_as_it_stands_after_every_change() {
+    let mut room = demo_room();
+    let mut peers = vec![
+        Peer::new(1, 100, 1),
+        Peer::new(2, 200, 0),
+        Peer::new(3, 300, 2),
+    ];
+    connect(&mut room, &mut peers[..1], 0);
+    let clause = clause_id(&peers[0].agreement, "3.1");
+    let people = demo::participants();
+    let frame = peers[0].edit(|a| {
+        a.add_remark(&clause, &people[1], "Efter den första.", NOW)
+            .expect("remark");
+    });
+    // Only the connected take part in each exchange: a newcomer learns only from its join.
+    assert_eq!(
+        send(&mut room, &mut peers[..1], 0, frame).len(),
+        1,
+        "stored"
+    );
+    connect(&mut room, &mut peers[..2], 1);
+    assert_eq!(
+        peers[1].agreement.remarks_of(&clause).len(),
+        1,
+        "the next newcomer gets the remark"
+    );
+    let ingrid = Participant {
+        id: "p-ingrid".into(),
+        name: "Ingrid Berg".into(),
+        organisation: "Ekby kommun".into(),
+        role: Role::Jurist,
+    };
+    assert!(room.admit(&ingrid).is_some(), "the server writes");
+    connect(&mut room, &mut peers, 2);
+    assert!(
+        peers[2].agreement.participants().contains(&ingrid),
+        "the next newcomer gets the server's write"
+    );
+    // Asked twice with nothing between, the same frame (and the same document) both times.
+    let asked = |room: &mut Room| room.step2(&StateVector::default());
+    assert_eq!(asked(&mut room), asked(&mut room));
+    let whole = Agreement::new(9);
+    whole.apply_update(&room.state()).expect("applies");
+    assert_eq!(whole.participants(), peers[2].agreement.participants());
+    assert_eq!(
+        whole.remarks_of(&clause),
+        peers[2].agreement.remarks_of(&clause)
+    );
+}

@@ -65,6 +65,54 @@ async fn an_idle_room_unloads_and_a_reconnect_sees_the_same_state() {
     server.shutdown().await.expect("clean shutdown");
 }
 
+/// Signing in, and the page asking who is signed in, start loading the agreement's room, so
+/// its log is read while the browser fetches and starts the app rather than after its socket
+/// opens; a room nobody then connects to unloads after the idle period like any other.
+#[tokio::test]
+async fn signing_in_starts_loading_the_room_before_the_socket_opens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let idle = Duration::from_millis(300);
+    let server = start_idle(dir.path(), idle).await;
+    assert_eq!(
+        server.room_stats().live,
+        0,
+        "no room before anybody signs in"
+    );
+    let cookie = sign_in(&server, "member").await;
+    let stats = server.room_stats();
+    println!("after signing in: {stats:?}");
+    assert_eq!(
+        (stats.live, stats.started),
+        (1, 1),
+        "signing in started the room"
+    );
+    rooms_until(&server, "the unused room unloads", |live| live == 0).await;
+    let asked = http()
+        .get(format!("{}/api/session", server.public_url))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .expect("GET /api/session");
+    assert_eq!(asked.status(), 200);
+    let stats = server.room_stats();
+    println!("after the page asked who is signed in: {stats:?}");
+    assert_eq!(
+        (stats.live, stats.started),
+        (1, 2),
+        "the session request started it again"
+    );
+    // The socket finds the room started early, with the agreement in it.
+    let mut peer = Peer::connect(&server, cookie, 102).await;
+    peer.sync_until(|ag| !ag.clause_ids().is_empty()).await;
+    assert_eq!(
+        server.room_stats().started,
+        2,
+        "the socket used the started room"
+    );
+    hang_up(peer).await;
+    server.shutdown().await.expect("clean shutdown");
+}
+
 /// A tiny deterministic generator, so a failing run can be repeated from its printed seed.
 struct Rng(u64);
 impl Rng {
