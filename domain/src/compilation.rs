@@ -35,7 +35,8 @@ use crate::{
 use serde::{Deserialize, Serialize};
 
 pub use matrix::{
-    MatrixAnswer, MatrixChapter, MatrixClause, MatrixFilter, MatrixOrganisation, StanceOverview,
+    MatrixAnswer, MatrixChapter, MatrixClause, MatrixFilter, MatrixOrganisation, OverviewUpdate,
+    StanceOverview,
 };
 
 /// The compilation of one consultation round.
@@ -132,6 +133,12 @@ impl StanceCounts {
     /// Counts one more organisation at `position`.
     pub fn add(&mut self, position: Position) {
         *self.slot(position) += 1;
+    }
+
+    /// Counts one organisation fewer at `position` (one that moved elsewhere).
+    pub fn remove(&mut self, position: Position) {
+        let slot = self.slot(position);
+        *slot = slot.saturating_sub(1);
     }
 
     /// Adds another set of counts to these.
