@@ -23,6 +23,7 @@
 mod arguments;
 mod clauses;
 mod introduction;
+mod kept;
 mod matrix;
 mod order;
 mod sources;
@@ -34,6 +35,7 @@ use crate::{
 };
 use serde::{Deserialize, Serialize};
 
+pub use kept::{CompilationUpdate, KeptCompilation};
 pub use matrix::{
     MatrixAnswer, MatrixChapter, MatrixClause, MatrixFilter, MatrixOrganisation, OverviewUpdate,
     StanceOverview,
@@ -549,14 +551,19 @@ impl crate::Agreement {
     /// The compilation of the consultation round that answered `remiss_version`.
     pub fn compilation(&self, remiss_version: &str) -> Result<Compilation, crate::DomainError> {
         let sources = sources::Sources::read(self, remiss_version)?;
-        let introduction = introduction::build(&sources);
-        let chapters = clauses::build(&sources);
-        let summary = summary::build(&introduction, &chapters);
-        Ok(Compilation {
-            title: sources.title.clone(),
-            introduction,
-            summary,
-            chapters,
-        })
+        Ok(assemble(&sources))
+    }
+}
+
+/// The compilation of what `sources` hold.
+fn assemble(sources: &sources::Sources) -> Compilation {
+    let introduction = introduction::build(sources);
+    let chapters = clauses::build(sources);
+    let summary = summary::build(&introduction, &chapters);
+    Compilation {
+        title: sources.title.clone(),
+        introduction,
+        summary,
+        chapters,
     }
 }

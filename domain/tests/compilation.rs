@@ -784,3 +784,58 @@ fn a_stance_on_one_clause_recomputes_that_cell_its_row_and_its_column_only() {
     }
     assert_eq!(overview.clause(k21).unwrap().counts.opposes, 3);
 }
+
+#[test]
+fn a_remark_on_one_clause_rebuilds_that_clause_of_the_compilation_only() {
+    let (a, remiss) = round();
+    let people = participants();
+    let (karin, erik) = (&people[0], &people[1]);
+    let seen = record_changes(&a);
+    a.set_phase(
+        karin,
+        Phase::Consultation,
+        Some(SECOND_DRAFT_MS + 86_400_000.0),
+    )
+    .unwrap();
+    let mut kept = a.kept_compilation(&remiss).unwrap();
+    seen.lock().unwrap().clear();
+    let take = |kept: &mut samrad_domain::compilation::KeptCompilation| {
+        let changes = std::mem::take(&mut *seen.lock().unwrap());
+        let update = kept.update(&a, &changes).unwrap();
+        assert_eq!(
+            *kept.compilation(),
+            a.compilation(&remiss).unwrap(),
+            "kept current = compiled afresh"
+        );
+        update
+    };
+    let c22 = id(&a, "2.2");
+    let draft = samrad_domain::RemarkDraft {
+        clause: c22.clone(),
+        kind: RemarkKind::Comment,
+        target: samrad_domain::Target::Clause,
+        body: "Sanktionerna bör strykas helt.".into(),
+        proposed_text: None,
+        mentions: Vec::new(),
+    };
+    a.write_remark(erik, draft, SECOND_DRAFT_MS).unwrap();
+    let update = take(&mut kept);
+    assert!(!update.rebuilt);
+    assert_eq!(
+        update.clauses.into_iter().collect::<Vec<_>>(),
+        [c22.clone()]
+    );
+    // The coordinators' response on 2.1 builds 2.1 alone.
+    let c21 = id(&a, "2.1");
+    a.set_response(karin, &c21, "Vi återkommer.", SECOND_DRAFT_MS)
+        .unwrap();
+    let update = take(&mut kept);
+    assert_eq!((update.rebuilt, update.clauses.len()), (false, 1));
+    // A stance drafted is not an answer: nothing to build.
+    a.set_stance(erik, &c21, StanceValue::Supports, "", SECOND_DRAFT_MS)
+        .unwrap();
+    assert_eq!(take(&mut kept), Default::default());
+    // An answer sent reaches every clause: built again whole.
+    a.send_answer(erik, SECOND_DRAFT_MS + 1.0).unwrap();
+    assert!(take(&mut kept).rebuilt);
+}
