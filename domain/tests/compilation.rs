@@ -821,10 +821,7 @@ fn a_remark_on_one_clause_rebuilds_that_clause_of_the_compilation_only() {
     a.write_remark(erik, draft, SECOND_DRAFT_MS).unwrap();
     let update = take(&mut kept);
     assert!(!update.rebuilt);
-    assert_eq!(
-        update.clauses.into_iter().collect::<Vec<_>>(),
-        [c22.clone()]
-    );
+    assert_eq!(update.clauses.into_iter().collect::<Vec<_>>(), [c22]);
     // The coordinators' response on 2.1 builds 2.1 alone.
     let c21 = id(&a, "2.1");
     a.set_response(karin, &c21, "Vi återkommer.", SECOND_DRAFT_MS)
