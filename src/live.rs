@@ -217,6 +217,8 @@ pub struct Live {
     pub returned: RwSignal<Returned>,
     /// Whether the agreement and unsent writing are kept on this device.
     pub device: RwSignal<DeviceState>,
+    /// Whether the device copy still has writes queued or under way.
+    pub device_writing: RwSignal<bool>,
     /// Records of the device copy that could not be read and were skipped at open.
     pub skipped: RwSignal<usize>,
     /// The server's acknowledgements of own changes, from this page and earlier ones on this
@@ -255,6 +257,7 @@ impl Live {
             refusal: RwSignal::new(None),
             returned: RwSignal::new(Returned::default()),
             device: RwSignal::new(DeviceState::Opening),
+            device_writing: RwSignal::new(false),
             skipped: RwSignal::new(0),
             acks: RwSignal::new(Acks::default()),
             inbox: crate::inbox::Inbox::new(),

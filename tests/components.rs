@@ -41,7 +41,7 @@ async fn connection_badge_announces_state_changes_in_the_locale() {
     let refusal = RwSignal::new(None::<String>);
     let _handle = leptos::mount::mount_to(el.clone(), move || {
         provide_context(locale);
-        view! { <ConnectionBadge state=state.into() pending=pending.into() refusal=refusal /> }
+        view! { <ConnectionBadge state=state.into() pending=pending.into() refusal=refusal device_writing=false /> }
     });
     tick().await;
     let badge = el

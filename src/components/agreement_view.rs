@@ -94,6 +94,7 @@ pub fn AgreementView() -> impl IntoView {
                     state=live.connection.into()
                     pending=live.pending.into()
                     refusal=live.refusal
+                    device_writing=live.device_writing
                 />
                 <PageNav />
                 <UnsavedLink />

@@ -14,6 +14,10 @@ pub fn ConnectionBadge(
     /// Why the server last refused a change of ours, if it did and it is not resolved.
     #[prop(into)]
     refusal: Signal<Option<String>>,
+    /// Whether the device copy still has writes under way (`data-device-writing`): closing
+    /// the page before they end may lose the newest.
+    #[prop(into)]
+    device_writing: Signal<bool>,
 ) -> impl IntoView {
     let locale = use_i18n();
     let text = move || {
@@ -37,6 +41,7 @@ pub fn ConnectionBadge(
         <span
             class=move || format!("connection {}", state.get().key())
             data-state=move || state.get().key()
+            data-device-writing=move || device_writing.get().to_string()
             role="status"
             aria-live="polite"
             data-testid="connection"

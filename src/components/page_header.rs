@@ -39,6 +39,7 @@ pub fn PageHeader(
                     state=live.connection.into()
                     pending=live.pending.into()
                     refusal=live.refusal
+                    device_writing=live.device_writing
                 />
                 <PageNav />
                 <span class="me" title=whole_name>{signed_in}</span>

@@ -57,7 +57,14 @@ async fn open_from_device(
         live.device.set(DeviceState::TurnedOff);
         return None;
     }
-    match Device::open(&session.agreement.id, client_id, live.device).await {
+    match Device::open(
+        &session.agreement.id,
+        client_id,
+        live.device,
+        live.device_writing,
+    )
+    .await
+    {
         Ok((device, opened)) => {
             live.skipped.set(opened.damaged.len());
             // Drafts first: the views built as the agreement arrives offer them back.

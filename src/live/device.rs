@@ -86,6 +86,9 @@ pub struct Device {
     queue: RefCell<VecDeque<Job>>,
     busy: Cell<bool>,
     state: RwSignal<DeviceState>,
+    /// Whether writes are queued or under way: until it is false again, closing the page may
+    /// lose the newest of them (the badge tells tests and tools when all is kept).
+    writing: RwSignal<bool>,
     /// When drafts were last written (ms since the epoch), and whether a timer will write
     /// the text typed since, once [`DRAFT_GAP_MS`] have passed.
     last_draft: Cell<f64>,
@@ -245,11 +248,13 @@ async fn read_meta<T: serde::de::DeserializeOwned>(
 
 impl Device {
     /// Opens the device copy of `agreement` into a replica writing as `client_id`, and the
-    /// acknowledgements kept beside it. `state` shows how it went.
+    /// acknowledgements kept beside it. `state` shows how it went, `writing` whether writes
+    /// are still under way.
     pub async fn open(
         agreement: &str,
         client_id: u64,
         state: RwSignal<DeviceState>,
+        writing: RwSignal<bool>,
     ) -> Result<(Rc<Device>, Opened), DeviceError> {
         let db = open_database(agreement).await?;
         let key = crypto_key(&db).await?;
@@ -264,6 +269,7 @@ impl Device {
             queue: RefCell::new(VecDeque::new()),
             busy: Cell::new(false),
             state,
+            writing,
             last_draft: Cell::new(0.0),
             draft_timer: Cell::new(false),
             writer: Cell::new(false),
@@ -356,6 +362,7 @@ impl Device {
             return;
         }
         let deleting = text.is_none();
+        let _ = self.writing.try_set(true);
         {
             let mut queue = self.queue.borrow_mut();
             let waiting = queue
@@ -398,6 +405,7 @@ impl Device {
 
     fn run_queue(self: &Rc<Self>) {
         if !self.busy.replace(true) {
+            let _ = self.writing.try_set(true);
             let device = self.clone();
             wasm_bindgen_futures::spawn_local(async move { device.drain().await });
         }
@@ -415,6 +423,7 @@ impl Device {
             }
         }
         self.busy.set(false);
+        let _ = self.writing.try_set(false);
     }
 
     async fn store(&self, job: Job) -> Result<(), DeviceError> {

@@ -80,3 +80,9 @@ export async function deviceCopyKept(page) {
     await page.waitForTimeout(100);
   }
 }
+
+/** Waits until the device copy has written everything queued (records, acknowledgements and
+ * drafts): closing the page before then may lose the newest of them. */
+export async function deviceWritten(page) {
+  await page.locator('[data-testid=connection][data-device-writing=false]').waitFor({ timeout: 15_000 });
+}

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, serverAndBrowser } from '../lib/suite.mjs';
 import { AGREEMENT, DESKTOP, Line, SEEDS, TABLET, World, writeComment } from '../lib/world.mjs';
-import { DeviceNetwork, deviceCopyKept, shellInstalled } from '../lib/device.mjs';
+import { DeviceNetwork, deviceCopyKept, deviceWritten, shellInstalled } from '../lib/device.mjs';
 import { Inbox } from '../lib/inbox.mjs';
 import { ComparePage, PrintPage, RemissPage, VersionsPage } from '../lib/remiss-pages.mjs';
 import { CompilationPage, MatrixPage } from '../lib/compilation-pages.mjs';
@@ -41,6 +41,7 @@ function deviceWithHandedBackWriting() {
     await world.phase('merging');
     await line.up();
     await erik.page.getByTestId('unsaved').waitFor({ timeout: 30_000 });
+    await deviceWritten(erik.page);
     await erik.page.close();
     return device;
   })();
@@ -309,6 +310,7 @@ const states = [
       await deviceCopyKept(first.page);
       await network.down();
       await writeComment(first, '2.3', `Utan nät (${lang})`);
+      await deviceWritten(first.page);
       await first.page.close();
       const page = await context.newPage();
       world.watch(page, `member offline (${lang})`);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { assertAccessible, serverAndBrowser } from '../lib/suite.mjs';
 import { AgreementPage } from '../lib/agreement-page.mjs';
 import { AGREEMENT, DESKTOP } from '../lib/world.mjs';
-import { databases, DeviceNetwork, deviceCopyKept, deviceRecords, shellInstalled } from '../lib/device.mjs';
+import { databases, DeviceNetwork, deviceCopyKept, deviceRecords, deviceWritten, shellInstalled } from '../lib/device.mjs';
 
 const env = serverAndBrowser();
 const errors = [];
@@ -56,6 +56,7 @@ test('offline: three remarks survive closing the page, open again without a netw
     await erik.p.remark('2.2', text).waitFor({ timeout: 5_000 });
   }
   await erik.p.connection().filter({ hasText: 'Frånkopplad – 3 ändringar väntar' }).waitFor({ timeout: 5_000 });
+  await deviceWritten(erik.p.page);
   await erik.p.page.close();
 
   // The network is still off: the shell comes from the service worker, the agreement and the
@@ -134,7 +135,7 @@ test('when the tab that writes the device copy closes, another takes over: its o
   const text = `Skriven efter att första fliken stängdes (${Date.now()})`;
   await second.addRemark('2.3', text);
   await second.remark('2.3', text).waitFor();
-  await second.page.waitForTimeout(500);
+  await deviceWritten(second.page);
   await second.page.close();
   // Only the device copy holds it now.
   const third = await tab(erik.context, 'member (reopened offline)');
@@ -161,7 +162,7 @@ test('five offline page loads, a remark each: all five are stored when the netwo
     const p = await tab(erik.context, `member (offline page load: ${text})`);
     await p.addRemark('1.4', text);
     await p.remark('1.4', text).waitFor();
-    await p.page.waitForTimeout(400);
+    await deviceWritten(p.page);
     await p.page.close();
   }
   const last = await tab(erik.context, 'member (after five offline page loads)');
@@ -187,7 +188,7 @@ test('a remark and a reply typed but not sent come back, where they were, after 
   const text = `Halvskriven synpunkt (${Date.now()})`;
   await clause.locator('form.composer').getByLabel('Synpunkt', { exact: true }).fill(text);
   // Kept as it is typed: give the device a moment, then close the tab without sending.
-  await erik.p.page.waitForTimeout(500);
+  await deviceWritten(erik.p.page);
   await erik.p.page.close();
   const again = await tab(erik.context, 'member (draft back)');
   // Offered back where it was: the clause says a draft waits; its composer opens with it.
@@ -208,7 +209,7 @@ test('a remark and a reply typed but not sent come back, where they were, after 
   const reply = `Och ett svar (${Date.now()})`;
   await again.remark('1.3', text).getByRole('button', { name: 'Svara' }).click();
   await again.remark('1.3', text).getByLabel(/Svar till/).fill(reply);
-  await again.page.waitForTimeout(500);
+  await deviceWritten(again.page);
   await again.page.close();
   const later = await tab(erik.context, 'member (draft sent)');
   assert.equal(await later.clause('1.3').getByTestId('draft-waiting').count(), 0, 'the sent remark left no draft');
