@@ -140,6 +140,9 @@ impl StanceOverview {
                 _ => {}
             }
         }
+        // Changes of several transactions may name a clause more than once.
+        clauses.sort_unstable();
+        clauses.dedup();
         // An organisation's first stance makes it consulted: a new row.
         if organisations.iter().any(|o| self.row_of(o).is_none()) {
             return self.rebuild(agreement);
