@@ -7,6 +7,7 @@ pub mod filters;
 pub mod format;
 pub mod i18n;
 pub mod inbox;
+pub mod kept_compilation;
 pub mod live;
 pub mod markdown;
 pub mod near;

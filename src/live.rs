@@ -150,7 +150,13 @@ pub fn fresh_client_id() -> u64 {
 #[derive(Default)]
 struct Triggers {
     map: HashMap<Change, ArcTrigger>,
+    /// Views that keep a structure current from what changed (see [`Live::watch`]).
+    watchers: Vec<(u64, Watcher)>,
+    next_watcher: u64,
 }
+
+/// Told every transaction's changes; runs while it commits, so it may note them but not read.
+type Watcher = Arc<dyn Fn(&[Change]) + Send + Sync>;
 
 impl Triggers {
     fn track(&mut self, key: Change) {
@@ -168,9 +174,16 @@ impl Triggers {
 
 /// Notifies the views of `changes`, outside any lock of the map (a notified view may read).
 fn notify(triggers: &SharedTriggers, changes: &[Change]) {
-    let hit = lock(triggers).of(changes);
+    let (hit, watchers) = {
+        let t = lock(triggers);
+        let watchers: Vec<Watcher> = t.watchers.iter().map(|(_, w)| w.clone()).collect();
+        (t.of(changes), watchers)
+    };
     for trigger in hit {
         trigger.notify();
+    }
+    for watcher in watchers {
+        watcher(changes);
     }
 }
 
@@ -345,6 +358,22 @@ impl Live {
             }
         });
         self.agreement.with_value(f)
+    }
+
+    /// Tells `f` the changes of every transaction from now on — on the replica, and between
+    /// it and one put in its place — until the calling view is disposed. For a view that keeps
+    /// a structure current change by change (the stance overview) instead of re-reading it:
+    /// `f` runs while the transaction commits, so it notes the changes for later.
+    pub fn watch(&self, f: impl Fn(&[Change]) + Send + Sync + 'static) {
+        let triggers = self.triggers.get_value();
+        let id = {
+            let mut t = lock(&triggers);
+            t.next_watcher += 1;
+            let id = t.next_watcher;
+            t.watchers.push((id, Arc::new(f)));
+            id
+        };
+        on_cleanup(move || lock(&triggers).watchers.retain(|(w, _)| *w != id));
     }
 
     /// Runs `f` on the replica without subscribing to anything (event handlers, one-off

@@ -8,10 +8,11 @@
 
 #![allow(clippy::unwrap_used)]
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use samrad_domain::compilation::ArgumentSource;
-use samrad_domain::Agreement;
+use samrad_domain::{Agreement, Change, Phase, Role, StanceValue};
 use std::hint::black_box;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 mod large;
@@ -98,6 +99,98 @@ fn compilation(c: &mut Criterion) {
     });
     group.bench_function("stance_overview", |b| b.iter(|| a.stance_overview()));
     group.finish();
+    overview_per_change(c, &a, &big);
+}
+
+/// What one change costs the stance overview: built whole again (what a view asking for the
+/// overview on every change pays) against kept current from the change's keys. The changes:
+/// one organisation's stance drafted on one clause, and an organisation sending its answer
+/// (every clause's cell of its row).
+fn overview_per_change(c: &mut Criterion, a: &Agreement, big: &large::Big) {
+    a.set_phase(
+        &big.coordinator,
+        Phase::Consultation,
+        Some(large::NOW + 1e10),
+    )
+    .unwrap();
+    let member = large::person("p-member-07".into(), "Kommun 07".into(), Role::Member);
+    let clause = a.clause_ids()[60].clone();
+    let seen: Arc<Mutex<Vec<Change>>> = Arc::default();
+    let sink = seen.clone();
+    a.on_change("bench", move |changes| {
+        sink.lock().unwrap().extend_from_slice(changes)
+    });
+    let take = || std::mem::take(&mut *seen.lock().unwrap());
+    let mut flip = false;
+    let mut draft = || {
+        flip = !flip;
+        let value = if flip {
+            StanceValue::Opposes
+        } else {
+            StanceValue::Supports
+        };
+        a.set_stance(&member, &clause, value, "", large::NOW)
+            .unwrap();
+        take()
+    };
+    let mut at = large::NOW;
+    let mut answer = || {
+        at += 1.0;
+        a.set_stance(&member, &clause, StanceValue::Opposes, &at.to_string(), at)
+            .unwrap();
+        a.send_answer(&member, at).unwrap();
+        take()
+    };
+    let mut overview = a.stance_overview();
+    let changes = draft();
+    let update = overview.update(a, &changes);
+    println!(
+        "stance overview, one stance drafted: {} cells read again, {} row(s) and {} column(s) changed",
+        update.cells_read,
+        update.rows.len(),
+        update.columns.len()
+    );
+    let changes = answer();
+    let update = overview.update(a, &changes);
+    println!(
+        "stance overview, one answer sent: {} cells read again, {} row(s) and {} column(s) changed",
+        update.cells_read,
+        update.rows.len(),
+        update.columns.len()
+    );
+    assert_eq!(overview, a.stance_overview());
+
+    let mut group = c.benchmark_group("overview_per_change");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    group.bench_function("stance_drafted/built_whole", |b| {
+        b.iter_batched(&mut draft, |_| a.stance_overview(), BatchSize::PerIteration)
+    });
+    group.bench_function("stance_drafted/kept_current", |b| {
+        b.iter_batched(
+            &mut draft,
+            |changes| overview.update(a, &changes),
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("answer_sent/built_whole", |b| {
+        b.iter_batched(
+            &mut answer,
+            |_| a.stance_overview(),
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("answer_sent/kept_current", |b| {
+        b.iter_batched(
+            &mut answer,
+            |changes| overview.update(a, &changes),
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+    a.off_change("bench");
 }
 
 /// The CPU time (user + system, in ms) this thread spends in `f`, from Linux's

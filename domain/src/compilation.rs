@@ -23,6 +23,7 @@
 mod arguments;
 mod clauses;
 mod introduction;
+mod kept;
 mod matrix;
 mod order;
 mod sources;
@@ -34,8 +35,10 @@ use crate::{
 };
 use serde::{Deserialize, Serialize};
 
+pub use kept::{CompilationUpdate, KeptCompilation};
 pub use matrix::{
-    MatrixAnswer, MatrixChapter, MatrixClause, MatrixFilter, MatrixOrganisation, StanceOverview,
+    MatrixAnswer, MatrixChapter, MatrixClause, MatrixFilter, MatrixOrganisation, OverviewUpdate,
+    StanceOverview,
 };
 
 /// The compilation of one consultation round.
@@ -132,6 +135,12 @@ impl StanceCounts {
     /// Counts one more organisation at `position`.
     pub fn add(&mut self, position: Position) {
         *self.slot(position) += 1;
+    }
+
+    /// Counts one organisation fewer at `position` (one that moved elsewhere).
+    pub fn remove(&mut self, position: Position) {
+        let slot = self.slot(position);
+        *slot = slot.saturating_sub(1);
     }
 
     /// Adds another set of counts to these.
@@ -542,14 +551,19 @@ impl crate::Agreement {
     /// The compilation of the consultation round that answered `remiss_version`.
     pub fn compilation(&self, remiss_version: &str) -> Result<Compilation, crate::DomainError> {
         let sources = sources::Sources::read(self, remiss_version)?;
-        let introduction = introduction::build(&sources);
-        let chapters = clauses::build(&sources);
-        let summary = summary::build(&introduction, &chapters);
-        Ok(Compilation {
-            title: sources.title.clone(),
-            introduction,
-            summary,
-            chapters,
-        })
+        Ok(assemble(&sources))
+    }
+}
+
+/// The compilation of what `sources` hold.
+fn assemble(sources: &sources::Sources) -> Compilation {
+    let introduction = introduction::build(sources);
+    let chapters = clauses::build(sources);
+    let summary = summary::build(&introduction, &chapters);
+    Compilation {
+        title: sources.title.clone(),
+        introduction,
+        summary,
+        chapters,
     }
 }

@@ -710,3 +710,129 @@ fn a_reader_gets_the_organisations_in_their_own_alphabet() {
         ArgumentSource::Motivation { .. }
     ));
 }
+
+/// Records the changes of every transaction on `a` from now on, for an overview to take in.
+fn record_changes(a: &Agreement) -> std::sync::Arc<std::sync::Mutex<Vec<samrad_domain::Change>>> {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = seen.clone();
+    a.on_change("overview-test", move |changes| {
+        sink.lock().unwrap().extend_from_slice(changes)
+    });
+    seen
+}
+
+#[test]
+fn a_stance_on_one_clause_recomputes_that_cell_its_row_and_its_column_only() {
+    use std::sync::Arc;
+    let (a, _) = round();
+    let people = participants();
+    let (karin, par) = (&people[0], &people[4]);
+    let seen = record_changes(&a);
+    let mut overview = a.stance_overview();
+    let take = |overview: &mut samrad_domain::StanceOverview| {
+        let changes = std::mem::take(&mut *seen.lock().unwrap());
+        let update = overview.update(&a, &changes);
+        assert_eq!(
+            *overview,
+            a.stance_overview(),
+            "kept current = built afresh"
+        );
+        update
+    };
+    // Reopened for answers: every row's deadline is read again, no cell.
+    a.set_phase(
+        karin,
+        Phase::Consultation,
+        Some(SECOND_DRAFT_MS + 86_400_000.0),
+    )
+    .unwrap();
+    assert_eq!(take(&mut overview).cells_read, 0);
+
+    // Östra Högland drafts a stance on 2.1: one cell read, its row and 2.1's column new,
+    // every other row and column the very same value.
+    let before = overview.clone();
+    let c21 = id(&a, "2.1");
+    a.set_stance(par, &c21, StanceValue::Opposes, "Nej.", SECOND_DRAFT_MS)
+        .unwrap();
+    let update = take(&mut overview);
+    let (ostra, k21) = (5, overview.column_of(&c21).unwrap());
+    assert_eq!((update.rebuilt, update.cells_read), (false, 1));
+    assert_eq!(update.rows.into_iter().collect::<Vec<_>>(), [ostra]);
+    assert_eq!(update.columns.into_iter().collect::<Vec<_>>(), [k21]);
+    for k in 0..5 {
+        let same = Arc::ptr_eq(overview.clause(k).unwrap(), before.clause(k).unwrap());
+        assert_eq!(same, k != k21, "column {k}");
+    }
+    for r in 0..6 {
+        let same = Arc::ptr_eq(&overview.cells[r], &before.cells[r])
+            && Arc::ptr_eq(&overview.organisations[r], &before.organisations[r]);
+        assert_eq!(same, r != ostra, "row {r}");
+    }
+    assert_eq!(overview.clause(k21).unwrap().unsent, 1);
+
+    // It sends its answer: its row's five cells read, the figures of each column its
+    // stances moved adjusted, every other row untouched.
+    let before = overview.clone();
+    a.send_answer(par, SECOND_DRAFT_MS + 1.0).unwrap();
+    let update = take(&mut overview);
+    assert_eq!((update.rebuilt, update.cells_read), (false, 5));
+    assert_eq!(update.rows.into_iter().collect::<Vec<_>>(), [ostra]);
+    let c11 = overview.column_of(&id(&a, "1.1")).unwrap();
+    assert_eq!(update.columns.into_iter().collect::<Vec<_>>(), [c11, k21]);
+    for r in 0..ostra {
+        assert!(Arc::ptr_eq(&overview.cells[r], &before.cells[r]));
+    }
+    assert_eq!(overview.clause(k21).unwrap().counts.opposes, 3);
+}
+
+#[test]
+fn a_remark_on_one_clause_rebuilds_that_clause_of_the_compilation_only() {
+    let (a, remiss) = round();
+    let people = participants();
+    let (karin, erik) = (&people[0], &people[1]);
+    let seen = record_changes(&a);
+    a.set_phase(
+        karin,
+        Phase::Consultation,
+        Some(SECOND_DRAFT_MS + 86_400_000.0),
+    )
+    .unwrap();
+    let mut kept = a.kept_compilation(&remiss).unwrap();
+    seen.lock().unwrap().clear();
+    let take = |kept: &mut samrad_domain::compilation::KeptCompilation| {
+        let changes = std::mem::take(&mut *seen.lock().unwrap());
+        let update = kept.update(&a, &changes).unwrap();
+        assert_eq!(
+            *kept.compilation(),
+            a.compilation(&remiss).unwrap(),
+            "kept current = compiled afresh"
+        );
+        update
+    };
+    let c22 = id(&a, "2.2");
+    let draft = samrad_domain::RemarkDraft {
+        clause: c22.clone(),
+        kind: RemarkKind::Comment,
+        target: samrad_domain::Target::Clause,
+        body: "Sanktionerna bör strykas helt.".into(),
+        proposed_text: None,
+        mentions: Vec::new(),
+    };
+    a.write_remark(erik, draft, SECOND_DRAFT_MS).unwrap();
+    let update = take(&mut kept);
+    assert!(!update.rebuilt);
+    assert_eq!(update.clauses.into_iter().collect::<Vec<_>>(), [c22]);
+    // The coordinators' response on 2.1 builds 2.1 alone.
+    let c21 = id(&a, "2.1");
+    a.set_response(karin, &c21, "Vi återkommer.", SECOND_DRAFT_MS)
+        .unwrap();
+    let update = take(&mut kept);
+    assert_eq!((update.rebuilt, update.clauses.len()), (false, 1));
+    // A stance drafted is not an answer: nothing to build.
+    a.set_stance(erik, &c21, StanceValue::Supports, "", SECOND_DRAFT_MS)
+        .unwrap();
+    assert_eq!(take(&mut kept), Default::default());
+    // An answer sent reaches every clause: built again whole.
+    a.send_answer(erik, SECOND_DRAFT_MS + 1.0).unwrap();
+    assert!(take(&mut kept).rebuilt);
+}

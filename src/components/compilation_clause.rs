@@ -1,30 +1,22 @@
 //! One clause in the compilation: the wording sent on remiss, the organisations grouped by
 //! stance, their arguments quoted and attributed, the conditions set on it, the coordinators'
-//! response and the outcome. It reads its own clause from the compilation through a memo, so
-//! it re-renders only when its own part changed; the response editor stays in place meanwhile.
+//! response and the outcome. It reads its own clause from the kept compilation, told only
+//! when that clause's section is built again; the response editor stays in place meanwhile.
 
 use crate::components::diff_view::DiffView;
 use crate::components::matrix_symbol::{position_word, symbol};
 use crate::components::response_editor::ResponseEditor;
 use crate::i18n::{t, use_i18n};
+use crate::kept_compilation::LiveCompilation;
 use crate::markdown::markdown;
 use leptos::prelude::*;
 use samrad_domain::compilation::{ArgumentSource, ClauseCompilation, Outcome};
-use samrad_domain::{ClauseId, Compilation};
+use samrad_domain::ClauseId;
 
 #[component]
-pub fn CompilationClause(compilation: Memo<Option<Compilation>>, id: ClauseId) -> impl IntoView {
+pub fn CompilationClause(compilation: LiveCompilation, id: ClauseId) -> impl IntoView {
     let key = id.clone();
-    let clause = Memo::new(move |_| {
-        compilation.with(|c| {
-            c.as_ref()?
-                .chapters
-                .iter()
-                .flat_map(|chapter| &chapter.clauses)
-                .find(|clause| clause.id == key)
-                .cloned()
-        })
-    });
+    let clause = Memo::new(move |_| compilation.clause(&key));
     let said = move || clause.get().map(what_was_said);
     let outcome = move || clause.get().map(|c| outcome(c.outcome));
     view! {

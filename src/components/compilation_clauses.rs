@@ -4,9 +4,10 @@
 
 use crate::components::compilation_clause::CompilationClause;
 use crate::i18n::t;
+use crate::kept_compilation::LiveCompilation;
 use crate::progressive::{filling, progressive};
 use leptos::prelude::*;
-use samrad_domain::{ClauseId, Compilation};
+use samrad_domain::ClauseId;
 
 /// Clauses shown at once, and added per animation frame after.
 const FIRST_CLAUSES: usize = 4;
@@ -23,7 +24,7 @@ pub struct ChapterOutline {
 
 #[component]
 pub fn Clauses(
-    compilation: Memo<Option<Compilation>>,
+    compilation: LiveCompilation,
     outline: Memo<Option<Vec<ChapterOutline>>>,
 ) -> impl IntoView {
     let total = move || {

@@ -4,12 +4,12 @@
 //! the outcome. It renders the domain's `Compilation` struct, as the Word document and the
 //! spreadsheet do.
 //!
-//! The struct is re-read when answers, remarks, the outline or the versions change. What is
-//! shown is split by what it depends on, so a change re-renders only what it changed: the
-//! introduction and summary, the outline (chapters and clause ids), and each clause from its
-//! own memo — a remark on clause X re-renders clause X. Each clause's response is read on its
-//! own key, so typing in one recomputes nothing else. The clauses appear a screenful first and
-//! the rest a few per animation frame (see progressive.rs).
+//! The struct is kept current change by change (see kept_compilation.rs): a remark on clause
+//! X builds clause X's section and tells clause X's view and the front matter, nothing else.
+//! What is shown is split by what it depends on: the introduction and summary, the outline
+//! (chapters and clause ids), and each clause. Each clause's response is read on its own key,
+//! so typing in one recomputes nothing else. The clauses appear a screenful first and the rest
+//! a few per animation frame (see progressive.rs).
 
 use crate::components::compilation_bar::CompilationBar;
 use crate::components::compilation_clauses::ChapterOutline;
@@ -17,44 +17,22 @@ use crate::components::compilation_clauses::Clauses;
 use crate::components::compilation_intro::CompilationIntro;
 use crate::components::page_header::PageHeader;
 use crate::i18n::{t, use_i18n, Arg};
+use crate::kept_compilation::keep_compilation;
 use crate::live::use_live;
 use crate::session::use_agreement;
 use leptos::prelude::*;
 use samrad_domain::compilation::{Introduction, Summary};
-use samrad_domain::{Change, ClauseId, Compilation};
+use samrad_domain::{ClauseId, Compilation};
 
 #[component]
 pub fn CompilationPage() -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     let agreement = use_agreement();
-    let compilation: Memo<Option<Compilation>> = Memo::new(move |_| {
-        let (clauses, organisations) = live.read(
-            [
-                Change::Outline,
-                Change::Participants,
-                Change::Meta,
-                Change::Versions,
-            ],
-            |a| (a.clause_ids(), a.consulted_organisations()),
-        );
-        // Sent answers change their organisation's key; remarks their clause's.
-        let keys = clauses
-            .into_iter()
-            .map(Change::Remarks)
-            .chain(organisations.into_iter().map(Change::Organisation));
-        live.read(keys, |a| {
-            let version = a.presumed_remiss_version()?;
-            a.compilation(&version).ok()
-        })
-    });
-    let front: Memo<Option<(Introduction, Summary)>> = Memo::new(move |_| {
-        compilation.with(|c| {
-            c.as_ref()
-                .map(|c| (c.introduction.clone(), c.summary.clone()))
-        })
-    });
-    let outline = Memo::new(move |_| compilation.with(|c| c.as_ref().map(outline_of)));
+    let compilation = keep_compilation(live);
+    let front: Memo<Option<(Introduction, Summary)>> =
+        Memo::new(move |_| compilation.with(|c| (c.introduction.clone(), c.summary.clone())));
+    let outline = Memo::new(move |_| compilation.with(outline_of));
     let remiss = Memo::new(move |_| {
         front.with(|f| {
             f.as_ref()

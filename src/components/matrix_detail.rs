@@ -11,7 +11,10 @@ use samrad_domain::{Change, Stance, StanceOverview};
 use wasm_bindgen::JsCast;
 
 #[component]
-pub fn MatrixDetail(overview: Memo<StanceOverview>, open: RwSignal<OpenCell>) -> impl IntoView {
+pub fn MatrixDetail(
+    overview: ReadSignal<StanceOverview>,
+    open: RwSignal<OpenCell>,
+) -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     let heading_ref = NodeRef::<leptos::html::H2>::new();
@@ -19,12 +22,11 @@ pub fn MatrixDetail(overview: Memo<StanceOverview>, open: RwSignal<OpenCell>) ->
         let (organisation, clause) = open.get()?;
         let locale = locale.get();
         let (number, cell) = overview.with(|o| {
-            let k = o.clauses().position(|c| c.id == clause)?;
-            let row = o
-                .organisations
-                .iter()
-                .position(|r| r.name == organisation)?;
-            Some((o.clauses().nth(k)?.number.clone(), o.cells[row][k].clone()))
+            let (k, row) = (o.column_of(&clause)?, o.row_of(&organisation)?);
+            Some((
+                o.clause(k)?.number.clone(),
+                o.cells.get(row)?.get(k)?.clone(),
+            ))
         })?;
         let remarks = live.read([Change::Remarks(clause.clone())], |a| {
             a.remarks_of(&clause)

@@ -9,7 +9,7 @@ use samrad_domain::{Position, StanceOverview};
 
 #[component]
 pub fn MatrixFilters(
-    overview: Memo<StanceOverview>,
+    overview: ReadSignal<StanceOverview>,
     filter: RwSignal<MatrixFilter>,
 ) -> impl IntoView {
     let locale = use_i18n();

@@ -19,6 +19,11 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 
+/// Widths in rem, as the stylesheet declares them for the columns: the organisation's and the
+/// status column together, and one clause's.
+const HEADER_REM: f64 = 24.0;
+const CELL_REM: f64 = 2.4;
+
 /// Rows per `tbody` chunk, and chunks shown at once (a laptop screen's rows and more).
 const CHUNK: usize = 6;
 const FIRST_CHUNKS: usize = 2;
@@ -38,7 +43,7 @@ struct Group {
 
 #[component]
 pub fn MatrixGrid(
-    overview: Memo<StanceOverview>,
+    overview: ReadSignal<StanceOverview>,
     filter: RwSignal<MatrixFilter>,
     collapsed: RwSignal<HashSet<ChapterId>>,
     open: RwSignal<OpenCell>,
@@ -65,7 +70,7 @@ pub fn MatrixGrid(
         };
         let cell = overview.with_untracked(|ov| {
             let name = ov.organisations.get(o)?.name.clone();
-            let clause = ov.clauses().nth(k)?.id.clone();
+            let clause = ov.clause(k)?.id.clone();
             Some((name, clause))
         });
         // The opened cell stays marked while its detail is shown beside the grid.
@@ -221,7 +226,7 @@ fn render(
     overview: &StanceOverview,
     shape: &Shape,
     collapsed: RwSignal<HashSet<ChapterId>>,
-    memo: Memo<StanceOverview>,
+    memo: ReadSignal<StanceOverview>,
     locale: Locale,
 ) -> AnyView {
     let rows = shape.rows.clone();
@@ -243,10 +248,22 @@ fn render(
             .flat_map(|g| g.columns.iter().copied())
             .collect(),
     );
+    // Declared widths let the browser lay the table out from its columns alone (fixed
+    // layout), not by measuring every cell of every row again as rows arrive.
+    let width = format!("{}rem", HEADER_REM + CELL_REM * flat.len() as f64);
+    let cols = flat
+        .iter()
+        .map(|_| view! { <col class="matrix-col" /> })
+        .collect_view();
     view! {
         <p class="matrix-shown" role="status">{summary}</p>
-        <table class="matrix">
+        <table class="matrix" style:width=width>
             <caption class="visually-hidden">{t("matrix.caption")}</caption>
+            <colgroup>
+                <col class="matrix-col-org" />
+                <col class="matrix-col-status" />
+                {cols}
+            </colgroup>
             {head(overview, &groups, collapsed, locale)}
             {body(memo, Arc::new(rows), flat.clone(), locale)}
             {foot(memo, &flat, locale)}
@@ -332,7 +349,7 @@ fn head(
 /// one per animation frame. Chunks read the overview as it is when they are built; a change
 /// to it rebuilds the table (see `MatrixGrid`).
 fn body(
-    overview: Memo<StanceOverview>,
+    overview: ReadSignal<StanceOverview>,
     rows: Arc<Vec<usize>>,
     flat: Arc<Vec<Column>>,
     locale: Locale,
@@ -353,7 +370,7 @@ fn body(
 
 /// Rows `rows` (organisation indexes), the first of them the grid's row `first`.
 fn chunk(
-    overview: Memo<StanceOverview>,
+    overview: ReadSignal<StanceOverview>,
     first: usize,
     rows: &[usize],
     flat: &Arc<Vec<Column>>,
@@ -367,17 +384,26 @@ fn chunk(
     view! { <tbody>{rows}</tbody> }
 }
 
-/// One organisation's row, as shown: what it re-renders from.
-#[derive(Debug, Clone, PartialEq)]
-struct RowData {
-    organisation: MatrixOrganisation,
-    /// Per shown column, the clause's index and the cell (none for a folded chapter).
-    cells: Vec<Option<(usize, StanceCell)>>,
+/// The same shared value: equal only to itself, so a memo of an untouched row or column stops
+/// at a pointer comparison (the overview keeps what a change did not touch).
+#[derive(Debug)]
+struct Same<T>(Arc<T>);
+
+impl<T> Clone for Same<T> {
+    fn clone(&self) -> Self {
+        Same(self.0.clone())
+    }
 }
 
-/// Grid row `r`, organisation `o`: re-rendered only when its own data changes.
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Grid row `r`, organisation `o`: re-rendered only when its own row changed.
 fn row(
-    overview: Memo<StanceOverview>,
+    overview: ReadSignal<StanceOverview>,
     r: usize,
     o: usize,
     flat: Arc<Vec<Column>>,
@@ -385,33 +411,29 @@ fn row(
 ) -> impl IntoView {
     let data = Memo::new(move |_| {
         overview.with(|ov| {
-            let organisation = ov.organisations.get(o)?.clone();
-            let cells = flat
-                .iter()
-                .map(|column| match column {
-                    Column::Clause(k) => Some((*k, ov.cells.get(o)?.get(*k)?.clone())),
-                    Column::Collapsed => None,
-                })
-                .collect();
-            Some(RowData {
-                organisation,
-                cells,
-            })
+            let organisation = Same(ov.organisations.get(o)?.clone());
+            Some((organisation, Same(ov.cells.get(o)?.clone())))
         })
     });
     move || {
         data.with(|d| {
-            d.as_ref().map(|d| {
-                let cells = d
-                    .cells
+            d.as_ref().map(|(organisation, cells)| {
+                let organisation = &organisation.0;
+                let cells = flat
                     .iter()
                     .enumerate()
-                    .map(|(c, cell)| cell_view(r, o, c, cell.as_ref(), locale))
+                    .map(|(c, column)| {
+                        let cell = match column {
+                            Column::Clause(k) => cells.0.get(*k).map(|cell| (*k, cell)),
+                            Column::Collapsed => None,
+                        };
+                        cell_view(r, o, c, cell, locale)
+                    })
                     .collect_view();
                 view! {
                     <tr>
-                        <th scope="row" class="matrix-org">{d.organisation.name.clone()}</th>
-                        <td class="matrix-status">{status(&d.organisation, locale)}</td>
+                        <th scope="row" class="matrix-org">{organisation.name.clone()}</th>
+                        <td class="matrix-status">{status(organisation, locale)}</td>
                         {cells}
                     </tr>
                 }
@@ -420,34 +442,38 @@ fn row(
     }
 }
 
+/// One cell: the symbol (drawn by the stylesheet from the position's class, with the draft
+/// mark from `data-draft`) for the eye, the words in the one node inside for a screen reader.
+/// The grid's one tab stop starts on the first cell; the others get theirs as focus moves.
 fn cell_view(
     r: usize,
     o: usize,
     c: usize,
-    cell: Option<&(usize, StanceCell)>,
+    cell: Option<(usize, &StanceCell)>,
     locale: Locale,
 ) -> AnyView {
-    let tabindex = if r == 0 && c == 0 { "0" } else { "-1" };
+    let tabindex = (r == 0 && c == 0).then_some("0");
     let Some((k, stance)) = cell else {
         return view! { <td class="matrix-cell folded" data-r=r data-c=c tabindex=tabindex></td> }
             .into_any();
     };
     let position = Position::of(stance.sent.as_ref().map(|s| s.value));
     let draft = stance.unsent_changes();
-    let word = position_word(position, locale);
-    let draft_word = draft.then(|| format!(", {}", locale.text("matrix.draft", &[])));
+    let mut words = position_word(position, locale);
+    if draft {
+        words = format!("{words}, {}", locale.text("matrix.draft", &[]));
+    }
     view! {
         <td
             class=format!("matrix-cell pos-{}", position.key())
             data-r=r
             data-c=c
             data-o=o
-            data-k=*k
+            data-k=k
+            data-draft=draft.then_some("")
             tabindex=tabindex
         >
-            <span aria-hidden="true">{symbol(position)}</span>
-            {draft.then(|| view! { <span class="matrix-draft" aria-hidden="true">"✎"</span> })}
-            <span class="visually-hidden">{word}{draft_word}</span>
+            <span class="visually-hidden">{words}</span>
         </td>
     }
     .into_any()
@@ -500,14 +526,14 @@ fn counts(counts: &StanceCounts, locale: Locale) -> impl IntoView {
 }
 
 /// Figures per clause, each re-read when the overview changes (a few numbers per column).
-fn foot(overview: Memo<StanceOverview>, flat: &[Column], locale: Locale) -> impl IntoView {
+fn foot(overview: ReadSignal<StanceOverview>, flat: &[Column], locale: Locale) -> impl IntoView {
     let cells = flat
         .iter()
         .map(|column| match *column {
             Column::Clause(k) => {
-                let figures =
-                    Memo::new(move |_| overview.with(|o| o.clauses().nth(k).map(|c| c.counts)));
-                let shown = move || figures.with(|f| f.as_ref().map(|f| counts(f, locale)));
+                let figures = Memo::new(move |_| overview.with(|o| o.clause(k).cloned().map(Same)));
+                let shown =
+                    move || figures.with(|f| f.as_ref().map(|f| counts(&f.0.counts, locale)));
                 view! { <td class="matrix-foot">{shown}</td> }.into_any()
             }
             Column::Collapsed => view! { <td class="matrix-foot"></td> }.into_any(),

@@ -1,6 +1,9 @@
 //! The stance matrix: every consulted organisation × every clause, so the coordinators see at
-//! a glance who stands where, who has answered and who has not. The grid re-reads only when a
-//! clause's stances, an organisation's answers, the outline or the participants change.
+//! a glance who stands where, who has answered and who has not. The overview is built once and
+//! then kept current from what each change names (the domain's `StanceOverview::update`): a
+//! stance on clause X re-reads that one cell and the counts of its row and column; the rows and
+//! columns it did not touch stay the same shared values, so their views stop at a pointer
+//! comparison.
 
 use crate::components::matrix_detail::MatrixDetail;
 use crate::components::matrix_filters::MatrixFilters;
@@ -8,11 +11,12 @@ use crate::components::matrix_grid::MatrixGrid;
 use crate::components::page_header::PageHeader;
 use crate::components::record_answer_form::RecordAnswerForm;
 use crate::i18n::t;
-use crate::live::use_live;
+use crate::live::{use_live, Live};
 use leptos::prelude::*;
 use samrad_domain::compilation::MatrixFilter;
 use samrad_domain::{Change, ChapterId, ClauseId, StanceOverview};
 use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 
 /// The cell whose stance, motivation and remarks are shown: (organisation, clause).
 pub type OpenCell = Option<(String, ClauseId)>;
@@ -20,17 +24,7 @@ pub type OpenCell = Option<(String, ClauseId)>;
 #[component]
 pub fn MatrixPage() -> impl IntoView {
     let live = use_live();
-    let overview: Memo<StanceOverview> = Memo::new(move |_| {
-        let (clauses, organisations) = live
-            .read([Change::Outline, Change::Participants, Change::Meta], |a| {
-                (a.clause_ids(), a.consulted_organisations())
-            });
-        let keys = clauses
-            .into_iter()
-            .map(Change::Stances)
-            .chain(organisations.into_iter().map(Change::Organisation));
-        live.read(keys, |a| a.stance_overview())
-    });
+    let overview = kept_overview(live);
     let filter = RwSignal::new(MatrixFilter::default());
     let collapsed = RwSignal::new(HashSet::<ChapterId>::new());
     let open = RwSignal::new(OpenCell::None);
@@ -53,4 +47,48 @@ pub fn MatrixPage() -> impl IntoView {
             </Show>
         </main>
     }
+}
+
+/// The overview, built now and updated after every transaction that touched what it shows.
+fn kept_overview(live: Live) -> ReadSignal<StanceOverview> {
+    let overview = RwSignal::new(live.untracked(|a| a.stance_overview()));
+    let pending: Arc<Mutex<Vec<Change>>> = Arc::default();
+    let arrived = ArcTrigger::new();
+    live.watch({
+        let (pending, arrived) = (pending.clone(), arrived.clone());
+        move |changes| {
+            let shown = changes.iter().filter(|c| shows(c)).cloned();
+            let mut pending = pending.lock().unwrap_or_else(|e| e.into_inner());
+            let before = pending.len();
+            pending.extend(shown);
+            if pending.len() > before {
+                arrived.notify();
+            }
+        }
+    });
+    // The transaction has committed by the time this runs: the replica may be read.
+    Effect::new(move |_| {
+        arrived.track();
+        let changes = std::mem::take(&mut *pending.lock().unwrap_or_else(|e| e.into_inner()));
+        if changes.is_empty() {
+            return;
+        }
+        overview.maybe_update(|o| {
+            let update = live.untracked(|a| o.update(a, &changes));
+            update.rebuilt || !update.rows.is_empty() || !update.columns.is_empty()
+        });
+    });
+    overview.read_only()
+}
+
+/// Whether the overview shows what `change` is about.
+fn shows(change: &Change) -> bool {
+    matches!(
+        change,
+        Change::Outline
+            | Change::Participants
+            | Change::Meta
+            | Change::Stances(_)
+            | Change::Organisation(_)
+    )
 }

@@ -4,7 +4,7 @@
 use crate::i18n::Locale;
 use samrad_domain::{Position, StanceCounts};
 
-/// The symbol shown in a cell.
+/// The symbol of a position (the stylesheet draws the same in the matrix's cells).
 pub fn symbol(position: Position) -> &'static str {
     match position {
         Position::Supports => "✓",
@@ -30,4 +30,24 @@ pub fn counts_text(counts: &StanceCounts, locale: Locale) -> Vec<(Position, Stri
         .filter(|p| counts.get(*p) > 0)
         .map(|p| (p, position_word(p, locale), counts.get(p)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The matrix's cells draw these symbols from the stylesheet (one node fewer per cell):
+    /// each position's rule there must draw the symbol the legend and the counts show.
+    #[test]
+    fn the_stylesheet_draws_the_same_symbols() {
+        let css = include_str!("../../style/pages.css");
+        for position in Position::ALL {
+            let rule = format!(
+                ".matrix-cell.pos-{}::before {{ content: \"{}\" / \"\"; }}",
+                position.key(),
+                symbol(position)
+            );
+            assert!(css.contains(&rule), "style/pages.css lacks `{rule}`");
+        }
+    }
 }

@@ -46,6 +46,29 @@ pub(super) fn build(sources: &Sources) -> Vec<ChapterCompilation> {
     chapters
 }
 
+/// Clause `id`'s section alone, as [`build`] makes it (`None`: neither sent nor live now).
+pub(super) fn one(sources: &Sources, id: &str) -> Option<ClauseCompilation> {
+    let latest: Vec<Option<&AnswerRevision>> = sources
+        .organisations
+        .iter()
+        .map(|o| o.answers.last())
+        .collect();
+    let now = sources
+        .now
+        .iter()
+        .flat_map(|c| &c.clauses)
+        .find(|c| c.id == id);
+    let sent = sources
+        .at_remiss
+        .iter()
+        .flat_map(|c| &c.clauses)
+        .find(|c| c.id == id);
+    match sent {
+        Some(sent) => Some(sent_clause(sources, &latest, sent, now.as_ref())),
+        None => now.map(|now| added_clause(sources, now)),
+    }
+}
+
 /// A clause that was sent on remiss.
 fn sent_clause(
     sources: &Sources,
@@ -143,19 +166,7 @@ fn add_new_clauses(
             .clauses
             .iter()
             .filter(|c| !sent.contains(c.id.as_str()))
-            .map(|c| ClauseCompilation {
-                id: c.id.clone(),
-                number: c.number.clone(),
-                heading: c.heading.clone(),
-                remiss_text: String::new(),
-                groups: Vec::new(),
-                arguments: Vec::new(),
-                conditions: Vec::new(),
-                response: response(sources, &c.id),
-                outcome: Outcome::Added {
-                    text: c.text.clone(),
-                },
-            })
+            .map(|c| added_clause(sources, c))
             .collect();
         if added.is_empty() {
             continue;
@@ -169,5 +180,22 @@ fn add_new_clauses(
                 clauses: added,
             }),
         }
+    }
+}
+
+/// A clause added since the remiss: nobody was asked about it.
+fn added_clause(sources: &Sources, c: &Clause) -> ClauseCompilation {
+    ClauseCompilation {
+        id: c.id.clone(),
+        number: c.number.clone(),
+        heading: c.heading.clone(),
+        remiss_text: String::new(),
+        groups: Vec::new(),
+        arguments: Vec::new(),
+        conditions: Vec::new(),
+        response: response(sources, &c.id),
+        outcome: Outcome::Added {
+            text: c.text.clone(),
+        },
     }
 }

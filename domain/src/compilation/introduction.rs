@@ -15,7 +15,7 @@ pub(super) fn build(sources: &Sources) -> Introduction {
             .map(|v| version_ref(sources, v))
             .collect(),
         deadline_ms: sources.deadline_ms,
-        phases: phase_spans(&sources.dated, &sources.phase_starts),
+        phases: phase_spans(&sources.dated(), &sources.phase_starts),
         organisations: sources
             .organisations
             .iter()
@@ -53,7 +53,7 @@ fn version_ref(sources: &Sources, v: &Version) -> VersionRef {
 
 /// When each phase began, and its first and last dated entry, in the order of the phases. A
 /// phase that began but has no entries yet spans from its start.
-fn phase_spans(dated: &[(Phase, f64)], starts: &[PhaseStart]) -> Vec<PhaseSpan> {
+pub(super) fn phase_spans(dated: &[(Phase, f64)], starts: &[PhaseStart]) -> Vec<PhaseSpan> {
     Phase::ALL
         .into_iter()
         .filter_map(|phase| {

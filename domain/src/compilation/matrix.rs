@@ -2,12 +2,19 @@
 //! clause, each cell the organisation's sent stance and its draft, with counts per clause and
 //! per organisation and each organisation's answer, deadline and extension.
 //!
-//! Built over the agreement's own queries ([`Agreement::stance_matrix`],
-//! [`Agreement::answers_of`]), so it follows however those are served.
+//! Built once from the read index, then kept current change by change
+//! ([`StanceOverview::update`], see update.rs): a stance on clause X re-reads that one cell
+//! and adjusts the counts of its row and column; the other rows and columns stay the very same
+//! values (shared `Arc`s), so a view that compares them by pointer stops there.
+
+mod update;
 
 use super::{Position, StanceCounts};
-use crate::{Agreement, ChapterId, ClauseId, StanceCell};
+use crate::{ChapterId, ClauseId, StanceCell};
 use std::collections::HashMap;
+use std::sync::Arc;
+
+pub use update::OverviewUpdate;
 
 /// Organisations × clauses, with figures.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,10 +22,22 @@ pub struct StanceOverview {
     /// Chapters in order, each with its live clauses in order.
     pub chapters: Vec<MatrixChapter>,
     /// The consulted organisations, by name.
-    pub organisations: Vec<MatrixOrganisation>,
+    pub organisations: Vec<Arc<MatrixOrganisation>>,
     /// `cells[o][c]`: organisation `o` on clause `c`, clauses in reading order across the
-    /// chapters.
-    pub cells: Vec<Vec<StanceCell>>,
+    /// chapters (a row shared until one of its cells changes).
+    pub cells: Vec<Arc<Vec<StanceCell>>>,
+    /// Where each row and column is.
+    places: Places,
+}
+
+/// Where each organisation's row and each clause's column is: what an update looks up.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Places {
+    rows: HashMap<String, usize>,
+    /// Per clause, its index in reading order.
+    columns: HashMap<ClauseId, usize>,
+    /// Per index in reading order, the chapter and the place within it.
+    at: Vec<(usize, usize)>,
 }
 
 /// A chapter's columns.
@@ -27,7 +46,7 @@ pub struct MatrixChapter {
     pub id: ChapterId,
     pub number: String,
     pub title: String,
-    pub clauses: Vec<MatrixClause>,
+    pub clauses: Vec<Arc<MatrixClause>>,
 }
 
 /// One clause's column and its figures.
@@ -86,7 +105,25 @@ pub fn position(cell: &StanceCell) -> Position {
 impl StanceOverview {
     /// Every clause in reading order.
     pub fn clauses(&self) -> impl Iterator<Item = &MatrixClause> {
-        self.chapters.iter().flat_map(|c| &c.clauses)
+        self.chapters
+            .iter()
+            .flat_map(|c| c.clauses.iter().map(|c| &**c))
+    }
+
+    /// Clause `k` (in reading order), shared: the same value until its figures change.
+    pub fn clause(&self, k: usize) -> Option<&Arc<MatrixClause>> {
+        let &(chapter, j) = self.places.at.get(k)?;
+        self.chapters.get(chapter)?.clauses.get(j)
+    }
+
+    /// Where the clause `id` is in reading order.
+    pub fn column_of(&self, id: &str) -> Option<usize> {
+        self.places.columns.get(id).copied()
+    }
+
+    /// Where the organisation `name` is among the rows.
+    pub fn row_of(&self, name: &str) -> Option<usize> {
+        self.places.rows.get(name).copied()
     }
 
     /// The rows and columns (indexes into `organisations` and [`StanceOverview::clauses`])
@@ -117,99 +154,4 @@ impl StanceOverview {
         }
         (rows, columns)
     }
-}
-
-impl Agreement {
-    /// The stance matrix over the consulted organisations, with its figures.
-    pub fn stance_overview(&self) -> StanceOverview {
-        let chapters = self.chapters();
-        let order: Vec<&str> = chapters
-            .iter()
-            .flat_map(|c| &c.clauses)
-            .map(|c| c.id.as_str())
-            .collect();
-        let (organisations, cells) = self.matrix_rows(&order);
-        let mut index = 0;
-        let chapters = chapters
-            .into_iter()
-            .map(|chapter| MatrixChapter {
-                clauses: chapter
-                    .clauses
-                    .into_iter()
-                    .map(|clause| {
-                        let at = index;
-                        index += 1;
-                        let column = || cells.iter().map(move |row| &row[at]);
-                        MatrixClause {
-                            counts: count(column()),
-                            unsent: column().filter(|c| c.unsent_changes()).count(),
-                            id: clause.id,
-                            number: clause.number,
-                            heading: clause.heading,
-                        }
-                    })
-                    .collect(),
-                id: chapter.id,
-                number: chapter.number,
-                title: chapter.title,
-            })
-            .collect();
-        StanceOverview {
-            chapters,
-            organisations,
-            cells,
-        }
-    }
-
-    /// Each consulted organisation's row over the clauses in `order`, with its figures.
-    fn matrix_rows(&self, order: &[&str]) -> (Vec<MatrixOrganisation>, Vec<Vec<StanceCell>>) {
-        let matrix = self.stance_matrix();
-        let rows: HashMap<&str, &Vec<StanceCell>> = matrix
-            .organisations
-            .iter()
-            .map(String::as_str)
-            .zip(&matrix.cells)
-            .collect();
-        let columns: HashMap<&str, usize> = matrix
-            .clauses
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.as_str(), i))
-            .collect();
-        let general = self.deadline();
-        let mut organisations = Vec::new();
-        let mut cells = Vec::new();
-        for name in self.consulted_organisations() {
-            let row: Vec<StanceCell> = order
-                .iter()
-                .map(|c| {
-                    let found = rows.get(name.as_str()).zip(columns.get(c));
-                    found.map(|(r, &i)| r[i].clone()).unwrap_or_default()
-                })
-                .collect();
-            let deadline_ms = self.deadline_for(&name);
-            organisations.push(MatrixOrganisation {
-                answer: self.answers_of(&name).last().map(|a| MatrixAnswer {
-                    number: a.number,
-                    sent_ms: a.sent_ms,
-                    on_behalf: a.on_behalf,
-                }),
-                extended: deadline_ms.is_some() && deadline_ms != general,
-                deadline_ms,
-                counts: count(row.iter()),
-                unsent: row.iter().filter(|c| c.unsent_changes()).count(),
-                name,
-            });
-            cells.push(row);
-        }
-        (organisations, cells)
-    }
-}
-
-fn count<'a>(cells: impl Iterator<Item = &'a StanceCell>) -> StanceCounts {
-    let mut counts = StanceCounts::default();
-    for cell in cells {
-        counts.add(position(cell));
-    }
-    counts
 }

@@ -26,8 +26,10 @@ pub(super) struct Sources {
     pub organisations: Vec<Organisation>,
     /// The round's remarks (see compilation.rs) per clause, oldest first.
     pub round: HashMap<ClauseId, Vec<Remark>>,
-    /// Every dated entry with the phase it was written in: remarks, replies, sent answers.
-    pub dated: Vec<(Phase, f64)>,
+    /// Per clause, the phase and time of every remark and reply written on it.
+    pub dated: HashMap<ClauseId, Vec<(Phase, f64)>>,
+    /// The versions from the remiss version on: remarks against these are the round's.
+    later: BTreeSet<String>,
     /// When each phase last began, as the server stamped it.
     pub phase_starts: Vec<PhaseStart>,
     /// The coordinators' responses that say something, by clause.
@@ -78,18 +80,19 @@ impl Sources {
             })
             .collect();
         let threads = agreement.find_remarks(&RemarkFilter::default());
-        let dated = dated_entries(&threads, &organisations);
-        let later: BTreeSet<&str> = versions[position..].iter().map(|v| v.id.as_str()).collect();
-        let mut round: HashMap<ClauseId, Vec<Remark>> = HashMap::new();
-        for mut remark in threads {
-            let in_round = remark.phase == Phase::Consultation
-                && !remark.withdrawn
-                && remark.role != Role::Coordinator
-                && remark.version.as_deref().is_some_and(|v| later.contains(v));
-            if in_round {
-                remark.replies.clear();
-                round.entry(remark.clause.clone()).or_default().push(remark);
-            }
+        let later: BTreeSet<String> = versions[position..].iter().map(|v| v.id.clone()).collect();
+        let mut by_clause: HashMap<ClauseId, Vec<Remark>> = HashMap::new();
+        for remark in threads {
+            by_clause
+                .entry(remark.clause.clone())
+                .or_default()
+                .push(remark);
+        }
+        let mut round = HashMap::new();
+        let mut dated = HashMap::new();
+        for (clause, threads) in by_clause {
+            dated.insert(clause.clone(), dated_remarks(&threads));
+            round.insert(clause, in_round(threads, &later));
         }
         Ok(Sources {
             title: agreement.title(),
@@ -104,6 +107,7 @@ impl Sources {
             organisations,
             round,
             dated,
+            later,
             phase_starts: agreement.phase_starts(),
             names,
         })
@@ -118,17 +122,84 @@ impl Sources {
     }
 }
 
-fn dated_entries(threads: &[Remark], organisations: &[Organisation]) -> Vec<(Phase, f64)> {
-    let remarks = threads
+/// The phase and time of every remark and reply in `threads`.
+fn dated_remarks(threads: &[Remark]) -> Vec<(Phase, f64)> {
+    threads
         .iter()
         .flat_map(|r| std::iter::once(r).chain(&r.replies))
-        .map(|r| (r.phase, r.created_ms));
-    // Answers are only ever sent during a consultation.
-    let answers = organisations
-        .iter()
-        .flat_map(|o| &o.answers)
-        .map(|a| (Phase::Consultation, a.sent_ms));
-    remarks.chain(answers).collect()
+        .map(|r| (r.phase, r.created_ms))
+        .collect()
+}
+
+/// Of one clause's `threads`, the remarks of the round (see compilation.rs), without replies.
+fn in_round(threads: Vec<Remark>, later: &BTreeSet<String>) -> Vec<Remark> {
+    threads
+        .into_iter()
+        .filter(|remark| {
+            remark.phase == Phase::Consultation
+                && !remark.withdrawn
+                && remark.role != Role::Coordinator
+                && remark.version.as_ref().is_some_and(|v| later.contains(v))
+        })
+        .map(|mut remark| {
+            remark.replies.clear();
+            remark
+        })
+        .collect()
+}
+
+impl Sources {
+    /// Every dated entry with the phase it was written in: remarks, replies, sent answers.
+    pub fn dated(&self) -> Vec<(Phase, f64)> {
+        let remarks = self.dated.values().flatten().copied();
+        // Answers are only ever sent during a consultation.
+        let answers = self
+            .organisations
+            .iter()
+            .flat_map(|o| &o.answers)
+            .map(|a| (Phase::Consultation, a.sent_ms));
+        remarks.chain(answers).collect()
+    }
+
+    /// Reads `clause`'s remarks again.
+    pub fn reread_remarks(&mut self, agreement: &crate::Agreement, clause: &str) {
+        let threads = agreement.find_remarks(&RemarkFilter {
+            clause: Some(clause.to_string()),
+            ..RemarkFilter::default()
+        });
+        self.dated
+            .insert(clause.to_string(), dated_remarks(&threads));
+        self.round
+            .insert(clause.to_string(), in_round(threads, &self.later));
+    }
+
+    /// Reads `clause`'s wording now and the coordinators' response to it again.
+    pub fn reread_clause(&mut self, agreement: &crate::Agreement, clause: &str) {
+        let now = agreement.clause(clause);
+        for chapter in &mut self.now {
+            if let Some(at) = chapter.clauses.iter().position(|c| c.id == clause) {
+                match &now {
+                    Some(now) => chapter.clauses[at] = now.clone(),
+                    None => {
+                        chapter.clauses.remove(at);
+                    }
+                }
+            }
+        }
+        match agreement
+            .response(clause)
+            .filter(|r| !r.text.trim().is_empty())
+        {
+            Some(response) => self.responses.insert(clause.to_string(), response),
+            None => self.responses.remove(clause),
+        };
+    }
+
+    /// Whether `organisation`'s sent answers are still those read.
+    pub fn answers_unchanged(&self, agreement: &crate::Agreement, organisation: &str) -> bool {
+        let read = self.organisations.iter().find(|o| o.name == organisation);
+        read.is_some_and(|o| o.answers == agreement.answers_of(organisation))
+    }
 }
 
 impl crate::Agreement {

@@ -186,6 +186,13 @@ impl Stances {
         Some((self.answers.get(&last.id)?, list.len()))
     }
 
+    /// `organisation`'s latest answer as a row of the matrix shows it: its number, when it
+    /// was sent and whether a coordinator recorded it.
+    pub(crate) fn latest_answer(&self, organisation: &str) -> Option<(usize, f64, bool)> {
+        self.latest(organisation)
+            .map(|(a, n)| (n, a.sent_ms, a.on_behalf))
+    }
+
     /// What is known of `organisation`'s stance on `clause`.
     pub(crate) fn cell(&self, organisation: &str, clause: &str) -> StanceCell {
         let latest = self.latest(organisation);
