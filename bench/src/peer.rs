@@ -115,6 +115,10 @@ impl Peer {
         &self,
         change: impl FnOnce(&Agreement, &Participant) -> R,
     ) -> Result<R, Error> {
+        // Pace before the change, not between the change and its frame: a change made but not
+        // yet sent would go into our answer to the server's next SyncStep1 merged with the
+        // changes sent before it, and the server refuses an update overlapping what it holds.
+        self.pace().await;
         let before = self.agreement.doc().transact().state_vector();
         let out = change(&self.agreement, &self.me);
         self.send_since(&before).await?;
@@ -130,7 +134,6 @@ impl Peer {
         if after == *before {
             return Ok(());
         }
-        self.pace().await;
         if let Some(reason) = self.closed.borrow().as_ref() {
             return Err(format!(
                 "{}: the server closed the connection: {reason}",
