@@ -94,6 +94,11 @@ test('answers reach the matrix, a response reaches the co-coordinator, exports r
   await cell.press('ArrowRight');
   const focused = await matrix.page.evaluate(() => document.activeElement?.getAttribute('data-c'));
   assert.equal(focused, String(Number(await cell.getAttribute('data-c')) + 1));
+  // A grid wider than the screen scrolls inside its frame, never the page sideways.
+  await matrix.page.setViewportSize({ width: 700, height: 800 });
+  const [wide, screen] = await matrix.page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert.ok(wide <= screen, `the page is ${wide} px wide on a ${screen} px screen`);
+  await matrix.page.setViewportSize(DESKTOP);
   await matrix.page.screenshot({ path: `${world.screenshotDir}/compilation-matrix.png`, fullPage: false });
   await world.done(matrix.page);
 
