@@ -36,7 +36,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use thiserror::Error;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 #[cfg(test)]
 pub(crate) mod gate;

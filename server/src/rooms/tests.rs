@@ -2,24 +2,12 @@
 //! never waiting for (or letting out) a change that is not yet stored.
 
 use super::*;
-use crate::store::AgreementInfo;
 use samrad_domain::{demo, SyncClient};
 use yrs::sync::protocol::MSG_AWARENESS;
 
-/// A store in `dir` holding the demo agreement; returns it, the agreement's state and now.
+/// A store in `dir` holding the demo agreement, and its rooms; the agreement's state and now.
 fn demo_room(dir: &std::path::Path) -> (Rooms, Store, Vec<u8>, i64) {
-    let store = Store::open(&dir.join("samrad.db")).expect("open");
-    let now = crate::now_ms();
-    let seed = demo::agreement(crate::room::SERVER_CLIENT_ID, now as f64 - 60_000.0)
-        .expect("demo")
-        .encode_state();
-    let info = AgreementInfo {
-        id: demo::AGREEMENT_ID.into(),
-        title: "Avtal".into(),
-    };
-    store
-        .create_agreement(&info, now - 3_600_000, &demo::participants(), &seed)
-        .expect("create");
+    let (store, seed, now) = crate::store::tests::demo_store(dir);
     (Rooms::new(store.clone()), store, seed, now)
 }
 

@@ -3,6 +3,23 @@ use samrad_domain::demo;
 
 mod durability;
 
+/// A store in `dir` holding the demo agreement; returns it, the agreement's state and now.
+pub(crate) fn demo_store(dir: &Path) -> (Store, Vec<u8>, i64) {
+    let store = Store::open(&dir.join("samrad.db")).expect("open");
+    let now = crate::now_ms();
+    let seed = demo::agreement(crate::room::SERVER_CLIENT_ID, now as f64 - 60_000.0)
+        .expect("demo")
+        .encode_state();
+    let info = AgreementInfo {
+        id: demo::AGREEMENT_ID.into(),
+        title: "Avtal".into(),
+    };
+    store
+        .create_agreement(&info, now - 3_600_000, &demo::participants(), &seed)
+        .expect("create");
+    (store, seed, now)
+}
+
 const NOW: i64 = 1_800_000_000_000;
 
 fn seeded(path: &Path) -> Store {

@@ -196,23 +196,6 @@ async fn frames(out: &mut mpsc::Receiver<Outgoing>, wait: Duration) -> Vec<(u8, 
 const UPDATE: (u8, u8) = (0, 2);
 const STATE_VECTOR: (u8, u8) = (0, 0);
 
-/// A store in `dir` holding the demo agreement; returns it, the agreement's state and now.
-fn demo_store(dir: &Path) -> (Store, Vec<u8>, i64) {
-    let store = Store::open(&dir.join("samrad.db")).expect("open");
-    let now = crate::now_ms();
-    let seed = demo::agreement(crate::room::SERVER_CLIENT_ID, now as f64 - 60_000.0)
-        .expect("demo")
-        .encode_state();
-    let info = AgreementInfo {
-        id: demo::AGREEMENT_ID.into(),
-        title: "Avtal".into(),
-    };
-    store
-        .create_agreement(&info, now - 3_600_000, &demo::participants(), &seed)
-        .expect("create");
-    (store, seed, now)
-}
-
 /// The demo agreement's room over a fresh store, with a politician who writes (connection 901)
 /// and a coordinator who only watches (902); the frames of their joins (state vector,
 /// presence) are already read.
