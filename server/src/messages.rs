@@ -8,6 +8,25 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 type Bundle = FluentBundle<FluentResource>;
 
+/// The [`Messages`] of the Fluent files of `areas` (`locales/<language>/<area>.ftl`) in every
+/// language of [`Lang::ALL`], built on first use: the list of languages is written here once.
+macro_rules! messages {
+    ($($area:literal),+ $(,)?) => {
+        std::sync::LazyLock::new(|| {
+            $crate::messages::Messages::new([
+                &[$($crate::messages::messages!(@file "sv", $area)),+],
+                &[$($crate::messages::messages!(@file "nb", $area)),+],
+                &[$($crate::messages::messages!(@file "nn", $area)),+],
+                &[$($crate::messages::messages!(@file "en", $area)),+],
+            ])
+        })
+    };
+    (@file $lang:literal, $area:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../locales/", $lang, "/", $area, ".ftl"))
+    };
+}
+pub(crate) use messages;
+
 /// One bundle per language of [`Lang::ALL`], each from the Fluent files it was given.
 pub(crate) struct Messages([Bundle; 4]);
 

@@ -2,7 +2,7 @@
 //! messages (`locales/<language>/*.ftl`, one declaration per string for app and server,
 //! plural-aware), and dates as Swedes and Norwegians write them.
 
-use crate::messages::Messages;
+use crate::messages::{messages, Messages};
 use fluent_bundle::FluentValue;
 use samrad_domain::calendar::{Date, LocalTime};
 use samrad_domain::DomainError;
@@ -11,28 +11,15 @@ use std::sync::LazyLock;
 pub use crate::http::lang::Lang;
 
 /// The areas of `locales/<language>/` the documents' words come from, in every language.
-macro_rules! sources {
-    ($code:literal) => {
-        [
-            include_str!(concat!("../../../locales/", $code, "/docx.ftl")),
-            include_str!(concat!("../../../locales/", $code, "/compilation.ftl")),
-            include_str!(concat!("../../../locales/", $code, "/stances.ftl")),
-            include_str!(concat!("../../../locales/", $code, "/errors.ftl")),
-            include_str!(concat!("../../../locales/", $code, "/dispositions.ftl")),
-            include_str!(concat!("../../../locales/", $code, "/remarks.ftl")),
-            include_str!(concat!("../../../locales/", $code, "/workspace.ftl")),
-        ]
-    };
-}
-
-static MESSAGES: LazyLock<Messages> = LazyLock::new(|| {
-    Messages::new([
-        &sources!("sv"),
-        &sources!("nb"),
-        &sources!("nn"),
-        &sources!("en"),
-    ])
-});
+static MESSAGES: LazyLock<Messages> = messages!(
+    "docx",
+    "compilation",
+    "stances",
+    "errors",
+    "dispositions",
+    "remarks",
+    "workspace"
+);
 
 const MONTHS_SV: [&str; 12] = [
     "januari",
