@@ -1,12 +1,17 @@
 // Where a keystroke's time goes: types into the composer of the first clause at the real-size
-// fixture (as bench/run.mjs does) with Chromium's trace on, then lists the slowest keys and
-// what ran on the page's main thread in each — our script, style, layout, paint, the commit to
-// the compositor, garbage collection — summed by kind, and the totals over every key.
+// fixture (as bench/run.mjs does) with Chromium's trace on, and splits each key's window (the
+// benchmark's own: keydown → a message posted behind the press's task, which forces layout,
+// marked in the trace with `performance.measure('key')`) into the main thread's input task,
+// the frame that shows it (with its layout, compositing inputs, pre-paint, paint, layerize,
+// commit and intersection observers), other tasks, garbage collection, and the idle wait for
+// the frame to begin; prints p50 / p90 / p99 / max of each and the slowest keys.
 //
-//   node bench/typing-trace.mjs --fixture DIR --server BIN --app DIST [--keys N] [--trace FILE]
+//   node bench/typing-trace.mjs --fixture DIR --server BIN --app DIST [--keys N]
+//     [--variants '{"name": "css", …}' --rounds N] [--trace FILE-PREFIX]
 //
-// Each key's window is the benchmark's own (keydown → a message posted behind the press's task,
-// which forces layout), marked in the trace with `performance.measure('key')`.
+// `--variants` types under each stylesheet addition in turn (`--rounds` times), to compare a
+// change to the clause cards' CSS in one page under the same load. The fixture tool is taken
+// from beside BIN (target/release/samrad-fixture).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
