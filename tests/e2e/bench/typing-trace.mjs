@@ -4,18 +4,20 @@
 // marked in the trace with `performance.measure('key')`) into the main thread's input task,
 // the frame that shows it (with its layout, compositing inputs, pre-paint, paint, layerize,
 // commit and intersection observers), other tasks, garbage collection, and the idle wait for
-// the frame to begin; prints p50 / p90 / p99 / max of each and the slowest keys.
+// the frame to begin, with the main thread's own CPU time in the window (`cpu`: what the key
+// cost, however busy the machine); prints p50 / p90 / p99 / max of each and the slowest keys.
 //
 //   node bench/typing-trace.mjs --fixture DIR --server BIN --app DIST [--keys N]
 //     [--variants '{"name": "css", …}' --rounds N] [--trace FILE-PREFIX]
 //
 // `--variants` types under each stylesheet addition in turn (`--rounds` times), to compare a
-// change to the clause cards' CSS in one page under the same load. The fixture tool is taken
+// change to the clause cards' CSS in one page under the same load; each round also types on a
+// bare textarea in another tab of the same browser (`--floor no` leaves it out). The fixture tool is taken
 // from beside BIN (target/release/samrad-fixture).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BenchPage } from './bench-page.mjs';
+import { BenchPage, probedPage } from './bench-page.mjs';
 import { freshProfiles, options, serveCopy } from './launch.mjs';
 
 const opts = options();
@@ -60,13 +62,13 @@ function slices(events) {
   const open = [];
   const all = [];
   for (const e of on.sort((a, b) => a.ts - b.ts)) {
-    if (e.ph === 'X') all.push({ name: e.name, ts: e.ts, end: e.ts + (e.dur ?? 0), args: e.args });
+    if (e.ph === 'X') all.push({ name: e.name, ts: e.ts, end: e.ts + (e.dur ?? 0), cpu: e.tdur, args: e.args });
     else if (e.ph === 'B') open.push(e);
     else if (e.ph === 'E') {
       const b = open.findLast((o) => o.name === e.name) ?? open.at(-1);
       if (b) {
         open.splice(open.indexOf(b), 1);
-        all.push({ name: b.name, ts: b.ts, end: e.ts, args: { ...b.args, ...e.args } });
+        all.push({ name: b.name, ts: b.ts, end: e.ts, cpu: e.tts - b.tts, args: { ...b.args, ...e.args } });
       }
     }
   }
@@ -109,9 +111,13 @@ function phases({ all, keys }) {
   return keys.map((k) => {
     const by = { input: 0, frame: 0, other: 0, gc: 0 };
     const parts = Object.fromEntries(Object.keys(PARTS).map((p) => [p, 0]));
+    // The thread's own CPU time in the window: what the key cost, however busy the machine.
+    let cpu = 0;
     for (const t of tasks.filter((t) => t.end > k.ts && t.ts < k.end)) {
       const kids = within(t);
-      by[label(kids)] += Math.min(t.end, k.end) - Math.max(t.ts, k.ts);
+      const overlap = Math.min(t.end, k.end) - Math.max(t.ts, k.ts);
+      by[label(kids)] += overlap;
+      cpu += Number.isFinite(t.cpu) && t.end > t.ts ? (t.cpu * overlap) / (t.end - t.ts) : overlap;
       for (const [p, re] of Object.entries(PARTS)) {
         // Outermost matches only (a nested call of the same kind is already inside).
         parts[p] += kids.filter((s) => re.test(s.name) && !kids.some((o) => o !== s && re.test(o.name) && o.ts <= s.ts && o.end >= s.end && o.depth < s.depth)).reduce((a, s) => a + (s.end - s.ts), 0);
@@ -119,7 +125,7 @@ function phases({ all, keys }) {
     }
     const dur = k.end - k.ts;
     const busy = by.input + by.frame + by.other + by.gc;
-    return { dur, work: busy, idle: dur - busy, ...by, ...parts };
+    return { dur, work: busy, cpu, idle: dur - busy, ...by, ...parts };
   });
 }
 
@@ -140,8 +146,25 @@ function report(name, rows) {
   console.log(`  the slowest ${slow.length} keys:`);
   for (const r of slow) {
     console.log(`    ${ms(r.dur).padStart(6)} = idle ${ms(r.idle)} + input ${ms(r.input)} + frame ${ms(r.frame)} + other ${ms(r.other)} + gc ${ms(r.gc)}` +
-      ` (paint ${ms(r.paint)}, pre-paint ${ms(r.prePaint)}, compositing inputs ${ms(r.compositingInputs)}, layout ${ms(r.layout)}, commit ${ms(r.commit)}, script ${ms(r.script)})`);
+      ` (cpu ${ms(r.cpu)}; paint ${ms(r.paint)}, pre-paint ${ms(r.prePaint)}, compositing inputs ${ms(r.compositingInputs)}, layout ${ms(r.layout)}, commit ${ms(r.commit)}, script ${ms(r.script)})`);
   }
+}
+
+/** Marks the benchmark's window per key as a user timing the trace keeps, and adds a
+ * stylesheet for the variants. */
+function markKeys(page) {
+  return page.evaluate(() => {
+    addEventListener('keydown', () => {
+      const t0 = performance.now();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        void document.body.offsetHeight;
+        performance.measure('key', { start: t0, end: performance.now() });
+      };
+      channel.port2.postMessage(0);
+    }, true);
+    document.head.append(Object.assign(document.createElement('style'), { id: 'variant' }));
+  });
 }
 
 // Stylesheet variants to compare (name → CSS added to the page), typed in turn, `--rounds` times.
@@ -156,29 +179,23 @@ try {
   const first = await a.page.evaluate(() => document.querySelector('article.clause').dataset.clause);
   await a.openComposer(first);
   const field = a.clause(first).locator('form.composer').getByLabel('Synpunkt', { exact: true });
-  // The benchmark's window per key, as a user timing the trace keeps.
-  await a.page.evaluate(() => {
-    addEventListener('keydown', () => {
-      const t0 = performance.now();
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        void document.body.offsetHeight;
-        performance.measure('key', { start: t0, end: performance.now() });
-      };
-      channel.port2.postMessage(0);
-    }, true);
-    document.head.append(Object.assign(document.createElement('style'), { id: 'variant' }));
-  });
-  const got = Object.fromEntries(Object.keys(variants).map((v) => [v, []]));
+  await markKeys(a.page);
+  // The same typing on a bare textarea in the same browser, in turn with the variants.
+  const bare = await probedPage(context, '<label for=t>Synpunkt</label><textarea id=t rows=3 cols=80></textarea>');
+  await markKeys(bare);
+  const pages = { ...Object.fromEntries(Object.entries(variants).map(([n, css]) => [n, { page: a.page, field, css }])) };
+  if (opts.floor !== 'no') pages['bare textarea'] = { page: bare, field: bare.getByLabel('Synpunkt'), css: '' };
+  const got = Object.fromEntries(Object.keys(pages).map((v) => [v, []]));
   for (let r = 0; r < rounds; r++) {
-    for (const [name, css] of Object.entries(variants)) {
-      await a.page.evaluate((css) => (document.getElementById('variant').textContent = css), css);
+    for (const [name, { page, field, css }] of Object.entries(pages)) {
+      await page.bringToFront();
+      await page.evaluate((css) => (document.getElementById('variant').textContent = css), css);
       await field.fill('');
       await field.focus();
-      await a.page.waitForTimeout(400);
-      const events = await traced(a.page, async () => {
-        await a.page.keyboard.type(TEXT, { delay: 25 });
-        await a.page.waitForTimeout(300);
+      await page.waitForTimeout(400);
+      const events = await traced(page, async () => {
+        await page.keyboard.type(TEXT, { delay: 25 });
+        await page.waitForTimeout(300);
       });
       if (opts.trace) writeFileSync(`${opts.trace}-${name.replace(/\W+/g, '_')}-${r}.json`, JSON.stringify({ traceEvents: events }));
       got[name].push(...phases(slices(events)));
