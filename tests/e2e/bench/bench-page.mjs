@@ -14,6 +14,7 @@
 //   the layout they cause);
 // - the wasm instance, for the size of its memory.
 import { AgreementPage } from '../lib/agreement-page.mjs';
+import { tracedTyping } from './trace.mjs';
 
 export const PROBE = () => {
   if (window.__bench) return;
@@ -24,6 +25,8 @@ export const PROBE = () => {
       void document.body?.offsetHeight;
       const end = performance.now();
       sink.push([t0, end - t0, press ? work(press, end) : undefined]);
+      // The window, for Chromium's trace (bench/trace.mjs).
+      if (press) performance.measure('key', { start: t0, end });
     };
     channel.port2.postMessage(0);
   };
@@ -90,12 +93,15 @@ export async function typeInto(page, field, text) {
 }
 
 /** The same typing on a page with nothing but a textarea, in a new page of `context`: what
- * the browser alone takes. */
+ * the browser alone takes. Gives the keys (as `typeInto`) and, from a second round with
+ * Chromium's trace on, each key's main-thread CPU milliseconds (`cpu`). */
 export async function floor(context, text) {
   const page = await probedPage(context, '<label for=t>Synpunkt</label><textarea id=t rows=3 cols=80></textarea>');
-  const keys = await typeInto(page, page.getByLabel('Synpunkt'), text);
+  const field = page.getByLabel('Synpunkt');
+  const keys = await typeInto(page, field, text);
+  const cpu = (await tracedTyping(page, field, text)).keys.map((k) => k.cpu / 1000);
   await page.close();
-  return keys;
+  return { keys, cpu };
 }
 
 /** A new page of `context` holding `body`, with the probe installed. */
@@ -186,6 +192,15 @@ export class BenchPage extends AgreementPage {
   async typeInComposer(number, text) {
     const field = this.clause(number).locator('form.composer').getByLabel('Synpunkt', { exact: true });
     return typeInto(this.page, field, text);
+  }
+
+  /** Types into the open composer with Chromium's trace on; per key, its main-thread CPU
+   * milliseconds (what it cost however busy the machine). Leaves `text` in the composer. */
+  async composerCpu(number, text) {
+    const field = this.clause(number).locator('form.composer').getByLabel('Synpunkt', { exact: true });
+    const { keys } = await tracedTyping(this.page, field, text);
+    await field.fill(text);
+    return keys.map((k) => k.cpu / 1000);
   }
 
   /** Sends the open composer's remark; milliseconds from "Skicka" until it is on screen. */
