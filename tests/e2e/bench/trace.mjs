@@ -77,7 +77,13 @@ export function slices(events) {
  * the frame that shows it (split into its phases), anything else, and the time the thread
  * sat idle waiting for the next frame to begin. */
 export function phases({ all, keys }) {
-  const tasks = all.filter((s) => s.name === 'ThreadControllerImpl::RunTask');
+  // Outermost tasks only: a nested run loop's tasks are inside one already.
+  let outerEnd = -Infinity;
+  const tasks = all.filter((s) => {
+    if (s.name !== 'ThreadControllerImpl::RunTask' || s.ts < outerEnd) return false;
+    outerEnd = s.end;
+    return true;
+  });
   const within = (t) => all.filter((s) => s.ts >= t.ts && s.ts < t.end && s !== t);
   const label = (kids) => {
     if (kids.some((k) => k.name === 'ProxyMain::BeginMainFrame')) return 'frame';

@@ -36,12 +36,19 @@ function report(name, rows) {
     const xs = rows.map((r) => r[c]);
     console.log(`  ${c.padEnd(18)} ${[0.5, 0.9, 0.99, 1].map((p) => ms(q(xs, p)).padStart(6)).join(' ')}`);
   }
-  const slow = [...rows].sort((a, b) => b.dur - a.dur).slice(0, Math.max(3, Math.ceil(rows.length * 0.03)));
-  console.log(`  the slowest ${slow.length} keys:`);
-  for (const r of slow) {
-    console.log(`    ${ms(r.dur).padStart(6)} = idle ${ms(r.idle)} + input ${ms(r.input)} + frame ${ms(r.frame)} + other ${ms(r.other)} + gc ${ms(r.gc)}` +
-      ` (cpu ${ms(r.cpu)}; paint ${ms(r.paint)}, pre-paint ${ms(r.prePaint)}, compositing inputs ${ms(r.compositingInputs)}, layout ${ms(r.layout)}, commit ${ms(r.commit)}, script ${ms(r.script)})`);
+  const n = Math.max(3, Math.ceil(rows.length * 0.03));
+  const slow = [...rows].sort((a, b) => b.dur - a.dur).slice(0, n);
+  const costly = [...rows].sort((a, b) => b.cpu - a.cpu).slice(0, n);
+  for (const [what, list] of [[`the slowest ${n} keys`, slow], [`the ${n} keys of most CPU`, costly]]) {
+    console.log(`  ${what}:`);
+    for (const r of list) line(r);
   }
+}
+
+/** One key: its window and what filled it. */
+function line(r) {
+  console.log(`    ${ms(r.dur).padStart(6)} = idle ${ms(r.idle)} + input ${ms(r.input)} + frame ${ms(r.frame)} + other ${ms(r.other)} + gc ${ms(r.gc)}` +
+    ` (cpu ${ms(r.cpu)}; paint ${ms(r.paint)}, pre-paint ${ms(r.prePaint)}, compositing inputs ${ms(r.compositingInputs)}, layout ${ms(r.layout)}, commit ${ms(r.commit)}, script ${ms(r.script)})`);
 }
 
 /** Adds a stylesheet for the variants (the probe marks each key's window already). */
