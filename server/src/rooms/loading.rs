@@ -127,11 +127,13 @@ fn answer_meanwhile(
     };
     let mut early = Early::default();
     loop {
+        // Past a queue's worth, commands wait in the queue again, which pushes back on senders.
+        let room = meanwhile.commands.len() < super::COMMAND_QUEUE;
         let next = runtime.block_on(async {
             tokio::select! {
                 biased;
                 _ = &mut built => None,
-                command = rx.recv() => command,
+                command = rx.recv(), if room => command,
             }
         });
         let Some(command) = next else {
