@@ -10,7 +10,7 @@
 // - the wasm instance, for the size of its memory.
 import { AgreementPage } from '../lib/agreement-page.mjs';
 
-const PROBE = () => {
+export const PROBE = () => {
   const bench = (window.__bench = { marks: {}, keys: [], messages: [], wasm: null });
   const afterTask = (t0, sink) => {
     const channel = new MessageChannel();
