@@ -30,7 +30,9 @@ fn the_listener_gets_each_changing_transaction_as_yrs_encodes_it_until_switched_
     let sink = yrs_own.clone();
     let _probe = app
         .doc()
-        .observe_update_v1("probe", move |_, e| sink.borrow_mut().push(e.update.clone()))
+        .observe_update_v1("probe", move |_, e| {
+            sink.borrow_mut().push(e.update.clone())
+        })
         .expect("probe");
     let member = demo::participants()
         .into_iter()
@@ -78,5 +80,9 @@ fn the_listener_lives_outside_the_update_slots_yrs_encodes_for() {
     let clause = app.clauses()[0].id.clone();
     app.add_remark(&clause, &member, "Skriven", NOW)
         .expect("remark");
-    assert_eq!(ours.borrow().len(), 1, "ours was replaced: it is a yrs update slot");
+    assert_eq!(
+        ours.borrow().len(),
+        1,
+        "ours was replaced: it is a yrs update slot"
+    );
 }

@@ -62,7 +62,8 @@ async function once(profiles, base, out) {
   const marks = await page.evaluate(() => {
     const m = window.__bench.marks;
     const h = window.__bench.stateHandled?.[0];
-    return { socket: m.socket, socketOpen: m.socketOpen, state: m.state, handled: h ? h[0] + h[1] : undefined, open: m.open };
+    const session = performance.getEntriesByType('resource').find((r) => new URL(r.name).pathname === '/api/session');
+    return { session: session?.startTime, socket: m.socket, socketOpen: m.socketOpen, state: m.state, handled: h ? h[0] + h[1] : undefined, open: m.open };
   });
   if (profiling) console.log('fetched', fetched.filter((u) => !u.startsWith('/api/inbox')).join(' '));
   if (out) writeFileSync(out, JSON.stringify(profile));
