@@ -28,8 +28,7 @@ fn the_listener_gets_each_changing_transaction_as_yrs_encodes_it_until_switched_
     app.on_update("socket", listener).expect("listening");
     let yrs_own = Seen::default();
     let sink = yrs_own.clone();
-    let _probe = app
-        .doc()
+    app.doc()
         .observe_update_v1("probe", move |_, e| {
             sink.borrow_mut().push(e.update.clone())
         })
@@ -69,8 +68,7 @@ fn the_listener_lives_outside_the_update_slots_yrs_encodes_for() {
     let app = demo::agreement(1, NOW).expect("demo");
     let (ours, listener) = recorder();
     app.on_update("socket", listener).expect("listening");
-    let _other = app
-        .doc()
+    app.doc()
         .observe_update_v1("socket", |_, _| {})
         .expect("a yrs listener under the same key");
     let member = demo::participants()
