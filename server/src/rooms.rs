@@ -772,19 +772,25 @@ impl Serving<'_> {
 
     /// The presence tick: takes the presence frames waiting in the inbox — after every command
     /// already queued, so a connection's join is handled before its first presence — and sends
-    /// what the tick gathered.
+    /// what the tick gathered. A tick that took frames sets the next one (the inbox does not
+    /// nudge a room that keeps ticking, see [`Inbox::take`]).
     fn tick(&mut self, rx: &mut mpsc::Receiver<Command>, inbox: &Inbox) -> Flow {
         while let Ok(command) = rx.try_recv() {
             if let Flow::Exit(exit) = self.command(command) {
                 return Flow::Exit(exit);
             }
         }
-        for (conn, frame) in inbox.take() {
+        let frames = inbox.take();
+        let again = !frames.is_empty();
+        for (conn, frame) in frames {
             if let Flow::Exit(exit) = self.frame(conn, &frame) {
                 return Flow::Exit(exit);
             }
         }
         self.send_presence();
+        if again {
+            self.due = Some(tokio::time::Instant::now() + PRESENCE_EVERY);
+        }
         Flow::Go
     }
 
