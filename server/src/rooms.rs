@@ -54,6 +54,7 @@ mod pipeline;
 mod presence;
 #[cfg(test)]
 mod tests;
+mod timing;
 
 use pipeline::{joined, Held, Pipeline};
 use presence::Inbox;
@@ -101,6 +102,8 @@ pub enum Command {
         conn: ConnId,
         /// The frame as received.
         frame: Bytes,
+        /// When it was read from the socket.
+        at: std::time::Instant,
     },
     /// The connection is gone.
     Leave {
@@ -184,7 +187,8 @@ impl RoomHandle {
         } else {
             frame
         };
-        self.send(Command::Frame { conn, frame }).await
+        let at = std::time::Instant::now();
+        self.send(Command::Frame { conn, frame, at }).await
     }
 }
 
@@ -395,6 +399,7 @@ impl Rooms {
             Err(_) => return,
         };
         let threads: Vec<JoinHandle<()>> = entries.into_iter().map(|e| e.thread).collect();
+        timing::log();
         // Dropping the registry's handles closes each queue once the connections' are gone too.
         for thread in threads {
             let _ = thread.join();
@@ -508,6 +513,8 @@ struct Serving<'a> {
     /// Presence changes gathered for the next tick, and when it is.
     presence: presence::Batch,
     due: Option<tokio::time::Instant>,
+    /// When the update being handled was read from its socket.
+    arrived: Option<std::time::Instant>,
 }
 
 /// The room's loop: loads the log, then serves commands; unloads after `rooms.idle` without
@@ -537,6 +544,7 @@ fn serve_room(
         rows: store.log_length(agreement).unwrap_or(0),
         presence: presence::Batch::default(),
         due: None,
+        arrived: None,
     };
     // After a refused unload, the next attempt comes sooner than a whole idle period.
     let mut wait = rooms.idle;
@@ -620,7 +628,13 @@ impl Serving<'_> {
                 let _ = done.send(verdict);
                 flow
             }
-            Command::Frame { conn, frame } => self.frame(conn, &frame),
+            Command::Frame { conn, frame, at } => {
+                timing::QUEUED.add(at.elapsed());
+                self.arrived = Some(at);
+                let flow = self.frame(conn, &frame);
+                self.arrived = None;
+                flow
+            }
         }
     }
 
@@ -742,7 +756,10 @@ impl Serving<'_> {
     /// Sends presence at once and queues the rest behind the changes on their way to disk (see
     /// `pipeline.rs`); sends whatever that releases.
     fn effects(&mut self, effects: Effects) -> Flow {
-        let (now, held) = hold(self.agreement, effects);
+        let (now, mut held) = hold(self.agreement, effects);
+        if held.append.is_some() {
+            held.arrived = self.arrived;
+        }
         self.send_now(now);
         if held.append.is_none() && held.frames.is_empty() {
             return Flow::Go;
@@ -821,6 +838,9 @@ impl Serving<'_> {
         };
         let (store, agreement) = (&self.rooms.store, self.agreement);
         for held in released {
+            if let Some(arrived) = held.arrived {
+                timing::STORED.add(arrived.elapsed());
+            }
             dispatch(&mut self.outboxes, held.frames);
             if inform(
                 &self.room,
@@ -915,6 +935,7 @@ fn hold(agreement: &str, effects: Effects) -> (Vec<(Target, Vec<u8>)>, Held) {
         frames,
         notices,
         deadlines,
+        arrived: None,
     };
     (now, held)
 }
