@@ -241,15 +241,24 @@ mod tests {
         let inbox = Inbox::default();
         let frame = || Bytes::from(presence(&[(10, 1, "{}")]));
         assert!(inbox.put(ConnId(1), frame()).is_ok());
-        assert!(inbox.nudged().now_or_never().is_some(), "the first frame nudges");
+        assert!(
+            inbox.nudged().now_or_never().is_some(),
+            "the first frame nudges"
+        );
         assert_eq!(inbox.take().len(), 1);
         // The room took a frame and so ticks again: a frame now waits for that tick.
         assert!(inbox.put(ConnId(1), frame()).is_ok());
-        assert!(inbox.nudged().now_or_never().is_none(), "no nudge while ticking");
+        assert!(
+            inbox.nudged().now_or_never().is_none(),
+            "no nudge while ticking"
+        );
         assert_eq!(inbox.take().len(), 1);
         assert!(inbox.take().is_empty(), "a tick that finds nothing");
         assert!(inbox.put(ConnId(1), frame()).is_ok());
-        assert!(inbox.nudged().now_or_never().is_some(), "nudged after a quiet tick");
+        assert!(
+            inbox.nudged().now_or_never().is_some(),
+            "nudged after a quiet tick"
+        );
     }
 
     #[test]

@@ -145,5 +145,9 @@ async fn presence_arriving_right_after_a_tick_goes_out_at_the_next_tick_without_
             "step {step}: {relayed:?}"
         );
     }
-    assert_eq!(seen(&mut mover, WAIT).await, [], "nobody gets their own back");
+    assert_eq!(
+        seen(&mut mover, WAIT).await,
+        [],
+        "nobody gets their own back"
+    );
 }

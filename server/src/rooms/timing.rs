@@ -63,7 +63,14 @@ pub(super) fn log() {
     for (name, stage) in [("queued", &QUEUED), ("stored", &STORED)] {
         let (n, p50, p99, max) = stage.summary();
         if n > 0 {
-            tracing::info!(stage = name, n, p50, p99, max, "update time in the server (ms)");
+            tracing::info!(
+                stage = name,
+                n,
+                p50,
+                p99,
+                max,
+                "update time in the server (ms)"
+            );
         }
     }
 }
