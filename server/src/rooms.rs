@@ -55,6 +55,7 @@ mod pipeline;
 mod presence;
 #[cfg(test)]
 mod tests;
+mod timing;
 
 use pipeline::{joined, Held, Pipeline};
 use presence::Inbox;
@@ -102,6 +103,8 @@ pub enum Command {
         conn: ConnId,
         /// The frame as received.
         frame: Bytes,
+        /// When it was read from the socket.
+        at: std::time::Instant,
     },
     /// The connection is gone.
     Leave {
@@ -185,7 +188,8 @@ impl RoomHandle {
         } else {
             frame
         };
-        self.send(Command::Frame { conn, frame }).await
+        let at = std::time::Instant::now();
+        self.send(Command::Frame { conn, frame, at }).await
     }
 }
 
@@ -409,6 +413,7 @@ impl Rooms {
             Err(_) => return,
         };
         let threads: Vec<JoinHandle<()>> = entries.into_iter().map(|e| e.thread).collect();
+        timing::log();
         // Dropping the registry's handles closes each queue once the connections' are gone too.
         for thread in threads {
             let _ = thread.join();
@@ -526,6 +531,8 @@ struct Serving<'a> {
     /// whose join is still to be handled, and the state vector the room was loaded with.
     early: std::collections::HashSet<ConnId>,
     loaded: yrs::StateVector,
+    /// When the update being handled was read from its socket.
+    arrived: Option<std::time::Instant>,
 }
 
 /// The room's loop: loads the log, then serves commands; unloads after `rooms.idle` without
@@ -558,6 +565,7 @@ fn serve_room(
         due: None,
         early: meanwhile.answered,
         loaded,
+        arrived: None,
     };
     // What came while the room was built, as if it had just arrived.
     for command in meanwhile.commands {
@@ -645,7 +653,13 @@ impl Serving<'_> {
                 let _ = done.send(verdict);
                 flow
             }
-            Command::Frame { conn, frame } => self.frame(conn, &frame),
+            Command::Frame { conn, frame, at } => {
+                timing::QUEUED.add(at.elapsed());
+                self.arrived = Some(at);
+                let flow = self.frame(conn, &frame);
+                self.arrived = None;
+                flow
+            }
         }
     }
 
@@ -774,7 +788,10 @@ impl Serving<'_> {
     /// Sends presence at once and queues the rest behind the changes on their way to disk (see
     /// `pipeline.rs`); sends whatever that releases.
     fn effects(&mut self, effects: Effects) -> Flow {
-        let (now, held) = hold(self.agreement, effects);
+        let (now, mut held) = hold(self.agreement, effects);
+        if held.append.is_some() {
+            held.arrived = self.arrived;
+        }
         self.send_now(now);
         if held.append.is_none() && held.frames.is_empty() {
             return Flow::Go;
@@ -804,19 +821,25 @@ impl Serving<'_> {
 
     /// The presence tick: takes the presence frames waiting in the inbox — after every command
     /// already queued, so a connection's join is handled before its first presence — and sends
-    /// what the tick gathered.
+    /// what the tick gathered. A tick that took frames sets the next one (the inbox does not
+    /// nudge a room that keeps ticking, see [`Inbox::take`]).
     fn tick(&mut self, rx: &mut mpsc::Receiver<Command>, inbox: &Inbox) -> Flow {
         while let Ok(command) = rx.try_recv() {
             if let Flow::Exit(exit) = self.command(command) {
                 return Flow::Exit(exit);
             }
         }
-        for (conn, frame) in inbox.take() {
+        let frames = inbox.take();
+        let again = !frames.is_empty();
+        for (conn, frame) in frames {
             if let Flow::Exit(exit) = self.frame(conn, &frame) {
                 return Flow::Exit(exit);
             }
         }
         self.send_presence();
+        if again {
+            self.due = Some(tokio::time::Instant::now() + PRESENCE_EVERY);
+        }
         Flow::Go
     }
 
@@ -847,6 +870,9 @@ impl Serving<'_> {
         };
         let (store, agreement) = (&self.rooms.store, self.agreement);
         for held in released {
+            if let Some(arrived) = held.arrived {
+                timing::STORED.add(arrived.elapsed());
+            }
             dispatch(&mut self.outboxes, held.frames);
             if inform(
                 &self.room,
@@ -955,6 +981,7 @@ fn hold(agreement: &str, effects: Effects) -> (Vec<(Target, Vec<u8>)>, Held) {
         frames,
         notices,
         deadlines,
+        arrived: None,
     };
     (now, held)
 }

@@ -179,8 +179,8 @@ impl Early {
                     self.outboxes.insert(*conn, outbox.clone());
                 }
             }
-            Command::Frame { conn, frame } => {
-                let conn = *conn;
+            Command::Frame { conn, frame, at } => {
+                let (conn, at) = (*conn, *at);
                 let first = !self.waiting.contains(&conn) && !answered.contains(&conn);
                 let outbox = self.outboxes.get(&conn).filter(|_| first);
                 let rest = outbox.and_then(|_| Room::answerable_unbuilt(frame));
@@ -195,6 +195,7 @@ impl Early {
                 return (!rest.is_empty()).then(|| Command::Frame {
                     conn,
                     frame: Bytes::from(rest),
+                    at,
                 });
             }
             Command::Leave { conn } => {

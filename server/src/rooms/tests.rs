@@ -227,3 +227,34 @@ async fn a_newcomer_is_answered_from_the_stored_row_while_writes_wait_for_the_gu
     assert_eq!(stored.remarks_of(&clause).len(), 1, "the honest one stored");
     assert_eq!(fresh.state_vector(), stored.state_vector());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn presence_arriving_right_after_a_tick_goes_out_at_the_next_tick_without_a_nudge() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (rooms, _store, _seed, now) = demo_room(dir.path());
+    let room = rooms.get(demo::AGREEMENT_ID).expect("room");
+    let mut mover = join(&room, 901, 1).await;
+    let mut watcher = join(&room, 902, 0).await;
+    seen(&mut mover, WAIT).await;
+    seen(&mut watcher, WAIT).await;
+    let moving = samrad_domain::Agreement::new(0xc1);
+    let mut presence = SyncClient::new(&moving, move || now as u64);
+    // Each frame is sent as soon as the tick relaying the one before has gone out: the room is
+    // still ticking, so nothing nudges it, and every frame must reach the watcher all the same.
+    for step in 0..5 {
+        let frame = presence
+            .set_presence(&format!(r#"{{"clause":"c{step}"}}"#))
+            .expect("presence");
+        assert!(room.frame(ConnId(901), frame.into()).await);
+        let relayed = tokio::time::timeout(WAIT, watcher.recv()).await;
+        assert!(
+            matches!(relayed, Ok(Some(Outgoing::Frame(ref f))) if f[0] == MSG_AWARENESS),
+            "step {step}: {relayed:?}"
+        );
+    }
+    assert_eq!(
+        seen(&mut mover, WAIT).await,
+        [],
+        "nobody gets their own back"
+    );
+}
