@@ -1,15 +1,15 @@
 //! The compilation's chapters and clauses: chapters keyed by their outline, clauses by id, so
 //! a change to one clause re-renders that clause, and clauses shown later are only appended —
-//! a screenful at once, the rest a few per animation frame (see progressive.rs).
+//! a screenful at once, the rest a few each time the browser is idle (see deferred.rs).
 
 use crate::components::compilation_clause::CompilationClause;
 use crate::i18n::t;
 use crate::kept_compilation::LiveCompilation;
-use crate::progressive::{filling, progressive};
+use crate::deferred::Deferred;
 use leptos::prelude::*;
 use samrad_domain::ClauseId;
 
-/// Clauses shown at once, and added per animation frame after.
+/// Clauses shown at once, and added per idle period after.
 const FIRST_CLAUSES: usize = 4;
 const STEP: usize = 3;
 
@@ -33,8 +33,9 @@ pub fn Clauses(
                 .map_or(0, |o| o.iter().map(|c| c.clauses.len()).sum())
         })
     };
-    let shown = progressive(FIRST_CLAUSES, STEP, total);
-    let busy = filling(shown, total);
+    let built = Deferred::new(FIRST_CLAUSES, STEP, total);
+    let shown = Signal::derive(move || built.get());
+    let busy = Signal::derive(move || shown.get() < total());
     let chapters = move || {
         outline.with(|o| {
             o.iter()

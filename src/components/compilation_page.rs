@@ -9,7 +9,7 @@
 //! What is shown is split by what it depends on: the introduction and summary, the outline
 //! (chapters and clause ids), and each clause. Each clause's response is read on its own key,
 //! so typing in one recomputes nothing else. The clauses appear a screenful first and the rest
-//! a few per animation frame (see progressive.rs).
+//! a few each time the browser is idle (see deferred.rs).
 
 use crate::components::compilation_bar::CompilationBar;
 use crate::components::compilation_clauses::ChapterOutline;
@@ -29,7 +29,7 @@ pub fn CompilationPage() -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     let agreement = use_agreement();
-    let compilation = keep_compilation(live);
+    let compilation = keep_compilation(live, agreement.id.clone());
     let front: Memo<Option<(Introduction, Summary)>> =
         Memo::new(move |_| compilation.with(|c| (c.introduction.clone(), c.summary.clone())));
     let outline = Memo::new(move |_| compilation.with(outline_of));
