@@ -28,7 +28,11 @@ impl Deferred {
     /// what is built, until `total()` are. A total that changes (a filter, a new clause) is
     /// followed from what is built already; once the page is gone the chain stops (its signal
     /// is disposed).
-    pub fn new(first: usize, step: usize, total: impl Fn() -> usize + Send + Sync + 'static) -> Self {
+    pub fn new(
+        first: usize,
+        step: usize,
+        total: impl Fn() -> usize + Send + Sync + 'static,
+    ) -> Self {
         let built = RwSignal::new(first);
         Effect::new(move |_| {
             let total = total();

@@ -36,11 +36,11 @@ use crate::{
 use serde::{Deserialize, Serialize};
 
 pub use kept::{CompilationUpdate, KeptCompilation};
-pub use sources::RemissText;
 pub use matrix::{
     MatrixAnswer, MatrixChapter, MatrixClause, MatrixFilter, MatrixOrganisation, OverviewUpdate,
     StanceOverview,
 };
+pub use sources::RemissText;
 
 /// The compilation of one consultation round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -837,7 +837,10 @@ fn a_remark_on_one_clause_rebuilds_that_clause_of_the_compilation_only() {
     let text = kept.remiss_text();
     a.send_answer(erik, SECOND_DRAFT_MS + 1.0).unwrap();
     assert!(take(&mut kept).rebuilt);
-    assert!(kept.remiss_text().same(&text), "the remiss text was read again");
+    assert!(
+        kept.remiss_text().same(&text),
+        "the remiss text was read again"
+    );
 }
 
 #[test]

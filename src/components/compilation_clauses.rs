@@ -3,14 +3,16 @@
 //! a screenful at once, the rest a few each time the browser is idle (see deferred.rs).
 
 use crate::components::compilation_clause::CompilationClause;
+use crate::deferred::Deferred;
 use crate::i18n::t;
 use crate::kept_compilation::LiveCompilation;
-use crate::deferred::Deferred;
 use leptos::prelude::*;
 use samrad_domain::ClauseId;
 
-/// Clauses shown at once, and added per idle period after.
-const FIRST_CLAUSES: usize = 4;
+/// Clauses shown at once, and added per idle period after. At a real consultation's size the
+/// introduction (every organisation and its answer) and the summary fill the first screen, so
+/// the clauses below need not hold it back.
+const FIRST_CLAUSES: usize = 2;
 const STEP: usize = 3;
 
 /// A chapter's heading and clause ids, in order.

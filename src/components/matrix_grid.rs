@@ -10,9 +10,9 @@
 
 use crate::components::matrix_page::OpenCell;
 use crate::components::matrix_symbol::{counts_text, position_word, symbol};
+use crate::deferred::Deferred;
 use crate::format;
 use crate::i18n::{t, use_i18n, Locale};
-use crate::deferred::Deferred;
 use leptos::prelude::*;
 use samrad_domain::compilation::{MatrixFilter, MatrixOrganisation};
 use samrad_domain::{ChapterId, Position, StanceCell, StanceCounts, StanceOverview};
@@ -69,9 +69,8 @@ pub fn MatrixGrid(
     let built: StoredValue<Option<Deferred>> = StoredValue::new(None);
     let table = move || {
         let locale = locale.get();
-        shape.with(|s| {
-            overview.with_untracked(|o| render(o, s, collapsed, overview, built, locale))
-        })
+        shape
+            .with(|s| overview.with_untracked(|o| render(o, s, collapsed, overview, built, locale)))
     };
     let opens = move |target: &HtmlElement| {
         let (Some(o), Some(k)) = (

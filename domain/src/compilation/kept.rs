@@ -37,7 +37,10 @@ impl Agreement {
 
     /// The compilation answering the version whose text `remiss` is (read from this agreement
     /// earlier, see [`Agreement::remiss_text`]), to be kept current.
-    pub fn kept_compilation_from(&self, remiss: RemissText) -> Result<KeptCompilation, DomainError> {
+    pub fn kept_compilation_from(
+        &self,
+        remiss: RemissText,
+    ) -> Result<KeptCompilation, DomainError> {
         let sources = Sources::read(self, &remiss)?;
         Ok(KeptCompilation {
             compilation: super::assemble(&sources),
