@@ -3,24 +3,48 @@
 //
 // Installed before the app loads, the probe records:
 // - when the page first shows the agreement online with its first clause rendered;
-// - per key press, the main-thread time until the app has handled it and laid the page out
-//   (keydown → a message posted behind the press's task, which forces layout);
+// - per key press, the time until the app has handled it and laid the page out (keydown → a
+//   message posted behind the press's task, which forces layout). Chromium holds tasks posted
+//   after an input back until the next frame is drawn, so this also holds the wait for the
+//   display's next frame (up to 16.7 ms at 60 Hz; the same on a page with nothing but a
+//   textarea, see `floor`). Beside it the press's work: its own task (to the end of the input
+//   event's handlers and their effects) plus the frame that shows it (from that frame's
+//   animation callbacks to the message), without the idle wait between the two;
 // - per websocket message, the same for a remote change (the app's handler, its effects and
 //   the layout they cause);
 // - the wasm instance, for the size of its memory.
 import { AgreementPage } from '../lib/agreement-page.mjs';
+import { tracedTyping } from './trace.mjs';
 
-const PROBE = () => {
+export const PROBE = () => {
+  if (window.__bench) return;
   const bench = (window.__bench = { marks: {}, keys: [], messages: [], wasm: null });
-  const afterTask = (t0, sink) => {
+  const afterTask = (t0, sink, press) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {
       void document.body?.offsetHeight;
-      sink.push([t0, performance.now() - t0]);
+      const end = performance.now();
+      sink.push([t0, end - t0, press ? work(press, end) : undefined]);
+      // The window, for Chromium's trace (bench/trace.mjs).
+      if (press) performance.measure('key', { start: t0, end });
     };
     channel.port2.postMessage(0);
   };
-  addEventListener('keydown', () => afterTask(performance.now(), bench.keys), true);
+  // A press's main-thread work: handled (its task) plus drawn (its frame), not the wait between.
+  const work = (p, end) =>
+    p.handled !== undefined && p.frame !== undefined && p.frame >= p.handled
+      ? p.handled - p.t0 + (end - p.frame)
+      : end - p.t0;
+  let press = null;
+  addEventListener('input', () => {
+    const p = press;
+    if (p) queueMicrotask(() => (p.handled ??= performance.now()));
+  });
+  addEventListener('keydown', () => {
+    const p = (press = { t0: performance.now() });
+    requestAnimationFrame(() => (p.frame ??= performance.now()));
+    afterTask(p.t0, bench.keys, p);
+  }, true);
   // Where the time to the first screen goes: the socket opened, the agreement arrived (the
   // server's first large frame) and was handled.
   const Native = window.WebSocket;
@@ -58,6 +82,38 @@ const PROBE = () => {
   });
   watcher.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 };
+
+/** Types `text` into `field` at the benchmark's pace; per key `{ ms, work }` (see the probe). */
+export async function typeInto(page, field, text) {
+  await field.focus();
+  await page.evaluate(() => (window.__bench.keys.length = 0));
+  await page.keyboard.type(text, { delay: 25 });
+  await page.waitForTimeout(100);
+  return page.evaluate(() => window.__bench.keys.map(([, ms, work]) => ({ ms, work })));
+}
+
+/** The same typing on a page with nothing but a textarea, in a new page of `context`: what
+ * the browser alone takes. Gives the keys (as `typeInto`) and, from a second round with
+ * Chromium's trace on, each key's main-thread CPU milliseconds (`cpu`). */
+export async function floor(context, text) {
+  const page = await probedPage(context, '<label for=t>Synpunkt</label><textarea id=t rows=3 cols=80></textarea>');
+  const field = page.getByLabel('Synpunkt');
+  const keys = await typeInto(page, field, text);
+  const cpu = (await tracedTyping(page, field, text)).keys.map((k) => k.cpu / 1000);
+  await page.close();
+  return { keys, cpu };
+}
+
+/** A new page of `context` holding `body`, with the probe installed. */
+export async function probedPage(context, body) {
+  const page = await context.newPage();
+  await page.route('http://probe.invalid/', (r) =>
+    r.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="sv"><title>probe</title>${body}</html>` }),
+  );
+  await page.goto('http://probe.invalid/');
+  await page.evaluate(PROBE);
+  return page;
+}
 
 export class BenchPage extends AgreementPage {
   static async open(context, link) {
@@ -131,14 +187,20 @@ export class BenchPage extends AgreementPage {
     }, `Synpunkt på punkt ${number}`);
   }
 
-  /** Types into the open composer; per-key main-thread milliseconds. */
+  /** Types into the open composer; per key, milliseconds until handled and drawn (`ms`) and
+   * the main-thread work of it (`work`, see the probe). */
   async typeInComposer(number, text) {
     const field = this.clause(number).locator('form.composer').getByLabel('Synpunkt', { exact: true });
-    await field.focus();
-    await this.page.evaluate(() => (window.__bench.keys.length = 0));
-    await this.page.keyboard.type(text, { delay: 25 });
-    await this.page.waitForTimeout(100);
-    return this.page.evaluate(() => window.__bench.keys.map(([, d]) => d));
+    return typeInto(this.page, field, text);
+  }
+
+  /** Types into the open composer with Chromium's trace on; per key, its main-thread CPU
+   * milliseconds (what it cost however busy the machine). Leaves `text` in the composer. */
+  async composerCpu(number, text) {
+    const field = this.clause(number).locator('form.composer').getByLabel('Synpunkt', { exact: true });
+    const { keys } = await tracedTyping(this.page, field, text);
+    await field.fill(text);
+    return keys.map((k) => k.cpu / 1000);
   }
 
   /** Sends the open composer's remark; milliseconds from "Skicka" until it is on screen. */
