@@ -1,18 +1,16 @@
 //! The compilation's chapters and clauses: chapters keyed by their outline, clauses by id, so
 //! a change to one clause re-renders that clause, and clauses shown later are only appended —
-//! a screenful at once, the rest a few each time the browser is idle (see deferred.rs).
+//! a screenful at once, the rest a few per animation frame (see progressive.rs).
 
 use crate::components::compilation_clause::CompilationClause;
-use crate::deferred::Deferred;
 use crate::i18n::t;
 use crate::kept_compilation::LiveCompilation;
+use crate::progressive::{filling, progressive};
 use leptos::prelude::*;
 use samrad_domain::ClauseId;
 
-/// Clauses shown at once, and added per idle period after. At a real consultation's size the
-/// introduction (every organisation and its answer) and the summary fill the first screen, so
-/// the clauses below need not hold it back.
-const FIRST_CLAUSES: usize = 2;
+/// Clauses shown at once, and added per animation frame after.
+const FIRST_CLAUSES: usize = 4;
 const STEP: usize = 3;
 
 /// A chapter's heading and clause ids, in order.
@@ -35,9 +33,8 @@ pub fn Clauses(
                 .map_or(0, |o| o.iter().map(|c| c.clauses.len()).sum())
         })
     };
-    let built = Deferred::new(FIRST_CLAUSES, STEP, total);
-    let shown = Signal::derive(move || built.get());
-    let busy = Signal::derive(move || shown.get() < total());
+    let shown = progressive(FIRST_CLAUSES, STEP, total);
+    let busy = filling(shown, total);
     let chapters = move || {
         outline.with(|o| {
             o.iter()

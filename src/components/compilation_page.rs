@@ -9,7 +9,7 @@
 //! What is shown is split by what it depends on: the introduction and summary, the outline
 //! (chapters and clause ids), and each clause. Each clause's response is read on its own key,
 //! so typing in one recomputes nothing else. The clauses appear a screenful first and the rest
-//! a few each time the browser is idle (see deferred.rs).
+//! a few per animation frame (see progressive.rs).
 
 use crate::components::compilation_bar::CompilationBar;
 use crate::components::compilation_clauses::ChapterOutline;
