@@ -117,6 +117,9 @@ if [ "$only" != node ]; then
 
   kill -TERM "$samrad_pid"
   wait "$samrad_pid" || true
+  # The server's own share of an update's latency (read → taken by its room → stored), logged
+  # as it stops.
+  grep -h 'update time in the server' "$work/samrad.err" | sed 's/\x1b\[[0-9;]*m//g; s/^.*timing: //' >"$work/stages.txt" || true
   [ -z "${SAMRAD_BENCH_STORE:-}" ] || cp "$work/seed.bin" "$SAMRAD_BENCH_STORE/seed.bin"
 fi
 
@@ -141,3 +144,4 @@ if [ "$only" != samrad ]; then
 fi
 
 node tests/bench/report.mjs "$json_dir"/samrad.json "$json_dir"/node.json
+[ ! -s "$work/stages.txt" ] || sed 's/^/Samråd: /' "$work/stages.txt"

@@ -125,7 +125,9 @@ pub fn people_present<'a>(states: impl IntoIterator<Item = &'a str>) -> Vec<Pres
         .into_iter()
         .filter_map(|json| serde_json::from_str(json).ok())
         .collect();
-    people.sort_by(|a, b| (&a.name, &a.participant).cmp(&(&b.name, &b.participant)));
+    samrad_domain::sorting::sort_by(&mut people, |a, b| {
+        (&a.name, &a.participant).cmp(&(&b.name, &b.participant))
+    });
     people.dedup_by(|later, kept| {
         let same = later.participant == kept.participant && later.name == kept.name;
         if same {

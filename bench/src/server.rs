@@ -73,7 +73,8 @@ pub struct Running {
 }
 
 impl Running {
-    /// Stops the server gracefully (SIGTERM), so everything received is stored.
+    /// Stops the server gracefully (SIGTERM), so everything received is stored and each loaded
+    /// agreement's log folded into one row, as a real store's is after its rooms went idle.
     pub async fn stop(mut self) -> Result<(), Error> {
         if let Some(pid) = self.child.id() {
             Command::new("kill").arg(pid.to_string()).status().await?;

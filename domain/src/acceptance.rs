@@ -106,7 +106,7 @@ impl Agreement {
         }
         let mut losing = Vec::new();
         for (_, mut all) in by_proposal {
-            all.sort_by(|a, b| {
+            crate::sorting::sort_by(&mut all, |a, b| {
                 a.wrote
                     .client
                     .cmp(&b.wrote.client)
@@ -138,7 +138,7 @@ impl Agreement {
             let Some(mut offsets) = chars::visible_offsets(&txn, &clause_text, loser.wrote) else {
                 continue;
             };
-            offsets.sort_unstable();
+            crate::sorting::sort(&mut offsets);
             offsets.dedup();
             // Delete from the end, so the offsets still to delete stay where they were.
             for (start, len) in stretches(&offsets).into_iter().rev() {

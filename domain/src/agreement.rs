@@ -169,15 +169,25 @@ impl Agreement {
 
     /// Calls `f` with every v1 update committed to this replica, local or remote, until
     /// [`Agreement::off_update`] is called with the same `key`.
+    ///
+    /// Encoded here, at the moment yrs would emit its own update event (after the commit's
+    /// clean-up), rather than through `observe_update_v1`: yrs keeps an unobserved update
+    /// listener's slot until the next subscription and encodes every transaction while any
+    /// slot exists, so a listener switched off while a whole agreement is applied (the
+    /// socket's, see the app's socket.rs) still cost a full re-encoding of it.
     pub fn on_update(&self, key: &str, f: impl Fn(&[u8]) + 'static) -> Result<(), DomainError> {
         self.doc
-            .observe_update_v1(key, move |_, e| f(&e.update))
+            .observe_transaction_cleanup(key, move |txn, _| {
+                if !txn.delete_set().is_empty() || txn.after_state() != txn.before_state() {
+                    f(&txn.encode_update_v1());
+                }
+            })
             .map_err(|e| DomainError::Busy(e.to_string()))
     }
 
     /// Stops the observer registered under `key`.
     pub fn off_update(&self, key: &str) {
-        let _ = self.doc.unobserve_update_v1(key);
+        let _ = self.doc.unobserve_transaction_cleanup(key);
     }
 
     /// The agreement's title.

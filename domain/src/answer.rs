@@ -92,7 +92,7 @@ impl Agreement {
         let number = self.answers_of(org).len() + 1;
         // [clause, value, motivation] rows sorted by clause: an `Any::Map` would encode in
         // hash order, so the same state would not always encode to the same bytes.
-        stances.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sorting::sort_by(&mut stances, |a, b| a.0.cmp(&b.0));
         let rows: Vec<[String; 3]> = stances
             .into_iter()
             .map(|(clause, s)| [clause, s.value.key().to_string(), s.motivation])

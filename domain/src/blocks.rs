@@ -132,7 +132,7 @@ fn split_run(run: Run, cuts: &[u32]) -> Vec<Run> {
     if inside.is_empty() {
         return vec![run];
     }
-    inside.sort_unstable();
+    crate::sorting::sort(&mut inside);
     inside.dedup();
     let units: Vec<u16> = run.text.encode_utf16().collect();
     let mut out = Vec::new();

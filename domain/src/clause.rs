@@ -134,7 +134,9 @@ impl Agreement {
             })
             .map(|(id, m)| (number(&m, txn, C::ORDER.name), id))
             .collect();
-        clauses.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        crate::sorting::sort_by(&mut clauses, |a, b| {
+            a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1))
+        });
         Ok(clauses)
     }
 
@@ -294,13 +296,17 @@ impl Agreement {
                 )
             })
             .collect();
-        chapters.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        crate::sorting::sort_by(&mut chapters, |a, b| {
+            a.0.total_cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id))
+        });
         let mut clauses: Vec<(f64, Clause)> = entries(&self.clauses, &txn)
             .into_iter()
             .filter(|(_, m)| !boolean(m, &txn, C::REMOVED.name))
             .map(|(id, m)| (number(&m, &txn, C::ORDER.name), read_clause(&id, &m, &txn)))
             .collect();
-        clauses.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        crate::sorting::sort_by(&mut clauses, |a, b| {
+            a.0.total_cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id))
+        });
         let mut out: Vec<Chapter> = chapters.into_iter().map(|(_, c)| c).collect();
         for (_, clause) in clauses {
             if let Some(ch) = out.iter_mut().find(|c| c.id == clause.chapter) {

@@ -94,7 +94,7 @@ impl Agreement {
         let edited = previous
             .as_ref()
             .is_some_and(|(since, before)| *before != now && !explained(*since, f64::INFINITY));
-        steps.sort_by(|a, b| b.at_ms.total_cmp(&a.at_ms));
+        crate::sorting::sort_by(&mut steps, |a, b| b.at_ms.total_cmp(&a.at_ms));
         steps.insert(
             0,
             ClauseWording {

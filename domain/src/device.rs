@@ -187,7 +187,7 @@ impl DeviceCopy {
         mut records: Vec<(u64, Vec<u8>)>,
         acks: Option<Acks>,
     ) -> Result<Opened, DomainError> {
-        records.sort_by_key(|(key, _)| *key);
+        crate::sorting::sort_by_key(&mut records, |(key, _)| *key);
         let agreement = Agreement::new(client_id);
         let mut damaged = Vec::new();
         let mut updates = Vec::with_capacity(records.len());
@@ -361,7 +361,7 @@ impl DeviceCopy {
     /// The own replicas with changes waiting, so the edge asks the server about each.
     pub fn waiting_clients(&self) -> Vec<u64> {
         let mut clients: Vec<u64> = self.acks.waiting.iter().map(|(c, _)| *c).collect();
-        clients.sort_unstable();
+        crate::sorting::sort(&mut clients);
         clients.dedup();
         clients
     }

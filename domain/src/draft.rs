@@ -92,7 +92,7 @@ fn live<T: ReadTxn>(map: &MapRef, txn: &T) -> Vec<Live> {
             map: m,
         })
         .collect();
-    all.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::sorting::sort_by(&mut all, |a, b| a.id.cmp(&b.id));
     all
 }
 

@@ -103,7 +103,7 @@ impl Changes {
         if self.every_clause_stances {
             self.list.extend(clauses.into_iter().map(Change::Stances));
         }
-        self.list.sort_unstable();
+        crate::sorting::sort(&mut self.list);
         self.list.dedup();
         self.list
     }

@@ -62,6 +62,7 @@ mod remark;
 mod response;
 mod revision;
 mod schema;
+pub mod sorting;
 mod stamp;
 mod stance;
 mod support;

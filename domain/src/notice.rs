@@ -291,7 +291,7 @@ impl Agreement {
                 Some((org, at))
             })
             .collect();
-        out.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sorting::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
         out
     }
 }

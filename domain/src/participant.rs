@@ -103,7 +103,9 @@ impl crate::Agreement {
                 role: Role::from_key(&string(&m, &txn, P::ROLE.name)).unwrap_or(Role::Observer),
             })
             .collect();
-        people.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+        crate::sorting::sort_by(&mut people, |a, b| {
+            a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id))
+        });
         people
     }
 
@@ -119,7 +121,7 @@ impl crate::Agreement {
             .into_iter()
             .map(|p| p.organisation)
             .collect();
-        orgs.sort();
+        crate::sorting::sort(&mut orgs);
         orgs.dedup();
         orgs
     }

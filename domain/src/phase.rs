@@ -157,7 +157,7 @@ impl Agreement {
                 organisation,
             })
             .collect();
-        all.sort_by(|a, b| a.organisation.cmp(&b.organisation));
+        crate::sorting::sort_by(&mut all, |a, b| a.organisation.cmp(&b.organisation));
         all
     }
 

@@ -245,7 +245,9 @@ impl Agreement {
                 )
             })
             .collect();
-        chapters.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        crate::sorting::sort_by(&mut chapters, |a, b| {
+            a.0.total_cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id))
+        });
         let mut clauses: Vec<(f64, String, ClauseHeading)> = entries(&self.clauses, &txn)
             .into_iter()
             .filter(|(_, m)| !boolean(m, &txn, "removed"))
@@ -262,7 +264,9 @@ impl Agreement {
                 )
             })
             .collect();
-        clauses.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.2.id.cmp(&b.2.id)));
+        crate::sorting::sort_by(&mut clauses, |a, b| {
+            a.0.total_cmp(&b.0).then_with(|| a.2.id.cmp(&b.2.id))
+        });
         let mut out: Vec<ChapterHeading> = chapters.into_iter().map(|(_, c)| c).collect();
         for (_, chapter, clause) in clauses {
             if let Some(ch) = out.iter_mut().find(|c| c.id == chapter) {

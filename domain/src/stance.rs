@@ -205,7 +205,7 @@ impl Agreement {
     fn matrix_organisations(&self) -> Vec<String> {
         let mut organisations = self.organisations();
         self.with_index(|ix, _| organisations.extend(ix.stances.organisations().cloned()));
-        organisations.sort();
+        crate::sorting::sort(&mut organisations);
         organisations.dedup();
         organisations
     }

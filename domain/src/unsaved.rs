@@ -227,7 +227,9 @@ impl Agreement {
             proposed_text: r.proposed_text.clone(),
         };
         let mut own: Vec<&Remark> = ours.values().filter(|e| e.author == me.id).collect();
-        own.sort_by(|a, b| a.created_ms.total_cmp(&b.created_ms).then(a.id.cmp(&b.id)));
+        crate::sorting::sort_by(&mut own, |a, b| {
+            a.created_ms.total_cmp(&b.created_ms).then(a.id.cmp(&b.id))
+        });
 
         let mut out = Vec::new();
         // New remarks first, so their replies can join them.
@@ -306,7 +308,7 @@ impl Agreement {
         }
         // Replies, edits and withdrawals in the order they were made (stable: an edit stays
         // before the withdrawal that followed it).
-        later.sort_by(|a, b| a.0.total_cmp(&b.0));
+        crate::sorting::sort_by(&mut later, |a, b| a.0.total_cmp(&b.0));
         out.extend(later.into_iter().map(|(_, item)| item));
 
         let (our_supports, our_stances) = {
@@ -325,7 +327,7 @@ impl Agreement {
         };
         let mut proposals: Vec<&RemarkId> =
             our_supports.keys().chain(their_supports.keys()).collect();
-        proposals.sort();
+        crate::sorting::sort(&mut proposals);
         proposals.dedup();
         for proposal in proposals {
             let (mine, stored) = (our_supports.get(proposal), their_supports.get(proposal));
@@ -349,7 +351,7 @@ impl Agreement {
             .iter()
             .filter(|(_, (_, _, author))| *author == me.id)
             .collect();
-        clauses.sort();
+        crate::sorting::sort(&mut clauses);
         for (clause, (value, motivation, _)) in clauses {
             let stored = their_stances.get(clause).map(|(v, m, _)| (v, m));
             if stored == Some((value, motivation))
@@ -369,7 +371,7 @@ impl Agreement {
         // own edits reached (content alone would also catch others' newer edits).
         if let Some(t) = &touched {
             let mut clauses: Vec<&String> = t.wordings.iter().collect();
-            clauses.sort();
+            crate::sorting::sort(&mut clauses);
             for clause in clauses {
                 let (Some(mine), Some(stored)) = (self.clause(clause), server.clause(clause))
                 else {

@@ -106,7 +106,7 @@ impl Agreement {
                 id,
             })
             .collect();
-        all.sort_by(|a, b| {
+        crate::sorting::sort_by(&mut all, |a, b| {
             a.created_ms
                 .total_cmp(&b.created_ms)
                 .then_with(|| a.id.cmp(&b.id))

@@ -14,6 +14,7 @@ pub(crate) mod lang;
 pub(crate) mod mail;
 pub(crate) mod pages;
 pub(crate) mod signin;
+mod warm;
 
 use crate::error::AppError;
 use crate::now_ms;
@@ -124,6 +125,10 @@ pub(crate) fn router(state: AppState, app_dir: &std::path::Path, csp: HeaderValu
             );
         routes.fallback_service(
             tower::ServiceBuilder::new()
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    warm::agreement_page,
+                ))
                 .layer(tower_http::compression::CompressionLayer::new())
                 .service(files),
         )

@@ -181,6 +181,8 @@ pub struct Room {
     /// until the document changes: every page opened afresh asks for it, and at a real
     /// consultation's size encoding it is most of the server's part of opening.
     whole: Option<Vec<u8>>,
+    /// Whether the document changed since the room was loaded.
+    changed: bool,
 }
 
 impl std::fmt::Debug for Room {
@@ -210,18 +212,74 @@ impl Room {
                 .apply_update(update.as_ref())
                 .map_err(|e| RoomError::Load(e.to_string()))?;
             if rows == 1 {
-                first = Some(Message::Sync(SyncMessage::SyncStep2(
-                    update.as_ref().to_vec(),
-                )));
+                first = Some(Room::whole_frame(update.as_ref()));
             }
         }
         let mut room = Room::guarded(Guard::new(agreement), stored_bytes, bindings);
         // A log of one row (a compacted one) that integrated whole is the document: a
         // newcomer's whole state is that row, with no need to encode it again.
         if rows == 1 && room.placed_whole() {
-            room.whole = first.map(|m| m.encode_v1());
+            room.whole = first;
         }
         Ok(room)
+    }
+
+    /// The SyncStep2 frame that gives a newcomer holding nothing `row`, an agreement's whole
+    /// stored log when that is one (compacted) row: what [`Room::load`] keeps to serve them.
+    pub fn whole_frame(row: &[u8]) -> Vec<u8> {
+        Message::Sync(SyncMessage::SyncStep2(row.to_vec())).encode_v1()
+    }
+
+    /// Whether a newcomer's `frame` can be answered before the room is built: it opens with a
+    /// SyncStep1 holding nothing and carries no document update, so the answer is the whole
+    /// stored document ([`Room::whole_frame`]) — a read that needs neither the integrated
+    /// document nor the guard. Returns the frame's other messages (presence, a presence query),
+    /// re-encoded in order, for the built room to handle; `None` when the frame must wait
+    /// whole (an update, a state vector holding something, or anything unreadable, which the
+    /// built room refuses as it would have).
+    pub fn answerable_unbuilt(frame: &[u8]) -> Option<Vec<u8>> {
+        let Decoded { updates, steps } = frame::decode(frame).ok()?;
+        let mut steps = steps.into_iter();
+        match steps.next() {
+            Some(Step::Step1(sv)) if updates.is_empty() && sv == StateVector::default() => {}
+            _ => return None,
+        }
+        let mut rest = Vec::new();
+        for step in steps {
+            let message = match step {
+                Step::Step1(sv) => Message::Sync(SyncMessage::SyncStep1(sv)),
+                Step::Query => Message::AwarenessQuery,
+                Step::Presence(update) => Message::Awareness(update),
+            };
+            rest.extend(message.encode_v1());
+        }
+        Some(rest)
+    }
+
+    /// What a newcomer sent the stored row before the room was built
+    /// ([`Room::answerable_unbuilt`]) lacks now, as a SyncStep2 frame: the changes made since
+    /// the load (`loaded` is the state vector the room was loaded with), or `None` if none.
+    pub fn since_loaded(&self, loaded: &StateVector) -> Option<Vec<u8>> {
+        if !self.changed {
+            return None;
+        }
+        let diff = self
+            .awareness
+            .doc()
+            .transact()
+            .encode_state_as_update_v1(loaded);
+        Some(Message::Sync(SyncMessage::SyncStep2(diff)).encode_v1())
+    }
+
+    /// The document changed: the newcomer's whole frame is out of date.
+    fn changed(&mut self) {
+        self.whole = None;
+        self.changed = true;
+    }
+
+    /// The document's state vector.
+    pub fn state_vector(&self) -> StateVector {
+        self.awareness.doc().transact().state_vector()
     }
 
     /// Whether everything the document was given is placed (nothing waits for a missing part).
@@ -270,6 +328,7 @@ impl Room {
             quota: DEFAULT_QUOTA,
             since_ms: 0.0,
             whole: None,
+            changed: false,
         }
     }
 
@@ -357,7 +416,7 @@ impl Room {
         let update = self
             .guard
             .write_as_server(|a, txn| a.register_participant_in(txn, participant))?;
-        self.whole = None;
+        self.changed();
         self.stored_bytes += update.len() as u64;
         Some(update)
     }
@@ -375,7 +434,7 @@ impl Room {
         // reads it as changes, for the notices it gives.
         let (result, written) = self.guard.write_with(write);
         if let Some(u) = &written.update {
-            self.whole = None;
+            self.changed();
             self.stored_bytes += u.len() as u64;
         }
         (result, written)
@@ -589,7 +648,7 @@ impl Room {
         let Some(stored) = integrated.update else {
             return Ok(());
         };
-        self.whole = None;
+        self.changed();
         if !integrated.touched.is_empty() {
             effects.notices = self.agreement().notices(writer, &integrated.touched);
         }

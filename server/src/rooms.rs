@@ -50,10 +50,12 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot, watch};
 
+mod loading;
 mod pipeline;
 mod presence;
 #[cfg(test)]
 mod tests;
+mod timing;
 
 use pipeline::{joined, Held, Pipeline};
 use presence::Inbox;
@@ -101,6 +103,8 @@ pub enum Command {
         conn: ConnId,
         /// The frame as received.
         frame: Bytes,
+        /// When it was read from the socket.
+        at: std::time::Instant,
     },
     /// The connection is gone.
     Leave {
@@ -184,7 +188,8 @@ impl RoomHandle {
         } else {
             frame
         };
-        self.send(Command::Frame { conn, frame }).await
+        let at = std::time::Instant::now();
+        self.send(Command::Frame { conn, frame, at }).await
     }
 }
 
@@ -227,6 +232,10 @@ pub struct Rooms {
     sessions: Arc<watch::Sender<u64>>,
     /// Woken when a room has stored notices (the mailer waits on it).
     told: Arc<tokio::sync::Notify>,
+    /// Where a room being loaded waits, between reading its log and building it, while a test
+    /// holds it (see [`Rooms::hold_building`]).
+    #[cfg(test)]
+    building: Arc<crate::store::gate::Gate>,
 }
 
 impl std::fmt::Debug for Rooms {
@@ -258,7 +267,16 @@ impl Rooms {
             generations: Arc::new(AtomicU64::new(0)),
             sessions: Arc::new(sessions),
             told: Arc::default(),
+            #[cfg(test)]
+            building: Arc::default(),
         }
+    }
+
+    /// For tests: rooms being loaded wait after reading their log, before building the room,
+    /// until the hold is dropped.
+    #[cfg(test)]
+    pub(crate) fn hold_building(&self) -> crate::store::gate::Hold {
+        self.building.hold()
     }
 
     /// What rooms wake when they have stored notices.
@@ -395,6 +413,7 @@ impl Rooms {
             Err(_) => return,
         };
         let threads: Vec<JoinHandle<()>> = entries.into_iter().map(|e| e.thread).collect();
+        timing::log();
         // Dropping the registry's handles closes each queue once the connections' are gone too.
         for thread in threads {
             let _ = thread.join();
@@ -508,6 +527,12 @@ struct Serving<'a> {
     /// Presence changes gathered for the next tick, and when it is.
     presence: presence::Batch,
     due: Option<tokio::time::Instant>,
+    /// Connections sent the stored document before the room was built (`rooms/loading.rs`),
+    /// whose join is still to be handled, and the state vector the room was loaded with.
+    early: std::collections::HashSet<ConnId>,
+    loaded: yrs::StateVector,
+    /// When the update being handled was read from its socket.
+    arrived: Option<std::time::Instant>,
 }
 
 /// The room's loop: loads the log, then serves commands; unloads after `rooms.idle` without
@@ -520,9 +545,10 @@ fn serve_room(
     (mut rx, inbox): Queue<'_>,
 ) -> Exit {
     let store = &rooms.store;
-    let Some(room) = load(rooms, agreement) else {
+    let Some((room, meanwhile)) = loading::load(rooms, agreement, &mut rx) else {
         return Exit::Failed;
     };
+    let loaded = room.state_vector();
     // The timer reads the open deadlines from the store: keep them as the document says.
     if let Err(e) = store.set_deadlines(agreement, &room.agreement().open_deadlines()) {
         tracing::warn!(agreement, error = %e, "storing deadlines failed");
@@ -537,7 +563,16 @@ fn serve_room(
         rows: store.log_length(agreement).unwrap_or(0),
         presence: presence::Batch::default(),
         due: None,
+        early: meanwhile.answered,
+        loaded,
+        arrived: None,
     };
+    // What came while the room was built, as if it had just arrived.
+    for command in meanwhile.commands {
+        if let Flow::Exit(exit) = serving.command(command) {
+            return exit;
+        }
+    }
     // After a refused unload, the next attempt comes sooner than a whole idle period.
     let mut wait = rooms.idle;
     loop {
@@ -565,9 +600,7 @@ fn serve_room(
                 serving.released(released)
             }
             Next::Closed => {
-                // Everything accepted is stored before the room goes.
-                let released = serving.pipeline.settle(runtime);
-                serving.released(released);
+                serving.close();
                 return Exit::Closed;
             }
             Next::Quiet => match serving.quiet(generation, &rx) {
@@ -620,7 +653,13 @@ impl Serving<'_> {
                 let _ = done.send(verdict);
                 flow
             }
-            Command::Frame { conn, frame } => self.frame(conn, &frame),
+            Command::Frame { conn, frame, at } => {
+                timing::QUEUED.add(at.elapsed());
+                self.arrived = Some(at);
+                let flow = self.frame(conn, &frame);
+                self.arrived = None;
+                flow
+            }
         }
     }
 
@@ -687,8 +726,15 @@ impl Serving<'_> {
             // Everyone already here; the newcomer gets it with the initial sync.
             dispatch(&mut self.outboxes, vec![(Target::AllBut(conn), frame)]);
         }
+        let early = self.early.remove(&conn);
         match self.room.join(conn, participant) {
-            Ok(hello) => {
+            Ok(mut hello) => {
+                if early {
+                    // It holds the document as loaded: it also needs what changed since
+                    // (its own registration, changes handled before its join).
+                    let since = self.room.since_loaded(&self.loaded);
+                    hello.extend(since.map(|frame| (Target::Only(conn), frame)));
+                }
                 self.outboxes.insert(conn, outbox);
                 let effects = Effects {
                     to_send: hello,
@@ -742,7 +788,10 @@ impl Serving<'_> {
     /// Sends presence at once and queues the rest behind the changes on their way to disk (see
     /// `pipeline.rs`); sends whatever that releases.
     fn effects(&mut self, effects: Effects) -> Flow {
-        let (now, held) = hold(self.agreement, effects);
+        let (now, mut held) = hold(self.agreement, effects);
+        if held.append.is_some() {
+            held.arrived = self.arrived;
+        }
         self.send_now(now);
         if held.append.is_none() && held.frames.is_empty() {
             return Flow::Go;
@@ -772,19 +821,25 @@ impl Serving<'_> {
 
     /// The presence tick: takes the presence frames waiting in the inbox — after every command
     /// already queued, so a connection's join is handled before its first presence — and sends
-    /// what the tick gathered.
+    /// what the tick gathered. A tick that took frames sets the next one (the inbox does not
+    /// nudge a room that keeps ticking, see [`Inbox::take`]).
     fn tick(&mut self, rx: &mut mpsc::Receiver<Command>, inbox: &Inbox) -> Flow {
         while let Ok(command) = rx.try_recv() {
             if let Flow::Exit(exit) = self.command(command) {
                 return Flow::Exit(exit);
             }
         }
-        for (conn, frame) in inbox.take() {
+        let frames = inbox.take();
+        let again = !frames.is_empty();
+        for (conn, frame) in frames {
             if let Flow::Exit(exit) = self.frame(conn, &frame) {
                 return Flow::Exit(exit);
             }
         }
         self.send_presence();
+        if again {
+            self.due = Some(tokio::time::Instant::now() + PRESENCE_EVERY);
+        }
         Flow::Go
     }
 
@@ -815,6 +870,9 @@ impl Serving<'_> {
         };
         let (store, agreement) = (&self.rooms.store, self.agreement);
         for held in released {
+            if let Some(arrived) = held.arrived {
+                timing::STORED.add(arrived.elapsed());
+            }
             dispatch(&mut self.outboxes, held.frames);
             if inform(
                 &self.room,
@@ -851,6 +909,20 @@ impl Serving<'_> {
             Err(e) => {
                 tracing::warn!(agreement = self.agreement, error = %e, "compaction failed");
             }
+        }
+    }
+
+    /// The server is stopping: stores everything accepted, then folds the log into one row as an
+    /// idle unload does, so the next start loads one row (fast, and servable as stored) instead
+    /// of every change since the last compaction. The fold is one transaction: a stop cut short
+    /// (the shutdown's grace period over, or a crash) leaves the old rows as they were.
+    fn close(&mut self) {
+        let released = self.pipeline.settle(self.runtime);
+        if let Flow::Exit(_) = self.released(released) {
+            return;
+        }
+        if self.rows > 1 && self.pipeline.idle() {
+            self.compact();
         }
     }
 
@@ -909,6 +981,7 @@ fn hold(agreement: &str, effects: Effects) -> (Vec<(Target, Vec<u8>)>, Held) {
         frames,
         notices,
         deadlines,
+        arrived: None,
     };
     (now, held)
 }
@@ -1000,29 +1073,6 @@ fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
-fn load(rooms: &Rooms, agreement: &str) -> Option<Room> {
-    let store = &rooms.store;
-    let room = store
-        .load_updates(agreement)
-        .and_then(|updates| {
-            let since = store.agreement_created(agreement)?.unwrap_or(0);
-            Ok((updates, store.client_bindings(agreement)?, since))
-        })
-        .map_err(|e| e.to_string())
-        .and_then(|(updates, bindings, since)| {
-            Room::load(updates, bindings)
-                .map(|room| room.with_since(since as f64).with_quota(rooms.quota))
-                .map_err(|e| e.to_string())
-        });
-    match room {
-        Ok(room) => Some(room),
-        Err(error) => {
-            tracing::error!(agreement, %error, "loading the room failed");
-            None
-        }
-    }
-}
-
 /// Drops every connection (asking it to reconnect) and reloads the room from the store.
 fn reload(
     rooms: &Rooms,
@@ -1035,7 +1085,7 @@ fn reload(
             "room reloaded, please reconnect".into(),
         ));
     }
-    load(rooms, agreement)
+    loading::load_now(rooms, agreement)
 }
 
 /// Hands frames to outboxes. An outbox that is full belongs to a client too far behind to

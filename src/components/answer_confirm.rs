@@ -37,7 +37,7 @@ pub fn AnswerConfirm(
                     )
                 })
                 .collect();
-            rows.sort_by(|x, y| by_number(&x.0, &y.0));
+            samrad_domain::sorting::sort_by(&mut rows, |x, y| by_number(&x.0, &y.0));
             rows
         })
     };

@@ -31,7 +31,7 @@ fn segments(text: &str, ranges: &[(u32, u32, RemarkKind)]) -> Vec<Segment> {
         cuts.push((*s).min(len));
         cuts.push((*e).min(len));
     }
-    cuts.sort_unstable();
+    samrad_domain::sorting::sort(&mut cuts);
     cuts.dedup();
     cuts.windows(2)
         .map(|w| {

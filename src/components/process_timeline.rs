@@ -126,7 +126,7 @@ fn events(a: &Agreement, locale: Locale) -> Vec<Event> {
             text: locale.text("timeline.phase_began", &[("phase", &phase)]),
         });
     }
-    events.sort_by(|x, y| x.at_ms.total_cmp(&y.at_ms));
+    samrad_domain::sorting::sort_by(&mut events, |x, y| x.at_ms.total_cmp(&y.at_ms));
     events
 }
 

@@ -42,7 +42,7 @@ pub(super) fn arguments(
         })
         .collect();
     // A stable sort keeps each organisation's remarks oldest first.
-    others.sort_by(|a, b| a.organisation.cmp(&b.organisation));
+    crate::sorting::sort_by(&mut others, |a, b| a.organisation.cmp(&b.organisation));
     out.extend(others.into_iter().map(remark_argument));
     out
 }

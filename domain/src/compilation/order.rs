@@ -12,7 +12,7 @@ impl Compilation {
     pub fn in_alphabet(mut self, alphabet: Alphabet) -> Compilation {
         let by_name = |a: &String, b: &String| alphabet.compare(a, b);
         let organisations = &mut self.introduction.organisations;
-        organisations.sort_by(|a, b| alphabet.compare(&a.name, &b.name));
+        crate::sorting::sort_by(organisations, |a, b| alphabet.compare(&a.name, &b.name));
         let rank: HashMap<String, usize> = organisations
             .iter()
             .enumerate()
@@ -25,19 +25,19 @@ impl Compilation {
         };
         for clause in self.chapters.iter_mut().flat_map(|c| &mut c.clauses) {
             for group in &mut clause.groups {
-                group.organisations.sort_by(by_name);
+                crate::sorting::sort_by(&mut group.organisations, by_name);
             }
-            clause
-                .arguments
-                .sort_by(|a, b| place(&a.organisation, &b.organisation));
-            clause
-                .conditions
-                .sort_by(|a, b| place(&a.organisation, &b.organisation));
+            crate::sorting::sort_by(&mut clause.arguments, |a, b| {
+                place(&a.organisation, &b.organisation)
+            });
+            crate::sorting::sort_by(&mut clause.conditions, |a, b| {
+                place(&a.organisation, &b.organisation)
+            });
         }
         for point in &mut self.summary.main_points {
-            point.opposes.sort_by(by_name);
-            point.supports_with_changes.sort_by(by_name);
-            point.conditions.sort_by(by_name);
+            crate::sorting::sort_by(&mut point.opposes, by_name);
+            crate::sorting::sort_by(&mut point.supports_with_changes, by_name);
+            crate::sorting::sort_by(&mut point.conditions, by_name);
         }
         self
     }

@@ -104,7 +104,7 @@ fn main_points<'a>(
         })
         .collect();
     // A stable sort keeps reading order among equals.
-    points.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut points, |a, b| {
         (
             b.opposes.len(),
             b.supports_with_changes.len(),

@@ -247,14 +247,16 @@ impl Remarks {
     /// Every top-level remark, oldest first, across clauses.
     pub(crate) fn all_roots(&self) -> Vec<&Order> {
         let mut all: Vec<&Order> = self.roots.values().flatten().collect();
-        all.sort();
+        crate::sorting::sort(&mut all);
         all
     }
 
     /// Every entry, oldest first.
     pub(crate) fn all(&self) -> Vec<&StoredRemark> {
         let mut all: Vec<&StoredRemark> = self.entries.values().collect();
-        all.sort_by(|a, b| Order::of(&a.remark).cmp(&Order::of(&b.remark)));
+        crate::sorting::sort_by(&mut all, |a, b| {
+            Order::of(&a.remark).cmp(&Order::of(&b.remark))
+        });
         all
     }
 

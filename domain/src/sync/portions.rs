@@ -42,7 +42,7 @@ pub(crate) fn lacking(txn: &impl ReadTxn, server: &StateVector, order: &[u64]) -
         let at = order.iter().position(|o| *o == c.get());
         (at.unwrap_or(usize::MAX), c.get())
     };
-    fresh.sort_by_key(rank);
+    crate::sorting::sort_by_key(&mut fresh, rank);
     let portions: Vec<&[ClientID]> = fresh.chunks(NEW_CLIENTS_PER_FRAME).collect();
     let mut updates = Vec::with_capacity(portions.len());
     for (n, portion) in portions.iter().enumerate() {

@@ -36,6 +36,8 @@ pub(super) struct Held {
     pub notices: Vec<Notice>,
     /// The open deadlines, when the change set them.
     pub deadlines: Option<Vec<(String, f64)>>,
+    /// When the update behind the change was read from its socket (for `timing.rs`).
+    pub arrived: Option<std::time::Instant>,
 }
 
 /// The committer's word on a batch.

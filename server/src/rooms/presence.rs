@@ -11,9 +11,10 @@
 //!
 //! On the way in, the same hundred frames a second would wake the room's thread a hundred
 //! times (a thread switch each, on a server with a thread per agreement). They wait in the
-//! room's [`Inbox`] instead: the first frame after a tick nudges the room, which sets the next
-//! tick, and at the tick the room judges every frame waiting (each through the room as any
-//! frame) and sends the batch. Only presence-looking frames (an awareness message first) take
+//! room's [`Inbox`] instead: the first frame after a quiet spell nudges the room, which sets the
+//! next tick, and at the tick the room judges every frame waiting (each through the room as any
+//! frame) and sends the batch; while frames keep coming the room keeps ticking without being
+//! nudged again. Only presence-looking frames (an awareness message first) take
 //! this way; the room decodes and judges them in full like every other frame.
 //!
 //! A connection never gets its own presence back (as with one relay per change): the batch's
@@ -78,11 +79,15 @@ impl Inbox {
         Ok(())
     }
 
-    /// Takes every waiting frame, in arrival order; the next frame nudges the room again.
+    /// Takes every waiting frame, in arrival order. A room that took some ticks again (it sets
+    /// its next tick at once), so frames arriving meanwhile wait for that tick without waking
+    /// it; only after a tick that found nothing does the next frame nudge the room. Under steady
+    /// presence a room thus wakes once a tick instead of twice (a nudge, then the tick).
     pub(super) fn take(&self) -> Vec<(ConnId, Bytes)> {
         let mut waiting = self.lock();
-        waiting.nudged = false;
-        std::mem::take(&mut waiting.frames)
+        let frames = std::mem::take(&mut waiting.frames);
+        waiting.nudged = !frames.is_empty();
+        frames
     }
 
     /// Resolves when a frame has arrived since the room last took them (a nudge given while
@@ -228,6 +233,32 @@ mod tests {
             [(20, 4, r#"{"at":"b"}"#.into()), (21, 7, "null".into())]
         );
         assert_eq!(read(&frames[&b]), [(10, 2, r#"{"at":2}"#.into())]);
+    }
+
+    #[test]
+    fn a_room_that_keeps_ticking_is_nudged_again_only_after_a_tick_that_found_nothing() {
+        use futures_util::FutureExt;
+        let inbox = Inbox::default();
+        let frame = || Bytes::from(presence(&[(10, 1, "{}")]));
+        assert!(inbox.put(ConnId(1), frame()).is_ok());
+        assert!(
+            inbox.nudged().now_or_never().is_some(),
+            "the first frame nudges"
+        );
+        assert_eq!(inbox.take().len(), 1);
+        // The room took a frame and so ticks again: a frame now waits for that tick.
+        assert!(inbox.put(ConnId(1), frame()).is_ok());
+        assert!(
+            inbox.nudged().now_or_never().is_none(),
+            "no nudge while ticking"
+        );
+        assert_eq!(inbox.take().len(), 1);
+        assert!(inbox.take().is_empty(), "a tick that finds nothing");
+        assert!(inbox.put(ConnId(1), frame()).is_ok());
+        assert!(
+            inbox.nudged().now_or_never().is_some(),
+            "nudged after a quiet tick"
+        );
     }
 
     #[test]

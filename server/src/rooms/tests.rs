@@ -120,3 +120,141 @@ async fn forged_presence_through_the_inbox_is_judged_and_refused() {
     assert_eq!(seen(&mut forger, WAIT).await, [Err(close::POLICY)]);
     assert_eq!(seen(&mut watcher, WAIT).await, [], "nothing of it relayed");
 }
+
+/// Every frame (or the close) that arrives within `wait`.
+async fn frames(out: &mut mpsc::Receiver<Outgoing>, wait: Duration) -> Vec<Result<Bytes, u16>> {
+    let mut seen = Vec::new();
+    while let Ok(Some(next)) = tokio::time::timeout(wait, out.recv()).await {
+        seen.push(match next {
+            Outgoing::Frame(f) => Ok(f),
+            Outgoing::Close(code, _) => Err(code),
+        });
+    }
+    seen
+}
+
+/// A frame `from` (a replica of the seed) writing a remark on the first clause in `author`'s
+/// name.
+fn remark_frame(seed: &[u8], client: u64, author: usize, body: &str, now: i64) -> Vec<u8> {
+    let replica = samrad_domain::Agreement::load(client, seed).expect("replica");
+    let before = replica.state_vector();
+    let clause = replica.clauses()[0].id.clone();
+    let author = demo::participants()[author].clone();
+    replica
+        .add_remark(&clause, &author, body, now as f64)
+        .expect("remark");
+    SyncClient::update_frame(&replica.encode_diff(&before).expect("diff"))
+}
+
+/// While a room whose log is one row is being built, a newcomer holding nothing is sent that
+/// row at once; writes arriving meanwhile wait for the built room's guard: a forged one is
+/// refused (its sender closed, nothing stored or relayed), an honest one stored — and sent to
+/// the early newcomer when its join is handled, so it ends with exactly what the room holds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_newcomer_is_answered_from_the_stored_row_while_writes_wait_for_the_guard() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (rooms, store, seed, now) = demo_room(dir.path());
+    assert_eq!(store.log_length(demo::AGREEMENT_ID).expect("rows"), 1);
+    let hold = rooms.hold_building();
+    let room = rooms.get(demo::AGREEMENT_ID).expect("room");
+    let (reached, hold) =
+        tokio::task::spawn_blocking(move || (hold.until_waiting(Duration::from_secs(10)), hold))
+            .await
+            .expect("task");
+    assert!(reached, "the room waits to be built");
+
+    // Sara (2) writes a remark; Erik (1) forges one in Sara's name; then Ingrid, invited from
+    // the app and not yet in the document, opens the page holding nothing: she is sent the row
+    // as stored, without Sara's remark or her own registration.
+    let mut honest = join(&room, 903, 2).await;
+    let written = remark_frame(&seed, 0x5a5, 2, "Juristerna tillstyrker.", now);
+    assert!(room.frame(ConnId(903), written.into()).await);
+    let mut forger = join(&room, 902, 1).await;
+    let forged = remark_frame(&seed, 0xf0f, 2, "Juristerna avstyrker.", now);
+    assert!(room.frame(ConnId(902), forged.into()).await);
+    let (outbox, mut reader) = mpsc::channel(64);
+    let ingrid = samrad_domain::Participant {
+        id: "p-ingrid".into(),
+        name: "Ingrid Berg".into(),
+        organisation: "Ekby kommun".into(),
+        role: samrad_domain::Role::Member,
+    };
+    let conn = ConnId(901);
+    let participant = ingrid.clone();
+    let joining = Command::Join {
+        conn,
+        participant,
+        outbox,
+    };
+    assert!(room.send(joining).await);
+    let fresh = samrad_domain::Agreement::new(0xabc);
+    let mut client = SyncClient::new(&fresh, move || now as u64);
+    assert!(room.frame(ConnId(901), client.hello().into()).await);
+
+    let early = frames(&mut reader, WAIT).await;
+    assert_eq!(early.len(), 1, "one frame before the room is built");
+    let Ok(whole) = &early[0] else {
+        panic!("closed: {early:?}")
+    };
+    assert_eq!(whole[..2], [0, 1], "a SyncStep2");
+    assert_eq!(whole.as_ref(), Room::whole_frame(&seed), "the stored row");
+    assert!(
+        seen(&mut forger, WAIT).await.is_empty(),
+        "nothing judged yet"
+    );
+    assert!(seen(&mut honest, WAIT).await.is_empty());
+    assert_eq!(store.log_length(demo::AGREEMENT_ID).expect("rows"), 1);
+
+    drop(hold);
+    let judged = seen(&mut forger, WAIT).await;
+    assert_eq!(judged.last(), Some(&Err(close::POLICY)), "{judged:?}");
+    assert!(!seen(&mut honest, WAIT).await.contains(&Err(close::POLICY)));
+    for frame in [early, frames(&mut reader, WAIT).await].concat() {
+        client.receive(&frame.expect("a frame")).expect("readable");
+    }
+    let clause = fresh.clauses()[0].id.clone();
+    let bodies: Vec<String> = fresh
+        .remarks_of(&clause)
+        .into_iter()
+        .map(|r| r.body)
+        .collect();
+    assert_eq!(bodies, ["Juristerna tillstyrker."]);
+    assert!(fresh.participants().contains(&ingrid), "her registration");
+    let stored = samrad_domain::Agreement::new(0);
+    for row in store.load_updates(demo::AGREEMENT_ID).expect("log") {
+        stored.apply_update(&row).expect("row");
+    }
+    assert_eq!(stored.remarks_of(&clause).len(), 1, "the honest one stored");
+    assert_eq!(fresh.state_vector(), stored.state_vector());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn presence_arriving_right_after_a_tick_goes_out_at_the_next_tick_without_a_nudge() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (rooms, _store, _seed, now) = demo_room(dir.path());
+    let room = rooms.get(demo::AGREEMENT_ID).expect("room");
+    let mut mover = join(&room, 901, 1).await;
+    let mut watcher = join(&room, 902, 0).await;
+    seen(&mut mover, WAIT).await;
+    seen(&mut watcher, WAIT).await;
+    let moving = samrad_domain::Agreement::new(0xc1);
+    let mut presence = SyncClient::new(&moving, move || now as u64);
+    // Each frame is sent as soon as the tick relaying the one before has gone out: the room is
+    // still ticking, so nothing nudges it, and every frame must reach the watcher all the same.
+    for step in 0..5 {
+        let frame = presence
+            .set_presence(&format!(r#"{{"clause":"c{step}"}}"#))
+            .expect("presence");
+        assert!(room.frame(ConnId(901), frame.into()).await);
+        let relayed = tokio::time::timeout(WAIT, watcher.recv()).await;
+        assert!(
+            matches!(relayed, Ok(Some(Outgoing::Frame(ref f))) if f[0] == MSG_AWARENESS),
+            "step {step}: {relayed:?}"
+        );
+    }
+    assert_eq!(
+        seen(&mut mover, WAIT).await,
+        [],
+        "nobody gets their own back"
+    );
+}

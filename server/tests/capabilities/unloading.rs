@@ -113,6 +113,49 @@ async fn signing_in_starts_loading_the_room_before_the_socket_opens() {
     server.shutdown().await.expect("clean shutdown");
 }
 
+/// Fetching an agreement's page signed in starts loading its room, while the browser still has
+/// the app to fetch and start; a page fetched without a session, or with a session of another
+/// agreement, starts nothing.
+#[tokio::test]
+async fn fetching_the_agreements_page_signed_in_starts_loading_its_room() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = start_idle(dir.path(), Duration::from_millis(300)).await;
+    let cookie = sign_in(&server, "member").await;
+    rooms_until(&server, "the room signing in started unloads", |live| {
+        live == 0
+    })
+    .await;
+    let page = |path: String, cookie: Option<&str>| {
+        let request = http().get(format!("{}{path}", server.public_url));
+        let request = match cookie {
+            Some(cookie) => request.header("cookie", cookie),
+            None => request,
+        };
+        request.send()
+    };
+    let id = samrad_domain::demo::AGREEMENT_ID;
+    let stranger = page(format!("/a/{id}"), None).await.expect("GET the page");
+    assert_eq!(stranger.status(), 200);
+    let other = page("/a/another".into(), Some(&cookie)).await.expect("GET");
+    assert_eq!(other.status(), 200);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(
+        server.room_stats().started,
+        1,
+        "nobody's page started a room"
+    );
+    let reader = page(format!("/a/{id}/versions"), Some(&cookie))
+        .await
+        .expect("GET");
+    assert_eq!(reader.status(), 200);
+    rooms_until(&server, "the reader's page starts the room", |live| {
+        live == 1
+    })
+    .await;
+    assert_eq!(server.room_stats().started, 2);
+    server.shutdown().await.expect("clean shutdown");
+}
+
 /// A tiny deterministic generator, so a failing run can be repeated from its printed seed.
 struct Rng(u64);
 impl Rng {

@@ -10,6 +10,8 @@ import { SignInPage } from '../lib/sign-in-page.mjs';
 
 const env = serverAndBrowser();
 const viewport = { width: 1280, height: 800 };
+/** The agreement's address and the browser state of the last test's sign-in. */
+let signedIn;
 
 test('opening a link changes nothing; its button signs in', async () => {
   const link = env.server.links.member.url;
@@ -100,5 +102,31 @@ test("the browser's language picks the page's; the link's ?lang= wins", async ()
   await signIn.press();
   assert.match(page.url(), /\?lang=nn$/);
   await new AgreementPage(page).online();
+  signedIn = { url: page.url(), state: await context.storageState() };
+  await context.close();
+});
+
+// Answering the session request, the server starts loading the agreement's room, which the
+// app's socket then waits for: index.html asks while the app's code is still arriving, and
+// the app takes that answer instead of asking again.
+test('the session is asked for once, before the app has even arrived', async () => {
+  assert.ok(signedIn, 'signed in by the test before');
+  const context = await env.browser.newContext({ viewport, storageState: signedIn.state });
+  const page = await context.newPage();
+  const asked = [];
+  page.on('request', (r) => new URL(r.url()).pathname === '/api/session' && asked.push(r.url()));
+  await page.goto(signedIn.url);
+  await new AgreementPage(page).online();
+  assert.equal(asked.length, 1, 'the session is asked for once');
+  const [session, wasm] = await page.evaluate(() =>
+    ['/api/session', '_bg.wasm'].map((end) => {
+      const e = performance.getEntriesByType('resource').find((r) => new URL(r.name).pathname.endsWith(end));
+      return e && { start: e.startTime, end: e.responseEnd };
+    }),
+  );
+  assert.ok(
+    session.start < wasm.end,
+    `asked at ${Math.round(session.start)} ms, the app's code arrived at ${Math.round(wasm.end)} ms`,
+  );
   await context.close();
 });

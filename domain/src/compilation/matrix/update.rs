@@ -141,7 +141,7 @@ impl StanceOverview {
             }
         }
         // Changes of several transactions may name a clause more than once.
-        clauses.sort_unstable();
+        crate::sorting::sort(&mut clauses);
         clauses.dedup();
         // An organisation's first stance makes it consulted: a new row.
         if organisations.iter().any(|o| self.row_of(o).is_none()) {

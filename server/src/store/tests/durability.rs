@@ -251,6 +251,7 @@ impl Scene {
             .send(Command::Frame {
                 conn: crate::room::ConnId(conn),
                 frame: frame.into(),
+                at: std::time::Instant::now(),
             })
             .await;
         assert!(sent);
