@@ -1,10 +1,11 @@
-//! Long pages shown a screenful first and the rest while the reader looks at it: the stance
-//! matrix's 50 organisations × 120 clauses and the compilation's 120 clauses with thousands of
-//! quoted arguments build what fills the screen at once, paint it, and build the rest a chunk
-//! at a time when the browser is idle — so the first screen is not held back by rows nobody
-//! sees yet, and a click or a key pressed while the page fills is answered between chunks.
-//! A reader who reaches the built edge first (scrolling there, or moving the grid's focus past
-//! it) asks for more at once (`Deferred::at_least`).
+//! A long table shown a screenful first and the rest while the reader looks at it: the stance
+//! matrix's 50 organisations × 120 clauses builds the rows that fill the screen at once, paints
+//! them, and builds the rest a chunk at a time when the browser is idle — so the first screen
+//! is not held back by rows nobody sees yet, and a click or a key pressed while the table fills
+//! is answered between chunks. A reader who reaches the built edge first (moving the grid's
+//! focus past it) asks for more at once (`Deferred::at_least`). (The compilation's sections
+//! fill per animation frame instead, see progressive.rs: filled in idle periods, its many
+//! clauses completed later.)
 
 use leptos::prelude::*;
 use std::cell::Cell;
