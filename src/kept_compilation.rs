@@ -5,13 +5,23 @@
 //! all again — and only then is the remiss version presumed afresh (that reads every remark of
 //! the consultation; a remark on one clause cannot make another version the remiss version
 //! once the consultation has remarks).
+//!
+//! The remiss version's text — the costliest read, the whole document as it stood then — is
+//! read once per agreement and version and kept beyond the page: a version never changes once
+//! cut, so opening the compilation again, or building it again after an answer, starts from it.
 
 use crate::live::Live;
 use leptos::prelude::*;
-use samrad_domain::compilation::{ClauseCompilation, KeptCompilation};
+use samrad_domain::compilation::{ClauseCompilation, KeptCompilation, RemissText};
 use samrad_domain::{Agreement, Change, ClauseId, Compilation};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+
+thread_local! {
+    /// The remiss text read last, with the agreement it was read from.
+    static REMISS: RefCell<Option<(String, RemissText)>> = const { RefCell::new(None) };
+}
 
 /// Handles to the kept compilation; cheap to copy into views.
 #[derive(Clone, Copy)]
@@ -60,15 +70,30 @@ impl LiveCompilation {
     }
 }
 
-fn build(a: &Agreement) -> Option<KeptCompilation> {
+/// The compilation of agreement `id` (`a`), from the remiss text kept for it if there is one.
+fn build(id: &str, a: &Agreement) -> Option<KeptCompilation> {
     let version = a.presumed_remiss_version()?;
-    a.kept_compilation(&version).ok()
+    let known = REMISS.with_borrow(|r| {
+        r.as_ref()
+            .filter(|(of, text)| of == id && text.version() == version)
+            .map(|(_, text)| text.clone())
+    });
+    let text = match known {
+        Some(text) => text,
+        None => {
+            let text = a.remiss_text(&version).ok()?;
+            REMISS.set(Some((id.to_string(), text.clone())));
+            text
+        }
+    };
+    a.kept_compilation_from(text).ok()
 }
 
-/// The compilation of `live`'s agreement, built now and kept current.
-pub fn keep_compilation(live: Live) -> LiveCompilation {
+/// The compilation of `live`'s agreement (`id`), built now and kept current.
+pub fn keep_compilation(live: Live, id: String) -> LiveCompilation {
+    let first = live.untracked(|a| build(&id, a));
     let kept = LiveCompilation {
-        kept: StoredValue::new_local(live.untracked(build)),
+        kept: StoredValue::new_local(first),
         front: StoredValue::new(ArcTrigger::new()),
         clauses: StoredValue::new(HashMap::new()),
     };
@@ -89,13 +114,13 @@ pub fn keep_compilation(live: Live) -> LiveCompilation {
         arrived.track();
         let changes = std::mem::take(&mut *pending.lock().unwrap_or_else(|e| e.into_inner()));
         if !changes.is_empty() {
-            update(live, kept, &changes);
+            update(live, &id, kept, &changes);
         }
     });
     kept
 }
 
-fn update(live: Live, kept: LiveCompilation, changes: &[Change]) {
+fn update(live: Live, id: &str, kept: LiveCompilation, changes: &[Change]) {
     // (everything built again, the clauses built again)
     let mut told: (bool, Vec<ClauseId>) = (false, Vec::new());
     live.untracked(|a| {
@@ -106,7 +131,7 @@ fn update(live: Live, kept: LiveCompilation, changes: &[Change]) {
                 Some(Ok(_)) if same_remiss(k.as_ref(), a) => (true, Vec::new()),
                 // Nothing yet, a refusal, or another remiss version now: built afresh.
                 _ => {
-                    *k = build(a);
+                    *k = build(id, a);
                     (true, Vec::new())
                 }
             };

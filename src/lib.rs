@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod components;
+pub mod deferred;
 pub mod filters;
 pub mod format;
 pub mod i18n;

@@ -300,3 +300,122 @@ async fn a_remark_is_built_as_nodes_and_markup_in_it_stays_text() {
     let pwned = js_sys::Reflect::get(&window(), &"__pwned".into()).unwrap();
     assert!(pwned.is_undefined());
 }
+
+/// A key pressed on `target`, as the browser would send it.
+fn press(target: &web_sys::HtmlElement, key: &str) {
+    let init = js_sys::Object::new();
+    for (name, value) in [
+        ("key", wasm_bindgen::JsValue::from(key)),
+        ("bubbles", true.into()),
+        ("cancelable", true.into()),
+    ] {
+        js_sys::Reflect::set(&init, &name.into(), &value).unwrap();
+    }
+    let class: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"KeyboardEvent".into())
+        .unwrap()
+        .unchecked_into();
+    let args = js_sys::Array::of2(&"keydown".into(), &init);
+    let event = js_sys::Reflect::construct(&class, &args).unwrap();
+    target.dispatch_event(event.unchecked_ref()).unwrap();
+}
+
+/// The stance matrix builds the rows of the first screen at once and the rest after: every
+/// row is counted for a screen reader from the start, every row is built in time, and moving
+/// the grid's focus down past the last row built builds the next and moves into it.
+#[wasm_bindgen_test]
+async fn the_matrix_builds_rows_past_the_first_screen_and_the_keyboard_moves_into_them() {
+    use samrad::components::matrix_grid::MatrixGrid;
+    use samrad_domain::compilation::MatrixFilter;
+    use samrad_domain::{Participant, Role};
+    let agreement = demo::agreement(7, 1_800_000_000_000.0).expect("demo");
+    let coordinator = demo::participants()[0].clone();
+    for o in 0..40 {
+        let member = Participant {
+            id: format!("p-member-{o:02}"),
+            name: format!("Ledamot {o:02}"),
+            organisation: format!("Kommun {o:02}"),
+            role: Role::Member,
+        };
+        agreement.register_participant(&member);
+        agreement
+            .set_respondent(&coordinator, &member.organisation, &member.id)
+            .unwrap();
+    }
+    let overview = RwSignal::new(agreement.stance_overview());
+    let rows = overview.with_untracked(|o| o.organisations.len());
+    assert!(rows > 40, "{rows} organisations consulted");
+    let el = container();
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_i18n_context(Locale::Sv);
+        view! {
+            <MatrixGrid
+                overview=overview.read_only()
+                filter=RwSignal::new(MatrixFilter::default())
+                collapsed=RwSignal::new(std::collections::HashSet::new())
+                open=RwSignal::new(None)
+            />
+        }
+    });
+    let table = el.query_selector("table.matrix").unwrap().unwrap();
+    let expected = (rows + 3).to_string();
+    assert_eq!(
+        table.get_attribute("aria-rowcount").as_deref(),
+        Some(expected.as_str())
+    );
+    let built = || {
+        el.query_selector_all("tbody tr[aria-rowindex]")
+            .unwrap()
+            .length() as usize
+    };
+    let first = built();
+    assert!(
+        first > 0 && first < rows,
+        "{first} of {rows} rows built at once"
+    );
+
+    // The focus on the last row built moves down into a row not built yet.
+    let cell = |r: usize| {
+        el.query_selector(&format!("td[data-r=\"{r}\"][data-c=\"0\"]"))
+            .unwrap()
+            .map(|c| c.unchecked_into::<web_sys::HtmlElement>())
+    };
+    assert!(cell(first).is_none(), "row {first} is not built yet");
+    // Down from the grid's one tab stop to the last row built, then one more.
+    let focused = || {
+        document()
+            .active_element()
+            .and_then(|a| a.get_attribute("data-r"))
+    };
+    let active =
+        || -> web_sys::HtmlElement { document().active_element().unwrap().unchecked_into() };
+    cell(0).unwrap().focus().unwrap();
+    for _ in 1..first {
+        press(&active(), "ArrowDown");
+    }
+    assert_eq!(
+        focused(),
+        Some((first - 1).to_string()),
+        "down to the built edge"
+    );
+    press(&active(), "ArrowDown");
+    tick().await;
+    assert_eq!(
+        focused(),
+        Some(first.to_string()),
+        "the focus moved into row {first}"
+    );
+
+    // The rest is built without the reader asking, and the held place is gone.
+    for _ in 0..250 {
+        if built() == rows {
+            break;
+        }
+        tick().await;
+    }
+    assert_eq!(built(), rows, "every row is built");
+    assert!(el.query_selector(".matrix-pending").unwrap().is_none());
+    let last = el
+        .query_selector("tbody tr[aria-rowindex]:last-of-type")
+        .unwrap();
+    assert!(last.is_some());
+}

@@ -40,6 +40,7 @@ pub use matrix::{
     MatrixAnswer, MatrixChapter, MatrixClause, MatrixFilter, MatrixOrganisation, OverviewUpdate,
     StanceOverview,
 };
+pub use sources::RemissText;
 
 /// The compilation of one consultation round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -550,7 +551,7 @@ impl crate::Agreement {
 
     /// The compilation of the consultation round that answered `remiss_version`.
     pub fn compilation(&self, remiss_version: &str) -> Result<Compilation, crate::DomainError> {
-        let sources = sources::Sources::read(self, remiss_version)?;
+        let sources = sources::Sources::read(self, &self.remiss_text(remiss_version)?)?;
         Ok(assemble(&sources))
     }
 }

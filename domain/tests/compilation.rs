@@ -832,7 +832,41 @@ fn a_remark_on_one_clause_rebuilds_that_clause_of_the_compilation_only() {
     a.set_stance(erik, &c21, StanceValue::Supports, "", SECOND_DRAFT_MS)
         .unwrap();
     assert_eq!(take(&mut kept), Default::default());
-    // An answer sent reaches every clause: built again whole.
+    // An answer sent reaches every clause: built again whole — from the remiss version's
+    // text as read at first (the same kept value), not from loading the version again.
+    let text = kept.remiss_text();
     a.send_answer(erik, SECOND_DRAFT_MS + 1.0).unwrap();
     assert!(take(&mut kept).rebuilt);
+    assert!(
+        kept.remiss_text().same(&text),
+        "the remiss text was read again"
+    );
+}
+
+#[test]
+fn a_compilation_kept_from_a_remiss_text_read_earlier_equals_one_compiled_afresh() {
+    let (a, remiss) = round();
+    let people = participants();
+    let (karin, erik) = (&people[0], &people[1]);
+    let text = a.remiss_text(&remiss).unwrap();
+    assert_eq!(text.version(), remiss);
+    // The document moves on after the text was read: remarks, a response, an answer, a new
+    // version cut.
+    a.set_phase(
+        karin,
+        Phase::Consultation,
+        Some(SECOND_DRAFT_MS + 86_400_000.0),
+    )
+    .unwrap();
+    let c21 = id(&a, "2.1");
+    a.set_response(karin, &c21, "Vi återkommer.", SECOND_DRAFT_MS)
+        .unwrap();
+    a.set_stance(erik, &c21, StanceValue::Opposes, "Nej.", SECOND_DRAFT_MS)
+        .unwrap();
+    a.send_answer(erik, SECOND_DRAFT_MS + 1.0).unwrap();
+    a.cut_version(karin, "Efter remissen", SECOND_DRAFT_MS + 2.0)
+        .unwrap();
+    let kept = a.kept_compilation_from(text.clone()).unwrap();
+    assert_eq!(*kept.compilation(), a.compilation(&remiss).unwrap());
+    assert!(kept.remiss_text().same(&text));
 }

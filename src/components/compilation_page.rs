@@ -29,7 +29,7 @@ pub fn CompilationPage() -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     let agreement = use_agreement();
-    let compilation = keep_compilation(live);
+    let compilation = keep_compilation(live, agreement.id.clone());
     let front: Memo<Option<(Introduction, Summary)>> =
         Memo::new(move |_| compilation.with(|c| (c.introduction.clone(), c.summary.clone())));
     let outline = Memo::new(move |_| compilation.with(outline_of));

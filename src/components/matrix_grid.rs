@@ -3,14 +3,16 @@
 //! clause. Headers stay in view while scrolling (CSS sticky). The grid is one tab stop:
 //! arrow keys, Home and End move between cells (roving tabindex), Enter or a click opens the
 //! cell. Rows are built from the overview without a signal per cell, a screenful at once and
-//! the rest a chunk of rows (a `tbody` each) per animation frame (see progressive.rs), so
-//! 6,000 cells show their first rows at once and never freeze the page.
+//! the rest a chunk of rows (a `tbody` each) when the browser is idle (see deferred.rs), so
+//! 6,000 cells show their first rows at once and never freeze the page. Rows not built yet
+//! are still counted (`aria-rowcount`, each row's `aria-rowindex`), their place is held, and
+//! moving the focus past the built edge builds the next rows and moves on into them.
 
 use crate::components::matrix_page::OpenCell;
 use crate::components::matrix_symbol::{counts_text, position_word, symbol};
+use crate::deferred::Deferred;
 use crate::format;
 use crate::i18n::{t, use_i18n, Locale};
-use crate::progressive::progressive;
 use leptos::prelude::*;
 use samrad_domain::compilation::{MatrixFilter, MatrixOrganisation};
 use samrad_domain::{ChapterId, Position, StanceCell, StanceCounts, StanceOverview};
@@ -24,9 +26,18 @@ use web_sys::{HtmlElement, KeyboardEvent};
 const HEADER_REM: f64 = 24.0;
 const CELL_REM: f64 = 2.4;
 
-/// Rows per `tbody` chunk, and chunks shown at once (a laptop screen's rows and more).
+/// Rows per `tbody` chunk, chunks built at once (a laptop screen's rows and more), and chunks
+/// built per idle period after.
 const CHUNK: usize = 6;
 const FIRST_CHUNKS: usize = 2;
+const STEP_CHUNKS: usize = 2;
+
+/// The height a row not built yet holds, in rem (a row with a two-line status).
+const ROW_REM: f64 = 2.7;
+
+/// Header rows above the body (chapters, clauses): the first body row's `aria-rowindex` is
+/// one more.
+const HEAD_ROWS: usize = 2;
 
 /// One shown column: a clause (its index in reading order) or a collapsed chapter.
 #[derive(Clone, Copy)]
@@ -54,9 +65,12 @@ pub fn MatrixGrid(
     let shape = Memo::new(move |_| {
         overview.with(|o| filter.with(|f| collapsed.with(|c| Shape::of(o, f, c))))
     });
+    // The chunks of rows built, of the table as it is now shown.
+    let built: StoredValue<Option<Deferred>> = StoredValue::new(None);
     let table = move || {
         let locale = locale.get();
-        shape.with(|s| overview.with_untracked(|o| render(o, s, collapsed, overview, locale)))
+        shape
+            .with(|s| overview.with_untracked(|o| render(o, s, collapsed, overview, built, locale)))
     };
     let opens = move |target: &HtmlElement| {
         let (Some(o), Some(k)) = (
@@ -90,9 +104,22 @@ pub fn MatrixGrid(
         if matches!(ev.key().as_str(), "Enter" | " ") {
             ev.prevent_default();
             opens(&cell);
-        } else if let Some(next) = neighbour(&cell, &ev) {
+        } else if let Some((r, c)) = neighbour(&cell, &ev) {
             ev.prevent_default();
-            move_focus(&cell, &next);
+            if let Some(next) = cell_at(&cell, r, c) {
+                move_focus(&cell, &next);
+            } else if r < shape.with_untracked(|s| s.rows.len()) {
+                // A row not built yet: build up to its chunk, then move on once it is there
+                // (the table is updated before the next frame).
+                if let Some(rows) = built.get_value() {
+                    rows.at_least(r / CHUNK + 1);
+                }
+                request_animation_frame(move || {
+                    if let Some(next) = cell_at(&cell, r, c) {
+                        move_focus(&cell, &next);
+                    }
+                });
+            }
         }
     };
     view! {
@@ -125,24 +152,29 @@ fn cell_of(target: Option<web_sys::EventTarget>) -> Option<HtmlElement> {
     element.closest("[data-r]").ok()??.dyn_into().ok()
 }
 
-/// The cell an arrow, Home or End key moves to from `cell`.
-fn neighbour(cell: &HtmlElement, ev: &KeyboardEvent) -> Option<HtmlElement> {
-    let r: i64 = cell.get_attribute("data-r")?.parse().ok()?;
-    let c: i64 = cell.get_attribute("data-c")?.parse().ok()?;
-    let (r, c) = match ev.key().as_str() {
-        "ArrowUp" => (r - 1, c),
+/// The grid position (row, column) an arrow, Home or End key moves to from `cell`, built or
+/// not.
+fn neighbour(cell: &HtmlElement, ev: &KeyboardEvent) -> Option<(usize, usize)> {
+    let r: usize = cell.get_attribute("data-r")?.parse().ok()?;
+    let c: usize = cell.get_attribute("data-c")?.parse().ok()?;
+    Some(match ev.key().as_str() {
+        "ArrowUp" => (r.checked_sub(1)?, c),
         "ArrowDown" => (r + 1, c),
-        "ArrowLeft" => (r, c - 1),
+        "ArrowLeft" => (r, c.checked_sub(1)?),
         "ArrowRight" => (r, c + 1),
         "Home" if ev.ctrl_key() => (0, 0),
         "Home" => (r, 0),
         "End" => {
             let row = cell.parent_element()?;
-            let last = row.query_selector_all("[data-c]").ok()?.length() as i64 - 1;
-            (r, last)
+            let last = row.query_selector_all("[data-c]").ok()?.length();
+            (r, last.checked_sub(1)? as usize)
         }
         _ => return None,
-    };
+    })
+}
+
+/// The cell at grid position (`r`, `c`) in `cell`'s table, if it is built.
+fn cell_at(cell: &HtmlElement, r: usize, c: usize) -> Option<HtmlElement> {
     let table = cell.closest("table").ok()??;
     let found = table
         .query_selector(&format!("[data-r=\"{r}\"][data-c=\"{c}\"]"))
@@ -227,6 +259,7 @@ fn render(
     shape: &Shape,
     collapsed: RwSignal<HashSet<ChapterId>>,
     memo: ReadSignal<StanceOverview>,
+    built: StoredValue<Option<Deferred>>,
     locale: Locale,
 ) -> AnyView {
     let rows = shape.rows.clone();
@@ -255,9 +288,17 @@ fn render(
         .iter()
         .map(|_| view! { <col class="matrix-col" /> })
         .collect_view();
+    // Every row and column counts for a screen reader, built yet or not.
+    let row_count = HEAD_ROWS + rows.len() + 1;
+    let column_count = 2 + flat.len();
     view! {
         <p class="matrix-shown" role="status">{summary}</p>
-        <table class="matrix" style:width=width>
+        <table
+            class="matrix"
+            style:width=width
+            aria-rowcount=row_count
+            aria-colcount=column_count
+        >
             <caption class="visually-hidden">{t("matrix.caption")}</caption>
             <colgroup>
                 <col class="matrix-col-org" />
@@ -265,8 +306,8 @@ fn render(
                 {cols}
             </colgroup>
             {head(overview, &groups, collapsed, locale)}
-            {body(memo, Arc::new(rows), flat.clone(), locale)}
-            {foot(memo, &flat, locale)}
+            {body(memo, Arc::new(rows), flat.clone(), built, locale)}
+            {foot(memo, &flat, row_count, locale)}
         </table>
     }
     .into_any()
@@ -335,36 +376,54 @@ fn head(
         .collect_view();
     view! {
         <thead>
-            <tr class="matrix-chapters">
+            <tr class="matrix-chapters" aria-rowindex="1">
                 <th scope="col" rowspan="2" class="matrix-corner">{t("matrix.organisation")}</th>
                 <th scope="col" rowspan="2" class="matrix-status-head">{t("matrix.status")}</th>
                 {chapters}
             </tr>
-            <tr class="matrix-clauses">{numbers}</tr>
+            <tr class="matrix-clauses" aria-rowindex="2">{numbers}</tr>
         </thead>
     }
 }
 
 /// The rows, a chunk of [`CHUNK`] per `tbody`: the first [`FIRST_CHUNKS`] at once, the rest
-/// one per animation frame. Chunks read the overview as it is when they are built; a change
-/// to it rebuilds the table (see `MatrixGrid`).
+/// [`STEP_CHUNKS`] each time the browser is idle, or at once when the grid's focus moves past
+/// the built edge (see `MatrixGrid`); the place of the rows not built yet is held below them.
+/// Chunks read the overview as it is when they are built; a change to it rebuilds the table
+/// (see `MatrixGrid`).
 fn body(
     overview: ReadSignal<StanceOverview>,
     rows: Arc<Vec<usize>>,
     flat: Arc<Vec<Column>>,
+    built: StoredValue<Option<Deferred>>,
     locale: Locale,
 ) -> impl IntoView {
-    let chunks = rows.len().div_ceil(CHUNK);
-    let shown = progressive(FIRST_CHUNKS, 1, move || chunks);
+    let total = rows.len();
+    let chunks = total.div_ceil(CHUNK);
+    let shown = Deferred::new(FIRST_CHUNKS, STEP_CHUNKS, move || chunks);
+    built.set_value(Some(shown));
+    let words = Arc::new(Words::new(locale));
+    let pending = move || total.saturating_sub(shown.get() * CHUNK);
+    let columns = 2 + flat.len();
     view! {
         <For
             each=move || 0..shown.get().min(chunks)
             key=|i| *i
             children=move |i| {
                 let end = (i * CHUNK + CHUNK).min(rows.len());
-                chunk(overview, i * CHUNK, &rows[i * CHUNK..end], &flat, locale)
+                chunk(overview, i * CHUNK, &rows[i * CHUNK..end], &flat, &words, locale)
             }
         />
+        <Show when=move || pending() != 0>
+            <tbody class="matrix-pending" aria-hidden="true">
+                <tr>
+                    <td
+                        colspan=columns
+                        style:height=move || format!("{:.1}rem", pending() as f64 * ROW_REM)
+                    ></td>
+                </tr>
+            </tbody>
+        </Show>
     }
 }
 
@@ -374,14 +433,48 @@ fn chunk(
     first: usize,
     rows: &[usize],
     flat: &Arc<Vec<Column>>,
+    words: &Arc<Words>,
     locale: Locale,
 ) -> impl IntoView {
     let rows = rows
         .iter()
         .enumerate()
-        .map(|(j, &o)| row(overview, first + j, o, flat.clone(), locale))
+        .map(|(j, &o)| row(overview, first + j, o, flat.clone(), words.clone(), locale))
         .collect_view();
     view! { <tbody>{rows}</tbody> }
+}
+
+/// What a cell says for a screen reader, worded once per table rather than once per cell.
+struct Words {
+    /// By position, in the order of `Position::ALL`.
+    positions: Vec<(Position, String)>,
+    draft: String,
+}
+
+impl Words {
+    fn new(locale: Locale) -> Words {
+        Words {
+            positions: Position::ALL
+                .into_iter()
+                .map(|p| (p, position_word(p, locale)))
+                .collect(),
+            draft: locale.text("matrix.draft", &[]),
+        }
+    }
+
+    /// The words of a cell at `position`, a draft not sent or not.
+    fn of(&self, position: Position, draft: bool) -> String {
+        let word = self
+            .positions
+            .iter()
+            .find(|(p, _)| *p == position)
+            .map_or("", |(_, w)| w.as_str());
+        if draft {
+            format!("{word}, {}", self.draft)
+        } else {
+            word.to_string()
+        }
+    }
 }
 
 /// The same shared value: equal only to itself, so a memo of an untouched row or column stops
@@ -407,6 +500,7 @@ fn row(
     r: usize,
     o: usize,
     flat: Arc<Vec<Column>>,
+    words: Arc<Words>,
     locale: Locale,
 ) -> impl IntoView {
     let data = Memo::new(move |_| {
@@ -427,11 +521,11 @@ fn row(
                             Column::Clause(k) => cells.0.get(*k).map(|cell| (*k, cell)),
                             Column::Collapsed => None,
                         };
-                        cell_view(r, o, c, cell, locale)
+                        cell_view(r, o, c, cell, &words)
                     })
                     .collect_view();
                 view! {
-                    <tr>
+                    <tr aria-rowindex={HEAD_ROWS + r + 1}>
                         <th scope="row" class="matrix-org">{organisation.name.clone()}</th>
                         <td class="matrix-status">{status(organisation, locale)}</td>
                         {cells}
@@ -450,7 +544,7 @@ fn cell_view(
     o: usize,
     c: usize,
     cell: Option<(usize, &StanceCell)>,
-    locale: Locale,
+    words: &Words,
 ) -> AnyView {
     let tabindex = (r == 0 && c == 0).then_some("0");
     let Some((k, stance)) = cell else {
@@ -459,10 +553,7 @@ fn cell_view(
     };
     let position = Position::of(stance.sent.as_ref().map(|s| s.value));
     let draft = stance.unsent_changes();
-    let mut words = position_word(position, locale);
-    if draft {
-        words = format!("{words}, {}", locale.text("matrix.draft", &[]));
-    }
+    let words = words.of(position, draft);
     view! {
         <td
             class=format!("matrix-cell pos-{}", position.key())
@@ -526,7 +617,12 @@ fn counts(counts: &StanceCounts, locale: Locale) -> impl IntoView {
 }
 
 /// Figures per clause, each re-read when the overview changes (a few numbers per column).
-fn foot(overview: ReadSignal<StanceOverview>, flat: &[Column], locale: Locale) -> impl IntoView {
+fn foot(
+    overview: ReadSignal<StanceOverview>,
+    flat: &[Column],
+    row_count: usize,
+    locale: Locale,
+) -> impl IntoView {
     let cells = flat
         .iter()
         .map(|column| match *column {
@@ -541,7 +637,7 @@ fn foot(overview: ReadSignal<StanceOverview>, flat: &[Column], locale: Locale) -
         .collect_view();
     view! {
         <tfoot>
-            <tr>
+            <tr aria-rowindex=row_count>
                 <th scope="row" colspan="2">{t("matrix.count-clause")}</th>
                 {cells}
             </tr>

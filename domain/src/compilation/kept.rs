@@ -4,16 +4,17 @@
 //! wording of clause X builds that section alone. The introduction's phases and the summary
 //! are then put together again from the kept parts (figures over plain values, no reading of
 //! the document). Anything that reaches every clause — an answer sent, the outline, who takes
-//! part, the versions, the phase — builds it all again, as the first time.
+//! part, the versions, the phase — builds it all again, as the first time, but for the remiss
+//! version's text: a version never changes once cut, so the text read at first is kept.
 
-use super::sources::Sources;
+use super::sources::{RemissText, Sources};
 use super::{clauses, introduction, summary, Compilation};
 use crate::{Agreement, Change, ClauseId, DomainError};
 use std::collections::BTreeSet;
 
 /// A compilation and what it was built from.
 pub struct KeptCompilation {
-    remiss: String,
+    remiss: RemissText,
     sources: Sources,
     compilation: Compilation,
 }
@@ -31,10 +32,19 @@ impl Agreement {
     /// The compilation answering `remiss_version`, to be kept current with
     /// [`KeptCompilation::update`].
     pub fn kept_compilation(&self, remiss_version: &str) -> Result<KeptCompilation, DomainError> {
-        let sources = Sources::read(self, remiss_version)?;
+        self.kept_compilation_from(self.remiss_text(remiss_version)?)
+    }
+
+    /// The compilation answering the version whose text `remiss` is (read from this agreement
+    /// earlier, see [`Agreement::remiss_text`]), to be kept current.
+    pub fn kept_compilation_from(
+        &self,
+        remiss: RemissText,
+    ) -> Result<KeptCompilation, DomainError> {
+        let sources = Sources::read(self, &remiss)?;
         Ok(KeptCompilation {
             compilation: super::assemble(&sources),
-            remiss: remiss_version.to_string(),
+            remiss,
             sources,
         })
     }
@@ -48,7 +58,12 @@ impl KeptCompilation {
 
     /// The version it answers.
     pub fn remiss_version(&self) -> &str {
-        &self.remiss
+        self.remiss.version()
+    }
+
+    /// The text of the version it answers, as it was read (a shared value).
+    pub fn remiss_text(&self) -> RemissText {
+        self.remiss.clone()
     }
 
     /// Brings the compilation up to date with `changes` (what transactions on `agreement`
@@ -103,8 +118,9 @@ impl KeptCompilation {
         })
     }
 
+    /// Builds it all again, from the remiss version's text as read before.
     fn rebuild(&mut self, agreement: &Agreement) -> Result<CompilationUpdate, DomainError> {
-        *self = agreement.kept_compilation(&self.remiss)?;
+        *self = agreement.kept_compilation_from(self.remiss.clone())?;
         Ok(CompilationUpdate {
             rebuilt: true,
             clauses: self

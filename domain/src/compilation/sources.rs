@@ -8,6 +8,7 @@ use crate::{
     Response, Role, Version,
 };
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 use yrs::Transact;
 
 /// The inputs of one compilation.
@@ -19,7 +20,7 @@ pub(super) struct Sources {
     pub remiss: Version,
     pub versions: Vec<Version>,
     /// Chapters and live clauses as the remiss version reads.
-    pub at_remiss: Vec<Chapter>,
+    pub at_remiss: Arc<Vec<Chapter>>,
     /// Chapters and live clauses now.
     pub now: Vec<Chapter>,
     /// The consulted organisations, by name.
@@ -37,6 +38,39 @@ pub(super) struct Sources {
     names: HashMap<String, String>,
 }
 
+/// The text a version was sent on remiss with: its chapters and live clauses. Reading it
+/// loads the whole document as it stood at the version, the costliest part of a compilation;
+/// a version never changes once cut, so it is read once and kept — by a kept compilation
+/// across the rebuilds an answer or the outline causes, and by a page across its openings
+/// (see [`crate::Agreement::kept_compilation_from`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemissText {
+    version: String,
+    chapters: Arc<Vec<Chapter>>,
+}
+
+impl RemissText {
+    /// The version it is the text of.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Whether `other` is the same kept value (not merely equal).
+    pub fn same(&self, other: &RemissText) -> bool {
+        Arc::ptr_eq(&self.chapters, &other.chapters)
+    }
+}
+
+impl crate::Agreement {
+    /// The text of `version` as the compilation reads it.
+    pub fn remiss_text(&self, version: &str) -> Result<RemissText, DomainError> {
+        Ok(RemissText {
+            version: version.to_string(),
+            chapters: Arc::new(self.at_version(version)?.chapters()),
+        })
+    }
+}
+
 /// A consulted organisation's part of the inputs.
 pub(super) struct Organisation {
     pub name: String,
@@ -48,13 +82,16 @@ pub(super) struct Organisation {
 }
 
 impl Sources {
-    pub fn read(agreement: &crate::Agreement, remiss: &str) -> Result<Sources, DomainError> {
+    /// Reads the inputs from `agreement`, the remiss version's text from `text` (read from
+    /// it once: a version never changes once cut).
+    pub fn read(agreement: &crate::Agreement, text: &RemissText) -> Result<Sources, DomainError> {
+        let remiss = text.version.as_str();
         let versions = agreement.versions();
         let position = versions
             .iter()
             .position(|v| v.id == remiss)
             .ok_or_else(|| DomainError::UnknownVersion(remiss.to_string()))?;
-        let at_remiss = agreement.at_version(remiss)?.chapters();
+        let at_remiss = text.chapters.clone();
         let now = agreement.chapters();
         let responses = at_remiss
             .iter()
