@@ -164,8 +164,11 @@ pub fn MentionField(
                 }
                 on:keydown=on_keydown
                 on:blur=move |_| {
+                    // A field removed while focused (its composer closed after sending) is
+                    // blurred after its owner, and the callback with it, is gone: nobody is
+                    // typing there any more, and there is no one left to tell.
                     if let Some(cb) = on_typing {
-                        cb.run(false);
+                        let _ = cb.try_run(false);
                     }
                 }
             ></textarea>
