@@ -34,17 +34,7 @@ impl Deferred {
         step: usize,
         total: impl Fn() -> usize + Send + Sync + 'static,
     ) -> Self {
-        let built = RwSignal::new(first);
-        Effect::new(move |_| {
-            let total = total();
-            let now = built.get();
-            if now < total {
-                // Idempotent: the idle callback and its fallback timer may both run.
-                when_idle(move || {
-                    let _ = built.try_update(|b| *b = (*b).max((now + step).min(total)));
-                });
-            }
-        });
+        let built = crate::progressive::fill(first, step, total, when_idle);
         Deferred { built }
     }
 

@@ -14,17 +14,31 @@ pub fn progressive(
     step: usize,
     total: impl Fn() -> usize + Send + Sync + 'static,
 ) -> Signal<usize> {
-    let shown = RwSignal::new(first);
+    fill(first, step, total, request_animation_frame).into()
+}
+
+/// How many of `total()` items are built: `first` at once, then `step` more each time `later`
+/// runs what it is given, until all are. A total that changes is followed from what is built
+/// already; once the page is gone the chain stops (its signal is disposed). The scheduling is
+/// the only difference between filling per frame (here) and in idle time (deferred.rs); a
+/// step may run twice (a callback and its fallback timer), so it only ever raises the count.
+pub(crate) fn fill(
+    first: usize,
+    step: usize,
+    total: impl Fn() -> usize + Send + Sync + 'static,
+    later: fn(Box<dyn FnOnce()>),
+) -> RwSignal<usize> {
+    let built = RwSignal::new(first);
     Effect::new(move |_| {
         let total = total();
-        let now = shown.get();
+        let now = built.get();
         if now < total {
-            request_animation_frame(move || {
-                let _ = shown.try_update(|s| *s = (*s + step).min(total.max(*s)));
-            });
+            later(Box::new(move || {
+                let _ = built.try_update(|b| *b = (*b).max((now + step).min(total)));
+            }));
         }
     });
-    shown.into()
+    built
 }
 
 /// Whether every item is shown: for `aria-busy` on the container while it fills.
