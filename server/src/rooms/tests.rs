@@ -31,7 +31,7 @@ async fn seen(out: &mut mpsc::Receiver<Outgoing>, wait: Duration) -> Vec<Result<
     let mut seen = Vec::new();
     while let Ok(Some(next)) = tokio::time::timeout(wait, out.recv()).await {
         seen.push(match next {
-            Outgoing::Frame(f) => Ok(f[0]),
+            Outgoing::Frame(f) | Outgoing::Relay(f, _) => Ok(f[0]),
             Outgoing::Close(code, _) => Err(code),
         });
     }
@@ -126,7 +126,7 @@ async fn frames(out: &mut mpsc::Receiver<Outgoing>, wait: Duration) -> Vec<Resul
     let mut seen = Vec::new();
     while let Ok(Some(next)) = tokio::time::timeout(wait, out.recv()).await {
         seen.push(match next {
-            Outgoing::Frame(f) => Ok(f),
+            Outgoing::Frame(f) | Outgoing::Relay(f, _) => Ok(f),
             Outgoing::Close(code, _) => Err(code),
         });
     }
