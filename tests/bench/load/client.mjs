@@ -229,20 +229,7 @@ export class Client {
       this.text = clauses.get(this.clause).get('text');
       this.caret = this.text.length;
       this.marker = 0;
-    } else {
-      this.forget();
     }
-  }
-
-  /** A reader integrates nothing once the load runs (see the header), so it lets go of the
-   * agreement it synced: a thousand copies of it kept alive would make this tool's garbage
-   * collector stop its event loop for tens of milliseconds at a time, and every such pause
-   * adds to the latency it measures — for either server. Its client id stays (presence). */
-  forget() {
-    const id = this.doc.clientID;
-    this.doc.destroy();
-    this.doc = new Y.Doc();
-    this.doc.clientID = id;
   }
 
   /** One keystroke. */
