@@ -17,13 +17,27 @@ fn server_binary() -> PathBuf {
     }
     let load = PathBuf::from(env!("CARGO_BIN_EXE_samrad-load"));
     let bin = load.with_file_name("samrad-server");
-    assert!(bin.exists(), "{} is missing: run `cargo build -p samrad-server` first", bin.display());
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo build -p samrad-server` first",
+        bin.display()
+    );
     bin
 }
 
 fn admin(bin: &Path, db: &Path, args: &[&str]) -> String {
-    let out = Command::new(bin).arg("--db").arg(db).arg("admin").args(args).output().expect("admin runs");
-    assert!(out.status.success(), "admin {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(bin)
+        .arg("--db")
+        .arg(db)
+        .arg("admin")
+        .args(args)
+        .output()
+        .expect("admin runs");
+    assert!(
+        out.status.success(),
+        "admin {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
@@ -38,7 +52,20 @@ fn store(bin: &Path, dir: &Path) -> PathBuf {
         for p in 1..=3 {
             let role = if p == 1 { "coordinator" } else { "member" };
             let name = format!("Deltagare {p}");
-            let link = admin(bin, &db, &["invite", a, "--name", &name, "--organisation", "Kommun", "--role", role]);
+            let link = admin(
+                bin,
+                &db,
+                &[
+                    "invite",
+                    a,
+                    "--name",
+                    &name,
+                    "--organisation",
+                    "Kommun",
+                    "--role",
+                    role,
+                ],
+            );
             links.push_str(&format!("{a} {link}\n"));
         }
     }
@@ -69,7 +96,10 @@ fn start(bin: &Path, dir: &Path, db: &Path) -> (Server, String) {
     let stdout = child.stdout.take().expect("stdout");
     let mut lines = BufReader::new(stdout).lines();
     let base = loop {
-        let line = lines.next().expect("server says where it runs").expect("a line");
+        let line = lines
+            .next()
+            .expect("server says where it runs")
+            .expect("a line");
         if let Some(url) = line.strip_prefix("Samråd is running at ") {
             break url.trim().to_string();
         }
@@ -87,18 +117,37 @@ fn every_write_reaches_the_agreements_other_clients() {
     let (server, base) = start(&bin, &dir, &db);
     let json = dir.join("figures.json");
     let out = Command::new(env!("CARGO_BIN_EXE_samrad-load"))
-        .args(["--server", "samrad", "--base", &base, "--pid", &server.0.id().to_string()])
+        .args([
+            "--server",
+            "samrad",
+            "--base",
+            &base,
+            "--pid",
+            &server.0.id().to_string(),
+        ])
         .arg("--links")
         .arg(dir.join("links.txt"))
         .args(["--writers", "3", "--rate", "10", "--presence-hz", "5"])
-        .args(["--warmup", "0.5", "--duration", "2", "--drain", "1", "--json"])
+        .args([
+            "--warmup",
+            "0.5",
+            "--duration",
+            "2",
+            "--drain",
+            "1",
+            "--json",
+        ])
         .arg(&json)
         .output()
         .expect("load tool runs");
     drop(server);
     let text = std::fs::read_to_string(&json).unwrap_or_default();
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(out.status.success(), "load tool: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "load tool: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let f: serde_json::Value = serde_json::from_str(&text).expect("JSON figures");
     let num = |k: &str| f[k].as_f64().unwrap_or(f64::NAN);
     assert_eq!(f["connections"], 6);
@@ -106,7 +155,10 @@ fn every_write_reaches_the_agreements_other_clients() {
     assert!(num("writesPerSec") > 20.0, "six writers at 10/s: {f}");
     // Each write reaches the two other clients of its agreement, exactly once.
     assert_eq!(num("delivered"), 1.0, "{f}");
-    assert!((num("deliveriesPerSec") - 2.0 * num("writesPerSec")).abs() < 1e-9, "{f}");
+    assert!(
+        (num("deliveriesPerSec") - 2.0 * num("writesPerSec")).abs() < 1e-9,
+        "{f}"
+    );
     for k in ["p50", "p99", "savedP99", "presenceP99"] {
         assert!(num(k).is_finite() && num(k) >= 0.0, "{k}: {f}");
     }

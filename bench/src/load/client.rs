@@ -394,7 +394,9 @@ pub fn stamps(buf: &[u8], mark: &[u8; 2], mut seen: impl FnMut(f64, usize)) {
     };
     let mut at = find(0, mark);
     while let Some(start) = at {
-        let Some(w) = find(start + 2, b"~W") else { return };
+        let Some(w) = find(start + 2, b"~W") else {
+            return;
+        };
         let Some(end) = find(w + 2, b"~") else { return };
         let text = |a: usize, b: usize| std::str::from_utf8(&buf[a..b]).ok();
         if let (Some(ms), Some(writer)) = (

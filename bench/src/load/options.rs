@@ -29,6 +29,9 @@ impl Opts {
     }
 
     pub fn base(&self) -> String {
-        self.get("base").unwrap_or("http://127.0.0.1:8080").trim_end_matches('/').to_string()
+        self.get("base")
+            .unwrap_or("http://127.0.0.1:8080")
+            .trim_end_matches('/')
+            .to_string()
     }
 }

@@ -46,7 +46,10 @@ async fn sleep_ms(ms: f64) {
 }
 
 /// Asks every client and collects the answers (a client gone answers nothing).
-async fn ask<T>(handles: &[Handle], cmd: impl Fn(oneshot::Sender<T>) -> Cmd) -> Vec<oneshot::Receiver<T>> {
+async fn ask<T>(
+    handles: &[Handle],
+    cmd: impl Fn(oneshot::Sender<T>) -> Cmd,
+) -> Vec<oneshot::Receiver<T>> {
     let mut out = vec![];
     for h in handles {
         let (tx, rx) = oneshot::channel();
@@ -73,19 +76,29 @@ pub async fn run(opts: &Opts) -> Result<String, Error> {
     let pid = opts.get("pid").ok_or("--pid PID")?.to_string();
     let all = crate::specs::specs(opts).await?;
     let parallel = opts.num("workers", 2.0).max(1.0) as usize;
-    let agreements = all.iter().map(|s| &s.agreement).collect::<HashSet<_>>().len();
+    let agreements = all
+        .iter()
+        .map(|s| &s.agreement)
+        .collect::<HashSet<_>>()
+        .len();
     let mut f = Map::new();
     f.insert("server".into(), json!(opts.get("server")));
     f.insert("tool".into(), json!("rust"));
     f.insert("connections".into(), json!(all.len()));
     f.insert("agreements".into(), json!(agreements));
-    f.insert("writers".into(), json!(all.iter().filter(|s| s.writes.is_some()).count()));
+    f.insert(
+        "writers".into(),
+        json!(all.iter().filter(|s| s.writes.is_some()).count()),
+    );
     f.insert("rate".into(), json!(opts.num("rate", 5.0)));
     f.insert("presenceHz".into(), json!(opts.num("presence-hz", 10.0)));
     sleep_ms(500.0).await;
     let rss_start = rss_mb(&pid);
 
-    log(opts, &format!("connecting one client to each of {agreements} agreements …"));
+    log(
+        opts,
+        &format!("connecting one client to each of {agreements} agreements …"),
+    );
     let t0 = std::time::Instant::now();
     let (first, rest): (Vec<Spec>, Vec<Spec>) = all.iter().cloned().partition(|s| s.first);
     let mut handles = connect(first, 10 * parallel).await?;
@@ -98,7 +111,10 @@ pub async fn run(opts: &Opts) -> Result<String, Error> {
         std::fs::write(out, rx.await?)?;
     }
 
-    log(opts, &format!("connecting the other {} clients …", all.len() - agreements));
+    log(
+        opts,
+        &format!("connecting the other {} clients …", all.len() - agreements),
+    );
     let t0 = std::time::Instant::now();
     handles.extend(connect(rest, 20 * parallel).await?);
     log(opts, &format!("… in {:.1} s", t0.elapsed().as_secs_f64()));
@@ -113,9 +129,15 @@ pub async fn run(opts: &Opts) -> Result<String, Error> {
     f.insert("rssStart".into(), json!(rss_start));
     f.insert("rssLoaded".into(), json!(rss_loaded));
     f.insert("rssConnected".into(), json!(rss_connected));
-    f.insert("perAgreementMB".into(), json!((rss_loaded - rss_start) / agreements as f64));
+    f.insert(
+        "perAgreementMB".into(),
+        json!((rss_loaded - rss_start) / agreements as f64),
+    );
     let idle = (all.len() - agreements).max(1) as f64;
-    f.insert("perConnectionKB".into(), json!((rss_connected - rss_loaded) * 1024.0 / idle));
+    f.insert(
+        "perConnectionKB".into(),
+        json!((rss_connected - rss_loaded) * 1024.0 / idle),
+    );
     let line = Value::Object(f).to_string();
     if let Some(path) = opts.get("json") {
         std::fs::write(path, format!("{line}\n"))?;
@@ -125,7 +147,12 @@ pub async fn run(opts: &Opts) -> Result<String, Error> {
 
 /// The load: warmup, the measured window (server CPU, this tool's CPU and timer lag, the
 /// --mark file), the drain; then every client's counts.
-async fn measure(opts: &Opts, pid: &str, handles: &[Handle], f: &mut Map<String, Value>) -> Vec<Stats> {
+async fn measure(
+    opts: &Opts,
+    pid: &str,
+    handles: &[Handle],
+    f: &mut Map<String, Value>,
+) -> Vec<Stats> {
     let warmup = opts.num("warmup", 5.0) * 1000.0;
     let duration = opts.num("duration", 20.0) * 1000.0;
     let start = now() + 200.0;
@@ -137,8 +164,16 @@ async fn measure(opts: &Opts, pid: &str, handles: &[Handle], f: &mut Map<String,
         presence_hz: opts.num("presence-hz", 10.0),
     };
     let writers = f.get("writers").cloned().unwrap_or_default();
-    log(opts, &format!("running: {writers} writers at {}/s, presence at {} Hz, {} + {} s …",
-        run.rate, run.presence_hz, warmup / 1000.0, duration / 1000.0));
+    log(
+        opts,
+        &format!(
+            "running: {writers} writers at {}/s, presence at {} Hz, {} + {} s …",
+            run.rate,
+            run.presence_hz,
+            warmup / 1000.0,
+            duration / 1000.0
+        ),
+    );
     for h in handles {
         let _ = h.send(Cmd::Run(run)).await;
     }
@@ -151,14 +186,23 @@ async fn measure(opts: &Opts, pid: &str, handles: &[Handle], f: &mut Map<String,
     }
     sleep_ms(run.window_end - now()).await;
     let seconds = duration / 1000.0;
-    f.insert("cpuPercent".into(), json!((cpu_seconds(pid) - server0) / seconds * 100.0));
-    f.insert("loadCpuPercent".into(), json!([((cpu_seconds("self") - own0) / seconds * 100.0).round()]));
+    f.insert(
+        "cpuPercent".into(),
+        json!((cpu_seconds(pid) - server0) / seconds * 100.0),
+    );
+    f.insert(
+        "loadCpuPercent".into(),
+        json!([((cpu_seconds("self") - own0) / seconds * 100.0).round()]),
+    );
     f.insert("loadavgEnd".into(), json!(loadavg()));
     if let Some(mark) = opts.get("mark") {
         let _ = std::fs::remove_file(mark);
     }
     sleep_ms(opts.num("drain", 2.0) * 1000.0).await;
-    f.insert("loadLoopLagP99".into(), json!(lag.await.unwrap_or(f64::NAN)));
+    f.insert(
+        "loadLoopLagP99".into(),
+        json!(lag.await.unwrap_or(f64::NAN)),
+    );
     client::STOPPING.store(true, std::sync::atomic::Ordering::Relaxed);
     let mut out = vec![];
     for rx in ask(handles, Cmd::Close).await {
@@ -182,15 +226,27 @@ async fn timer_lag(start: f64, end: f64) -> f64 {
     h.quantile(0.99)
 }
 
-fn figures(f: &mut Map<String, Value>, opts: &Opts, runs: Vec<Stats>, connections: usize, _agreements: usize) {
+fn figures(
+    f: &mut Map<String, Value>,
+    opts: &Opts,
+    runs: Vec<Stats>,
+    connections: usize,
+    _agreements: usize,
+) {
     let seconds = opts.num("duration", 20.0);
     let sum = |g: fn(&Stats) -> u64| runs.iter().map(g).sum::<u64>() as f64;
     let hist = |g: fn(&Stats) -> &Vec<f64>| {
         let mut h = Histogram::new();
-        runs.iter().flat_map(|s| g(s).iter()).for_each(|ms| h.add(*ms));
+        runs.iter()
+            .flat_map(|s| g(s).iter())
+            .for_each(|ms| h.add(*ms));
         h
     };
-    let (latency, presence, acks) = (hist(|s| &s.latency), hist(|s| &s.presence_latency), hist(|s| &s.ack_latency));
+    let (latency, presence, acks) = (
+        hist(|s| &s.latency),
+        hist(|s| &s.presence_latency),
+        hist(|s| &s.ack_latency),
+    );
     let mut closes = Map::new();
     for (k, v) in runs.iter().flat_map(|s| s.closes.iter()) {
         let n = closes.get(k).and_then(Value::as_u64).unwrap_or(0);

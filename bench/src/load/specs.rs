@@ -9,7 +9,11 @@ use crate::client::{Error, Person, Spec, Writes};
 use crate::options::Opts;
 
 /// Signs in through a link; returns the session cookie and who it is.
-async fn sign_in(http: &reqwest::Client, base: &str, link: &str) -> Result<(String, Person), Error> {
+async fn sign_in(
+    http: &reqwest::Client,
+    base: &str,
+    link: &str,
+) -> Result<(String, Person), Error> {
     let token = link.rsplit('/').next().unwrap_or_default();
     let response = http
         .post(format!("{base}/join"))
@@ -47,7 +51,9 @@ async fn sign_in(http: &reqwest::Client, base: &str, link: &str) -> Result<(Stri
     Ok((cookie, person))
 }
 
-async fn samrad_people(opts: &Opts) -> Result<Vec<(String, String, Option<String>, Person)>, Error> {
+async fn samrad_people(
+    opts: &Opts,
+) -> Result<Vec<(String, String, Option<String>, Person)>, Error> {
     let links = std::fs::read_to_string(opts.get("links").ok_or("--links FILE")?)?;
     let pairs: Vec<(String, String)> = links
         .lines()
@@ -67,14 +73,22 @@ async fn samrad_people(opts: &Opts) -> Result<Vec<(String, String, Option<String
         .buffered(8)
         .collect()
         .await;
-    eprintln!("[load samrad] signed in in {:.1} s", t0.elapsed().as_secs_f64());
+    eprintln!(
+        "[load samrad] signed in in {:.1} s",
+        t0.elapsed().as_secs_f64()
+    );
     let ws = base.replacen("http", "ws", 1);
     pairs
         .into_iter()
         .zip(signed)
         .map(|((agreement, _), s)| {
             let (cookie, person) = s?;
-            Ok((format!("{ws}/sync/{agreement}"), agreement, Some(cookie), person))
+            Ok((
+                format!("{ws}/sync/{agreement}"),
+                agreement,
+                Some(cookie),
+                person,
+            ))
         })
         .collect()
 }
@@ -99,7 +113,11 @@ fn node_people(opts: &Opts) -> Vec<(String, String, Option<String>, Person)> {
 
 pub async fn specs(opts: &Opts) -> Result<Vec<Spec>, Error> {
     let samrad = opts.samrad();
-    let people = if samrad { samrad_people(opts).await? } else { node_people(opts) };
+    let people = if samrad {
+        samrad_people(opts).await?
+    } else {
+        node_people(opts)
+    };
     let seed = match opts.get("seed") {
         Some(f) => Some(Arc::new(std::fs::read(f)?)),
         None => None,
@@ -135,7 +153,11 @@ pub async fn specs(opts: &Opts) -> Result<Vec<Spec>, Error> {
                 writes,
                 acks: samrad,
                 // Node keeps documents only in memory: each agreement's first client brings it.
-                seed: if !samrad && mine == 0 { seed.clone() } else { None },
+                seed: if !samrad && mine == 0 {
+                    seed.clone()
+                } else {
+                    None
+                },
                 agreement,
             }
         })

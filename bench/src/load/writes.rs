@@ -83,7 +83,11 @@ impl Client {
     async fn add_remark(&mut self, clause: String, phase: String) {
         let p = self.spec.person.clone();
         let own = self.doc.client_id();
-        let id = format!("r{:x}-{}", own.get(), self.doc.transact().state_vector().get(&own));
+        let id = format!(
+            "r{:x}-{}",
+            own.get(),
+            self.doc.transact().state_vector().get(&own)
+        );
         let remarks = self.doc.get_or_insert_map("remarks");
         let body = format!("Synpunkt från {} på punkt {clause}.", p.name);
         let fields = MapPrelim::from([
@@ -105,7 +109,9 @@ impl Client {
 
     /// One keystroke, stamped with the sender's clock.
     pub async fn keystroke(&mut self) {
-        let Some(writes) = self.spec.writes else { return };
+        let Some(writes) = self.spec.writes else {
+            return;
+        };
         if self.closed.is_some() {
             return;
         }
@@ -117,8 +123,13 @@ impl Client {
             self.typed.push(letter);
             let skip = self.typed.chars().count().saturating_sub(60);
             self.typed = self.typed.chars().skip(skip).collect();
-            let body = format!("Synpunkt från {}: {} {stamp}", self.spec.person.name, self.typed);
-            let Some(remark) = self.remark.clone() else { return };
+            let body = format!(
+                "Synpunkt från {}: {} {stamp}",
+                self.spec.person.name, self.typed
+            );
+            let Some(remark) = self.remark.clone() else {
+                return;
+            };
             self.send(at, |txn| {
                 remark.insert(txn, "body", body);
                 remark.insert(txn, "edited_ms", Any::from(epoch_ms()));
@@ -126,7 +137,9 @@ impl Client {
             .await;
         } else {
             // Typing at the caret: the previous stamp goes, the letter and a new stamp come.
-            let Some(text) = self.text.clone() else { return };
+            let Some(text) = self.text.clone() else {
+                return;
+            };
             let (caret, marker) = (self.caret, self.marker);
             let chunk = format!("{letter}{stamp}");
             self.send(at, |txn| {
