@@ -123,7 +123,8 @@ pub async fn connect(spec: Spec) -> Result<mpsc::Sender<Cmd>, Error> {
     request
         .headers_mut()
         .insert("origin", HeaderValue::from_str(&spec.origin)?);
-    let (socket, _) = tokio_tungstenite::connect_async(request).await?;
+    // Small frames go out at once, as the Node tool's `ws` sockets (setNoDelay) send them.
+    let (socket, _) = tokio_tungstenite::connect_async_with_config(request, None, true).await?;
     let (sink, mut stream) = socket.split();
     let mut client = Client::new(spec, sink);
     let hello = sync_frame(STEP1, &client.doc.transact().state_vector().encode_v1());

@@ -161,15 +161,18 @@ impl Client {
     /// Runs `change` in one transaction and sends what it made as a y-websocket Update.
     async fn send(&mut self, at: f64, change: impl FnOnce(&mut TransactionMut)) {
         let own = self.doc.client_id();
-        let before = self.doc.transact().state_vector();
-        change(&mut self.doc.transact_mut());
+        // The transaction's own update, as Yjs's `update` event gives it: a diff against
+        // the state vector would carry the document's whole delete set, growing with every
+        // keystroke that replaces a stamp.
         let (update, clock) = {
-            let txn = self.doc.transact();
+            let mut txn = self.doc.transact_mut();
+            let before = txn.state_vector();
+            change(&mut txn);
             let after = txn.state_vector();
             if after == before {
                 return;
             }
-            (txn.encode_state_as_update_v1(&before), after.get(&own))
+            (txn.encode_update_v1(), after.get(&own))
         };
         self.send_frame(sync_frame(UPDATE, &update)).await;
         // Saved once the server's state vector passes this write's last clock (Samråd only:
