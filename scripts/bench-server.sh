@@ -21,7 +21,8 @@
 #   SAMRAD_BENCH_PROFILE=DIR      record Samråd's CPU profile (perf, cpu-clock) over the
 #                                 measured window into DIR/samrad.perf.data
 # Other knobs: SAMRAD_BENCH_WRITERS (writers per agreement), SAMRAD_BENCH_PRESENCE_HZ,
-# SAMRAD_BENCH_WARMUP, SAMRAD_BENCH_DURATION (seconds), SAMRAD_BENCH_WORKERS (load processes).
+# SAMRAD_BENCH_WARMUP, SAMRAD_BENCH_DURATION (seconds), SAMRAD_BENCH_WORKERS (the Node tool's load
+# processes; the Rust tool's runtime threads).
 # SAMRAD_BENCH_NICE=-10 runs servers and load tool ahead of other work on a shared machine: the
 # scheduler shares a busy CPU per thread, so a one-thread server (Node) is starved long before a
 # many-threaded one and the comparison would measure the machine, not the servers (the table
