@@ -7,32 +7,17 @@ use std::sync::Arc;
 
 use crate::client::{Error, Person, Spec, Writes};
 use crate::options::Opts;
+use samrad_bench::session;
 
-/// Signs in through a link; returns the session cookie and who it is.
+/// Signs in through a link (`session::sign_in`, as the fixture tool does); returns the
+/// session cookie and who it is.
 async fn sign_in(
     http: &reqwest::Client,
     base: &str,
     link: &str,
 ) -> Result<(String, Person), Error> {
-    let token = link.rsplit('/').next().unwrap_or_default();
-    let response = http
-        .post(format!("{base}/join"))
-        .header("origin", base)
-        .header("sec-fetch-site", "same-origin")
-        .form(&[("token", token)])
-        .send()
-        .await?;
-    if response.status().as_u16() != 303 {
-        return Err(format!("POST /join: {}", response.status()).into());
-    }
-    let cookie = response
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .ok_or("POST /join: no cookie")?
-        .to_string();
-    let session: serde_json::Value = http
+    let cookie = session::sign_in(&session::on_base(link, base)).await?;
+    let answer: serde_json::Value = http
         .get(format!("{base}/api/session"))
         .header("cookie", &cookie)
         .send()
@@ -40,7 +25,7 @@ async fn sign_in(
         .error_for_status()?
         .json()
         .await?;
-    let p = &session["participant"];
+    let p = &answer["participant"];
     let field = |k: &str| p[k].as_str().unwrap_or_default().to_string();
     let person = Person {
         id: field("id"),
