@@ -18,9 +18,9 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
-use yrs::encoding::read::{Cursor, Read};
-use yrs::encoding::write::Write;
-use yrs::updates::decoder::Decode;
+use yrs::sync::protocol::{MSG_AWARENESS, MSG_SYNC, MSG_SYNC_UPDATE};
+use yrs::sync::{Message as SyncFrame, MessageReader, SyncMessage};
+use yrs::updates::decoder::{Decode, DecoderV1};
 use yrs::updates::encoder::Encode;
 use yrs::{Doc, MapRef, OffsetKind, Options, ReadTxn, StateVector, TextRef, Transact, Update};
 
@@ -28,11 +28,6 @@ use crate::machine::now;
 use crate::stats::Stats;
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
-pub const MSG_SYNC: u32 = 0;
-pub const MSG_AWARENESS: u32 = 1;
-const STEP1: u32 = 0;
-const STEP2: u32 = 1;
-const UPDATE: u8 = 2;
 
 /// Set once the tool closes its clients: closes after that are not counted as the server's.
 pub static STOPPING: AtomicBool = AtomicBool::new(false);
@@ -127,7 +122,7 @@ pub async fn connect(spec: Spec) -> Result<mpsc::Sender<Cmd>, Error> {
     let (socket, _) = tokio_tungstenite::connect_async_with_config(request, None, true).await?;
     let (sink, mut stream) = socket.split();
     let mut client = Client::new(spec, sink);
-    let hello = sync_frame(STEP1, &client.doc.transact().state_vector().encode_v1());
+    let hello = sync_frame(SyncMessage::SyncStep1(client.doc.transact().state_vector()));
     client.sink.send(Message::Binary(hello.into())).await?;
     client.send_presence(false).await;
     let index = client.spec.index;
@@ -159,13 +154,9 @@ pub fn close_key(frame: Option<tokio_tungstenite::tungstenite::protocol::CloseFr
     }
 }
 
-/// A y-websocket sync message: tag, kind, payload.
-pub fn sync_frame(kind: u32, payload: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(payload.len() + 8);
-    out.write_var(MSG_SYNC);
-    out.write_var(kind);
-    out.write_buf(payload);
-    out
+/// A y-websocket sync message as a frame (`yrs::sync`'s encoding, as the server reads it).
+pub fn sync_frame(message: SyncMessage) -> Vec<u8> {
+    SyncFrame::Sync(message).encode_v1()
 }
 
 impl Client {
@@ -206,12 +197,12 @@ impl Client {
     pub async fn receive(&mut self, buf: &[u8], at: f64) {
         self.stats.frames_in += 1;
         match (buf.first(), buf.get(1)) {
-            (Some(&1), _) => {
+            (Some(&MSG_AWARENESS), _) => {
                 self.stats.presence_in += 1;
                 self.presence_stamps(buf, at);
             }
-            (Some(&0), Some(&UPDATE)) => self.write_stamps(buf, at),
-            (Some(&0), _) => self.sync_messages(buf).await,
+            (Some(&MSG_SYNC), Some(&MSG_SYNC_UPDATE)) => self.write_stamps(buf, at),
+            (Some(&MSG_SYNC), _) => self.sync_messages(buf).await,
             _ => {}
         }
     }
@@ -256,24 +247,19 @@ impl Client {
 
     /// SyncStep1/SyncStep2 messages, possibly several in one frame.
     async fn sync_messages(&mut self, buf: &[u8]) {
-        let mut cursor = Cursor::new(buf);
-        while cursor.has_content() {
-            let (Ok(tag), Ok(kind)) = (cursor.read_var::<u32>(), cursor.read_var::<u32>()) else {
-                return;
-            };
-            let Ok(body) = cursor.read_buf() else { return };
-            if tag != MSG_SYNC {
-                return;
-            }
-            if kind == STEP1 {
-                if let Ok(sv) = StateVector::decode_v1(body) {
-                    self.server_state(&sv).await;
+        let mut decoder = DecoderV1::from(buf);
+        let messages: Vec<_> = MessageReader::new(&mut decoder).collect();
+        for message in messages {
+            match message {
+                Ok(SyncFrame::Sync(SyncMessage::SyncStep1(sv))) => self.server_state(&sv).await,
+                Ok(SyncFrame::Sync(SyncMessage::SyncStep2(body))) => {
+                    if let Ok(update) = Update::decode_v1(&body) {
+                        let _ = self.doc.transact_mut().apply_update(update);
+                    }
+                    self.synced = true;
                 }
-            } else if kind == STEP2 {
-                if let Ok(update) = Update::decode_v1(body) {
-                    let _ = self.doc.transact_mut().apply_update(update);
-                }
-                self.synced = true;
+                Ok(_) => {}
+                Err(_) => return,
             }
         }
     }
@@ -300,7 +286,8 @@ impl Client {
         };
         let lacking = ours.iter().any(|(client, clock)| *clock > sv.get(client));
         if lacking {
-            self.send_frame(sync_frame(STEP2, &update)).await;
+            self.send_frame(sync_frame(SyncMessage::SyncStep2(update)))
+                .await;
         }
     }
 

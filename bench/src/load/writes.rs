@@ -1,17 +1,19 @@
 //! What a client writes, as Samråd's app writes it (so Samråd's guard accepts it): presence,
 //! a member's remark and its body's keystrokes, a coordinator's keystrokes in a clause.
 
-use yrs::encoding::write::Write;
+use std::collections::HashMap;
+use yrs::sync::awareness::AwarenessUpdateEntry;
+use yrs::sync::{AwarenessUpdate, Message, SyncMessage};
+use yrs::updates::encoder::Encode;
 use yrs::{Any, Map, MapPrelim, Out, ReadTxn, Text, Transact, TransactionMut};
 
-use crate::client::{sync_frame, Client, Writes, MSG_AWARENESS};
+use crate::client::{sync_frame, Client, Writes};
 use crate::machine::{epoch_ms, now};
 
 const LETTERS: [char; 30] = [
     'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's',
     't', 'u', 'v', 'w', 'x', 'y', 'z', 'å', 'ä', 'ö', ' ',
 ];
-const UPDATE: u32 = 2;
 
 impl Client {
     /// Presence as Samråd's app announces it, plus a moving cursor and the sender's clock.
@@ -28,15 +30,15 @@ impl Client {
         })
         .to_string();
         self.presence_clock += 1;
-        let mut inner = Vec::with_capacity(json.len() + 16);
-        inner.write_var(1u32);
-        inner.write_var(self.doc.client_id().get());
-        inner.write_var(self.presence_clock);
-        inner.write_string(&json);
-        let mut frame = Vec::with_capacity(inner.len() + 4);
-        frame.write_var(MSG_AWARENESS);
-        frame.write_buf(&inner);
-        self.send_frame(frame).await;
+        let entry = AwarenessUpdateEntry {
+            clock: self.presence_clock,
+            json: json.into(),
+        };
+        let update = AwarenessUpdate {
+            clients: HashMap::from([(self.doc.client_id(), entry)]),
+        };
+        self.send_frame(Message::Awareness(update).encode_v1())
+            .await;
         if let Some((start, end)) = self.measuring {
             if at >= start && at < end && self.closed.is_none() {
                 self.stats.presence_out += 1;
@@ -174,7 +176,8 @@ impl Client {
             }
             (txn.encode_update_v1(), after.get(&own))
         };
-        self.send_frame(sync_frame(UPDATE, &update)).await;
+        self.send_frame(sync_frame(SyncMessage::Update(update)))
+            .await;
         // Saved once the server's state vector passes this write's last clock (Samråd only:
         // the Node server stores nothing and says nothing).
         if self.spec.acks {
