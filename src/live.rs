@@ -32,6 +32,7 @@
 //! state vector and the server's SyncStep1 makes it send back whatever the server lacks.
 
 mod drafts;
+pub mod prefetch;
 mod returned;
 mod sign_out;
 mod socket;

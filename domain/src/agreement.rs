@@ -167,6 +167,22 @@ impl Agreement {
             .map_err(|e| DomainError::Apply(e.to_string()))
     }
 
+    /// Applies an agreement's stored log as the server sends it (`wire::split_log`), in one
+    /// transaction: the read index and the views hear of it once. Each row is read with
+    /// `wire::decode_stored` (the server judged every update in it as it arrived).
+    pub fn apply_stored(&self, updates: &[&[u8]]) -> Result<(), DomainError> {
+        let decoded = updates
+            .iter()
+            .map(|u| crate::wire::decode_stored(u).map_err(|e| DomainError::Decode(e.to_string())))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut txn = self.doc.transact_mut();
+        for update in decoded {
+            txn.apply_update(update)
+                .map_err(|e| DomainError::Apply(e.to_string()))?;
+        }
+        Ok(())
+    }
+
     /// Calls `f` with every v1 update committed to this replica, local or remote, until
     /// [`Agreement::off_update`] is called with the same `key`.
     ///

@@ -14,6 +14,7 @@ pub(crate) mod lang;
 pub(crate) mod mail;
 pub(crate) mod pages;
 pub(crate) mod signin;
+mod state;
 mod warm;
 
 use crate::error::AppError;
@@ -100,6 +101,8 @@ pub(crate) fn router(state: AppState, app_dir: &std::path::Path, csp: HeaderValu
             "/api/agreements/{id}/draft",
             post(docx::import_draft).layer(DefaultBodyLimit::disable()),
         )
+        // The agreement as stored, fetched by index.html while the app loads (see state.rs).
+        .route("/api/agreements/{id}/state", get(state::stored_state))
         .route("/api/inbox", get(inbox::list))
         .route("/api/inbox/read", post(inbox::mark_read))
         .route("/api/mail", get(mail::setting).post(mail::choose))

@@ -2,6 +2,7 @@
 //! when one is kept — connected to the server, and the page the address names (the router's
 //! outlet). The replica outlives moves between pages.
 
+use crate::live::prefetch::{self, EarlyState};
 use crate::live::{
     connect, device, fresh_client_id, provide_live_context, Device, DeviceState, Live,
 };
@@ -24,8 +25,10 @@ pub fn SignedIn(session: Session) -> impl IntoView {
     let opening = session.clone();
     leptos::task::spawn_local(async move {
         let device = open_from_device(live, &opening, client_id).await;
+        // A first visit: the agreement index.html fetched while the app loaded.
+        let early = EarlyState::take(live.untracked(prefetch::holds_nothing));
         // Only the difference travels: the server answers the loaded copy's state vector.
-        connect(live, &opening.agreement.id, device);
+        connect(live, &opening.agreement.id, device, early);
     });
     // Signing in lands on the agreement: go on to the page asked for before, if any.
     let home = format!("/a/{}", session.agreement.id);

@@ -80,6 +80,10 @@ enum Job {
 
 /// An open device copy.
 pub struct Device {
+    /// The agreement's id, for the marker saying the device keeps a copy of it.
+    agreement: String,
+    /// Whether that marker is set.
+    marked: Cell<bool>,
     db: Database,
     key: CryptoKey,
     copy: RefCell<DeviceCopy>,
@@ -260,9 +264,13 @@ impl Device {
         let key = crypto_key(&db).await?;
         let records = read_records(&db, &key).await?;
         let acks: Option<Acks> = read_meta(&db, &key, "acks").await;
+        let kept = !records.is_empty();
         let opened = DeviceCopy::open(client_id, records, acks)
             .map_err(|e| DeviceError::Storage(e.to_string()))?;
+        super::prefetch::mark_kept(agreement, kept);
         let device = Rc::new(Device {
+            agreement: agreement.to_string(),
+            marked: Cell::new(kept),
             db,
             key,
             copy: RefCell::new(DeviceCopy::empty()),
@@ -435,10 +443,23 @@ impl Device {
             Write::Append { key, record } => {
                 let sealed = sealed::seal(&self.key, &record).await?;
                 let value = js_sys::Uint8Array::from(&sealed[..]);
-                put(&self.db, RECORDS, &(key as f64).into(), &value).await
+                put(&self.db, RECORDS, &(key as f64).into(), &value).await?;
+                self.mark();
+                Ok(())
             }
-            Write::Compact { key, record } => self.compact(key, &record).await,
+            Write::Compact { key, record } => {
+                self.compact(key, &record).await?;
+                self.mark();
+                Ok(())
+            }
             Write::Acks(acks) => self.put_meta("acks", &acks).await,
+        }
+    }
+
+    /// Says (once) that the device now keeps a copy: the next visit asks with its state.
+    fn mark(&self) {
+        if !self.marked.replace(true) {
+            super::prefetch::mark_kept(&self.agreement, true);
         }
     }
 
@@ -555,6 +576,7 @@ pub async fn cached_session(agreement: &str) -> Option<crate::session::Session> 
 
 /// Deletes the device copy of `agreement`.
 pub async fn forget(agreement: &str) -> Result<(), DeviceError> {
+    super::prefetch::mark_kept(agreement, false);
     let factory = Factory::new().map_err(|_| DeviceError::Unavailable)?;
     factory
         .delete(&database_name(agreement))

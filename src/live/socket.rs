@@ -10,6 +10,7 @@
 
 mod tabs;
 
+use super::prefetch::{self, EarlyState};
 use super::{
     close_cause, fresh_client_id, people_present, CloseCause, ConnectionState, Device, Live,
 };
@@ -45,14 +46,24 @@ struct Transport {
     stopped: Cell<bool>,
     /// The other tabs of this agreement and person (tabs.rs).
     tabs: Option<TabLink>,
+    /// Set while the agreement fetched by index.html is awaited: the first connection's hello
+    /// (our state vector) waits for it, so the server's answer is only what came after.
+    holding: Cell<bool>,
 }
 
 /// How long received changes gather before they are written to the device copy.
 const FLUSH_AFTER_MS: u32 = 400;
 
 /// Connects `live` to the server's sync endpoint for `agreement_id` and keeps it connected;
-/// with `device`, keeps the device copy current too.
-pub fn connect(live: Live, agreement_id: &str, device: Option<Rc<Device>>) {
+/// with `device`, keeps the device copy current too. With `early` (a first visit, see
+/// prefetch.rs), the socket opens at once but says hello only once the fetched agreement is
+/// applied: its handshake overlaps the applying.
+pub fn connect(
+    live: Live,
+    agreement_id: &str,
+    device: Option<Rc<Device>>,
+    early: Option<EarlyState>,
+) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -88,6 +99,7 @@ pub fn connect(live: Live, agreement_id: &str, device: Option<Rc<Device>>) {
         flush: RefCell::new(None),
         stopped: Cell::new(false),
         tabs: TabLink::open(agreement_id, &me.id),
+        holding: Cell::new(early.is_some()),
     });
     let t = transport.clone();
     live.set_sink(Rc::new(move |json: &str| {
@@ -111,8 +123,27 @@ pub fn connect(live: Live, agreement_id: &str, device: Option<Rc<Device>>) {
     }));
     flush_when_hidden(&transport);
     transport.join_tabs(agreement_id, &me.id);
-    open(transport);
+    open(transport.clone());
+    if let Some(early) = early {
+        leptos::task::spawn_local(async move {
+            let body = early.body().await;
+            // Said in the same task as the applying, before the views render what it brought:
+            // the server's answer travels while they do. So the socket had better be open.
+            transport.opened(OPEN_WAIT_MS).await;
+            if let Some(body) = body {
+                transport.apply_early(&body);
+            }
+            transport.holding.set(false);
+            if transport.is_open() {
+                transport.hello();
+            }
+        });
+    }
 }
+
+/// How long the agreement fetched early waits for the socket to open before it is applied
+/// anyway (the server unreachable: the socket retries and says hello when it opens).
+const OPEN_WAIT_MS: f64 = 300.0;
 
 impl Transport {
     /// Sends every local change of `agreement` as it commits.
@@ -173,6 +204,46 @@ impl Transport {
         }
         self.live.replace(fresh);
         self.live.give_back(reason, items);
+    }
+
+    /// Applies the agreement fetched early as it would a frame from the server: not echoed,
+    /// and kept on the device with the next frame's flush.
+    fn apply_early(self: &Rc<Self>, body: &[u8]) {
+        let current = self.current();
+        current.off_update("socket");
+        self.applying_remote.set(true);
+        prefetch::apply(&current, body);
+        self.applying_remote.set(false);
+        self.watch(&current);
+    }
+
+    /// Says hello on an open socket: our state vector (and presence), so the server answers
+    /// with what we lack.
+    fn hello(&self) {
+        // Earlier page loads' unsent writing goes first if it takes several frames.
+        let own = self.current().doc().client_id().get();
+        let mut order = self.live.acks.with_untracked(|a| a.writing_order());
+        order.push(own);
+        self.client.borrow_mut().set_order(order);
+        let hello = self.client.borrow().hello();
+        self.send(&hello);
+        // What was told while this device was away comes with the list.
+        self.live.inbox.refresh();
+    }
+
+    /// Resolves once the socket is open, or after `limit_ms`.
+    async fn opened(&self, limit_ms: f64) {
+        let until = js_sys::Date::now() + limit_ms;
+        while !self.is_open() && js_sys::Date::now() < until {
+            gloo_timers::future::TimeoutFuture::new(4).await;
+        }
+    }
+
+    fn is_open(&self) -> bool {
+        self.socket
+            .borrow()
+            .as_ref()
+            .is_some_and(|ws| ws.ready_state() == WebSocket::OPEN)
     }
 
     fn send(&self, frame: &[u8]) {
@@ -320,15 +391,9 @@ fn open(transport: Rc<Transport>) {
 
     let t = transport.clone();
     let on_open = Closure::<dyn FnMut()>::new(move || {
-        // Earlier page loads' unsent writing goes first if it takes several frames.
-        let own = t.current().doc().client_id().get();
-        let mut order = t.live.acks.with_untracked(|a| a.writing_order());
-        order.push(own);
-        t.client.borrow_mut().set_order(order);
-        let hello = t.client.borrow().hello();
-        t.send(&hello);
-        // What was told while this device was away comes with the list.
-        t.live.inbox.refresh();
+        if !t.holding.get() {
+            t.hello();
+        }
     });
     let t = transport.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {

@@ -62,6 +62,28 @@ pub fn origin_allowed(allowed: &[String], headers: &HeaderMap) -> bool {
         .is_some_and(|origin| allowed.contains(&origin))
 }
 
+/// Whether a read of the agreement itself (its stored state, see `state.rs`) comes from a
+/// page of this server — the websocket's origin rule as it applies to a `fetch`: a browser
+/// sends no `Origin` on a same-origin GET, but says where a request comes from in
+/// `Sec-Fetch-Site`. So a cross-site or same-site request is refused, and so is a real
+/// `Origin` outside the allowlist. A request with neither header is a hand-made one, which
+/// the session cookie alone decides (as it would a hand-made handshake with a forged origin).
+pub fn same_origin_read(allowed: &[String], headers: &HeaderMap) -> bool {
+    let site = headers
+        .get("sec-fetch-site")
+        .map(|v| v.to_str().unwrap_or_default());
+    if site.is_some_and(|site| site != "same-origin") {
+        return false;
+    }
+    match headers
+        .get(header::ORIGIN)
+        .map(|v| v.to_str().unwrap_or_default())
+    {
+        Some(_) => origin_allowed(allowed, headers),
+        None => true,
+    }
+}
+
 /// Whether a POST comes from a page of this server: `Sec-Fetch-Site: same-origin` where the
 /// browser sends it (every current one does), and an allowed `Origin` where it sends a real
 /// one. The sign-in page's referrer policy is `same-origin`, so browsers that predate

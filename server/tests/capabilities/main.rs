@@ -27,6 +27,7 @@ mod quota;
 mod restart;
 mod sessions;
 mod signout;
+mod stored_state;
 mod support;
 mod unloading;
 mod versions;

@@ -141,15 +141,21 @@ export class BenchPage extends AgreementPage {
     return this.page.evaluate(() => window.__bench.marks.open);
   }
 
-  /** The moments of opening (ms from navigation start): the app's socket created and open,
-   * the agreement's state arrived, handled (applied, indexed, rendered), the first screen. */
+  /** The moments of opening (ms from navigation start): the agreement's state fetched (a
+   * first visit), the app's socket created (after applying a fetched state) and open, the
+   * state arrived over the socket, handled (applied, indexed, rendered), the first screen. */
   async openTimeline() {
     return this.page.evaluate(() => {
       const m = window.__bench.marks;
       const handled = window.__bench.stateHandled?.[0];
       const nav = performance.getEntriesByType('navigation')[0];
+      // On a first visit the agreement comes by fetch (index.html): received when its body is.
+      const fetched = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/state'));
       return {
         html: nav?.responseEnd,
+        fetched: fetched?.responseEnd,
+        fetchAnswered: fetched?.responseStart,
+        fetchAsked: fetched?.requestStart,
         socket: m.socket,
         socketOpen: m.socketOpen,
         state: m.state,

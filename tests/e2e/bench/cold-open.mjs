@@ -17,7 +17,7 @@ const runs = Number(opts.runs ?? 1);
 /** One opening's figures, rounded. */
 async function figures(label, page) {
   const t = await page.openTimeline();
-  const r = { label, open: await page.openMs(), html: t.html, socketOpen: t.socketOpen, state: t.state, handled: t.stateHandled };
+  const r = { label, open: await page.openMs(), html: t.html, fetchAsked: t.fetchAsked, fetchAnswered: t.fetchAnswered, fetched: t.fetched, socket: t.socket, socketOpen: t.socketOpen, state: t.state, handled: t.stateHandled };
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v) : v]));
 }
 

@@ -1,0 +1,158 @@
+//! The agreement's stored state over HTTP (`GET /api/agreements/{id}/state`, fetched by
+//! index.html while the app loads): the socket's read rule — a live session of a participant
+//! of this agreement, from our own pages — and an answer that is exactly the stored log.
+
+use crate::support::*;
+use samrad_domain::{demo, wire, Agreement};
+use yrs::updates::decoder::Decode;
+use yrs::StateVector;
+
+const STATE: &str = "/api/agreements/{id}/state";
+
+fn path(agreement: &str) -> String {
+    STATE.replace("{id}", agreement)
+}
+
+async fn get(
+    server: &samrad_server::RunningServer,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut request = http().get(format!("{}{path}", server.public_url));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().await.expect("GET");
+    println!("GET {path} {headers:?} -> {}", response.status());
+    response
+}
+
+/// The agreement's stored rows, read beside the running server.
+fn stored_rows(dir: &std::path::Path) -> Vec<Vec<u8>> {
+    let db = rusqlite::Connection::open(dir.join("samrad.db")).expect("open the database");
+    db.busy_timeout(WAIT).expect("busy timeout");
+    let mut rows = db
+        .prepare("SELECT data FROM updates WHERE agreement = ?1 ORDER BY seq")
+        .expect("query");
+    rows.query_map([demo::AGREEMENT_ID], |row| row.get::<_, Vec<u8>>(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("read")
+}
+
+#[tokio::test]
+async fn a_participant_reads_exactly_the_stored_log() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = start_in(dir.path()).await;
+    let mut member = Peer::join(&server, "member", 41).await;
+    member
+        .edit(|a| {
+            let clause = clause(a, "1.1");
+            a.add_remark(&clause, &person("member"), "Tydligare, tack.", now())
+                .expect("remark");
+        })
+        .await;
+    until_saved(&mut member).await;
+    let rows = stored_rows(dir.path());
+    assert!(rows.len() > 1, "a log of several rows: {}", rows.len());
+
+    let cookie = sign_in(&server, "observer").await;
+    let own = server.public_url.clone();
+    let answer = get(
+        &server,
+        &path(demo::AGREEMENT_ID),
+        &[("cookie", &cookie), ("sec-fetch-site", "same-origin")],
+    )
+    .await;
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.headers()["cache-control"], "no-store");
+    let body = answer.bytes().await.expect("body");
+    assert_eq!(wire::split_log(&body).expect("a log"), rows);
+    // Applied, it is the agreement a newcomer's socket syncs.
+    let opened = Agreement::new(7);
+    opened
+        .apply_stored(&wire::split_log(&body).expect("a log"))
+        .expect("applies");
+    let synced = Peer::join(&server, "jurist", 43).await;
+    let vector = |a: &Agreement| StateVector::decode_v1(&a.state_vector()).expect("vector");
+    assert_eq!(vector(&opened), vector(&synced.agreement));
+    assert_eq!(
+        opened.remark_count(&clause(&opened, "1.1")),
+        1,
+        "the remark came with the log"
+    );
+    // A hand-made request (no Fetch metadata) and one naming our own origin are read too.
+    for headers in [
+        vec![("cookie", cookie.as_str())],
+        vec![("cookie", &cookie), ("origin", &own)],
+    ] {
+        assert_eq!(
+            get(&server, &path(demo::AGREEMENT_ID), &headers)
+                .await
+                .status(),
+            200
+        );
+    }
+    hang_up(member).await;
+    hang_up(synced).await;
+    server.shutdown().await.expect("clean shutdown");
+}
+
+#[tokio::test]
+async fn no_session_a_forged_one_another_agreement_or_another_site_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = start_in(dir.path()).await;
+    let cookie = sign_in(&server, "member").await;
+    let ours = path(demo::AGREEMENT_ID);
+    let refusals: [(&str, String, Vec<(&str, &str)>, u16); 6] = [
+        ("no cookie", ours.clone(), vec![], 401),
+        (
+            "a forged cookie",
+            ours.clone(),
+            vec![("cookie", "samrad_session=forged-0123456789abcdef")],
+            401,
+        ),
+        (
+            "a session for another agreement",
+            path("another"),
+            vec![("cookie", &cookie)],
+            403,
+        ),
+        (
+            "another site",
+            ours.clone(),
+            vec![("cookie", &cookie), ("sec-fetch-site", "cross-site")],
+            403,
+        ),
+        (
+            "a sibling site",
+            ours.clone(),
+            vec![("cookie", &cookie), ("sec-fetch-site", "same-site")],
+            403,
+        ),
+        (
+            "a foreign origin",
+            ours.clone(),
+            vec![("cookie", &cookie), ("origin", "http://evil.example")],
+            403,
+        ),
+    ];
+    for (what, path, headers, status) in refusals {
+        let answer = get(&server, &path, &headers).await;
+        assert_eq!(answer.status(), status, "{what}");
+        let body = answer.bytes().await.expect("body");
+        assert!(
+            wire::split_log(&body).map_or(true, |rows| rows.iter().all(|r| r.len() < 64)),
+            "{what}: nothing of the agreement in the refusal"
+        );
+    }
+    // A participant whose access was withdrawn (sessions gone) is refused like a stranger.
+    let member = person("member");
+    let db = rusqlite::Connection::open(dir.path().join("samrad.db")).expect("open");
+    db.busy_timeout(WAIT).expect("busy timeout");
+    db.execute("DELETE FROM sessions WHERE participant = ?1", [&member.id])
+        .expect("withdraw");
+    let withdrawn = get(&server, &ours, &[("cookie", &cookie)]).await;
+    assert_eq!(withdrawn.status(), 401, "a withdrawn participant");
+    server.shutdown().await.expect("clean shutdown");
+}
