@@ -47,8 +47,8 @@ mod tests {
     fn a_log_splits_into_the_rows_it_was_joined_from() {
         let rows: Vec<Vec<u8>> = vec![vec![0; 300], vec![], vec![7, 8, 9]];
         let body = join_log(&rows);
-        assert_eq!(split_log(&body).unwrap(), rows);
-        assert!(split_log(&[]).unwrap().is_empty());
+        assert_eq!(split_log(&body).expect("a log"), rows);
+        assert!(split_log(&[]).expect("an empty log").is_empty());
         // A length past the end, and a length cut short, are refused.
         assert!(split_log(&body[..body.len() - 1]).is_err());
         assert!(split_log(&[0x80]).is_err());
@@ -61,10 +61,12 @@ mod tests {
         let first = written.encode_state();
         let before = written.state_vector();
         written.set_title("Avtal om samverkan 2027");
-        let second = written.encode_diff(&before).unwrap();
+        let second = written.encode_diff(&before).expect("a diff");
         let body = join_log(&[first, second]);
         let opened = crate::Agreement::new(2);
-        opened.apply_stored(&split_log(&body).unwrap()).unwrap();
+        opened
+            .apply_stored(&split_log(&body).expect("a log"))
+            .expect("applies");
         assert_eq!(opened.title(), "Avtal om samverkan 2027");
         assert_eq!(opened.state_vector(), written.state_vector());
     }

@@ -98,13 +98,16 @@ async fn a_participant_reads_exactly_the_stored_log() {
     server.shutdown().await.expect("clean shutdown");
 }
 
+/// A request refused: what it lacks, its path, its headers and the status expected.
+type Refusal<'a> = (&'a str, String, Vec<(&'a str, &'a str)>, u16);
+
 #[tokio::test]
 async fn no_session_a_forged_one_another_agreement_or_another_site_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let server = start_in(dir.path()).await;
     let cookie = sign_in(&server, "member").await;
     let ours = path(demo::AGREEMENT_ID);
-    let refusals: [(&str, String, Vec<(&str, &str)>, u16); 6] = [
+    let refusals: [Refusal; 6] = [
         ("no cookie", ours.clone(), vec![], 401),
         (
             "a forged cookie",
