@@ -142,8 +142,10 @@ pub fn connect(
 }
 
 /// How long the agreement fetched early waits for the socket to open before it is applied
-/// anyway (the server unreachable: the socket retries and says hello when it opens).
-const OPEN_WAIT_MS: f64 = 300.0;
+/// anyway, the hello then following when the socket opens. A handshake takes a few
+/// milliseconds; a server busy loading the room can take a tenth of a second, longer than the
+/// views' rendering that a hello said at once would overlap with.
+const OPEN_WAIT_MS: f64 = 50.0;
 
 impl Transport {
     /// Sends every local change of `agreement` as it commits.
