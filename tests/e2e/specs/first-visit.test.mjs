@@ -63,6 +63,7 @@ test('a first visit applies the agreement index.html fetched: its hello holds it
   const traffic = await SyncTraffic.of(erik.page);
   await erik.signIn(env.server.links.member.url);
   assert.deepEqual(await shown(erik.page), normal, 'the same agreement as a normal open');
+  await erik.screenshot('first-visit-fetched');
   assert.equal(traffic.fetches.length, 1, 'fetched once');
   assert.equal(traffic.fetches[0].status, 200);
   const asked = hello(traffic);
