@@ -10,6 +10,8 @@ set -eu
 staging="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 base="${TRUNK_PUBLIC_URL:-/}"
 root=$(pwd)
+# The pages' own wasm files first, so that they are listed and compressed with the rest.
+sh "$root/scripts/wasm-split/stage.sh"
 cd "$staging"
 # Each language's messages as one file named by its content, fetched by the app when a reader
 # picks that language (src/i18n.rs compiles in Swedish only); the page names the files in

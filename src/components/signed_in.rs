@@ -44,7 +44,20 @@ pub fn SignedIn(session: Session) -> impl IntoView {
             });
         }
     }
+    preload_pages_once_arrived(live);
     view! { <Outlet /> }
+}
+
+/// The other pages' code is fetched once the agreement is on screen and the browser is idle,
+/// so it never competes with the first screen, and moving to a page later does not wait.
+fn preload_pages_once_arrived(live: Live) {
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        if live.arrived() && !started.get_value() {
+            started.set_value(true);
+            crate::deferred::when_idle(crate::later::preload);
+        }
+    });
 }
 
 /// Shows the device copy at once, if one is kept and opens; says why not otherwise.

@@ -1,0 +1,58 @@
+//! The pages that an agreement's first screen does not show (versions, comparison, remiss,
+//! print, stance matrix, compilation). With the `split` feature — set by `index.html` for the
+//! served build — each is a split point: its code, and whatever only it uses, goes into a wasm
+//! file of its own (`scripts/wasm-split/`) that is fetched the first time a reader opens that
+//! page, or earlier when the browser is idle (`preload`). The first screen then waits only for
+//! its own code. Without the feature (component tests, `cargo check`) the pages are plain
+//! functions and everything stays in one module.
+
+use leptos::prelude::*;
+
+/// Declares one loader per page: `name() -> AnyView` (awaited) and, with `split`, the
+/// `preload_name()` that fetches the page's file without showing it. The first name is also
+/// the name of the page's wasm file.
+macro_rules! later_pages {
+    ($($name:ident, $preload:ident => $module:ident::$page:ident;)*) => {
+        $(
+            #[cfg(feature = "split")]
+            #[leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, preload($preload))]
+            pub fn $name() -> AnyView {
+                crate::components::$module::$page().into_any()
+            }
+
+            #[cfg(not(feature = "split"))]
+            pub async fn $name() -> AnyView {
+                crate::components::$module::$page().into_any()
+            }
+        )*
+
+        /// Fetches every page's file, one after another, when called once the first screen is
+        /// up: moving to a page later then does not wait for the network.
+        pub fn preload() {
+            #[cfg(feature = "split")]
+            leptos::task::spawn_local(async {
+                $( $preload().await; )*
+            });
+        }
+    };
+}
+
+later_pages! {
+    versions, preload_versions => versions_page::VersionsPage;
+    version, preload_version => version_page::VersionPage;
+    compare, preload_compare => compare_page::ComparePage;
+    remiss, preload_remiss => remiss_page::RemissPage;
+    print, preload_print => print_page::PrintPage;
+    matrix, preload_matrix => matrix_page::MatrixPage;
+    compilation, preload_compilation => compilation_page::CompilationPage;
+}
+
+/// A page loaded by `load` (one of the loaders above), shown once its code has arrived.
+pub fn page<Fut>(load: fn() -> Fut) -> impl IntoView
+where
+    Fut: std::future::Future<Output = AnyView> + 'static,
+{
+    // The loader's future is not `Send` (it waits on the browser); the app runs on one thread.
+    let arriving = leptos::__reexports::send_wrapper::SendWrapper::new(load());
+    view! { <Suspense fallback=|| ()>{Suspend::new(arriving)}</Suspense> }
+}
