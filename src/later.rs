@@ -1,5 +1,5 @@
 //! The pages that an agreement's first screen does not show (versions, comparison, remiss,
-//! print, stance matrix, compilation). With the `split` feature — set by `index.html` for the
+//! print, stance matrix, compilation) and the panels that open on demand (inbox, participants). With the `split` feature — set by `index.html` for the
 //! served build — each is a split point: its code, and whatever only it uses, goes into a wasm
 //! file of its own (`scripts/wasm-split/`) that is fetched the first time a reader opens that
 //! page, or earlier when the browser is idle (`preload`). The first screen then waits only for
@@ -12,17 +12,19 @@ use leptos::prelude::*;
 /// `preload_name()` that fetches the page's file without showing it. The first name is also
 /// the name of the page's wasm file.
 macro_rules! later_pages {
-    ($($name:ident, $preload:ident => $module:ident::$page:ident;)*) => {
+    ($($name:ident, $preload:ident => $module:ident::$page:ident($($prop:ident: $ty:ty),*);)*) => {
         $(
             #[cfg(feature = "split")]
             #[leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, preload($preload))]
-            pub fn $name() -> AnyView {
-                crate::components::$module::$page().into_any()
+            pub fn $name($($prop: $ty),*) -> AnyView {
+                use crate::components::$module::*;
+                view! { <$page $($prop=$prop)* /> }.into_any()
             }
 
             #[cfg(not(feature = "split"))]
-            pub async fn $name() -> AnyView {
-                crate::components::$module::$page().into_any()
+            pub async fn $name($($prop: $ty),*) -> AnyView {
+                use crate::components::$module::*;
+                view! { <$page $($prop=$prop)* /> }.into_any()
             }
         )*
 
@@ -38,17 +40,21 @@ macro_rules! later_pages {
 }
 
 later_pages! {
-    versions, preload_versions => versions_page::VersionsPage;
-    version, preload_version => version_page::VersionPage;
-    compare, preload_compare => compare_page::ComparePage;
-    remiss, preload_remiss => remiss_page::RemissPage;
-    print, preload_print => print_page::PrintPage;
-    matrix, preload_matrix => matrix_page::MatrixPage;
-    compilation, preload_compilation => compilation_page::CompilationPage;
+    versions, preload_versions => versions_page::VersionsPage();
+    version, preload_version => version_page::VersionPage();
+    compare, preload_compare => compare_page::ComparePage();
+    remiss, preload_remiss => remiss_page::RemissPage();
+    print, preload_print => print_page::PrintPage();
+    matrix, preload_matrix => matrix_page::MatrixPage();
+    compilation, preload_compilation => compilation_page::CompilationPage();
+    // Panels of the agreement's page that open on demand.
+    inbox, preload_inbox => inbox_panel::InboxPanel(on_close: Callback<()>);
+    participants, preload_participants => participants_panel::ParticipantsPanel(on_close: Callback<()>);
 }
 
-/// A page loaded by `load` (one of the loaders above), shown once its code has arrived.
-pub fn page<Fut>(load: fn() -> Fut) -> impl IntoView
+/// A page or panel loaded by `load` (calling one of the loaders above), shown once its code
+/// has arrived.
+pub fn page<Fut>(load: impl FnOnce() -> Fut) -> impl IntoView
 where
     Fut: std::future::Future<Output = AnyView> + 'static,
 {

@@ -9,10 +9,8 @@ use crate::components::device_menu::DeviceMenu;
 use crate::components::device_notice::DeviceNotice;
 use crate::components::filter_bar::FilterBar;
 use crate::components::inbox_bell::InboxBell;
-use crate::components::inbox_panel::InboxPanel;
 use crate::components::language_picker::LanguagePicker;
 use crate::components::page_nav::PageNav;
-use crate::components::participants_panel::ParticipantsPanel;
 use crate::components::phase_control::PhaseControl;
 use crate::components::presence_bar::PresenceBar;
 use crate::components::process_timeline::ProcessTimeline;
@@ -136,10 +134,10 @@ pub fn AgreementView() -> impl IntoView {
         </div>
         <UnsavedPanel />
         <Show when=move || inbox_open.get()>
-            <InboxPanel on_close=close_inbox />
+            {crate::later::page(move || crate::later::inbox(close_inbox))}
         </Show>
         <Show when=move || participants_open.get()>
-            <ParticipantsPanel on_close=close_participants />
+            {crate::later::page(move || crate::later::participants(close_participants))}
         </Show>
         <div class="layout">
             // On a phone the text comes first; contents and filters open from this button.
