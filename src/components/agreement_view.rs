@@ -67,22 +67,12 @@ pub fn AgreementView() -> impl IntoView {
             let _ = button.focus();
         }
     });
-    Effect::new(move |_| {
-        if participants_open.get() {
-            focus_heading("participants-title");
-        }
-    });
     let inbox_open = RwSignal::new(false);
     let bell_ref = NodeRef::<leptos::html::Button>::new();
     let close_inbox = Callback::new(move |()| {
         inbox_open.set(false);
         if let Some(button) = bell_ref.get_untracked() {
             let _ = button.focus();
-        }
-    });
-    Effect::new(move |_| {
-        if inbox_open.get() {
-            focus_heading("inbox-heading");
         }
     });
     // Shortened when the bar is narrow: whole in its title.
@@ -134,10 +124,10 @@ pub fn AgreementView() -> impl IntoView {
         </div>
         <UnsavedPanel />
         <Show when=move || inbox_open.get()>
-            {crate::later::page(move || crate::later::inbox(close_inbox))}
+            {crate::later::page(move || shown_then_focused(crate::later::inbox(close_inbox), "inbox-heading"))}
         </Show>
         <Show when=move || participants_open.get()>
-            {crate::later::page(move || crate::later::participants(close_participants))}
+            {crate::later::page(move || shown_then_focused(crate::later::participants(close_participants), "participants-title"))}
         </Show>
         <div class="layout">
             // On a phone the text comes first; contents and filters open from this button.
@@ -189,6 +179,17 @@ pub fn AgreementView() -> impl IntoView {
             </main>
         </div>
     }
+}
+
+/// A panel whose code is fetched on first opening (`crate::later`): once it has arrived and
+/// is drawn, the reader is taken to its heading.
+async fn shown_then_focused(
+    panel: impl std::future::Future<Output = AnyView>,
+    heading: &'static str,
+) -> AnyView {
+    let panel = panel.await;
+    request_animation_frame(move || focus_heading(heading));
+    panel
 }
 
 /// Takes the reader to a panel's heading once the panel has just been rendered.

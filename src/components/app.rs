@@ -5,8 +5,8 @@
 
 use crate::components::agreement_view::AgreementView;
 use crate::components::workspace::Workspace;
-use crate::later::{self, page};
 use crate::i18n::{choose, provide_i18n_context, t, Locale};
+use crate::later::{self, page};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
