@@ -60,5 +60,8 @@ where
 {
     // The loader's future is not `Send` (it waits on the browser); the app runs on one thread.
     let arriving = leptos::__reexports::send_wrapper::SendWrapper::new(load());
-    view! { <Suspense fallback=|| ()>{Suspend::new(arriving)}</Suspense> }
+    // A bare `Suspend`, not a `<Suspense>`: it shows nothing until the code is there, then
+    // mounts the page in the same task that finished loading it (what a panel's focus relies
+    // on), and at once when the code was fetched before.
+    Suspend::new(arriving)
 }

@@ -188,7 +188,9 @@ async fn shown_then_focused(
     heading: &'static str,
 ) -> AnyView {
     let panel = panel.await;
-    request_animation_frame(move || focus_heading(heading));
+    // After the panel is mounted (the view is mounted in the task that finishes this future);
+    // not an animation frame, which a page in the background never gets.
+    queue_microtask(move || focus_heading(heading));
     panel
 }
 
