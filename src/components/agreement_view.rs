@@ -184,9 +184,9 @@ pub fn AgreementView() -> impl IntoView {
 /// A panel whose code is fetched on first opening (`crate::later`): once it has arrived and
 /// is drawn, the reader is taken to its heading.
 async fn shown_then_focused(
-    panel: impl std::future::Future<Output = AnyView>,
+    panel: impl std::future::Future<Output = Result<AnyView, crate::later::NotFetched>>,
     heading: &'static str,
-) -> AnyView {
+) -> Result<AnyView, crate::later::NotFetched> {
     let panel = panel.await;
     // After the panel is mounted (the view is mounted in the task that finishes this future);
     // not an animation frame, which a page in the background never gets.
