@@ -73,7 +73,7 @@ pub async fn enter(rooms: &Rooms, agreement: &str, participant: Participant) -> 
     let confirmed = joined
         && matches!(
             tokio::time::timeout(ENTER_WAIT, inbox.recv()).await,
-            Ok(Some(Outgoing::Frame(_)))
+            Ok(Some(Outgoing::Frame(_) | Outgoing::Relay(..)))
         );
     room.send(Command::Leave { conn }).await;
     confirmed

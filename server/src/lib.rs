@@ -20,6 +20,7 @@ pub mod docx;
 mod error;
 mod http;
 mod inbox_timer;
+mod listener;
 pub mod mail;
 mod messages;
 pub mod room;
@@ -228,7 +229,7 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
     let app = http::router(state, &config.app_dir, csp);
     let mut stopped_http = stopped;
     let serve = tokio::spawn(async move {
-        axum::serve(listener, app)
+        axum::serve(listener::accepting(listener), app)
             .with_graceful_shutdown(async move {
                 let _ = stopped_http.wait_for(|stop| *stop).await;
             })

@@ -55,7 +55,7 @@ mod pipeline;
 mod presence;
 #[cfg(test)]
 mod tests;
-mod timing;
+pub(crate) mod timing;
 
 use pipeline::{joined, Held, Pipeline};
 use presence::Inbox;
@@ -81,8 +81,36 @@ pub const COMPACT_AFTER: u64 = 500;
 pub enum Outgoing {
     /// A binary protocol frame.
     Frame(Bytes),
+    /// A stored change's relay: a binary protocol frame, with the times its socket loop needs
+    /// to say how long the relay took (`rooms/timing.rs`).
+    Relay(Bytes, Relayed),
     /// Close the socket with this code and reason.
     Close(u16, String),
+}
+
+impl Outgoing {
+    /// The frame to write, if this is one.
+    pub fn frame(&self) -> Option<&Bytes> {
+        match self {
+            Outgoing::Frame(frame) | Outgoing::Relay(frame, _) => Some(frame),
+            Outgoing::Close(..) => None,
+        }
+    }
+}
+
+/// When a relayed update was read from its sender's socket and when it was stored.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Relayed {
+    read: std::time::Instant,
+    stored: std::time::Instant,
+}
+
+impl Relayed {
+    /// Counts a relay written to a recipient's socket now.
+    pub fn written(&self) {
+        timing::WRITTEN.add(self.stored.elapsed());
+        timing::WHOLE.add(self.read.elapsed());
+    }
 }
 
 /// What a connection asks of its room.
@@ -870,10 +898,14 @@ impl Serving<'_> {
         };
         let (store, agreement) = (&self.rooms.store, self.agreement);
         for held in released {
-            if let Some(arrived) = held.arrived {
-                timing::STORED.add(arrived.elapsed());
-            }
-            dispatch(&mut self.outboxes, held.frames);
+            let relayed = held.arrived.map(|read| {
+                timing::STORED.add(read.elapsed());
+                Relayed {
+                    read,
+                    stored: std::time::Instant::now(),
+                }
+            });
+            dispatch_relayed(&mut self.outboxes, held.frames, relayed);
             if inform(
                 &self.room,
                 store,
@@ -1095,6 +1127,15 @@ fn dispatch(
     outboxes: &mut HashMap<ConnId, mpsc::Sender<Outgoing>>,
     frames: Vec<(Target, Vec<u8>)>,
 ) {
+    dispatch_relayed(outboxes, frames, None);
+}
+
+/// [`dispatch`], for the frames a stored update released (`relayed`: its times).
+fn dispatch_relayed(
+    outboxes: &mut HashMap<ConnId, mpsc::Sender<Outgoing>>,
+    frames: Vec<(Target, Vec<u8>)>,
+    relayed: Option<Relayed>,
+) {
     for (target, frame) in frames {
         let frame = Bytes::from(frame);
         let mut behind = Vec::new();
@@ -1103,7 +1144,11 @@ fn dispatch(
                 Target::Only(c) => *conn == c,
                 Target::AllBut(c) => *conn != c,
             };
-            if wanted && outbox.try_send(Outgoing::Frame(frame.clone())).is_err() {
+            let outgoing = match relayed {
+                Some(relayed) => Outgoing::Relay(frame.clone(), relayed),
+                None => Outgoing::Frame(frame.clone()),
+            };
+            if wanted && outbox.try_send(outgoing).is_err() {
                 behind.push(*conn);
             }
         }

@@ -15,8 +15,7 @@
 //! interval. A check that cannot decide (the store failed) keeps the socket: the next one
 //! decides. Checks run beside the frame traffic, never blocking it.
 
-use crate::rooms::{next_conn_id, Command, Outgoing, RoomHandle};
-use axum::body::Bytes;
+use crate::rooms::{next_conn_id, Command, Outgoing, Relayed, RoomHandle};
 use axum::extract::ws::{CloseFrame, Message};
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
 use samrad_domain::Participant;
@@ -242,12 +241,12 @@ pub async fn serve<Si, St, E, C, F>(
                 }
             }
             out = inbox.recv() => match out {
-                Some(Outgoing::Frame(frame)) => match write_queued(&mut sink, frame, &mut inbox).await {
+                Some(Outgoing::Close(code, reason)) => break Some((code, reason)),
+                Some(first) => match write_queued(&mut sink, first, &mut inbox).await {
                     Ok(None) => {}
                     Ok(Some(ending)) => break Some(ending),
                     Err(()) => break None,
                 },
-                Some(Outgoing::Close(code, reason)) => break Some((code, reason)),
                 None => break Some(behind()),
             },
             _ = ticker.tick() => {
@@ -296,15 +295,25 @@ fn behind() -> (u16, String) {
 /// the queue said so (a close, or the outbox dropped), `Err` if the socket failed.
 async fn write_queued<Si: Sink<Message> + Unpin>(
     sink: &mut Si,
-    first: Bytes,
+    first: Outgoing,
     inbox: &mut mpsc::Receiver<Outgoing>,
 ) -> Result<Option<(u16, String)>, ()> {
-    sink.feed(Message::Binary(first)).await.map_err(|_| ())?;
+    // The relays among them, timed once they are written.
+    let mut relays = Vec::new();
+    let mut next = Some(first);
     let mut ending = None;
-    for _ in 1..MAX_FRAMES_PER_FLUSH {
-        match inbox.try_recv() {
+    for _ in 0..MAX_FRAMES_PER_FLUSH {
+        let outgoing = match next.take() {
+            Some(outgoing) => Ok(outgoing),
+            None => inbox.try_recv(),
+        };
+        match outgoing {
             Ok(Outgoing::Frame(frame)) => {
                 sink.feed(Message::Binary(frame)).await.map_err(|_| ())?
+            }
+            Ok(Outgoing::Relay(frame, relayed)) => {
+                sink.feed(Message::Binary(frame)).await.map_err(|_| ())?;
+                relays.push(relayed);
             }
             Ok(Outgoing::Close(code, reason)) => {
                 ending = Some((code, reason));
@@ -318,6 +327,7 @@ async fn write_queued<Si: Sink<Message> + Unpin>(
         }
     }
     sink.flush().await.map_err(|_| ())?;
+    relays.iter().for_each(Relayed::written);
     Ok(ending)
 }
 

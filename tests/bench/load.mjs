@@ -276,6 +276,9 @@ Object.assign(figures, {
   savedP99: acks.quantile(0.99),
   loadLoopLagP99: Math.max(...runs.map((x) => x.loopLagP99)),
   loadCpuPercent: runs.map((x) => Math.round(x.cpuPercent)),
+  loadGcPercent: runs.map((x) => Math.round(x.gcPercent)),
+  loadGcMaxMs: Math.max(...runs.map((x) => x.gcMaxMs)),
+  loadHeapMB: runs.map((x) => Math.round(x.heapMB)),
   closes,
   stillOpen: sum('open'),
 });

@@ -31,7 +31,7 @@ async fn seen(out: &mut mpsc::Receiver<Outgoing>, wait: Duration) -> Vec<Result<
     let mut seen = Vec::new();
     while let Ok(Some(next)) = tokio::time::timeout(wait, out.recv()).await {
         seen.push(match next {
-            Outgoing::Frame(f) => Ok(f[0]),
+            Outgoing::Frame(f) | Outgoing::Relay(f, _) => Ok(f[0]),
             Outgoing::Close(code, _) => Err(code),
         });
     }
@@ -126,7 +126,7 @@ async fn frames(out: &mut mpsc::Receiver<Outgoing>, wait: Duration) -> Vec<Resul
     let mut seen = Vec::new();
     while let Ok(Some(next)) = tokio::time::timeout(wait, out.recv()).await {
         seen.push(match next {
-            Outgoing::Frame(f) => Ok(f),
+            Outgoing::Frame(f) | Outgoing::Relay(f, _) => Ok(f),
             Outgoing::Close(code, _) => Err(code),
         });
     }
@@ -257,4 +257,31 @@ async fn presence_arriving_right_after_a_tick_goes_out_at_the_next_tick_without_
         [],
         "nobody gets their own back"
     );
+}
+
+/// A stored update reaches the others as a relay carrying its times, and writing it to a socket
+/// counts in the server's relay stages (`written`, `whole`), which the throughput benchmark
+/// prints beside `queued` and `stored`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stored_update_is_relayed_with_its_times_and_counted_once_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (rooms, _store, seed, now) = demo_room(dir.path());
+    let room = rooms.get(demo::AGREEMENT_ID).expect("room");
+    let mut writer = join(&room, 901, 1).await;
+    let mut watcher = join(&room, 902, 0).await;
+    seen(&mut writer, WAIT).await;
+    seen(&mut watcher, WAIT).await;
+
+    let written = remark_frame(&seed, 0x7e1, 1, "Tidsfristen bör förlängas.", now);
+    assert!(room.frame(ConnId(901), written.into()).await);
+    let relayed = tokio::time::timeout(WAIT, watcher.recv()).await;
+    let Ok(Some(Outgoing::Relay(frame, times))) = relayed else {
+        panic!("the stored remark was not relayed with its times: {relayed:?}");
+    };
+    assert_eq!(frame[..2], [0, 2], "an Update");
+    let counted = |stage: &timing::Stage| stage.summary().0;
+    let before = (counted(&timing::WRITTEN), counted(&timing::WHOLE));
+    times.written();
+    assert!(counted(&timing::WRITTEN) > before.0, "stored → written");
+    assert!(counted(&timing::WHOLE) > before.1, "read → written");
 }

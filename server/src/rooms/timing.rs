@@ -1,9 +1,10 @@
 //! How long a document update spends in the server before it may be relayed, per stage, for
 //! the throughput benchmark: from the socket's read to the room taking it (`queued`: the
 //! command queue and the room thread's wake-up), and to its commit being on disk (`stored`:
-//! judging, integrating, the group commit and its fsync). The time from there to each
-//! recipient's socket is what is left of the delivery latency the load tool measures, beside
-//! its own event loop's lag. Logged when the rooms shut down.
+//! judging, integrating, the group commit and its fsync), then from stored to written to each
+//! recipient's socket (`written`: the outboxes, the socket tasks' wake-up, the write itself),
+//! and the whole way from read to written. What the load tool measures beyond `whole` is the
+//! loopback and its own event loop. Logged when the rooms shut down.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -14,7 +15,7 @@ const STEP_US: u64 = 100;
 const BUCKETS: usize = 10_001;
 
 /// A latency histogram shared by every room thread (an atomic add per update).
-pub(super) struct Stage {
+pub(crate) struct Stage {
     counts: [AtomicU64; BUCKETS],
 }
 
@@ -25,13 +26,13 @@ impl Stage {
         }
     }
 
-    pub(super) fn add(&self, took: Duration) {
+    pub(crate) fn add(&self, took: Duration) {
         let bucket = (took.as_micros() as u64 / STEP_US).min(BUCKETS as u64 - 1);
         self.counts[bucket as usize].fetch_add(1, Ordering::Relaxed);
     }
 
     /// Count, p50, p99 and max in milliseconds (bucket upper bounds).
-    fn summary(&self) -> (u64, f64, f64, f64) {
+    pub(crate) fn summary(&self) -> (u64, f64, f64, f64) {
         let counts: Vec<u64> = self
             .counts
             .iter()
@@ -57,10 +58,20 @@ impl Stage {
 pub(super) static QUEUED: Stage = Stage::new();
 /// Read to stored (the relay may go).
 pub(super) static STORED: Stage = Stage::new();
+/// Stored to written to a recipient's socket, per recipient.
+pub(crate) static WRITTEN: Stage = Stage::new();
+/// Read to written to a recipient's socket, per recipient.
+pub(crate) static WHOLE: Stage = Stage::new();
 
-/// Logs both stages.
+/// Logs every stage.
 pub(super) fn log() {
-    for (name, stage) in [("queued", &QUEUED), ("stored", &STORED)] {
+    let stages = [
+        ("queued", &QUEUED),
+        ("stored", &STORED),
+        ("written", &WRITTEN),
+        ("whole", &WHOLE),
+    ];
+    for (name, stage) in stages {
         let (n, p50, p99, max) = stage.summary();
         if n > 0 {
             tracing::info!(

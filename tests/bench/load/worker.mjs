@@ -1,7 +1,7 @@
 // A load worker: holds the clients of some agreements (all clients of an agreement live in one
 // worker, so a write's stamp and its receipt are read on one clock) and does what the
 // coordinator (../load.mjs) asks over IPC.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Client } from './client.mjs';
 import { Histogram } from './histogram.mjs';
 
@@ -90,6 +90,16 @@ const handlers = {
     Object.assign(stats, { windowStart, windowEnd, measuring: true });
     const lag = monitorEventLoopDelay({ resolution: 5 });
     lag.enable();
+    // Garbage collection stops this worker's event loop: its pauses add to what it measures.
+    const gc = { ms: 0, max: 0 };
+    const gcs = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.startTime + performance.timeOrigin < windowStart) continue;
+        gc.ms += e.duration;
+        gc.max = Math.max(gc.max, e.duration);
+      }
+    });
+    gcs.observe({ entryTypes: ['gc'] });
     start({ rate, presenceHz });
     await sleep(Math.max(0, windowStart - performance.timeOrigin - performance.now()));
     const cpu0 = process.cpuUsage();
@@ -98,6 +108,7 @@ const handlers = {
     stop();
     await sleep(drainMs);
     lag.disable();
+    gcs.disconnect();
     stats.measuring = false;
     const open = clients.filter((c) => c.closed === null).length;
     return {
@@ -113,6 +124,9 @@ const handlers = {
       closes: stats.closes,
       open,
       loopLagP99: lag.percentile(99) / 1e6,
+      gcPercent: (gc.ms / (stopAt - windowStart)) * 100,
+      gcMaxMs: gc.max,
+      heapMB: process.memoryUsage().heapUsed / 2 ** 20,
       cpuPercent: ((used.user + used.system) / 1e3 / (windowEnd - windowStart)) * 100,
     };
   },

@@ -125,6 +125,17 @@ export class BenchPage extends AgreementPage {
     return p;
   }
 
+  /** The agreement at `url` in `context`, signed in with `cookies` (another device of a
+   * reader signed in elsewhere). */
+  static async openSignedIn(context, cookies, url) {
+    await context.addInitScript(PROBE);
+    await context.addCookies(cookies);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => window.__bench?.marks.open, null, { timeout: 120_000 });
+    return new BenchPage(page);
+  }
+
   /** Milliseconds from navigation start until the first screen showed the agreement online. */
   async openMs() {
     return this.page.evaluate(() => window.__bench.marks.open);

@@ -59,15 +59,15 @@ export async function coordinatorContext(browser, fixture, base) {
   return context;
 }
 
-/** Browsers each with a fresh profile of its own (nothing cached: the cold case); `remove()`
- * deletes every profile opened. */
+/** Browsers each with a fresh profile of its own (nothing cached: the cold case), `open(args)`
+ * with further Chromium switches; `remove()` deletes every profile opened. */
 export function freshProfiles() {
   const dirs = [];
   return {
-    open() {
+    open(args = []) {
       const dir = mkdtempSync(path.join(tmpdir(), 'samrad-bench-profile-'));
       dirs.push(dir);
-      return launchFresh(dir);
+      return launchFresh(dir, args);
     },
     remove() {
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

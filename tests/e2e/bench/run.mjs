@@ -63,6 +63,32 @@ async function firstLoad(base, fetched) {
   return sum;
 }
 
+// Chromium draws at most one frame per display refresh (60 Hz): what a key press posts after its
+// task waits for that frame, so "until handled and drawn" holds up to 16.7 ms of idle wait even
+// on a bare textarea. With the frame rate unthrottled the next frame is drawn as soon as the
+// press asks for one, and the same probe times the press's handling, layout and paint alone.
+const UNTHROTTLED = ['--disable-frame-rate-limit'];
+
+/** The composer keys (and the bare textarea's) once more, in a browser drawing frames as soon
+ * as they are asked for: the coordinator's other device, opened on the same agreement. */
+async function unthrottledKeys(profiles, signedIn, first) {
+  const context = await profiles.open(UNTHROTTLED);
+  try {
+    const page = await BenchPage.openSignedIn(context, await signedIn.context().cookies(), signedIn.url());
+    await page.openComposer(first);
+    const keys = (await page.typeInComposer(first, KEYS)).map((k) => k.ms);
+    const bare = (await floor(context, KEYS)).keys.map((k) => k.ms);
+    return {
+      keyFreeP50: quantile(keys, 0.5),
+      keyFreeP99: quantile(keys, 0.99),
+      floorFreeP50: quantile(bare, 0.5),
+      floorFreeP99: quantile(bare, 0.99),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
 async function measure(size) {
   const server = await serveCopy(opts, path.join(opts.work, String(size)), `samrad-bench-run-${size}-`);
   const { run } = server;
@@ -108,6 +134,7 @@ async function measure(size) {
     r.floorP99 = quantile(bare.keys.map((k) => k.ms), 0.99);
     r.floorCpuP50 = quantile(bare.cpu, 0.5);
     r.floorCpuP99 = quantile(bare.cpu, 0.99);
+    Object.assign(r, await unthrottledKeys(profiles, a.page, first));
     r.own = [await a.send(KEYS)].map((x) => x.ms);
     for (let i = 1; i < POSTS; i++) r.own.push((await a.postRemark(first, `Egen synpunkt ${i} ${Date.now()}`)).ms);
     step(`${size}: a second browser watches ${WATCHED} remarks arrive`);
@@ -174,13 +201,13 @@ for (const size of sizes) {
 const kb = (x) => (x / 1024).toFixed(0);
 const head = [
   'remarks', 'open ms', 'composer ms', 'ToC max ms', 'heap MB', 'wasm MB', 'DOM nodes',
-  'key p99 ms', 'key work p99 ms', 'text key p99 ms', 'own remark max ms', 'other p50 ms', 'other p99 ms',
+  'key p99 ms (60 Hz)', 'key p99 ms (unthrottled)', 'key work p99 ms', 'text key p99 ms', 'own remark max ms', 'other p50 ms', 'other p99 ms',
 ];
-const target = ['', '≤1000', '', '≤1500', '≤150 (sum)', '', '', '≤16', '≤16', '≤16', '≤50', '≤50', '≤150'];
+const target = ['', '≤1000', '', '≤1500', '≤150 (sum)', '', '', '≤16', '≤16', '≤16', '≤16', '≤50', '≤50', '≤150'];
 const lines = [head, target].concat(
   rows.map((r) => [
     r.size, ms(r.open), ms(r.composer), ms(Math.max(...r.toc)), mb(r.heap), mb(r.wasm), `${r.dom}→${r.domAfter}`,
-    ms(r.keyP99), ms(r.keyWorkP99), ms(r.textP99), ms(Math.max(...r.own)), ms(r.remoteP50), ms(r.remoteP99),
+    ms(r.keyP99), ms(r.keyFreeP99), ms(r.keyWorkP99), ms(r.textP99), ms(Math.max(...r.own)), ms(r.remoteP50), ms(r.remoteP99),
   ]),
 );
 const widths = head.map((_, i) => Math.max(...lines.map((l) => String(l[i]).length)));
@@ -194,6 +221,10 @@ for (const r of rows) {
   console.log(
     `  ${r.size}: ${ms(r.keyP50)} / ${ms(r.keyP99)}; work ${ms(r.keyWorkP50)} / ${ms(r.keyWorkP99)}; CPU ${ms1(r.keyCpuP50)} / ${ms1(r.keyCpuP99)}` +
       ` — bare textarea ${ms(r.floorP50)} / ${ms(r.floorP99)}; CPU ${ms1(r.floorCpuP50)} / ${ms1(r.floorCpuP99)}`,
+  );
+  console.log(
+    `  ${r.size}, frames unthrottled (${UNTHROTTLED.join(' ')}): until handled and drawn ${ms(r.keyFreeP50)} / ${ms(r.keyFreeP99)}` +
+      ` — bare textarea ${ms(r.floorFreeP50)} / ${ms(r.floorFreeP99)}`,
   );
 }
 const load = opts.load;

@@ -8,7 +8,7 @@
 // cost, however busy the machine); prints p50 / p90 / p99 / max of each and the slowest keys.
 //
 //   node bench/typing-trace.mjs --fixture DIR --server BIN --app DIST [--keys N]
-//     [--variants '{"name": "css", …}' --rounds N] [--trace FILE-PREFIX]
+//     [--flags CHROMIUM-SWITCH,…] [--variants '{"name": "css", …}' --rounds N] [--trace FILE-PREFIX]
 //
 // `--variants` types under each stylesheet addition in turn (`--rounds` times), to compare a
 // change to the clause cards' CSS in one page under the same load; each round also types on a
@@ -63,7 +63,7 @@ const server = await serveCopy(opts, opts.fixture, 'samrad-typing-trace-');
 const profiles = freshProfiles();
 try {
   const links = JSON.parse(execFileSync(path.join(path.dirname(opts.server), 'samrad-fixture'), ['links', '--dir', server.run, '--base', server.base], { encoding: 'utf8' }));
-  const context = await profiles.open();
+  const context = await profiles.open(opts.flags ? opts.flags.split(",") : []);
   const a = await BenchPage.open(context, links.coordinator);
   const first = await a.page.evaluate(() => document.querySelector('article.clause').dataset.clause);
   await a.openComposer(first);

@@ -186,7 +186,9 @@ async fn frames(out: &mut mpsc::Receiver<Outgoing>, wait: Duration) -> Vec<(u8, 
     let mut seen = Vec::new();
     while let Ok(Some(next)) = tokio::time::timeout(wait, out.recv()).await {
         match next {
-            Outgoing::Frame(f) => seen.push((f[0], f.get(1).copied().unwrap_or(0))),
+            Outgoing::Frame(f) | Outgoing::Relay(f, _) => {
+                seen.push((f[0], f.get(1).copied().unwrap_or(0)))
+            }
             Outgoing::Close(code, reason) => panic!("closed {code}: {reason}"),
         }
     }
