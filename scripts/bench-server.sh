@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Server throughput: Samråd beside the Node y-websocket server (npm y-websocket 2.1.0's
 # bin/server.cjs, documents in memory), in one run, driven by one load tool of plain Yjs
-# clients (tests/bench/load.mjs). Default: 1,000 connections over 100 agreements of 120
+# clients — by default the Rust load tool (bench/src/load, `samrad-load`: one tokio runtime, each
+# frame timestamped as soon as it is read; SAMRAD_BENCH_TOOL=node uses tests/bench/load.mjs, the
+# same clients in Node, whose event-loop lag and garbage collection add to what it measures).
+# Default: 1,000 connections over 100 agreements of 120
 # clauses; in each agreement a coordinator types into a clause's wording and a member edits the
 # body of their own remark, 5 keystrokes a second each (SAMRAD_BENCH_WRITERS=10 makes all ten
 # participants type); every client announces its presence 10 times a second. Prints one table: connections, agreements,
@@ -13,11 +16,13 @@
 #   SAMRAD_BENCH_AGREEMENTS=50 SAMRAD_BENCH_PER=10 SAMRAD_BENCH_RATE=1 scripts/bench-server.sh
 #   SAMRAD_BENCH_SERVER=BIN       measure another build of the server
 #   SAMRAD_BENCH_ONLY=samrad|node measure one server only (node needs a Samråd run's seed)
+#   SAMRAD_BENCH_TOOL=rust|node   the load tool (rust by default), the same for both servers
 #   SAMRAD_BENCH_JSON=DIR         also keep each server's figures as DIR/<server>.json
 #   SAMRAD_BENCH_PROFILE=DIR      record Samråd's CPU profile (perf, cpu-clock) over the
 #                                 measured window into DIR/samrad.perf.data
 # Other knobs: SAMRAD_BENCH_WRITERS (writers per agreement), SAMRAD_BENCH_PRESENCE_HZ,
-# SAMRAD_BENCH_WARMUP, SAMRAD_BENCH_DURATION (seconds), SAMRAD_BENCH_WORKERS (load processes).
+# SAMRAD_BENCH_WARMUP, SAMRAD_BENCH_DURATION (seconds), SAMRAD_BENCH_WORKERS (the Node tool's load
+# processes; the Rust tool's runtime threads).
 # SAMRAD_BENCH_NICE=-10 runs servers and load tool ahead of other work on a shared machine: the
 # scheduler shares a busy CPU per thread, so a one-thread server (Node) is starved long before a
 # many-threaded one and the comparison would measure the machine, not the servers (the table
@@ -46,6 +51,19 @@ fi
 if [ -z "${SAMRAD_BENCH_SERVER:-}" ]; then
   cargo build --release -p samrad-server >&2
 fi
+tool="${SAMRAD_BENCH_TOOL:-rust}"
+if [ "$tool" = rust ]; then
+  cargo build --release -p samrad-bench --bin samrad-load >&2
+fi
+# The load tool against one server: `load ARGS…` (run from tests/bench; both tools take the
+# same options and write the same JSON figures).
+load() {
+  if [ "$tool" = rust ]; then
+    "${run[@]}" "$root/target/release/samrad-load" "$@"
+  else
+    "${run[@]}" node load.mjs "$@"
+  fi
+}
 server="${SAMRAD_BENCH_SERVER:-$root/target/release/samrad-server}"
 (cd tests/bench && { [ -d node_modules ] || npm ci --no-audit --no-fund >&2; })
 
@@ -120,7 +138,7 @@ if [ "$only" != node ]; then
      wait "$perf" || true) &
     profiler=$!
   fi
-  (cd tests/bench && "${run[@]}" node load.mjs --server samrad --base "$base" --pid "$samrad_pid" \
+  (cd tests/bench && load --server samrad --base "$base" --pid "$samrad_pid" \
     --links "$work/links.txt" --seed-out "$work/seed.bin" --json "$json_dir/samrad.json" \
     --mark "$work/running" "${load_args[@]}" >/dev/null)
   [ -z "${profiler:-}" ] || wait "$profiler" || true
@@ -147,7 +165,7 @@ if [ "$only" != samrad ]; then
     sleep 0.1
   done
   echo "Node y-websocket at 127.0.0.1:$port (pid $node_pid)" >&2
-  (cd tests/bench && "${run[@]}" node load.mjs --server node --base "http://127.0.0.1:$port" --pid "$node_pid" \
+  (cd tests/bench && load --server node --base "http://127.0.0.1:$port" --pid "$node_pid" \
     --agreements "$agreements" --per "$per" --seed "$work/seed.bin" --json "$json_dir/node.json" "${load_args[@]}" >/dev/null)
   kill -TERM "$node_pid"
   wait "$node_pid" 2>/dev/null || true

@@ -22,6 +22,8 @@ step "clippy (wasm app)"
 cargo clippy -p samrad --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "native tests"
+# The load tool's test (bench/tests/load.rs) runs the server binary beside its own.
+cargo build -p samrad-server
 cargo test --workspace
 
 step "benchmarks, one pass each (criterion's test mode; the figures come from cargo bench)"

@@ -11,8 +11,8 @@
 
 use crate::content::{self, Rng};
 use crate::peer::{now_ms, Peer};
-use crate::server::{file, on_base, Setup};
-use crate::session::{self, Error};
+use crate::server::{file, Setup};
+use samrad_bench::session::{self, on_base, Error};
 use samrad_domain::{Participant, Phase, RemarkDraft, RemarkKind, Role, StanceValue, Target};
 use serde_json::json;
 use std::path::Path;

@@ -15,11 +15,10 @@ mod build;
 mod content;
 mod peer;
 mod server;
-mod session;
 
+use samrad_bench::session::{self, Error};
 use samrad_domain::{Participant, Role};
 use serde_json::{json, Value};
-use session::Error;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -1,7 +1,7 @@
 //! The server as a separate process, as it runs for real: `admin` commands on its store, and
 //! the server itself on a free port.
 
-use crate::session::Error;
+use samrad_bench::session::Error;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -81,14 +81,6 @@ impl Running {
         }
         self.child.wait().await?;
         Ok(())
-    }
-}
-
-/// A link's token put on `base`: links carry the address the server was started with.
-pub fn on_base(link: &str, base: &str) -> String {
-    match link.find("/join/") {
-        Some(at) => format!("{base}{}", &link[at..]),
-        None => link.to_string(),
     }
 }
 

@@ -5,7 +5,15 @@
 use serde_json::{json, Value};
 
 /// What went wrong talking to the server.
-pub type Error = Box<dyn std::error::Error>;
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// A link's token put on `base`: links carry the address the server was started with.
+pub fn on_base(link: &str, base: &str) -> String {
+    match link.find("/join/") {
+        Some(at) => format!("{base}{}", &link[at..]),
+        None => link.to_string(),
+    }
+}
 
 fn client() -> Result<reqwest::Client, Error> {
     Ok(reqwest::Client::builder()

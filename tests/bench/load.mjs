@@ -187,6 +187,7 @@ await pool_.init();
 const agreements = new Set(all.map((s) => s.agreement)).size;
 const figures = {
   server: opt.server,
+  tool: 'node',
   connections: all.length,
   agreements,
   writers: all.filter((s) => s.writes).length,
