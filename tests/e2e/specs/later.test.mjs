@@ -2,10 +2,13 @@
 // once the agreement is shown and the browser is idle). A file that cannot be fetched — the
 // network gone before the service worker kept it — must not stop the app: the page says so,
 // the rest keeps working, and opening the page again once the file can be fetched shows it.
+// The offline shell keeps a page's file once the app has fetched it, not while it installs
+// (which runs while the first screen is drawn).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from '../lib/suite.mjs';
 import { AgreementPage } from '../lib/agreement-page.mjs';
+import { shellInstalled } from '../lib/device.mjs';
 
 const env = serverAndBrowser();
 
@@ -36,5 +39,32 @@ test('a page whose code cannot be fetched says so, and shows once it can be', as
   await page.goto(matrix);
   await page.locator('table.matrix').waitFor({ timeout: 10_000 });
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the offline shell installs the first screen's files only, and keeps a page's file once fetched", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await new AgreementPage(page).signIn(env.server.links.member.url);
+  await shellInstalled(page);
+  // The worker's lists, as the build wrote them above its logic.
+  const text = await page.evaluate(async () => (await fetch('/sw.js')).text());
+  const lists = new Function(`${text.slice(0, text.indexOf('const CACHE'))}; return { SHELL, LATER };`)();
+  const pages = (files) => files.filter((f) => /\/(split|chunk)_[^/]*\.wasm$/.test(f));
+  assert.deepEqual(pages(lists.SHELL), [], 'installing fetches no page file');
+  const matrixFile = lists.LATER.find((f) => f.startsWith('/split_matrix-'));
+  assert.ok(matrixFile, "the matrix page's file is listed for later");
+  assert.ok(lists.SHELL.some((f) => /_bg\.wasm$/.test(f)), "the first screen's wasm is installed");
+
+  await page.goto(page.url().replace(/(\/a\/[^/?#]+).*/, '$1/matrix'));
+  await page.locator('table.matrix').waitFor({ timeout: 10_000 });
+  // Kept by the worker once fetched (the idle preload may have fetched it first).
+  const kept = () => page.evaluate(async (file) => {
+    const name = (await caches.keys()).find((k) => k.startsWith('samrad-shell-'));
+    return Boolean(await (await caches.open(name)).match(file));
+  }, matrixFile);
+  const until = Date.now() + 10_000;
+  while (!(await kept()) && Date.now() < until) await page.waitForTimeout(200);
+  assert.ok(await kept(), "the worker keeps the matrix page's file once fetched");
   await context.close();
 });
