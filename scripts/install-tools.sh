@@ -30,9 +30,10 @@ fi
 
 # Cuts the app's wasm into the first screen and the pages fetched later (scripts/wasm-split/).
 WASM_SPLIT_VERSION=0.2.4
-# The tool has no --version; cargo's own list of installed crates says which one is there.
+# The tool has no --version; cargo's own list of installed crates says which one is there
+# (grep reads the whole list: with -q it could stop early and fail the pipe under pipefail).
 if ! command -v wasm-split-cli >/dev/null ||
-  ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  ! cargo install --list | grep -x "wasm_split_cli_support v$WASM_SPLIT_VERSION:" >/dev/null; then
   log "installing wasm_split_cli_support $WASM_SPLIT_VERSION"
   cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi

@@ -1,10 +1,13 @@
-// Where a cold open's time goes, however busy the machine: one "not loaded" open (as
-// bench/cold-open.mjs) under Chromium's trace. Prints the open's moments, the resources fetched
-// until the first screen (start, end, bytes), and per window (navigation → socket open, state
-// arrived → handled, navigation → first screen) the renderer main thread's wall and own CPU
-// time, with its V8 compile and GC time.
+// Where a cold open's time goes, however busy the machine: one open (as bench/cold-open.mjs:
+// the coordinator's with the room not loaded, or with `--loaded 1` a reader's after the
+// coordinator's has loaded it; `--who` picks the reader) under Chromium's trace. Prints the
+// open's moments, then per window (navigation → socket open, state arrived → handled,
+// navigation → first screen) the renderer main thread's wall, busy and own CPU time, and every
+// traced thread's CPU time (who else ran while the main thread waited: on a shared machine the
+// wall time says little, the CPU time what each build made the browser do), and the
+// resources the page fetched (start, end, bytes).
 //
-//   node bench/open-probe.mjs --work DIR --size 3000 --server BIN --fixture BIN --app DIST [--label L]
+//   node bench/open-probe.mjs --work DIR --size 3000 --server BIN --fixture BIN --app DIST [--label L] [--who member] [--loaded 1]
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { BenchPage, PROBE } from './bench-page.mjs';
@@ -75,13 +78,18 @@ function everyThread(events, from, to) {
 
 try {
   const links = JSON.parse(execFileSync(opts.fixture, ['links', '--dir', server.run, '--base', server.base], { encoding: 'utf8' }));
+  if (opts.loaded) {
+    // The room loaded first by the coordinator's open, closed before the traced one.
+    const first = await BenchPage.open(await profiles.open(), links.coordinator);
+    await first.page.context().close();
+  }
   const context = await profiles.open();
   await context.addInitScript(PROBE);
   const page = await context.newPage();
   const p = new BenchPage(page);
   let t;
   const events = await traced(page, async () => {
-    await p.signIn(links.coordinator);
+    await p.signIn(links[opts.who ?? 'coordinator']);
     await page.waitForFunction(() => window.__bench?.marks.open, null, { timeout: 120_000 });
     t = await p.openTimeline();
     // The moments as user timings, for the trace's clock.
