@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { serverAndBrowser } from '../lib/suite.mjs';
 import { AgreementPage } from '../lib/agreement-page.mjs';
 import { keystrokeFootprint } from '../lib/footprint.mjs';
+import { screenshotDir } from '../lib/browser.mjs';
 
 const env = serverAndBrowser();
 
@@ -34,6 +35,7 @@ test('typing in the composer invalidates and moves nothing outside the composer'
     }
     for (let i = 0; i < 5; i++) await field.press('Backspace');
   });
+  await clause.screenshot({ path: `${screenshotDir}/keystroke-composer.png` });
   assert.ok(found.inside > 0, `the typing itself was seen (${found.inside} invalidations in the composer)`);
   assert.deepEqual(found.outside, [], 'nothing outside the composer is invalidated by a keystroke');
   assert.deepEqual(found.shifted, [], 'nothing on the page moves while typing');
