@@ -214,10 +214,16 @@ export class BenchPage extends AgreementPage {
   /** Types into the open composer with Chromium's trace on; per key, its main-thread CPU
    * milliseconds (what it cost however busy the machine). Leaves `text` in the composer. */
   async composerCpu(number, text) {
+    return (await this.composerTraced(number, text)).map((k) => k.cpu / 1000);
+  }
+
+  /** Types into the open composer with Chromium's trace on; per key, its parts (see
+   * `phases` in trace.mjs). Leaves `text` in the composer. */
+  async composerTraced(number, text) {
     const field = this.clause(number).locator('form.composer').getByLabel('Synpunkt', { exact: true });
     const { keys } = await tracedTyping(this.page, field, text);
     await field.fill(text);
-    return keys.map((k) => k.cpu / 1000);
+    return keys;
   }
 
   /** Sends the open composer's remark; milliseconds from "Skicka" until it is on screen. */

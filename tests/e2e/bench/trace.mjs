@@ -73,6 +73,9 @@ export function slices(events) {
   return { all, keys: keys.filter((k) => k.ts !== undefined) };
 }
 
+/** A frame's length at 60 Hz, in the trace's microseconds. */
+const FRAME_US = 16_700;
+
 /** The main thread's tasks in each key's window, by what they are: the key's own input task,
  * the frame that shows it (split into its phases), anything else, and the time the thread
  * sat idle waiting for the next frame to begin. */
@@ -96,7 +99,17 @@ export function phases({ all, keys }) {
     paint: /^Blink\.Paint\.UpdateTime$/, layerize: /^Layerize$/, commit: /^Commit$/,
     intersections: /^Blink\.IntersectionObservation\.UpdateTime$/, script: /^v8\.callFunction$/, gc: /GC|Scavenge/,
   };
+  // Frames nobody in the page asked for: an intersection observer with a delay (Chromium's own,
+  // watching links it sampled for its navigation predictor, 100 ms) re-runs on a timer after a
+  // layout change — every keystroke is one — and the frame it starts finds nothing to draw. A
+  // key pressed just after such a frame waits for the next one to begin (the `idle` part), at
+  // any page size, on any page with a link the browser happened to sample.
+  const forced = tasks
+    .filter((t) => t.args?.src_func === 'ScheduleDelayedIntersection')
+    .map((t) => all.find((s) => s.name === 'MainFrameAborted' && s.ts >= t.end && s.ts - t.end < FRAME_US)?.end)
+    .filter((end) => end !== undefined);
   return keys.map((k) => {
+    const afterForced = forced.some((end) => end <= k.ts && k.ts - end < FRAME_US);
     const by = { input: 0, frame: 0, other: 0, gc: 0 };
     const parts = Object.fromEntries(Object.keys(PARTS).map((p) => [p, 0]));
     // The thread's own CPU time in the window: what the key cost, however busy the machine.
@@ -113,7 +126,7 @@ export function phases({ all, keys }) {
     }
     const dur = k.end - k.ts;
     const busy = by.input + by.frame + by.other + by.gc;
-    return { dur, work: busy, cpu, idle: dur - busy, ...by, ...parts };
+    return { dur, work: busy, cpu, idle: dur - busy, ...by, ...parts, afterForced };
   });
 }
 

@@ -14,6 +14,15 @@
 // change to the clause cards' CSS in one page under the same load; each round also types on a
 // bare textarea in another tab of the same browser (`--floor no` leaves it out). The fixture tool is taken
 // from beside BIN (target/release/samrad-fixture).
+//
+// Each report counts the keys pressed just after a frame that Chromium forced for an
+// intersection observer with a delay: its navigation predictor samples one link in a hundred
+// as they are laid out and watches the sampled ones with a 100 ms observer, which re-runs on a
+// timer after every layout change (every keystroke) and starts a frame with nothing to draw;
+// a key pressed just after it waits for the next frame. Whether any link is sampled is chance,
+// per page load, so the figure with frames unthrottled varies from load to load at every size.
+// `--flags --enable-features=NavigationPredictor:random_anchor_sampling_period/1` samples
+// every link (always the case), `--flags --disable-features=NavigationPredictor` none.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,12 +39,17 @@ const q = (xs, p) => {
 const ms = (us) => (us / 1000).toFixed(1);
 
 function report(name, rows) {
-  const cols = Object.keys(rows[0]);
+  const cols = Object.keys(rows[0]).filter((c) => c !== 'afterForced');
   console.log(`\n${name}: ${rows.length} keys — p50 / p90 / p99 / max of each part (ms)`);
   for (const c of cols) {
     const xs = rows.map((r) => r[c]);
     console.log(`  ${c.padEnd(18)} ${[0.5, 0.9, 0.99, 1].map((p) => ms(q(xs, p)).padStart(6)).join(' ')}`);
   }
+  const after = rows.filter((r) => r.afterForced);
+  const rest = rows.filter((r) => !r.afterForced);
+  console.log(`  ${after.length} keys pressed within a frame after one forced by a delayed intersection observer` +
+    ` (the browser's sampled links): p50 / p99 ${ms(q(after.map((r) => r.dur), 0.5))} / ${ms(q(after.map((r) => r.dur), 0.99))};` +
+    ` the other ${rest.length}: ${ms(q(rest.map((r) => r.dur), 0.5))} / ${ms(q(rest.map((r) => r.dur), 0.99))}`);
   const n = Math.max(3, Math.ceil(rows.length * 0.03));
   const slow = [...rows].sort((a, b) => b.dur - a.dur).slice(0, n);
   const costly = [...rows].sort((a, b) => b.cpu - a.cpu).slice(0, n);
@@ -47,7 +61,7 @@ function report(name, rows) {
 
 /** One key: its window and what filled it. */
 function line(r) {
-  console.log(`    ${ms(r.dur).padStart(6)} = idle ${ms(r.idle)} + input ${ms(r.input)} + frame ${ms(r.frame)} + other ${ms(r.other)} + gc ${ms(r.gc)}` +
+  console.log(`    ${ms(r.dur).padStart(6)}${r.afterForced ? ' (after a forced frame)' : ''} = idle ${ms(r.idle)} + input ${ms(r.input)} + frame ${ms(r.frame)} + other ${ms(r.other)} + gc ${ms(r.gc)}` +
     ` (cpu ${ms(r.cpu)}; paint ${ms(r.paint)}, pre-paint ${ms(r.prePaint)}, compositing inputs ${ms(r.compositingInputs)}, layout ${ms(r.layout)}, commit ${ms(r.commit)}, script ${ms(r.script)})`);
 }
 
