@@ -19,6 +19,8 @@ use crate::schema::{
 };
 use crate::{Agreement, ClauseId, DispositionValue, Participant, ParticipantId, Phase, RemarkId};
 use serde::{Deserialize, Serialize};
+
+pub(crate) mod wire;
 use yrs::{ReadTxn, Transact};
 
 /// How long before an organisation's deadline its members are told it is approaching.
@@ -65,6 +67,7 @@ impl NoticeKind {
 
 /// One thing one participant should be told.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "wire::NoticeWire")]
 pub struct Notice {
     /// Who is told.
     pub recipient: ParticipantId,
