@@ -1,10 +1,12 @@
-//! Reading a notice back from JSON. The derived reader of a struct with a flattened,
+//! Reading notices back from JSON. The derived reader of a struct with a flattened,
 //! internally tagged enum buffers every field into serde's generic `Content` first and then
 //! reads each variant from that buffer: ~15 KB of wasm in the app, which reads its inbox.
 //! Reading one flat record of every field and then picking the variant by its tag accepts
 //! the same JSON (the format `Serialize` writes is unchanged) with a plain struct reader.
+//! The inbox's item (a notice with its number, time and read mark, flattened) and message
+//! (tagged by `type`) are read the same way.
 
-use super::{Notice, NoticeKind};
+use super::{InboxItem, InboxMessage, Notice, NoticeKind};
 use crate::{ClauseId, DispositionValue, ParticipantId, Phase, RemarkId};
 use serde::Deserialize;
 
@@ -22,9 +24,13 @@ enum Kind {
     Draft,
 }
 
-/// Every field a notice of any kind may have, as JSON names them.
+/// Every field a notice of any kind may have, as JSON names them, and those an inbox item
+/// adds (a plain notice ignores them, as the derived reader ignored unknown fields).
 #[derive(Deserialize)]
 pub(super) struct NoticeWire {
+    id: Option<i64>,
+    at_ms: Option<f64>,
+    read: Option<bool>,
     recipient: ParticipantId,
     kind: Kind,
     value: Option<DispositionValue>,
@@ -84,6 +90,49 @@ impl TryFrom<NoticeWire> for Notice {
     }
 }
 
+impl TryFrom<NoticeWire> for InboxItem {
+    type Error = MissingField;
+
+    fn try_from(wire: NoticeWire) -> Result<Self, MissingField> {
+        Ok(InboxItem {
+            id: needed(wire.id, "id")?,
+            at_ms: needed(wire.at_ms, "at_ms")?,
+            read: needed(wire.read, "read")?,
+            notice: Notice::try_from(wire)?,
+        })
+    }
+}
+
+/// The tag naming an inbox message's kind (`type` in the JSON).
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum MessageType {
+    New,
+    Read,
+}
+
+/// Every field an inbox message of either kind may have.
+#[derive(Deserialize)]
+pub(super) struct InboxMessageWire {
+    #[serde(rename = "type")]
+    kind: MessageType,
+    item: Option<InboxItem>,
+    ids: Option<Vec<i64>>,
+}
+
+impl TryFrom<InboxMessageWire> for InboxMessage {
+    type Error = MissingField;
+
+    fn try_from(wire: InboxMessageWire) -> Result<Self, MissingField> {
+        Ok(match wire.kind {
+            MessageType::New => InboxMessage::New {
+                item: needed(wire.item, "item")?,
+            },
+            MessageType::Read => InboxMessage::Read { ids: wire.ids },
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +172,32 @@ mod tests {
             let back: Notice = serde_json::from_str(&json).expect("reads");
             assert_eq!(back, written, "{json}");
         }
+    }
+
+    #[test]
+    fn inbox_items_and_messages_read_back_as_written() {
+        let item = InboxItem {
+            id: 42,
+            at_ms: 1.7e12,
+            read: true,
+            notice: notice(NoticeKind::Disposition {
+                value: DispositionValue::Accepted,
+            }),
+        };
+        let messages = [
+            InboxMessage::New { item: item.clone() },
+            InboxMessage::Read {
+                ids: Some(vec![1, 42]),
+            },
+            InboxMessage::Read { ids: None },
+        ];
+        for written in messages {
+            let json = serde_json::to_string(&written).expect("writes");
+            let back: InboxMessage = serde_json::from_str(&json).expect("reads");
+            assert_eq!(back, written, "{json}");
+        }
+        let without_time = r#"{"id":1,"read":false,"recipient":"p1","kind":"reply","by":""}"#;
+        assert!(serde_json::from_str::<InboxItem>(without_time).is_err());
     }
 
     #[test]
