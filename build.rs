@@ -23,6 +23,13 @@ fn main() {
         .filter(|l| file_name(l) == EMBEDDED)
         .collect();
     fs::write(out.join("locales_embedded.rs"), sources(&embedded)).expect("OUT_DIR is writable");
+    // The split build (src/later.rs) cuts the linked wasm apart by its relocations: the linker
+    // keeps them only when asked. Only the app's own link step sees the flag, so no dependency
+    // is rebuilt for it.
+    let wasm = env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|arch| arch == "wasm32");
+    if wasm && env::var_os("CARGO_FEATURE_SPLIT").is_some() {
+        println!("cargo::rustc-link-arg-bins=--emit-relocs");
+    }
 }
 
 /// The language compiled into the app: Samråd's default (`Locale::Sv` in `src/i18n.rs`).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every tool Samråd's build and tests need, pinned, and only what is missing.
-# Sources: rustup (wasm target), crates.io (trunk, wasm-bindgen-cli), Debian apt (chromium,
+# Sources: rustup (wasm target), crates.io (trunk, wasm-bindgen-cli, wasm_split_cli_support), Debian apt (chromium,
 # chromium-driver), npm (binaryen for wasm-opt, playwright-core, axe-core). Nothing is downloaded
 # at run time by the tools themselves: Trunk runs offline and Playwright uses Debian's Chromium.
 set -euo pipefail
@@ -26,6 +26,16 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $WASM_BINDGEN_VE
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   # Not --locked: the CLI's own lock file pins crates that no longer build with this toolchain.
   cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# Cuts the app's wasm into the first screen and the pages fetched later (scripts/wasm-split/).
+WASM_SPLIT_VERSION=0.2.4
+# The tool has no --version; cargo's own list of installed crates says which one is there
+# (grep reads the whole list: with -q it could stop early and fail the pipe under pipefail).
+if ! command -v wasm-split-cli >/dev/null ||
+  ! cargo install --list | grep -x "wasm_split_cli_support v$WASM_SPLIT_VERSION:" >/dev/null; then
+  log "installing wasm_split_cli_support $WASM_SPLIT_VERSION"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then

@@ -1,6 +1,8 @@
-// The service worker's logic (the build puts VERSION and SHELL, the staged files, above it).
+// The service worker's logic (the build puts VERSION, SHELL and LATER, the staged files, above it).
 //
-// Install: caches this build's files under one cache. Activate: deletes every other build's
+// Install: caches this build's files under one cache, except the other pages' files (LATER),
+// which join that cache when the app first fetches them (its idle preload, or opening the page):
+// installing runs while the first screen is drawn. Activate: deletes every other build's
 // cache and takes over open pages. Fetch: the app's own files come from the cache; a page
 // address (an agreement, `/a/…`) goes to the network and, without one, gets the cached shell,
 // so the app opens offline at its own address and shows the device copy. The API, sign-in and
@@ -8,6 +10,7 @@
 const CACHE = `samrad-shell-${VERSION}`;
 const INDEX = SHELL.find((f) => f.endsWith('/index.html')) ?? '/index.html';
 const PASS = ['/api/', '/sync/', '/join'];
+const LATER_FILES = new Set(LATER);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -36,5 +39,20 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fetch(request).catch(() => caches.match(INDEX, { cacheName: CACHE })));
     return;
   }
+  if (LATER_FILES.has(url.pathname)) {
+    event.respondWith(kept(event, request));
+    return;
+  }
   event.respondWith(caches.match(request, { cacheName: CACHE }).then((hit) => hit ?? fetch(request)));
 });
+
+/** A page's file from the cache, or from the network and then kept (offline, a file never
+ * fetched before fails: the app says the page cannot be fetched). */
+async function kept(event, request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) event.waitUntil(cache.put(request, response.clone()));
+  return response;
+}

@@ -10,6 +10,8 @@ set -eu
 staging="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 base="${TRUNK_PUBLIC_URL:-/}"
 root=$(pwd)
+# The pages' own wasm files first, so that they are listed and compressed with the rest.
+sh "$root/scripts/wasm-split/stage.sh"
 cd "$staging"
 # Each language's messages as one file named by its content, fetched by the app when a reader
 # picks that language (src/i18n.rs compiles in Swedish only); the page names the files in
@@ -26,15 +28,19 @@ done
 sed -i "s|</head>|$metas</head>|" index.html
 files=$(find . -type f ! -name sw.js | sed 's|^\./||' | LC_ALL=C sort)
 version=$(for f in $files; do printf '%s\n' "$f"; cat "$f"; done | sha256sum | cut -c1-16)
-list=""
-for f in $files; do
-  list="$list  '$base$f',
-"
-done
+# The pages' own wasm files (named split_*/chunk_* by the splitter, see scripts/wasm-split/) are
+# kept by the worker when the app first fetches them (the idle preload after the first screen),
+# not when it installs: installing runs while the first screen is drawn, and fetching and
+# storing 46 more files then took the processor from it (the open got slower, not the app's code).
+list() { for f in $files; do
+  case $f in split_*.wasm | chunk_*.wasm) [ "$1" = later ] || continue ;; *) [ "$1" = shell ] || continue ;; esac
+  printf "  '%s%s',\n" "$base" "$f"
+done; }
 {
   printf '// Generated at build time by scripts/service-worker.sh; do not edit.\n'
   printf "const VERSION = '%s';\n" "$version"
-  printf "const SHELL = [\n%s];\n" "$list"
+  printf "const SHELL = [\n%s\n];\n" "$(list shell)"
+  printf "const LATER = [\n%s\n];\n" "$(list later)"
   cat "$root/scripts/service-worker.js"
 } > sw.js
 echo "service worker $version: $(printf '%s\n' $files | wc -l) files"

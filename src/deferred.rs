@@ -50,7 +50,7 @@ impl Deferred {
 }
 
 /// Runs `f` once, in the browser's next idle period or after [`FALLBACK`], whichever is first.
-fn when_idle(f: impl FnOnce() + 'static) {
+pub(crate) fn when_idle(f: impl FnOnce() + 'static) {
     let once = Rc::new(Cell::new(Some(f)));
     let run = move || {
         if let Some(f) = once.take() {

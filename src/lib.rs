@@ -9,6 +9,7 @@ pub mod format;
 pub mod i18n;
 pub mod inbox;
 pub mod kept_compilation;
+pub mod later;
 pub mod live;
 pub mod markdown;
 pub mod near;

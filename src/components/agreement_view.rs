@@ -9,10 +9,8 @@ use crate::components::device_menu::DeviceMenu;
 use crate::components::device_notice::DeviceNotice;
 use crate::components::filter_bar::FilterBar;
 use crate::components::inbox_bell::InboxBell;
-use crate::components::inbox_panel::InboxPanel;
 use crate::components::language_picker::LanguagePicker;
 use crate::components::page_nav::PageNav;
-use crate::components::participants_panel::ParticipantsPanel;
 use crate::components::phase_control::PhaseControl;
 use crate::components::presence_bar::PresenceBar;
 use crate::components::process_timeline::ProcessTimeline;
@@ -69,22 +67,12 @@ pub fn AgreementView() -> impl IntoView {
             let _ = button.focus();
         }
     });
-    Effect::new(move |_| {
-        if participants_open.get() {
-            focus_heading("participants-title");
-        }
-    });
     let inbox_open = RwSignal::new(false);
     let bell_ref = NodeRef::<leptos::html::Button>::new();
     let close_inbox = Callback::new(move |()| {
         inbox_open.set(false);
         if let Some(button) = bell_ref.get_untracked() {
             let _ = button.focus();
-        }
-    });
-    Effect::new(move |_| {
-        if inbox_open.get() {
-            focus_heading("inbox-heading");
         }
     });
     // Shortened when the bar is narrow: whole in its title.
@@ -136,10 +124,10 @@ pub fn AgreementView() -> impl IntoView {
         </div>
         <UnsavedPanel />
         <Show when=move || inbox_open.get()>
-            <InboxPanel on_close=close_inbox />
+            {crate::later::page(move || shown_then_focused(crate::later::inbox(close_inbox), "inbox-heading"))}
         </Show>
         <Show when=move || participants_open.get()>
-            <ParticipantsPanel on_close=close_participants />
+            {crate::later::page(move || shown_then_focused(crate::later::participants(close_participants), "participants-title"))}
         </Show>
         <div class="layout">
             // On a phone the text comes first; contents and filters open from this button.
@@ -191,6 +179,19 @@ pub fn AgreementView() -> impl IntoView {
             </main>
         </div>
     }
+}
+
+/// A panel whose code is fetched on first opening (`crate::later`): once it has arrived and
+/// is drawn, the reader is taken to its heading.
+async fn shown_then_focused(
+    panel: impl std::future::Future<Output = Result<AnyView, crate::later::NotFetched>>,
+    heading: &'static str,
+) -> Result<AnyView, crate::later::NotFetched> {
+    let panel = panel.await;
+    // After the panel is mounted (the view is mounted in the task that finishes this future);
+    // not an animation frame, which a page in the background never gets.
+    queue_microtask(move || focus_heading(heading));
+    panel
 }
 
 /// Takes the reader to a panel's heading once the panel has just been rendered.

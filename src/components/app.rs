@@ -4,15 +4,9 @@
 //! address, which can be sent, bookmarked and reached with back and forward.
 
 use crate::components::agreement_view::AgreementView;
-use crate::components::compare_page::ComparePage;
-use crate::components::compilation_page::CompilationPage;
-use crate::components::matrix_page::MatrixPage;
-use crate::components::print_page::PrintPage;
-use crate::components::remiss_page::RemissPage;
-use crate::components::version_page::VersionPage;
-use crate::components::versions_page::VersionsPage;
 use crate::components::workspace::Workspace;
 use crate::i18n::{choose, provide_i18n_context, t, Locale};
+use crate::later::{self, page};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
@@ -44,13 +38,13 @@ pub fn App() -> impl IntoView {
             <Routes fallback=Landing>
                 <ParentRoute path=path!("/a/:agreement") view=Workspace>
                     <Route path=path!("") view=AgreementView />
-                    <Route path=path!("versions") view=VersionsPage />
-                    <Route path=path!("versions/:version") view=VersionPage />
-                    <Route path=path!("compare") view=ComparePage />
-                    <Route path=path!("remiss") view=RemissPage />
-                    <Route path=path!("print") view=PrintPage />
-                    <Route path=path!("matrix") view=MatrixPage />
-                    <Route path=path!("compilation") view=CompilationPage />
+                    <Route path=path!("versions") view=|| page(later::versions) />
+                    <Route path=path!("versions/:version") view=|| page(later::version) />
+                    <Route path=path!("compare") view=|| page(later::compare) />
+                    <Route path=path!("remiss") view=|| page(later::remiss) />
+                    <Route path=path!("print") view=|| page(later::print) />
+                    <Route path=path!("matrix") view=|| page(later::matrix) />
+                    <Route path=path!("compilation") view=|| page(later::compilation) />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -44,8 +44,29 @@ pub fn SignedIn(session: Session) -> impl IntoView {
             });
         }
     }
+    preload_pages_once_arrived(live);
     view! { <Outlet /> }
 }
+
+/// The other pages' code is fetched a while after the agreement has arrived, when the browser
+/// is idle: the first screen is still being drawn when it arrives (fetching and instantiating
+/// the pages' files then made the first screen measurably later), and moving to a page later
+/// should not wait for the network.
+fn preload_pages_once_arrived(live: Live) {
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        if live.arrived() && !started.get_value() {
+            started.set_value(true);
+            set_timeout(
+                || crate::deferred::when_idle(crate::later::preload),
+                PRELOAD_AFTER,
+            );
+        }
+    });
+}
+
+/// How long after the agreement's arrival the pages' files are fetched.
+const PRELOAD_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Shows the device copy at once, if one is kept and opens; says why not otherwise.
 async fn open_from_device(

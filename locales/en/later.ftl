@@ -1,0 +1,4 @@
+### Pages and panels whose code is fetched when first opened.
+### English.
+
+later-not_fetched = This page could not be fetched without a connection. Try again once you are connected.

@@ -1,0 +1,4 @@
+### Pages and panels whose code is fetched when first opened.
+### Norsk nynorsk.
+
+later-not_fetched = Sida kunne ikkje hentast utan tilkopling. Prøv igjen når du er tilkopla.

@@ -1,0 +1,90 @@
+//! The pages that an agreement's first screen does not show (versions, comparison, remiss,
+//! print, stance matrix, compilation) and the panels that open on demand (inbox, participants). With the `split` feature — set by `index.html` for the
+//! served build — each is a split point: its code, and whatever only it uses, goes into a wasm
+//! file of its own (`scripts/wasm-split/`) that is fetched the first time a reader opens that
+//! page, or earlier when the browser is idle (`preload`). The first screen then waits only for
+//! its own code. Without the feature (component tests, `cargo check`) the pages are plain
+//! functions and everything stays in one module.
+
+use crate::i18n::t;
+use leptos::prelude::*;
+
+/// A page's code could not be fetched: the network is gone and the service worker had not
+/// kept the file yet. Nothing else is affected; opening the page again tries again.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("the page's code could not be fetched")]
+pub struct NotFetched;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for NotFetched {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        NotFetched
+    }
+}
+
+/// Declares one loader per page: `name() -> AnyView` (awaited) and, with `split`, the
+/// `preload_name()` that fetches the page's file without showing it. The first name is also
+/// the name of the page's wasm file.
+macro_rules! later_pages {
+    ($($name:ident, $preload:ident => $module:ident::$page:ident($($prop:ident: $ty:ty),*);)*) => {
+        $(
+            #[cfg(feature = "split")]
+            #[leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, preload($preload), fallible)]
+            pub fn $name($($prop: $ty),*) -> Result<AnyView, NotFetched> {
+                use crate::components::$module::*;
+                Ok(view! { <$page $($prop=$prop)* /> }.into_any())
+            }
+
+            #[cfg(not(feature = "split"))]
+            pub async fn $name($($prop: $ty),*) -> Result<AnyView, NotFetched> {
+                use crate::components::$module::*;
+                Ok(view! { <$page $($prop=$prop)* /> }.into_any())
+            }
+        )*
+
+        /// Fetches every page's file, one after another, when called once the first screen is
+        /// up: moving to a page later then does not wait for the network. Offline, it stops at
+        /// the first file it cannot get (a page opened later tries again).
+        pub fn preload() {
+            #[cfg(feature = "split")]
+            leptos::task::spawn_local(async {
+                let _ = async {
+                    $( $preload().await?; )*
+                    Ok::<(), leptos::wasm_split::SplitLoaderError>(())
+                }
+                .await;
+            });
+        }
+    };
+}
+
+later_pages! {
+    versions, preload_versions => versions_page::VersionsPage();
+    version, preload_version => version_page::VersionPage();
+    compare, preload_compare => compare_page::ComparePage();
+    remiss, preload_remiss => remiss_page::RemissPage();
+    print, preload_print => print_page::PrintPage();
+    matrix, preload_matrix => matrix_page::MatrixPage();
+    compilation, preload_compilation => compilation_page::CompilationPage();
+    // Panels of the agreement's page that open on demand.
+    inbox, preload_inbox => inbox_panel::InboxPanel(on_close: Callback<()>);
+    participants, preload_participants => participants_panel::ParticipantsPanel(on_close: Callback<()>);
+}
+
+/// A page or panel loaded by `load` (calling one of the loaders above), shown once its code
+/// has arrived.
+pub fn page<Fut>(load: impl FnOnce() -> Fut) -> impl IntoView
+where
+    Fut: std::future::Future<Output = Result<AnyView, NotFetched>> + 'static,
+{
+    // The loader's future is not `Send` (it waits on the browser); the app runs on one thread.
+    let arriving = leptos::__reexports::send_wrapper::SendWrapper::new(load());
+    // A bare `Suspend`, not a `<Suspense>`: it shows nothing until the code is there, then
+    // mounts the page in the same task that finished loading it (what a panel's focus relies
+    // on), and at once when the code was fetched before.
+    Suspend::new(async move {
+        arriving.await.unwrap_or_else(|NotFetched| {
+            view! { <p class="notice" role="alert">{t("later.not_fetched")}</p> }.into_any()
+        })
+    })
+}

@@ -1,0 +1,70 @@
+// The pages off the first screen are wasm files of their own, fetched when first opened (or
+// once the agreement is shown and the browser is idle). A file that cannot be fetched — the
+// network gone before the service worker kept it — must not stop the app: the page says so,
+// the rest keeps working, and opening the page again once the file can be fetched shows it.
+// The offline shell keeps a page's file once the app has fetched it, not while it installs
+// (which runs while the first screen is drawn).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverAndBrowser } from '../lib/suite.mjs';
+import { AgreementPage } from '../lib/agreement-page.mjs';
+import { shellInstalled } from '../lib/device.mjs';
+
+const env = serverAndBrowser();
+
+test('a page whose code cannot be fetched says so, and shows once it can be', async () => {
+  // No service worker: every file comes from the network, where the test can cut it.
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  let cut = true;
+  const blocked = [];
+  await page.route(/\/(split_|chunk_)[^/]*\.wasm$/, (route) => {
+    if (!cut) return route.continue();
+    blocked.push(route.request().url());
+    return route.abort('internetdisconnected');
+  });
+  const karin = new AgreementPage(page);
+  await karin.signIn(env.server.links.coordinator.url);
+  const matrix = page.url().replace(/(\/a\/[^/?#]+).*/, '$1/matrix');
+  await page.goto(matrix);
+  await page.getByRole('alert').filter({ hasText: 'Sidan kunde inte hämtas utan anslutning' }).waitFor({ timeout: 10_000 });
+  assert.ok(blocked.length > 0, 'the page asked for its own file');
+  // The app is still running: its own links still work.
+  await page.goBack();
+  await page.locator('article.clause').first().waitFor({ timeout: 10_000 });
+
+  cut = false;
+  await page.goto(matrix);
+  await page.locator('table.matrix').waitFor({ timeout: 10_000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the offline shell installs the first screen's files only, and keeps a page's file once fetched", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await new AgreementPage(page).signIn(env.server.links.member.url);
+  await shellInstalled(page);
+  // The worker's lists, as the build wrote them above its logic.
+  const text = await page.evaluate(async () => (await fetch('/sw.js')).text());
+  const lists = new Function(`${text.slice(0, text.indexOf('const CACHE'))}; return { SHELL, LATER };`)();
+  const pages = (files) => files.filter((f) => /\/(split|chunk)_[^/]*\.wasm$/.test(f));
+  assert.deepEqual(pages(lists.SHELL), [], 'installing fetches no page file');
+  const matrixFile = lists.LATER.find((f) => f.startsWith('/split_matrix-'));
+  assert.ok(matrixFile, "the matrix page's file is listed for later");
+  assert.ok(lists.SHELL.some((f) => /_bg\.wasm$/.test(f)), "the first screen's wasm is installed");
+
+  await page.goto(page.url().replace(/(\/a\/[^/?#]+).*/, '$1/matrix'));
+  await page.locator('table.matrix').waitFor({ timeout: 10_000 });
+  // Kept by the worker once fetched (the idle preload may have fetched it first).
+  const kept = () => page.evaluate(async (file) => {
+    const name = (await caches.keys()).find((k) => k.startsWith('samrad-shell-'));
+    return Boolean(await (await caches.open(name)).match(file));
+  }, matrixFile);
+  const until = Date.now() + 10_000;
+  while (!(await kept()) && Date.now() < until) await page.waitForTimeout(200);
+  assert.ok(await kept(), "the worker keeps the matrix page's file once fetched");
+  await context.close();
+});
