@@ -19,6 +19,8 @@ use crate::schema::{
 };
 use crate::{Agreement, ClauseId, DispositionValue, Participant, ParticipantId, Phase, RemarkId};
 use serde::{Deserialize, Serialize};
+
+pub(crate) mod wire;
 use yrs::{ReadTxn, Transact};
 
 /// How long before an organisation's deadline its members are told it is approaching.
@@ -65,6 +67,7 @@ impl NoticeKind {
 
 /// One thing one participant should be told.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "wire::NoticeWire")]
 pub struct Notice {
     /// Who is told.
     pub recipient: ParticipantId,
@@ -363,6 +366,7 @@ pub const INBOX_MESSAGE: u8 = 100;
 
 /// A notice as kept for its recipient: its number in the store, when, and whether it was read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "wire::NoticeWire")]
 pub struct InboxItem {
     pub id: i64,
     pub at_ms: f64,
@@ -373,7 +377,11 @@ pub struct InboxItem {
 
 /// What the server tells one participant's open connections about their inbox.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    try_from = "wire::InboxMessageWire"
+)]
 pub enum InboxMessage {
     /// A new notice.
     New { item: InboxItem },

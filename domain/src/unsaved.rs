@@ -15,6 +15,7 @@
 //! updates the server refused, only what the server ended up with.
 
 mod observe;
+mod wire;
 
 use crate::fields::{entries, string, utf16_len};
 use crate::remark::RemarkKind;
@@ -32,7 +33,11 @@ use yrs::{ReadTxn, Transact};
 /// One piece of a participant's writing that a replica held and the server did not. It
 /// serialises, so the app can keep it on the device until it is sent or discarded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    try_from = "wire::UnsavedWire"
+)]
 pub enum Unsaved {
     /// A new remark on a clause, with the replies its writer added to it.
     Remark {
