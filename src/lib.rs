@@ -4,6 +4,7 @@
 pub mod access;
 pub mod components;
 pub mod deferred;
+pub mod early;
 pub mod filters;
 pub mod format;
 pub mod i18n;

@@ -47,13 +47,7 @@ const EARLY_SESSION: &str = "samradSession";
 /// the app's code has even been compiled lets the agreement arrive that much sooner.
 async fn early_session() -> Option<gloo_net::http::Response> {
     use wasm_bindgen::JsCast;
-    let window = web_sys::window()?;
-    let key = wasm_bindgen::JsValue::from_str(EARLY_SESSION);
-    let promise = js_sys::Reflect::get(&window, &key)
-        .ok()?
-        .dyn_into::<js_sys::Promise>()
-        .ok()?;
-    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let promise = crate::early::take(EARLY_SESSION)?;
     let answer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
     answer
         .dyn_into::<web_sys::Response>()

@@ -42,13 +42,7 @@ impl EarlyState {
     /// Takes the request `index.html` made, if any — once, and let go of unless `wanted` (the
     /// replica holds nothing yet: no device copy was opened into it).
     pub fn take(wanted: bool) -> Option<EarlyState> {
-        let window = web_sys::window()?;
-        let key = wasm_bindgen::JsValue::from_str(EARLY_STATE);
-        let promise = js_sys::Reflect::get(&window, &key)
-            .ok()?
-            .dyn_into::<js_sys::Promise>()
-            .ok()?;
-        let _ = js_sys::Reflect::delete_property(&window, &key);
+        let promise = crate::early::take(EARLY_STATE)?;
         wanted.then_some(EarlyState(promise))
     }
 

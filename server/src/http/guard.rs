@@ -10,7 +10,7 @@
 //! link's token would sign the visitor in as whoever the attacker invited (login CSRF), so
 //! only a POST from Samråd's own sign-in page redeems a link ([`same_origin_post`]).
 
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, HeaderName};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "samrad_session";
@@ -69,19 +69,11 @@ pub fn origin_allowed(allowed: &[String], headers: &HeaderMap) -> bool {
 /// `Origin` outside the allowlist. A request with neither header is a hand-made one, which
 /// the session cookie alone decides (as it would a hand-made handshake with a forged origin).
 pub fn same_origin_read(allowed: &[String], headers: &HeaderMap) -> bool {
-    let site = headers
-        .get("sec-fetch-site")
-        .map(|v| v.to_str().unwrap_or_default());
+    let (site, origin) = fetch_site_and_origin(headers);
     if site.is_some_and(|site| site != "same-origin") {
         return false;
     }
-    match headers
-        .get(header::ORIGIN)
-        .map(|v| v.to_str().unwrap_or_default())
-    {
-        Some(_) => origin_allowed(allowed, headers),
-        None => true,
-    }
+    origin.is_none() || origin_allowed(allowed, headers)
 }
 
 /// Whether a POST comes from a page of this server: `Sec-Fetch-Site: same-origin` where the
@@ -91,20 +83,24 @@ pub fn same_origin_read(allowed: &[String], headers: &HeaderMap) -> bool {
 /// `no-referrer` page) tells nothing and counts as absent. A request with neither is refused:
 /// browsers always send one of them on a POST, so only a hand-made request lacks both.
 pub fn same_origin_post(allowed: &[String], headers: &HeaderMap) -> bool {
-    let site = headers
-        .get("sec-fetch-site")
-        .map(|v| v.to_str().unwrap_or_default());
+    let (site, origin) = fetch_site_and_origin(headers);
     if site.is_some_and(|site| site != "same-origin") {
         return false;
     }
-    match headers
-        .get(header::ORIGIN)
-        .map(|v| v.to_str().unwrap_or_default())
-        .filter(|origin| *origin != "null")
-    {
+    match origin.filter(|origin| *origin != "null") {
         Some(_) => origin_allowed(allowed, headers),
         None => site.is_some(),
     }
+}
+
+/// Where a browser says a request comes from: `Sec-Fetch-Site` and `Origin`, each when sent
+/// (a value that is not text reads as empty, which no rule accepts as same-origin).
+fn fetch_site_and_origin(headers: &HeaderMap) -> (Option<&str>, Option<&str>) {
+    let text = |name: HeaderName| headers.get(name).map(|v| v.to_str().unwrap_or_default());
+    (
+        text(HeaderName::from_static("sec-fetch-site")),
+        text(header::ORIGIN),
+    )
 }
 
 #[cfg(test)]

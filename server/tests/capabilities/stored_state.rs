@@ -27,19 +27,6 @@ async fn get(
     response
 }
 
-/// The agreement's stored rows, read beside the running server.
-fn stored_rows(dir: &std::path::Path) -> Vec<Vec<u8>> {
-    let db = rusqlite::Connection::open(dir.join("samrad.db")).expect("open the database");
-    db.busy_timeout(WAIT).expect("busy timeout");
-    let mut rows = db
-        .prepare("SELECT data FROM updates WHERE agreement = ?1 ORDER BY seq")
-        .expect("query");
-    rows.query_map([demo::AGREEMENT_ID], |row| row.get::<_, Vec<u8>>(0))
-        .expect("rows")
-        .collect::<Result<_, _>>()
-        .expect("read")
-}
-
 #[tokio::test]
 async fn a_participant_reads_exactly_the_stored_log() {
     let dir = tempfile::tempdir().expect("tempdir");

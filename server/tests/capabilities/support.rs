@@ -88,6 +88,19 @@ pub async fn hang_up(mut peer: Peer) {
     while peer.socket.next().await.is_some() {}
 }
 
+/// The agreement's stored rows (oldest first), read beside the running server.
+pub fn stored_rows(dir: &Path) -> Vec<Vec<u8>> {
+    let db = rusqlite::Connection::open(dir.join("samrad.db")).expect("open the database");
+    db.busy_timeout(WAIT).expect("busy timeout");
+    let mut rows = db
+        .prepare("SELECT data FROM updates WHERE agreement = ?1 ORDER BY seq")
+        .expect("query");
+    rows.query_map([demo::AGREEMENT_ID], |row| row.get::<_, Vec<u8>>(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("read")
+}
+
 /// The number of rows in an agreement's stored log, read beside the running server.
 pub fn log_rows(dir: &Path) -> i64 {
     let db = rusqlite::Connection::open(dir.join("samrad.db")).expect("open the database");
