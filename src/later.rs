@@ -42,14 +42,15 @@ macro_rules! later_pages {
             }
         )*
 
-        /// Fetches every page's file, one after another, when called once the first screen is
-        /// up: moving to a page later then does not wait for the network. Offline, it stops at
-        /// the first file it cannot get (a page opened later tries again).
+        /// Fetches every page's file, one after another, each once the reader is still and the
+        /// browser idle (`quiet`), when called once the first screen is up: moving to a page
+        /// later then does not wait for the network. Offline, it stops at the first file it
+        /// cannot get (a page opened later tries again).
         pub fn preload() {
             #[cfg(feature = "split")]
             leptos::task::spawn_local(async {
                 let _ = async {
-                    $( $preload().await?; )*
+                    $( crate::quiet::reader_quiet().await; $preload().await?; )*
                     Ok::<(), leptos::wasm_split::SplitLoaderError>(())
                 }
                 .await;

@@ -15,6 +15,7 @@ pub mod live;
 pub mod markdown;
 pub mod near;
 pub mod progressive;
+pub mod quiet;
 pub mod session;
 pub mod shell;
 pub mod unsaved_stances;

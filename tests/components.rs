@@ -419,3 +419,42 @@ async fn the_matrix_builds_rows_past_the_first_screen_and_the_keyboard_moves_int
         .unwrap();
     assert!(last.is_some());
 }
+
+/// The other pages' code is fetched only once the reader has been still (src/quiet.rs): a key
+/// pressed while waiting starts the wait over, so the wait ends a quiet spell after the last
+/// key, not while someone types.
+#[wasm_bindgen_test]
+async fn a_reader_typing_holds_back_what_waits_for_quiet() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let ended = Rc::new(Cell::new(None::<f64>));
+    let noted = ended.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        samrad::quiet::reader_quiet().await;
+        noted.set(Some(js_sys::Date::now()));
+    });
+    // Typing for 2.5 s, a key every 100 ms: longer than the quiet spell waited for.
+    let window = web_sys::window().unwrap();
+    for _ in 0..25 {
+        gloo_timers::future::TimeoutFuture::new(100).await;
+        let key = web_sys::KeyboardEvent::new("keydown").unwrap();
+        window.dispatch_event(&key).unwrap();
+    }
+    assert_eq!(ended.get(), None, "the wait ended while the reader typed");
+    let last_key = js_sys::Date::now();
+    for _ in 0..60 {
+        if ended.get().is_some() {
+            break;
+        }
+        tick().await;
+        gloo_timers::future::TimeoutFuture::new(80).await;
+    }
+    let ended = ended
+        .get()
+        .expect("the wait ended once the reader was still");
+    assert!(
+        ended - last_key >= 1_900.0,
+        "ended {} ms after the last key",
+        ended - last_key
+    );
+}

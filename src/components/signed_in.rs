@@ -51,19 +51,16 @@ pub fn SignedIn(session: Session) -> impl IntoView {
     view! { <Outlet /> }
 }
 
-/// The other pages' code is fetched a while after the agreement has arrived, when the browser
-/// is idle: the first screen is still being drawn when it arrives (fetching and instantiating
-/// the pages' files then made the first screen measurably later), and moving to a page later
-/// should not wait for the network.
+/// The other pages' code is fetched a while after the agreement has arrived, each file when the
+/// reader is still and the browser idle (quiet.rs): the first screen is still being drawn when
+/// it arrives (fetching and instantiating the pages' files then made the first screen
+/// measurably later), and moving to a page later should not wait for the network.
 fn preload_pages_once_arrived(live: Live) {
     let started = StoredValue::new(false);
     Effect::new(move |_| {
         if live.arrived() && !started.get_value() {
             started.set_value(true);
-            set_timeout(
-                || crate::deferred::when_idle(crate::later::preload),
-                PRELOAD_AFTER,
-            );
+            set_timeout(crate::later::preload, PRELOAD_AFTER);
         }
     });
 }
