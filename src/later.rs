@@ -79,7 +79,7 @@ where
     Fut: std::future::Future<Output = Result<AnyView, NotFetched>> + 'static,
 {
     // The loader's future is not `Send` (it waits on the browser); the app runs on one thread.
-    let arriving = leptos::__reexports::send_wrapper::SendWrapper::new(load());
+    let arriving = send_wrapper::SendWrapper::new(load());
     // A bare `Suspend`, not a `<Suspense>`: it shows nothing until the code is there, then
     // mounts the page in the same task that finished loading it (what a panel's focus relies
     // on), and at once when the code was fetched before.

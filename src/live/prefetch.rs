@@ -54,16 +54,15 @@ impl EarlyState {
     }
 }
 
-/// Applies a received body (the stored log's rows) to `agreement`, in one transaction.
-/// Returns whether it did; a body that cannot be read is left to the socket's sync.
-pub fn apply(agreement: &Agreement, body: &[u8]) -> bool {
+/// Applies a received body (the stored log's rows) to `agreement`, in one transaction. A body
+/// that cannot be read is left to the socket's sync (which then brings what is missing).
+pub fn apply(agreement: &Agreement, body: &[u8]) {
     let applied = wire::split_log(body)
         .map_err(|e| e.to_string())
         .and_then(|rows| agreement.apply_stored(&rows).map_err(|e| e.to_string()));
-    if let Err(e) = &applied {
+    if let Err(e) = applied {
         leptos::logging::warn!("the agreement fetched early could not be read: {e}");
     }
-    applied.is_ok()
 }
 
 /// Whether `agreement` is still empty (no device copy was opened into it).
