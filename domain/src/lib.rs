@@ -50,6 +50,7 @@ pub mod fixture;
 mod guard;
 mod ids;
 mod index;
+pub mod json;
 mod markdown;
 mod notice;
 mod participant;

@@ -399,6 +399,6 @@ impl InboxMessage {
 
     /// Reads the body of an [`INBOX_MESSAGE`].
     pub fn read(body: &[u8]) -> Option<InboxMessage> {
-        serde_json::from_slice(body).ok()
+        crate::json::from_bytes(body).ok()
     }
 }

@@ -62,7 +62,7 @@ impl TabMessage {
             CHANGE => Ok(TabMessage::Change(payload)),
             HELLO => Ok(TabMessage::Hello(payload)),
             CATCH_UP => Ok(TabMessage::CatchUp(payload)),
-            ACKS => serde_json::from_slice(&payload)
+            ACKS => crate::json::from_bytes(&payload)
                 .map(TabMessage::Acks)
                 .map_err(|e| bad(&e.to_string())),
             _ => Err(bad("unknown kind")),

@@ -247,7 +247,7 @@ async fn read_meta<T: serde::de::DeserializeOwned>(
     let value = get(db, META, name).await.ok()??;
     let bytes = js_sys::Uint8Array::new(&value).to_vec();
     let plain = sealed::open(key, &bytes).await?;
-    serde_json::from_slice(&plain).ok()
+    samrad_domain::json::from_bytes(&plain).ok()
 }
 
 impl Device {
