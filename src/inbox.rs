@@ -126,7 +126,12 @@ async fn fetch() -> Result<Vec<InboxItem>, String> {
 }
 
 async fn post_read(ids: Option<Vec<i64>>) -> Result<(), String> {
-    let body = serde_json::json!({ "ids": ids });
+    /// What the server marks read: these notices, or all when `None`.
+    #[derive(serde::Serialize)]
+    struct ReadIds {
+        ids: Option<Vec<i64>>,
+    }
+    let body = ReadIds { ids };
     let response = gloo_net::http::Request::post("/api/inbox/read")
         .json(&body)
         .map_err(|e| e.to_string())?

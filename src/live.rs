@@ -40,7 +40,7 @@ mod socket;
 use leptos::prelude::*;
 use samrad_domain::device::Acks;
 use samrad_domain::{Agreement, Change, Participant, Phase};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -101,7 +101,7 @@ pub fn close_cause(code: u16, reason: &str) -> CloseCause {
 }
 
 /// Somebody with the agreement open, as their presence says.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Presence {
     /// The participant's id, stamped by the server; one person on two devices is one entry.
     #[serde(default)]
@@ -116,6 +116,23 @@ pub struct Presence {
     /// The clause whose thread they are typing in.
     #[serde(default)]
     pub typing: Option<String>,
+}
+
+impl Presence {
+    /// Our own presence state as JSON: who we are (the server stamps the same identity), where
+    /// we are and where we type. Written through the derived writer rather than a
+    /// `serde_json::Value`, whose map and writer would be compiled in for this alone.
+    pub fn of(me: &Participant, clause: Option<String>, typing: Option<String>) -> String {
+        let state = Presence {
+            participant: me.id.to_string(),
+            name: me.name.clone(),
+            organisation: me.organisation.clone(),
+            role: me.role.key().to_string(),
+            clause,
+            typing,
+        };
+        serde_json::to_string(&state).unwrap_or_default()
+    }
 }
 
 /// Everyone present, from the presence states' JSON: sorted by name, one entry per person —
@@ -284,18 +301,10 @@ impl Live {
             return;
         }
         self.here.set_value(here.clone());
-        let me = self.me();
-        let json = serde_json::json!({
-            "participant": me.id,
-            "name": me.name,
-            "organisation": me.organisation,
-            "role": me.role.key(),
-            "clause": here.0,
-            "typing": here.1,
-        });
+        let json = Presence::of(&self.me(), here.0, here.1);
         self.sink.with_value(|sink| {
             if let Some(sink) = sink {
-                sink(&json.to_string());
+                sink(&json);
             }
         });
     }
@@ -502,5 +511,31 @@ mod tests {
             r#"{"participant":"p-2","name":"Anna Berg","organisation":"B"}"#,
         ];
         assert_eq!(people_present(namesakes).len(), 2);
+    }
+
+    #[test]
+    fn own_presence_reads_back_as_it_was_written() {
+        let me = Participant {
+            id: "p-karin".into(),
+            name: "Karin \"K\" Lindqvist".into(),
+            organisation: "Region Norrvik".into(),
+            role: samrad_domain::Role::Coordinator,
+        };
+        let json = Presence::of(&me, Some("c-3".into()), Some("c-3".into()));
+        let people = people_present([json.as_str()]);
+        assert_eq!(
+            people,
+            [Presence {
+                participant: "p-karin".into(),
+                name: "Karin \"K\" Lindqvist".into(),
+                organisation: "Region Norrvik".into(),
+                role: "coordinator".into(),
+                clause: Some("c-3".into()),
+                typing: Some("c-3".into()),
+            }]
+        );
+        let here_only = Presence::of(&me, None, None);
+        assert!(here_only.contains(r#""clause":null"#), "{here_only}");
+        assert_eq!(people_present([here_only.as_str()])[0].clause, None);
     }
 }

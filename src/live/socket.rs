@@ -13,6 +13,7 @@ mod tabs;
 use super::prefetch::{self, EarlyState};
 use super::{
     close_cause, fresh_client_id, people_present, CloseCause, ConnectionState, Device, Live,
+    Presence,
 };
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -79,13 +80,8 @@ pub fn connect(
     let me = live.me();
     // The server stamps the same identity; having it here too lets our own entry merge with
     // our other devices' (see `people_present`).
-    let presence = serde_json::json!({
-        "participant": me.id,
-        "name": me.name,
-        "organisation": me.organisation,
-        "role": me.role.key(),
-    });
-    let _ = client.set_presence(&presence.to_string());
+    let presence = Presence::of(&me, None, None);
+    let _ = client.set_presence(&presence);
     let transport = Rc::new(Transport {
         url: format!("{scheme}://{host}/sync/{agreement_id}"),
         live,
@@ -93,7 +89,7 @@ pub fn connect(
         socket: RefCell::new(None),
         applying_remote: Cell::new(false),
         attempts: Cell::new(0),
-        presence: RefCell::new(presence.to_string()),
+        presence: RefCell::new(presence),
         restart: RefCell::new(None),
         device: device.clone(),
         flush: RefCell::new(None),
