@@ -8,6 +8,7 @@
 //! place and the writer gets back, as drafts, whatever of theirs the server lacks (see the
 //! domain's unsaved.rs).
 
+mod restart;
 mod tabs;
 
 use super::prefetch::{self, EarlyState};
@@ -17,7 +18,6 @@ use super::{
 };
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
-use samrad_domain::device::Write;
 use samrad_domain::{Agreement, SyncClient};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -39,6 +39,8 @@ struct Transport {
     /// After a refusal: the fresh replica being loaded, the refused one still shown, and the
     /// server's reason.
     restart: RefCell<Option<(Agreement, Agreement, String)>>,
+    /// Set while the fresh replica waits to take the refused one's place (restart.rs).
+    handing_back: Cell<bool>,
     /// The device copy, if it is kept: own changes go to it as they commit, received ones
     /// gathered a moment later.
     device: Option<Rc<Device>>,
@@ -91,6 +93,7 @@ pub fn connect(
         attempts: Cell::new(0),
         presence: RefCell::new(presence),
         restart: RefCell::new(None),
+        handing_back: Cell::new(false),
         device: device.clone(),
         flush: RefCell::new(None),
         stopped: Cell::new(false),
@@ -162,46 +165,6 @@ impl Transport {
                 t.tell_tabs_acks();
             }
         });
-    }
-
-    /// Starts the replica over after a refusal: the next connection loads a fresh replica
-    /// from the server, while the refused one stays on screen and takes further edits (they
-    /// are handed back with the rest). A refusal during a restart starts the fresh one over.
-    fn start_over(self: &Rc<Self>, reason: String) {
-        let shown = self.live.agreement();
-        shown.off_update("socket");
-        if let Some((fresh, _, _)) = self.restart.borrow().as_ref() {
-            fresh.off_update("socket");
-        }
-        let fresh = Agreement::new(fresh_client_id());
-        let mut client = SyncClient::new(&fresh, || js_sys::Date::now() as u64);
-        let _ = client.set_presence(&self.presence.borrow());
-        *self.client.borrow_mut() = client;
-        self.watch(&fresh);
-        *self.restart.borrow_mut() = Some((fresh, shown, reason));
-    }
-
-    /// Once the fresh replica holds the server's state, it replaces the refused one and the
-    /// writer gets back what the server lacks.
-    fn finish_restart(&self) {
-        if !self.client.borrow().synced() {
-            return;
-        }
-        let Some((fresh, refused, reason)) = self.restart.borrow_mut().take() else {
-            return;
-        };
-        let items = refused.unsaved_against(&fresh, &self.live.me());
-        // The refused changes must not load from the device and be sent again: the copy
-        // becomes the fresh replica (what is handed back is kept with the list).
-        if let Some(device) = &self.device {
-            device.decide(|copy| {
-                let replaced = copy.replace(&fresh);
-                vec![replaced, Write::Acks(copy.acks().clone())]
-            });
-            self.live.acks.set(device.acks());
-        }
-        self.live.replace(fresh);
-        self.live.give_back(reason, items);
     }
 
     /// Applies the agreement fetched early as it would a frame from the server: not echoed,
@@ -281,23 +244,11 @@ impl Transport {
                 if self.restart.borrow().is_some() {
                     self.finish_restart();
                 }
-                if self.restart.borrow().is_none() {
-                    self.settle_acceptances();
-                }
                 self.live.connection.set(ConnectionState::Online);
                 // While a restart is under way the fresh client has nothing of ours, which is
                 // not the same as everything saved: the refusal stands until the swap.
                 if self.restart.borrow().is_none() {
-                    self.keep_on_device();
-                    let waiting = self.live.acks.with_untracked(|a| a.pending());
-                    self.live
-                        .pending
-                        .set(self.client.borrow().pending().max(waiting));
-                    if self.live.pending.get_untracked() == 0
-                        && self.live.refusal.get_untracked().is_some()
-                    {
-                        self.live.refusal.set(None);
-                    }
+                    self.settled();
                 }
                 let stored = self.client.borrow().stored_clock();
                 if self.live.stored_clock.get_untracked() != stored {
@@ -307,6 +258,20 @@ impl Transport {
                 self.refresh_presence();
             }
             Err(e) => leptos::logging::warn!("ignored a frame the client could not read: {e}"),
+        }
+    }
+
+    /// After a frame from the server, with no restart under way (or just after one): settles
+    /// acceptances, keeps the device copy, and says what is still unsaved.
+    fn settled(self: &Rc<Self>) {
+        self.settle_acceptances();
+        self.keep_on_device();
+        let waiting = self.live.acks.with_untracked(|a| a.pending());
+        self.live
+            .pending
+            .set(self.client.borrow().pending().max(waiting));
+        if self.live.pending.get_untracked() == 0 && self.live.refusal.get_untracked().is_some() {
+            self.live.refusal.set(None);
         }
     }
 
