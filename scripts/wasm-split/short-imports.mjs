@@ -109,6 +109,7 @@ for (let at = 8; at < wasm.length; ) {
 
 // Each name is a key of the glue's import object, written once; anything else means the glue
 // is not what this script knows, and renaming half of it would break the app.
+if (renamed.size === 0) throw new Error(`${wasmPath} imports nothing from ${glueModule}`);
 let rewritten = glue;
 for (const [name, newName] of renamed) {
   const key = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?=: function)`, 'g');
