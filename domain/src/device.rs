@@ -11,8 +11,10 @@
 //! person's own replicas ([`Acks`]), so the app can say what is stored and what still waits.
 
 use crate::{Agreement, DomainError};
+use crc::{Crc, Table, CRC_32_ISO_HDLC};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 use yrs::block::ClientID;
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
@@ -145,9 +147,19 @@ pub struct DeviceCopy {
 pub fn frame(kind: RecordKind, payload: &[u8]) -> Vec<u8> {
     let mut record = Vec::with_capacity(HEADER + payload.len());
     record.extend_from_slice(&[MAGIC, VERSION, kind as u8]);
-    record.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    record.extend_from_slice(&checksum(payload).to_le_bytes());
     record.extend_from_slice(payload);
     record
+}
+
+/// The payload's CRC-32 (ISO-HDLC, as zlib computes it), sixteen bytes at a time. Its tables
+/// (16 KB) are built on the first use rather than compiled in: as data they are incompressible
+/// bytes every first visit downloads, and building them takes microseconds.
+fn checksum(payload: &[u8]) -> u32 {
+    static CRC32: OnceLock<Crc<u32, Table<16>>> = OnceLock::new();
+    CRC32
+        .get_or_init(|| Crc::<u32, Table<16>>::new(&CRC_32_ISO_HDLC))
+        .checksum(payload)
 }
 
 /// The payload of the record stored under `key`, checked.
@@ -162,7 +174,7 @@ pub fn unframe(key: u64, record: &[u8]) -> Result<(RecordKind, &[u8]), Damage> {
     };
     let sum = u32::from_le_bytes([record[3], record[4], record[5], record[6]]);
     let payload = &record[HEADER..];
-    if crc32fast::hash(payload) != sum {
+    if checksum(payload) != sum {
         return Err(Damage::Checksum(key));
     }
     Ok((kind, payload))

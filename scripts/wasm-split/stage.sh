@@ -23,11 +23,15 @@ target=$(cd "$root" && cargo metadata --format-version 1 --no-deps |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
 split="$target/wasm-bindgen/${TRUNK_PROFILE:-release}/split"
 hash16() { sha256sum "$1" | cut -c1-16; }
+# The pages' files are optimised as Trunk optimises the main module: index.html's flags.
+opt_level=$(sed -n 's/.*data-wasm-opt="\([^"]*\)".*/\1/p' "$root/index.html")
+opt_params=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' "$root/index.html")
 cp "$split/__wasm_split.js" loader.tmp
 sed -i "s|\"\./samrad\.js\"|\"./$main_js\"|" loader.tmp
 for chunk in "$split"/*.wasm; do
   name=$(basename "$chunk" .wasm)
-  wasm-opt -Oz --reorder-functions-by-name "$chunk" -o chunk.tmp
+  # shellcheck disable=SC2086 # the flags are words
+  wasm-opt -O"$opt_level" $opt_params "$chunk" -o chunk.tmp
   hashed="$name-$(hash16 chunk.tmp).wasm"
   mv chunk.tmp "$hashed"
   sed -i "s|\"\./$name\.wasm\"|\"./$hashed\"|" loader.tmp

@@ -183,3 +183,22 @@ fn a_replica_loaded_afresh_replaces_the_copy() {
     assert!(opened.agreement.remark(&refused).is_none());
     assert_eq!(opened.copy.acks().pending(), 0);
 }
+
+/// Records already on devices were framed with the same CRC-32 by another implementation: the
+/// checksum must be exactly CRC-32/ISO-HDLC (its published check value), or every stored copy
+/// would read as damaged after an update of the app.
+#[test]
+fn records_framed_before_still_read() {
+    assert_eq!(checksum(b"123456789"), 0xCBF4_3926);
+    // A record as the earlier build framed it: magic, version, kind 0, CRC-32 of "abc".
+    let stored = [
+        [MAGIC, VERSION, 0].as_slice(),
+        &0x3524_41C2u32.to_le_bytes(),
+        b"abc",
+    ]
+    .concat();
+    assert_eq!(
+        unframe(1, &stored),
+        Ok((RecordKind::Update, b"abc".as_slice()))
+    );
+}
