@@ -86,3 +86,19 @@ export async function deviceCopyKept(page) {
 export async function deviceWritten(page) {
   await page.locator('[data-testid=connection][data-device-writing=false]').waitFor({ timeout: 15_000 });
 }
+
+/** Waits until the service worker keeps every file of the agreement page's interactive parts
+ * (`files`, its SOON list): the app asks for them to be kept once it has fetched them. */
+export async function interactivePartsKept(page, files) {
+  const kept = () => page.evaluate(async (files) => {
+    const name = (await caches.keys()).find((k) => k.startsWith('samrad-shell-'));
+    if (!name) return false;
+    const cache = await caches.open(name);
+    return (await Promise.all(files.map((f) => cache.match(f)))).every(Boolean);
+  }, files);
+  const start = Date.now();
+  while (!(await kept())) {
+    if (Date.now() - start > 20_000) throw new Error("the interactive parts' files were not kept");
+    await page.waitForTimeout(200);
+  }
+}
