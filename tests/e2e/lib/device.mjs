@@ -42,12 +42,17 @@ export class DeviceNetwork {
   }
 }
 
-/** Waits until the page is controlled by the service worker (the shell is cached). */
+/** Waits until the page is controlled by the service worker (the shell is cached) and the
+ * worker keeps the agreement page's interactive parts, which the app fetches after its first
+ * screen: a device that then goes offline opens and writes as before. */
 export async function shellInstalled(page) {
   // `ready` resolves once a worker is active (its cache filled); it controls the page once it
   // has claimed it. (A predicate for waitForFunction must not be async: a promise is truthy.)
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller), null, { timeout: 20_000 });
+  const text = await page.evaluate(async () => (await fetch('/sw.js')).text());
+  const { SOON } = new Function(`${text.slice(0, text.indexOf('const CACHE'))}; return { SOON };`)();
+  await interactivePartsKept(page, SOON);
 }
 
 /** The agreement's database names on this device, read from the page. */
