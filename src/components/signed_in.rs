@@ -67,9 +67,11 @@ fn preload_pages_once_arrived(live: Live) {
 }
 
 /// The agreement page's interactive parts (`crate::later::parts`) are fetched once the first
-/// screen is drawn: the agreement has arrived and is connected (or offline), and a frame has
-/// been painted since. A first screen that never comes (no connection and no device copy)
-/// still gets its menus after `PARTS_AT_LATEST`.
+/// screen is drawn: the agreement has arrived and is connected (or known offline), and a frame
+/// has been painted since. A connection that hangs (a network that answers nothing) waits no
+/// longer than `PARTS_AFTER_ARRIVAL` once the agreement is shown from the device copy; a first
+/// screen that never comes (no connection and no device copy) still gets its menus after
+/// `PARTS_AT_LATEST`.
 fn parts_once_drawn(live: Live) {
     let started = StoredValue::new(false);
     let start = move || {
@@ -79,15 +81,25 @@ fn parts_once_drawn(live: Live) {
             crate::later::preload_soon();
         }
     };
+    let arrived_seen = StoredValue::new(false);
     Effect::new(move |_| {
         let settled = live.connection.get() != crate::live::ConnectionState::Connecting;
-        if live.arrived() && settled && !started.get_value() {
+        if !live.arrived() || started.get_value() {
+            return;
+        }
+        if settled {
             // After the frame that paints the first screen.
             request_animation_frame(move || set_timeout(start, std::time::Duration::ZERO));
+        } else if !arrived_seen.get_value() {
+            arrived_seen.set_value(true);
+            set_timeout(start, PARTS_AFTER_ARRIVAL);
         }
     });
     set_timeout(start, PARTS_AT_LATEST);
 }
+
+/// The longest the interactive parts wait for the connection once the agreement is shown.
+const PARTS_AFTER_ARRIVAL: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The longest the interactive parts wait for the first screen.
 const PARTS_AT_LATEST: std::time::Duration = std::time::Duration::from_secs(3);
