@@ -32,14 +32,28 @@ version=$(for f in $files; do printf '%s\n' "$f"; cat "$f"; done | sha256sum | c
 # kept by the worker when the app first fetches them (the idle preload after the first screen),
 # not when it installs: installing runs while the first screen is drawn, and fetching and
 # storing 46 more files then took the processor from it (the open got slower, not the app's code).
+# The agreement page's own interactive parts (split_soon, src/later/parts.rs) and the shared
+# files they need (read from the loader: which file needs which) are listed apart (SOON): the
+# app fetches them right after its first screen and then asks the worker to keep them all, so a
+# reader who opened once writes offline even when the worker did not yet control that first
+# page — without the worker fetching them while the first screen is drawn.
+soon=$(node -e '
+  const js = require("fs").readFileSync(process.argv[1], "utf8");
+  const file = (name) => (js.match(new RegExp(`"\\./(${name}-[0-9a-f]+\\.wasm)"`)) || [])[1];
+  const part = js.match(/__wasm_split_load_soon = [^]*?"\.\/(split_soon-[0-9a-f]+\.wasm)"[^]*?, \[([^\]]*)\]/);
+  if (part) console.log([part[1], ...part[2].split(",").map((c) => file(c.trim().replace(/^__/, ""))).filter(Boolean)].join(" "));
+' "$(ls wasm-split-*.js 2>/dev/null | head -1)" 2>/dev/null || true)
+is_soon() { case " $soon " in *" $1 "*) return 0 ;; esac; return 1; }
 list() { for f in $files; do
-  case $f in split_*.wasm | chunk_*.wasm) [ "$1" = later ] || continue ;; *) [ "$1" = shell ] || continue ;; esac
+  case $f in split_*.wasm | chunk_*.wasm) is_soon "$f" && kind=soon || kind=later ;; *) kind=shell ;; esac
+  [ "$1" = "$kind" ] || continue
   printf "  '%s%s',\n" "$base" "$f"
 done; }
 {
   printf '// Generated at build time by scripts/service-worker.sh; do not edit.\n'
   printf "const VERSION = '%s';\n" "$version"
   printf "const SHELL = [\n%s\n];\n" "$(list shell)"
+  printf "const SOON = [\n%s\n];\n" "$(list soon)"
   printf "const LATER = [\n%s\n];\n" "$(list later)"
   cat "$root/scripts/service-worker.js"
 } > sw.js

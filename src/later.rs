@@ -5,6 +5,11 @@
 //! page, or earlier when the browser is idle (`preload`). The first screen then waits only for
 //! its own code. Without the feature (component tests, `cargo check`) the pages are plain
 //! functions and everything stays in one module.
+//!
+//! The agreement page's own interactive parts (the composer, the selection toolbar, the
+//! coordinator's forms, the header's menus, …) share one more file, `soon` (see `parts`): the
+//! first screen (heading, contents, clauses, remarks, presence, connection) is drawn without
+//! them, and their file is fetched as soon as it is.
 
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -72,6 +77,9 @@ later_pages! {
     participants, preload_participants => participants_panel::ParticipantsPanel(on_close: Callback<()>);
 }
 
+mod parts;
+pub use parts::*;
+
 /// A page or panel loaded by `load` (calling one of the loaders above), shown once its code
 /// has arrived.
 pub fn page<Fut>(load: impl FnOnce() -> Fut) -> impl IntoView
@@ -88,4 +96,39 @@ where
             view! { <p class="notice" role="alert">{t("later.not_fetched")}</p> }.into_any()
         })
     })
+}
+
+/// How long a part whose code could not be fetched waits before it tries again.
+const RETRY: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// An interactive part of the agreement's page loaded by `load` (one of `parts`), asked for
+/// once the first screen is drawn (`first_screen_drawn`) and shown as soon as its code is
+/// there. Offline, before the service worker kept the file, it says so and tries again.
+pub fn part<Fut>(load: impl Fn() -> Fut + Clone + 'static) -> impl IntoView
+where
+    Fut: std::future::Future<Output = Result<AnyView, NotFetched>> + 'static,
+{
+    // The app runs on one thread; the loaders wait on the browser and are not `Send`.
+    let load = send_wrapper::SendWrapper::new(load);
+    let attempt = RwSignal::new(0_u32);
+    move || {
+        attempt.track();
+        let load = (*load).clone();
+        let arriving = send_wrapper::SendWrapper::new(async move {
+            parts::drawn().await;
+            load().await
+        });
+        Suspend::new(async move {
+            arriving.await.unwrap_or_else(|NotFetched| {
+                set_timeout(
+                    move || {
+                        let _ = attempt.try_update(|a| *a += 1);
+                    },
+                    RETRY,
+                );
+                view! { <p class="notice" role="alert">{t("later.part_not_fetched")}</p> }
+                    .into_any()
+            })
+        })
+    }
 }

@@ -24,3 +24,32 @@ pub fn register_service_worker() {
         }
     });
 }
+
+/// Asks the service worker (once one is active) to keep the agreement page's interactive parts
+/// (`SOON` in `/sw.js`): the app has just fetched them, after its first screen, possibly before
+/// the worker controlled the page.
+pub fn keep_interactive_parts() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let navigator = window.navigator();
+    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let Ok(ready) = navigator.service_worker().ready() else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(registration) = JsFuture::from(ready).await else {
+            return;
+        };
+        // `ServiceWorker.postMessage`, read through the registration's `active` worker.
+        let sent = js_sys::Reflect::get(&registration, &"active".into()).and_then(|worker| {
+            let post = js_sys::Reflect::get(&worker, &"postMessage".into())?;
+            js_sys::Function::from(post).call1(&worker, &"keep-soon".into())
+        });
+        if let Err(e) = sent {
+            leptos::logging::warn!("the interactive parts are not kept offline: {e:?}");
+        }
+    });
+}

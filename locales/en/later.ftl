@@ -2,3 +2,4 @@
 ### English.
 
 later-not_fetched = This page could not be fetched without a connection. Try again once you are connected.
+later-part_not_fetched = This part could not be fetched without a connection. It is fetched again once you are connected.

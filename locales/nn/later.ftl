@@ -2,3 +2,4 @@
 ### Norsk nynorsk.
 
 later-not_fetched = Sida kunne ikkje hentast utan tilkopling. Prøv igjen når du er tilkopla.
+later-part_not_fetched = Denne delen kunne ikkje hentast utan tilkopling. Han blir henta på nytt når du er tilkopla.

@@ -1,26 +1,19 @@
 //! The agreement: header with connection and presence, table of contents, chapters of clauses.
 
-use crate::components::answer_bar::AnswerBar;
 use crate::components::approval_badge::ApprovalBadge;
 use crate::components::clause_card::ClauseCard;
 use crate::components::connection_badge::ConnectionBadge;
 use crate::components::deadline_badge::DeadlineBadge;
-use crate::components::device_menu::DeviceMenu;
-use crate::components::device_notice::DeviceNotice;
-use crate::components::filter_bar::FilterBar;
 use crate::components::inbox_bell::InboxBell;
-use crate::components::language_picker::LanguagePicker;
 use crate::components::page_nav::PageNav;
-use crate::components::phase_control::PhaseControl;
 use crate::components::presence_bar::PresenceBar;
 use crate::components::process_timeline::ProcessTimeline;
 use crate::components::respondent_notice::RespondentNotice;
-use crate::components::sign_out::SignOut;
 use crate::components::toc::Toc;
 use crate::components::unsaved_link::UnsavedLink;
-use crate::components::unsaved_panel::UnsavedPanel;
 use crate::filters::provide_filters_context;
 use crate::i18n::{t, use_i18n};
+use crate::later::{self, part};
 use crate::live::use_live;
 use crate::near::{follow_address_fragment, provide_near_context};
 use leptos::prelude::*;
@@ -91,7 +84,7 @@ pub fn AgreementView() -> impl IntoView {
                 <PageNav />
                 <UnsavedLink />
                 <PresenceBar />
-                <PhaseControl />
+                {part(later::phase_control)}
                 {manages
                     .then(|| {
                         view! {
@@ -109,20 +102,20 @@ pub fn AgreementView() -> impl IntoView {
                     })}
                 <InboxBell open=inbox_open node_ref=bell_ref />
                 <span class="me" title=whole_name>{signed_in}</span>
-                <DeviceMenu />
-                <SignOut />
-                <LanguagePicker />
+                {part(later::device_menu)}
+                {part(later::sign_out)}
+                {part(later::language_picker)}
             </div>
         </header>
-        <DeviceNotice />
+        {part(later::device_notice)}
         <div class="intro">
             <h1 class="agreement-title">{title}</h1>
             <DeadlineBadge />
-            <AnswerBar />
+            {part(later::answer_bar)}
             <ProcessTimeline />
             <RespondentNotice />
         </div>
-        <UnsavedPanel />
+        {part(later::unsaved_panel)}
         <Show when=move || inbox_open.get()>
             {crate::later::page(move || shown_then_focused(crate::later::inbox(close_inbox), "inbox-heading"))}
         </Show>
@@ -142,7 +135,7 @@ pub fn AgreementView() -> impl IntoView {
             </button>
             <aside class="sidebar" id="sidebar" class:open=move || sidebar_open.get()>
                 <Toc />
-                <FilterBar />
+                {part(later::filter_bar)}
             </aside>
             <main class="clauses" id="main" tabindex="-1" class:filtering=filtering>
                 // Shown (by the stylesheet) only when the filters leave no clause: an empty

@@ -5,12 +5,10 @@
 //! remarks and the composer are built once the clause comes near the screen (see near.rs).
 //! Everything here follows this clause's keys only.
 
-use crate::components::clause_history::ClauseHistory;
 use crate::components::clause_text::{ClauseText, TextSelection};
 use crate::components::competing_proposals::CompetingProposals;
-use crate::components::composer::{Composer, ComposerSeed};
+use crate::components::composer::ComposerSeed;
 use crate::components::remark_list::RemarkList;
-use crate::components::selection_toolbar::SelectionToolbar;
 use crate::components::stance_panel::StancePanel;
 use crate::filters::{use_filters, Filters};
 use crate::i18n::use_i18n;
@@ -150,7 +148,10 @@ pub fn ClauseCard(id: String) -> impl IntoView {
                 selection
                     .get()
                     .filter(|_| may_remark())
-                    .map(|s| view! { <SelectionToolbar selection=s may_propose=may_propose() on_choose=choose /> })
+                    .map(|s| {
+                        let may_propose = may_propose();
+                        crate::later::part(move || crate::later::selection_toolbar(s.clone(), may_propose, choose))
+                    })
             }}
             <ClauseText
                 clause=text_id
@@ -163,7 +164,7 @@ pub fn ClauseCard(id: String) -> impl IntoView {
                     view! { <div class="clause-later" style:min-height=format!("{waiting_height}px")></div> }
                 }
             >
-                <ClauseHistory clause=near_clause.get_value() />
+                {crate::later::part(move || crate::later::clause_history(near_clause.get_value()))}
                 <StancePanel clause=near_clause.get_value() />
                 <CompetingProposals clause=near_clause.get_value() />
             </Show>
@@ -174,14 +175,12 @@ pub fn ClauseCard(id: String) -> impl IntoView {
                     {
                         let composer_clause = composer_clause.clone();
                         move || match seed.get() {
-                            Some(s) => view! {
-                                <Composer
-                                    clause=composer_clause.clone()
-                                    seed=s
-                                    on_done=Callback::new(move |_| seed.set(None))
-                                />
+                            Some(s) => {
+                                let clause = composer_clause.clone();
+                                let on_done = Callback::new(move |_| seed.set(None));
+                                crate::later::part(move || crate::later::composer(clause.clone(), s.clone(), on_done))
+                                    .into_any()
                             }
-                            .into_any(),
                             None => view! {
                                 <Show when=may_remark>
                                     <button type="button" class="remark-on-clause" on:click=move |_| on_clause.run(())>

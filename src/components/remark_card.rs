@@ -7,11 +7,10 @@
 //! wording — follows that clause's text on its own, so a keystroke in the wording re-reads
 //! those and not the card.
 
-use crate::components::disposition_form::{disposition_key, DispositionForm};
+use crate::components::disposition_form::disposition_key;
 use crate::components::proposal_view::ProposalView;
 use crate::components::remark_history::RemarkHistory;
 use crate::components::remark_trace::RemarkTrace;
-use crate::components::support_buttons::SupportButtons;
 use crate::format;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
@@ -83,7 +82,7 @@ pub fn RemarkCard(remark: Remark) -> impl IntoView {
     let support =
         (remark.kind == RemarkKind::Proposal && !remark.withdrawn && !accepted).then(|| {
             let id = remark.id.clone();
-            view! { <SupportButtons proposal=id /> }
+            crate::later::part(move || crate::later::support_buttons(id.clone()))
         });
     let disposition = remark.disposition.clone().map(|d| {
         view! {
@@ -97,8 +96,10 @@ pub fn RemarkCard(remark: Remark) -> impl IntoView {
     let coordinator = (!is_reply && !remark.withdrawn).then(|| {
         let remark = remark.clone();
         move || {
-            live.may(Action::Dispose)
-                .then(|| view! { <DispositionForm remark=remark.clone() /> })
+            live.may(Action::Dispose).then(|| {
+                let remark = remark.clone();
+                crate::later::part(move || crate::later::disposition_form(remark.clone()))
+            })
         }
     });
     let save = {

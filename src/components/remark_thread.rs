@@ -4,7 +4,6 @@
 //! Replies re-render on their own, so a reader typing a reply keeps the draft while others
 //! answer in the same thread.
 
-use crate::components::mention_field::MentionField;
 use crate::components::remark_card::RemarkCard;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
@@ -108,14 +107,13 @@ pub fn RemarkThread(id: String) -> impl IntoView {
                     }
                 >
                     <form class="reply-form" on:submit=move |ev| send_reply.run(ev)>
-                        <MentionField
-                            field_id=reply_field.get_value()
-                            label=reply_label
-                            value=reply_body
-                            mentions=reply_mentions
-                            on_typing=typing
-                            autofocus=true
-                        />
+                        {crate::later::part(move || crate::later::reply_field(
+                            reply_field.get_value(),
+                            reply_label,
+                            reply_body,
+                            reply_mentions,
+                            typing,
+                        ))}
                         {move || reply_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                         <div class="actions">
                             <button type="submit" class="primary">{t("remark.reply_submit")}</button>

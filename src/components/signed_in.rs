@@ -47,6 +47,7 @@ pub fn SignedIn(session: Session) -> impl IntoView {
             });
         }
     }
+    parts_once_drawn(live);
     preload_pages_once_arrived(live);
     view! { <Outlet /> }
 }
@@ -64,6 +65,44 @@ fn preload_pages_once_arrived(live: Live) {
         }
     });
 }
+
+/// The agreement page's interactive parts (`crate::later::parts`) are fetched once the first
+/// screen is drawn: the agreement has arrived and is connected (or known offline), and a frame
+/// has been painted since. A connection that hangs (a network that answers nothing) waits no
+/// longer than `PARTS_AFTER_ARRIVAL` once the agreement is shown from the device copy; a first
+/// screen that never comes (no connection and no device copy) still gets its menus after
+/// `PARTS_AT_LATEST`.
+fn parts_once_drawn(live: Live) {
+    let started = StoredValue::new(false);
+    let start = move || {
+        if !started.get_value() {
+            started.set_value(true);
+            crate::later::first_screen_drawn();
+            crate::later::preload_soon();
+        }
+    };
+    let arrived_seen = StoredValue::new(false);
+    Effect::new(move |_| {
+        let settled = live.connection.get() != crate::live::ConnectionState::Connecting;
+        if !live.arrived() || started.get_value() {
+            return;
+        }
+        if settled {
+            // After the frame that paints the first screen.
+            request_animation_frame(move || set_timeout(start, std::time::Duration::ZERO));
+        } else if !arrived_seen.get_value() {
+            arrived_seen.set_value(true);
+            set_timeout(start, PARTS_AFTER_ARRIVAL);
+        }
+    });
+    set_timeout(start, PARTS_AT_LATEST);
+}
+
+/// The longest the interactive parts wait for the connection once the agreement is shown.
+const PARTS_AFTER_ARRIVAL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The longest the interactive parts wait for the first screen.
+const PARTS_AT_LATEST: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// How long after the agreement's arrival the pages' files are fetched.
 const PRELOAD_AFTER: std::time::Duration = std::time::Duration::from_secs(3);

@@ -18,6 +18,9 @@ export class AgreementPage {
     await signIn.open(link);
     await signIn.press();
     await this.online();
+    // On the agreement itself (not a page asked for before signing in), what is done next is
+    // mostly writing: the interactive parts are there before the test goes on.
+    if (/^\/a\/[^/]+\/?$/.test(new URL(this.page.url()).pathname)) await this.composerReady();
   }
 
   async online() {
@@ -52,6 +55,13 @@ export class AgreementPage {
       { timeout: 10_000 },
     );
     return this.page.evaluate(() => window.__badgeTrail);
+  }
+
+  /** Waits until the page's interactive parts (the composer and the other forms, a file of
+   * their own fetched right after the first screen) are there: the header's sign-out button
+   * is one of them. */
+  async composerReady() {
+    await this.page.getByTestId('sign-out').waitFor({ timeout: 20_000 });
   }
 
   clause(number) {

@@ -42,12 +42,17 @@ export class DeviceNetwork {
   }
 }
 
-/** Waits until the page is controlled by the service worker (the shell is cached). */
+/** Waits until the page is controlled by the service worker (the shell is cached) and the
+ * worker keeps the agreement page's interactive parts, which the app fetches after its first
+ * screen: a device that then goes offline opens and writes as before. */
 export async function shellInstalled(page) {
   // `ready` resolves once a worker is active (its cache filled); it controls the page once it
   // has claimed it. (A predicate for waitForFunction must not be async: a promise is truthy.)
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller), null, { timeout: 20_000 });
+  const text = await page.evaluate(async () => (await fetch('/sw.js')).text());
+  const { SOON } = new Function(`${text.slice(0, text.indexOf('const CACHE'))}; return { SOON };`)();
+  await interactivePartsKept(page, SOON);
 }
 
 /** The agreement's database names on this device, read from the page. */
@@ -85,4 +90,20 @@ export async function deviceCopyKept(page) {
  * drafts): closing the page before then may lose the newest of them. */
 export async function deviceWritten(page) {
   await page.locator('[data-testid=connection][data-device-writing=false]').waitFor({ timeout: 15_000 });
+}
+
+/** Waits until the service worker keeps every file of the agreement page's interactive parts
+ * (`files`, its SOON list): the app asks for them to be kept once it has fetched them. */
+export async function interactivePartsKept(page, files) {
+  const kept = () => page.evaluate(async (files) => {
+    const name = (await caches.keys()).find((k) => k.startsWith('samrad-shell-'));
+    if (!name) return false;
+    const cache = await caches.open(name);
+    return (await Promise.all(files.map((f) => cache.match(f)))).every(Boolean);
+  }, files);
+  const start = Date.now();
+  while (!(await kept())) {
+    if (Date.now() - start > 20_000) throw new Error("the interactive parts' files were not kept");
+    await page.waitForTimeout(200);
+  }
 }

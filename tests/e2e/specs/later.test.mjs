@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from '../lib/suite.mjs';
 import { AgreementPage } from '../lib/agreement-page.mjs';
-import { shellInstalled } from '../lib/device.mjs';
+import { DeviceNetwork, deviceCopyKept, deviceWritten, interactivePartsKept, shellInstalled } from '../lib/device.mjs';
+import { AGREEMENT, DESKTOP } from '../lib/world.mjs';
 
 const env = serverAndBrowser();
 
@@ -18,7 +19,9 @@ test('a page whose code cannot be fetched says so, and shows once it can be', as
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  let cut = true;
+  // Signed in with every file at hand (the agreement page's own parts among them); then the
+  // network goes for the pages' files.
+  let cut = false;
   const blocked = [];
   await page.route(/\/(split_|chunk_)[^/]*\.wasm$/, (route) => {
     if (!cut) return route.continue();
@@ -27,6 +30,7 @@ test('a page whose code cannot be fetched says so, and shows once it can be', as
   });
   const karin = new AgreementPage(page);
   await karin.signIn(env.server.links.coordinator.url);
+  cut = true;
   const matrix = page.url().replace(/(\/a\/[^/?#]+).*/, '$1/matrix');
   await page.goto(matrix);
   await page.getByRole('alert').filter({ hasText: 'Sidan kunde inte hämtas utan anslutning' }).waitFor({ timeout: 10_000 });
@@ -66,5 +70,63 @@ test("the offline shell installs the first screen's files only, and keeps a page
   const until = Date.now() + 10_000;
   while (!(await kept()) && Date.now() < until) await page.waitForTimeout(200);
   assert.ok(await kept(), "the worker keeps the matrix page's file once fetched");
+  await context.close();
+});
+
+// The agreement page's interactive parts (composer, reply field, toolbars, forms, the header's
+// menus) are one more file of their own (with the files it shares with the pages): the first
+// screen is drawn without it, it is fetched right after, and the service worker then keeps it —
+// so a reader who opened once, online, writes a remark and a reply offline afterwards.
+test("the first screen does not wait for the interactive parts' file, and a reader who opened once writes offline", async () => {
+  const context = await env.browser.newContext({ viewport: DESKTOP });
+  const network = new DeviceNetwork(env.server.base);
+  await network.attach(context);
+  // When the first clause's text is on screen, noted by the page itself.
+  await context.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('article.clause .clause-text')?.textContent.length > 0) {
+        window.__firstClause = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const sara = new AgreementPage(page);
+  await sara.signIn(env.server.links.jurist.url);
+  const timing = await page.evaluate(() => ({
+    firstClause: window.__firstClause,
+    soon: performance.getEntriesByType('resource')
+      .filter((e) => /\/split_soon-[0-9a-f]+\.wasm$/.test(e.name))
+      .map((e) => e.startTime),
+  }));
+  assert.ok(timing.firstClause > 0, 'the first clause was seen');
+  assert.equal(timing.soon.length, 1, "the parts' file was fetched once");
+  assert.ok(timing.soon[0] > timing.firstClause, `fetched after the first screen (${timing.soon[0]} > ${timing.firstClause} ms)`);
+
+  // Listed apart from the shell (not fetched while it installs), and kept once the app has them.
+  const text = await page.evaluate(async () => (await fetch('/sw.js')).text());
+  const lists = new Function(`${text.slice(0, text.indexOf('const CACHE'))}; return { SHELL, SOON };`)();
+  assert.ok(lists.SOON.some((f) => /^\/split_soon-/.test(f)), "the parts' file is listed to be kept");
+  assert.ok(!lists.SHELL.some((f) => /\/(split|chunk)_/.test(f)), 'installing fetches none of them');
+  await shellInstalled(page);
+  await deviceCopyKept(page);
+  await interactivePartsKept(page, lists.SOON);
+  await page.close();
+
+  await network.down();
+  const again = new AgreementPage(await context.newPage());
+  again.page.on('pageerror', (e) => errors.push(e.message));
+  await again.page.goto(`${env.server.base}/a/${AGREEMENT}`);
+  await again.page.locator('article.clause').first().waitFor({ timeout: 20_000 });
+  const words = `Skriven offline efter ett besök (${Date.now()})`;
+  await again.addRemark('2.2', words);
+  await again.remark('2.2', words).locator('.unsaved').waitFor({ timeout: 10_000 });
+  await again.reply('2.2', words, 'Och ett svar, offline');
+  await again.remark('2.2', 'Och ett svar, offline').waitFor({ timeout: 10_000 });
+  assert.equal(await again.page.getByText('kunde inte hämtas utan anslutning').count(), 0, 'no part is missing');
+  await deviceWritten(again.page);
+  assert.deepEqual(errors, []);
   await context.close();
 });
