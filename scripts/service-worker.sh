@@ -37,12 +37,17 @@ version=$(for f in $files; do printf '%s\n' "$f"; cat "$f"; done | sha256sum | c
 # app fetches them right after its first screen and then asks the worker to keep them all, so a
 # reader who opened once writes offline even when the worker did not yet control that first
 # page — without the worker fetching them while the first screen is drawn.
+soon=
+loader=$(ls wasm-split-*.js 2>/dev/null | head -1)
+if [ -n "$loader" ]; then
 soon=$(node -e '
   const js = require("fs").readFileSync(process.argv[1], "utf8");
   const file = (name) => (js.match(new RegExp(`"\\./(${name}-[0-9a-f]+\\.wasm)"`)) || [])[1];
   const part = js.match(/__wasm_split_load_soon = [^]*?"\.\/(split_soon-[0-9a-f]+\.wasm)"[^]*?, \[([^\]]*)\]/);
   if (part) console.log([part[1], ...part[2].split(",").map((c) => file(c.trim().replace(/^__/, ""))).filter(Boolean)].join(" "));
-' "$(ls wasm-split-*.js 2>/dev/null | head -1)" 2>/dev/null || true)
+  else process.exit(1);
+' "$loader") || { echo "the interactive parts' files are not found in $loader" >&2; exit 1; }
+fi
 is_soon() { case " $soon " in *" $1 "*) return 0 ;; esac; return 1; }
 list() { for f in $files; do
   case $f in split_*.wasm | chunk_*.wasm) is_soon "$f" && kind=soon || kind=later ;; *) kind=shell ;; esac

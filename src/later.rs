@@ -119,7 +119,12 @@ where
             load().await
         });
         Suspend::new(async move {
-            arriving.await.unwrap_or_else(|NotFetched| {
+            let arrived = arriving.await;
+            if arrived.is_ok() {
+                // Whichever load first has the file (the preload, or a part's retry offline).
+                parts::keep_offline();
+            }
+            arrived.unwrap_or_else(|NotFetched| {
                 set_timeout(
                     move || {
                         let _ = attempt.try_update(|a| *a += 1);

@@ -61,7 +61,8 @@ function skipDescription(bytes, at) {
   throw new Error(`unknown import kind ${kind}`);
 }
 
-// a … z, A … Z, then two letters: never a JavaScript keyword, never `__proto__`.
+// a … z, A … Z, then two letters (`do` and `in` among them: keywords are valid keys of the
+// import object, which is all these names are); never `__proto__`.
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 function shortName(n) {
   let name = LETTERS[n % LETTERS.length];
@@ -87,6 +88,8 @@ function renameImports(section) {
     const end = skipDescription(section, at);
     let newName = name;
     if (module === glueModule) {
+      // Two imports of one name would get two new names and only one key in the glue.
+      if (renamed.has(name)) throw new Error(`${name} is imported twice from ${glueModule}`);
       newName = shortName(renamed.size);
       renamed.set(name, newName);
     }

@@ -70,8 +70,8 @@ fn preload_pages_once_arrived(live: Live) {
 /// screen is drawn: the agreement has arrived and is connected (or known offline), and a frame
 /// has been painted since. A connection that hangs (a network that answers nothing) waits no
 /// longer than `PARTS_AFTER_ARRIVAL` once the agreement is shown from the device copy; a first
-/// screen that never comes (no connection and no device copy) still gets its menus after
-/// `PARTS_AT_LATEST`.
+/// screen that never comes gets its menus after `PARTS_AT_LATEST` when known offline (no device
+/// copy), after `PARTS_LAST_RESORT` while still connecting.
 fn parts_once_drawn(live: Live) {
     let started = StoredValue::new(false);
     let start = move || {
@@ -95,14 +95,31 @@ fn parts_once_drawn(live: Live) {
             set_timeout(start, PARTS_AFTER_ARRIVAL);
         }
     });
-    set_timeout(start, PARTS_AT_LATEST);
+    // Nothing shown yet: known offline (no device copy), the menus now; still connecting (a
+    // slow first load), the first screen keeps its turn up to the last resort.
+    set_timeout(
+        move || {
+            let connecting =
+                live.connection.get_untracked() == crate::live::ConnectionState::Connecting;
+            if connecting && !untrack(|| live.arrived()) {
+                set_timeout(start, PARTS_LAST_RESORT);
+            } else {
+                start();
+            }
+        },
+        PARTS_AT_LATEST,
+    );
 }
 
 /// The longest the interactive parts wait for the connection once the agreement is shown.
 const PARTS_AFTER_ARRIVAL: std::time::Duration = std::time::Duration::from_secs(1);
 
-/// The longest the interactive parts wait for the first screen.
+/// How long the interactive parts wait for a first screen before they look why it is not there.
 const PARTS_AT_LATEST: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// The longest the interactive parts wait for a first screen still loading (a network that
+/// answers nothing).
+const PARTS_LAST_RESORT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// How long after the agreement's arrival the pages' files are fetched.
 const PRELOAD_AFTER: std::time::Duration = std::time::Duration::from_secs(3);

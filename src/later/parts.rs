@@ -114,9 +114,20 @@ pub fn preload_soon() {
     #[cfg(feature = "split")]
     leptos::task::spawn_local(async {
         if soon_loaded().await.is_ok() {
-            crate::shell::keep_interactive_parts();
+            keep_offline();
         }
     });
+}
+
+thread_local! {
+    static KEPT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Asks the service worker to keep the parts' files, once per page, as soon as they are here.
+pub(super) fn keep_offline() {
+    if cfg!(feature = "split") && !KEPT.replace(true) {
+        crate::shell::keep_interactive_parts();
+    }
 }
 
 /// Nothing but the `soon` file's preload (a split point of that file with no view).

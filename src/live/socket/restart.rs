@@ -12,6 +12,9 @@ use samrad_domain::device::Write;
 use samrad_domain::{Agreement, Participant, SyncClient, Unsaved};
 use std::rc::Rc;
 
+/// How long after a failed fetch of the hand-back code it is asked for again.
+const RETRY: std::time::Duration = std::time::Duration::from_secs(3);
+
 impl Transport {
     /// Starts the replica over after a refusal: the next connection loads a fresh replica
     /// from the server, while the refused one stays on screen and takes further edits (they
@@ -51,10 +54,21 @@ impl Transport {
             let items = unsaved(refused, fresh.clone(), t.live.me()).await;
             t.handing_back.set(false);
             match items {
-                Ok(items) => t.swap(&fresh, items),
-                // Offline since the refusal: the fresh replica keeps loading, and the next
-                // frame from the server tries again.
-                Err(_) => leptos::logging::warn!("what to hand back could not be fetched yet"),
+                Ok(items) => {
+                    t.swap(&fresh, items);
+                    // A refusal during the wait started another fresh replica; if that one
+                    // synced meanwhile, its own finish was turned away by this one: nothing
+                    // else would start it in a quiet room.
+                    if t.restart.borrow().is_some() {
+                        t.finish_restart();
+                    }
+                }
+                // Offline since the refusal: the fresh replica keeps loading, and the code is
+                // asked for again shortly (a frame from the server may ask first).
+                Err(_) => {
+                    leptos::logging::warn!("what to hand back could not be fetched yet");
+                    set_timeout(move || t.finish_restart(), RETRY);
+                }
             }
         });
     }
