@@ -20,7 +20,7 @@ export class AgreementPage {
     await this.online();
     // On the agreement itself (not a page asked for before signing in), what is done next is
     // mostly writing: the interactive parts are there before the test goes on.
-    if (/^\/a\/[^/]+\/?$/.test(new URL(this.page.url()).pathname)) await this.composerReady();
+    if (/^\/a\/[^/]+\/?$/.test(new URL(this.page.url()).pathname)) await this.partsReady();
   }
 
   async online() {
@@ -60,7 +60,7 @@ export class AgreementPage {
   /** Waits until the page's interactive parts (the composer and the other forms, a file of
    * their own fetched right after the first screen) are there: the header's sign-out button
    * is one of them. */
-  async composerReady() {
+  async partsReady() {
     await this.page.getByTestId('sign-out').waitFor({ timeout: 20_000 });
   }
 

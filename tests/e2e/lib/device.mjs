@@ -50,9 +50,14 @@ export async function shellInstalled(page) {
   // has claimed it. (A predicate for waitForFunction must not be async: a promise is truthy.)
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller), null, { timeout: 20_000 });
+  await filesKept(page, (await workerLists(page)).SOON, "the interactive parts' files");
+}
+
+/** The service worker's lists of files (SHELL, SOON, LATER), as the build wrote them above its
+ * logic in `/sw.js`. */
+export async function workerLists(page) {
   const text = await page.evaluate(async () => (await fetch('/sw.js')).text());
-  const { SOON } = new Function(`${text.slice(0, text.indexOf('const CACHE'))}; return { SOON };`)();
-  await interactivePartsKept(page, SOON);
+  return new Function(`${text.slice(0, text.indexOf('const CACHE'))}; return { SHELL, SOON, LATER };`)();
 }
 
 /** The agreement's database names on this device, read from the page. */
@@ -92,9 +97,8 @@ export async function deviceWritten(page) {
   await page.locator('[data-testid=connection][data-device-writing=false]').waitFor({ timeout: 15_000 });
 }
 
-/** Waits until the service worker keeps every file of the agreement page's interactive parts
- * (`files`, its SOON list): the app asks for them to be kept once it has fetched them. */
-export async function interactivePartsKept(page, files) {
+/** Waits until the service worker keeps every one of `files` (named `what` if it does not). */
+export async function filesKept(page, files, what = 'the files') {
   const kept = () => page.evaluate(async (files) => {
     const name = (await caches.keys()).find((k) => k.startsWith('samrad-shell-'));
     if (!name) return false;
@@ -103,7 +107,7 @@ export async function interactivePartsKept(page, files) {
   }, files);
   const start = Date.now();
   while (!(await kept())) {
-    if (Date.now() - start > 20_000) throw new Error("the interactive parts' files were not kept");
+    if (Date.now() - start > 20_000) throw new Error(`${what} were not kept`);
     await page.waitForTimeout(200);
   }
 }

@@ -104,7 +104,7 @@ export class World {
     await p.online();
     // "Online" comes with the open socket; the agreement itself with the server's first answer.
     await page.locator('article.clause').first().waitFor();
-    await p.composerReady();
+    await p.partsReady();
     return p;
   }
 
@@ -140,7 +140,7 @@ export class World {
     await new SignInPage(page).press();
     const p = new AgreementPage(page);
     await p.online();
-    await p.composerReady();
+    await p.partsReady();
     return p;
   }
 

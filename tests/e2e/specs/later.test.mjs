@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from '../lib/suite.mjs';
 import { AgreementPage } from '../lib/agreement-page.mjs';
-import { DeviceNetwork, deviceCopyKept, deviceWritten, interactivePartsKept, shellInstalled } from '../lib/device.mjs';
+import { DeviceNetwork, deviceCopyKept, deviceWritten, filesKept, shellInstalled, workerLists } from '../lib/device.mjs';
 import { AGREEMENT, DESKTOP } from '../lib/world.mjs';
 
 const env = serverAndBrowser();
@@ -50,9 +50,7 @@ test("the offline shell installs the first screen's files only, and keeps a page
   const page = await context.newPage();
   await new AgreementPage(page).signIn(env.server.links.member.url);
   await shellInstalled(page);
-  // The worker's lists, as the build wrote them above its logic.
-  const text = await page.evaluate(async () => (await fetch('/sw.js')).text());
-  const lists = new Function(`${text.slice(0, text.indexOf('const CACHE'))}; return { SHELL, LATER };`)();
+  const lists = await workerLists(page);
   const pages = (files) => files.filter((f) => /\/(split|chunk)_[^/]*\.wasm$/.test(f));
   assert.deepEqual(pages(lists.SHELL), [], 'installing fetches no page file');
   const matrixFile = lists.LATER.find((f) => f.startsWith('/split_matrix-'));
@@ -62,13 +60,7 @@ test("the offline shell installs the first screen's files only, and keeps a page
   await page.goto(page.url().replace(/(\/a\/[^/?#]+).*/, '$1/matrix'));
   await page.locator('table.matrix').waitFor({ timeout: 10_000 });
   // Kept by the worker once fetched (the idle preload may have fetched it first).
-  const kept = () => page.evaluate(async (file) => {
-    const name = (await caches.keys()).find((k) => k.startsWith('samrad-shell-'));
-    return Boolean(await (await caches.open(name)).match(file));
-  }, matrixFile);
-  const until = Date.now() + 10_000;
-  while (!(await kept()) && Date.now() < until) await page.waitForTimeout(200);
-  assert.ok(await kept(), "the worker keeps the matrix page's file once fetched");
+  await filesKept(page, [matrixFile], "the matrix page's file");
   await context.close();
 });
 
@@ -105,13 +97,11 @@ test("the first screen does not wait for the interactive parts' file, and a read
   assert.ok(timing.soon[0] > timing.firstClause, `fetched after the first screen (${timing.soon[0]} > ${timing.firstClause} ms)`);
 
   // Listed apart from the shell (not fetched while it installs), and kept once the app has them.
-  const text = await page.evaluate(async () => (await fetch('/sw.js')).text());
-  const lists = new Function(`${text.slice(0, text.indexOf('const CACHE'))}; return { SHELL, SOON };`)();
+  const lists = await workerLists(page);
   assert.ok(lists.SOON.some((f) => /^\/split_soon-/.test(f)), "the parts' file is listed to be kept");
   assert.ok(!lists.SHELL.some((f) => /\/(split|chunk)_/.test(f)), 'installing fetches none of them');
-  await shellInstalled(page);
+  await shellInstalled(page); // the parts' files (SOON) kept among them
   await deviceCopyKept(page);
-  await interactivePartsKept(page, lists.SOON);
   await page.close();
 
   await network.down();
