@@ -14,10 +14,12 @@
 use crate::i18n::t;
 use leptos::prelude::*;
 
-/// A page's code could not be fetched: the network is gone and the service worker had not
-/// kept the file yet. Nothing else is affected; opening the page again tries again.
+/// A split-off file's code (a page, an interactive part, the refusal's hand-back) could not be
+/// fetched: the network is gone and the service worker had not kept the file yet. Nothing else
+/// is affected; a page tries again when opened again, a part after a moment, the hand-back on
+/// the next frame or shortly.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("the page's code could not be fetched")]
+#[error("the code could not be fetched")]
 pub struct NotFetched;
 
 #[cfg(feature = "split")]
