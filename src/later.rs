@@ -100,18 +100,19 @@ where
     })
 }
 
-/// How long a part whose code could not be fetched waits before it tries again.
-const RETRY: std::time::Duration = std::time::Duration::from_secs(3);
-
 /// An interactive part of the agreement's page loaded by `load` (one of `parts`), asked for
 /// once the first screen is drawn (`first_screen_drawn`) and shown as soon as its code is
-/// there. Offline, before the service worker kept the file, it says so and tries again.
+/// there. Offline, before the service worker kept the file, it says so and tries again with
+/// every other part waiting for the file, on one timer (`parts::retry_later`); the parts that
+/// fail together are announced once (`parts::announce_once`).
 pub fn part<Fut>(load: impl Fn() -> Fut + Clone + 'static) -> impl IntoView
 where
     Fut: std::future::Future<Output = Result<AnyView, NotFetched>> + 'static,
 {
     // The app runs on one thread; the loaders wait on the browser and are not `Send`.
     let load = send_wrapper::SendWrapper::new(load);
+    // Whether this part has said it is missing: its retries say so again, but do not announce.
+    let said = StoredValue::new(false);
     let attempt = RwSignal::new(0_u32);
     move || {
         attempt.track();
@@ -121,21 +122,27 @@ where
             load().await
         });
         Suspend::new(async move {
-            let arrived = arriving.await;
-            if arrived.is_ok() {
-                // Whichever load first has the file (the preload, or a part's retry offline).
-                parts::keep_offline();
-            }
-            arrived.unwrap_or_else(|NotFetched| {
-                set_timeout(
-                    move || {
+            match arriving.await {
+                Ok(view) => {
+                    // Whichever load first has the file (the preload, or a retry offline).
+                    parts::keep_offline();
+                    view
+                }
+                Err(NotFetched) => {
+                    parts::retry_later(move || {
                         let _ = attempt.try_update(|a| *a += 1);
-                    },
-                    RETRY,
-                );
-                view! { <p class="notice" role="alert">{t("later.part_not_fetched")}</p> }
-                    .into_any()
-            })
+                    });
+                    // A part gone meanwhile (a closed composer) has nothing to say.
+                    let announce = said.try_get_value() == Some(false) && parts::announce_once();
+                    said.try_set_value(true);
+                    let text = t("later.part_not_fetched");
+                    if announce {
+                        view! { <p class="notice" role="alert">{text}</p> }.into_any()
+                    } else {
+                        view! { <p class="notice">{text}</p> }.into_any()
+                    }
+                }
+            }
         })
     }
 }

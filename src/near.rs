@@ -4,10 +4,14 @@
 //! when the clause comes within a screen's height of the viewport, and then stay (so a draft
 //! in an open form is never lost by scrolling away). One `IntersectionObserver` watches every
 //! clause; printing builds everything first. A small agreement is built whole at once.
+//!
+//! The first screen is drawn only once the observer has said which clauses are near and those
+//! are built: [`when_near_built`] tells the one who waits for it (the interactive parts' file,
+//! signed_in.rs, which must not compete with the first screen).
 
 use leptos::prelude::*;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -41,21 +45,27 @@ pub fn provide_near_context() -> NearCtx {
 fn start() -> Option<Near> {
     let waiting: Waiting = Rc::default();
     let seen = waiting.clone();
+    FIRST_SCREEN.with_borrow_mut(|f| f.beyond = false);
     let callback = Closure::<dyn Fn(js_sys::Array, IntersectionObserver)>::new(
         move |entries: js_sys::Array, observer: IntersectionObserver| {
+            let mut beyond = false;
             for entry in entries.iter() {
                 let Ok(entry) = entry.dyn_into::<IntersectionObserverEntry>() else {
                     continue;
                 };
+                let target = entry.target();
+                let id = target.id();
+                FIRST_SCREEN.with_borrow_mut(|f| f.unreported.remove(&id));
                 if !entry.is_intersecting() {
+                    beyond = true;
                     continue;
                 }
-                let target = entry.target();
                 observer.unobserve(&target);
-                if let Some(signal) = seen.borrow_mut().remove(&target.id()) {
+                if let Some(signal) = seen.borrow_mut().remove(&id) {
                     signal.set(true);
                 }
             }
+            round_handled(beyond);
         },
     );
     let options = IntersectionObserverInit::new();
@@ -71,6 +81,8 @@ fn start() -> Option<Near> {
         for s in signals {
             s.set(true);
         }
+        FIRST_SCREEN.with_borrow_mut(|f| f.unreported.clear());
+        round_handled(true);
     });
     let _ = window()
         .add_event_listener_with_callback("beforeprint", before_print.as_ref().unchecked_ref());
@@ -94,6 +106,7 @@ where
     ctx.with_value(|near| {
         if let Some(near) = near {
             near.waiting.borrow_mut().insert(element_id.clone(), signal);
+            FIRST_SCREEN.with_borrow_mut(|f| f.unreported.insert(element_id.clone()));
         }
     });
     let watched = StoredValue::new_local(None::<web_sys::Element>);
@@ -112,6 +125,7 @@ where
         ctx.with_value(|near| {
             if let Some(near) = near {
                 near.waiting.borrow_mut().remove(&element_id);
+                FIRST_SCREEN.with_borrow_mut(|f| f.unreported.remove(&element_id));
                 if let Some(el) = watched.try_get_value().flatten() {
                     near.observer.unobserve(&el);
                 }
@@ -119,6 +133,56 @@ where
         });
     });
     signal.into()
+}
+
+/// How far the clauses near the screen are built, for those waiting on it.
+#[derive(Default)]
+struct FirstScreen {
+    /// Clauses waiting to come near that the observer has not yet reported on (near or not):
+    /// until it has, nobody knows whether they are on screen.
+    unreported: HashSet<String>,
+    /// A report with nothing left unreported found a clause beyond the near zone: every clause
+    /// above it was reported too (the page is built top down), and the near ones are built.
+    beyond: bool,
+    /// Who waits for the clauses near the screen to be built.
+    waiting: Vec<Box<dyn FnOnce()>>,
+}
+
+thread_local! {
+    static FIRST_SCREEN: RefCell<FirstScreen> = RefCell::default();
+}
+
+/// Calls `then` once the clauses near the screen are built, from inside an animation frame
+/// before it is painted (so a `set_timeout(.., 0)` in `then` runs after the frame that paints
+/// them); call it from an animation frame too. At once when no clause waits for the
+/// observer's first word on it (an agreement built whole, a page without clauses, a browser
+/// without the observer, printing); otherwise after the observer's report has been handled
+/// (the near clauses' remarks built) and a frame has begun — and once more if that frame
+/// added clauses (the page builds a chapter per frame) while no clause was yet found beyond
+/// the near zone, so a short first chapter waits for the next.
+pub fn when_near_built(then: impl FnOnce() + 'static) {
+    let ready = FIRST_SCREEN.with_borrow(|f| f.beyond || f.unreported.is_empty());
+    if ready {
+        then();
+    } else {
+        FIRST_SCREEN.with_borrow_mut(|f| f.waiting.push(Box::new(then)));
+    }
+}
+
+/// The observer's report has been handled (`beyond`: it found a clause beyond the near zone):
+/// once nothing is left unreported, those waiting look again in the next frame, when what the
+/// report built is in the page.
+fn round_handled(beyond: bool) {
+    let waiting = FIRST_SCREEN.with_borrow_mut(|f| {
+        if !f.unreported.is_empty() {
+            return Vec::new();
+        }
+        f.beyond |= beyond;
+        std::mem::take(&mut f.waiting)
+    });
+    for then in waiting {
+        request_animation_frame(move || when_near_built(then));
+    }
 }
 
 /// Follows the address's fragment (`#clause-…`) now and whenever it changes (a link in the

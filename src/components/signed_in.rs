@@ -67,8 +67,9 @@ fn preload_pages_once_arrived(live: Live) {
 }
 
 /// The agreement page's interactive parts (`crate::later::parts`) are fetched once the first
-/// screen is drawn: the agreement has arrived and is connected (or known offline), and a frame
-/// has been painted since. A connection that hangs (a network that answers nothing) waits no
+/// screen is drawn: the agreement has arrived and is connected (or known offline), the
+/// clauses near the screen are built (`near::when_near_built`: their remarks too, when the
+/// agreement is built piecemeal), and a frame has been painted since. A connection that hangs (a network that answers nothing) waits no
 /// longer than `PARTS_AFTER_ARRIVAL` once the agreement is shown from the device copy; a first
 /// screen that never comes gets its menus after `PARTS_AT_LATEST` when known offline (no device
 /// copy), after `PARTS_LAST_RESORT` while still connecting.
@@ -88,8 +89,12 @@ fn parts_once_drawn(live: Live) {
             return;
         }
         if settled {
-            // After the frame that paints the first screen.
-            request_animation_frame(move || set_timeout(start, std::time::Duration::ZERO));
+            // After the frame that paints the first screen, with the remarks of the clauses on
+            // it: an agreement built piecemeal builds them once the observer has reported
+            // which clauses are near, which can come a frame or more after the arrival.
+            request_animation_frame(move || {
+                crate::near::when_near_built(move || set_timeout(start, std::time::Duration::ZERO))
+            });
         } else if !arrived_seen.get_value() {
             arrived_seen.set_value(true);
             set_timeout(start, PARTS_AFTER_ARRIVAL);

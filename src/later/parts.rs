@@ -12,7 +12,7 @@ use crate::components::clause_text::TextSelection;
 use crate::components::composer::ComposerSeed;
 use leptos::prelude::*;
 use samrad_domain::{Remark, RemarkKind};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::task::{Poll, Waker};
 
 /// Declares one loader per part: `name(props) -> AnyView` (awaited), all in the file `soon`.
@@ -136,6 +136,55 @@ pub(super) fn keep_offline() {
 #[allow(dead_code)]
 fn soon_anchor() -> Result<(), NotFetched> {
     Ok(())
+}
+
+/// The parts' file could not be fetched: the parts waiting to try again, on one timer.
+#[derive(Default)]
+struct Retry {
+    /// What each waiting part does to try again.
+    waiting: RefCell<Vec<Box<dyn FnOnce()>>>,
+    /// The current round (a round ends when the timer tries again for all).
+    round: Cell<u32>,
+    /// The round whose failure has been announced.
+    announced: Cell<Option<u32>>,
+}
+
+thread_local! {
+    static RETRY: Retry = Retry::default();
+}
+
+/// How long the parts wait after their file could not be fetched before they try again.
+const RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// A part could not get the file: `again` runs in a moment, with every other part's, on one
+/// timer for all.
+pub(super) fn retry_later(again: impl FnOnce() + 'static) {
+    let first = RETRY.with(|r| {
+        let mut waiting = r.waiting.borrow_mut();
+        waiting.push(Box::new(again));
+        waiting.len() == 1
+    });
+    if first {
+        set_timeout(
+            || {
+                let waiting = RETRY.with(|r| {
+                    r.round.set(r.round.get() + 1);
+                    r.waiting.take()
+                });
+                waiting.into_iter().for_each(|again| again());
+            },
+            RETRY_AFTER,
+        );
+    }
+}
+
+/// Whether a part failing now is the first of its round to say so aloud: the parts failing
+/// together (the header's menus, the filters, …) are announced once.
+pub(super) fn announce_once() -> bool {
+    RETRY.with(|r| {
+        let now = Some(r.round.get());
+        r.announced.replace(now) != now
+    })
 }
 
 /// Whether the first screen is drawn, and who waits for it.

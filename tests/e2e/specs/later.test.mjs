@@ -8,6 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from '../lib/suite.mjs';
 import { AgreementPage } from '../lib/agreement-page.mjs';
+import { startServer } from '../lib/server.mjs';
+import { Client } from '../../bench/load/client.mjs';
 import { DeviceNetwork, deviceCopyKept, deviceWritten, filesKept, shellInstalled, workerLists } from '../lib/device.mjs';
 import { AGREEMENT, DESKTOP } from '../lib/world.mjs';
 
@@ -118,4 +120,105 @@ test("the first screen does not wait for the interactive parts' file, and a read
   await deviceWritten(again.page);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+/** Signs in as the sign-in page's button does (the link's token posted from the same origin):
+ * the cookie, the participant and the agreement, for a plain Yjs client. */
+async function signInDirect(base, link) {
+  const response = await fetch(`${base}/join`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, 'sec-fetch-site': 'same-origin' },
+    body: new URLSearchParams({ token: link.split('/').pop() }),
+  });
+  assert.equal(response.status, 303, 'the link is redeemed');
+  const cookie = response.headers.getSetCookie()[0].split(';')[0];
+  const agreement = response.headers.get('location').split('/').pop();
+  const { participant } = await (await fetch(`${base}/api/session`, { headers: { cookie } })).json();
+  return { cookie, participant, agreement };
+}
+
+/** Writes `count` remarks of the member's, spread over the clauses, in one update (a plain
+ * Yjs client writing them as the app does), and waits until the server has stored them. */
+async function manyRemarks(server, count) {
+  const who = await signInDirect(server.base, server.links.member.url);
+  const stats = { framesIn: 0, presenceIn: 0, closes: {}, measuring: false, stopping: false };
+  const client = new Client({
+    index: 1,
+    agreement: who.agreement,
+    url: `${server.base.replace(/^http/, 'ws')}/sync/${who.agreement}`,
+    headers: { cookie: who.cookie, origin: server.base },
+    participant: who.participant,
+    writes: null,
+    acks: true,
+    peers: 0,
+  }, stats);
+  await client.connect();
+  const remarks = client.doc.getMap('remarks');
+  const YMap = remarks.constructor;
+  const clauses = [...client.doc.getMap('clauses').keys()].sort();
+  const phase = client.doc.getMap('meta').get('phase') ?? 'drafting';
+  const p = who.participant;
+  client.send(() => {
+    for (let i = 0; i < count; i++) {
+      remarks.set(`r-many-${i}`, new YMap([
+        ['clause', clauses[i % clauses.length]],
+        ['author', p.id],
+        ['author_name', p.name],
+        ['organisation', p.organisation],
+        ['role', p.role],
+        ['body', `Synpunkt nummer ${i}.`],
+        ['created_ms', Date.now() + i],
+        ['phase', phase],
+        ['kind', 'comment'],
+      ]));
+    }
+  });
+  const end = Date.now() + 20_000;
+  while (client.pendingAcks.length > 0) {
+    assert.equal(client.closed, null, 'the server keeps the remarks');
+    assert.ok(Date.now() < end, 'the server stored the remarks in 20 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  client.close();
+}
+
+// An agreement with more threads than are built at once (near.rs, EAGER_THREADS) builds a
+// clause's remarks only once the browser has said the clause is near the screen, which comes
+// after the agreement is shown and connected: the parts' file still waits for those remarks.
+test("an agreement built piecemeal: the parts' file waits for the remarks of the clauses on screen", async () => {
+  const server = await startServer();
+  const context = await env.browser.newContext({ viewport: DESKTOP, serviceWorkers: 'block' });
+  try {
+    await manyRemarks(server, 240);
+    // When the first clause's remarks are on screen, noted by the page itself.
+    await context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('article.clause li.remark')) {
+          window.__firstRemarks = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { subtree: true, childList: true });
+    });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await new AgreementPage(page).signIn(server.links.jurist.url);
+    const timing = await page.evaluate(() => ({
+      firstRemarks: window.__firstRemarks,
+      built: document.querySelectorAll('article.clause .remarks').length,
+      clauses: document.querySelectorAll('article.clause').length,
+      soon: performance.getEntriesByType('resource')
+        .filter((e) => /\/split_soon-[0-9a-f]+\.wasm$/.test(e.name))
+        .map((e) => e.startTime),
+    }));
+    assert.ok(timing.built < timing.clauses, `built piecemeal (${timing.built} of ${timing.clauses} clauses' remarks)`);
+    assert.ok(timing.firstRemarks > 0, "the first clause's remarks were seen");
+    assert.equal(timing.soon.length, 1, "the parts' file was fetched once");
+    assert.ok(timing.soon[0] > timing.firstRemarks, `fetched after the first clause's remarks (${timing.soon[0]} > ${timing.firstRemarks} ms)`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
 });
