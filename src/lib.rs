@@ -19,5 +19,6 @@ pub mod quiet;
 pub mod session;
 pub mod shell;
 pub mod unsaved_stances;
+pub mod writes;
 
 pub use components::app::App;

@@ -26,9 +26,14 @@ pub fn ProposalView(remark: Remark) -> impl IntoView {
         let id = remark.id.clone();
         move |_| {
             let now = js_sys::Date::now();
-            if let Err(e) = live.write(|a, me| a.rebase_proposal(me, &id, now)) {
-                error.set(Some(locale.get_untracked().error(&e)));
-            }
+            // The write's code is in the interactive parts' file (writes.rs).
+            let rebase =
+                crate::writes::rebase_proposal(live, locale.get_untracked(), id.clone(), now);
+            leptos::task::spawn_local(async move {
+                if let Err(e) = rebase.await {
+                    error.set(Some(e));
+                }
+            });
         }
     };
     let wording = remark.proposed_text.clone().unwrap_or_default();

@@ -15,6 +15,7 @@ use crate::format;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use crate::markdown::markdown;
+use crate::writes;
 use leptos::prelude::*;
 use samrad_domain::{Action, AnchorState, Change, DispositionValue, Remark, RemarkKind};
 
@@ -102,23 +103,36 @@ pub fn RemarkCard(remark: Remark) -> impl IntoView {
             })
         }
     });
+    // The writes' code is in the interactive parts' file (writes.rs).
     let save = {
         let id = id.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let now = js_sys::Date::now();
-            match live.write(|a, me| a.edit_remark(me, &id, &draft.get_untracked(), None, now)) {
-                Ok(()) => editing.set(false),
-                Err(e) => error.set(Some(locale.get_untracked().error(&e))),
-            }
+            let edit = writes::edit_remark(
+                live,
+                locale.get_untracked(),
+                id.clone(),
+                draft.get_untracked(),
+                now,
+            );
+            leptos::task::spawn_local(async move {
+                match edit.await {
+                    Ok(()) => editing.set(false),
+                    Err(e) => error.set(Some(e)),
+                }
+            });
         }
     };
     let withdraw = {
         let id = id.clone();
         move |_| {
-            if let Err(e) = live.write(|a, me| a.withdraw_remark(me, &id)) {
-                error.set(Some(locale.get_untracked().error(&e)));
-            }
+            let withdraw = writes::withdraw_remark(live, locale.get_untracked(), id.clone());
+            leptos::task::spawn_local(async move {
+                if let Err(e) = withdraw.await {
+                    error.set(Some(e));
+                }
+            });
         }
     };
     // Offered only while the domain would take them: not after a response, not outside the

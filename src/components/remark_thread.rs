@@ -7,6 +7,7 @@
 use crate::components::remark_card::RemarkCard;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
+use crate::writes;
 use leptos::prelude::*;
 use samrad_domain::{Action, Change, Remark};
 
@@ -55,16 +56,28 @@ pub fn RemarkThread(id: String) -> impl IntoView {
             let body = reply_body.get_untracked();
             let mentions = reply_mentions.get_untracked();
             let now = js_sys::Date::now();
-            match live.write(|a, me| a.reply_mentioning(&id, me, &body, &mentions, now)) {
-                Ok(_) => {
-                    reply_body.set(String::new());
-                    reply_mentions.set(Vec::new());
-                    reply_error.set(None);
-                    set_replying.set(false);
-                    live.announce(Some(&clause), false);
+            // The write's code is in the interactive parts' file (writes.rs).
+            let reply = writes::reply(
+                live,
+                locale.get_untracked(),
+                id.clone(),
+                body,
+                mentions,
+                now,
+            );
+            let clause = clause.clone();
+            leptos::task::spawn_local(async move {
+                match reply.await {
+                    Ok(()) => {
+                        reply_body.set(String::new());
+                        reply_mentions.set(Vec::new());
+                        reply_error.set(None);
+                        set_replying.set(false);
+                        live.announce(Some(&clause), false);
+                    }
+                    Err(e) => reply_error.set(Some(e)),
                 }
-                Err(e) => reply_error.set(Some(locale.get_untracked().error(&e))),
-            }
+            });
         })
     };
     let replies = move || thread.get().map(|r| r.replies).unwrap_or_default();

@@ -9,6 +9,14 @@ use crate::live::use_live;
 use leptos::prelude::*;
 use samrad_domain::{Change, Remark};
 
+/// How the clause reads at `to` (`None` = now) against version `from`.
+#[component]
+pub fn TraceDiff(clause: String, from: String, to: Option<String>) -> impl IntoView {
+    let live = use_live();
+    live.untracked(|a| a.clause_diff(&clause, Some(&from), to.as_deref()).ok())
+        .map(|parts| view! { <DiffView parts=parts /> })
+}
+
 #[component]
 pub fn RemarkTrace(remark: Remark) -> impl IntoView {
     let live = use_live();
@@ -33,14 +41,15 @@ pub fn RemarkTrace(remark: Remark) -> impl IntoView {
         }
     });
     let open = RwSignal::new(false);
+    // Made when opened, by code in the interactive parts' file: it reads a whole version.
     let diff = move || {
         let (named, later) = versions.get();
-        let named = named?;
-        let to = later.as_ref().map(|v| v.id.clone());
-        let parts = clause.with_value(|c| {
-            live.untracked(|a| a.clause_diff(c, Some(&named.id), to.as_deref()).ok())
-        })?;
-        Some(view! { <DiffView parts=parts /> })
+        let from = named?.id;
+        let to = later.map(|v| v.id);
+        let clause = clause.get_value();
+        Some(crate::later::part(move || {
+            crate::later::trace_diff(clause.clone(), from.clone(), to.clone())
+        }))
     };
     move || {
         let (named, later) = versions.get();

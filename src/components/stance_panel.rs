@@ -89,9 +89,16 @@ pub fn StancePanel(clause: String) -> impl IntoView {
                 return;
             };
             let now = js_sys::Date::now();
-            let result =
-                live.write(|a, me| a.set_stance(me, &clause, v, &motivation.get_untracked(), now));
-            error.set(result.err().map(|e| locale.get_untracked().error(&e)));
+            // The write's code is in the interactive parts' file (writes.rs).
+            let set = crate::writes::set_stance(
+                live,
+                locale.get_untracked(),
+                clause.clone(),
+                v,
+                motivation.get_untracked(),
+                now,
+            );
+            leptos::task::spawn_local(async move { error.set(set.await.err()) });
         })
     };
     let select_id = StoredValue::new(format!("stance-{clause}"));

@@ -105,6 +105,10 @@ soon_parts! {
         use crate::components::filter_bar::FilterBar;
         view! { <FilterBar /> }
     }
+    trace_diff(clause: String, from: String, to: Option<String>) {
+        use crate::components::remark_trace::TraceDiff;
+        view! { <TraceDiff clause=clause from=from to=to /> }
+    }
 }
 
 /// Fetches (and instantiates) the parts' file without showing a part: called once the first
