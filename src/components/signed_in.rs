@@ -75,8 +75,10 @@ fn preload_pages_once_arrived(live: Live) {
 /// copy), after `PARTS_LAST_RESORT` while still connecting.
 fn parts_once_drawn(live: Live) {
     let started = StoredValue::new(false);
+    // Also called from timers and the nearness observer's report, which may come after the
+    // reader has signed out and this scope is gone: then there is nothing to start.
     let start = move || {
-        if !started.get_value() {
+        if started.try_get_value() == Some(false) {
             started.set_value(true);
             crate::later::first_screen_drawn();
             crate::later::preload_soon();
