@@ -11,16 +11,18 @@
 use crate::i18n::Locale;
 use crate::later::NotFetched;
 use crate::live::Live;
-use samrad_domain::{Agreement, Participant, ParticipantId, StanceValue};
+use samrad_domain::{ParticipantId, StanceValue};
 
 /// Declares one write per entry: `name(live, locale, args)` (awaited), which runs `body` on
-/// the replica as the signed-in participant, in the file `soon` with `split`.
+/// the replica as the signed-in participant, in the file `soon` with `split`. The replica is
+/// taken when the code has arrived, not when asked: a refusal's hand-back may have swapped it
+/// for a fresh one while the file loaded, and a write on the old one would be lost.
 macro_rules! soon_writes {
     ($($(#[doc = $doc:literal])* $name:ident($a:ident, $me:ident $(, $arg:ident: $ty:ty)*) $body:block)*) => {
         $(
             $(#[doc = $doc])*
             pub async fn $name(live: Live, locale: Locale $(, $arg: $ty)*) -> Result<(), String> {
-                code::$name(live.agreement(), live.me(), locale $(, $arg)*)
+                code::$name(live, locale $(, $arg)*)
                     .await
                     .unwrap_or_else(|NotFetched| Err(locale.text("later.part_not_fetched", &[])))
             }
@@ -32,23 +34,23 @@ macro_rules! soon_writes {
                 #[cfg(feature = "split")]
                 #[leptos::wasm_split::wasm_split(soon, wasm_split_path = ::leptos::wasm_split, fallible)]
                 pub fn $name(
-                    $a: Agreement,
-                    $me: Participant,
+                    live: Live,
                     locale: Locale
                     $(, $arg: $ty)*
                 ) -> Result<Result<(), String>, NotFetched> {
-                    let done: Result<_, samrad_domain::DomainError> = $body;
+                    let done: Result<_, samrad_domain::DomainError> =
+                        live.write(|$a, $me| $body);
                     Ok(done.map(|_| ()).map_err(|e| locale.error(&e)))
                 }
 
                 #[cfg(not(feature = "split"))]
                 pub async fn $name(
-                    $a: Agreement,
-                    $me: Participant,
+                    live: Live,
                     locale: Locale
                     $(, $arg: $ty)*
                 ) -> Result<Result<(), String>, NotFetched> {
-                    let done: Result<_, samrad_domain::DomainError> = $body;
+                    let done: Result<_, samrad_domain::DomainError> =
+                        live.write(|$a, $me| $body);
                     Ok(done.map(|_| ()).map_err(|e| locale.error(&e)))
                 }
             )*
@@ -59,22 +61,22 @@ macro_rules! soon_writes {
 soon_writes! {
     /// Rewrites the reader's own remark `id` to `body`.
     edit_remark(a, me, id: String, body: String, now: f64) {
-        a.edit_remark(&me, &id, &body, None, now)
+        a.edit_remark(me, &id, &body, None, now)
     }
     /// Withdraws the reader's own remark `id`.
     withdraw_remark(a, me, id: String) {
-        a.withdraw_remark(&me, &id)
+        a.withdraw_remark(me, &id)
     }
     /// Replies to remark `to`, naming `mentions`.
     reply(a, me, to: String, body: String, mentions: Vec<ParticipantId>, now: f64) {
-        a.reply_mentioning(&to, &me, &body, &mentions, now)
+        a.reply_mentioning(&to, me, &body, &mentions, now)
     }
     /// Drafts the reader's organisation's stance on `clause`.
     set_stance(a, me, clause: String, value: StanceValue, motivation: String, now: f64) {
-        a.set_stance(&me, &clause, value, &motivation, now)
+        a.set_stance(me, &clause, value, &motivation, now)
     }
     /// Writes the reader's proposal `id` again on the current wording.
     rebase_proposal(a, me, id: String, now: f64) {
-        a.rebase_proposal(&me, &id, now)
+        a.rebase_proposal(me, &id, now)
     }
 }
