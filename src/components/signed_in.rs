@@ -69,10 +69,11 @@ fn preload_pages_once_arrived(live: Live) {
 /// The agreement page's interactive parts (`crate::later::parts`) are fetched once the first
 /// screen is drawn: the agreement has arrived and is connected (or known offline), the
 /// clauses near the screen are built (`near::when_near_built`: their remarks too, when the
-/// agreement is built piecemeal), and a frame has been painted since. A connection that hangs (a network that answers nothing) waits no
-/// longer than `PARTS_AFTER_ARRIVAL` once the agreement is shown from the device copy; a first
-/// screen that never comes gets its menus after `PARTS_AT_LATEST` when known offline (no device
-/// copy), after `PARTS_LAST_RESORT` while still connecting.
+/// agreement is built piecemeal), and a frame has been painted since. A connection that hangs
+/// (a network that answers nothing) waits no longer than `PARTS_AFTER_ARRIVAL` once the
+/// agreement is shown from the device copy; a first screen that never comes gets its menus
+/// after `PARTS_AT_LATEST` when known offline (no device copy), after `PARTS_LAST_RESORT` while
+/// still connecting.
 fn parts_once_drawn(live: Live) {
     let started = StoredValue::new(false);
     // Also called from timers and the nearness observer's report, which may come after the
@@ -106,8 +107,11 @@ fn parts_once_drawn(live: Live) {
     // slow first load), the first screen keeps its turn up to the last resort.
     set_timeout(
         move || {
-            let connecting =
-                live.connection.get_untracked() == crate::live::ConnectionState::Connecting;
+            // Signed out meanwhile: the scope and its signals are gone, nothing to start.
+            let Some(connection) = live.connection.try_get_untracked() else {
+                return;
+            };
+            let connecting = connection == crate::live::ConnectionState::Connecting;
             if connecting && !untrack(|| live.arrived()) {
                 set_timeout(start, PARTS_LAST_RESORT);
             } else {

@@ -209,7 +209,7 @@ export class Client {
     this.clause = [...clauses.keys()].sort()[0];
     if (this.spec.writes === 'remark') {
       const p = this.spec.participant;
-      const id = `r${this.doc.clientID.toString(16)}-${Y.getState(this.doc.store, this.doc.clientID)}`;
+      const id = this.freshKey('r');
       const phase = this.doc.getMap('meta').get('phase') ?? 'drafting';
       this.send(() => {
         this.remark = new Y.Map([
@@ -230,6 +230,12 @@ export class Client {
       this.caret = this.text.length;
       this.marker = 0;
     }
+  }
+
+  /** The key of an entry this client writes next under a root whose keys name where the entry
+   * was written (the guard's `KeyShape::Fresh`: prefix, client id in hex, clock). */
+  freshKey(prefix) {
+    return `${prefix}${this.doc.clientID.toString(16)}-${Y.getState(this.doc.store, this.doc.clientID)}`;
   }
 
   /** One keystroke. */
