@@ -264,6 +264,9 @@ test('storage full: the app says the device copy is off and writing online still
 test('signing out warns about unsent changes, then clears the device and closes the socket', async () => {
   const erik = await device('member');
   await deviceCopyKept(erik.p.page);
+  // The composer is among the interactive parts, a file fetched after the first screen: the
+  // reader writes offline with it in hand, as after any visit that lasted a moment.
+  await erik.p.partsReady();
   await erik.network.down();
   await erik.p.addRemark('1.1', `Osänd (${Date.now()})`);
   await erik.p.connection().filter({ hasText: '1 ändring väntar' }).waitFor({ timeout: 10_000 });
