@@ -508,9 +508,13 @@ pub(crate) mod wording {
     /// The edit came with an acceptance (the text a proposal brought in).
     pub const ACCEPTED: Field = Field::once_optional("accepted", Kind::Bool);
     pub const FROM: Field = Field::once("from_ms", Kind::Num);
+    /// The stretch's last edit, to the minute (see wording.rs's `TO_STEP_MS`).
     pub const TO: Field = Field::editable("to_ms", Kind::Num);
     pub const BEFORE: Field = Field::once("before", Kind::Str);
-    pub const WORDING: Field = Field::editable("wording", Kind::Str);
+    /// The wording after the stretch, as stores of earlier releases hold it (rewritten at
+    /// every edit). No longer written: it is the next stretch's `before`, or the clause's
+    /// wording now for the last stretch (see wording.rs).
+    pub const WORDING: Field = Field::optional("wording", Kind::Str);
     pub const ROOT: Root = Root {
         name: "wordings",
         shape: Shape::Entries(
