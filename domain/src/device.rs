@@ -340,6 +340,25 @@ impl DeviceCopy {
         Some(self.append(RecordKind::Update, &diff))
     }
 
+    /// Keeps the agreement's stored log as the server sent it (`rows`, see `wire::split_log`),
+    /// just applied to `agreement`, a replica that held nothing before: each row is
+    /// already an update, so nothing is encoded again — encoding a real consultation's
+    /// agreement anew costs as much as a third of applying it, on the page's main thread.
+    /// Nothing is kept (the next [`DeviceCopy::flush`] writes the state) when the copy holds
+    /// records already, or when the rows are more than a compaction would leave.
+    pub fn keep_fetched(&mut self, rows: &[&[u8]], agreement: &Agreement) -> Vec<Write> {
+        if self.records > 0 || self.stored != StateVector::default() || rows.len() >= COMPACT_AFTER
+        {
+            return Vec::new();
+        }
+        let writes = rows
+            .iter()
+            .map(|row| self.append(RecordKind::Update, row))
+            .collect();
+        self.stored = agreement.doc().transact().state_vector();
+        writes
+    }
+
     /// Replaces the whole copy with `agreement` (a replica loaded afresh from the server after
     /// it refused a change: the refused change must not be loaded and sent again).
     pub fn replace(&mut self, agreement: &Agreement) -> Write {

@@ -54,15 +54,19 @@ impl EarlyState {
     }
 }
 
-/// Applies a received body (the stored log's rows) to `agreement`, in one transaction. A body
-/// that cannot be read is left to the socket's sync (which then brings what is missing).
-pub fn apply(agreement: &Agreement, body: &[u8]) {
+/// Applies a received body (the stored log's rows) to `agreement`, in one transaction, and
+/// gives the rows applied. A body that cannot be read is left to the socket's sync (which
+/// then brings what is missing).
+pub fn apply<'a>(agreement: &Agreement, body: &'a [u8]) -> Option<Vec<&'a [u8]>> {
     let applied = wire::split_log(body)
         .map_err(|e| e.to_string())
-        .and_then(|rows| agreement.apply_stored(&rows).map_err(|e| e.to_string()));
-    if let Err(e) = applied {
-        leptos::logging::warn!("the agreement fetched early could not be read: {e}");
-    }
+        .and_then(|rows| match agreement.apply_stored(&rows) {
+            Ok(()) => Ok(rows),
+            Err(e) => Err(e.to_string()),
+        });
+    applied
+        .map_err(|e| leptos::logging::warn!("the agreement fetched early could not be read: {e}"))
+        .ok()
 }
 
 /// Whether `agreement` is still empty (no device copy was opened into it).

@@ -167,15 +167,20 @@ impl Transport {
         });
     }
 
-    /// Applies the agreement fetched early as it would a frame from the server: not echoed,
-    /// and kept on the device with the next frame's flush.
+    /// Applies the agreement fetched early as it would a frame from the server: not echoed.
+    /// The device copy keeps the rows as fetched (encoding the agreement anew for it would
+    /// cost a third of applying it, just after the first screen); should it not take them,
+    /// the next frame's flush writes the state.
     fn apply_early(self: &Rc<Self>, body: &[u8]) {
         let current = self.current();
         current.off_update("socket");
         self.applying_remote.set(true);
-        prefetch::apply(&current, body);
+        let rows = prefetch::apply(&current, body);
         self.applying_remote.set(false);
         self.watch(&current);
+        if let (Some(device), Some(rows)) = (&self.device, rows) {
+            device.decide(|copy| copy.keep_fetched(&rows, &current));
+        }
     }
 
     /// Says hello on an open socket: our state vector (and presence), so the server answers

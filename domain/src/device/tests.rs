@@ -202,3 +202,35 @@ fn records_framed_before_still_read() {
         Ok((RecordKind::Update, b"abc".as_slice()))
     );
 }
+
+#[test]
+fn the_fetched_log_is_kept_as_sent_and_opens_as_the_same_agreement() {
+    // The server's log as a first visit fetches it: a compacted state and a later update.
+    let server = server_replica(0x10);
+    let compacted = server.encode_state();
+    let before = server.state_vector();
+    let late = remark(&server, "Efter komprimeringen");
+    let tail = server.encode_diff(&before).expect("diff");
+    let body = crate::wire::join_log(&[compacted, tail]);
+    let rows = crate::wire::split_log(&body).expect("rows");
+
+    let page = Agreement::new(0x71);
+    page.apply_stored(&rows).expect("apply");
+    let mut copy = DeviceCopy::empty();
+    let writes = copy.keep_fetched(&rows, &page);
+    assert_eq!(writes.len(), 2, "one record per row, none encoded anew");
+    assert!(copy.flush(&page).is_none(), "nothing left to flush");
+    let storage = RefCell::new(Storage::default());
+    storage.borrow_mut().apply(writes);
+    let opened = storage.borrow().open(0x72);
+    assert!(opened.damaged.is_empty());
+    assert_eq!(opened.agreement.state_vector(), server.state_vector());
+    assert!(
+        opened.agreement.remark(&late).is_some(),
+        "the log's later row is kept too"
+    );
+
+    // A copy that holds records already keeps them; the next flush writes what is new.
+    let mut kept = opened.copy;
+    assert!(kept.keep_fetched(&rows, &opened.agreement).is_empty());
+}
