@@ -11,7 +11,7 @@
 use crate::i18n::Locale;
 use crate::later::NotFetched;
 use crate::live::Live;
-use samrad_domain::{ParticipantId, StanceValue};
+use samrad_domain::{Agreement, DomainError, Participant, ParticipantId, StanceValue};
 
 /// Declares one write per entry: `name(live, locale, args)` (awaited), which runs `body` on
 /// the replica as the signed-in participant, in the file `soon` with `split`. The replica is
@@ -38,9 +38,7 @@ macro_rules! soon_writes {
                     locale: Locale
                     $(, $arg: $ty)*
                 ) -> Result<Result<(), String>, NotFetched> {
-                    let done: Result<_, samrad_domain::DomainError> =
-                        live.write(|$a, $me| $body);
-                    Ok(done.map(|_| ()).map_err(|e| locale.error(&e)))
+                    Ok(run(live, locale, |$a, $me| $body))
                 }
 
                 #[cfg(not(feature = "split"))]
@@ -49,13 +47,21 @@ macro_rules! soon_writes {
                     locale: Locale
                     $(, $arg: $ty)*
                 ) -> Result<Result<(), String>, NotFetched> {
-                    let done: Result<_, samrad_domain::DomainError> =
-                        live.write(|$a, $me| $body);
-                    Ok(done.map(|_| ()).map_err(|e| locale.error(&e)))
+                    Ok(run(live, locale, |$a, $me| $body))
                 }
             )*
         }
     };
+}
+
+/// Runs `write` on the replica as the signed-in participant; a refusal in the reader's words.
+/// Generic, so each write's copy is made where it is called: in the file `soon` with `split`.
+fn run<T>(
+    live: Live,
+    locale: Locale,
+    write: impl FnOnce(&Agreement, &Participant) -> Result<T, DomainError>,
+) -> Result<(), String> {
+    live.write(write).map(|_| ()).map_err(|e| locale.error(&e))
 }
 
 soon_writes! {
