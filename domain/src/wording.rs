@@ -168,23 +168,26 @@ mod tests {
     use super::*;
     use crate::demo;
 
+    /// Sets clause `c`'s wording to `text` and records it as the server does, as `by` at `at`.
+    fn edit(a: &Agreement, c: &str, text: &str, by: &str, at: f64) {
+        let karin = demo::participants()[0].clone();
+        let before = a.clause(c).expect("clause").text;
+        a.set_clause_text(&karin, c, text).expect("edit");
+        let editing = [Editing {
+            clause: c.to_string(),
+            before,
+            accepted: false,
+        }];
+        let mut txn = yrs::Transact::transact_mut(&a.doc);
+        a.record_edits(&mut txn, &editing, by, at);
+    }
+
     #[test]
     fn one_persons_edits_close_together_are_one_stretch() {
         let a = demo::agreement(1, 0.0).expect("demo");
-        let karin = demo::participants()[0].clone();
         let c = a.clauses()[0].id.clone();
         let first = a.clause(&c).expect("clause").text;
-        let edit = |text: &str, by: &str, at: f64| {
-            let before = a.clause(&c).expect("clause").text;
-            a.set_clause_text(&karin, &c, text).expect("edit");
-            let editing = [Editing {
-                clause: c.clone(),
-                before,
-                accepted: false,
-            }];
-            let mut txn = yrs::Transact::transact_mut(&a.doc);
-            a.record_edits(&mut txn, &editing, by, at);
-        };
+        let edit = |text: &str, by: &str, at: f64| edit(&a, &c, text, by, at);
         edit("Ett.", "karin", 1_000.0);
         edit("Två.", "karin", 1_000.0 + STRETCH_MS);
         let edits = a.edits_of(&c);
@@ -212,19 +215,8 @@ mod tests {
     #[test]
     fn extending_a_stretch_keeps_no_copy_of_the_wording_and_moves_its_end_by_the_minute() {
         let a = demo::agreement(1, 0.0).expect("demo");
-        let karin = demo::participants()[0].clone();
         let c = a.clauses()[0].id.clone();
-        let edit = |text: &str, at: f64| {
-            let before = a.clause(&c).expect("clause").text;
-            a.set_clause_text(&karin, &c, text).expect("edit");
-            let editing = [Editing {
-                clause: c.clone(),
-                before,
-                accepted: false,
-            }];
-            let mut txn = yrs::Transact::transact_mut(&a.doc);
-            a.record_edits(&mut txn, &editing, "karin", at);
-        };
+        let edit = |text: &str, at: f64| edit(&a, &c, text, "karin", at);
         let stored = |field: &str| {
             let txn = yrs::Transact::transact(&a.doc);
             let m = submap(&a.wordings, &txn, &key(&c, 0)).expect("the stretch");
@@ -251,20 +243,9 @@ mod tests {
     #[test]
     fn the_wording_after_a_stretch_is_the_next_ones_before_also_as_stored_earlier() {
         let a = demo::agreement(1, 0.0).expect("demo");
-        let karin = demo::participants()[0].clone();
         let c = a.clauses()[0].id.clone();
         let first = a.clause(&c).expect("clause").text;
-        let edit = |text: &str, by: &str, at: f64| {
-            let before = a.clause(&c).expect("clause").text;
-            a.set_clause_text(&karin, &c, text).expect("edit");
-            let editing = [Editing {
-                clause: c.clone(),
-                before,
-                accepted: false,
-            }];
-            let mut txn = yrs::Transact::transact_mut(&a.doc);
-            a.record_edits(&mut txn, &editing, by, at);
-        };
+        let edit = |text: &str, by: &str, at: f64| edit(&a, &c, text, by, at);
         edit("Karins.", "karin", 1_000.0);
         // A store of an earlier release: the wording after written into the stretch.
         {
