@@ -18,7 +18,7 @@
 //! and quotes too long to record them cheaply (see `QUOTED_IDS_BUDGET`), resolve as before.
 
 use crate::chars;
-use crate::fields::{buffer, string, utf16_len, utf16_slice};
+use crate::fields::{utf16_len, utf16_slice, Fields};
 use crate::schema::{remark, Field, Val};
 use std::sync::Arc;
 use yrs::updates::decoder::Decode;
@@ -128,13 +128,18 @@ impl ResolvingText {
 
 /// Reads a remark entry's anchor; `None` when the remark is on the whole clause.
 pub(crate) fn read<T: ReadTxn>(map: &MapRef, txn: &T) -> Option<StoredAnchor> {
+    read_fields(&Fields::of(map, txn))
+}
+
+/// The stored anchor among a remark's fields, read already.
+pub(crate) fn read_fields(f: &Fields) -> Option<StoredAnchor> {
     Some(StoredAnchor {
-        start: buffer(map, txn, remark::ANCHOR_START.name)?,
-        end: buffer(map, txn, remark::ANCHOR_END.name)?,
-        quote: string(map, txn, remark::QUOTE.name),
-        prefix: string(map, txn, remark::PREFIX.name),
-        suffix: string(map, txn, remark::SUFFIX.name),
-        quoted: buffer(map, txn, remark::QUOTED.name),
+        start: f.buffer(remark::ANCHOR_START.name)?,
+        end: f.buffer(remark::ANCHOR_END.name)?,
+        quote: f.string(remark::QUOTE.name),
+        prefix: f.string(remark::PREFIX.name),
+        suffix: f.string(remark::SUFFIX.name),
+        quoted: f.buffer(remark::QUOTED.name),
     })
 }
 

@@ -6,7 +6,11 @@ use yrs::any::Number;
 use yrs::{Any, Map, MapRef, Out, ReadTxn, TextRef};
 
 pub(crate) fn string<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> String {
-    match map.get(txn, key) {
+    as_string(map.get(txn, key))
+}
+
+fn as_string(value: Option<Out>) -> String {
+    match value {
         Some(Out::Any(Any::String(s))) => s.to_string(),
         _ => String::new(),
     }
@@ -21,7 +25,11 @@ pub(crate) fn number<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> f64 {
 }
 
 pub(crate) fn opt_number<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> Option<f64> {
-    match map.get(txn, key) {
+    as_number(map.get(txn, key))
+}
+
+fn as_number(value: Option<Out>) -> Option<f64> {
+    match value {
         Some(Out::Any(Any::Number(Number::Float(n)))) => Some(n),
         Some(Out::Any(Any::Number(Number::Int(n)))) => Some(n as f64),
         _ => None,
@@ -30,7 +38,11 @@ pub(crate) fn opt_number<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> Option
 
 /// A list of strings (e.g. the participants a remark mentions); other items are skipped.
 pub(crate) fn strings<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> Vec<String> {
-    match map.get(txn, key) {
+    as_strings(map.get(txn, key))
+}
+
+fn as_strings(value: Option<Out>) -> Vec<String> {
+    match value {
         Some(Out::Any(Any::Array(items))) => items
             .iter()
             .filter_map(|a| match a {
@@ -43,11 +55,19 @@ pub(crate) fn strings<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> Vec<Strin
 }
 
 pub(crate) fn boolean<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> bool {
-    matches!(map.get(txn, key), Some(Out::Any(Any::Bool(true))))
+    as_boolean(map.get(txn, key))
+}
+
+fn as_boolean(value: Option<Out>) -> bool {
+    matches!(value, Some(Out::Any(Any::Bool(true))))
 }
 
 pub(crate) fn buffer<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> Option<Arc<[u8]>> {
-    match map.get(txn, key) {
+    as_buffer(map.get(txn, key))
+}
+
+fn as_buffer(value: Option<Out>) -> Option<Arc<[u8]>> {
+    match value {
         Some(Out::Any(Any::Buffer(b))) => Some(b),
         _ => None,
     }
@@ -75,6 +95,53 @@ pub(crate) fn entries<T: ReadTxn>(map: &MapRef, txn: &T) -> Vec<(String, MapRef)
             _ => None,
         })
         .collect()
+}
+
+/// The fields of one map entry, read in one pass, for reading many of them: each field then
+/// costs a comparison of short names, where a read from the map hashes the name and looks it
+/// up in the document (reading every remark into the read index, on opening a real
+/// consultation's agreement, made some hundred thousand such lookups).
+pub(crate) struct Fields<'a>(Vec<(&'a str, Out)>);
+
+impl<'a> Fields<'a> {
+    pub(crate) fn of<T: ReadTxn + 'a>(map: &'a MapRef, txn: &'a T) -> Fields<'a> {
+        Fields(map.iter(txn).collect())
+    }
+
+    fn get(&self, key: &str) -> Option<Out> {
+        self.0
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
+    }
+
+    pub(crate) fn string(&self, key: &str) -> String {
+        as_string(self.get(key))
+    }
+
+    pub(crate) fn opt_string(&self, key: &str) -> Option<String> {
+        Some(self.string(key)).filter(|s| !s.is_empty())
+    }
+
+    pub(crate) fn number(&self, key: &str) -> f64 {
+        self.opt_number(key).unwrap_or(0.0)
+    }
+
+    pub(crate) fn opt_number(&self, key: &str) -> Option<f64> {
+        as_number(self.get(key))
+    }
+
+    pub(crate) fn strings(&self, key: &str) -> Vec<String> {
+        as_strings(self.get(key))
+    }
+
+    pub(crate) fn boolean(&self, key: &str) -> bool {
+        as_boolean(self.get(key))
+    }
+
+    pub(crate) fn buffer(&self, key: &str) -> Option<Arc<[u8]>> {
+        as_buffer(self.get(key))
+    }
 }
 
 /// The `[start, end)` slice of `s` in UTF-16 code units (the document's offsets), clamped.

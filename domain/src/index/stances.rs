@@ -2,7 +2,7 @@
 //! clause's stances, or one organisation's, are read without the whole matrix.
 
 use super::{Change, Changes, Order};
-use crate::fields::string;
+use crate::fields::Fields;
 use crate::{AnswerRevision, Stance, StanceCell, StanceValue};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use yrs::{MapRef, ReadTxn};
@@ -16,12 +16,13 @@ pub(crate) struct DraftEntry {
 }
 
 pub(crate) fn read_draft<T: ReadTxn>(map: &MapRef, txn: &T) -> DraftEntry {
+    let f = Fields::of(map, txn);
     DraftEntry {
-        organisation: string(map, txn, "organisation"),
-        clause: string(map, txn, "clause"),
-        stance: StanceValue::from_key(&string(map, txn, "value")).map(|value| Stance {
+        organisation: f.string("organisation"),
+        clause: f.string("clause"),
+        stance: StanceValue::from_key(&f.string("value")).map(|value| Stance {
             value,
-            motivation: string(map, txn, "motivation"),
+            motivation: f.string("motivation"),
         }),
     }
 }
