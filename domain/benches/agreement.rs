@@ -8,7 +8,7 @@
 //! stance on every clause and half send answers.
 //!
 //! Run with `cargo bench -p samrad-domain`. Benchmarks build with the workspace's release
-//! profile (`opt-level = "z"`, LTO — the profile the app and the server ship with). The trace
+//! profile (the server's); `--profile wasm-release` builds them as the app's code is. The trace
 //! ships with the repository in `benches/data/` (CC BY 4.0, see its README); `SAMRAD_TRACE`
 //! points at another copy. A missing or unreadable trace fails the run: it is never skipped.
 //!
