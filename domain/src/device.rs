@@ -340,13 +340,15 @@ impl DeviceCopy {
         Some(self.append(RecordKind::Update, &diff))
     }
 
-    /// Keeps the agreement's stored log as the server sent it (`rows`, see `wire::split_log`),
-    /// just applied to `agreement`, a replica that held nothing before: each row is
-    /// already an update, so nothing is encoded again — encoding a real consultation's
-    /// agreement anew costs as much as a third of applying it, on the page's main thread.
-    /// Nothing is kept (the next [`DeviceCopy::flush`] writes the state) when the copy holds
-    /// records already, or when the rows are more than a compaction would leave.
-    pub fn keep_fetched(&mut self, rows: &[&[u8]], agreement: &Agreement) -> Vec<Write> {
+    /// Keeps the agreement's stored log as a first visit fetched it ([`Fetched`]): each row
+    /// is already an update, so nothing is encoded again — encoding a real consultation's
+    /// agreement anew costs as much as a third of applying it, on the page's main thread. The
+    /// replica may have moved on since it was applied (the socket's answer, own writes): the
+    /// next [`DeviceCopy::flush`] writes what came after. Nothing is kept (that flush writes
+    /// the whole state) when the copy holds records already, or when the rows are more than a
+    /// compaction would leave.
+    pub fn keep_fetched(&mut self, fetched: &Fetched) -> Vec<Write> {
+        let rows = fetched.rows();
         if self.records > 0 || self.stored != StateVector::default() || rows.len() >= COMPACT_AFTER
         {
             return Vec::new();
@@ -355,7 +357,7 @@ impl DeviceCopy {
             .iter()
             .map(|row| self.append(RecordKind::Update, row))
             .collect();
-        self.stored = agreement.doc().transact().state_vector();
+        self.stored = fetched.applied.clone();
         writes
     }
 
@@ -429,6 +431,33 @@ fn own_end(client: u64, update: &[u8]) -> Option<u32> {
         .filter(|(c, _)| c.get() == client)
         .flat_map(|(_, ranges)| ranges.iter().map(|r| r.end).collect::<Vec<_>>())
         .max()
+}
+
+/// The agreement's stored log as a first visit fetched it (`wire::join_log`'s body), applied
+/// to a replica that held nothing: kept by the device copy as it came
+/// ([`DeviceCopy::keep_fetched`]), once the page may write the copy.
+#[derive(Debug)]
+pub struct Fetched {
+    body: Vec<u8>,
+    /// The replica's state right after the rows were applied, and before anything else.
+    applied: StateVector,
+}
+
+impl Fetched {
+    fn rows(&self) -> Vec<&[u8]> {
+        crate::wire::split_log(&self.body).unwrap_or_default()
+    }
+}
+
+impl Agreement {
+    /// Applies a fetched log (`body`, see `wire::join_log`) in one transaction, to be kept by
+    /// the device copy as it came. A body that cannot be decoded applies nothing.
+    pub fn apply_fetched(&self, body: Vec<u8>) -> Result<Fetched, DomainError> {
+        let rows = crate::wire::split_log(&body).map_err(|e| DomainError::Decode(e.to_string()))?;
+        self.apply_stored(&rows)?;
+        let applied = self.doc.transact().state_vector();
+        Ok(Fetched { body, applied })
+    }
 }
 
 #[cfg(test)]

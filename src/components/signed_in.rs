@@ -2,7 +2,7 @@
 //! when one is kept — connected to the server, and the page the address names (the router's
 //! outlet). The replica outlives moves between pages.
 
-use crate::live::prefetch::{self, EarlyState};
+use crate::live::prefetch::EarlyState;
 use crate::live::{
     connect, device, fresh_client_id, provide_live_context, Device, DeviceState, Live,
 };
@@ -24,11 +24,28 @@ pub fn SignedIn(session: Session) -> impl IntoView {
     live.keep_returned(&session.agreement.id);
     let opening = session.clone();
     leptos::task::spawn_local(async move {
-        let device = open_from_device(live, &opening, client_id).await;
-        // A first visit: the agreement index.html fetched while the app loaded.
-        let early = EarlyState::take(live.untracked(prefetch::holds_nothing));
-        // Only the difference travels: the server answers the loaded copy's state vector.
-        connect(live, &opening.agreement.id, device, early);
+        let id = &opening.agreement.id;
+        match EarlyState::take() {
+            // A first visit: the agreement index.html fetched while the app loaded is applied
+            // and the socket connected at once; the device copy (none is kept yet) joins them
+            // once it has opened — on a real consultation's agreement, opening it took as long
+            // as receiving the agreement.
+            Some(early) => {
+                let connection = connect(live, id, None, Some(early));
+                if let Some((device, opened)) = open_from_device(live, &opening, client_id).await {
+                    connection.attach_device(device, &opened);
+                }
+            }
+            // Only the difference travels: the server answers the loaded copy's state vector.
+            None => {
+                let device = open_from_device(live, &opening, client_id).await;
+                let device = device.map(|(device, opened)| {
+                    live.replace(opened);
+                    device
+                });
+                connect(live, id, device, None);
+            }
+        }
     });
     // Signing in lands on the agreement: go on to the page asked for before, if any.
     let home = format!("/a/{}", session.agreement.id);
@@ -135,12 +152,13 @@ const PARTS_LAST_RESORT: std::time::Duration = std::time::Duration::from_secs(10
 /// How long after the agreement's arrival the pages' files are fetched.
 const PRELOAD_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
 
-/// Shows the device copy at once, if one is kept and opens; says why not otherwise.
+/// Opens the device copy, if one is kept, with what it holds (for the caller to show); says
+/// why not otherwise.
 async fn open_from_device(
     live: Live,
     session: &Session,
     client_id: u64,
-) -> Option<std::rc::Rc<Device>> {
+) -> Option<(std::rc::Rc<Device>, Agreement)> {
     if !device::wanted() {
         live.device.set(DeviceState::TurnedOff);
         return None;
@@ -160,14 +178,13 @@ async fn open_from_device(
             for damage in &opened.damaged {
                 leptos::logging::warn!("device copy: {damage}");
             }
-            live.replace(opened.agreement);
             device.adopt(opened.copy);
             live.acks.set(device.acks());
             live.pending.set(device.acks().pending());
             live.device.set(DeviceState::On);
             device.keep_session(session);
             live.set_device(Some(device.clone()));
-            Some(device)
+            Some((device, opened.agreement))
         }
         Err(e) => {
             live.device.set(DeviceState::Failed(e));

@@ -6,10 +6,12 @@
 //! the app, so the agreement sent over the socket arrived only after the app had started and
 //! opened it; a fetch's body is received by the browser's network stack meanwhile. Applied
 //! before the socket's sync step, it makes that step carry only what was stored since. The
+//! socket does not wait for the device copy to open (that took as long as receiving a real
+//! consultation's agreement): on a first visit the copy is attached once it has opened. The
 //! server still answers that sync step and judges every write; a failed or refused fetch
 //! leaves the replica empty and the socket brings everything, as before.
 
-use samrad_domain::{wire, Agreement};
+use samrad_domain::Agreement;
 use wasm_bindgen::JsCast;
 
 /// Where `index.html` leaves its request: a promise of the body (an `ArrayBuffer`), or of
@@ -39,11 +41,10 @@ pub fn mark_kept(agreement: &str, kept: bool) {
 pub struct EarlyState(js_sys::Promise);
 
 impl EarlyState {
-    /// Takes the request `index.html` made, if any — once, and let go of unless `wanted` (the
-    /// replica holds nothing yet: no device copy was opened into it).
-    pub fn take(wanted: bool) -> Option<EarlyState> {
-        let promise = crate::early::take(EARLY_STATE)?;
-        wanted.then_some(EarlyState(promise))
+    /// Takes the request `index.html` made, if any (once): it made one only if the device
+    /// keeps no copy of the agreement, by the marker.
+    pub fn take() -> Option<EarlyState> {
+        crate::early::take(EARLY_STATE).map(EarlyState)
     }
 
     /// The body once received; `None` if the request failed or was refused.
@@ -52,21 +53,6 @@ impl EarlyState {
         let body = body.dyn_into::<js_sys::ArrayBuffer>().ok()?;
         Some(js_sys::Uint8Array::new(&body).to_vec())
     }
-}
-
-/// Applies a received body (the stored log's rows) to `agreement`, in one transaction, and
-/// gives the rows applied. A body that cannot be read is left to the socket's sync (which
-/// then brings what is missing).
-pub fn apply<'a>(agreement: &Agreement, body: &'a [u8]) -> Option<Vec<&'a [u8]>> {
-    let applied = wire::split_log(body)
-        .map_err(|e| e.to_string())
-        .and_then(|rows| match agreement.apply_stored(&rows) {
-            Ok(()) => Ok(rows),
-            Err(e) => Err(e.to_string()),
-        });
-    applied
-        .map_err(|e| leptos::logging::warn!("the agreement fetched early could not be read: {e}"))
-        .ok()
 }
 
 /// Whether `agreement` is still empty (no device copy was opened into it).

@@ -18,8 +18,9 @@ use super::{
 };
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
+use samrad_domain::device::Fetched;
 use samrad_domain::{Agreement, SyncClient};
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 use tabs::TabLink;
 use wasm_bindgen::prelude::*;
@@ -42,8 +43,12 @@ struct Transport {
     /// Set while the fresh replica waits to take the refused one's place (restart.rs).
     handing_back: Cell<bool>,
     /// The device copy, if it is kept: own changes go to it as they commit, received ones
-    /// gathered a moment later.
-    device: Option<Rc<Device>>,
+    /// gathered a moment later. On a first visit it is attached once it has opened, after
+    /// the socket (see [`Connection::attach_device`]).
+    device: OnceCell<Rc<Device>>,
+    /// The agreement fetched on a first visit, as applied: the device copy keeps it as it came
+    /// once this tab writes the copy (tabs.rs).
+    fetched: RefCell<Option<Fetched>>,
     flush: RefCell<Option<Timeout>>,
     /// Set at sign-out: the socket closes for good.
     stopped: Cell<bool>,
@@ -57,18 +62,40 @@ struct Transport {
 /// How long received changes gather before they are written to the device copy.
 const FLUSH_AFTER_MS: u32 = 400;
 
+/// The connection of a page's replica, to attach its device copy to once that has opened.
+pub struct Connection(Option<Rc<Transport>>);
+
+impl Connection {
+    /// Keeps the device copy current from now on. `opened` is what the copy held: with
+    /// records (a first visit's copy normally has none) it joins the replica as a change from
+    /// elsewhere — shown, not sent from here, written with the next flush.
+    pub fn attach_device(&self, device: Rc<Device>, opened: &Agreement) {
+        let Some(t) = self.0.as_ref().filter(|t| !t.stopped.get()) else {
+            return;
+        };
+        if t.device.set(device).is_err() {
+            return;
+        }
+        if !prefetch::holds_nothing(opened) {
+            t.apply_from_elsewhere(&opened.encode_state());
+        }
+        t.hold_writer_lock();
+    }
+}
+
 /// Connects `live` to the server's sync endpoint for `agreement_id` and keeps it connected;
 /// with `device`, keeps the device copy current too. With `early` (a first visit, see
-/// prefetch.rs), the socket opens at once but says hello only once the fetched agreement is
-/// applied: its handshake overlaps the applying.
+/// prefetch.rs), the socket opens at once — the device copy is attached once it has opened
+/// — but says hello only once the fetched agreement is applied: its handshake overlaps the
+/// applying.
 pub fn connect(
     live: Live,
     agreement_id: &str,
     device: Option<Rc<Device>>,
     early: Option<EarlyState>,
-) {
+) -> Connection {
     let Some(window) = web_sys::window() else {
-        return;
+        return Connection(None);
     };
     let location = window.location();
     let scheme = if location.protocol().ok().as_deref() == Some("https:") {
@@ -94,7 +121,8 @@ pub fn connect(
         presence: RefCell::new(presence),
         restart: RefCell::new(None),
         handing_back: Cell::new(false),
-        device: device.clone(),
+        device: device.map(OnceCell::from).unwrap_or_default(),
+        fetched: RefCell::new(None),
         flush: RefCell::new(None),
         stopped: Cell::new(false),
         tabs: TabLink::open(agreement_id, &me.id),
@@ -121,8 +149,9 @@ pub fn connect(
         t.live.connection.set(ConnectionState::SignedOut);
     }));
     flush_when_hidden(&transport);
-    transport.join_tabs(agreement_id, &me.id);
+    transport.join_tabs();
     open(transport.clone());
+    let connection = transport.clone();
     if let Some(early) = early {
         leptos::task::spawn_local(async move {
             let body = early.body().await;
@@ -130,7 +159,7 @@ pub fn connect(
             // the server's answer travels while they do. So the socket had better be open.
             transport.opened(OPEN_WAIT_MS).await;
             if let Some(body) = body {
-                transport.apply_early(&body);
+                transport.apply_early(body);
             }
             transport.holding.set(false);
             if transport.is_open() {
@@ -138,6 +167,7 @@ pub fn connect(
             }
         });
     }
+    Connection(Some(connection))
 }
 
 /// How long the agreement fetched early waits for the socket to open before it is applied
@@ -156,7 +186,7 @@ impl Transport {
             if !t.applying_remote.get() {
                 t.client.borrow_mut().note_local_change();
                 t.live.pending.update(|n| *n += 1);
-                if let Some(device) = &t.device {
+                if let Some(device) = t.device.get() {
                     device.decide(|copy| copy.own_change(client, update));
                     t.live.acks.set(device.acks());
                 }
@@ -168,18 +198,23 @@ impl Transport {
     }
 
     /// Applies the agreement fetched early as it would a frame from the server: not echoed.
-    /// The device copy keeps the rows as fetched (encoding the agreement anew for it would
-    /// cost a third of applying it, just after the first screen); should it not take them,
-    /// the next frame's flush writes the state.
-    fn apply_early(self: &Rc<Self>, body: &[u8]) {
+    /// The device copy keeps it as fetched once this tab writes the copy (encoding the
+    /// agreement anew for it would cost a third of applying it, just after the first screen);
+    /// should it not take it, the next flush writes the state.
+    fn apply_early(self: &Rc<Self>, body: Vec<u8>) {
         let current = self.current();
         current.off_update("socket");
         self.applying_remote.set(true);
-        let rows = prefetch::apply(&current, body);
+        let fetched = current.apply_fetched(body);
         self.applying_remote.set(false);
         self.watch(&current);
-        if let (Some(device), Some(rows)) = (&self.device, rows) {
-            device.decide(|copy| copy.keep_fetched(&rows, &current));
+        match (fetched, self.device.get().filter(|d| d.writes())) {
+            (Ok(fetched), Some(device)) => device.decide(|copy| copy.keep_fetched(&fetched)),
+            // Kept once this tab writes the copy (tabs.rs).
+            (Ok(fetched), None) => *self.fetched.borrow_mut() = Some(fetched),
+            (Err(e), _) => {
+                leptos::logging::warn!("the agreement fetched early could not be read: {e}")
+            }
         }
     }
 
@@ -283,7 +318,7 @@ impl Transport {
     /// After a frame from the server: takes its acknowledgements of own changes (this page's
     /// and earlier pages' on this device) and gathers received changes for the device copy.
     fn keep_on_device(self: &Rc<Self>) {
-        let Some(device) = &self.device else {
+        let Some(device) = self.device.get() else {
             return;
         };
         for client in device.waiting_clients() {
@@ -300,7 +335,7 @@ impl Transport {
 
     /// Writes received changes to the device copy a moment from now, gathered.
     fn flush_soon(self: &Rc<Self>) {
-        if self.device.is_some() && self.flush.borrow().is_none() {
+        if self.device.get().is_some() && self.flush.borrow().is_none() {
             let t = self.clone();
             let timer = Timeout::new(FLUSH_AFTER_MS, move || t.flush_now());
             *self.flush.borrow_mut() = Some(timer);
@@ -313,7 +348,7 @@ impl Transport {
         if self.stopped.get() {
             return;
         }
-        if let Some(device) = &self.device {
+        if let Some(device) = self.device.get() {
             let agreement = self.current();
             device.decide(|copy| copy.flush(&agreement).into_iter().collect());
         }
@@ -414,7 +449,7 @@ fn flush_when_hidden(transport: &Rc<Transport>) {
         if document_hidden() {
             t.flush_now();
             // Unsent text waiting for a pause in the typing is kept now, too.
-            if let Some(device) = &t.device {
+            if let Some(device) = t.device.get() {
                 device.write_drafts_now();
             }
         }

@@ -212,17 +212,26 @@ fn the_fetched_log_is_kept_as_sent_and_opens_as_the_same_agreement() {
     let late = remark(&server, "Efter komprimeringen");
     let tail = server.encode_diff(&before).expect("diff");
     let body = crate::wire::join_log(&[compacted, tail]);
-    let rows = crate::wire::split_log(&body).expect("rows");
-
     let page = Agreement::new(0x71);
-    page.apply_stored(&rows).expect("apply");
+    let fetched = page.apply_fetched(body).expect("apply");
+    // The page moves on before its copy is written (the copy's writer lock comes later): the
+    // server's answer brings a remark written meanwhile.
+    let answered = remark(&server, "Under tiden");
+    page.apply_update(&server.encode_diff(&page.state_vector()).expect("diff"))
+        .expect("answer");
     let mut copy = DeviceCopy::empty();
-    let writes = copy.keep_fetched(&rows, &page);
+    let mut writes = copy.keep_fetched(&fetched);
     assert_eq!(writes.len(), 2, "one record per row, none encoded anew");
+    writes.extend(copy.flush(&page));
+    assert_eq!(writes.len(), 3, "what came after the rows is flushed");
     assert!(copy.flush(&page).is_none(), "nothing left to flush");
     let storage = RefCell::new(Storage::default());
     storage.borrow_mut().apply(writes);
     let opened = storage.borrow().open(0x72);
+    assert!(
+        opened.agreement.remark(&answered).is_some(),
+        "what came after the rows is kept too"
+    );
     assert!(opened.damaged.is_empty());
     assert_eq!(opened.agreement.state_vector(), server.state_vector());
     assert!(
@@ -232,5 +241,5 @@ fn the_fetched_log_is_kept_as_sent_and_opens_as_the_same_agreement() {
 
     // A copy that holds records already keeps them; the next flush writes what is new.
     let mut kept = opened.copy;
-    assert!(kept.keep_fetched(&rows, &opened.agreement).is_empty());
+    assert!(kept.keep_fetched(&fetched).is_empty());
 }

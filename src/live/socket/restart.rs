@@ -85,7 +85,7 @@ impl Transport {
         };
         // The refused changes must not load from the device and be sent again: the copy
         // becomes the fresh replica (what is handed back is kept with the list).
-        if let Some(device) = &self.device {
+        if let Some(device) = self.device.get() {
             device.decide(|copy| {
                 let replaced = copy.replace(&fresh);
                 vec![replaced, Write::Acks(copy.acks().clone())]

@@ -42,8 +42,8 @@ impl TabLink {
 
 impl Transport {
     /// Joins the other tabs: listens to them, asks them for what this replica lacks, and
-    /// waits for the lock that makes this tab the device copy's writer.
-    pub(super) fn join_tabs(self: &Rc<Self>, agreement: &str, participant: &str) {
+    /// waits for the lock that makes this tab the device copy's writer (with a copy).
+    pub(super) fn join_tabs(self: &Rc<Self>) {
         let Some(link) = &self.tabs else {
             return;
         };
@@ -62,10 +62,17 @@ impl Transport {
         on_message.forget();
         let hello = link.part.borrow().opened(&self.current());
         self.do_tab_effects(vec![hello]);
-        if self.device.is_some() {
-            let t = self.clone();
-            hold_lock(&name(agreement, participant), move || t.take_over());
-        }
+        self.hold_writer_lock();
+    }
+
+    /// With a device copy: asks for the lock that lets one tab of this agreement and person
+    /// write the copy, and writes it once that is held.
+    pub(super) fn hold_writer_lock(self: &Rc<Self>) {
+        let (Some(link), Some(_)) = (&self.tabs, self.device.get()) else {
+            return;
+        };
+        let t = self.clone();
+        hold_lock(&link.channel.name(), move || t.take_over());
     }
 
     /// Tells the other tabs of an own change as it commits.
@@ -80,7 +87,7 @@ impl Transport {
 
     /// Tells the other tabs the acknowledgements, if this tab writes the copy.
     pub(super) fn tell_tabs_acks(&self) {
-        let (Some(link), Some(device)) = (&self.tabs, &self.device) else {
+        let (Some(link), Some(device)) = (&self.tabs, self.device.get()) else {
             return;
         };
         if let Some(TabEffect::Post(bytes)) = link.part.borrow().acks(&device.acks()) {
@@ -95,7 +102,7 @@ impl Transport {
         let agreement = self.current();
         let read =
             |copy: Option<&mut DeviceCopy>| link.part.borrow().receive(&agreement, copy, bytes);
-        let result = match &self.device {
+        let result = match self.device.get() {
             Some(device) => device.relay(|copy| match read(copy) {
                 Ok((effects, writes)) => (Ok(effects), writes),
                 Err(e) => (Err(e), Vec::new()),
@@ -103,7 +110,7 @@ impl Transport {
             None => read(None).map(|(effects, _)| effects),
         };
         // The writing tab keeps others' changes as waiting: its own marks say so too.
-        if let Some(device) = self.device.as_ref().filter(|d| d.writes()) {
+        if let Some(device) = self.device.get().filter(|d| d.writes()) {
             let acks = device.acks();
             if self.live.acks.with_untracked(|a| *a != acks) {
                 self.live.acks.set(acks);
@@ -125,7 +132,7 @@ impl Transport {
                 }
                 TabEffect::Apply(update) => self.apply_from_elsewhere(&update),
                 TabEffect::Acks(acks) => {
-                    if let Some(device) = &self.device {
+                    if let Some(device) = self.device.get() {
                         device.set_acks(acks.clone());
                     }
                     // Online, what waits is what the writing tab says still waits.
@@ -141,7 +148,7 @@ impl Transport {
 
     /// Applies a change another tab (or the device copy) holds: shown, not sent to the server
     /// from here, and written to the copy with the next flush if this tab writes it.
-    fn apply_from_elsewhere(self: &Rc<Self>, update: &[u8]) {
+    pub(super) fn apply_from_elsewhere(self: &Rc<Self>, update: &[u8]) {
         let current = self.current();
         current.off_update("socket");
         self.applying_remote.set(true);
@@ -157,7 +164,7 @@ impl Transport {
     /// This tab holds the lock: it takes in what the tab before it stored, then writes the
     /// copy — its whole replica, if the other tab wrote anything since this one opened.
     fn take_over(self: &Rc<Self>) {
-        let Some(device) = self.device.clone() else {
+        let Some(device) = self.device.get().cloned() else {
             return;
         };
         let t = self.clone();
@@ -166,6 +173,11 @@ impl Transport {
                 Ok(update) => {
                     if let Some(link) = &t.tabs {
                         link.part.borrow_mut().became_writer();
+                    }
+                    // The agreement fetched on a first visit is kept as it came; the flush
+                    // then writes only what came after it.
+                    if let Some(fetched) = t.fetched.borrow_mut().take() {
+                        device.decide(|copy| copy.keep_fetched(&fetched));
                     }
                     if let Some(update) = update {
                         t.apply_from_elsewhere(&update);
