@@ -345,10 +345,14 @@ impl DeviceCopy {
     /// agreement anew costs as much as a third of applying it, on the page's main thread. The
     /// replica may have moved on since it was applied (the socket's answer, own writes): the
     /// next [`DeviceCopy::flush`] writes what came after. Nothing is kept (that flush writes
-    /// the whole state) when the copy holds records already, or when the rows are more than a
-    /// compaction would leave.
+    /// the whole state) when the copy holds records already, when the replica held something
+    /// before the rows (a frame that came first), or when the rows are more than a compaction
+    /// would leave.
     pub fn keep_fetched(&mut self, fetched: &Fetched) -> Vec<Write> {
         let rows = fetched.rows();
+        let Some(applied) = &fetched.applied else {
+            return Vec::new();
+        };
         if self.records > 0 || self.stored != StateVector::default() || rows.len() >= COMPACT_AFTER
         {
             return Vec::new();
@@ -357,7 +361,7 @@ impl DeviceCopy {
             .iter()
             .map(|row| self.append(RecordKind::Update, row))
             .collect();
-        self.stored = fetched.applied.clone();
+        self.stored = applied.clone();
         writes
     }
 
@@ -439,8 +443,9 @@ fn own_end(client: u64, update: &[u8]) -> Option<u32> {
 #[derive(Debug)]
 pub struct Fetched {
     body: Vec<u8>,
-    /// The replica's state right after the rows were applied, and before anything else.
-    applied: StateVector,
+    /// The replica's state right after the rows were applied; `None` if it held something
+    /// before (a frame that came first): the rows alone are not what it holds then.
+    applied: Option<StateVector>,
 }
 
 impl Fetched {
@@ -454,8 +459,9 @@ impl Agreement {
     /// the device copy as it came. A body that cannot be decoded applies nothing.
     pub fn apply_fetched(&self, body: Vec<u8>) -> Result<Fetched, DomainError> {
         let rows = crate::wire::split_log(&body).map_err(|e| DomainError::Decode(e.to_string()))?;
+        let held_nothing = self.doc.transact().state_vector() == StateVector::default();
         self.apply_stored(&rows)?;
-        let applied = self.doc.transact().state_vector();
+        let applied = held_nothing.then(|| self.doc.transact().state_vector());
         Ok(Fetched { body, applied })
     }
 }

@@ -22,31 +22,7 @@ pub fn SignedIn(session: Session) -> impl IntoView {
     provide_agreement_context(session.agreement.clone());
     live.set_place(&session.agreement.id);
     live.keep_returned(&session.agreement.id);
-    let opening = session.clone();
-    leptos::task::spawn_local(async move {
-        let id = &opening.agreement.id;
-        match EarlyState::take() {
-            // A first visit: the agreement index.html fetched while the app loaded is applied
-            // and the socket connected at once; the device copy (none is kept yet) joins them
-            // once it has opened — on a real consultation's agreement, opening it took as long
-            // as receiving the agreement.
-            Some(early) => {
-                let connection = connect(live, id, None, Some(early));
-                if let Some((device, opened)) = open_from_device(live, &opening, client_id).await {
-                    connection.attach_device(device, &opened);
-                }
-            }
-            // Only the difference travels: the server answers the loaded copy's state vector.
-            None => {
-                let device = open_from_device(live, &opening, client_id).await;
-                let device = device.map(|(device, opened)| {
-                    live.replace(opened);
-                    device
-                });
-                connect(live, id, device, None);
-            }
-        }
-    });
+    leptos::task::spawn_local(open_and_connect(live, session.clone(), client_id));
     // Signing in lands on the agreement: go on to the page asked for before, if any.
     let home = format!("/a/{}", session.agreement.id);
     let location = use_location();
@@ -152,6 +128,33 @@ const PARTS_LAST_RESORT: std::time::Duration = std::time::Duration::from_secs(10
 /// How long after the agreement's arrival the pages' files are fetched.
 const PRELOAD_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
 
+/// Opens the replica from the device copy, if one is kept, and connects it to the server.
+async fn open_and_connect(live: Live, session: Session, client_id: u64) {
+    let id = &session.agreement.id;
+    match EarlyState::take() {
+        // A first visit: the agreement index.html fetched while the app loaded is applied and
+        // the socket connected at once; the device copy (none is kept yet) joins them once it
+        // has opened — on a real consultation's agreement, opening it took as long as
+        // receiving the agreement.
+        Some(early) => {
+            let connection = connect(live, id, None, Some(early));
+            match open_from_device(live, &session, client_id).await {
+                Some((device, opened)) => connection.attach_device(device, &opened),
+                None => connection.without_device(),
+            }
+        }
+        // Only the difference travels: the server answers the loaded copy's state vector.
+        None => {
+            let device = open_from_device(live, &session, client_id).await;
+            let device = device.map(|(device, opened)| {
+                live.replace(opened);
+                device
+            });
+            connect(live, id, device, None);
+        }
+    }
+}
+
 /// Opens the device copy, if one is kept, with what it holds (for the caller to show); says
 /// why not otherwise.
 async fn open_from_device(
@@ -173,14 +176,17 @@ async fn open_from_device(
     {
         Ok((device, opened)) => {
             live.skipped.set(opened.damaged.len());
-            // Drafts first: the views built as the agreement arrives offer them back.
+            // Drafts first: the views built as the agreement arrives offer them back (on a
+            // first visit the agreement is shown before: the copy has none then).
             live.set_drafts(device.drafts().await);
             for damage in &opened.damaged {
                 leptos::logging::warn!("device copy: {damage}");
             }
             device.adopt(opened.copy);
             live.acks.set(device.acks());
-            live.pending.set(device.acks().pending());
+            // On a first visit the socket may have sent own writes already.
+            let pending = device.acks().pending();
+            live.pending.update(|p| *p = (*p).max(pending));
             live.device.set(DeviceState::On);
             device.keep_session(session);
             live.set_device(Some(device.clone()));

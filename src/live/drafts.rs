@@ -56,8 +56,14 @@ impl Live {
         }
     }
 
+    /// Takes the drafts the device copy kept; a field typed in on this page before the copy
+    /// opened (a first visit shows the agreement first) keeps what was typed.
     pub(crate) fn set_drafts(&self, drafts: Vec<(String, String)>) {
-        self.drafts.set_value(drafts.into_iter().collect());
+        self.drafts.update_value(|kept| {
+            for (key, draft) in drafts {
+                kept.entry(key).or_insert(draft);
+            }
+        });
     }
 }
 

@@ -55,7 +55,7 @@ impl EarlyState {
     }
 }
 
-/// Whether `agreement` is still empty (no device copy was opened into it).
+/// Whether `agreement` holds nothing yet.
 pub fn holds_nothing(agreement: &Agreement) -> bool {
     agreement.state_vector() == [0]
 }

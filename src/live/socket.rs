@@ -49,6 +49,8 @@ struct Transport {
     /// The agreement fetched on a first visit, as applied: the device copy keeps it as it came
     /// once this tab writes the copy (tabs.rs).
     fetched: RefCell<Option<Fetched>>,
+    /// Set when no device copy will be attached: the fetched agreement is not held for one.
+    no_copy: Cell<bool>,
     flush: RefCell<Option<Timeout>>,
     /// Set at sign-out: the socket closes for good.
     stopped: Cell<bool>,
@@ -68,7 +70,8 @@ pub struct Connection(Option<Rc<Transport>>);
 impl Connection {
     /// Keeps the device copy current from now on. `opened` is what the copy held: with
     /// records (a first visit's copy normally has none) it joins the replica as a change from
-    /// elsewhere — shown, not sent from here, written with the next flush.
+    /// elsewhere — shown, and offered to the server by a new hello (unsent writing of earlier
+    /// pages may be among it).
     pub fn attach_device(&self, device: Rc<Device>, opened: &Agreement) {
         let Some(t) = self.0.as_ref().filter(|t| !t.stopped.get()) else {
             return;
@@ -78,8 +81,19 @@ impl Connection {
         }
         if !prefetch::holds_nothing(opened) {
             t.apply_from_elsewhere(&opened.encode_state());
+            if t.is_open() && !t.holding.get() {
+                t.hello();
+            }
         }
         t.hold_writer_lock();
+    }
+
+    /// No device copy is kept (turned off, or it failed to open): nothing waits for one.
+    pub fn without_device(&self) {
+        if let Some(t) = &self.0 {
+            t.no_copy.set(true);
+            t.fetched.borrow_mut().take();
+        }
     }
 }
 
@@ -123,6 +137,7 @@ pub fn connect(
         handing_back: Cell::new(false),
         device: device.map(OnceCell::from).unwrap_or_default(),
         fetched: RefCell::new(None),
+        no_copy: Cell::new(false),
         flush: RefCell::new(None),
         stopped: Cell::new(false),
         tabs: TabLink::open(agreement_id, &me.id),
@@ -158,6 +173,10 @@ pub fn connect(
             // Said in the same task as the applying, before the views render what it brought:
             // the server's answer travels while they do. So the socket had better be open.
             transport.opened(OPEN_WAIT_MS).await;
+            // Signed out meanwhile: the view is gone, nothing more is applied.
+            if transport.stopped.get() {
+                return;
+            }
             if let Some(body) = body {
                 transport.apply_early(body);
             }
@@ -211,7 +230,10 @@ impl Transport {
         match (fetched, self.device.get().filter(|d| d.writes())) {
             (Ok(fetched), Some(device)) => device.decide(|copy| copy.keep_fetched(&fetched)),
             // Kept once this tab writes the copy (tabs.rs).
-            (Ok(fetched), None) => *self.fetched.borrow_mut() = Some(fetched),
+            (Ok(fetched), None) if !self.no_copy.get() => {
+                *self.fetched.borrow_mut() = Some(fetched)
+            }
+            (Ok(_), None) => {}
             (Err(e), _) => {
                 leptos::logging::warn!("the agreement fetched early could not be read: {e}")
             }

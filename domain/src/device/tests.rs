@@ -239,6 +239,24 @@ fn the_fetched_log_is_kept_as_sent_and_opens_as_the_same_agreement() {
         "the log's later row is kept too"
     );
 
+    // A frame that came before the fetched agreement (another's change, relayed before the
+    // hello) is in the replica but not in the rows: nothing is kept as fetched, the flush
+    // writes the whole state, that change with it.
+    let early = Agreement::new(0x73);
+    let relayed = remark(&server, "Före hälsningen");
+    early
+        .apply_update(&server.encode_diff(&before).expect("diff"))
+        .expect("relayed");
+    let whole = crate::wire::join_log(&[server.encode_state()]);
+    let fetched_after = early.apply_fetched(whole).expect("apply");
+    let mut copy = DeviceCopy::empty();
+    assert!(copy.keep_fetched(&fetched_after).is_empty());
+    let storage = RefCell::new(Storage::default());
+    storage.borrow_mut().apply(copy.flush(&early));
+    let opened_early = storage.borrow().open(0x74);
+    assert!(opened_early.agreement.remark(&relayed).is_some());
+    assert_eq!(opened_early.agreement.state_vector(), early.state_vector());
+
     // A copy that holds records already keeps them; the next flush writes what is new.
     let mut kept = opened.copy;
     assert!(kept.keep_fetched(&fetched).is_empty());

@@ -162,7 +162,8 @@ impl Transport {
     }
 
     /// This tab holds the lock: it takes in what the tab before it stored, then writes the
-    /// copy — its whole replica, if the other tab wrote anything since this one opened.
+    /// copy — the agreement fetched on a first visit as it came, then what the replica holds
+    /// beyond (its whole replica, if the other tab wrote anything since this one opened).
     fn take_over(self: &Rc<Self>) {
         let Some(device) = self.device.get().cloned() else {
             return;
@@ -186,7 +187,10 @@ impl Transport {
                     t.live.acks.set(device.acks());
                     t.tell_tabs_acks();
                 }
-                Err(e) => leptos::logging::warn!("the device copy could not be taken over: {e}"),
+                Err(e) => {
+                    t.fetched.borrow_mut().take();
+                    leptos::logging::warn!("the device copy could not be taken over: {e}")
+                }
             }
         });
     }
