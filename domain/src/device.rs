@@ -459,7 +459,12 @@ impl Agreement {
     /// the device copy as it came. A body that cannot be decoded applies nothing.
     pub fn apply_fetched(&self, body: Vec<u8>) -> Result<Fetched, DomainError> {
         let rows = crate::wire::split_log(&body).map_err(|e| DomainError::Decode(e.to_string()))?;
-        let held_nothing = self.doc.transact().state_vector() == StateVector::default();
+        // A change that came first may also wait inside the replica (missing what it edits),
+        // to be integrated with the rows: the replica then holds more than they do.
+        let held_nothing = {
+            let txn = self.doc.transact();
+            txn.state_vector() == StateVector::default() && !txn.has_missing_updates()
+        };
         self.apply_stored(&rows)?;
         let applied = held_nothing.then(|| self.doc.transact().state_vector());
         Ok(Fetched { body, applied })

@@ -178,7 +178,7 @@ async fn open_from_device(
             live.skipped.set(opened.damaged.len());
             // Drafts first: the views built as the agreement arrives offer them back (on a
             // first visit the agreement is shown before: the copy has none then).
-            live.set_drafts(device.drafts().await);
+            let typed = live.set_drafts(device.drafts().await);
             for damage in &opened.damaged {
                 leptos::logging::warn!("device copy: {damage}");
             }
@@ -190,6 +190,9 @@ async fn open_from_device(
             live.device.set(DeviceState::On);
             device.keep_session(session);
             live.set_device(Some(device.clone()));
+            for (key, draft) in typed {
+                device.keep_draft(&key, Some(draft));
+            }
             Some((device, opened.agreement))
         }
         Err(e) => {

@@ -6,6 +6,7 @@
 use super::Live;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// A composer's unsent remark.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -57,13 +58,22 @@ impl Live {
     }
 
     /// Takes the drafts the device copy kept; a field typed in on this page before the copy
-    /// opened (a first visit shows the agreement first) keeps what was typed.
-    pub(crate) fn set_drafts(&self, drafts: Vec<(String, String)>) {
+    /// opened (a first visit shows the agreement first) keeps what was typed. Returns those
+    /// fields' drafts, for the copy to keep.
+    pub(crate) fn set_drafts(&self, drafts: Vec<(String, String)>) -> Vec<(String, String)> {
+        let stored: HashMap<String, String> = drafts.into_iter().collect();
+        let mut typed = Vec::new();
         self.drafts.update_value(|kept| {
-            for (key, draft) in drafts {
+            for (key, draft) in kept.iter() {
+                if stored.get(key) != Some(draft) {
+                    typed.push((key.clone(), draft.clone()));
+                }
+            }
+            for (key, draft) in stored {
                 kept.entry(key).or_insert(draft);
             }
         });
+        typed
     }
 }
 

@@ -70,8 +70,8 @@ pub struct Connection(Option<Rc<Transport>>);
 impl Connection {
     /// Keeps the device copy current from now on. `opened` is what the copy held: with
     /// records (a first visit's copy normally has none) it joins the replica as a change from
-    /// elsewhere — shown, and offered to the server by a new hello (unsent writing of earlier
-    /// pages may be among it).
+    /// elsewhere — shown; unsent writing of earlier pages among it goes to the server with the
+    /// next sync step the server begins (after this page's next write, or on reconnecting).
     pub fn attach_device(&self, device: Rc<Device>, opened: &Agreement) {
         let Some(t) = self.0.as_ref().filter(|t| !t.stopped.get()) else {
             return;
@@ -81,9 +81,6 @@ impl Connection {
         }
         if !prefetch::holds_nothing(opened) {
             t.apply_from_elsewhere(&opened.encode_state());
-            if t.is_open() && !t.holding.get() {
-                t.hello();
-            }
         }
         t.hold_writer_lock();
     }

@@ -239,23 +239,43 @@ fn the_fetched_log_is_kept_as_sent_and_opens_as_the_same_agreement() {
         "the log's later row is kept too"
     );
 
-    // A frame that came before the fetched agreement (another's change, relayed before the
-    // hello) is in the replica but not in the rows: nothing is kept as fetched, the flush
-    // writes the whole state, that change with it.
-    let early = Agreement::new(0x73);
-    let relayed = remark(&server, "Före hälsningen");
-    early
-        .apply_update(&server.encode_diff(&before).expect("diff"))
-        .expect("relayed");
-    let whole = crate::wire::join_log(&[server.encode_state()]);
-    let fetched_after = early.apply_fetched(whole).expect("apply");
-    let mut copy = DeviceCopy::empty();
-    assert!(copy.keep_fetched(&fetched_after).is_empty());
-    let storage = RefCell::new(Storage::default());
-    storage.borrow_mut().apply(copy.flush(&early));
-    let opened_early = storage.borrow().open(0x74);
-    assert!(opened_early.agreement.remark(&relayed).is_some());
-    assert_eq!(opened_early.agreement.state_vector(), early.state_vector());
+    // A frame relayed before the fetched agreement is applied is in the replica but not in
+    // the rows (read before it was written): nothing is kept as fetched, and the flush writes
+    // the whole state, that change with it. Tried with a new remark (it lands in the empty
+    // replica at once) and with an edit of a clause's wording (it waits in the replica, as
+    // missing what it edits, until the rows bring that).
+    let coordinator = demo::participants()[0].clone();
+    let clause = server.clause_ids()[0].clone();
+    let relayed: [&dyn Fn(&Agreement); 2] = [
+        &|server| {
+            remark(server, "Före hälsningen");
+        },
+        &|server| {
+            server
+                .edit_clause_text(&coordinator, &clause, 0, 0, "Relä: ")
+                .expect("edit");
+        },
+    ];
+    for (n, change) in relayed.iter().enumerate() {
+        let rows = crate::wire::join_log(&[server.encode_state()]);
+        let then = server.state_vector();
+        change(&server);
+        let early = Agreement::new(0x73 + n as u64);
+        early
+            .apply_update(&server.encode_diff(&then).expect("diff"))
+            .expect("relayed");
+        let fetched = early.apply_fetched(rows).expect("apply");
+        let mut copy = DeviceCopy::empty();
+        assert!(copy.keep_fetched(&fetched).is_empty(), "change {n}");
+        let storage = RefCell::new(Storage::default());
+        storage.borrow_mut().apply(copy.flush(&early));
+        let opened = storage.borrow().open(0x80 + n as u64);
+        assert_eq!(
+            opened.agreement.state_vector(),
+            server.state_vector(),
+            "change {n}"
+        );
+    }
 
     // A copy that holds records already keeps them; the next flush writes what is new.
     let mut kept = opened.copy;
