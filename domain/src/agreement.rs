@@ -151,6 +151,14 @@ impl Agreement {
         self.doc.transact().state_vector().encode_v1()
     }
 
+    /// Whether this replica holds nothing: no item, and no change waiting inside it for what it
+    /// edits (a change relayed before the agreement arrived waits so, in a replica that then
+    /// holds more than its state vector says).
+    pub fn holds_nothing(&self) -> bool {
+        let txn = self.doc.transact();
+        txn.state_vector() == StateVector::default() && !txn.has_missing_updates()
+    }
+
     /// What a peer with state vector `sv` lacks, as a v1 update.
     pub fn encode_diff(&self, sv: &[u8]) -> Result<Vec<u8>, DomainError> {
         let sv = StateVector::decode_v1(sv).map_err(|e| DomainError::Decode(e.to_string()))?;

@@ -349,12 +349,14 @@ impl DeviceCopy {
     /// before the rows (a frame that came first), or when the rows are more than a compaction
     /// would leave.
     pub fn keep_fetched(&mut self, fetched: &Fetched) -> Vec<Write> {
-        let rows = fetched.rows();
         let Some(applied) = &fetched.applied else {
             return Vec::new();
         };
-        if self.records > 0 || self.stored != StateVector::default() || rows.len() >= COMPACT_AFTER
-        {
+        if self.records > 0 || self.stored != StateVector::default() {
+            return Vec::new();
+        }
+        let rows = fetched.rows();
+        if rows.len() >= COMPACT_AFTER {
             return Vec::new();
         }
         let writes = rows
@@ -459,12 +461,8 @@ impl Agreement {
     /// the device copy as it came. A body that cannot be decoded applies nothing.
     pub fn apply_fetched(&self, body: Vec<u8>) -> Result<Fetched, DomainError> {
         let rows = crate::wire::split_log(&body).map_err(|e| DomainError::Decode(e.to_string()))?;
-        // A change that came first may also wait inside the replica (missing what it edits),
-        // to be integrated with the rows: the replica then holds more than they do.
-        let held_nothing = {
-            let txn = self.doc.transact();
-            txn.state_vector() == StateVector::default() && !txn.has_missing_updates()
-        };
+        // A change that came first makes the replica hold more than the rows do.
+        let held_nothing = self.holds_nothing();
         self.apply_stored(&rows)?;
         let applied = held_nothing.then(|| self.doc.transact().state_vector());
         Ok(Fetched { body, applied })

@@ -39,9 +39,11 @@ use std::collections::{HashMap, HashSet};
 use std::panic::AssertUnwindSafe;
 use thiserror::Error;
 use yrs::block::ClientID;
+use yrs::encoding::write::Write as _;
 use yrs::sync::{Awareness, AwarenessUpdate, Message, SyncMessage};
-use yrs::updates::encoder::Encode;
-use yrs::{ReadTxn, StateVector, Transact};
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::{Encode, Encoder as _, EncoderV1};
+use yrs::{ReadTxn, StateVector, Transact, Update};
 
 /// The room's own yrs client id: the server writes as it (registering participants, stamps).
 /// Nobody else may write under it: it is never bound to a participant, and an unbound id the
@@ -230,20 +232,37 @@ impl Room {
         Message::Sync(SyncMessage::SyncStep2(row.to_vec())).encode_v1()
     }
 
+    /// What a newcomer already holding all of `row` is sent before the room is built: a
+    /// SyncStep2 carrying the row's deletions only — exactly what the built room would answer
+    /// such a state vector with (`encode_state_as_update` always carries the whole delete set)
+    /// — with the row's state vector, to tell such a newcomer by. A page that applied the
+    /// agreement fetched over HTTP (`/api/agreements/{id}/state`, the same row) says hello with
+    /// that state vector, so it goes online without waiting for the build. `None` if the row
+    /// cannot be read (the built room answers then, or fails to load).
+    pub fn held_frame(row: &[u8]) -> Option<(StateVector, Vec<u8>)> {
+        let update = Update::decode_v1(row).ok()?;
+        let mut encoder = EncoderV1::new();
+        // No blocks: the newcomer has every one.
+        encoder.write_var(0u32);
+        update.delete_set().encode(&mut encoder);
+        let frame = Message::Sync(SyncMessage::SyncStep2(encoder.to_vec())).encode_v1();
+        Some((update.state_vector(), frame))
+    }
+
     /// Whether a newcomer's `frame` can be answered before the room is built: it opens with a
-    /// SyncStep1 holding nothing and carries no document update, so the answer is the whole
-    /// stored document ([`Room::whole_frame`]) — a read that needs neither the integrated
-    /// document nor the guard. Returns the frame's other messages (presence, a presence query),
-    /// re-encoded in order, for the built room to handle; `None` when the frame must wait
-    /// whole (an update, a state vector holding something, or anything unreadable, which the
-    /// built room refuses as it would have).
-    pub fn answerable_unbuilt(frame: &[u8]) -> Option<Vec<u8>> {
+    /// SyncStep1 and carries no document update, so the answer is a read of the stored row
+    /// ([`Room::whole_frame`] for a state vector holding nothing, [`Room::held_frame`] for one
+    /// holding all of it) that needs neither the integrated document nor the guard. Returns
+    /// that state vector and the frame's other messages (presence, a presence query),
+    /// re-encoded in order, for the built room to handle; `None` when the frame must wait whole
+    /// (an update, or anything unreadable, which the built room refuses as it would have).
+    pub fn answerable_unbuilt(frame: &[u8]) -> Option<(StateVector, Vec<u8>)> {
         let Decoded { updates, steps } = frame::decode(frame).ok()?;
         let mut steps = steps.into_iter();
-        match steps.next() {
-            Some(Step::Step1(sv)) if updates.is_empty() && sv == StateVector::default() => {}
+        let held = match steps.next() {
+            Some(Step::Step1(sv)) if updates.is_empty() => sv,
             _ => return None,
-        }
+        };
         let mut rest = Vec::new();
         for step in steps {
             let message = match step {
@@ -253,7 +272,7 @@ impl Room {
             };
             rest.extend(message.encode_v1());
         }
-        Some(rest)
+        Some((held, rest))
     }
 
     /// What a newcomer sent the stored row before the room was built

@@ -11,7 +11,6 @@
 //! server still answers that sync step and judges every write; a failed or refused fetch
 //! leaves the replica empty and the socket brings everything, as before.
 
-use samrad_domain::Agreement;
 use wasm_bindgen::JsCast;
 
 /// Where `index.html` leaves its request: a promise of the body (an `ArrayBuffer`), or of
@@ -53,9 +52,4 @@ impl EarlyState {
         let body = body.dyn_into::<js_sys::ArrayBuffer>().ok()?;
         Some(js_sys::Uint8Array::new(&body).to_vec())
     }
-}
-
-/// Whether `agreement` holds nothing yet.
-pub fn holds_nothing(agreement: &Agreement) -> bool {
-    agreement.state_vector() == [0]
 }

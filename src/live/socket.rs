@@ -11,7 +11,7 @@
 mod restart;
 mod tabs;
 
-use super::prefetch::{self, EarlyState};
+use super::prefetch::EarlyState;
 use super::{
     close_cause, fresh_client_id, people_present, CloseCause, ConnectionState, Device, Live,
     Presence,
@@ -79,7 +79,7 @@ impl Connection {
         if t.device.set(device).is_err() {
             return;
         }
-        if !prefetch::holds_nothing(opened) {
+        if !opened.holds_nothing() {
             t.apply_from_elsewhere(&opened.encode_state());
         }
         t.hold_writer_lock();

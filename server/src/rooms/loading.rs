@@ -5,9 +5,11 @@
 //! of that. An agreement's log is almost always one compacted row (idle rooms and a stopping
 //! server fold it), and that row is exactly what a newcomer holding nothing is sent. So once
 //! the row is read, a helper thread takes the room's queue while the room thread builds the
-//! room: a connection's first frame that only asks for everything (a SyncStep1 with an empty
-//! state vector) is answered at once with the stored row; everything else — joins, writes,
-//! presence, the rest of that frame — is kept in order and handed to the built room, which
+//! room: a connection's first frame that only asks (a SyncStep1, no update) is answered at once
+//! when its state vector holds nothing — the stored row — or all of the row — the row's
+//! deletions: a page that applied the agreement fetched over HTTP, which is that row; anything
+//! else — joins, writes, presence, the rest of that frame, a state vector holding part of the
+//! row — is kept in order and handed to the built room, which
 //! handles it as if it had just arrived. Writes are therefore judged only by the built room's
 //! guard, against its complete description; the server's own SyncStep1 to a newcomer follows
 //! when its join is handled, as the protocol allows.
@@ -17,6 +19,7 @@ use crate::room::{ConnId, Room, MAX_CONNECTIONS_PER_PARTICIPANT};
 use axum::body::Bytes;
 use std::collections::{HashMap, HashSet};
 use tokio::sync::{mpsc, oneshot};
+use yrs::StateVector;
 
 /// What arrived while the room was built: the commands to handle, in order, and the
 /// connections already sent the whole stored document.
@@ -50,12 +53,12 @@ pub(super) fn load(
     let [row] = read.updates.as_slice() else {
         return build(rooms, agreement, read).map(|room| (room, Meanwhile::default()));
     };
-    let whole = Bytes::from(Room::whole_frame(row));
+    let mut row = Row::new(row);
     std::thread::scope(|scope| {
         let (built, told) = oneshot::channel();
         let answering = std::thread::Builder::new()
             .name(format!("room-{agreement}-early"))
-            .spawn_scoped(scope, || answer_meanwhile(rx, &whole, told));
+            .spawn_scoped(scope, move || answer_meanwhile(rx, &mut row, told));
         let answering = match answering {
             Ok(answering) => answering,
             Err(error) => {
@@ -114,11 +117,48 @@ fn build(rooms: &Rooms, agreement: &str, read: Read) -> Option<Room> {
     }
 }
 
+/// The stored row, and what is made of it for newcomers while the room is built.
+struct Row {
+    row: Vec<u8>,
+    /// The answer to a newcomer holding nothing: the whole row.
+    whole: Bytes,
+    /// The row's state vector and the answer to a newcomer holding all of it, read from the row
+    /// when first needed (decoding a real consultation's row takes tens of milliseconds, which
+    /// a load answering only empty replicas need not spend). `None` inside: unreadable.
+    held: Option<Option<(StateVector, Bytes)>>,
+}
+
+impl Row {
+    fn new(row: &[u8]) -> Self {
+        Self {
+            row: row.to_vec(),
+            whole: Bytes::from(Room::whole_frame(row)),
+            held: None,
+        }
+    }
+
+    /// The answer to a newcomer whose state vector is `sv`, if it can be given before the room
+    /// is built: it holds nothing, or everything the row inserted. A state vector claiming
+    /// more than the row holds (the newcomer's own changes, or a lie) is answered as the built
+    /// room would: with the deletions only — whatever it lacks, it asked for by its claim.
+    fn answer(&mut self, sv: &StateVector) -> Option<Bytes> {
+        if *sv == StateVector::default() {
+            return Some(self.whole.clone());
+        }
+        let row = &self.row;
+        let held = self.held.get_or_insert_with(|| {
+            Room::held_frame(row).map(|(sv, frame)| (sv, Bytes::from(frame)))
+        });
+        let (stored, frame) = held.as_ref()?;
+        (sv >= stored).then(|| frame.clone())
+    }
+}
+
 /// On the helper thread: takes the room's commands until the room is `built`, answering each
-/// connection's first frame with `whole` when that frame only asks for everything.
+/// connection's first frame from `row` when that frame only asks (see [`Row::answer`]).
 fn answer_meanwhile(
     rx: &mut mpsc::Receiver<Command>,
-    whole: &Bytes,
+    row: &mut Row,
     mut built: oneshot::Receiver<()>,
 ) -> Meanwhile {
     let mut meanwhile = Meanwhile::default();
@@ -139,7 +179,7 @@ fn answer_meanwhile(
         let Some(command) = next else {
             return meanwhile;
         };
-        if let Some(command) = early.take(command, whole, &mut meanwhile.answered) {
+        if let Some(command) = early.take(command, row, &mut meanwhile.answered) {
             meanwhile.commands.push(command);
         }
     }
@@ -161,7 +201,7 @@ impl Early {
     fn take(
         &mut self,
         command: Command,
-        whole: &Bytes,
+        row: &mut Row,
         answered: &mut HashSet<ConnId>,
     ) -> Option<Command> {
         match &command {
@@ -183,15 +223,16 @@ impl Early {
                 let (conn, at) = (*conn, *at);
                 let first = !self.waiting.contains(&conn) && !answered.contains(&conn);
                 let outbox = self.outboxes.get(&conn).filter(|_| first);
-                let rest = outbox.and_then(|_| Room::answerable_unbuilt(frame));
-                let sent = rest.is_some()
-                    && outbox.is_some_and(|o| o.try_send(Outgoing::Frame(whole.clone())).is_ok());
-                if !sent {
+                let asked = outbox.and_then(|_| Room::answerable_unbuilt(frame));
+                let answer = asked.as_ref().and_then(|(sv, _)| row.answer(sv));
+                let sent = answer.is_some_and(|answer| {
+                    outbox.is_some_and(|o| o.try_send(Outgoing::Frame(answer)).is_ok())
+                });
+                let (true, Some((_, rest))) = (sent, asked) else {
                     self.waiting.insert(conn);
                     return Some(command);
-                }
+                };
                 answered.insert(conn);
-                let rest = rest.unwrap_or_default();
                 return (!rest.is_empty()).then(|| Command::Frame {
                     conn,
                     frame: Bytes::from(rest),

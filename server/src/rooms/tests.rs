@@ -228,6 +228,100 @@ async fn a_newcomer_is_answered_from_the_stored_row_while_writes_wait_for_the_gu
     assert_eq!(fresh.state_vector(), stored.state_vector());
 }
 
+/// The hello of a page that applied the agreement fetched over HTTP (the stored row) is answered
+/// while the room is built, with the row's deletions only: it goes online without waiting. A
+/// hello holding only part of the row waits for the built room (the row's blocks cannot be cut
+/// without decoding them against that state vector); a forged one claiming far more than the
+/// row is answered as the built room would, with the deletions only — it lies about itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_newcomer_holding_the_fetched_row_is_answered_while_the_room_is_built() {
+    use yrs::updates::decoder::Decode;
+    use yrs::updates::encoder::Encode;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (rooms, store, seed, now) = demo_room(dir.path());
+    assert_eq!(store.log_length(demo::AGREEMENT_ID).expect("rows"), 1);
+    let hold = rooms.hold_building();
+    let room = rooms.get(demo::AGREEMENT_ID).expect("room");
+    let (reached, hold) =
+        tokio::task::spawn_blocking(move || (hold.until_waiting(Duration::from_secs(10)), hold))
+            .await
+            .expect("task");
+    assert!(reached, "the room waits to be built");
+
+    let fetched = samrad_domain::Agreement::load(0xabc, &seed).expect("fetched");
+    let mut client = SyncClient::new(&fetched, move || now as u64);
+    let mut holder = join(&room, 901, 0).await;
+    assert!(room.frame(ConnId(901), client.hello().into()).await);
+    let row_sv = yrs::StateVector::decode_v1(&fetched.state_vector()).expect("sv");
+    // The row less the last item of its busiest client.
+    let partial = {
+        let (&busiest, &clock) = row_sv.iter().max_by_key(|(_, c)| **c).expect("a client");
+        let mut lower = yrs::StateVector::default();
+        for (&c, &k) in row_sv.iter() {
+            lower.set_max(c, if c == busiest { clock - 1 } else { k });
+        }
+        lower
+    };
+    let mut behind = join(&room, 902, 1).await;
+    let asked = yrs::sync::Message::Sync(yrs::sync::SyncMessage::SyncStep1(partial));
+    assert!(room.frame(ConnId(902), asked.encode_v1().into()).await);
+    let forged_sv = {
+        let mut sv = yrs::StateVector::default();
+        for (&c, _) in row_sv.iter() {
+            sv.set_max(c, u32::MAX);
+        }
+        sv.set_max(yrs::block::ClientID::new(0xdead), 7);
+        sv
+    };
+    let mut liar = join(&room, 903, 2).await;
+    let asked = yrs::sync::Message::Sync(yrs::sync::SyncMessage::SyncStep1(forged_sv.clone()));
+    assert!(room.frame(ConnId(903), asked.encode_v1().into()).await);
+
+    let (_, held) = Room::held_frame(&seed).expect("readable row");
+    let expected = yrs::sync::Message::Sync(yrs::sync::SyncMessage::SyncStep2(
+        yrs::diff_updates_v1(&seed, &row_sv.encode_v1()).expect("diff"),
+    ))
+    .encode_v1();
+    assert_eq!(held, expected, "what the built room would answer");
+    let early = frames(&mut holder, WAIT).await;
+    assert_eq!(
+        early.len(),
+        1,
+        "answered before the room is built: {early:?}"
+    );
+    assert_eq!(
+        early[0].as_ref().ok().map(|f| f.to_vec()),
+        Some(held.clone())
+    );
+    let lied_to = frames(&mut liar, WAIT).await;
+    assert_eq!(lied_to.len(), 1, "{lied_to:?}");
+    assert_eq!(lied_to[0].as_ref().ok().map(|f| f.to_vec()), Some(held));
+    assert_eq!(
+        seen(&mut behind, WAIT).await,
+        [],
+        "part of the row: it waits"
+    );
+
+    drop(hold);
+    let later = frames(&mut behind, WAIT).await;
+    assert!(
+        later.iter().any(|f| matches!(f, Ok(f) if f[..2] == [0, 1])),
+        "the built room answers what it lacks: {later:?}"
+    );
+    for frame in [early, frames(&mut holder, WAIT).await].concat() {
+        client.receive(&frame.expect("a frame")).expect("readable");
+    }
+    let stored = samrad_domain::Agreement::new(0);
+    for row in store.load_updates(demo::AGREEMENT_ID).expect("log") {
+        stored.apply_update(&row).expect("row");
+    }
+    assert_eq!(
+        fetched.state_vector(),
+        stored.state_vector(),
+        "ends with what the room holds"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn presence_arriving_right_after_a_tick_goes_out_at_the_next_tick_without_a_nudge() {
     let dir = tempfile::tempdir().expect("tempdir");
