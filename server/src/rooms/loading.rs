@@ -53,12 +53,12 @@ pub(super) fn load(
     let [row] = read.updates.as_slice() else {
         return build(rooms, agreement, read).map(|room| (room, Meanwhile::default()));
     };
-    let mut row = Row::new(row);
+    let row = Row::new(row);
     std::thread::scope(|scope| {
         let (built, told) = oneshot::channel();
         let answering = std::thread::Builder::new()
             .name(format!("room-{agreement}-early"))
-            .spawn_scoped(scope, move || answer_meanwhile(rx, &mut row, told));
+            .spawn_scoped(scope, move || answer_meanwhile(rx, row, told));
         let answering = match answering {
             Ok(answering) => answering,
             Err(error) => {
@@ -122,10 +122,9 @@ struct Row {
     row: Vec<u8>,
     /// The answer to a newcomer holding nothing: the whole row.
     whole: Bytes,
-    /// The row's state vector and the answer to a newcomer holding all of it, read from the row
-    /// when first needed (decoding a real consultation's row takes tens of milliseconds, which
-    /// a load answering only empty replicas need not spend). `None` inside: unreadable.
-    held: Option<Option<(StateVector, Bytes)>>,
+    /// The row's state vector and the answer to a newcomer holding all of it, once read from
+    /// the row ([`Row::read_held`]); `None` before, or if the row is unreadable.
+    held: Option<(StateVector, Bytes)>,
 }
 
 impl Row {
@@ -137,19 +136,21 @@ impl Row {
         }
     }
 
+    /// Decodes the row for its state vector and deletions: tens of milliseconds at a real
+    /// consultation's size, beside the build's hundreds.
+    fn read_held(&mut self) {
+        self.held = Room::held_frame(&self.row).map(|(sv, frame)| (sv, Bytes::from(frame)));
+    }
+
     /// The answer to a newcomer whose state vector is `sv`, if it can be given before the room
     /// is built: it holds nothing, or everything the row inserted. A state vector claiming
     /// more than the row holds (the newcomer's own changes, or a lie) is answered as the built
     /// room would: with the deletions only — whatever it lacks, it asked for by its claim.
-    fn answer(&mut self, sv: &StateVector) -> Option<Bytes> {
+    fn answer(&self, sv: &StateVector) -> Option<Bytes> {
         if *sv == StateVector::default() {
             return Some(self.whole.clone());
         }
-        let row = &self.row;
-        let held = self.held.get_or_insert_with(|| {
-            Room::held_frame(row).map(|(sv, frame)| (sv, Bytes::from(frame)))
-        });
-        let (stored, frame) = held.as_ref()?;
+        let (stored, frame) = self.held.as_ref()?;
         (sv >= stored).then(|| frame.clone())
     }
 }
@@ -158,13 +159,17 @@ impl Row {
 /// connection's first frame from `row` when that frame only asks (see [`Row::answer`]).
 fn answer_meanwhile(
     rx: &mut mpsc::Receiver<Command>,
-    row: &mut Row,
+    mut row: Row,
     mut built: oneshot::Receiver<()>,
 ) -> Meanwhile {
     let mut meanwhile = Meanwhile::default();
     let Ok(runtime) = tokio::runtime::Builder::new_current_thread().build() else {
         return meanwhile;
     };
+    // Read before anything is taken: nearly every newcomer holds the row by now (a first
+    // visit applies the agreement fetched over HTTP before its hello, a later one its device
+    // copy), and its hello comes after the read, which the build outlasts.
+    row.read_held();
     let mut early = Early::default();
     loop {
         // Past a queue's worth, commands wait in the queue again, which pushes back on senders.
@@ -179,7 +184,7 @@ fn answer_meanwhile(
         let Some(command) = next else {
             return meanwhile;
         };
-        if let Some(command) = early.take(command, row, &mut meanwhile.answered) {
+        if let Some(command) = early.take(command, &row, &mut meanwhile.answered) {
             meanwhile.commands.push(command);
         }
     }
@@ -201,7 +206,7 @@ impl Early {
     fn take(
         &mut self,
         command: Command,
-        row: &mut Row,
+        row: &Row,
         answered: &mut HashSet<ConnId>,
     ) -> Option<Command> {
         match &command {
