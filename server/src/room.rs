@@ -43,7 +43,7 @@ use yrs::encoding::write::Write as _;
 use yrs::sync::{Awareness, AwarenessUpdate, Message, SyncMessage};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::{Encode, Encoder as _, EncoderV1};
-use yrs::{ReadTxn, StateVector, Transact, Update};
+use yrs::{ReadTxn, StateVector, Transact};
 
 /// The room's own yrs client id: the server writes as it (registering participants, stamps).
 /// Nobody else may write under it: it is never bound to a participant, and an unbound id the
@@ -232,15 +232,22 @@ impl Room {
         Message::Sync(SyncMessage::SyncStep2(row.to_vec())).encode_v1()
     }
 
-    /// What a newcomer already holding all of `row` is sent before the room is built: a
-    /// SyncStep2 carrying the row's deletions only — exactly what the built room would answer
-    /// such a state vector with (`encode_state_as_update` always carries the whole delete set)
-    /// — with the row's state vector, to tell such a newcomer by. A page that applied the
-    /// agreement fetched over HTTP (`/api/agreements/{id}/state`, the same row) says hello with
-    /// that state vector, so it goes online without waiting for the build. `None` if the row
-    /// cannot be read (the built room answers then, or fails to load).
-    pub fn held_frame(row: &[u8]) -> Option<(StateVector, Vec<u8>)> {
-        let update = Update::decode_v1(row).ok()?;
+    /// What a newcomer already holding all of a stored row is sent before the room is built,
+    /// from `whole` (the row's [`Room::whole_frame`]): a SyncStep2 carrying the row's
+    /// deletions only — what the built room would answer such a state vector with
+    /// (`encode_state_as_update` always carries the whole delete set) — with the row's state
+    /// vector, to tell such a newcomer by. A page that applied the agreement fetched over HTTP
+    /// (`/api/agreements/{id}/state`, the same row) says hello with that state vector, so it
+    /// goes online without waiting for the build. `None` if the row cannot be read (the built
+    /// room answers then, or fails to load). The row is read with the stored log's bounds, as
+    /// the room reads it: it is decoded on a helper thread while the room is built. A stored row
+    /// holds no change waiting for another (the guard refuses one, compaction encodes the
+    /// integrated document), so its state vector says every item it holds.
+    pub fn held_frame(whole: &[u8]) -> Option<(StateVector, Vec<u8>)> {
+        let Ok(Message::Sync(SyncMessage::SyncStep2(row))) = Message::decode_v1(whole) else {
+            return None;
+        };
+        let update = samrad_domain::wire::decode_update(&row).ok()?;
         let mut encoder = EncoderV1::new();
         // No blocks: the newcomer has every one.
         encoder.write_var(0u32);
@@ -249,13 +256,13 @@ impl Room {
         Some((update.state_vector(), frame))
     }
 
-    /// Whether a newcomer's `frame` can be answered before the room is built: it opens with a
-    /// SyncStep1 and carries no document update, so the answer is a read of the stored row
-    /// ([`Room::whole_frame`] for a state vector holding nothing, [`Room::held_frame`] for one
-    /// holding all of it) that needs neither the integrated document nor the guard. Returns
-    /// that state vector and the frame's other messages (presence, a presence query),
-    /// re-encoded in order, for the built room to handle; `None` when the frame must wait whole
-    /// (an update, or anything unreadable, which the built room refuses as it would have).
+    /// Whether a newcomer's `frame` only asks: it opens with a SyncStep1 and carries no
+    /// document update. If its state vector holds nothing or all of the stored row, the answer
+    /// is a read of the row ([`Room::whole_frame`], [`Room::held_frame`]) that needs neither
+    /// the integrated document nor the guard. Returns that state vector and the frame's other
+    /// messages (presence, a presence query), re-encoded in order, for the built room to
+    /// handle; `None` when the frame must wait whole (an update, or anything unreadable, which
+    /// the built room refuses as it would have).
     pub fn answerable_unbuilt(frame: &[u8]) -> Option<(StateVector, Vec<u8>)> {
         let Decoded { updates, steps } = frame::decode(frame).ok()?;
         let mut steps = steps.into_iter();
@@ -275,7 +282,7 @@ impl Room {
         Some((held, rest))
     }
 
-    /// What a newcomer sent the stored row before the room was built
+    /// What a newcomer answered from the stored row before the room was built
     /// ([`Room::answerable_unbuilt`]) lacks now, as a SyncStep2 frame: the changes made since
     /// the load (`loaded` is the state vector the room was loaded with), or `None` if none.
     pub fn since_loaded(&self, loaded: &StateVector) -> Option<Vec<u8>> {
@@ -288,6 +295,14 @@ impl Room {
             .transact()
             .encode_state_as_update_v1(loaded);
         Some(Message::Sync(SyncMessage::SyncStep2(diff)).encode_v1())
+    }
+
+    /// The room was loaded again from the store (after a failed store or integration): what
+    /// it holds may differ from the first load in ways a state vector does not show (deletions
+    /// stored since), so newcomers answered from the first load get the difference.
+    pub fn reloaded(mut self) -> Self {
+        self.changed();
+        self
     }
 
     /// The document changed: the newcomer's whole frame is out of date.

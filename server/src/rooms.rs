@@ -555,7 +555,7 @@ struct Serving<'a> {
     /// Presence changes gathered for the next tick, and when it is.
     presence: presence::Batch,
     due: Option<tokio::time::Instant>,
-    /// Connections sent the stored document before the room was built (`rooms/loading.rs`),
+    /// Connections answered from the stored row before the room was built (`rooms/loading.rs`),
     /// whose join is still to be handled, and the state vector the room was loaded with.
     early: std::collections::HashSet<ConnId>,
     loaded: yrs::StateVector,
@@ -977,7 +977,7 @@ impl Serving<'_> {
         self.pipeline.abandon(self.runtime);
         match reload(self.rooms, self.agreement, &mut self.outboxes) {
             Some(fresh) => {
-                self.room = fresh;
+                self.room = fresh.reloaded();
                 self.rows = self.rooms.store.log_length(self.agreement).unwrap_or(0);
                 Flow::Go
             }

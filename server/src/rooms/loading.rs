@@ -5,14 +5,15 @@
 //! of that. An agreement's log is almost always one compacted row (idle rooms and a stopping
 //! server fold it), and that row is exactly what a newcomer holding nothing is sent. So once
 //! the row is read, a helper thread takes the room's queue while the room thread builds the
-//! room: a connection's first frame that only asks (a SyncStep1, no update) is answered at once
-//! when its state vector holds nothing — the stored row — or all of the row — the row's
-//! deletions: a page that applied the agreement fetched over HTTP, which is that row; anything
+//! room. It first decodes the row (tens of milliseconds) for its state vector and deletions;
+//! then a connection's first frame that only asks (a SyncStep1, no update) is answered when
+//! its state vector holds nothing — with the stored row — or all of the row — with the row's
+//! deletions: a page that applied the agreement fetched over HTTP holds that row. Anything
 //! else — joins, writes, presence, the rest of that frame, a state vector holding part of the
-//! row — is kept in order and handed to the built room, which
-//! handles it as if it had just arrived. Writes are therefore judged only by the built room's
-//! guard, against its complete description; the server's own SyncStep1 to a newcomer follows
-//! when its join is handled, as the protocol allows.
+//! row — is kept in order and handed to the built room, which handles it as if it had just
+//! arrived. Writes are therefore judged only by the built room's guard, against its complete
+//! description; the server's own SyncStep1 to a newcomer follows when its join is handled, as
+//! the protocol allows.
 
 use super::{Command, Outgoing, Rooms};
 use crate::room::{ConnId, Room, MAX_CONNECTIONS_PER_PARTICIPANT};
@@ -22,7 +23,7 @@ use tokio::sync::{mpsc, oneshot};
 use yrs::StateVector;
 
 /// What arrived while the room was built: the commands to handle, in order, and the
-/// connections already sent the whole stored document.
+/// connections already answered from the stored row (they hold the document as loaded).
 #[derive(Debug, Default)]
 pub(super) struct Meanwhile {
     pub commands: Vec<Command>,
@@ -119,8 +120,8 @@ fn build(rooms: &Rooms, agreement: &str, read: Read) -> Option<Room> {
 
 /// The stored row, and what is made of it for newcomers while the room is built.
 struct Row {
-    row: Vec<u8>,
-    /// The answer to a newcomer holding nothing: the whole row.
+    /// The answer to a newcomer holding nothing: a SyncStep2 frame carrying the whole row,
+    /// which is read from it too.
     whole: Bytes,
     /// The row's state vector and the answer to a newcomer holding all of it, once read from
     /// the row ([`Row::read_held`]); `None` before, or if the row is unreadable.
@@ -130,7 +131,6 @@ struct Row {
 impl Row {
     fn new(row: &[u8]) -> Self {
         Self {
-            row: row.to_vec(),
             whole: Bytes::from(Room::whole_frame(row)),
             held: None,
         }
@@ -139,7 +139,7 @@ impl Row {
     /// Decodes the row for its state vector and deletions: tens of milliseconds at a real
     /// consultation's size, beside the build's hundreds.
     fn read_held(&mut self) {
-        self.held = Room::held_frame(&self.row).map(|(sv, frame)| (sv, Bytes::from(frame)));
+        self.held = Room::held_frame(&self.whole).map(|(sv, frame)| (sv, Bytes::from(frame)));
     }
 
     /// The answer to a newcomer whose state vector is `sv`, if it can be given before the room
