@@ -121,6 +121,19 @@ async fn forged_presence_through_the_inbox_is_judged_and_refused() {
     assert_eq!(seen(&mut watcher, WAIT).await, [], "nothing of it relayed");
 }
 
+/// The demo agreement's room, started and held after reading its log, before it is built:
+/// released when the hold is dropped.
+async fn started_unbuilt(rooms: &Rooms) -> (RoomHandle, crate::store::gate::Hold) {
+    let hold = rooms.hold_building();
+    let room = rooms.get(demo::AGREEMENT_ID).expect("room");
+    let (reached, hold) =
+        tokio::task::spawn_blocking(move || (hold.until_waiting(Duration::from_secs(10)), hold))
+            .await
+            .expect("task");
+    assert!(reached, "the room waits to be built");
+    (room, hold)
+}
+
 /// Every frame (or the close) that arrives within `wait`.
 async fn frames(out: &mut mpsc::Receiver<Outgoing>, wait: Duration) -> Vec<Result<Bytes, u16>> {
     let mut seen = Vec::new();
@@ -155,13 +168,7 @@ async fn a_newcomer_is_answered_from_the_stored_row_while_writes_wait_for_the_gu
     let dir = tempfile::tempdir().expect("tempdir");
     let (rooms, store, seed, now) = demo_room(dir.path());
     assert_eq!(store.log_length(demo::AGREEMENT_ID).expect("rows"), 1);
-    let hold = rooms.hold_building();
-    let room = rooms.get(demo::AGREEMENT_ID).expect("room");
-    let (reached, hold) =
-        tokio::task::spawn_blocking(move || (hold.until_waiting(Duration::from_secs(10)), hold))
-            .await
-            .expect("task");
-    assert!(reached, "the room waits to be built");
+    let (room, hold) = started_unbuilt(&rooms).await;
 
     // Sara (2) writes a remark; Erik (1) forges one in Sara's name; then Ingrid, invited from
     // the app and not yet in the document, opens the page holding nothing: she is sent the row
@@ -283,13 +290,7 @@ async fn a_newcomer_holding_the_fetched_row_is_answered_while_the_room_is_built(
     let (rooms, store, seed, now) = demo_room(dir.path());
     let (clause, wording) = delete_in_first_clause(&store, &seed);
     assert_eq!(store.log_length(demo::AGREEMENT_ID).expect("rows"), 1);
-    let hold = rooms.hold_building();
-    let room = rooms.get(demo::AGREEMENT_ID).expect("room");
-    let (reached, hold) =
-        tokio::task::spawn_blocking(move || (hold.until_waiting(Duration::from_secs(10)), hold))
-            .await
-            .expect("task");
-    assert!(reached, "the room waits to be built");
+    let (room, hold) = started_unbuilt(&rooms).await;
 
     // Fetched before the deletion: every item of the row, not its newest deletion.
     let fetched = samrad_domain::Agreement::load(0xabc, &seed).expect("fetched");
