@@ -2,10 +2,10 @@
 //! (Markdown, built into DOM nodes: see markdown.rs), a proposal's word diff with support and
 //! opposition, the coordinators' disposition, and the author's own edit and withdraw.
 //!
-//! The card is built from the remark as it reads when it changes; what depends on the clause's
-//! wording — whether the quoted words are still there, a proposal's diff against the current
-//! wording — follows that clause's text on its own, so a keystroke in the wording re-reads
-//! those and not the card.
+//! The card is built from the remark as it reads when it changes; the author's open edit lives
+//! beside it (edit.rs) and outlives that. What depends on the clause's wording — whether the
+//! quoted words are still there, a proposal's diff against the current wording — follows that
+//! clause's text on its own, so a keystroke in the wording re-reads those and not the card.
 
 use crate::components::disposition_form::disposition_key;
 use crate::components::proposal_view::ProposalView;
@@ -16,8 +16,12 @@ use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use crate::markdown::markdown;
 use crate::writes;
+use leptos::html;
 use leptos::prelude::*;
 use samrad_domain::{Action, AnchorState, Change, DispositionValue, Remark, RemarkKind};
+
+mod edit;
+pub use edit::RemarkEdit;
 
 fn kind_key(kind: RemarkKind) -> &'static str {
     match kind {
@@ -27,27 +31,22 @@ fn kind_key(kind: RemarkKind) -> &'static str {
     }
 }
 
-/// One remark or reply: header, quote, text, proposal, disposition and the actions on it.
+/// One remark or reply: header, quote, text, proposal, disposition and the actions on it;
+/// `edit` is the author's edit of it, kept by the thread across the card's rebuilds.
 #[component]
-pub fn RemarkCard(remark: Remark) -> impl IntoView {
+pub fn RemarkCard(remark: Remark, edit: RemarkEdit) -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     let me = live.me();
     let when = remark.created_ms;
     let mine = remark.author == me.id;
     let is_reply = remark.parent.is_some();
-    let editing = RwSignal::new(false);
-    let draft = RwSignal::new(remark.body.clone());
-    let error = RwSignal::new(None::<String>);
-    // An edit typed but not saved is kept on the device and opens again here.
-    if mine {
-        live.keep_text_draft(
-            format!("edit:{}", remark.id),
-            draft,
-            editing,
-            remark.body.clone(),
-        );
-    }
+    let RemarkEdit {
+        open: editing,
+        draft,
+        error,
+        ..
+    } = edit;
     let id = remark.id.clone();
     let id_for_save = remark.id.clone();
     let text_keys = {
@@ -152,7 +151,9 @@ pub fn RemarkCard(remark: Remark) -> impl IntoView {
     let history = (remark.revisions > 0).then(|| {
         view! { <RemarkHistory remark=id.clone() count=remark.revisions /> }
     });
-    let edit_field = format!("edit-{id}");
+    let edit_field = edit.field_id();
+    let field = NodeRef::<html::Textarea>::new();
+    edit.refocus(field);
     let role_key = format!("role.{}", remark.role.key());
     view! {
         <article class="remark-card" class:withdrawn=remark.withdrawn>
@@ -177,6 +178,7 @@ pub fn RemarkCard(remark: Remark) -> impl IntoView {
                 <form class="edit-form" on:submit=save.clone()>
                     <label for=edit_field.clone()>{t("remark.edit_label")}</label>
                     <textarea
+                        node_ref=field
                         id=edit_field.clone()
                         rows="3"
                         prop:value=move || draft.get()

@@ -4,7 +4,7 @@
 //! Replies re-render on their own, so a reader typing a reply keeps the draft while others
 //! answer in the same thread.
 
-use crate::components::remark_card::RemarkCard;
+use crate::components::remark_card::{RemarkCard, RemarkEdit};
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use crate::writes;
@@ -32,6 +32,9 @@ pub fn RemarkThread(id: String) -> impl IntoView {
         return ().into_any();
     };
     let clause = first.clause.clone();
+    let me = live.me().id;
+    // The author's edit outlives the card, which is built anew when the remark changes.
+    let edit = RemarkEdit::new(live, &first, &me);
     let replying_box = RwSignal::new(false);
     let reply_body = RwSignal::new(String::new());
     // A reply typed but not sent is kept on the device and opens again here.
@@ -91,18 +94,23 @@ pub fn RemarkThread(id: String) -> impl IntoView {
     let dom_id = format!("remark-{id}");
     view! {
         <li class="remark" id=dom_id data-remark=data_remark data-kind=first.kind.key()>
-            {move || remark.get().map(|r| view! { <RemarkCard remark=r /> })}
+            {move || remark.get().map(|r| {
+                edit.rebuilding(&r);
+                view! { <RemarkCard remark=r edit /> }
+            })}
             <ol class="replies">
                 <For
                     each=replies
                     key=|r| (r.id.clone(), r.body.clone(), r.withdrawn)
-                    children=|r| {
+                    children=move |r| {
                         let data = r.id.clone();
+                        // A reply's card is built anew only once its wording changes (the key).
+                        let edit = RemarkEdit::new(live, &r, &me);
                         // Addressable, so a notice about a reply leads to it.
                         let dom_id = format!("remark-{}", r.id);
                         view! {
                             <li class="reply" id=dom_id data-remark=data>
-                                <RemarkCard remark=r />
+                                <RemarkCard remark=r edit />
                             </li>
                         }
                     }

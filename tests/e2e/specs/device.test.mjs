@@ -239,6 +239,36 @@ test('a remark and a reply typed but not sent come back, where they were, after 
   await erik.context.close();
 });
 
+test('an edit opened on a remark written offline stays open, with what was typed and the caret, when the server stores the remark', async () => {
+  const erik = await device('member');
+  await erik.network.down();
+  await erik.p.page.locator('[data-testid=connection]:not([data-state=online])').waitFor({ timeout: 10_000 });
+  const text = `Skriven utan nät (${Date.now()})`;
+  await erik.p.addRemark('2.4', text);
+  await erik.p.remark('2.4', text).locator('.unsaved').waitFor({ timeout: 5_000 });
+  // By id: the card's text goes while its edit field is open.
+  const id = await erik.p.remark('2.4', text).getAttribute('data-remark');
+  const card = erik.p.page.locator(`li.remark[data-remark="${id}"]`);
+  await card.locator('[data-action=edit]').click();
+  const field = card.locator('form.edit-form textarea');
+  await field.fill('Ny lydelse');
+  await field.evaluate((el) => el.setSelectionRange(2, 2));
+  // The time the card shows is the writer's until the server's stamp arrives: its change is
+  // the card built from the stored remark.
+  const written = await card.locator('header.remark-meta time').getAttribute('datetime');
+  await erik.network.up();
+  await erik.p.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 20_000 });
+  await card.locator(`header.remark-meta time:not([datetime="${written}"])`).waitFor({ timeout: 10_000 });
+  assert.equal(await card.locator('form.edit-form').count(), 1, 'the edit is still open');
+  assert.equal(await field.inputValue(), 'Ny lydelse', 'what was typed is still in the open field');
+  const caret = await field.evaluate((el) => [document.activeElement === el, el.selectionStart, el.selectionEnd]);
+  assert.deepEqual(caret, [true, 2, 2], 'the field keeps the focus and the caret');
+  await erik.p.page.keyboard.type('a');
+  await erik.p.savedAfter(() => card.locator('form.edit-form button[type=submit]').click());
+  await card.locator('.remark-body', { hasText: 'Nya lydelse' }).waitFor({ timeout: 10_000 });
+  await erik.context.close();
+});
+
 test('storage full: the app says the device copy is off and writing online still works', async () => {
   if (!sessions.coordinator) await (await device('coordinator')).context.close();
   const context = await env.browser.newContext({ viewport: DESKTOP, storageState: sessions.coordinator });
