@@ -66,8 +66,8 @@ pub(crate) struct AppState {
     pub mail_enabled: bool,
     /// Held by every sync connection, so shutdown can wait until they have all ended.
     pub alive: mpsc::Sender<()>,
-    /// The compacted rows' compressed blocks, for the stored state's gzipped answer.
-    pub compacted: state::CompactedBlocks,
+    /// Each agreement's stored log compressed, for the stored state's gzipped answer.
+    pub log_blocks: state::KeptBlocks,
 }
 
 /// The app's routes and headers. `csp` is the policy for every response.

@@ -223,7 +223,7 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
         ws: config.ws,
         shutdown: stopped.clone(),
         alive: alive_tx,
-        compacted: Default::default(),
+        log_blocks: Default::default(),
     };
     #[cfg(unix)]
     let admin = admin_socket(&config, &state, stopped.clone());

@@ -15,21 +15,21 @@
 //!
 //! A browser that accepts gzip (every one does, over plain http too) gets it gzipped, a
 //! fifth of the size: the log is compressed once, in the background after the first page that
-//! asks for it, and kept until it is compacted anew (compacted.rs); the rows stored since are
-//! compressed per request (deflated.rs).
+//! asks for it, and kept until it is compacted anew (kept_blocks.rs); the rows stored since
+//! are compressed per request (deflated.rs).
 
-mod compacted;
 mod deflated;
+mod kept_blocks;
 
-pub(crate) use compacted::CompactedBlocks;
+pub(crate) use kept_blocks::KeptBlocks;
 
 use super::{guard, member_of, AppState};
 use crate::error::AppError;
-use axum::body::Bytes;
+use crate::store::StoreError;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use compacted::LogBlocks;
+use kept_blocks::{Gzipped, LogBlocks};
 use std::sync::Arc;
 
 /// The answer's media type: the rows as `samrad_domain::wire::join_log` writes them.
@@ -48,20 +48,31 @@ pub(crate) async fn stored_state(
     // The page's socket follows: its room had better be loading.
     state.rooms.warm(&id);
     let gzip = accepts_gzip(&headers);
-    let kept = gzip.then(|| state.compacted.get(&id)).flatten();
-    let answer = {
+    let kept = gzip.then(|| state.log_blocks.get(&id)).flatten();
+    let rows = {
         let id = id.clone();
         state
             .store
-            .run(move |store| Ok::<_, AppError>(answer(&store.load_updates(&id)?, kept)))
+            .run(move |store| store.load_updates(&id))
             .await?
     };
+    let rows = Arc::new(rows);
+    let answer = {
+        let rows = rows.clone();
+        tokio::task::spawn_blocking(move || answer(&rows, kept))
+            .await
+            .map_err(|e| AppError::Store(StoreError::Task(e.to_string())))?
+    };
     let (body, coding) = match answer {
-        Answer::Gzipped(body) => (Bytes::from(body), Some("gzip")),
-        Answer::AsStored { rows, log } => {
-            let log = Bytes::from(log);
+        Answer::Gzipped(Gzipped { body, outgrown }) => {
+            if outgrown {
+                state.log_blocks.make(&id, rows);
+            }
+            (body, Some("gzip"))
+        }
+        Answer::AsStored(log) => {
             if gzip {
-                state.compacted.make(&id, rows, log.clone());
+                state.log_blocks.make(&id, rows);
             }
             (log, None)
         }
@@ -86,41 +97,51 @@ pub(crate) async fn stored_state(
 /// The stored log as it is sent.
 enum Answer {
     /// Gzipped, from the blocks kept for its first rows.
-    Gzipped(Vec<u8>),
-    /// As stored: the log of `rows` rows.
-    AsStored { rows: usize, log: Vec<u8> },
+    Gzipped(Gzipped),
+    /// As stored.
+    AsStored(Vec<u8>),
 }
 
 /// The answer for the stored log `rows`: gzipped if blocks of its first rows are `kept`.
 fn answer(rows: &[Vec<u8>], kept: Option<Arc<LogBlocks>>) -> Answer {
     match kept.and_then(|k| k.gzip(rows)) {
-        Some(Ok(body)) => Answer::Gzipped(body),
+        Some(Ok(gzipped)) => Answer::Gzipped(gzipped),
         found => {
             if let Some(Err(e)) = found {
                 tracing::warn!(error = %e, "gzipping the stored state failed; sent as stored");
             }
-            let log = samrad_domain::wire::join_log(rows);
-            Answer::AsStored {
-                rows: rows.len(),
-                log,
-            }
+            Answer::AsStored(samrad_domain::wire::join_log(rows))
         }
     }
 }
 
-/// Whether `Accept-Encoding` allows gzip (named, or `*`, with a weight above zero).
+/// Whether `Accept-Encoding` allows gzip: by its own weight if named, else by `*`'s (RFC 9110,
+/// 12.5.3); a weight of zero refuses it.
 fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
+    let (mut gzip, mut any) = (None, None);
+    let codings = headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';').map(str::trim);
-            let name = parts.next().unwrap_or_default();
-            let weight = parts
-                .find_map(|p| p.strip_prefix("q="))
-                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok());
-            (name.eq_ignore_ascii_case("gzip") || name == "*") && weight.is_some_and(|q| q > 0.0)
-        })
+        .flat_map(|v| v.split(','));
+    for coding in codings {
+        let mut parts = coding.split(';').map(str::trim);
+        let name = parts.next().unwrap_or_default();
+        let weight = parts
+            .find_map(|p| {
+                let (key, value) = p.split_once('=')?;
+                key.trim().eq_ignore_ascii_case("q").then(|| value.trim())
+            })
+            .map_or(Some(1.0), |q| q.parse::<f32>().ok())
+            .unwrap_or(0.0);
+        if name.eq_ignore_ascii_case("gzip") {
+            gzip = Some(weight);
+        } else if name == "*" {
+            any = Some(weight);
+        }
+    }
+    gzip.or(any).is_some_and(|q| q > 0.0)
 }
+
+#[cfg(test)]
+mod tests;

@@ -105,6 +105,39 @@ async fn body_of(answer: reqwest::Response) -> (Option<String>, Vec<u8>) {
     (coding, plain)
 }
 
+/// Folds the stored log into one row holding the whole agreement, as the room does when it
+/// is idle (`Store::compact`), beside the running server; returns that row.
+fn compact_by_hand(dir: &std::path::Path) -> Vec<u8> {
+    let rows = stored_rows(dir);
+    let whole = Agreement::new(9);
+    whole
+        .apply_stored(&rows.iter().map(Vec::as_slice).collect::<Vec<_>>())
+        .expect("applies");
+    let compacted = whole.encode_state();
+    let mut db = rusqlite::Connection::open(dir.join("samrad.db")).expect("open");
+    db.busy_timeout(WAIT).expect("busy timeout");
+    let fold = db.transaction().expect("transaction");
+    let last: i64 = fold
+        .query_row(
+            "SELECT MAX(seq) FROM updates WHERE agreement = ?1",
+            [demo::AGREEMENT_ID],
+            |row| row.get(0),
+        )
+        .expect("last");
+    fold.execute(
+        "DELETE FROM updates WHERE agreement = ?1",
+        [demo::AGREEMENT_ID],
+    )
+    .expect("fold");
+    fold.execute(
+        "INSERT INTO updates (agreement, seq, data) VALUES (?1, ?2, ?3)",
+        rusqlite::params![demo::AGREEMENT_ID, last, compacted],
+    )
+    .expect("fold");
+    fold.commit().expect("fold");
+    compacted
+}
+
 #[tokio::test]
 async fn a_browser_accepting_gzip_gets_the_stored_log_gzipped_as_it_now_reads() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -168,33 +201,7 @@ async fn a_browser_accepting_gzip_gets_the_stored_log_gzipped_as_it_now_reads() 
     assert_eq!(ask("*").await.0, gzip, "any coding");
     // The log compacted anew into one row (as the room does when it is idle): the blocks kept
     // for the earlier row are not that row's, and the answer is the new row.
-    let rows = stored_rows(dir.path());
-    let whole = Agreement::new(9);
-    whole
-        .apply_stored(&rows.iter().map(Vec::as_slice).collect::<Vec<_>>())
-        .expect("applies");
-    let compacted = whole.encode_state();
-    let mut db = rusqlite::Connection::open(dir.path().join("samrad.db")).expect("open");
-    db.busy_timeout(WAIT).expect("busy timeout");
-    let fold = db.transaction().expect("transaction");
-    let last: i64 = fold
-        .query_row(
-            "SELECT MAX(seq) FROM updates WHERE agreement = ?1",
-            [demo::AGREEMENT_ID],
-            |row| row.get(0),
-        )
-        .expect("last");
-    fold.execute(
-        "DELETE FROM updates WHERE agreement = ?1",
-        [demo::AGREEMENT_ID],
-    )
-    .expect("fold");
-    fold.execute(
-        "INSERT INTO updates (agreement, seq, data) VALUES (?1, ?2, ?3)",
-        rusqlite::params![demo::AGREEMENT_ID, last, compacted],
-    )
-    .expect("fold");
-    fold.commit().expect("fold");
+    let compacted = compact_by_hand(dir.path());
     let (coding, body) = ask("gzip").await;
     assert_eq!(coding, None, "no blocks for the row compacted anew yet");
     assert_eq!(body, wire::join_log(&[compacted]), "the row compacted anew");

@@ -33,11 +33,6 @@ impl Deflated {
         })
     }
 
-    /// Whether these are the blocks of `bytes` (a log compacted anew has another CRC-32).
-    pub fn holds(&self, bytes: &[u8]) -> bool {
-        self.len == bytes.len() as u64 && self.crc == crc32fast::hash(bytes)
-    }
-
     /// The size of the compressed blocks, in bytes.
     pub fn compressed_len(&self) -> usize {
         self.blocks.len()
@@ -92,4 +87,4 @@ fn deflate(
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;
