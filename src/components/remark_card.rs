@@ -16,12 +16,13 @@ use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use crate::markdown::markdown;
 use crate::writes;
-use leptos::html;
 use leptos::prelude::*;
 use samrad_domain::{Action, AnchorState, Change, DispositionValue, Remark, RemarkKind};
 
 mod edit;
+mod edit_form;
 pub use edit::RemarkEdit;
+use edit_form::RemarkEditForm;
 
 fn kind_key(kind: RemarkKind) -> &'static str {
     match kind {
@@ -41,12 +42,7 @@ pub fn RemarkCard(remark: Remark, edit: RemarkEdit) -> impl IntoView {
     let when = remark.created_ms;
     let mine = remark.author == me.id;
     let is_reply = remark.parent.is_some();
-    let RemarkEdit {
-        open: editing,
-        draft,
-        error,
-        ..
-    } = edit;
+    let (editing, error) = (edit.open, edit.error);
     let id = remark.id.clone();
     let id_for_save = remark.id.clone();
     let text_keys = {
@@ -102,34 +98,15 @@ pub fn RemarkCard(remark: Remark, edit: RemarkEdit) -> impl IntoView {
             })
         }
     });
-    // The writes' code is in the interactive parts' file (writes.rs).
-    let save = {
-        let id = id.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let now = js_sys::Date::now();
-            let edit = writes::edit_remark(
-                live,
-                locale.get_untracked(),
-                id.clone(),
-                draft.get_untracked(),
-                now,
-            );
-            leptos::task::spawn_local(async move {
-                match edit.await {
-                    Ok(()) => editing.set(false),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        }
-    };
+    // The write's code is in the interactive parts' file (writes.rs).
     let withdraw = {
         let id = id.clone();
         move |_| {
             let withdraw = writes::withdraw_remark(live, locale.get_untracked(), id.clone());
             leptos::task::spawn_local(async move {
-                if let Err(e) = withdraw.await {
-                    error.set(Some(e));
+                match withdraw.await {
+                    Ok(()) => error.set(None),
+                    Err(e) => error.set(Some(e)),
                 }
             });
         }
@@ -151,9 +128,6 @@ pub fn RemarkCard(remark: Remark, edit: RemarkEdit) -> impl IntoView {
     let history = (remark.revisions > 0).then(|| {
         view! { <RemarkHistory remark=id.clone() count=remark.revisions /> }
     });
-    let edit_field = edit.field_id();
-    let field = NodeRef::<html::Textarea>::new();
-    edit.refocus(field);
     let role_key = format!("role.{}", remark.role.key());
     view! {
         <article class="remark-card" class:withdrawn=remark.withdrawn>
@@ -175,20 +149,7 @@ pub fn RemarkCard(remark: Remark, edit: RemarkEdit) -> impl IntoView {
                     move || view! { <div class="remark-body" use:markdown=body.clone()></div> }
                 }
             >
-                <form class="edit-form" on:submit=save.clone()>
-                    <label for=edit_field.clone()>{t("remark.edit_label")}</label>
-                    <textarea
-                        node_ref=field
-                        id=edit_field.clone()
-                        rows="3"
-                        prop:value=move || draft.get()
-                        on:input=move |ev| draft.set(event_target_value(&ev))
-                    ></textarea>
-                    <div class="actions">
-                        <button type="submit" class="primary">{t("remark.save")}</button>
-                        <button type="button" on:click=move |_| editing.set(false)>{t("remark.cancel")}</button>
-                    </div>
-                </form>
+                <RemarkEditForm remark=id.clone() edit />
             </Show>
             {proposal}
             {support}
@@ -205,7 +166,7 @@ pub fn RemarkCard(remark: Remark, edit: RemarkEdit) -> impl IntoView {
                         (may_edit || may_withdraw).then(|| view! {
                             <div class="own-actions">
                                 {may_edit.then(|| view! {
-                                    <button type="button" class="link-button" data-action="edit" on:click=move |_| editing.set(true)>
+                                    <button type="button" class="link-button" data-action="edit" on:click=move |_| edit.start()>
                                         {t("remark.edit")}
                                     </button>
                                 })}

@@ -10,6 +10,7 @@ use crate::live::use_live;
 use crate::writes;
 use leptos::prelude::*;
 use samrad_domain::{Action, Change, Remark};
+use std::collections::HashMap;
 
 #[component]
 pub fn RemarkThread(id: String) -> impl IntoView {
@@ -35,15 +36,25 @@ pub fn RemarkThread(id: String) -> impl IntoView {
     let me = live.me().id;
     // The author's edit outlives the card, which is built anew when the remark changes.
     let edit = RemarkEdit::new(live, &first, &me);
+    // The replies' too: a reply's card is built anew when its wording changes (the list's key),
+    // so its edit is kept here, by id, and lives as long as the thread.
+    let reply_edits = StoredValue::new(HashMap::<String, RemarkEdit>::new());
+    let owner = Owner::current();
+    let reply_edit = move |r: &Remark| {
+        let made = || {
+            let make = || RemarkEdit::new(live, r, &me);
+            owner.as_ref().map_or_else(make, |o| o.with(make))
+        };
+        let edit = reply_edits
+            .try_update_value(|edits| *edits.entry(r.id.clone()).or_insert_with(made))
+            .unwrap_or_else(made);
+        edit.rebuilding(r);
+        edit
+    };
     let replying_box = RwSignal::new(false);
     let reply_body = RwSignal::new(String::new());
     // A reply typed but not sent is kept on the device and opens again here.
-    live.keep_text_draft(
-        format!("reply:{id}"),
-        reply_body,
-        replying_box,
-        String::new(),
-    );
+    live.keep_text_draft(format!("reply:{id}"), reply_body, replying_box, String::new);
     let (replying, set_replying) = replying_box.split();
     let reply_mentions = RwSignal::new(Vec::<String>::new());
     let reply_error = RwSignal::new(None::<String>);
@@ -104,8 +115,7 @@ pub fn RemarkThread(id: String) -> impl IntoView {
                     key=|r| (r.id.clone(), r.body.clone(), r.withdrawn)
                     children=move |r| {
                         let data = r.id.clone();
-                        // A reply's card is built anew only once its wording changes (the key).
-                        let edit = RemarkEdit::new(live, &r, &me);
+                        let edit = reply_edit(&r);
                         // Addressable, so a notice about a reply leads to it.
                         let dom_id = format!("remark-{}", r.id);
                         view! {

@@ -80,14 +80,15 @@ impl Live {
 impl Live {
     /// Keeps the text of a field that opens and closes (a reply box, an edit box) as a draft
     /// under `key` while it is open and differs from `unchanged`; gone once the field closes
-    /// (sent or cancelled). A draft kept earlier is put back into the field, which shows it
-    /// when the reader opens it again. Returns whether one was.
+    /// (sent or cancelled). `unchanged` is read as the field changes (an edit's remark may be
+    /// edited meanwhile on another device). A draft kept earlier is put back into the field,
+    /// which shows it when the reader opens it again. Returns whether one was.
     pub fn keep_text_draft(
         &self,
         key: String,
         text: RwSignal<String>,
         open: RwSignal<bool>,
-        unchanged: String,
+        unchanged: impl Fn() -> String + 'static,
     ) -> bool {
         let restored: Option<String> = self.draft(&key);
         let was_restored = restored.is_some();
@@ -98,7 +99,7 @@ impl Live {
         Effect::new(move |was_open: Option<bool>| {
             let (typed, is_open) = (text.get(), open.get());
             if is_open {
-                let keep = !typed.trim().is_empty() && typed != unchanged;
+                let keep = !typed.trim().is_empty() && typed != unchanged();
                 live.keep_draft(&key, keep.then_some(&typed));
             } else if was_open == Some(true) {
                 // Closed: sent, or cancelled.

@@ -15,67 +15,85 @@ use wasm_bindgen::JsCast;
 pub struct RemarkEdit {
     /// Whether the edit field is open.
     pub open: RwSignal<bool>,
-    /// What the field holds: the remark's wording until the author types.
+    /// What the field holds.
     pub draft: RwSignal<String>,
     /// The last edit or withdrawal the server (or the domain) refused, worded for the reader.
     pub error: RwSignal<Option<String>>,
     live: Live,
-    /// The field's key among the device's drafts (`edit:{remark}`).
-    key: StoredValue<String>,
-    /// The field's element id (`edit-{remark}`).
-    field: StoredValue<String>,
+    /// The remark's id.
+    id: StoredValue<String>,
+    /// The remark's wording as it now reads: what the field holds until the author types.
+    body: StoredValue<String>,
     /// Where the caret was when the card was rebuilt with the field focused.
     caret: StoredValue<Option<(u32, u32)>>,
 }
 
 impl RemarkEdit {
-    /// The edit of `remark` as `me` has it: an edit typed but not saved, kept on the device,
-    /// is put back into the field (which shows it when the author opens it again).
+    /// The edit of `remark` as `me` has it. An edit typed but not saved is kept on the device
+    /// (as long as it differs from the wording as it then reads).
     pub fn new(live: Live, remark: &Remark, me: &ParticipantId) -> Self {
         let edit = Self {
             open: RwSignal::new(false),
             draft: RwSignal::new(remark.body.clone()),
             error: RwSignal::new(None),
             live,
-            key: StoredValue::new(format!("edit:{}", remark.id)),
-            field: StoredValue::new(format!("edit-{}", remark.id)),
+            id: StoredValue::new(remark.id.clone()),
+            body: StoredValue::new(remark.body.clone()),
             caret: StoredValue::new(None),
         };
         if remark.author == *me {
-            live.keep_text_draft(
-                edit.key.get_value(),
-                edit.draft,
-                edit.open,
-                remark.body.clone(),
-            );
+            let body = edit.body;
+            live.keep_text_draft(edit.key(), edit.draft, edit.open, move || body.get_value());
         }
         edit
     }
 
+    /// The field's key among the device's drafts.
+    fn key(&self) -> String {
+        format!("edit:{}", self.id.get_value())
+    }
+
     /// The edit field's element id.
     pub fn field_id(&self) -> String {
-        self.field.get_value()
+        format!("edit-{}", self.id.get_value())
+    }
+
+    /// Opens the field on the edit kept on the device, or else on the wording as it now reads.
+    pub fn start(&self) {
+        let kept = self.live.draft::<String>(&self.key());
+        self.draft
+            .set(kept.unwrap_or_else(|| self.body.get_value()));
+        self.error.set(None);
+        self.open.set(true);
     }
 
     /// Called as the card is about to be built anew from `remark` (the old card still in the
-    /// page): notes where the caret is if the edit field has focus; while the field is closed,
-    /// it will open on the kept draft or, if none, on the remark's wording as it now reads (an
-    /// edit made on another device).
+    /// page): follows its wording and, while the field is open, notes where the caret is if
+    /// the field has focus — and takes a wording edited on another device into a field the
+    /// author has not typed in.
     pub fn rebuilding(&self, remark: &Remark) {
-        if self.open.get_untracked() {
-            let focused = document()
-                .active_element()
-                .filter(|el| el.id() == self.field.get_value())
-                .and_then(|el| el.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
-            let caret = focused.and_then(|el| {
-                let start = el.selection_start().ok().flatten()?;
-                Some((start, el.selection_end().ok().flatten().unwrap_or(start)))
-            });
-            self.caret.set_value(caret);
-        } else {
-            let kept = self.live.draft::<String>(&self.key.get_value());
-            self.draft.set(kept.unwrap_or_else(|| remark.body.clone()));
+        let before = self.body.get_value();
+        self.body.set_value(remark.body.clone());
+        if !self.open.get_untracked() {
+            return;
         }
+        if let Some(caret) = self.focused_caret() {
+            self.caret.set_value(Some(caret));
+        }
+        if remark.body != before && self.draft.with_untracked(|d| *d == before) {
+            self.draft.set(remark.body.clone());
+        }
+    }
+
+    /// The caret in the edit field, if the field has focus.
+    fn focused_caret(&self) -> Option<(u32, u32)> {
+        let field = document()
+            .active_element()
+            .filter(|el| el.id() == self.field_id())?
+            .dyn_into::<web_sys::HtmlTextAreaElement>()
+            .ok()?;
+        let start = field.selection_start().ok().flatten()?;
+        Some((start, field.selection_end().ok().flatten().unwrap_or(start)))
     }
 
     /// Gives the field built for the new card the focus and caret the old one had, once it is

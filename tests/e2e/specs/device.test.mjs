@@ -241,6 +241,9 @@ test('a remark and a reply typed but not sent come back, where they were, after 
 
 test('an edit opened on a remark written offline stays open, with what was typed and the caret, when the server stores the remark', async () => {
   const erik = await device('member');
+  // The composer is among the interactive parts, fetched after the first screen: in hand
+  // before the network goes.
+  await erik.p.partsReady();
   await erik.network.down();
   await erik.p.page.locator('[data-testid=connection]:not([data-state=online])').waitFor({ timeout: 10_000 });
   const text = `Skriven utan nät (${Date.now()})`;

@@ -41,8 +41,8 @@ test('a member proposes new wording unless the coordinator leaves members out', 
 test("an edited remark keeps its earlier wording; a response freezes it; the clause's history", async () => {
   const erik = await world.open('member', 'sv');
   const first = `Första lydelsen (${Date.now()})`;
-  // Edited at once, as a reader does: the server's stamp may arrive while the form is open
-  // (device.test.mjs makes sure it does).
+  // Edited at once, as a reader does: the server's stamp may or may not arrive while the form
+  // is open — this test does not force it; device.test.mjs does.
   await erik.addRemark('1.4', first);
   const card = erik.remark('1.4', first);
   await card.locator('[data-action=edit]').click();
@@ -55,14 +55,28 @@ test("an edited remark keeps its earlier wording; a response freezes it; the cla
   await edited.scrollIntoViewIfNeeded();
   await erik.page.screenshot({ path: `${world.screenshotDir}/meeting-remark-history.png` });
 
-  // The coordinator responds: the member's "edit" goes, withdrawing stays.
+  // The member starts another edit; the coordinator responds meanwhile: the open field says
+  // the remark is frozen and offers no save, and keeps what was typed to be copied.
+  const id = await edited.getAttribute('data-remark');
+  const own = erik.page.locator(`li.remark[data-remark="${id}"]`);
+  await own.locator('[data-action=edit]').click();
+  await own.locator('form.edit-form textarea').fill('Tredje lydelsen, ännu skarpare.');
   const karin = world.control;
   const theirs = karin.remark('1.4', 'Andra lydelsen, skarpare.');
   await theirs.locator('details.disposition-form > summary').click();
   await theirs.locator('details.disposition-form select').selectOption('noted');
   await theirs.locator('details.disposition-form textarea').fill('Noterat inför mötet.');
   await theirs.locator('details.disposition-form button[type=submit]').first().click();
-  await edited.locator('.disposition').waitFor({ timeout: 10_000 });
+  await own.locator('.disposition').waitFor({ timeout: 10_000 });
+  const form = own.locator('form.edit-form');
+  await form.locator('[role=status]', { hasText: 'bemötande' }).waitFor({ timeout: 10_000 });
+  assert.equal(await form.locator('button[type=submit]').isDisabled(), true, 'no save once frozen');
+  assert.equal(await form.locator('textarea').inputValue(), 'Tredje lydelsen, ännu skarpare.');
+  await own.scrollIntoViewIfNeeded();
+  await erik.page.screenshot({ path: `${world.screenshotDir}/meeting-edit-frozen.png` });
+  await form.getByRole('button', { name: 'Avbryt' }).click();
+  // Closed: the "edit" is gone, withdrawing stays.
+  await edited.waitFor();
   assert.equal(await edited.locator('[data-action=edit]').count(), 0, 'no edit after a response');
   assert.equal(await edited.locator('[data-action=withdraw]').count(), 1, 'withdrawing stays');
 
