@@ -22,7 +22,7 @@ use samrad_domain::{Action, AnchorState, Change, DispositionValue, Remark, Remar
 mod edit;
 mod edit_form;
 pub use edit::RemarkEdit;
-use edit_form::RemarkEditForm;
+pub use edit_form::RemarkEditForm;
 
 fn kind_key(kind: RemarkKind) -> &'static str {
     match kind {
@@ -149,7 +149,11 @@ pub fn RemarkCard(remark: Remark, edit: RemarkEdit) -> impl IntoView {
                     move || view! { <div class="remark-body" use:markdown=body.clone()></div> }
                 }
             >
-                <RemarkEditForm remark=id.clone() edit />
+                // Among the interactive parts (later.rs): opened by the author only.
+                {
+                    let id = id.clone();
+                    crate::later::part(move || crate::later::edit_form(id.clone(), edit))
+                }
             </Show>
             {proposal}
             {support}

@@ -10,6 +10,7 @@
 use super::NotFetched;
 use crate::components::clause_text::TextSelection;
 use crate::components::composer::ComposerSeed;
+use crate::components::remark_card::RemarkEdit;
 use leptos::prelude::*;
 use samrad_domain::{Remark, RemarkKind};
 use std::cell::{Cell, RefCell};
@@ -64,6 +65,10 @@ soon_parts! {
     support_buttons(proposal: String) {
         use crate::components::support_buttons::SupportButtons;
         view! { <SupportButtons proposal=proposal /> }
+    }
+    edit_form(remark: String, edit: RemarkEdit) {
+        use crate::components::remark_card::RemarkEditForm;
+        view! { <RemarkEditForm remark=remark edit=edit /> }
     }
     disposition_form(remark: Remark) {
         use crate::components::disposition_form::DispositionForm;
