@@ -10,7 +10,6 @@ use crate::live::use_live;
 use crate::writes;
 use leptos::prelude::*;
 use samrad_domain::{Action, Change, Remark};
-use std::collections::HashMap;
 
 #[component]
 pub fn RemarkThread(id: String) -> impl IntoView {
@@ -36,21 +35,6 @@ pub fn RemarkThread(id: String) -> impl IntoView {
     let me = live.me().id;
     // The author's edit outlives the card, which is built anew when the remark changes.
     let edit = RemarkEdit::new(live, &first, &me);
-    // The replies' too: a reply's card is built anew when its wording changes (the list's key),
-    // so its edit is kept here, by id, and lives as long as the thread.
-    let reply_edits = StoredValue::new(HashMap::<String, RemarkEdit>::new());
-    let owner = Owner::current();
-    let reply_edit = move |r: &Remark| {
-        let made = || {
-            let make = || RemarkEdit::new(live, r, &me);
-            owner.as_ref().map_or_else(make, |o| o.with(make))
-        };
-        let edit = reply_edits
-            .try_update_value(|edits| *edits.entry(r.id.clone()).or_insert_with(made))
-            .unwrap_or_else(made);
-        edit.rebuilding(r);
-        edit
-    };
     let replying_box = RwSignal::new(false);
     let reply_body = RwSignal::new(String::new());
     // A reply typed but not sent is kept on the device and opens again here.
@@ -94,7 +78,14 @@ pub fn RemarkThread(id: String) -> impl IntoView {
             });
         })
     };
-    let replies = move || thread.get().map(|r| r.replies).unwrap_or_default();
+    let reply_ids = move || {
+        thread
+            .with(|t| {
+                t.as_ref()
+                    .map(|r| r.replies.iter().map(|r| r.id.clone()).collect::<Vec<_>>())
+            })
+            .unwrap_or_default()
+    };
     let may_reply = move || live.may(Action::Reply);
     let data_remark = id.clone();
     let reply_field = StoredValue::new(format!("reply-{id}"));
@@ -111,16 +102,26 @@ pub fn RemarkThread(id: String) -> impl IntoView {
             })}
             <ol class="replies">
                 <For
-                    each=replies
-                    key=|r| (r.id.clone(), r.body.clone(), r.withdrawn)
-                    children=move |r| {
-                        let data = r.id.clone();
-                        let edit = reply_edit(&r);
+                    each=reply_ids
+                    key=|id| id.clone()
+                    children=move |reply_id| {
+                        // Like the remark's own card: built anew whenever the reply changes
+                        // (its wording, the server's stamp, a withdrawal), its edit kept here.
+                        let reply = Memo::new({
+                            let reply_id = reply_id.clone();
+                            move |_| thread.with(|t| {
+                                t.as_ref()?.replies.iter().find(|r| r.id == reply_id).cloned()
+                            })
+                        });
+                        let edit = reply.with_untracked(|r| r.as_ref().map(|r| RemarkEdit::new(live, r, &me)));
                         // Addressable, so a notice about a reply leads to it.
-                        let dom_id = format!("remark-{}", r.id);
+                        let dom_id = format!("remark-{reply_id}");
                         view! {
-                            <li class="reply" id=dom_id data-remark=data>
-                                <RemarkCard remark=r edit />
+                            <li class="reply" id=dom_id data-remark=reply_id>
+                                {move || reply.get().zip(edit).map(|(r, edit)| {
+                                    edit.rebuilding(&r);
+                                    view! { <RemarkCard remark=r edit /> }
+                                })}
                             </li>
                         }
                     }

@@ -88,6 +88,26 @@ test("an edited remark keeps its earlier wording; a response freezes it; the cla
   await world.done(erik.page);
 });
 
+test('an edited reply keeps its earlier wording too, shown as the server has kept it', async () => {
+  const erik = await world.open('member', 'sv');
+  const remark = `Frågan gäller ansvaret (${Date.now()})`;
+  await erik.savedAfter(() => erik.addRemark('2.3', remark));
+  const first = 'Svaret i första lydelsen.';
+  await erik.savedAfter(() => erik.reply('2.3', remark, first));
+  const id = await erik.remark('2.3', remark).locator('li.reply', { hasText: first }).getAttribute('data-remark');
+  const reply = erik.page.locator(`li.reply[data-remark="${id}"]`);
+  await reply.locator('[data-action=edit]').click();
+  await reply.locator('form.edit-form textarea').fill('Svaret i andra lydelsen.');
+  await reply.locator('form.edit-form button[type=submit]').click();
+  // The edit is read at once; the count of earlier wordings comes from the server after it,
+  // and the reply's card is built anew for it as the remark's own card is.
+  await reply.getByText('Svaret i andra lydelsen.').waitFor();
+  const history = reply.locator('details.remark-history');
+  await history.locator('summary').click({ timeout: 10_000 });
+  await history.getByText(first).waitFor({ timeout: 10_000 });
+  await world.done(erik.page);
+});
+
 test('in a closed agreement no control that does nothing is offered', async () => {
   await world.phase('closed');
   const erik = await world.open('member', 'sv');
