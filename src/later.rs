@@ -100,12 +100,31 @@ where
     })
 }
 
-/// An interactive part of the agreement's page loaded by `load` (one of `parts`), asked for
-/// once the first screen is drawn (`first_screen_drawn`) and shown as soon as its code is
-/// there. Offline, before the service worker kept the file, it says so and tries again with
-/// every other part waiting for the file, on one timer (`parts::retry_later`); the parts that
-/// fail together are announced once (`parts::announce_once`).
+/// An interactive part the reader asked for (the composer, the selection's toolbar, a reply
+/// or edit field) loaded by `load` (one of `parts`), asked for once the first screen is drawn
+/// (`first_screen_drawn`) and shown as soon as its code is there. Offline, before the service
+/// worker kept the file, it says so in its place and tries again with every other part waiting
+/// for the file, on one timer (`parts::retry_later`); the parts that fail together are
+/// announced once (`parts::announce_once`).
 pub fn part<Fut>(load: impl Fn() -> Fut + Clone + 'static) -> impl IntoView
+where
+    Fut: std::future::Future<Output = Result<AnyView, NotFetched>> + 'static,
+{
+    loaded_part(load, false)
+}
+
+/// An interactive part the page offers on its own (the header's menus, the filters, a clause's
+/// history, a proposal's support, the coordinator's forms): like `part`, but offline it leaves
+/// its place empty — there are dozens on a page, a notice in each would bury the agreement —
+/// and the page says once, at its top, that parts are missing (`parts::missing`).
+pub fn quiet_part<Fut>(load: impl Fn() -> Fut + Clone + 'static) -> impl IntoView
+where
+    Fut: std::future::Future<Output = Result<AnyView, NotFetched>> + 'static,
+{
+    loaded_part(load, true)
+}
+
+fn loaded_part<Fut>(load: impl Fn() -> Fut + Clone + 'static, quiet: bool) -> impl IntoView
 where
     Fut: std::future::Future<Output = Result<AnyView, NotFetched>> + 'static,
 {
@@ -132,17 +151,33 @@ where
                     parts::retry_later(move || {
                         let _ = attempt.try_update(|a| *a += 1);
                     });
+                    if quiet {
+                        parts::missing().set(true);
+                        return ().into_any();
+                    }
                     // A part gone meanwhile (a closed composer) has nothing to say.
                     let announce = said.try_get_value() == Some(false) && parts::announce_once();
                     said.try_set_value(true);
                     let text = t("later.part_not_fetched");
                     if announce {
-                        view! { <p class="notice" role="alert">{text}</p> }.into_any()
+                        view! { <p class="notice part-notice" role="alert">{text}</p> }.into_any()
                     } else {
-                        view! { <p class="notice">{text}</p> }.into_any()
+                        view! { <p class="notice part-notice">{text}</p> }.into_any()
                     }
                 }
             }
         })
+    }
+}
+
+/// Says, once at the top of the agreement's page, that parts it offers are missing while their
+/// file cannot be fetched (see `quiet_part`); gone once the file is here.
+#[component]
+pub fn PartsMissing() -> impl IntoView {
+    let missing = parts::missing();
+    move || {
+        missing
+            .get()
+            .then(|| view! { <p class="notice parts-missing" role="alert">{t("later.parts_missing")}</p> })
     }
 }

@@ -13,7 +13,7 @@ use crate::components::toc::Toc;
 use crate::components::unsaved_link::UnsavedLink;
 use crate::filters::provide_filters_context;
 use crate::i18n::{t, use_i18n};
-use crate::later::{self, part};
+use crate::later::{self, quiet_part, PartsMissing};
 use crate::live::use_live;
 use crate::near::{follow_address_fragment, provide_near_context};
 use leptos::prelude::*;
@@ -84,7 +84,7 @@ pub fn AgreementView() -> impl IntoView {
                 <PageNav />
                 <UnsavedLink />
                 <PresenceBar />
-                {part(later::phase_control)}
+                {quiet_part(later::phase_control)}
                 {manages
                     .then(|| {
                         view! {
@@ -102,20 +102,21 @@ pub fn AgreementView() -> impl IntoView {
                     })}
                 <InboxBell open=inbox_open node_ref=bell_ref />
                 <span class="me" title=whole_name>{signed_in}</span>
-                {part(later::device_menu)}
-                {part(later::sign_out)}
-                {part(later::language_picker)}
+                {quiet_part(later::device_menu)}
+                {quiet_part(later::sign_out)}
+                {quiet_part(later::language_picker)}
             </div>
         </header>
-        {part(later::device_notice)}
+        <PartsMissing />
+        {quiet_part(later::device_notice)}
         <div class="intro">
             <h1 class="agreement-title">{title}</h1>
             <DeadlineBadge />
-            {part(later::answer_bar)}
+            {quiet_part(later::answer_bar)}
             <ProcessTimeline />
             <RespondentNotice />
         </div>
-        {part(later::unsaved_panel)}
+        {quiet_part(later::unsaved_panel)}
         <Show when=move || inbox_open.get()>
             {crate::later::page(move || shown_then_focused(crate::later::inbox(close_inbox), "inbox-heading"))}
         </Show>
@@ -135,7 +136,7 @@ pub fn AgreementView() -> impl IntoView {
             </button>
             <aside class="sidebar" id="sidebar" class:open=move || sidebar_open.get()>
                 <Toc />
-                {part(later::filter_bar)}
+                {quiet_part(later::filter_bar)}
             </aside>
             <main class="clauses" id="main" tabindex="-1" class:filtering=filtering>
                 // Shown (by the stylesheet) only when the filters leave no clause: an empty

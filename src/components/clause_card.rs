@@ -164,7 +164,7 @@ pub fn ClauseCard(id: String) -> impl IntoView {
                     view! { <div class="clause-later" style:min-height=format!("{waiting_height}px")></div> }
                 }
             >
-                {crate::later::part(move || crate::later::clause_history(near_clause.get_value()))}
+                {crate::later::quiet_part(move || crate::later::clause_history(near_clause.get_value()))}
                 <StancePanel clause=near_clause.get_value() />
                 <CompetingProposals clause=near_clause.get_value() />
             </Show>

@@ -33,9 +33,10 @@ fn kind_key(kind: RemarkKind) -> &'static str {
 }
 
 /// One remark or reply: header, quote, text, proposal, disposition and the actions on it;
-/// `edit` is the author's edit of it, kept by the thread across the card's rebuilds.
+/// `edit` is the author's edit of it and `history_open` whether the reader has its earlier
+/// wordings open, both kept by its row in the thread across the card's rebuilds.
 #[component]
-pub fn RemarkCard(remark: Remark, edit: RemarkEdit) -> impl IntoView {
+pub fn RemarkCard(remark: Remark, edit: RemarkEdit, history_open: RwSignal<bool>) -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     let me = live.me();
@@ -78,7 +79,7 @@ pub fn RemarkCard(remark: Remark, edit: RemarkEdit) -> impl IntoView {
     let support =
         (remark.kind == RemarkKind::Proposal && !remark.withdrawn && !accepted).then(|| {
             let id = remark.id.clone();
-            crate::later::part(move || crate::later::support_buttons(id.clone()))
+            crate::later::quiet_part(move || crate::later::support_buttons(id.clone()))
         });
     let disposition = remark.disposition.clone().map(|d| {
         view! {
@@ -94,7 +95,7 @@ pub fn RemarkCard(remark: Remark, edit: RemarkEdit) -> impl IntoView {
         move || {
             live.may(Action::Dispose).then(|| {
                 let remark = remark.clone();
-                crate::later::part(move || crate::later::disposition_form(remark.clone()))
+                crate::later::quiet_part(move || crate::later::disposition_form(remark.clone()))
             })
         }
     });
@@ -126,7 +127,7 @@ pub fn RemarkCard(remark: Remark, edit: RemarkEdit) -> impl IntoView {
         }
     };
     let history = (remark.revisions > 0).then(|| {
-        view! { <RemarkHistory remark=id.clone() count=remark.revisions /> }
+        view! { <RemarkHistory remark=id.clone() count=remark.revisions open=history_open /> }
     });
     let role_key = format!("role.{}", remark.role.key());
     view! {
@@ -169,8 +170,9 @@ pub fn RemarkCard(remark: Remark, edit: RemarkEdit) -> impl IntoView {
                         let withdraw = withdraw.clone();
                         (may_edit || may_withdraw).then(|| view! {
                             <div class="own-actions">
-                                {may_edit.then(|| view! {
-                                    <button type="button" class="link-button" data-action="edit" on:click=move |_| edit.start()>
+                                // Not while the field is open: it is being edited.
+                                {(may_edit && !editing.get()).then(|| view! {
+                                    <button type="button" class="link-button" data-action="edit" on:click=move |_| edit.open_when_ready()>
                                         {t("remark.edit")}
                                     </button>
                                 })}

@@ -13,13 +13,23 @@ pub fn RemarkHistory(
     remark: String,
     /// How many earlier wordings there are (from the remark as read).
     count: u32,
+    /// Whether the reader has them open: kept beside the card, which is built anew whenever
+    /// the remark changes, so an edit or a stamp arriving does not close them.
+    open: RwSignal<bool>,
 ) -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     let id = remark.clone();
     let wordings = move || live.read([Change::Remark(id.clone())], |a| a.revisions_of(&id));
     view! {
-        <details class="remark-history">
+        <details
+            class="remark-history"
+            open=open.get_untracked()
+            on:toggle=move |ev| {
+                let details = event_target::<web_sys::HtmlDetailsElement>(&ev);
+                open.set(details.open());
+            }
+        >
             <summary>{move || locale.get().text_n("meeting.history.remark", count as usize, &[])}</summary>
             <ol>
                 {move || {

@@ -9,7 +9,7 @@ use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use crate::writes;
 use leptos::prelude::*;
-use samrad_domain::{Action, Change, Remark};
+use samrad_domain::{Action, Change, ParticipantId, Remark};
 
 #[component]
 pub fn RemarkThread(id: String) -> impl IntoView {
@@ -35,6 +35,7 @@ pub fn RemarkThread(id: String) -> impl IntoView {
     let me = live.me().id;
     // The author's edit outlives the card, which is built anew when the remark changes.
     let edit = RemarkEdit::new(live, &first, &me);
+    let history_open = RwSignal::new(false);
     let replying_box = RwSignal::new(false);
     let reply_body = RwSignal::new(String::new());
     // A reply typed but not sent is kept on the device and opens again here.
@@ -98,33 +99,13 @@ pub fn RemarkThread(id: String) -> impl IntoView {
         <li class="remark" id=dom_id data-remark=data_remark data-kind=first.kind.key()>
             {move || remark.get().map(|r| {
                 edit.rebuilding(&r);
-                view! { <RemarkCard remark=r edit /> }
+                view! { <RemarkCard remark=r edit history_open /> }
             })}
             <ol class="replies">
                 <For
                     each=reply_ids
                     key=|id| id.clone()
-                    children=move |reply_id| {
-                        // Like the remark's own card: built anew whenever the reply changes
-                        // (its wording, the server's stamp, a withdrawal), its edit kept here.
-                        let reply = Memo::new({
-                            let reply_id = reply_id.clone();
-                            move |_| thread.with(|t| {
-                                t.as_ref()?.replies.iter().find(|r| r.id == reply_id).cloned()
-                            })
-                        });
-                        let edit = reply.with_untracked(|r| r.as_ref().map(|r| RemarkEdit::new(live, r, &me)));
-                        // Addressable, so a notice about a reply leads to it.
-                        let dom_id = format!("remark-{reply_id}");
-                        view! {
-                            <li class="reply" id=dom_id data-remark=reply_id>
-                                {move || reply.get().zip(edit).map(|(r, edit)| {
-                                    edit.rebuilding(&r);
-                                    view! { <RemarkCard remark=r edit /> }
-                                })}
-                            </li>
-                        }
-                    }
+                    children=move |reply_id| view! { <ReplyRow thread id=reply_id me=me.clone() /> }
                 />
             </ol>
             <Show when=may_reply>
@@ -156,6 +137,49 @@ pub fn RemarkThread(id: String) -> impl IntoView {
                     </form>
                 </Show>
             </Show>
+        </li>
+    }
+    .into_any()
+}
+
+/// One reply in its thread, listed by id: like the remark's own card, built anew whenever the
+/// reply changes (its wording, the server's stamp, a withdrawal), while what the reader has
+/// open on it — the author's edit, the earlier wordings — lives as long as the row.
+#[component]
+fn ReplyRow(thread: Memo<Option<Remark>>, id: String, me: ParticipantId) -> impl IntoView {
+    let live = use_live();
+    // Where the reply stood in the thread last time: looked at first, so a change to the
+    // thread costs each row one comparison rather than a search of every reply.
+    let at = StoredValue::new(0_usize);
+    let reply = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            thread.with(|t| {
+                let replies = &t.as_ref()?.replies;
+                let hint = at.get_value();
+                if let Some(r) = replies.get(hint).filter(|r| r.id == id) {
+                    return Some(r.clone());
+                }
+                let found = replies.iter().position(|r| r.id == id)?;
+                at.set_value(found);
+                Some(replies[found].clone())
+            })
+        })
+    };
+    // `<For>` lists the ids the same thread holds, so the reply is there as its row is made.
+    let Some(first) = reply.get_untracked() else {
+        return ().into_any();
+    };
+    let edit = RemarkEdit::new(live, &first, &me);
+    let history_open = RwSignal::new(false);
+    // Addressable, so a notice about a reply leads to it.
+    let dom_id = format!("remark-{id}");
+    view! {
+        <li class="reply" id=dom_id data-remark=id>
+            {move || reply.get().map(|r| {
+                edit.rebuilding(&r);
+                view! { <RemarkCard remark=r edit history_open /> }
+            })}
         </li>
     }
     .into_any()

@@ -128,15 +128,39 @@ pub fn preload_soon() {
     });
 }
 
+/// Resolves once the parts' file is here — at once when it came before, or without `split`
+/// (one module) — for a part that must not be asked for before it can be shown; `NotFetched`
+/// offline before the service worker kept the file.
+pub async fn parts_ready() -> Result<(), NotFetched> {
+    #[cfg(feature = "split")]
+    {
+        soon_loaded().await?;
+        keep_offline();
+    }
+    Ok(())
+}
+
 thread_local! {
     static KEPT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Asks the service worker to keep the parts' files, once per page, as soon as they are here.
+/// Asks the service worker to keep the parts' files, once per page, as soon as they are here;
+/// no part is missing any longer.
 pub(super) fn keep_offline() {
     if cfg!(feature = "split") && !KEPT.replace(true) {
+        MISSING.with(|m| m.set(false));
         crate::shell::keep_interactive_parts();
     }
+}
+
+thread_local! {
+    /// Whether a part the page offers on its own (`quiet_part`) could not be fetched.
+    static MISSING: ArcRwSignal<bool> = ArcRwSignal::new(false);
+}
+
+/// Whether a part the page offers on its own is missing, its file not fetched (`PartsMissing`).
+pub(super) fn missing() -> ArcRwSignal<bool> {
+    MISSING.with(Clone::clone)
 }
 
 /// Nothing but the `soon` file's preload (a split point of that file with no view).

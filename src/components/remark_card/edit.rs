@@ -1,9 +1,12 @@
 //! What an author has open on their own remark or reply: whether the edit field is open, what
-//! is typed in it, the last refusal, and where the caret was. Kept by the thread, not by the
-//! card: a card is built anew whenever its remark changes — the server's stamp arriving just
-//! after posting (at once for a remark written offline, on reconnecting), a disposition — and
-//! what the author is typing must outlive that, in the field, with the caret where it was.
+//! is typed in it, the last refusal, and where the caret was. Kept by the remark's row in its
+//! thread, not by the card: a card is built anew whenever its remark changes — the server's
+//! stamp arriving just after posting (at once for a remark written offline, on reconnecting),
+//! a disposition — and what the author is typing must outlive that, in the field, with the
+//! caret where it was.
 
+use crate::i18n::{use_i18n, I18nCtx};
+use crate::later::NotFetched;
 use crate::live::Live;
 use leptos::html;
 use leptos::prelude::*;
@@ -26,6 +29,8 @@ pub struct RemarkEdit {
     body: StoredValue<String>,
     /// Where the caret was when the card was rebuilt with the field focused.
     caret: StoredValue<Option<(u32, u32)>>,
+    /// The reader's language, for a refusal worded here.
+    locale: I18nCtx,
 }
 
 impl RemarkEdit {
@@ -40,6 +45,7 @@ impl RemarkEdit {
             id: StoredValue::new(remark.id.clone()),
             body: StoredValue::new(remark.body.clone()),
             caret: StoredValue::new(None),
+            locale: use_i18n(),
         };
         if remark.author == *me {
             let body = edit.body;
@@ -56,6 +62,25 @@ impl RemarkEdit {
     /// The edit field's element id.
     pub fn field_id(&self) -> String {
         format!("edit-{}", self.id.get_value())
+    }
+
+    /// Opens the field (`start`) once the interactive parts' file, which holds the form, is
+    /// here: until then the wording stays in place. Offline before the file was kept, it says
+    /// so instead — an open field with no form would leave the author neither the wording nor
+    /// a way to close it.
+    pub fn open_when_ready(self) {
+        leptos::task::spawn_local(async move {
+            match crate::later::parts_ready().await {
+                Ok(()) => self.start(),
+                Err(NotFetched) => {
+                    let text = self
+                        .locale
+                        .get_untracked()
+                        .text("later.edit_not_fetched", &[]);
+                    self.error.set(Some(text));
+                }
+            }
+        });
     }
 
     /// Opens the field on the edit kept on the device, or else on the wording as it now reads.

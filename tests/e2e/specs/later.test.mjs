@@ -12,6 +12,7 @@ import { startServer } from '../lib/server.mjs';
 import { Client } from '../../bench/load/client.mjs';
 import { DeviceNetwork, deviceCopyKept, deviceWritten, filesKept, shellInstalled, workerLists } from '../lib/device.mjs';
 import { AGREEMENT, DESKTOP } from '../lib/world.mjs';
+import { screenshotDir } from '../lib/browser.mjs';
 
 const env = serverAndBrowser();
 
@@ -45,6 +46,69 @@ test('a page whose code cannot be fetched says so, and shows once it can be', as
   await page.locator('table.matrix').waitFor({ timeout: 10_000 });
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("an author's edit asked for before the parts' file can be fetched says so and keeps the wording", async () => {
+  // A server of its own: an invitation link signs in once, and the member's remark is written
+  // here, by the member, in a first session where the interactive parts are at hand.
+  const server = await startServer();
+  const body = 'Gäller det även helger?';
+  const first = await env.browser.newContext({ viewport: DESKTOP });
+  const second = await env.browser.newContext({
+    viewport: DESKTOP,
+    serviceWorkers: 'block',
+    storageState: await (async () => {
+      const erik = new AgreementPage(await first.newPage());
+      await erik.signIn(server.links.member.url);
+      await erik.remarkOnSelection('2.1', 'dygnet runt', 'Kommentera', body);
+      await erik.connection().filter({ hasText: 'Sparat' }).waitFor({ timeout: 10_000 });
+      return first.storageState();
+    })(),
+  });
+  try {
+    // No service worker in the second session: the parts' file comes from the network, where
+    // it is cut from the start; the card and its "edit" are on the first screen, the form is
+    // in that file.
+    const page = await second.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    let cut = true;
+    await page.route(/\/split_soon-[^/]*\.wasm$/, (route) => (cut ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto(`${server.base}/a/${AGREEMENT}?lang=sv`);
+    const erik = new AgreementPage(page);
+    await erik.online();
+    const own = erik.remark('2.1', body);
+    await own.locator('[data-action=edit]').click();
+    await own.getByRole('alert').filter({ hasText: 'Redigeringsfältet kunde inte hämtas' }).waitFor({ timeout: 10_000 });
+    assert.equal(await own.locator('form.edit-form').count(), 0, 'no field without its form');
+    assert.equal(await own.locator('.remark-body').isVisible(), true, 'the wording stays');
+    // The parts the page offers on its own (menus, filters, forms) leave their places empty and
+    // the page says so once, at its top, instead of a notice in each.
+    const missing = page.locator('.parts-missing');
+    await missing.waitFor();
+    assert.equal(await page.getByText('Den här delen kunde inte hämtas').count(), 0, 'no notice per part');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${screenshotDir}/later-parts-missing.png` });
+    await own.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${screenshotDir}/later-edit-not-fetched.png` });
+
+    cut = false;
+    // Found by id from here on: with the field open, the wording is a field's value, not text.
+    const row = page.locator(`li.remark[data-remark="${await own.getAttribute('data-remark')}"]`);
+    await row.locator('[data-action=edit]').click();
+    await row.locator('form.edit-form textarea').waitFor({ timeout: 15_000 });
+    assert.equal(await row.locator('form.edit-form textarea').inputValue(), body, 'opened on the wording');
+    assert.equal(await row.getByRole('alert').count(), 0, 'the refusal is gone');
+    await missing.waitFor({ state: 'detached' });
+    await page.getByTestId('sign-out').waitFor();
+    await row.locator('form.edit-form').getByRole('button', { name: 'Avbryt' }).click();
+    await row.locator('.remark-body').waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await first.close();
+    await second.close();
+    await server.stop();
+  }
 });
 
 test("the offline shell installs the first screen's files only, and keeps a page's file once fetched", async () => {

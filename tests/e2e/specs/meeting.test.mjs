@@ -105,6 +105,14 @@ test('an edited reply keeps its earlier wording too, shown as the server has kep
   const history = reply.locator('details.remark-history');
   await history.locator('summary').click({ timeout: 10_000 });
   await history.getByText(first).waitFor({ timeout: 10_000 });
+  // The earlier wordings stay open while the reply changes again: its card is built anew,
+  // what the reader opened on it is kept by its row.
+  await reply.locator('[data-action=edit]').click();
+  await reply.locator('form.edit-form textarea').fill('Svaret i tredje lydelsen.');
+  await reply.locator('form.edit-form button[type=submit]').click();
+  await reply.getByText('Svaret i tredje lydelsen.').waitFor();
+  await history.getByText('Svaret i andra lydelsen.').waitFor({ timeout: 10_000 });
+  assert.equal(await history.getAttribute('open'), '', 'still open');
   await world.done(erik.page);
 });
 
