@@ -152,7 +152,11 @@ where
                         let _ = attempt.try_update(|a| *a += 1);
                     });
                     if quiet {
-                        parts::missing().set(true);
+                        // Set once, not on each retry: the line under the header reads it.
+                        let missing = parts::missing();
+                        if !missing.get_untracked() {
+                            missing.set(true);
+                        }
                         return ().into_any();
                     }
                     // A part gone meanwhile (a closed composer) has nothing to say.

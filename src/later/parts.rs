@@ -122,9 +122,7 @@ soon_parts! {
 pub fn preload_soon() {
     #[cfg(feature = "split")]
     leptos::task::spawn_local(async {
-        if soon_loaded().await.is_ok() {
-            keep_offline();
-        }
+        let _ = parts_ready().await;
     });
 }
 
