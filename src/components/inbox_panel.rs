@@ -1,5 +1,6 @@
 //! The inbox: what the server has told the signed-in person, newest first, unread ones
-//! marked; each leads to its clause or remark. "Mark all as read" and closing are buttons.
+//! marked; each leads to its clause or remark. "Mark all as read" and closing are buttons;
+//! Escape closes it too.
 
 use crate::components::inbox_item::InboxEntry;
 use crate::components::inbox_mail::InboxMail;
@@ -38,7 +39,18 @@ pub fn InboxPanel(
         .into_any()
     };
     view! {
-        <section id="inbox-panel" class="inbox-panel" aria-labelledby="inbox-heading">
+        // Escape closes it, as its button does (focus goes back to the bell).
+        <section
+            id="inbox-panel"
+            class="inbox-panel"
+            aria-labelledby="inbox-heading"
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    ev.prevent_default();
+                    on_close.run(());
+                }
+            }
+        >
             <div class="panel-head">
                 <h2 id="inbox-heading" tabindex="-1">{t("inbox.title")}</h2>
                 <p class="inbox-summary">{summary}</p>

@@ -264,7 +264,18 @@ pub fn ParticipantsPanel(
     };
 
     view! {
-        <section id="participants-panel" class="participants-panel" aria-labelledby="participants-title">
+        // Escape closes it, as its button does (focus goes back to the toggle).
+        <section
+            id="participants-panel"
+            class="participants-panel"
+            aria-labelledby="participants-title"
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    ev.prevent_default();
+                    on_close.run(());
+                }
+            }
+        >
             <div class="panel-head">
                 <h2 id="participants-title" tabindex="-1">{t("access.title")}</h2>
                 <button type="button" on:click=move |_| on_close.run(())>{t("access.close")}</button>

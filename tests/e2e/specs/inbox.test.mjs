@@ -56,5 +56,12 @@ test('a mention reaches the colleague live, and the inbox leads to the remark', 
   await inbox.open();
   await inbox.items().first().waitFor();
   assert.equal(await inbox.items().first().evaluate((el) => el.classList.contains('unread')), false);
+
+  // Escape closes the panel, as its "Stäng" does, and focus goes back to the bell.
+  await inbox.items().first().locator('a, button').first().focus();
+  await sara.page.keyboard.press('Escape');
+  await inbox.panel().waitFor({ state: 'detached' });
+  assert.equal(await inbox.bell().evaluate((el) => el === document.activeElement), true, 'focus back on the bell');
+  assert.equal(await inbox.bell().getAttribute('aria-expanded'), 'false');
   assert.deepEqual(errors, [], 'no page or console errors');
 });

@@ -64,6 +64,13 @@ test('a coordinator invites, the new participant signs in, access is withdrawn',
   // Reopened, the panel shows her signed in.
   await page.getByRole('button', { name: 'Stäng' }).click();
   assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('participants-toggle')), 'focus returns');
+  // Escape in one of its fields closes it too, and focus returns the same way.
+  await toggle.click();
+  await panel.getByLabel('Namn').focus();
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'detached' });
+  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('participants-toggle')), 'focus returns after Escape');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
   await toggle.click();
   const row = panel.locator('tr', { hasText: 'Ingrid Berg' });
   await row.getByText('Inloggad').waitFor({ timeout: 10_000 });
