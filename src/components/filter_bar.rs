@@ -1,10 +1,15 @@
-//! Filters over the remarks and a free-text search over clauses and remarks.
+//! Filters over the remarks and a free-text search over clauses and remarks, run once the
+//! reader pauses typing.
 
 use crate::filters::use_filters;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use samrad_domain::{Change, RemarkKind, Role, StatusFilter};
+
+/// How long the reader's typing in the search field pauses before the search runs.
+const SEARCH_PAUSE_MS: u32 = 200;
 
 #[component]
 pub fn FilterBar() -> impl IntoView {
@@ -12,6 +17,21 @@ pub fn FilterBar() -> impl IntoView {
     let locale = use_i18n();
     let filters = use_filters();
     let organisations = move || live.read([Change::Participants], |a| a.organisations());
+    // The search runs once the reader pauses, not on every key: it shows or hides every
+    // clause and reads every remark's words (~100 ms at a real consultation's size), which on
+    // each key would make typing in the field lag. Enter searches at once; clearing the filters
+    // drops a search still waiting.
+    let pending = StoredValue::new_local(None::<Timeout>);
+    let committed = Memo::new(move |_| filters.with(|f| f.text.clone()));
+    let search_now = move |text: String| {
+        pending.set_value(None);
+        let _ = filters.try_update(|f| f.text = text);
+    };
+    let search_after_pause = move |text: String| {
+        let later = Timeout::new(SEARCH_PAUSE_MS, move || search_now(text));
+        // The one it replaces is dropped, and so cancelled.
+        pending.set_value(Some(later));
+    };
     let status_key = |s: StatusFilter| match s {
         StatusFilter::Open => "status.open",
         StatusFilter::Disposed => "status.disposed",
@@ -25,8 +45,13 @@ pub fn FilterBar() -> impl IntoView {
             <input
                 id="filter-text"
                 type="search"
-                prop:value=move || filters.get().text
-                on:input=move |ev| filters.update(|f| f.text = event_target_value(&ev))
+                prop:value=move || committed.get()
+                on:input=move |ev| search_after_pause(event_target_value(&ev))
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    if ev.key() == "Enter" {
+                        search_now(event_target_value(&ev));
+                    }
+                }
             />
             <label for="filter-organisation">{t("filters.organisation")}</label>
             <select
@@ -97,7 +122,10 @@ pub fn FilterBar() -> impl IntoView {
                 {t("filters.mine")}
             </label>
             <Show when=move || filters.get().active()>
-                <button type="button" class="link-button" on:click=move |_| filters.set(Default::default())>
+                <button type="button" class="link-button" on:click=move |_| {
+                    pending.set_value(None);
+                    filters.set(Default::default());
+                }>
                     {t("filters.clear")}
                 </button>
             </Show>

@@ -159,6 +159,8 @@ test('filters: kind, organisation, mine and free text', async () => {
   assert.equal(await page.locator('article.clause:not(.hidden)').count(), 1, 'only the clause with a proposal');
   await page.getByLabel('Typ', { exact: true }).selectOption('');
   await page.getByLabel('Sök i text och synpunkter').fill('hjälpmedel');
+  // The search runs once typing pauses: until then every clause shows.
+  await page.locator('article.clause:not(.hidden)').nth(1).waitFor({ state: 'detached' });
   assert.equal(await page.locator('article.clause:not(.hidden)').count(), 1);
   await karin.screenshot('sv-06-filtered');
   await page.getByRole('button', { name: 'Rensa filter' }).click();
