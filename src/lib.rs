@@ -5,6 +5,7 @@ pub mod access;
 pub mod components;
 pub mod deferred;
 pub mod early;
+pub mod escape;
 pub mod filters;
 pub mod format;
 pub mod i18n;

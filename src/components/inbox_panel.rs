@@ -4,6 +4,7 @@
 
 use crate::components::inbox_item::InboxEntry;
 use crate::components::inbox_mail::InboxMail;
+use crate::escape::closes_on_escape;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
@@ -44,12 +45,7 @@ pub fn InboxPanel(
             id="inbox-panel"
             class="inbox-panel"
             aria-labelledby="inbox-heading"
-            on:keydown=move |ev: web_sys::KeyboardEvent| {
-                if ev.key() == "Escape" {
-                    ev.prevent_default();
-                    on_close.run(());
-                }
-            }
+            on:keydown=closes_on_escape(move || on_close.run(()))
         >
             <div class="panel-head">
                 <h2 id="inbox-heading" tabindex="-1">{t("inbox.title")}</h2>

@@ -4,6 +4,7 @@
 //! heading, and Escape or its close button closes it and puts focus back on the cell.
 
 use crate::components::matrix_page::OpenCell;
+use crate::escape::closes_on_escape;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
@@ -55,12 +56,7 @@ pub fn MatrixDetail(
             <section
                 class="matrix-detail card"
                 aria-labelledby="matrix-detail-heading"
-                on:keydown=move |ev: web_sys::KeyboardEvent| {
-                    if ev.key() == "Escape" {
-                        ev.prevent_default();
-                        close(open);
-                    }
-                }
+                on:keydown=closes_on_escape(move || close(open))
             >
                 <h2 id="matrix-detail-heading" tabindex="-1" node_ref=heading_ref>{heading}</h2>
                 {sent}

@@ -10,6 +10,7 @@ use crate::access::{
 };
 use crate::components::proposers_setting::ProposersSetting;
 use crate::components::respondents::Respondents;
+use crate::escape::closes_on_escape;
 use crate::format::date_time;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
@@ -269,12 +270,7 @@ pub fn ParticipantsPanel(
             id="participants-panel"
             class="participants-panel"
             aria-labelledby="participants-title"
-            on:keydown=move |ev: web_sys::KeyboardEvent| {
-                if ev.key() == "Escape" {
-                    ev.prevent_default();
-                    on_close.run(());
-                }
-            }
+            on:keydown=closes_on_escape(move || on_close.run(()))
         >
             <div class="panel-head">
                 <h2 id="participants-title" tabindex="-1">{t("access.title")}</h2>
