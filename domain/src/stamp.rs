@@ -76,6 +76,13 @@ pub(crate) fn phase_key(phase: Phase) -> String {
     format!("{PHASE_PREFIX}{}", phase.key())
 }
 
+/// The key of the `n`th change of phase the server recorded (from 0), kept beside each phase's
+/// latest start so that a phase entered twice — a remiss reopened after compiling began —
+/// keeps both starts. No phase's key is a number, so these never meet [`phase_key`]'s.
+fn phase_log_key(n: usize) -> String {
+    format!("{PHASE_PREFIX}{n}")
+}
+
 /// Whether a key of the `stamps` root is a phase's stamp (read with the meta, not an entry).
 pub(crate) fn is_phase_key(key: &str) -> bool {
     key.starts_with(PHASE_PREFIX)
@@ -91,15 +98,27 @@ pub struct PhaseStart {
 impl Agreement {
     /// Stamps that `phase` began at `now_ms`: the server's record of a phase change, written
     /// when it stores the change. A phase entered again takes the later time.
+    /// The change is also added to the log of changes ([`Agreement::phase_history`]).
     pub(crate) fn write_phase_stamp(&self, txn: &mut TransactionMut, phase: Phase, now_ms: f64) {
-        let fields = vec![
-            (&stamp::STORED, Val::Num(now_ms)),
-            (&stamp::PHASE, Val::Str(phase.key())),
-        ];
+        let fields = || {
+            vec![
+                (&stamp::STORED, Val::Num(now_ms)),
+                (&stamp::PHASE, Val::Str(phase.key())),
+            ]
+        };
         self.stamps.insert(
             txn,
             phase_key(phase).as_str(),
-            schema::entry(&stamp::ROOT, fields),
+            schema::entry(&stamp::ROOT, fields()),
+        );
+        // Only the server writes stamps, one update at a time: the next free number is its own.
+        let next = (0..)
+            .find(|n| self.stamps.get(txn, &phase_log_key(*n)).is_none())
+            .unwrap_or_default();
+        self.stamps.insert(
+            txn,
+            phase_log_key(next).as_str(),
+            schema::entry(&stamp::ROOT, fields()),
         );
     }
 
@@ -118,5 +137,27 @@ impl Agreement {
                 })
             })
             .collect()
+    }
+
+    /// Every change of phase the server recorded, in time order: a phase entered again shows
+    /// each time. A phase stamped before the log was kept shows once, at its latest start.
+    pub fn phase_history(&self) -> Vec<PhaseStart> {
+        use yrs::Transact;
+        let txn = self.doc.transact();
+        let mut history: Vec<PhaseStart> = (0..)
+            .map_while(|n| read(&self.stamps, &txn, &phase_log_key(n)))
+            .map(|stamp| PhaseStart {
+                phase: stamp.phase,
+                began_ms: stamp.stored_ms,
+            })
+            .collect();
+        drop(txn);
+        for latest in self.phase_starts() {
+            if !history.contains(&latest) {
+                history.push(latest);
+            }
+        }
+        crate::sorting::sort_by(&mut history, |a, b| a.began_ms.total_cmp(&b.began_ms));
+        history
     }
 }

@@ -2019,4 +2019,52 @@ fn a_change_of_phase_is_stamped_with_the_time_the_server_stored_it_and_a_forged_
     let why = forbidden(apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])));
     assert!(why.contains("stamps/phase:merging"), "{why}");
     assert_eq!(s.agreement().phase_starts(), vec![began]);
+    // Nor the log of changes.
+    let k = replica(&s, KARIN_CLIENT);
+    let forged = k.doc().get_or_insert_map("stamps");
+    {
+        let mut txn = k.doc().transact_mut();
+        let fields: MapPrelim = vec![
+            ("stored_ms", In::from(NOW - 20.0 * DAY)),
+            ("phase", In::from("merging")),
+        ]
+        .into_iter()
+        .collect();
+        forged.insert(&mut txn, "phase:1", fields);
+    }
+    let u = update(&s, &k);
+    let why = forbidden(apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])));
+    assert!(why.contains("stamps/phase:1"), "{why}");
+    assert_eq!(s.agreement().phase_history(), vec![began]);
+}
+
+#[test]
+fn a_phase_entered_again_keeps_each_start_in_the_history_and_its_latest_in_the_starts() {
+    let (karin, _, _) = people();
+    let mut s = server(Phase::Drafting);
+    let mut at = NOW;
+    let mut history = Vec::new();
+    for phase in [
+        Phase::Consultation,
+        Phase::Merging,
+        Phase::Consultation,
+        Phase::Merging,
+    ] {
+        at += DAY;
+        let k = replica(&s, KARIN_CLIENT);
+        let deadline = (phase == Phase::Consultation).then_some(at + 10.0 * DAY);
+        k.set_phase(&karin, phase, deadline).unwrap();
+        let u = update(&s, &k);
+        apply_at(&mut s, &karin, at, &u, owns(&[KARIN_CLIENT])).unwrap();
+        history.push(samrad_domain::PhaseStart {
+            phase,
+            began_ms: at,
+        });
+    }
+    assert_eq!(s.agreement().phase_history(), history);
+    // When each phase last began: the second remiss and the second compilation.
+    assert_eq!(s.agreement().phase_starts(), history[2..].to_vec());
+    // A replica reads the same history from the server's stamps.
+    let k = replica(&s, KARIN_CLIENT);
+    assert_eq!(k.phase_history(), history);
 }

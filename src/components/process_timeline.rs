@@ -1,6 +1,6 @@
 //! The process as reference groups draw it in their status papers: the phases in order with
-//! the current one marked and the date each began (the server's record of the change), and on
-//! a time line the phases begun, the versions cut, the answer deadline, each organisation's
+//! the current one marked and the date each last began (the server's record of the change),
+//! and on a time line every change of phase (a remiss reopened shows both starts), the versions cut, the answer deadline, each organisation's
 //! later deadline and the chapters approved. An SVG with a title and a
 //! description, and the same events as a list for those who do not see it. Re-read on the
 //! meta (phase, deadlines), the versions and the outline (approvals live in the chapters).
@@ -118,7 +118,7 @@ fn events(a: &Agreement, locale: Locale) -> Vec<Event> {
             });
         }
     }
-    for start in a.phase_starts() {
+    for start in a.phase_history() {
         let phase = locale.text(&format!("phase.{}", start.phase.key()), &[]);
         events.push(Event {
             at_ms: start.began_ms,
