@@ -35,7 +35,13 @@ deadline-days_left = { $count ->
     }
 deadline-passed = The deadline has passed.
 
-approval-title = Approved chapters
+approval-title = Chapter approvals
+approval-none = Not approved yet.
+approval-summary = { $count ->
+        [0] None of the { $total } chapters is approved yet.
+        [one] 1 of { $total } chapters is approved.
+       *[other] { $count } of { $total } chapters are approved.
+    }
 approval-locked = Approved by { $body } on { $date }. The text is locked against edits.
 approval-reopened = Approved by { $body } on { $date }, reopened: { $reason }
 approval-reopen_reason = Reason to reopen { $chapter }

@@ -35,7 +35,13 @@ deadline-days_left = { $count ->
     }
 deadline-passed = Fristen er ute.
 
-approval-title = Godkjente kapitler
+approval-title = Godkjenning av kapitler
+approval-none = Ikke godkjent ennå.
+approval-summary = { $count ->
+        [0] Ingen av { $total } kapitler er godkjent ennå.
+        [one] 1 av { $total } kapitler er godkjent.
+       *[other] { $count } av { $total } kapitler er godkjent.
+    }
 approval-locked = Godkjent av { $body } { $date }. Teksten er låst for endringer.
 approval-reopened = Godkjent av { $body } { $date }, åpnet igjen: { $reason }
 approval-reopen_reason = Begrunnelse for å åpne { $chapter } igjen

@@ -35,7 +35,13 @@ deadline-days_left = { $count ->
     }
 deadline-passed = Fristen er ute.
 
-approval-title = Godkjende kapittel
+approval-title = Godkjenning av kapittel
+approval-none = Ikkje godkjent enno.
+approval-summary = { $count ->
+        [0] Ingen av { $total } kapittel er godkjende enno.
+        [one] 1 av { $total } kapittel er godkjent.
+       *[other] { $count } av { $total } kapittel er godkjende.
+    }
 approval-locked = Godkjent av { $body } { $date }. Teksten er låst for endringar.
 approval-reopened = Godkjent av { $body } { $date }, opna att: { $reason }
 approval-reopen_reason = Grunngiving for å opne { $chapter } att

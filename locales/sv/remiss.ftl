@@ -35,7 +35,13 @@ deadline-days_left = { $count ->
     }
 deadline-passed = Svarstiden har gått ut.
 
-approval-title = Godkända kapitel
+approval-title = Godkännande av kapitel
+approval-none = Inte godkänt ännu.
+approval-summary = { $count ->
+        [0] Inget av { $total } kapitel är godkänt ännu.
+        [one] 1 av { $total } kapitel är godkänt.
+       *[other] { $count } av { $total } kapitel är godkända.
+    }
 approval-locked = Godkänt av { $body } { $date }. Texten är låst för ändringar.
 approval-reopened = Godkänt av { $body } { $date }, öppnat igen: { $reason }
 approval-reopen_reason = Skäl att öppna { $chapter } igen

@@ -1,6 +1,6 @@
-//! Chapter approvals on the remiss page: every chapter's approval, and for coordinators a
-//! form to record one (a chapter or a range) and a way to reopen an approved chapter with a
-//! reason.
+//! Chapter approvals on the remiss page: how many chapters are approved, every chapter's
+//! approval or that it has none yet, and for coordinators a form to record one (a chapter or
+//! a range) and a way to reopen an approved chapter with a reason.
 
 use crate::components::approval_badge::ApprovalBadge;
 use crate::components::approval_form::ApprovalForm;
@@ -22,6 +22,21 @@ pub fn ApprovalsSection() -> impl IntoView {
         let result =
             live.write(|a, me| a.reopen_chapter(me, &chapter, &reason, js_sys::Date::now()));
         error.set(result.err().map(|e| locale.get_untracked().error(&e)));
+    };
+    let summary = move || {
+        let (approved, total) = live.read([Change::Outline], |a| {
+            let outline = a.outline();
+            let approved = outline
+                .iter()
+                .filter(|c| a.chapter_approval(&c.id).is_some_and(|x| x.locks()))
+                .count();
+            (approved, outline.len())
+        });
+        locale.get().text_n(
+            "approval.summary",
+            approved,
+            &[("total", &total.to_string())],
+        )
     };
     let row = move |id: String, name: String| {
         // Stored values keep the row's closures `Fn` (the reopen control shows and hides).
@@ -56,10 +71,18 @@ pub fn ApprovalsSection() -> impl IntoView {
                 </div>
             }
         };
+        let unapproved = move || {
+            live.read([Change::Outline], |a| {
+                chapter.with_value(|c| a.chapter_approval(c).is_none())
+            })
+        };
         view! {
             <li class="approval-row">
                 <strong>{name}</strong>
                 <ApprovalBadge chapter=id />
+                <Show when=unapproved>
+                    <p class="approval-badge none" data-testid="not-approved">{t("approval.none")}</p>
+                </Show>
                 {manages.then(|| view! { <Show when=locked>{reopen_control()}</Show> })}
             </li>
         }
@@ -67,6 +90,7 @@ pub fn ApprovalsSection() -> impl IntoView {
     view! {
         <section aria-labelledby="approvals-title" class="approvals">
             <h2 id="approvals-title">{t("approval.title")}</h2>
+            <p class="approval-summary" data-testid="approval-summary">{summary}</p>
             <ul class="approval-list">
                 {move || outline.get().into_iter().map(|c| row(c.id.clone(), format!("{} {}", c.number, c.title))).collect_view()}
             </ul>

@@ -164,10 +164,21 @@ test('the remiss opens with a deadline; one organisation gets more time and sees
 
 test('chapters approved by a body are marked and locked until reopened with a reason', async () => {
   const karin = await world.openPage('coordinator', 'sv', 'remiss', RemissPage);
+  // Before any approval the list says so, rather than reading as a list of approved chapters.
+  const summary = karin.page.getByTestId('approval-summary');
+  await summary.filter({ hasText: /^Inget av \d+ kapitel är godkänt ännu\.$/ }).waitFor();
+  await karin.approvalRow('1 Inledning').getByTestId('not-approved').filter({ hasText: 'Inte godkänt ännu.' }).waitFor();
   await karin.approve('1 Inledning', '2 Ansvarsfördelning', 'ASU', '2024-04-17');
   await karin.approvalRow('2 Ansvarsfördelning').locator('.approval-badge.locked').filter({ hasText: 'ASU' }).waitFor();
+  await summary.filter({ hasText: /^2 av \d+ kapitel är godkända\.$/ }).waitFor();
+  assert.equal(await karin.approvalRow('2 Ansvarsfördelning').getByTestId('not-approved').count(), 0);
   await karin.reopen('1 Inledning', 'Ny lag från 1 juli');
+  // A reopened chapter is no longer counted as approved.
+  await summary.filter({ hasText: /^1 av \d+ kapitel är godkänt\.$/ }).waitFor();
   await karin.page.screenshot({ path: `${world.screenshotDir}/remiss-approvals.png`, fullPage: true });
+  // The section below the sticky bar, as a reader scrolling to it sees it.
+  await karin.page.locator('#approvals-title').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 110));
+  await karin.page.screenshot({ path: `${world.screenshotDir}/remiss-approvals-list.png` });
   const erik = await world.open('member', 'sv');
   const badges = erik.page.getByTestId('approval');
   await badges.filter({ hasText: 'Ny lag från 1 juli' }).waitFor({ timeout: 10_000 });
