@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod near;
 pub mod progressive;
 pub mod quiet;
+pub mod reading;
 pub mod session;
 pub mod shell;
 pub mod unsaved_stances;

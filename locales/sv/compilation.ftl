@@ -93,8 +93,8 @@ compilation-csv-condition = Villkor för punkten
 compilation-csv-remarks = Synpunkter på punkten
 
 compilation-none = Det finns ingen remissversion att sammanställa ännu.
-compilation-download-docx = Ladda ned som Word
-compilation-download-csv = Ladda ned som kalkylark (CSV)
+compilation-download-docx = Ladda ner som Word
+compilation-download-csv = Ladda ner som kalkylark (CSV)
 compilation-bar-desc = Staplade staplar: för varje kapitel hur många ställningstaganden som tillstyrker, tillstyrker med ändring, avstyrker, inte har någon erinran eller saknas. Samma siffror finns i tabellen nedanför.
 compilation-response-hint = Bemötandet sparas medan du skriver och syns direkt för övriga samordnare.
 compilation-conditions = Villkor för punkten

@@ -65,6 +65,7 @@ pub fn ClauseCard(id: String) -> impl IntoView {
     let node = NodeRef::<leptos::html::Article>::new();
     let eager = live.untracked(|a| a.thread_count()) <= EAGER_THREADS;
     let near = use_near(article_id.clone(), node, eager);
+    crate::reading::follow_reading(node);
     let selection = RwSignal::new(None::<TextSelection>);
     let seed = RwSignal::new(None::<ComposerSeed>);
     // A remark typed here and not sent is kept on the device: the composer opens with it.

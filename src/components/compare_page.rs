@@ -109,7 +109,7 @@ pub fn ComparePage() -> impl IntoView {
                     />
                     {t("compare.only_changed")}
                 </label>
-                <a class="docx-link" href=docx download rel="external">{t("compare.docx")}</a>
+                <a class="button docx-link" href=docx download rel="external">{t("compare.docx")}</a>
             </form>
             <Show
                 when=move || arrived.get()

@@ -35,14 +35,22 @@ pub fn InboxEntry(
         let item = item.clone();
         move || describe(&item, locale.get(), place.get().as_deref())
     };
-    let href = clause.as_ref().map(|c| format!("#clause-{c}"));
+    // From a page beside the agreement the link leads to the agreement at the clause, which
+    // follows its address once built; on the agreement it goes straight there.
+    let agreement = crate::session::use_agreement().page("");
+    let href = clause.as_ref().map(|c| format!("{agreement}#clause-{c}"));
     let target = StoredValue::new((clause, item.notice.remark.clone()));
     let follow = move |ev: leptos::ev::MouseEvent| {
         inbox.mark_read(Some(vec![id]));
+        on_open.run(());
         if let (Some(clause), remark) = target.get_value() {
-            ev.prevent_default();
-            on_open.run(());
-            go_to(&clause, remark);
+            if document()
+                .get_element_by_id(&format!("clause-{clause}"))
+                .is_some()
+            {
+                ev.prevent_default();
+                go_to(&clause, remark);
+            }
         }
     };
     let when = move || date_time(at, locale.get());

@@ -45,9 +45,7 @@ pub fn PrintPage() -> impl IntoView {
     let arrived =
         Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || live.arrived());
     view! {
-        <div class="no-print">
-            <PageHeader heading="print.title" />
-        </div>
+        <PageHeader heading="print.title" screen_only=true />
         <main id="main" class="page print-page">
             <form class="ui print-controls no-print" on:submit=|ev| ev.prevent_default()>
                 <VersionPicker
@@ -68,8 +66,8 @@ pub fn PrintPage() -> impl IntoView {
                 <button type="button" class="primary" on:click=move |_| { let _ = window().print(); }>
                     {t("print.print")}
                 </button>
-                <a class="docx-link" href=move || docx(false) download rel="external">{t("print.docx")}</a>
-                <a class="docx-link" href=move || docx(true) download rel="external">{t("print.docx_remarks")}</a>
+                <a class="button docx-link" href=move || docx(false) download rel="external">{t("print.docx")}</a>
+                <a class="button docx-link" href=move || docx(true) download rel="external">{t("print.docx_remarks")}</a>
             </form>
             <Show
                 when=move || arrived.get()

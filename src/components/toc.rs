@@ -1,5 +1,6 @@
 //! Table of contents: chapters and clauses with their remark counts. Each count follows its
-//! own clause's remarks; the list follows the outline.
+//! own clause's remarks; the list follows the outline. The clause being read is marked
+//! (`aria-current`) and kept in sight in the sidebar as the reader scrolls (reading.rs).
 
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
@@ -12,14 +13,37 @@ pub fn Toc() -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     let outline = Memo::new(move |_| live.read([Change::Outline], |a| a.outline()));
+    let reading = crate::reading::reading_clause();
+    // Only the entry that stops and the one that starts being read are woken.
+    let current = StoredValue::new_local(reading.map(|at| Selector::new(move || at.get())));
+    if let Some(at) = reading {
+        Effect::new(move |_| {
+            if let Some(clause) = at.get() {
+                request_animation_frame(move || keep_in_sight(&clause));
+            }
+        });
+    }
     let entry = move |c: ClauseHeading| {
+        let is_current = {
+            let key = Some(c.id.clone());
+            move || current.with_value(|s| s.as_ref().is_some_and(|s| s.selected(&key)))
+        };
+        let marked = is_current.clone();
         let id = c.id.clone();
         let count = Memo::new(move |_| {
             live.read([Change::Remarks(id.clone())], |a| a.counts_of(&id).remarks)
         });
         view! {
             <li>
-                <a href=format!("#clause-{}", c.id) on:click=follow_fragment_link>{format!("{} {}", c.number, c.heading)}</a>
+                <a
+                    href=format!("#clause-{}", c.id)
+                    id=format!("toc-{}", c.id)
+                    class:current=is_current
+                    aria-current=move || marked().then_some("location")
+                    on:click=follow_fragment_link
+                >
+                    {format!("{} {}", c.number, c.heading)}
+                </a>
                 <Show when=move || { count.get() > 0 }>
                     <span class="count">
                         <span aria-hidden="true">{move || count.get()}</span>
@@ -61,5 +85,35 @@ pub fn Toc() -> impl IntoView {
                 />
             </ol>
         </nav>
+    }
+}
+
+/// Scrolls the sidebar, when it scrolls, so that the entry of `clause` is in sight: a reader
+/// deep in the agreement sees where they are without looking for it. Nothing moves while the
+/// entry shows already, nor when the sidebar is closed (a phone's).
+fn keep_in_sight(clause: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(link) = document().get_element_by_id(&format!("toc-{clause}")) else {
+        return;
+    };
+    let Some(sidebar) = link
+        .closest(".sidebar")
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let height = f64::from(sidebar.client_height());
+    if height == 0.0 || sidebar.scroll_height() <= sidebar.client_height() {
+        return;
+    }
+    let box_top = sidebar.get_bounding_client_rect().top();
+    let entry = link.get_bounding_client_rect();
+    let (top, bottom) = (entry.top() - box_top, entry.bottom() - box_top);
+    if top < 0.0 || bottom > height {
+        let scrolled = f64::from(sidebar.scroll_top());
+        let centred = scrolled + top - (height - entry.height()) / 2.0;
+        sidebar.set_scroll_top(centred.max(0.0) as i32);
     }
 }

@@ -7,18 +7,28 @@ import { AgreementPage } from '../lib/agreement-page.mjs';
 import { Inbox, commentMentioning } from '../lib/inbox.mjs';
 
 const env = serverAndBrowser();
+const errors = [];
+const sessions = {};
+
+/** A browser context for `role` on the agreement: signs in with its link the first time (links
+ * work once), later contexts reuse the session cookie, as a second device would. */
+async function open(role) {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, storageState: sessions[role] });
+  const p = new AgreementPage(await context.newPage());
+  p.page.on('pageerror', (e) => errors.push(`${role}: ${e.message}`));
+  p.page.on('console', (m) => m.type() === 'error' && errors.push(`${role}: ${m.text()}`));
+  if (sessions[role]) {
+    await p.page.goto(`${env.server.base}/a/hsa-norrvik-2027`);
+    await p.online();
+  } else {
+    await p.signIn(env.server.links[role].url);
+    sessions[role] = await context.storageState();
+  }
+  await p.page.locator('article.clause').first().waitFor();
+  return p;
+}
 
 test('a mention reaches the colleague live, and the inbox leads to the remark', async () => {
-  const errors = [];
-  const open = async (role) => {
-    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const p = new AgreementPage(await context.newPage());
-    p.page.on('pageerror', (e) => errors.push(`${role}: ${e.message}`));
-    p.page.on('console', (m) => m.type() === 'error' && errors.push(`${role}: ${m.text()}`));
-    await p.signIn(env.server.links[role].url);
-    await p.page.locator('article.clause').first().waitFor();
-    return p;
-  };
   const erik = await open('member');
   const sara = await open('jurist');
   const inbox = new Inbox(sara);
@@ -63,5 +73,36 @@ test('a mention reaches the colleague live, and the inbox leads to the remark', 
   await inbox.panel().waitFor({ state: 'detached' });
   assert.equal(await inbox.bell().evaluate((el) => el === document.activeElement), true, 'focus back on the bell');
   assert.equal(await inbox.bell().getAttribute('aria-expanded'), 'false');
+  assert.deepEqual(errors, [], 'no page or console errors');
+});
+
+test('on a page beside the agreement the bar is the same: the bell counts, and a notice leads to its clause', async () => {
+  const erik = await open('member');
+  const karin = await open('coordinator');
+  // Karin works on the remiss page; the bar there has the phase, the inbox and signing out.
+  await karin.page.locator('nav.page-nav').getByRole('link', { name: 'Remiss' }).click();
+  await karin.page.locator('.remiss-page').waitFor();
+  const bar = karin.page.locator('header.topbar');
+  await bar.locator('.phase').waitFor({ timeout: 10_000 });
+  await bar.getByRole('button', { name: 'Logga ut' }).waitFor();
+  await bar.getByRole('button', { name: 'Deltagare' }).waitFor();
+  const inbox = new Inbox(karin);
+  const before = Number(await inbox.bell().getAttribute('data-unread'));
+
+  const body = `kan regionen svara före nämnden? (${Date.now()})`;
+  await commentMentioning(erik, '2.2', 'Karin Lindqvist', body);
+  await inbox.unread(before + 1);
+  await karin.screenshot('inbox-04-bell-on-the-remiss-page');
+  await inbox.open();
+  await inbox.follow('mention', 'Erik Johansson');
+  // To the agreement, at the clause.
+  await karin.page.waitForURL(/\/a\/[^/#?]+#clause-/, { timeout: 10_000 });
+  await karin.remark('2.2', body).waitFor({ timeout: 10_000 });
+  await karin.page.waitForFunction(() => {
+    const el = document.getElementById(location.hash.slice(1));
+    const r = el?.getBoundingClientRect();
+    return r && r.top < innerHeight && r.bottom > 0;
+  }, null, { timeout: 10_000 });
+  await inbox.unread(before);
   assert.deepEqual(errors, [], 'no page or console errors');
 });

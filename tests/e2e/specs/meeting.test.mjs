@@ -126,13 +126,16 @@ test('in a closed agreement no control that does nothing is offered', async () =
   const proposals = erik.clause(proposal.clause);
   await proposals.locator('.support-counts').first().waitFor();
   assert.equal(await proposals.locator('button.support-for').count(), 0);
+  // Why nothing can be written is said once, under the title.
+  await erik.page.getByTestId('phase-notice').filter({ hasText: 'Arbetet med avtalet är avslutat' }).waitFor();
   await world.done(erik.page);
   await world.phase('drafting');
-  // The observer reads the support counts and gets no buttons, in any phase.
+  // The observer reads the support counts and gets no buttons, in any phase, and is told why.
   assert.ok(world.env.server.links.observer, 'the demo has an observer');
   const observer = await world.signIn('observer');
   await observer.clause(proposal.clause).locator('.support-counts').first().waitFor({ timeout: 10_000 });
   assert.equal(await observer.clause(proposal.clause).locator('button.support-for').count(), 0);
+  await observer.page.getByTestId('phase-notice').filter({ hasText: 'som observatör' }).waitFor();
   await observer.page.context().close();
 });
 
@@ -205,6 +208,16 @@ test('sending the answer shows what is sent and names a stance chosen but not sa
   await bar.locator('.answer-message').filter({ hasText: /Svar \d+ är skickat/ }).waitFor({ timeout: 10_000 });
   await world.done(erik.page);
   await world.phase('drafting');
+  // By now the remiss has begun twice, each time after a draft: the time line keeps every
+  // start, in order, not only each phase's latest.
+  const karin = world.control.page;
+  await karin.locator('details.timeline > summary').click();
+  const began = karin.locator('.timeline-events li.timeline-phase');
+  await began.filter({ hasText: 'Remiss inleddes' }).nth(1).waitFor({ timeout: 10_000 });
+  const steps = (await began.allTextContents()).map((t) => t.replace(/^.* (\S+) inleddes$/, '$1'));
+  assert.deepEqual(steps, ['Avslutad', 'Utkast', 'Remiss', 'Utkast', 'Remiss', 'Utkast'], steps.join(' | '));
+  await karin.locator('details.timeline').screenshot({ path: `${world.screenshotDir}/meeting-timeline-phase-again.png` });
+  await karin.locator('details.timeline > summary').click();
 });
 
 test('an accepted proposal reads as decided; the competing one as written on earlier wording', async () => {

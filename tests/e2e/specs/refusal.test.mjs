@@ -70,6 +70,14 @@ test('refused: writing the server did not take comes back to send again or disca
   assert.equal(await erik.remark('2.2', remarkText).count(), 0);
   assert.equal(await erik.remark('3.2', replyText).count(), 0);
   await erik.page.locator('.phase strong', { hasText: 'Sammanställning' }).waitFor();
+  // The writing controls are gone, and a line under the title says why.
+  await erik.page
+    .getByTestId('phase-notice')
+    .filter({ hasText: 'Du kan läsa allt och svara i trådarna, men inte skriva nya synpunkter' })
+    .waitFor();
+  assert.equal(await erik.page.locator('button.remark-on-clause').count(), 0, 'no new remarks while merging');
+  await erik.page.getByTestId('phase-notice').scrollIntoViewIfNeeded();
+  await erik.screenshot('sv-11-phase-notice');
 
   // The list sits above the agreement, out of sight of a reader deep in it (starting over
   // keeps the reading position); the top bar says how much waits and leads there.

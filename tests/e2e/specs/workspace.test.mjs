@@ -167,6 +167,33 @@ test('filters: kind, organisation, mine and free text', async () => {
   assert.equal(await page.locator('article.clause:not(.hidden)').count(), 13);
 });
 
+test('the table of contents marks the clause being read and keeps it in sight', async () => {
+  const { erik } = pages;
+  const page = erik.page;
+  const current = page.locator('.toc a[aria-current=location]');
+  /** Brings clause `number` to the top of the window, as a reader scrolling to it would. */
+  const readAt = (number) => erik.clause(number).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  /** Whether the marked entry shows inside the sidebar's scrolled box. */
+  const inSight = () =>
+    current.evaluate((a) => {
+      const box = a.closest('.sidebar').getBoundingClientRect();
+      const r = a.getBoundingClientRect();
+      return r.top >= box.top && r.bottom <= box.bottom;
+    });
+  await readAt('3.2');
+  await current.filter({ hasText: /^3\.2 / }).waitFor();
+  assert.equal(await current.count(), 1, 'one clause is marked');
+  assert.ok(await inSight(), 'the marked entry is in sight');
+  await erik.screenshot('sv-06-toc-current');
+  // At the end of the agreement one of its last clauses crosses the reading line.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => !/^3\.2 /.test(document.querySelector('.toc a[aria-current=location]').textContent));
+  assert.ok(await inSight(), 'the entry read at the end of the agreement is in sight');
+  await readAt('1.1');
+  await current.filter({ hasText: /^1\.1 / }).waitFor();
+  assert.ok(await inSight(), 'back at the start, the first entry is in sight');
+});
+
 test('one person on two devices is present once', async () => {
   const { karin } = pages;
   // Karin's first device is at clause 1.2; her presence there says so.
