@@ -103,36 +103,49 @@ where
         return Signal::stored(true);
     };
     let signal = RwSignal::new(false);
-    ctx.with_value(|near| {
-        if let Some(near) = near {
+    let observer = ctx.with_value(|near| {
+        near.as_ref().map(|near| {
             near.waiting.borrow_mut().insert(element_id.clone(), signal);
             FIRST_SCREEN.with_borrow_mut(|f| f.unreported.insert(element_id.clone()));
-        }
+            near.observer.clone()
+        })
     });
-    let watched = StoredValue::new_local(None::<web_sys::Element>);
-    Effect::new(move |_| {
-        if let Some(el) = node.get() {
-            let el: web_sys::Element = el.unchecked_into();
-            ctx.with_value(|near| {
-                if let Some(near) = near {
-                    near.observer.observe(&el);
-                }
-            });
-            watched.set_value(Some(el));
-        }
-    });
+    if let Some(observer) = observer {
+        observe_while_mounted(node, observer);
+    }
     on_cleanup(move || {
         ctx.with_value(|near| {
             if let Some(near) = near {
                 near.waiting.borrow_mut().remove(&element_id);
                 FIRST_SCREEN.with_borrow_mut(|f| f.unreported.remove(&element_id));
-                if let Some(el) = watched.try_get_value().flatten() {
-                    near.observer.unobserve(&el);
-                }
             }
         });
     });
     signal.into()
+}
+
+/// Has `observer` watch `node`'s element once it is mounted, and stop watching it when the
+/// component goes: an observer outlives the cards it watches (the nearness one, the reading
+/// one in reading.rs), and would otherwise keep a removed card's element alive.
+pub fn observe_while_mounted<E>(node: NodeRef<E>, observer: IntersectionObserver)
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    let observer = StoredValue::new_local(observer);
+    let watched = StoredValue::new_local(None::<web_sys::Element>);
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
+            let el: web_sys::Element = el.unchecked_into();
+            observer.with_value(|o| o.observe(&el));
+            watched.set_value(Some(el));
+        }
+    });
+    on_cleanup(move || {
+        if let Some(el) = watched.try_get_value().flatten() {
+            observer.try_with_value(|o| o.unobserve(&el));
+        }
+    });
 }
 
 /// How far the clauses near the screen are built, for those waiting on it.

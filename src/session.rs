@@ -118,6 +118,19 @@ pub fn use_agreement() -> AgreementCtx {
     leptos::prelude::expect_context::<AgreementCtx>()
 }
 
+/// Whether the address is the agreement itself rather than a page beside it: a link to a
+/// place in the agreement (`#clause-…`, `#unsaved`) goes straight there only on it.
+pub fn showing_agreement() -> leptos::prelude::Memo<bool> {
+    use leptos::prelude::*;
+    let agreement = use_agreement().page("");
+    let location = leptos_router::hooks::use_location();
+    Memo::new(move |_| {
+        location
+            .pathname
+            .with(|p| p.trim_end_matches('/') == agreement)
+    })
+}
+
 impl AgreementRef {
     /// The address of one of the agreement's pages (`""` for the agreement itself).
     pub fn page(&self, page: &str) -> String {

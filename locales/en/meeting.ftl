@@ -23,7 +23,7 @@ meeting-respondents-none_chosen = Choose …
 meeting-respondents-missing = Nobody named – the organisation cannot answer
 meeting-respondent-other = Your organisation's answer is sent by { $name }.
 meeting-respondent-nobody = Nobody is named to send the answer for { $organisation }. The coordinator names someone under Participants.
-meeting-phase_notice-merging = The consultation has closed and the coordinators are compiling the answers. You can read everything and reply in the threads, but not write new remarks or state a stance.
+meeting-phase_notice-merging = The consultation has ended and the coordinators are compiling the answers. You can read everything and reply in the threads, but not write new remarks or state a stance.
 meeting-phase_notice-closed = Work on the agreement has ended. You can read it but no longer write in it.
 meeting-phase_notice-observer = You follow the agreement as an observer: you can read everything but not write.
 

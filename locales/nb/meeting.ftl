@@ -23,8 +23,8 @@ meeting-respondents-none_chosen = Velg …
 meeting-respondents-missing = Ingen utpekt – organisasjonen kan ikke svare
 meeting-respondent-other = Organisasjonens svar sendes av { $name }.
 meeting-respondent-nobody = Ingen er utpekt til å sende svaret for { $organisation }. Koordinatoren utpeker noen under Deltakere.
-meeting-phase_notice-merging = Høringsfristen er ute, og koordinatorene sammenstiller svarene. Du kan lese alt og svare i trådene, men ikke skrive nye innspill eller ta stilling.
-meeting-phase_notice-closed = Arbeidet med avtalen er avsluttet. Du kan lese den, men ikke skrive i den.
+meeting-phase_notice-merging = Høringen er avsluttet, og koordinatorene oppsummerer svarene. Du kan lese alt og svare i trådene, men ikke skrive nye innspill eller ta stilling.
+meeting-phase_notice-closed = Arbeidet med avtalen er avsluttet. Du kan lese den, men ikke lenger skrive i den.
 meeting-phase_notice-observer = Du følger avtalen som observatør: du kan lese alt, men ikke skrive.
 
 meeting-cancel = Avbryt

@@ -38,7 +38,7 @@ deadline-passed = Fristen er ute.
 approval-title = Godkjenning av kapitler
 approval-none = Ikke godkjent ennå.
 approval-summary = { $count ->
-        [0] Ingen av { $total } kapitler er godkjent ennå.
+        [0] Ingen av de { $total } kapitlene er godkjent ennå.
         [one] 1 av { $total } kapitler er godkjent.
        *[other] { $count } av { $total } kapitler er godkjent.
     }

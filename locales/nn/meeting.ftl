@@ -23,8 +23,8 @@ meeting-respondents-none_chosen = Vel …
 meeting-respondents-missing = Ingen utpeikt – organisasjonen kan ikkje svare
 meeting-respondent-other = Svaret frå organisasjonen blir sendt av { $name }.
 meeting-respondent-nobody = Ingen er utpeikt til å sende svaret for { $organisation }. Koordinatoren utpeikar nokon under Deltakarar.
-meeting-phase_notice-merging = Høyringsfristen er ute, og koordinatorane samanstiller svara. Du kan lese alt og svare i trådane, men ikkje skrive nye innspel eller ta stilling.
-meeting-phase_notice-closed = Arbeidet med avtalen er avslutta. Du kan lese han, men ikkje skrive i han.
+meeting-phase_notice-merging = Høyringa er avslutta, og koordinatorane oppsummerer svara. Du kan lese alt og svare i trådane, men ikkje skrive nye innspel eller ta stilling.
+meeting-phase_notice-closed = Arbeidet med avtalen er avslutta. Du kan lese han, men ikkje lenger skrive i han.
 meeting-phase_notice-observer = Du følgjer avtalen som observatør: du kan lese alt, men ikkje skrive.
 
 meeting-cancel = Avbryt

@@ -38,7 +38,7 @@ deadline-passed = Fristen er ute.
 approval-title = Godkjenning av kapittel
 approval-none = Ikkje godkjent enno.
 approval-summary = { $count ->
-        [0] Ingen av { $total } kapittel er godkjende enno.
+        [0] Ingen av dei { $total } kapitla er godkjende enno.
         [one] 1 av { $total } kapittel er godkjent.
        *[other] { $count } av { $total } kapittel er godkjende.
     }

@@ -23,8 +23,8 @@ meeting-respondents-none_chosen = Välj …
 meeting-respondents-missing = Ingen utsedd – organisationen kan inte svara
 meeting-respondent-other = Organisationens svar skickas av { $name }.
 meeting-respondent-nobody = Ingen är utsedd att skicka svaret för { $organisation }. Samordnaren utser någon under Deltagare.
-meeting-phase_notice-merging = Remisstiden är slut och samordnarna sammanställer svaren. Du kan läsa allt och svara i trådarna, men inte skriva nya synpunkter eller ta ställning.
-meeting-phase_notice-closed = Arbetet med avtalet är avslutat. Du kan läsa det, men inte skriva i det.
+meeting-phase_notice-merging = Remissen är avslutad och samordnarna sammanställer svaren. Du kan läsa allt och svara i trådarna, men inte skriva nya synpunkter eller ta ställning.
+meeting-phase_notice-closed = Arbetet med avtalet är avslutat. Du kan läsa det, men inte längre skriva i det.
 meeting-phase_notice-observer = Du följer avtalet som observatör: du kan läsa allt, men inte skriva.
 
 meeting-cancel = Avbryt

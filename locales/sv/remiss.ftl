@@ -38,7 +38,7 @@ deadline-passed = Svarstiden har gått ut.
 approval-title = Godkännande av kapitel
 approval-none = Inte godkänt ännu.
 approval-summary = { $count ->
-        [0] Inget av { $total } kapitel är godkänt ännu.
+        [0] Inget av de { $total } kapitlen är godkänt ännu.
         [one] 1 av { $total } kapitel är godkänt.
        *[other] { $count } av { $total } kapitel är godkända.
     }

@@ -71,18 +71,10 @@ pub fn ApprovalsSection() -> impl IntoView {
                 </div>
             }
         };
-        let unapproved = move || {
-            live.read([Change::Outline], |a| {
-                chapter.with_value(|c| a.chapter_approval(c).is_none())
-            })
-        };
         view! {
             <li class="approval-row">
                 <strong>{name}</strong>
-                <ApprovalBadge chapter=id />
-                <Show when=unapproved>
-                    <p class="approval-badge none" data-testid="not-approved">{t("approval.none")}</p>
-                </Show>
+                <ApprovalBadge chapter=id say_none=true />
                 {manages.then(|| view! { <Show when=locked>{reopen_control()}</Show> })}
             </li>
         }

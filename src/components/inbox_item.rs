@@ -35,19 +35,18 @@ pub fn InboxEntry(
         let item = item.clone();
         move || describe(&item, locale.get(), place.get().as_deref())
     };
-    // From a page beside the agreement the link leads to the agreement at the clause, which
-    // follows its address once built; on the agreement it goes straight there.
+    // On the agreement the link goes straight to the clause and the remark. From a page beside
+    // it, the router takes it to the agreement at the clause, which follows its address once
+    // built (near.rs).
     let agreement = crate::session::use_agreement().page("");
+    let here = crate::session::showing_agreement();
     let href = clause.as_ref().map(|c| format!("{agreement}#clause-{c}"));
     let target = StoredValue::new((clause, item.notice.remark.clone()));
     let follow = move |ev: leptos::ev::MouseEvent| {
         inbox.mark_read(Some(vec![id]));
         on_open.run(());
         if let (Some(clause), remark) = target.get_value() {
-            if document()
-                .get_element_by_id(&format!("clause-{clause}"))
-                .is_some()
-            {
+            if here.get_untracked() {
                 ev.prevent_default();
                 go_to(&clause, remark);
             }

@@ -3,6 +3,7 @@
 
 use crate::components::topbar::Topbar;
 use crate::i18n::{t, use_i18n};
+use crate::later::PartsMissing;
 use crate::live::use_live;
 use leptos::prelude::*;
 use samrad_domain::Change;
@@ -26,6 +27,9 @@ pub fn PageHeader(
     });
     view! {
         <Topbar />
+        // The bar's menus are parts fetched after the first screen: offline, before the
+        // service worker kept them, the page says so once, as the agreement does.
+        <PartsMissing />
         <div class="intro" class:no-print=screen_only>
             <p class="agreement-name">{title}</p>
             <h1 class="page-title">{t(heading)}</h1>

@@ -1,9 +1,10 @@
 //! The process as reference groups draw it in their status papers: the phases in order with
 //! the current one marked and the date each last began (the server's record of the change),
-//! and on a time line every change of phase (a remiss reopened shows both starts), the versions cut, the answer deadline, each organisation's
-//! later deadline and the chapters approved. An SVG with a title and a
-//! description, and the same events as a list for those who do not see it. Re-read on the
-//! meta (phase, deadlines), the versions and the outline (approvals live in the chapters).
+//! and on a time line every change of phase (a remiss reopened shows both starts), the
+//! versions cut, the answer deadline, each organisation's later deadline and the chapters
+//! approved. An SVG with a title and a description, and the same events as a list for those
+//! who do not see it. Re-read on the meta (phase, deadlines), the versions and the outline
+//! (approvals live in the chapters).
 
 use crate::format;
 use crate::i18n::{t, use_i18n, Locale};

@@ -14,8 +14,6 @@ pub fn Toc() -> impl IntoView {
     let locale = use_i18n();
     let outline = Memo::new(move |_| live.read([Change::Outline], |a| a.outline()));
     let reading = crate::reading::reading_clause();
-    // Only the entry that stops and the one that starts being read are woken.
-    let current = StoredValue::new_local(reading.map(|at| Selector::new(move || at.get())));
     if let Some(at) = reading {
         Effect::new(move |_| {
             if let Some(clause) = at.get() {
@@ -24,11 +22,14 @@ pub fn Toc() -> impl IntoView {
         });
     }
     let entry = move |c: ClauseHeading| {
+        // Each entry compares one id when the clause read changes (a comparison per entry,
+        // nothing rebuilt); only the two whose answer changes update their link.
         let is_current = {
-            let key = Some(c.id.clone());
-            move || current.with_value(|s| s.as_ref().is_some_and(|s| s.selected(&key)))
+            let key = c.id.clone();
+            Memo::new(move |_| {
+                reading.is_some_and(|at| at.with(|a| a.as_deref() == Some(key.as_str())))
+            })
         };
-        let marked = is_current.clone();
         let id = c.id.clone();
         let count = Memo::new(move |_| {
             live.read([Change::Remarks(id.clone())], |a| a.counts_of(&id).remarks)
@@ -38,8 +39,7 @@ pub fn Toc() -> impl IntoView {
                 <a
                     href=format!("#clause-{}", c.id)
                     id=format!("toc-{}", c.id)
-                    class:current=is_current
-                    aria-current=move || marked().then_some("location")
+                    aria-current=move || is_current.get().then_some("location")
                     on:click=follow_fragment_link
                 >
                     {format!("{} {}", c.number, c.heading)}

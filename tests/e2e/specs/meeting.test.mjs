@@ -215,7 +215,7 @@ test('sending the answer shows what is sent and names a stance chosen but not sa
   const began = karin.locator('.timeline-events li.timeline-phase');
   await began.filter({ hasText: 'Remiss inleddes' }).nth(1).waitFor({ timeout: 10_000 });
   const steps = (await began.allTextContents()).map((t) => t.replace(/^.* (\S+) inleddes$/, '$1'));
-  assert.deepEqual(steps, ['Avslutad', 'Utkast', 'Remiss', 'Utkast', 'Remiss', 'Utkast'], steps.join(' | '));
+  assert.deepEqual(steps.slice(-5), ['Utkast', 'Remiss', 'Utkast', 'Remiss', 'Utkast'], steps.join(' | '));
   await karin.locator('details.timeline').screenshot({ path: `${world.screenshotDir}/meeting-timeline-phase-again.png` });
   await karin.locator('details.timeline > summary').click();
 });

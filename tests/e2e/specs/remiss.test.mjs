@@ -166,7 +166,7 @@ test('chapters approved by a body are marked and locked until reopened with a re
   const karin = await world.openPage('coordinator', 'sv', 'remiss', RemissPage);
   // Before any approval the list says so, rather than reading as a list of approved chapters.
   const summary = karin.page.getByTestId('approval-summary');
-  await summary.filter({ hasText: /^Inget av \d+ kapitel är godkänt ännu\.$/ }).waitFor();
+  await summary.filter({ hasText: /^Inget av de \d+ kapitlen är godkänt ännu\.$/ }).waitFor();
   await karin.approvalRow('1 Inledning').getByTestId('not-approved').filter({ hasText: 'Inte godkänt ännu.' }).waitFor();
   await karin.approve('1 Inledning', '2 Ansvarsfördelning', 'ASU', '2024-04-17');
   await karin.approvalRow('2 Ansvarsfördelning').locator('.approval-badge.locked').filter({ hasText: 'ASU' }).waitFor();
