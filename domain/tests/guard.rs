@@ -1980,6 +1980,25 @@ fn a_twin_guards_only_a_replica_of_the_same_state() {
     );
 }
 
+/// What the server says to a coordinator who writes a phase's stamp under `key` themselves
+/// (claiming the merging began 20 days ago): the update must be refused.
+fn forge_phase_stamp(s: &mut Guard, karin: &Participant, key: &str) -> String {
+    let k = replica(s, KARIN_CLIENT);
+    let forged = k.doc().get_or_insert_map("stamps");
+    {
+        let mut txn = k.doc().transact_mut();
+        let fields: MapPrelim = vec![
+            ("stored_ms", In::from(NOW - 20.0 * DAY)),
+            ("phase", In::from("merging")),
+        ]
+        .into_iter()
+        .collect();
+        forged.insert(&mut txn, key, fields);
+    }
+    let u = update(s, &k);
+    forbidden(apply(s, karin, &u, owns(&[KARIN_CLIENT])))
+}
+
 #[test]
 fn a_change_of_phase_is_stamped_with_the_time_the_server_stored_it_and_a_forged_one_is_refused() {
     let (karin, _, _) = people();
@@ -2003,37 +2022,11 @@ fn a_change_of_phase_is_stamped_with_the_time_the_server_stored_it_and_a_forged_
     apply_at(&mut s, &karin, later + DAY, &u, owns(&[KARIN_CLIENT])).unwrap();
     assert_eq!(s.agreement().phase_starts(), vec![began]);
     // Even a coordinator may not write the stamp: only the server knows when it stored a change.
-    let k = replica(&s, KARIN_CLIENT);
-    let forged = k.doc().get_or_insert_map("stamps");
-    {
-        let mut txn = k.doc().transact_mut();
-        let fields: MapPrelim = vec![
-            ("stored_ms", In::from(NOW - 20.0 * DAY)),
-            ("phase", In::from("merging")),
-        ]
-        .into_iter()
-        .collect();
-        forged.insert(&mut txn, "phase:merging", fields);
-    }
-    let u = update(&s, &k);
-    let why = forbidden(apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])));
+    let why = forge_phase_stamp(&mut s, &karin, "phase:merging");
     assert!(why.contains("stamps/phase:merging"), "{why}");
     assert_eq!(s.agreement().phase_starts(), vec![began]);
     // Nor the log of changes.
-    let k = replica(&s, KARIN_CLIENT);
-    let forged = k.doc().get_or_insert_map("stamps");
-    {
-        let mut txn = k.doc().transact_mut();
-        let fields: MapPrelim = vec![
-            ("stored_ms", In::from(NOW - 20.0 * DAY)),
-            ("phase", In::from("merging")),
-        ]
-        .into_iter()
-        .collect();
-        forged.insert(&mut txn, "phase:1", fields);
-    }
-    let u = update(&s, &k);
-    let why = forbidden(apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])));
+    let why = forge_phase_stamp(&mut s, &karin, "phase:1");
     assert!(why.contains("stamps/phase:1"), "{why}");
     assert_eq!(s.agreement().phase_history(), vec![began]);
 }

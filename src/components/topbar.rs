@@ -30,20 +30,10 @@ pub fn Topbar() -> impl IntoView {
     let manages = me.role == Role::Coordinator;
     let participants_open = RwSignal::new(false);
     let toggle_ref = NodeRef::<leptos::html::Button>::new();
-    let close_participants = Callback::new(move |()| {
-        participants_open.set(false);
-        if let Some(button) = toggle_ref.get_untracked() {
-            let _ = button.focus();
-        }
-    });
+    let close_participants = closes_to(participants_open, toggle_ref);
     let inbox_open = RwSignal::new(false);
     let bell_ref = NodeRef::<leptos::html::Button>::new();
-    let close_inbox = Callback::new(move |()| {
-        inbox_open.set(false);
-        if let Some(button) = bell_ref.get_untracked() {
-            let _ = button.focus();
-        }
-    });
+    let close_inbox = closes_to(inbox_open, bell_ref);
     // Shortened when the bar is narrow: whole in its title.
     let whole_name = signed_in.clone();
     view! {
@@ -89,6 +79,16 @@ pub fn Topbar() -> impl IntoView {
             {later::page(move || shown_then_focused(later::participants(close_participants), "participants-title"))}
         </Show>
     }
+}
+
+/// Closes a panel (`open` set false) and gives focus back to the button that opened it.
+fn closes_to(open: RwSignal<bool>, button: NodeRef<leptos::html::Button>) -> Callback<()> {
+    Callback::new(move |()| {
+        open.set(false);
+        if let Some(button) = button.get_untracked() {
+            let _ = button.focus();
+        }
+    })
 }
 
 /// A panel whose code is fetched on first opening (`crate::later`): once it has arrived and
