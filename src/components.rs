@@ -64,6 +64,7 @@ pub mod remark_thread;
 pub mod remark_trace;
 pub mod remiss_form;
 pub mod remiss_page;
+pub mod remiss_version;
 pub mod respondent_notice;
 pub mod respondents;
 pub mod response_editor;

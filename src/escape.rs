@@ -1,5 +1,7 @@
 //! Escape closes a panel, as its close button does: one handler for every panel that opens
-//! over or beside the page (the inbox, the participants, the matrix's detail).
+//! over or beside the page (the inbox, the participants, the matrix's detail) and for the
+//! confirmations of a formal step (a change of phase, sending on remiss, sending an answer),
+//! which Escape closes as Cancel does.
 
 /// A `keydown` handler that runs `close` when Escape is pressed inside the element, and keeps
 /// the key from doing anything else there.

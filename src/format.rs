@@ -42,9 +42,18 @@ pub fn iso(ms: f64) -> String {
 
 /// A timestamp as the locale writes a date alone ("17 april 2024").
 pub fn date(ms: f64, locale: Locale) -> String {
+    date_in_style(ms, locale, "long")
+}
+
+/// A date in a narrow column, the month shortened ("17 apr. 2024", "17 Apr 2024").
+pub fn short_date(ms: f64, locale: Locale) -> String {
+    date_in_style(ms, locale, "medium")
+}
+
+fn date_in_style(ms: f64, locale: Locale, style: &str) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(ms));
     let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &style.into());
     date.to_locale_date_string(locale.tag(), &options).into()
 }
 

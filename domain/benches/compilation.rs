@@ -67,6 +67,29 @@ fn compilation(c: &mut Criterion) {
             cpu / 10.0
         );
     }
+    // Its two parts: reading the remiss version's text (the document as it stood then), and
+    // building the compilation from that text (what a page opened again pays, the text kept).
+    if let Some(cpu) = cpu_time(|| {
+        for _ in 0..10 {
+            black_box(a.remiss_text(&big.remiss_version).unwrap());
+        }
+    }) {
+        println!(
+            "compilation: {:.0} ms of CPU time reading the remiss text (mean of 10)",
+            cpu / 10.0
+        );
+    }
+    let text = a.remiss_text(&big.remiss_version).unwrap();
+    if let Some(cpu) = cpu_time(|| {
+        for _ in 0..10 {
+            black_box(a.kept_compilation_from(text.clone()).unwrap());
+        }
+    }) {
+        println!(
+            "compilation: {:.0} ms of CPU time built from the kept text (mean of 10)",
+            cpu / 10.0
+        );
+    }
     if let Some(cpu) = cpu_time(|| {
         for _ in 0..10 {
             black_box(a.stance_overview());

@@ -90,6 +90,18 @@ impl Agreement {
         Ok(id)
     }
 
+    /// The newest version if the text still reads as it did when that version was cut
+    /// (chapters, clauses, numbers, headings and wording); `None` when no version is cut or
+    /// the text has changed since. What goes on remiss is a version — the compilation answers
+    /// it — so sending the text out with `None` here needs a version cut first.
+    pub fn version_as_text_reads(&self) -> Result<Option<Version>, DomainError> {
+        let Some(newest) = self.versions().pop() else {
+            return Ok(None);
+        };
+        let then = self.at_version(&newest.id)?.chapters();
+        Ok((then == self.chapters()).then_some(newest))
+    }
+
     /// Every named version, oldest first.
     pub fn versions(&self) -> Vec<Version> {
         self.versions_in(&self.doc.transact())

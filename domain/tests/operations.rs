@@ -669,6 +669,34 @@ fn versions_read_back_and_diff() {
 }
 
 #[test]
+fn the_version_the_text_goes_on_remiss_as() {
+    let w = world();
+    let c = clause_id(&w.a, "1.3");
+    // The demo's text has no version yet: sending it out needs one cut first.
+    assert_eq!(w.a.version_as_text_reads().unwrap(), None);
+    let v1 = w.a.cut_version(&w.karin, "Utkast", NOW).unwrap();
+    let as_cut = w.a.version_as_text_reads().unwrap().map(|v| v.id);
+    assert_eq!(as_cut.as_deref(), Some(v1.as_str()));
+    // A remark changes no text: the version still reads as the text does.
+    w.a.add_remark(&c, &w.erik, "Två år räcker.", NOW + 1.0)
+        .unwrap();
+    assert!(w.a.version_as_text_reads().unwrap().is_some());
+    // One word of one clause changed: the newest version no longer reads as the text.
+    w.a.edit_clause_text(&w.karin, &c, 0, 0, "Nytt: ").unwrap();
+    assert_eq!(w.a.version_as_text_reads().unwrap(), None);
+    let v2 =
+        w.a.cut_version(&w.karin, "Remissversion", NOW + DAY)
+            .unwrap();
+    let as_cut = w.a.version_as_text_reads().unwrap().map(|v| v.id);
+    assert_eq!(as_cut.as_deref(), Some(v2.as_str()));
+    // So does a clause added.
+    let chapter = w.a.chapters()[0].id.clone();
+    w.a.add_clause(&chapter, "1.9", "Ny punkt", "Text.")
+        .unwrap();
+    assert_eq!(w.a.version_as_text_reads().unwrap(), None);
+}
+
+#[test]
 fn queries_filter_count_and_search() {
     let w = world();
     let c21 = clause_id(&w.a, "2.1");

@@ -86,10 +86,20 @@ compilation-csv-reservations = Dissents and statements
 compilation-csv-condition = Condition on the clause
 compilation-csv-remarks = Remarks on the clause
 
-compilation-none = There is no remiss version to compile yet.
+compilation-none = There is no version sent out for consultation to compile yet. A version is saved when the text is sent out (Consultation page), or under Versions.
 compilation-download-docx = Download as Word
 compilation-download-csv = Download as spreadsheet (CSV)
 compilation-bar-desc = Stacked bars: for each chapter how many stances support, support with changes, oppose, have no remarks or are missing. The same figures are in the table below.
 compilation-response-hint = The response is saved as you type and shows at once for the other coordinators.
 compilation-conditions = Conditions set on the clause
 compilation-intro-phase_began = { $phase } began on { $date }.
+# After "… began on <date>.": how much was written in the phase, and when (the first and
+# the last day; _on: all on one day).
+compilation-intro-phase_written = { $entries ->
+        [one] { $entries } entry was written
+       *[other] { $entries } entries were written
+    } from { $first } to { $last }.
+compilation-intro-phase_written_on = { $entries ->
+        [one] { $entries } entry was written
+       *[other] { $entries } entries were written
+    } on { $date }.

@@ -55,6 +55,11 @@ meeting-answer-clause = Clause
 meeting-answer-stance = Stance
 meeting-answer-motivation = Reasons
 meeting-answer-changed = (changed since the last answer)
+# The clauses an answer says nothing on (cut after a dozen with "…").
+meeting-answer-without = { $count ->
+    [one] Clause { $clauses } has no stance and counts as not answered.
+   *[other] { $count } clauses have no stance and count as not answered: { $clauses }.
+}
 meeting-answer-unsaved = { $count ->
     [one] Clause { $clauses } has a choice that is not saved and will not be sent.
    *[other] Clauses { $clauses } have choices that are not saved and will not be sent.

@@ -6,7 +6,7 @@ nav-agreement = Agreement
 nav-versions = Versions
 nav-compare = Compare
 nav-remiss = Consultation
-nav-compilation = Compilation
+nav-compilation = Summary
 nav-print = Print
 
 versions-title = Versions

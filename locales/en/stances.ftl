@@ -12,6 +12,12 @@ answer-status = Answer from { $organisation }: { $unsent ->
        *[other] { $sent } answers sent
     }.
 
+# Before the organisation's first answer: nothing has changed "since the last answer".
+answer-status_first = Answer from { $organisation }: a stance on { $unsent ->
+        [one] { $unsent } clause
+       *[other] { $unsent } clauses
+    }, no answer sent yet.
+
 stance-choose = Choose …
 stance-draft_status = Draft – not sent
 stance-label = The organisations' stances

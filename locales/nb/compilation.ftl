@@ -86,10 +86,20 @@ compilation-csv-reservations = Dissenser og særmerknader
 compilation-csv-condition = Vilkår for punktet
 compilation-csv-remarks = Merknader til punktet
 
-compilation-none = Det finnes ikke noe høringsutkast å oppsummere ennå.
+compilation-none = Det finnes ikke noe høringsutkast å oppsummere ennå. En versjon lagres når teksten sendes på høring (siden Høring), eller under Versjoner.
 compilation-download-docx = Last ned som Word
 compilation-download-csv = Last ned som regneark (CSV)
 compilation-bar-desc = Stablede søyler: for hvert kapittel hvor mange standpunkt som støtter, støtter med endring, ikke støtter, ikke har merknader eller mangler. De samme tallene står i tabellen nedenfor.
 compilation-response-hint = Vurderingen lagres mens du skriver og vises straks for de andre koordinatorene.
 compilation-conditions = Vilkår for punktet
 compilation-intro-phase_began = { $phase } startet { $date }.
+# After "… startet <date>.": how much was written in the phase, and when (the first and
+# the last day; _on: all on one day).
+compilation-intro-phase_written = { $entries ->
+        [one] { $entries } innlegg ble skrevet
+       *[other] { $entries } innlegg ble skrevet
+    } { $first } – { $last }.
+compilation-intro-phase_written_on = { $entries ->
+        [one] { $entries } innlegg ble skrevet
+       *[other] { $entries } innlegg ble skrevet
+    } { $date }.

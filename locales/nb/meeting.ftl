@@ -55,6 +55,11 @@ meeting-answer-clause = Punkt
 meeting-answer-stance = Standpunkt
 meeting-answer-motivation = Begrunnelse
 meeting-answer-changed = (endret siden forrige svar)
+# The clauses an answer says nothing on (cut after a dozen with "…").
+meeting-answer-without = { $count ->
+    [one] Punkt { $clauses } har ikke noe standpunkt og regnes som ikke besvart.
+   *[other] { $count } punkter har ikke noe standpunkt og regnes som ikke besvart: { $clauses }.
+}
 meeting-answer-unsaved = { $count ->
     [one] Punkt { $clauses } har et valg som ikke er lagret, og kommer ikke med.
    *[other] Punktene { $clauses } har valg som ikke er lagret, og kommer ikke med.

@@ -62,3 +62,9 @@ approval-done = { $count ->
 error-chapter_approved = Kapittel { $chapter } er godkjent og låst for endringer. En koordinator kan åpne det igjen med en begrunnelse.
 error-not_approved = Kapitlet er ikke godkjent.
 approval-in_version = Kapittel { $chapters } godkjent av { $body } { $date }
+# The version of the text that goes on remiss (remiss_version.rs).
+remiss-version_name = Høringsversjon { $date }
+remiss-version_sent_as = Teksten sendes som versjonen «{ $name }» fra { $date }. Oppsummeringen sammenligner svarene med den.
+remiss-version_none = Ingen versjon av teksten er lagret ennå. Oppsummeringen sammenligner svarene med versjonen som sendes på høring.
+remiss-version_changed = Teksten er endret siden versjonen «{ $name }». Oppsummeringen sammenligner svarene med versjonen som sendes på høring.
+remiss-version_cut = Lagre teksten som versjonen «{ $name }» når den sendes

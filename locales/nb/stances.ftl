@@ -9,6 +9,12 @@ answer-status = Svar fra { $organisation }: { $unsent ->
        *[other] { $unsent } punkter endret
     } siden siste svar, { $sent } svar sendt.
 
+# Before the organisation's first answer: nothing has changed "since the last answer".
+answer-status_first = Svar fra { $organisation }: standpunkt i { $unsent ->
+        [one] { $unsent } punkt
+       *[other] { $unsent } punkter
+    }, ikke noe svar sendt ennå.
+
 stance-choose = Velg …
 stance-draft_status = Utkast – ikke sendt
 stance-label = Organisasjonenes standpunkt

@@ -83,10 +83,20 @@ compilation-csv-reservations = Dissensar og særmerknader
 compilation-csv-condition = Vilkår for punktet
 compilation-csv-remarks = Merknader til punktet
 
-compilation-none = Det finst ikkje noko høyringsutkast å oppsummere enno.
+compilation-none = Det finst ikkje noko høyringsutkast å oppsummere enno. Ein versjon blir lagra når teksten blir send på høyring (sida Høyring), eller under Versjonar.
 compilation-download-docx = Last ned som Word
 compilation-download-csv = Last ned som rekneark (CSV)
 compilation-bar-desc = Stabla søyler: for kvart kapittel kor mange standpunkt som støttar, støttar med endring, ikkje støttar, ikkje har merknader eller manglar. Dei same tala står i tabellen nedanfor.
 compilation-response-hint = Vurderinga blir lagra medan du skriv og blir vist med ein gong for dei andre koordinatorane.
 compilation-conditions = Vilkår for punktet
 compilation-intro-phase_began = { $phase } starta { $date }.
+# After "… starta <date>.": how much was written in the phase, and when (the first and
+# the last day; _on: all on one day).
+compilation-intro-phase_written = { $entries ->
+        [one] { $entries } innlegg vart skrive
+       *[other] { $entries } innlegg vart skrivne
+    } { $first } – { $last }.
+compilation-intro-phase_written_on = { $entries ->
+        [one] { $entries } innlegg vart skrive
+       *[other] { $entries } innlegg vart skrivne
+    } { $date }.

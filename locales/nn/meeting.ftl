@@ -55,6 +55,11 @@ meeting-answer-clause = Punkt
 meeting-answer-stance = Standpunkt
 meeting-answer-motivation = Grunngiving
 meeting-answer-changed = (endra sidan førre svar)
+# The clauses an answer says nothing on (cut after a dozen with "…").
+meeting-answer-without = { $count ->
+    [one] Punkt { $clauses } har ikkje noko standpunkt og blir rekna som ikkje svara på.
+   *[other] { $count } punkt har ikkje noko standpunkt og blir rekna som ikkje svara på: { $clauses }.
+}
 meeting-answer-unsaved = { $count ->
     [one] Punkt { $clauses } har eit val som ikkje er lagra, og kjem ikkje med.
    *[other] Punkta { $clauses } har val som ikkje er lagra, og kjem ikkje med.

@@ -92,10 +92,20 @@ compilation-csv-reservations = Reservationer och särskilda yttranden
 compilation-csv-condition = Villkor för punkten
 compilation-csv-remarks = Synpunkter på punkten
 
-compilation-none = Det finns ingen remissversion att sammanställa ännu.
+compilation-none = Det finns ingen remissversion att sammanställa ännu. En version sparas när texten skickas på remiss (sidan Remiss), eller under Versioner.
 compilation-download-docx = Ladda ner som Word
 compilation-download-csv = Ladda ner som kalkylark (CSV)
 compilation-bar-desc = Staplade staplar: för varje kapitel hur många ställningstaganden som tillstyrker, tillstyrker med ändring, avstyrker, inte har någon erinran eller saknas. Samma siffror finns i tabellen nedanför.
 compilation-response-hint = Bemötandet sparas medan du skriver och syns direkt för övriga samordnare.
 compilation-conditions = Villkor för punkten
 compilation-intro-phase_began = { $phase } inleddes { $date }.
+# After "… inleddes <date>.": how much was written in the phase, and when (the first and
+# the last day; _on: all on one day).
+compilation-intro-phase_written = { $entries ->
+        [one] { $entries } inlägg skrevs
+       *[other] { $entries } inlägg skrevs
+    } { $first } – { $last }.
+compilation-intro-phase_written_on = { $entries ->
+        [one] { $entries } inlägg skrevs
+       *[other] { $entries } inlägg skrevs
+    } { $date }.

@@ -55,6 +55,11 @@ meeting-answer-clause = Punkt
 meeting-answer-stance = Ställningstagande
 meeting-answer-motivation = Motivering
 meeting-answer-changed = (ändrat sedan förra svaret)
+# The clauses an answer says nothing on (cut after a dozen with "…").
+meeting-answer-without = { $count ->
+    [one] Punkt { $clauses } har inget ställningstagande och räknas som ej besvarad.
+   *[other] { $count } punkter har inget ställningstagande och räknas som ej besvarade: { $clauses }.
+}
 meeting-answer-unsaved = { $count ->
     [one] Punkt { $clauses } har ett val som inte är sparat och kommer inte med.
    *[other] Punkterna { $clauses } har val som inte är sparade och kommer inte med.

@@ -12,6 +12,12 @@ answer-status = Svar från { $organisation }: { $unsent ->
        *[other] { $sent } svar skickade
     }.
 
+# Before the organisation's first answer: nothing has changed "since the last answer".
+answer-status_first = Svar från { $organisation }: { $unsent ->
+        [one] ställningstagande i { $unsent } punkt
+       *[other] ställningstaganden i { $unsent } punkter
+    }, inget svar skickat ännu.
+
 stance-choose = Välj …
 stance-draft_status = Utkast – inte skickat
 stance-label = Organisationernas ställningstaganden

@@ -63,8 +63,10 @@ pub fn AnswerBar() -> impl IntoView {
             <section class="answer-bar" aria-label=move || locale.get().text("answer.label", &[])>
                 <span>
                     {move || {
+                        // Before the first answer, nothing has changed "since the last one".
+                        let key = if sent.get() == 0 { "answer.status_first" } else { "answer.status" };
                         locale.get().format(
-                            "answer.status",
+                            key,
                             &[
                                 ("organisation", (&org.get_value()).into()),
                                 ("unsent", unsent.get().into()),

@@ -1,12 +1,17 @@
 //! Confirming the organisation's answer before it is sent: sending is a formal step, so it
 //! shows what will be sent — each clause's stance, by clause number — and names the clauses
-//! whose chosen stance is not saved and so will not be in the answer.
+//! the answer says nothing on (they count as not answered) and those whose chosen stance is
+//! not saved and so will not be in the answer. Escape, as Cancel, closes it unsent.
 
 use crate::components::stance_panel::stance_key;
+use crate::escape::closes_on_escape;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
 use samrad_domain::Change;
+
+/// Clause numbers named before the list of clauses without a stance is cut short.
+const MAX_LISTED: usize = 12;
 
 #[component]
 pub fn AnswerConfirm(
@@ -24,11 +29,13 @@ pub fn AnswerConfirm(
     let summary = {
         let org = org.clone();
         live.read([Change::Organisation(org.clone()), Change::Outline], |a| {
+            // "Changed since the last answer" says nothing before the first one.
+            let answered = !a.answers_of(&org).is_empty();
             let mut rows: Vec<(String, String, String, bool)> = a
                 .drafts_of(&org)
                 .into_iter()
                 .map(|(clause, s)| {
-                    let changed = a.stance(&org, &clause).unsent_changes();
+                    let changed = answered && a.stance(&org, &clause).unsent_changes();
                     (
                         number(a, &clause),
                         s.value.key().to_string(),
@@ -43,6 +50,18 @@ pub fn AnswerConfirm(
     };
     let unsaved_numbers: Vec<String> =
         live.untracked(|a| unsaved.iter().map(|c| number(a, c)).collect());
+    // The clauses the answer says nothing on: they count as not answered.
+    let without: Vec<String> = {
+        let stated: std::collections::HashSet<&str> =
+            summary.iter().map(|row| row.0.as_str()).collect();
+        let mut all = live.untracked(|a| {
+            let ids = a.clause_ids();
+            ids.iter().map(|c| number(a, c)).collect::<Vec<_>>()
+        });
+        all.retain(|n| !stated.contains(n.as_str()));
+        samrad_domain::sorting::sort_by(&mut all, |x, y| by_number(x, y));
+        all
+    };
     let heading = NodeRef::<leptos::html::H2>::new();
     Effect::new(move |_| {
         if let Some(h) = heading.get() {
@@ -50,7 +69,12 @@ pub fn AnswerConfirm(
         }
     });
     view! {
-        <div class="answer-confirm" role="dialog" aria-labelledby="answer-confirm-title">
+        <div
+            class="answer-confirm"
+            role="dialog"
+            aria-labelledby="answer-confirm-title"
+            on:keydown=closes_on_escape(move || on_done.run(false))
+        >
             <h2 id="answer-confirm-title" tabindex="-1" node_ref=heading>
                 {move || locale.get().text("meeting.answer.confirm_title", &[("organisation", &org)])}
             </h2>
@@ -79,6 +103,19 @@ pub fn AnswerConfirm(
                         .collect_view()}
                 </tbody>
             </table>
+            {(!without.is_empty()).then(|| {
+                let count = without.len();
+                // A long list is cut: the clauses are in the table of contents.
+                let mut list = without.iter().take(MAX_LISTED).cloned().collect::<Vec<_>>().join(", ");
+                if count > MAX_LISTED {
+                    list.push_str(", …");
+                }
+                view! {
+                    <p class="answer-without" data-testid="answer-without">
+                        {move || locale.get().text_n("meeting.answer.without", count, &[("clauses", &list)])}
+                    </p>
+                }
+            })}
             {(!unsaved_numbers.is_empty()).then(|| {
                 let list = unsaved_numbers.join(", ");
                 let count = unsaved_numbers.len();

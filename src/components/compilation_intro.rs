@@ -77,16 +77,32 @@ fn phase(span: &PhaseSpan, locale: Locale) -> impl IntoView {
             " "
         }
     });
+    let (first, last) = (
+        format::date(span.first_ms, locale),
+        format::date(span.last_ms, locale),
+    );
+    // After "… began on <date>." the phase is not named again; one day is said once.
     let entries = (span.entries > 0).then(|| {
-        locale.format(
-            "compilation.intro-phase",
-            &[
-                ("phase", Arg::Text(&name)),
-                ("first", Arg::Text(&format::date(span.first_ms, locale))),
-                ("last", Arg::Text(&format::date(span.last_ms, locale))),
-                ("entries", Arg::Count(span.entries)),
-            ],
-        )
+        let n = ("entries", Arg::Count(span.entries));
+        match (span.began_ms, first == last) {
+            (None, _) => locale.format(
+                "compilation.intro-phase",
+                &[
+                    ("phase", Arg::Text(&name)),
+                    ("first", Arg::Text(&first)),
+                    ("last", Arg::Text(&last)),
+                    n,
+                ],
+            ),
+            (Some(_), true) => locale.format(
+                "compilation.intro-phase_written_on",
+                &[("date", Arg::Text(&first)), n],
+            ),
+            (Some(_), false) => locale.format(
+                "compilation.intro-phase_written",
+                &[("first", Arg::Text(&first)), ("last", Arg::Text(&last)), n],
+            ),
+        }
     });
     view! { <li>{began}{entries}</li> }
 }

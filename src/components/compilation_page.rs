@@ -62,15 +62,23 @@ pub fn CompilationPage() -> impl IntoView {
     view! {
         <PageHeader heading="compilation.title" />
         <main id="main" class="page compilation-page">
-            <p class="compilation-downloads ui">
-                <a class="button" href=move || download("docx") download="">
-                    {t("compilation.download-docx")}
-                </a>
-                " "
-                <a class="button" href=move || download_csv("csv") download="">
-                    {t("compilation.download-csv")}
-                </a>
-            </p>
+            // Nothing to download before there is a remiss version to compile.
+            <Show when=move || !remiss.with(String::is_empty)>
+                {
+                    let (docx, csv) = (download.clone(), download_csv.clone());
+                    view! {
+                        <p class="compilation-downloads ui">
+                            <a class="button" href=move || docx("docx") download="">
+                                {t("compilation.download-docx")}
+                            </a>
+                            " "
+                            <a class="button" href=move || csv("csv") download="">
+                                {t("compilation.download-csv")}
+                            </a>
+                        </p>
+                    }
+                }
+            </Show>
             <Show
                 when=move || live.arrived()
                 fallback=|| view! { <p role="status">{t("matrix.loading")}</p> }

@@ -7,6 +7,7 @@ use crate::components::matrix_page::OpenCell;
 use crate::escape::closes_on_escape;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
+use crate::markdown::markdown;
 use leptos::prelude::*;
 use samrad_domain::{Change, Stance, StanceOverview};
 use wasm_bindgen::JsCast;
@@ -44,7 +45,8 @@ pub fn MatrixDetail(
         } else {
             let items = remarks
                 .into_iter()
-                .map(|r| view! { <li><blockquote>{r.body}</blockquote>" — "{r.author_name}</li> })
+                // Written in Markdown, shown as on the agreement.
+                .map(|r| view! { <li><blockquote class="remark-body" use:markdown=r.body></blockquote>" — "{r.author_name}</li> })
                 .collect_view();
             view! { <ul class="matrix-remarks">{items}</ul> }.into_any()
         };

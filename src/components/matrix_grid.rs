@@ -574,7 +574,8 @@ fn cell_view(
 fn status(organisation: &MatrixOrganisation, locale: Locale) -> impl IntoView {
     let answer = match &organisation.answer {
         Some(a) => {
-            let date = format::date(a.sent_ms, locale);
+            // The column is narrow: a whole month's name wrapped every row onto three lines.
+            let date = format::short_date(a.sent_ms, locale);
             let mut text = locale.text(
                 "matrix.answered",
                 &[("number", &a.number.to_string()), ("date", &date)],
@@ -589,7 +590,12 @@ fn status(organisation: &MatrixOrganisation, locale: Locale) -> impl IntoView {
     let extended = organisation
         .deadline_ms
         .filter(|_| organisation.extended)
-        .map(|d| locale.text("matrix.extended", &[("date", &format::date(d, locale))]));
+        .map(|d| {
+            locale.text(
+                "matrix.extended",
+                &[("date", &format::short_date(d, locale))],
+            )
+        });
     let answered = organisation.answer.is_some();
     view! {
         <span class=if answered { "matrix-answered" } else { "matrix-unanswered" }>{answer}</span>
@@ -638,7 +644,10 @@ fn foot(
     view! {
         <tfoot>
             <tr aria-rowindex=row_count>
-                <th scope="row" colspan="2">{t("matrix.count-clause")}</th>
+                // One column wide, as the organisations' column it stands under: held in
+                // place with it when the grid scrolls sideways, not covering clauses.
+                <th scope="row">{t("matrix.count-clause")}</th>
+                <td class="matrix-foot"></td>
                 {cells}
             </tr>
         </tfoot>

@@ -1,8 +1,11 @@
 //! Confirming a change of phase: one slip of the phase select must not freeze the text for
 //! everyone or close the agreement. Before anything is written it says what the new phase means
 //! — what each role may do afterwards, read from the domain's own rules, and the deadline — and
-//! asks for the deadline of a consultation.
+//! asks for the deadline of a consultation, and for the version of the text it goes out as
+//! (see remiss_version.rs).
 
+use crate::components::remiss_version::RemissVersion;
+use crate::escape::closes_on_escape;
 use crate::format;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
@@ -54,6 +57,7 @@ pub fn PhaseConfirm(
     let consultation = phase == Phase::Consultation;
     let day = RwSignal::new(day_value(js_sys::Date::now() + CONSULTATION_DAYS * DAY_MS));
     let error = RwSignal::new(None::<String>);
+    let cut = RwSignal::new(None::<String>);
     let proposers = live.read([Change::Meta], |a| a.proposers());
     let phase_name = move || locale.get().text(&format!("phase.{}", phase.key()), &[]);
     let roles = move || {
@@ -103,7 +107,14 @@ pub fn PhaseConfirm(
         } else {
             None
         };
-        match live.write(|a, me| a.set_phase(me, phase, deadline)) {
+        let version = cut.get_untracked().filter(|_| consultation);
+        let written = live.write(|a, me| {
+            if let Some(name) = &version {
+                a.cut_version(me, name, js_sys::Date::now())?;
+            }
+            a.set_phase(me, phase, deadline)
+        });
+        match written {
             Ok(()) => on_done.run(true),
             Err(e) => error.set(Some(locale.get_untracked().error(&e))),
         }
@@ -124,7 +135,12 @@ pub fn PhaseConfirm(
         }
     });
     view! {
-        <div class="phase-confirm" role="dialog" aria-labelledby="phase-confirm-title">
+        <div
+            class="phase-confirm"
+            role="dialog"
+            aria-labelledby="phase-confirm-title"
+            on:keydown=closes_on_escape(move || on_done.run(false))
+        >
             <h2 id="phase-confirm-title" tabindex="-1" node_ref=heading>
                 {move || locale.get().text("meeting.phase.confirm_title", &[("phase", &phase_name())])}
             </h2>
@@ -139,6 +155,7 @@ pub fn PhaseConfirm(
                     on:input=move |ev| day.set(event_target_value(&ev))
                 />
                 <p class="phase-deadline">{shown_deadline}</p>
+                <RemissVersion cut=cut />
             })}
             {move || deadline_line().map(|d| view! { <p>{d}</p> })}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

@@ -1,7 +1,10 @@
 //! Sending the draft on remiss with a deadline (or moving the deadline). Nothing happens on
 //! the first press: the coordinator is told what will happen — who can answer, until when,
-//! what is refused after — and confirms.
+//! what is refused after, and the version of the text that goes out (cut as it is sent, if
+//! the text has none yet) — and confirms.
 
+use crate::components::remiss_version::RemissVersion;
+use crate::escape::closes_on_escape;
 use crate::format;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
@@ -28,8 +31,17 @@ pub fn RemissForm() -> impl IntoView {
             .get_untracked()
             .text("remiss.bad_date", &[])))),
     };
+    // The version to cut as the text goes out (see RemissVersion); none when moving a deadline.
+    let cut = RwSignal::new(None::<String>);
     let confirm = move |deadline: f64| {
-        let result = live.write(|a, me| a.set_phase(me, Phase::Consultation, Some(deadline)));
+        let sending = phase.get_untracked() != Phase::Consultation;
+        let version = cut.get_untracked().filter(|_| sending);
+        let result = live.write(|a, me| {
+            if let Some(name) = &version {
+                a.cut_version(me, name, js_sys::Date::now())?;
+            }
+            a.set_phase(me, Phase::Consultation, Some(deadline))
+        });
         asking.set(None);
         let locale = locale.get_untracked();
         message.set(Some(match result {
@@ -51,9 +63,15 @@ pub fn RemissForm() -> impl IntoView {
             let title = locale.text(title, &[]);
             let yes = locale.text(yes, &[]);
             view! {
-                <div class="confirm-box" role="alertdialog" aria-labelledby="remiss-confirm-title">
+                <div
+                    class="confirm-box"
+                    role="alertdialog"
+                    aria-labelledby="remiss-confirm-title"
+                    on:keydown=closes_on_escape(move || asking.set(None))
+                >
                     <h3 id="remiss-confirm-title">{title}</h3>
                     <p>{text}</p>
+                    {(!moving).then(|| view! { <RemissVersion cut=cut /> })}
                     <div class="actions">
                         <button type="button" class="primary" on:click=move |_| confirm(d)>
                             {yes}

@@ -1,8 +1,8 @@
-//! The bar at the top of every page of an agreement: the product, the connection, the pages,
-//! what waits unsaved, who is here, the phase, the coordinator's participants, the inbox, who
-//! is signed in, this device, signing out and the language — the same on the agreement and on
-//! the pages beside it, so a coordinator compiling answers still sees a mention arrive. The
-//! inbox and participants panels it opens follow it.
+//! The bar at the top of every page of an agreement: the product, the connection, what waits
+//! unsaved, who is here, the phase, the coordinator's participants, the inbox, this device,
+//! signing out and the language on its first row; the pages and who is signed in on its
+//! second — the same on the agreement and on the pages beside it, so a coordinator compiling
+//! answers still sees a mention arrive. The inbox and participants panels it opens follow it.
 
 use crate::components::connection_badge::ConnectionBadge;
 use crate::components::inbox_bell::InboxBell;
@@ -34,7 +34,8 @@ pub fn Topbar() -> impl IntoView {
     let inbox_open = RwSignal::new(false);
     let bell_ref = NodeRef::<leptos::html::Button>::new();
     let close_inbox = closes_to(inbox_open, bell_ref);
-    // Shortened when the bar is narrow: whole in its title.
+    // Beside the page links, where the row has room for it; shortened should it not fit,
+    // whole in its title.
     let whole_name = signed_in.clone();
     view! {
         <header class="topbar">
@@ -46,7 +47,6 @@ pub fn Topbar() -> impl IntoView {
                     refusal=live.refusal
                     device_writing=live.device_writing
                 />
-                <PageNav />
                 <UnsavedLink />
                 <PresenceBar />
                 {quiet_part(later::phase_control)}
@@ -66,10 +66,15 @@ pub fn Topbar() -> impl IntoView {
                         }
                     })}
                 <InboxBell open=inbox_open node_ref=bell_ref />
+                <div class="topbar-account">
+                    {quiet_part(later::device_menu)}
+                    {quiet_part(later::sign_out)}
+                    {quiet_part(later::language_picker)}
+                </div>
+            </div>
+            <div class="topbar-row topbar-pages">
+                <PageNav />
                 <span class="me" title=whole_name>{signed_in}</span>
-                {quiet_part(later::device_menu)}
-                {quiet_part(later::sign_out)}
-                {quiet_part(later::language_picker)}
             </div>
         </header>
         <Show when=move || inbox_open.get()>

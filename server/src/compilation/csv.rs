@@ -1,6 +1,7 @@
 //! The compilation as a spreadsheet: one row per consulted organisation and clause sent on
 //! remiss — the stance, its motivation, the answer it came in (when, by whom, recorded on the
-//! organisation's behalf or not) and the deciding body's decision.
+//! organisation's behalf or not), the deciding body's decision, the organisation's remarks on
+//! the clause, and the coordinators' response and the outcome for the clause.
 //!
 //! Made to open as it is in Excel and LibreOffice: UTF-8 with a byte-order mark (without one
 //! Excel reads å, ä, ö, æ and ø as two characters each); fields separated by `;` for Swedish
@@ -17,7 +18,7 @@ use samrad_domain::compilation::{
 use samrad_domain::{Compilation, ReservationKind};
 
 /// The columns, by their message keys.
-const COLUMNS: [&str; 17] = [
+const COLUMNS: [&str; 18] = [
     "compilation.csv.chapter",
     "compilation.csv.clause",
     "compilation.csv.heading",
@@ -34,6 +35,7 @@ const COLUMNS: [&str; 17] = [
     "compilation.csv.reservations",
     "compilation.csv.condition",
     "compilation.csv.remarks",
+    "compilation.response",
     "compilation.outcome",
 ];
 
@@ -63,15 +65,11 @@ fn row(
     chapter: &str,
     clause: &ClauseCompilation,
     organisation: &ConsultedOrganisation,
-) -> [String; 17] {
+) -> [String; 18] {
     let name = organisation.name.as_str();
     let answer = organisation.answer();
     let decision = answer.and_then(|a| a.decision.as_ref());
-    let remarks = clause
-        .arguments
-        .iter()
-        .filter(|a| a.organisation == name && matches!(a.source, ArgumentSource::Remark { .. }))
-        .count();
+    let remarks = remarks(clause, name);
     let position = clause.position_of(name).map(|p| super::position(lang, p));
     let [body, date, item] = [
         decision.map(|d| d.body.clone()),
@@ -100,9 +98,31 @@ fn row(
             .map(|c| c.text.as_str())
             .collect::<Vec<_>>()
             .join("\n"),
-        remarks.to_string(),
+        remarks,
+        clause
+            .response
+            .as_ref()
+            .map(|r| r.text.clone())
+            .unwrap_or_default(),
         super::outcome(lang, clause.outcome.kind()),
     ]
+}
+
+/// The organisation's remarks on the clause, oldest first, each with its author (and the
+/// wording a proposal put forward), a blank line between them.
+fn remarks(clause: &ClauseCompilation, organisation: &str) -> String {
+    let said = clause.arguments.iter().filter_map(|a| match &a.source {
+        ArgumentSource::Remark {
+            author,
+            proposed_text,
+            ..
+        } if a.organisation == organisation => Some(match proposed_text {
+            Some(wording) => format!("{author}: {}\n→ {wording}", a.text),
+            None => format!("{author}: {}", a.text),
+        }),
+        _ => None,
+    });
+    said.collect::<Vec<_>>().join("\n\n")
 }
 
 /// Who recorded an answer for the organisation, and when (empty for one it sent itself).

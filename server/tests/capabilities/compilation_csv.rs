@@ -9,7 +9,7 @@ use samrad_server::docx::Lang;
 use std::collections::BTreeSet;
 
 /// The fields every row has.
-const COLUMNS: usize = 17;
+const COLUMNS: usize = 18;
 
 #[test]
 fn every_organisation_and_clause_is_a_row_with_its_letters_intact() {
@@ -42,8 +42,13 @@ fn every_organisation_and_clause_is_a_row_with_its_letters_intact() {
     let royrvik = find("1.1", "Røyrvik kommune");
     assert_eq!(royrvik[4], "Tillstyrker med ändring");
     assert_eq!(royrvik[5], "Samarbeidet over grensen bør nevnes i avtalen.");
-    assert_eq!(royrvik[15], "1", "its remark on 1.1");
-    assert_eq!(royrvik[16], "Oförändrad");
+    assert_eq!(
+        royrvik[15],
+        "Ingrid Bjørnstad: Røyrvik kommune ønsker at samarbeidet over riksgrensen om ambulanse og legevakt nevnes særskilt.",
+        "its remark on 1.1, with who wrote it"
+    );
+    assert_eq!(royrvik[16], "", "no response on 1.1");
+    assert_eq!(royrvik[17], "Oförändrad");
     // Strandvik's second answer counts; sent at 15:00 Swedish time.
     let strandvik = find("2.1", "Strandviks kommun");
     assert_eq!(
@@ -60,7 +65,12 @@ fn every_organisation_and_clause_is_a_row_with_its_letters_intact() {
             "Erik Johansson"
         ]
     );
-    assert_eq!(strandvik[16], "Ändrad");
+    // The coordinators' response on 2.1 stands on every organisation's row of the clause.
+    assert_eq!(
+        strandvik[16],
+        samrad_domain::demo::consultation::RESPONSE_21
+    );
+    assert_eq!(strandvik[17], "Ändrad");
     let silent = find("2.2", "Östra Höglands kommun");
     assert_eq!(silent[4..9], ["Ej svarat", "", "", "", ""]);
     // Åsele answered by e-mail; the coordinator recorded it with its board's decision.
@@ -103,7 +113,8 @@ fn norwegian_and_english_readers_get_their_words_and_separators() {
         Some("Støtter med endring")
     );
     let nn = csv_rows(&csv::write(&compilation, Lang::Nn).expect("written"), b';');
-    assert_eq!(nn[1][16], "Uendra");
+    assert_eq!(nn[0][16], "Vurdering");
+    assert_eq!(nn[1][17], "Uendra");
     let en = csv_rows(&csv::write(&compilation, Lang::En).expect("written"), b',');
     assert_eq!(en[0][..2], ["Chapter", "Clause"]);
     assert_eq!(en.len(), 25);

@@ -59,8 +59,20 @@ export class ComparePage extends SubPage {
 export class RemissPage extends SubPage {
   /** Sends the agreement on remiss with `date` (YYYY-MM-DD) as the last day, confirming. */
   async send(date) {
+    await this.ask(date);
+    await this.confirm();
+  }
+
+  /** Asks to send (or move the deadline) to `date`; gives the confirmation that opens. */
+  async ask(date) {
     await this.page.locator('#remiss-deadline').fill(date);
     await this.page.locator('section.remiss-form button[type=submit]').click();
+    const box = this.page.locator('.confirm-box');
+    await box.waitFor();
+    return box;
+  }
+
+  async confirm() {
     await this.page.locator('.confirm-box button.primary').click();
     await this.page.locator('section.remiss-form .ok').waitFor();
   }

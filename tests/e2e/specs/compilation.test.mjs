@@ -1,4 +1,5 @@
-// The compilation round end to end: three organisations state stances and send their answers
+// The compilation round end to end: the coordinator sends the text on remiss, its version cut
+// as it goes out; three organisations state stances and send their answers
 // with their bodies' decisions, and a fourth's answer, which came by e-mail, is recorded on its
 // behalf by the coordinator; the coordinator reads them in the stance matrix, writes a response
 // on the compilation page that a second coordinator's browser sees arrive as it is typed, and
@@ -9,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from '../lib/suite.mjs';
 import { DESKTOP, World } from '../lib/world.mjs';
-import { VersionsPage } from '../lib/remiss-pages.mjs';
+import { RemissPage, VersionsPage } from '../lib/remiss-pages.mjs';
 import { CompilationPage, MatrixPage, fillDecision } from '../lib/compilation-pages.mjs';
 import { csvRows, docxText, zipEntry } from '../lib/exports.mjs';
 
@@ -47,16 +48,37 @@ async function answer(p, stance, motivation, decision) {
 }
 
 test('answers reach the matrix, a response reaches the co-coordinator, exports read back', async () => {
-  const versions = await world.openPage('coordinator', 'sv', 'versions', VersionsPage);
-  await versions.cut('Remissversion', 'Till remissinstanserna');
-  await world.done(versions.page);
   const ekby = await world.organisation('Ekby kommun');
   const asby = await world.organisation('Åsby kommun');
   await asby.page.context().close();
-  await world.phase('consultation');
+  // Sent from the remiss page: the text has no version yet, so the confirmation offers to cut
+  // one as it goes out — checked unless the coordinator says otherwise — and the compilation
+  // answers it.
+  const remiss = await world.openPage('coordinator', 'sv', 'remiss', RemissPage);
+  const confirmBox = await remiss.ask(new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10));
+  await confirmBox.locator('.remiss-version', { hasText: 'Ingen version av texten är sparad än.' }).waitFor();
+  const cut = confirmBox.getByTestId('remiss-version-cut');
+  assert.ok(await cut.isChecked(), 'cutting the remiss version is the default');
+  const label = await confirmBox.locator('.remiss-version-cut').textContent();
+  const [, name] = label.match(/^\s*Spara texten som versionen ”(Remissversion \d+ \S+ \d{4})” när den skickas$/);
+  await confirmBox.screenshot({ path: `${world.screenshotDir}/compilation-remiss-version.png` });
+  await remiss.confirm();
+  world.currentPhase = 'consultation';
+  const versions = await world.openPage('coordinator', 'sv', 'versions', VersionsPage);
+  await versions.item(name).waitFor({ timeout: 10_000 });
+  await world.done(versions.page);
+  await world.done(remiss.page);
   await answer(await world.open('member', 'sv'), 'supports', 'Strandvik står bakom förslaget – även för öarna.', DECISIONS['Strandviks kommun']);
   await answer(await world.open('jurist', 'sv'), 'opposes', 'Förbundet kan inte åta sig jour dygnet runt.', DECISIONS['Kommunalförbundet Sjöbygden']);
   await answer(ekby, 'supports_with_changes', 'Ekby vill se en gemensam jourlista.', DECISIONS['Ekby kommun']);
+  // A remark in Markdown, which the matrix's detail shows as the agreement does.
+  const erik = await world.open('member', 'sv');
+  const composer = erik.clause('1.1').locator('form.composer');
+  await erik.clause('1.1').locator('.remark-on-clause').click();
+  await composer.locator('textarea').first().fill('Gäller *särskilt* öarna.');
+  await composer.locator('button[type=submit]').click();
+  await erik.clause('1.1').locator('.remark-body em', { hasText: 'särskilt' }).waitFor({ timeout: 10_000 });
+  await world.done(erik.page);
 
   // The timeline dates the consultation from when the server stored the change of phase.
   const control = world.control.page;
@@ -80,6 +102,8 @@ test('answers reach the matrix, a response reaches the co-coordinator, exports r
   await assert.doesNotReject(cell.and(matrix.page.locator('.pos-supports')).waitFor({ timeout: 10_000 }));
   await matrix.open(cell);
   await matrix.detail().filter({ hasText: 'även för öarna' }).waitFor();
+  await matrix.detail().locator('blockquote.remark-body em', { hasText: 'särskilt' }).waitFor();
+  assert.equal(await matrix.detail().getByText('*särskilt*').count(), 0, 'no Markdown shown as typed');
   // The detail stands beside the grid, never over the cell, and takes focus; Escape closes it
   // and puts focus back on the cell.
   const [c, d] = [await cell.boundingBox(), await matrix.detail().boundingBox()];
@@ -98,6 +122,13 @@ test('answers reach the matrix, a response reaches the co-coordinator, exports r
   await matrix.page.setViewportSize({ width: 700, height: 800 });
   const [wide, screen] = await matrix.page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
   assert.ok(wide <= screen, `the page is ${wide} px wide on a ${screen} px screen`);
+  // The line saying how much is shown stays in the frame while the grid scrolls sideways.
+  const frame = matrix.page.locator('.matrix-scroll');
+  await frame.evaluate((e) => e.scrollTo({ left: e.scrollWidth }));
+  const [box, line] = [await frame.boundingBox(), await matrix.page.locator('.matrix-shown').boundingBox()];
+  assert.ok(line.x >= box.x && line.x < box.x + box.width, `the line stays in view (at ${line.x}, frame ${box.x}–${box.x + box.width})`);
+  await matrix.page.screenshot({ path: `${world.screenshotDir}/compilation-matrix-narrow.png`, fullPage: false });
+  await frame.evaluate((e) => e.scrollTo({ left: 0 }));
   await matrix.page.setViewportSize(DESKTOP);
   await matrix.page.screenshot({ path: `${world.screenshotDir}/compilation-matrix.png`, fullPage: false });
   await world.done(matrix.page);
@@ -124,7 +155,10 @@ test('answers reach the matrix, a response reaches the co-coordinator, exports r
   }
   await intro.locator('li', { hasText: 'Åsby kommun' }).filter({ hasText: 'för organisationens räkning' }).waitFor();
   assert.equal(await intro.locator('li', { hasText: 'Region Norrvik' }).count(), 0);
-  await intro.locator('.compilation-phases li', { hasText: 'Remiss inleddes' }).locator('time').waitFor();
+  const remissLine = intro.locator('.compilation-phases li', { hasText: 'Remiss inleddes' });
+  await remissLine.locator('time').waitFor();
+  // When it began, then what was written in it — the phase not named twice, one day said once.
+  assert.match(await remissLine.textContent(), /^Remiss inleddes (\d+ \S+ \d{4})\. \d+ inlägg skrevs \1\.$/);
   await clause.screenshot({ path: `${world.screenshotDir}/compilation-clause.png` });
 
   const csv = Buffer.from(await (await karin.page.request.get(new URL(await karin.csv().getAttribute('href'), karin.page.url()).href)).body());
@@ -145,6 +179,9 @@ test('answers reach the matrix, a response reaches the co-coordinator, exports r
   }
   const strandvik = data.find((r) => r[col('Organisation')] === 'Strandviks kommun' && r[col('Punkt')] === '1.1');
   assert.equal(strandvik[col('Motivering')], 'Strandvik står bakom förslaget – även för öarna.');
+  // The organisation's remarks in its own words, and the coordinators' response on the clause.
+  assert.equal(strandvik[col('Synpunkter på punkten')], 'Erik Johansson: Gäller *särskilt* öarna.');
+  assert.equal(strandvik[col('Bemötande')], 'Synpunkterna beaktas; jouren delas.');
   const asbyRow = data.find((r) => r[col('Organisation')] === 'Åsby kommun' && r[col('Punkt')] === '1.1');
   assert.match(asbyRow[col('Registrerat för organisationen av')], /Karin Lindqvist/);
   assert.equal(data.find((r) => r[col('Organisation')] === 'Ekby kommun' && r[col('Punkt')] === '1.1')[col('Registrerat för organisationen av')], '');

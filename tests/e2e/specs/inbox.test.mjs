@@ -86,6 +86,12 @@ test('on a page beside the agreement the bar is the same: the bell counts, and a
   await bar.locator('.phase').waitFor({ timeout: 10_000 });
   await bar.getByRole('button', { name: 'Logga ut' }).waitFor();
   await bar.getByRole('button', { name: 'Deltagare' }).waitFor();
+  // Who is signed in stands whole at 1,280 px, on the row of the page links (the row of the
+  // controls, with a coordinator's phase and participants, used to cut it short).
+  const me = bar.locator('.topbar-pages .me');
+  await me.filter({ hasText: 'Inloggad som Karin Lindqvist, Region Norrvik' }).waitFor();
+  const [shown, whole] = await me.evaluate((e) => [e.clientWidth, e.scrollWidth]);
+  assert.ok(whole <= shown, `the name is not cut short (${whole} px of text in ${shown} px)`);
   const inbox = new Inbox(karin);
   const before = Number(await inbox.bell().getAttribute('data-unread'));
 

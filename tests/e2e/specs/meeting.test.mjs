@@ -182,9 +182,17 @@ test('a phase change waits for a confirmation that says what it means', async ()
   await select.selectOption('consultation');
   await confirm.getByLabel('Sista svarsdag').waitFor();
   await confirm.getByText('Organisationerna svarar senast').waitFor();
+  // The text goes out as a version: the confirmation says which (or offers to cut one).
+  await confirm.locator('.remiss-version').waitFor();
   await karin.screenshot({ path: `${world.screenshotDir}/meeting-phase-confirm-consultation.png` });
   await confirm.getByRole('button', { name: 'Avbryt' }).click();
   assert.equal(await select.inputValue(), 'drafting');
+  // Escape cancels as Avbryt does.
+  await select.selectOption('closed');
+  await confirm.getByText('bara läsa').first().waitFor();
+  await karin.keyboard.press('Escape');
+  await confirm.waitFor({ state: 'detached' });
+  assert.equal(await select.inputValue(), 'drafting', 'Escape: the phase stays');
 });
 
 test('sending the answer shows what is sent and names a stance chosen but not saved', async () => {
@@ -199,11 +207,21 @@ test('sending the answer shows what is sent and names a stance chosen but not sa
   await chosen.locator('.stance-status').filter({ hasText: 'Valt men inte sparat' }).waitFor();
   const bar = erik.page.locator('.answer-bar');
   await bar.getByText('1 ställningstagande valt men inte sparat').waitFor();
+  // Nothing is sent yet, so nothing has changed "since the last answer".
+  await bar.getByText('Svar från Strandviks kommun: ställningstagande i 1 punkt, inget svar skickat ännu.').waitFor();
   await bar.getByRole('button', { name: 'Skicka remissvaret' }).click();
   const confirm = bar.locator('.answer-confirm');
   await confirm.locator('tbody tr', { hasText: '1.1' }).waitFor();
   await confirm.getByText('Punkt 1.2 har ett val som inte är sparat').waitFor();
+  // The clauses it says nothing on are named: they count as not answered.
+  const without = await confirm.getByTestId('answer-without').textContent();
+  assert.match(without, /^\d+ punkter har inget ställningstagande och räknas som ej besvarade: 1\.2, 1\.3, /);
   await erik.page.screenshot({ path: `${world.screenshotDir}/meeting-answer-confirm.png` });
+  // Escape closes it unsent, as Avbryt does; it opens again as it was.
+  await erik.page.keyboard.press('Escape');
+  await confirm.waitFor({ state: 'detached' });
+  await bar.getByRole('button', { name: 'Skicka remissvaret' }).click();
+  await confirm.locator('tbody tr', { hasText: '1.1' }).waitFor();
   await confirm.locator('[data-action=confirm-answer]').click();
   await bar.locator('.answer-message').filter({ hasText: /Svar \d+ är skickat/ }).waitFor({ timeout: 10_000 });
   await world.done(erik.page);

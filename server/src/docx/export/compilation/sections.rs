@@ -124,16 +124,33 @@ pub(super) fn introduction(out: &mut Out, compilation: &Compilation, lang: Lang)
                 ],
             )
         });
+        let (first, last) = (lang.date(span.first_ms), lang.date(span.last_ms));
+        // After "… began on <date>." the phase is not named again; one day is said once.
         let entries = (span.entries > 0).then(|| {
-            lang.text(
-                "compilation.intro.phase",
-                &[
-                    ("phase", phase.as_str().into()),
-                    ("first", lang.date(span.first_ms).into()),
-                    ("last", lang.date(span.last_ms).into()),
-                    ("entries", span.entries.into()),
-                ],
-            )
+            let n = ("entries", span.entries.into());
+            match (span.began_ms, first == last) {
+                (None, _) => lang.text(
+                    "compilation.intro.phase",
+                    &[
+                        ("phase", phase.as_str().into()),
+                        ("first", first.as_str().into()),
+                        ("last", last.as_str().into()),
+                        n,
+                    ],
+                ),
+                (Some(_), true) => lang.text(
+                    "compilation.intro.phase_written_on",
+                    &[("date", first.as_str().into()), n],
+                ),
+                (Some(_), false) => lang.text(
+                    "compilation.intro.phase_written",
+                    &[
+                        ("first", first.as_str().into()),
+                        ("last", last.as_str().into()),
+                        n,
+                    ],
+                ),
+            }
         });
         let line: Vec<String> = began.into_iter().chain(entries).collect();
         out.bullet(vec![Run::new().add_text(line.join(" "))]);
