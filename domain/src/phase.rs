@@ -108,6 +108,30 @@ impl Agreement {
         Ok(())
     }
 
+    /// Sends the text on remiss until `deadline_ms` (coordinators only). What goes out is a
+    /// version, which the compilation answers: with `cut_as`, one is cut under that name first
+    /// unless the newest version still reads as the text does
+    /// ([`Agreement::version_as_text_reads`]) — decided now, not when the coordinator began
+    /// to confirm, so a co-coordinator's edit meanwhile is not sent out unversioned. Gives the
+    /// id of the version cut, if one was; a refused cut sends nothing.
+    pub fn send_on_remiss(
+        &self,
+        actor: &Participant,
+        deadline_ms: f64,
+        cut_as: Option<&str>,
+        now_ms: f64,
+    ) -> Result<Option<String>, DomainError> {
+        self.check(actor, Action::Manage)?;
+        let cut = match cut_as {
+            Some(name) if self.version_as_text_reads()?.is_none() => {
+                Some(self.cut_version(actor, name, now_ms)?)
+            }
+            _ => None,
+        };
+        self.set_phase(actor, Phase::Consultation, Some(deadline_ms))?;
+        Ok(cut)
+    }
+
     /// Gives one organisation a later deadline (e.g. for its political body's meeting).
     pub fn extend_deadline(
         &self,

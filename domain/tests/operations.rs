@@ -697,6 +697,43 @@ fn the_version_the_text_goes_on_remiss_as() {
 }
 
 #[test]
+fn sending_on_remiss_cuts_the_version_it_goes_as_when_there_is_none() {
+    let w = world();
+    let deadline = NOW + 42.0 * DAY;
+    // A member may not send the text out, and nothing is cut on the way.
+    assert!(matches!(
+        w.a.send_on_remiss(&w.erik, deadline, Some("Remissversion"), NOW),
+        Err(DomainError::NotAllowed { .. })
+    ));
+    assert!(w.a.versions().is_empty());
+    // No version reads as the text: one is cut under the name given, then the remiss opens.
+    let cut =
+        w.a.send_on_remiss(&w.karin, deadline, Some("Remissversion"), NOW);
+    let cut = cut.unwrap().expect("a version cut");
+    assert_eq!(w.a.versions().last().map(|v| v.id.clone()), Some(cut));
+    assert_eq!(w.a.versions().last().unwrap().name, "Remissversion");
+    assert_eq!(w.a.phase(), Phase::Consultation);
+    assert_eq!(w.a.deadline(), Some(deadline));
+    // Sent again unchanged: the version still reads as the text, no second one is cut.
+    w.a.set_phase(&w.karin, Phase::Drafting, None).unwrap();
+    let again =
+        w.a.send_on_remiss(&w.karin, deadline + DAY, Some("Remissversion 2"), NOW + 1.0);
+    assert_eq!(again.unwrap(), None);
+    assert_eq!(w.a.versions().len(), 1);
+    // Changed, and sent without the cut (the coordinator unticked it): none is cut.
+    w.a.set_phase(&w.karin, Phase::Drafting, None).unwrap();
+    let c = clause_id(&w.a, "1.3");
+    w.a.edit_clause_text(&w.karin, &c, 0, 0, "Nytt: ").unwrap();
+    assert_eq!(
+        w.a.send_on_remiss(&w.karin, deadline, None, NOW + 2.0)
+            .unwrap(),
+        None
+    );
+    assert_eq!(w.a.versions().len(), 1);
+    assert_eq!(w.a.phase(), Phase::Consultation);
+}
+
+#[test]
 fn queries_filter_count_and_search() {
     let w = world();
     let c21 = clause_id(&w.a, "2.1");

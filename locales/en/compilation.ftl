@@ -85,6 +85,7 @@ compilation-csv-item = Item
 compilation-csv-reservations = Dissents and statements
 compilation-csv-condition = Condition on the clause
 compilation-csv-remarks = Remarks on the clause
+compilation-csv-proposed = Proposed wording
 
 compilation-none = There is no version sent out for consultation to compile yet. A version is saved when the text is sent out (Consultation page), or under Versions.
 compilation-download-docx = Download as Word
@@ -94,11 +95,15 @@ compilation-response-hint = The response is saved as you type and shows at once 
 compilation-conditions = Conditions set on the clause
 compilation-intro-phase_began = { $phase } began on { $date }.
 # After "… began on <date>.": how much was written in the phase, and when (the first and
-# the last day; _on: all on one day).
+# the last day; _on: all on one day; _same_day: on the day it began).
 compilation-intro-phase_written = { $entries ->
         [one] { $entries } entry was written
        *[other] { $entries } entries were written
     } from { $first } to { $last }.
+compilation-intro-phase_written_same_day = { $entries ->
+        [one] { $entries } entry was written
+       *[other] { $entries } entries were written
+    } the same day.
 compilation-intro-phase_written_on = { $entries ->
         [one] { $entries } entry was written
        *[other] { $entries } entries were written

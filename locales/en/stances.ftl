@@ -13,9 +13,10 @@ answer-status = Answer from { $organisation }: { $unsent ->
     }.
 
 # Before the organisation's first answer: nothing has changed "since the last answer".
-answer-status_first = Answer from { $organisation }: a stance on { $unsent ->
-        [one] { $unsent } clause
-       *[other] { $unsent } clauses
+answer-status_first = Answer from { $organisation }: { $unsent ->
+        [0] no stances
+        [one] a stance on { $unsent } clause
+       *[other] stances on { $unsent } clauses
     }, no answer sent yet.
 
 stance-choose = Choose …

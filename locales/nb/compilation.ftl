@@ -85,8 +85,9 @@ compilation-csv-item = Saksnummer
 compilation-csv-reservations = Dissenser og særmerknader
 compilation-csv-condition = Vilkår for punktet
 compilation-csv-remarks = Merknader til punktet
+compilation-csv-proposed = Foreslått ordlyd
 
-compilation-none = Det finnes ikke noe høringsutkast å oppsummere ennå. En versjon lagres når teksten sendes på høring (siden Høring), eller under Versjoner.
+compilation-none = Det finnes ingen høringsversjon å oppsummere ennå. En versjon lagres når teksten sendes på høring (siden Høring), eller under Versjoner.
 compilation-download-docx = Last ned som Word
 compilation-download-csv = Last ned som regneark (CSV)
 compilation-bar-desc = Stablede søyler: for hvert kapittel hvor mange standpunkt som støtter, støtter med endring, ikke støtter, ikke har merknader eller mangler. De samme tallene står i tabellen nedenfor.
@@ -94,11 +95,15 @@ compilation-response-hint = Vurderingen lagres mens du skriver og vises straks f
 compilation-conditions = Vilkår for punktet
 compilation-intro-phase_began = { $phase } startet { $date }.
 # After "… startet <date>.": how much was written in the phase, and when (the first and
-# the last day; _on: all on one day).
+# the last day; _on: all on one day; _same_day: on the day it began).
 compilation-intro-phase_written = { $entries ->
         [one] { $entries } innlegg ble skrevet
        *[other] { $entries } innlegg ble skrevet
     } { $first } – { $last }.
+compilation-intro-phase_written_same_day = { $entries ->
+        [one] { $entries } innlegg ble skrevet
+       *[other] { $entries } innlegg ble skrevet
+    } samme dag.
 compilation-intro-phase_written_on = { $entries ->
         [one] { $entries } innlegg ble skrevet
        *[other] { $entries } innlegg ble skrevet

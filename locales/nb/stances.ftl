@@ -10,9 +10,10 @@ answer-status = Svar fra { $organisation }: { $unsent ->
     } siden siste svar, { $sent } svar sendt.
 
 # Before the organisation's first answer: nothing has changed "since the last answer".
-answer-status_first = Svar fra { $organisation }: standpunkt i { $unsent ->
-        [one] { $unsent } punkt
-       *[other] { $unsent } punkter
+answer-status_first = Svar fra { $organisation }: { $unsent ->
+        [0] ingen standpunkt
+        [one] standpunkt i { $unsent } punkt
+       *[other] standpunkt i { $unsent } punkter
     }, ikke noe svar sendt ennå.
 
 stance-choose = Velg …

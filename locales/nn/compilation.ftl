@@ -82,8 +82,9 @@ compilation-csv-item = Saksnummer
 compilation-csv-reservations = Dissensar og særmerknader
 compilation-csv-condition = Vilkår for punktet
 compilation-csv-remarks = Merknader til punktet
+compilation-csv-proposed = Føreslått ordlyd
 
-compilation-none = Det finst ikkje noko høyringsutkast å oppsummere enno. Ein versjon blir lagra når teksten blir send på høyring (sida Høyring), eller under Versjonar.
+compilation-none = Det finst ingen høyringsversjon å oppsummere enno. Ein versjon blir lagra når teksten blir send på høyring (sida Høyring), eller under Versjonar.
 compilation-download-docx = Last ned som Word
 compilation-download-csv = Last ned som rekneark (CSV)
 compilation-bar-desc = Stabla søyler: for kvart kapittel kor mange standpunkt som støttar, støttar med endring, ikkje støttar, ikkje har merknader eller manglar. Dei same tala står i tabellen nedanfor.
@@ -91,11 +92,15 @@ compilation-response-hint = Vurderinga blir lagra medan du skriv og blir vist me
 compilation-conditions = Vilkår for punktet
 compilation-intro-phase_began = { $phase } starta { $date }.
 # After "… starta <date>.": how much was written in the phase, and when (the first and
-# the last day; _on: all on one day).
+# the last day; _on: all on one day; _same_day: on the day it began).
 compilation-intro-phase_written = { $entries ->
         [one] { $entries } innlegg vart skrive
        *[other] { $entries } innlegg vart skrivne
     } { $first } – { $last }.
+compilation-intro-phase_written_same_day = { $entries ->
+        [one] { $entries } innlegg vart skrive
+       *[other] { $entries } innlegg vart skrivne
+    } same dagen.
 compilation-intro-phase_written_on = { $entries ->
         [one] { $entries } innlegg vart skrive
        *[other] { $entries } innlegg vart skrivne

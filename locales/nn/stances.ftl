@@ -7,7 +7,11 @@ answer-sent = Svar { $number } er sendt.
 answer-status = Svar frå { $organisation }: { $unsent } punkt endra sidan siste svar, { $sent } svar sendt.
 
 # Before the organisation's first answer: nothing has changed "since the last answer".
-answer-status_first = Svar frå { $organisation }: standpunkt i { $unsent } punkt, ikkje noko svar sendt enno.
+answer-status_first = Svar frå { $organisation }: { $unsent ->
+        [0] ingen standpunkt
+        [one] standpunkt i { $unsent } punkt
+       *[other] standpunkt i { $unsent } punkt
+    }, ikkje noko svar sendt enno.
 
 stance-choose = Vel …
 stance-draft_status = Utkast – ikkje sendt

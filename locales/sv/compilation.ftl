@@ -91,6 +91,7 @@ compilation-csv-item = Paragraf
 compilation-csv-reservations = Reservationer och särskilda yttranden
 compilation-csv-condition = Villkor för punkten
 compilation-csv-remarks = Synpunkter på punkten
+compilation-csv-proposed = Föreslagen lydelse
 
 compilation-none = Det finns ingen remissversion att sammanställa ännu. En version sparas när texten skickas på remiss (sidan Remiss), eller under Versioner.
 compilation-download-docx = Ladda ner som Word
@@ -100,11 +101,15 @@ compilation-response-hint = Bemötandet sparas medan du skriver och syns direkt 
 compilation-conditions = Villkor för punkten
 compilation-intro-phase_began = { $phase } inleddes { $date }.
 # After "… inleddes <date>.": how much was written in the phase, and when (the first and
-# the last day; _on: all on one day).
+# the last day; _on: all on one day; _same_day: on the day it began).
 compilation-intro-phase_written = { $entries ->
         [one] { $entries } inlägg skrevs
        *[other] { $entries } inlägg skrevs
     } { $first } – { $last }.
+compilation-intro-phase_written_same_day = { $entries ->
+        [one] { $entries } inlägg skrevs
+       *[other] { $entries } inlägg skrevs
+    } samma dag.
 compilation-intro-phase_written_on = { $entries ->
         [one] { $entries } inlägg skrevs
        *[other] { $entries } inlägg skrevs

@@ -14,6 +14,7 @@ answer-status = Svar från { $organisation }: { $unsent ->
 
 # Before the organisation's first answer: nothing has changed "since the last answer".
 answer-status_first = Svar från { $organisation }: { $unsent ->
+        [0] inga ställningstaganden
         [one] ställningstagande i { $unsent } punkt
        *[other] ställningstaganden i { $unsent } punkter
     }, inget svar skickat ännu.

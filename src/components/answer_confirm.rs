@@ -50,18 +50,27 @@ pub fn AnswerConfirm(
     };
     let unsaved_numbers: Vec<String> =
         live.untracked(|a| unsaved.iter().map(|c| number(a, c)).collect());
-    // The clauses the answer says nothing on: they count as not answered.
-    let without: Vec<String> = {
-        let stated: std::collections::HashSet<&str> =
-            summary.iter().map(|row| row.0.as_str()).collect();
-        let mut all = live.untracked(|a| {
-            let ids = a.clause_ids();
-            ids.iter().map(|c| number(a, c)).collect::<Vec<_>>()
-        });
-        all.retain(|n| !stated.contains(n.as_str()));
-        samrad_domain::sorting::sort_by(&mut all, |x, y| by_number(x, y));
-        all
-    };
+    // The clauses the answer says nothing on, in reading order, by clause (not by number,
+    // which two clauses may share or a clause may lack): they count as not answered. A choice
+    // not saved is named below, not here.
+    let without: Vec<String> = live.untracked(|a| {
+        let stated: std::collections::HashSet<String> = a
+            .drafts_of(&org)
+            .into_iter()
+            .map(|(clause, _)| clause)
+            .collect();
+        let outline = a.outline().into_iter().flat_map(|chapter| chapter.clauses);
+        outline
+            .filter(|c| !stated.contains(&c.id) && !unsaved.contains(&c.id))
+            .map(|c| {
+                if c.number.is_empty() {
+                    c.heading
+                } else {
+                    c.number
+                }
+            })
+            .collect()
+    });
     let heading = NodeRef::<leptos::html::H2>::new();
     Effect::new(move |_| {
         if let Some(h) = heading.get() {

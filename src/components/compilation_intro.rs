@@ -81,10 +81,11 @@ fn phase(span: &PhaseSpan, locale: Locale) -> impl IntoView {
         format::date(span.first_ms, locale),
         format::date(span.last_ms, locale),
     );
-    // After "… began on <date>." the phase is not named again; one day is said once.
+    // After "… began on <date>." the phase is not named again, and a day is said once.
     let entries = (span.entries > 0).then(|| {
         let n = ("entries", Arg::Count(span.entries));
-        match (span.began_ms, first == last) {
+        let began = span.began_ms.map(|ms| format::date(ms, locale));
+        match (began, first == last) {
             (None, _) => locale.format(
                 "compilation.intro-phase",
                 &[
@@ -94,6 +95,9 @@ fn phase(span: &PhaseSpan, locale: Locale) -> impl IntoView {
                     n,
                 ],
             ),
+            (Some(day), true) if day == first => {
+                locale.format("compilation.intro-phase_written_same_day", &[n])
+            }
             (Some(_), true) => locale.format(
                 "compilation.intro-phase_written_on",
                 &[("date", Arg::Text(&first)), n],

@@ -4,7 +4,7 @@
 //! asks for the deadline of a consultation, and for the version of the text it goes out as
 //! (see remiss_version.rs).
 
-use crate::components::remiss_version::RemissVersion;
+use crate::components::remiss_version::{version_name, RemissVersion};
 use crate::escape::closes_on_escape;
 use crate::format;
 use crate::i18n::{t, use_i18n};
@@ -57,7 +57,8 @@ pub fn PhaseConfirm(
     let consultation = phase == Phase::Consultation;
     let day = RwSignal::new(day_value(js_sys::Date::now() + CONSULTATION_DAYS * DAY_MS));
     let error = RwSignal::new(None::<String>);
-    let cut = RwSignal::new(None::<String>);
+    // Whether to cut the version a consultation's text goes out as (see RemissVersion).
+    let cut = RwSignal::new(true);
     let proposers = live.read([Change::Meta], |a| a.proposers());
     let phase_name = move || locale.get().text(&format!("phase.{}", phase.key()), &[]);
     let roles = move || {
@@ -107,12 +108,15 @@ pub fn PhaseConfirm(
         } else {
             None
         };
-        let version = cut.get_untracked().filter(|_| consultation);
-        let written = live.write(|a, me| {
-            if let Some(name) = &version {
-                a.cut_version(me, name, js_sys::Date::now())?;
+        let cut_as = cut
+            .get_untracked()
+            .then(|| version_name(locale.get_untracked()));
+        let written = live.write(|a, me| match deadline {
+            Some(d) if consultation => {
+                let now = js_sys::Date::now();
+                a.send_on_remiss(me, d, cut_as.as_deref(), now).map(|_| ())
             }
-            a.set_phase(me, phase, deadline)
+            _ => a.set_phase(me, phase, deadline),
         });
         match written {
             Ok(()) => on_done.run(true),

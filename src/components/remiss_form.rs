@@ -3,7 +3,7 @@
 //! what is refused after, and the version of the text that goes out (cut as it is sent, if
 //! the text has none yet) — and confirms.
 
-use crate::components::remiss_version::RemissVersion;
+use crate::components::remiss_version::{version_name, RemissVersion};
 use crate::escape::closes_on_escape;
 use crate::format;
 use crate::i18n::{t, use_i18n};
@@ -22,25 +22,31 @@ pub fn RemissForm() -> impl IntoView {
     ));
     let asking = RwSignal::new(None::<f64>);
     let message = RwSignal::new(None::<Result<String, String>>);
+    // Whether to cut the version the text goes out as (see RemissVersion): ticked on each ask.
+    let cut = RwSignal::new(true);
     let ask = move || match format::end_of_day(&date.get_untracked()) {
         Some(d) if d > js_sys::Date::now() => {
             message.set(None);
+            cut.set(true);
             asking.set(Some(d));
         }
         _ => message.set(Some(Err(locale
             .get_untracked()
             .text("remiss.bad_date", &[])))),
     };
-    // The version to cut as the text goes out (see RemissVersion); none when moving a deadline.
-    let cut = RwSignal::new(None::<String>);
     let confirm = move |deadline: f64| {
         let sending = phase.get_untracked() != Phase::Consultation;
-        let version = cut.get_untracked().filter(|_| sending);
+        let cut_as = cut
+            .get_untracked()
+            .then(|| version_name(locale.get_untracked()));
         let result = live.write(|a, me| {
-            if let Some(name) = &version {
-                a.cut_version(me, name, js_sys::Date::now())?;
+            if sending {
+                let now = js_sys::Date::now();
+                a.send_on_remiss(me, deadline, cut_as.as_deref(), now)
+                    .map(|_| ())
+            } else {
+                a.set_phase(me, Phase::Consultation, Some(deadline))
             }
-            a.set_phase(me, Phase::Consultation, Some(deadline))
         });
         asking.set(None);
         let locale = locale.get_untracked();
@@ -49,6 +55,13 @@ pub fn RemissForm() -> impl IntoView {
             Err(e) => Err(locale.error(&e)),
         }));
     };
+    // Focus moves to the question, so Escape (and a screen reader) meets it at once.
+    let title_ref = NodeRef::<leptos::html::H3>::new();
+    Effect::new(move |_| {
+        if let Some(h) = title_ref.get() {
+            let _ = h.focus();
+        }
+    });
     let what_happens = move || {
         asking.get().map(|d| {
             let locale = locale.get();
@@ -69,7 +82,7 @@ pub fn RemissForm() -> impl IntoView {
                     aria-labelledby="remiss-confirm-title"
                     on:keydown=closes_on_escape(move || asking.set(None))
                 >
-                    <h3 id="remiss-confirm-title">{title}</h3>
+                    <h3 id="remiss-confirm-title" tabindex="-1" node_ref=title_ref>{title}</h3>
                     <p>{text}</p>
                     {(!moving).then(|| view! { <RemissVersion cut=cut /> })}
                     <div class="actions">

@@ -1,65 +1,75 @@
 //! What goes on remiss is a version of the text: the compilation answers it. Shown where the
 //! coordinator confirms sending the text out: the version it goes as, when the newest one
-//! still reads as the text does; otherwise why there is none, and the choice — made unless
-//! the coordinator says otherwise — to cut one as the text is sent.
+//! still reads as the text does; otherwise why there is none, and the choice — ticked unless
+//! the coordinator says otherwise — to cut one as the text is sent, with what leaving it out
+//! means. The choice is only a wish: whether a version is cut is decided again as the text is
+//! sent (`Agreement::send_on_remiss`), so an edit made meanwhile is not sent out unversioned.
 
 use crate::format;
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Locale};
 use crate::live::use_live;
 use leptos::prelude::*;
 
 #[component]
 pub fn RemissVersion(
-    /// The name of the version to cut as the text is sent (`None`: none is cut).
-    cut: RwSignal<Option<String>>,
+    /// Whether to cut a version as the text is sent, should none read as it does.
+    cut: RwSignal<bool>,
 ) -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     // Read once, as the confirmation opens: reading a version loads the text as it was then.
     let (reads, newest) = live.untracked(|a| (a.version_as_text_reads(), a.versions().pop()));
     if let Ok(Some(version)) = reads {
-        cut.set(None);
         let said = move || {
-            let locale = locale.get();
-            let date = format::date(version.created_ms, locale);
-            locale.text(
-                "remiss.version_sent_as",
-                &[("name", &version.name), ("date", &date)],
-            )
+            locale
+                .get()
+                .text("remiss.version_sent_as", &[("name", &version.name)])
         };
         return view! { <p class="remiss-version">{said}</p> }.into_any();
     }
-    let now = js_sys::Date::now();
-    let name = {
-        let locale = locale.get_untracked();
-        locale.text(
-            "remiss.version_name",
-            &[("date", &format::date(now, locale))],
-        )
+    // Not knowing (a replica still waiting for changes) is no reason to say why.
+    let known = reads.is_ok();
+    let older = newest.map(|v| v.name);
+    let why = {
+        let older = older.clone();
+        move || {
+            let locale = locale.get();
+            match &older {
+                Some(name) => locale.text("remiss.version_changed", &[("name", name)]),
+                None => locale.text("remiss.version_none", &[]),
+            }
+        }
     };
-    cut.set(Some(name.clone()));
-    let why = move || match &newest {
-        Some(v) => locale
-            .get()
-            .text("remiss.version_changed", &[("name", &v.name)]),
-        None => locale.get().text("remiss.version_none", &[]),
+    let label = move || {
+        let locale = locale.get();
+        locale.text("remiss.version_cut", &[("name", &version_name(locale))])
     };
-    let label = {
-        let name = name.clone();
-        move || locale.get().text("remiss.version_cut", &[("name", &name)])
+    // Left out, the answers are compiled against an older text, or against nothing.
+    let left_out = move || {
+        (!cut.get()).then(|| match &older {
+            Some(name) => locale.get().text("remiss.version_older", &[("name", name)]),
+            None => locale.get().text("remiss.version_needed", &[]),
+        })
     };
     view! {
-        <p class="remiss-version">{why}</p>
+        {known.then(|| view! { <p class="remiss-version">{why}</p> })}
         <label class="remiss-version-cut">
             <input
                 type="checkbox"
                 data-testid="remiss-version-cut"
-                prop:checked=move || cut.with(Option::is_some)
-                on:change=move |ev| cut.set(event_target_checked(&ev).then(|| name.clone()))
+                prop:checked=cut
+                on:change=move |ev| cut.set(event_target_checked(&ev))
             />
             " "
             {label}
         </label>
+        {move || left_out().map(|text| view! { <p class="remiss-version-left-out" role="status">{text}</p> })}
     }
     .into_any()
+}
+
+/// The name of a version cut as the text goes on remiss: "Remissversion 2 december 2026".
+pub fn version_name(locale: Locale) -> String {
+    let date = format::date(js_sys::Date::now(), locale);
+    locale.text("remiss.version_name", &[("date", &date)])
 }

@@ -69,7 +69,7 @@ fn row(
     let name = organisation.name.as_str();
     let answer = organisation.answer();
     let decision = answer.and_then(|a| a.decision.as_ref());
-    let remarks = remarks(clause, name);
+    let remarks = remarks(lang, clause, name);
     let position = clause.position_of(name).map(|p| super::position(lang, p));
     let [body, date, item] = [
         decision.map(|d| d.body.clone()),
@@ -109,15 +109,18 @@ fn row(
 }
 
 /// The organisation's remarks on the clause, oldest first, each with its author (and the
-/// wording a proposal put forward), a blank line between them.
-fn remarks(clause: &ClauseCompilation, organisation: &str) -> String {
+/// wording a proposal put forward, labelled), a blank line between them.
+fn remarks(lang: Lang, clause: &ClauseCompilation, organisation: &str) -> String {
     let said = clause.arguments.iter().filter_map(|a| match &a.source {
         ArgumentSource::Remark {
             author,
             proposed_text,
             ..
         } if a.organisation == organisation => Some(match proposed_text {
-            Some(wording) => format!("{author}: {}\n→ {wording}", a.text),
+            Some(wording) => {
+                let label = lang.text("compilation.csv.proposed", &[]);
+                format!("{author}: {}\n{label}: {wording}", a.text)
+            }
             None => format!("{author}: {}", a.text),
         }),
         _ => None,

@@ -92,6 +92,11 @@ fn every_organisation_and_clause_is_a_row_with_its_letters_intact() {
         strandvik[13],
         "Reservation (Vänsterpartiet): Vi yrkar att avtalet avstyrks i sin helhet.\nSärskilt yttrande (Centerpartiet): Avståndet till jourläkare på landsbygden måste beaktas."
     );
+    // Sjöbygden's proposal on 2.1: its words, then the wording it put forward, labelled.
+    assert_eq!(
+        find("2.1", "Kommunalförbundet Sjöbygden")[15],
+        "Sara Nyström: Kommunerna behöver läkarstöd även kvällar och helger.\nFöreslagen lydelse: planerade och akuta insatser dygnet runt"
+    );
     // Sjöbygden's board set a condition on 2.1, and on 2.1 only.
     let condition = "Tillstyrks under förutsättning att läkarstöd dygnet runt skrivs in.";
     assert_eq!(find("2.1", "Kommunalförbundet Sjöbygden")[14], condition);

@@ -24,8 +24,10 @@ export class VersionsPage extends SubPage {
     await this.item(name).waitFor();
   }
 
+  /** The version named exactly `name` ("Remissversion", not "Remissversion 2 december 2026"). */
   item(name) {
-    return this.page.locator('li.version-item', { has: this.page.locator('h3.version-name', { hasText: name }) });
+    const exact = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    return this.page.locator('li.version-item', { has: this.page.locator('h3.version-name', { hasText: exact }) });
   }
 
   /** The item's links in order: read, compare, Word. */

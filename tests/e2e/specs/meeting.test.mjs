@@ -190,6 +190,7 @@ test('a phase change waits for a confirmation that says what it means', async ()
   // Escape cancels as Avbryt does.
   await select.selectOption('closed');
   await confirm.getByText('bara läsa').first().waitFor();
+  await karin.waitForFunction(() => document.activeElement?.id === 'phase-confirm-title', null, { timeout: 5_000 });
   await karin.keyboard.press('Escape');
   await confirm.waitFor({ state: 'detached' });
   assert.equal(await select.inputValue(), 'drafting', 'Escape: the phase stays');
@@ -213,11 +214,13 @@ test('sending the answer shows what is sent and names a stance chosen but not sa
   const confirm = bar.locator('.answer-confirm');
   await confirm.locator('tbody tr', { hasText: '1.1' }).waitFor();
   await confirm.getByText('Punkt 1.2 har ett val som inte är sparat').waitFor();
-  // The clauses it says nothing on are named: they count as not answered.
+  // The clauses it says nothing on are named: they count as not answered (1.2's unsaved
+  // choice is named on its own below).
   const without = await confirm.getByTestId('answer-without').textContent();
-  assert.match(without, /^\d+ punkter har inget ställningstagande och räknas som ej besvarade: 1\.2, 1\.3, /);
+  assert.match(without, /^\d+ punkter har inget ställningstagande och räknas som ej besvarade: 1\.3, 1\.4, /);
   await erik.page.screenshot({ path: `${world.screenshotDir}/meeting-answer-confirm.png` });
   // Escape closes it unsent, as Avbryt does; it opens again as it was.
+  await erik.page.waitForFunction(() => document.activeElement?.id === 'answer-confirm-title', null, { timeout: 5_000 });
   await erik.page.keyboard.press('Escape');
   await confirm.waitFor({ state: 'detached' });
   await bar.getByRole('button', { name: 'Skicka remissvaret' }).click();

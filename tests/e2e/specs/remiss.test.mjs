@@ -143,6 +143,13 @@ test('the remiss version downloads as a Word document, with and without remarks'
 
 test('the remiss opens with a deadline; one organisation gets more time and sees it', async () => {
   const karin = await world.openPage('coordinator', 'sv', 'remiss', RemissPage);
+  // The confirmation takes focus; Escape closes it unsent, as Avbryt does.
+  const box = await karin.ask(inDays(30));
+  await karin.page.waitForFunction(() => document.activeElement?.id === 'remiss-confirm-title', null, { timeout: 5_000 });
+  await box.locator('.remiss-version').first().waitFor();
+  await karin.page.keyboard.press('Escape');
+  await box.waitFor({ state: 'detached' });
+  assert.equal(await karin.page.locator('section.remiss-form .ok').count(), 0, 'nothing sent');
   await karin.send(inDays(30));
   world.currentPhase = 'consultation';
   const member = world.env.server.links.member;

@@ -125,10 +125,10 @@ pub(super) fn introduction(out: &mut Out, compilation: &Compilation, lang: Lang)
             )
         });
         let (first, last) = (lang.date(span.first_ms), lang.date(span.last_ms));
-        // After "… began on <date>." the phase is not named again; one day is said once.
+        // After "… began on <date>." the phase is not named again, and a day is said once.
         let entries = (span.entries > 0).then(|| {
             let n = ("entries", span.entries.into());
-            match (span.began_ms, first == last) {
+            match (span.began_ms.map(|ms| lang.date(ms)), first == last) {
                 (None, _) => lang.text(
                     "compilation.intro.phase",
                     &[
@@ -138,6 +138,9 @@ pub(super) fn introduction(out: &mut Out, compilation: &Compilation, lang: Lang)
                         n,
                     ],
                 ),
+                (Some(day), true) if day == first => {
+                    lang.text("compilation.intro.phase_written_same_day", &[n])
+                }
                 (Some(_), true) => lang.text(
                     "compilation.intro.phase_written_on",
                     &[("date", first.as_str().into()), n],
