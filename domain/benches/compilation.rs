@@ -57,49 +57,21 @@ fn compilation(c: &mut Criterion) {
     );
     // The machine may be shared: the CPU time this thread spends says what one compilation
     // costs whatever else runs; the benchmarks below say how long one takes as things are.
-    if let Some(cpu) = cpu_time(|| {
-        for _ in 0..10 {
-            black_box(a.compilation(&big.remiss_version).unwrap());
-        }
-    }) {
-        println!(
-            "compilation: {:.0} ms of CPU time each (mean of 10)",
-            cpu / 10.0
-        );
-    }
+    cpu_mean("compilation", "each", || {
+        black_box(a.compilation(&big.remiss_version).unwrap());
+    });
     // Its two parts: reading the remiss version's text (the document as it stood then), and
     // building the compilation from that text (what a page opened again pays, the text kept).
-    if let Some(cpu) = cpu_time(|| {
-        for _ in 0..10 {
-            black_box(a.remiss_text(&big.remiss_version).unwrap());
-        }
-    }) {
-        println!(
-            "compilation: {:.0} ms of CPU time reading the remiss text (mean of 10)",
-            cpu / 10.0
-        );
-    }
+    cpu_mean("compilation", "reading the remiss text", || {
+        black_box(a.remiss_text(&big.remiss_version).unwrap());
+    });
     let text = a.remiss_text(&big.remiss_version).unwrap();
-    if let Some(cpu) = cpu_time(|| {
-        for _ in 0..10 {
-            black_box(a.kept_compilation_from(text.clone()).unwrap());
-        }
-    }) {
-        println!(
-            "compilation: {:.0} ms of CPU time built from the kept text (mean of 10)",
-            cpu / 10.0
-        );
-    }
-    if let Some(cpu) = cpu_time(|| {
-        for _ in 0..10 {
-            black_box(a.stance_overview());
-        }
-    }) {
-        println!(
-            "stance overview: {:.0} ms of CPU time each (mean of 10)",
-            cpu / 10.0
-        );
-    }
+    cpu_mean("compilation", "built from the kept text", || {
+        black_box(a.kept_compilation_from(text.clone()).unwrap());
+    });
+    cpu_mean("stance overview", "each", || {
+        black_box(a.stance_overview());
+    });
     let json = serde_json::to_vec(&compilation).unwrap();
     println!("compilation: {} bytes of JSON", json.len());
     let overview = a.stance_overview();
@@ -214,6 +186,15 @@ fn overview_per_change(c: &mut Criterion, a: &Agreement, big: &large::Big) {
     });
     group.finish();
     a.off_change("bench");
+}
+
+/// Prints the mean CPU time of ten runs of `f`: "{what}: 43 ms of CPU time {how} (mean of 10)".
+fn cpu_mean(what: &str, how: &str, mut f: impl FnMut()) {
+    let runs = 10;
+    if let Some(cpu) = cpu_time(|| (0..runs).for_each(|_| f())) {
+        let ms = cpu / f64::from(runs);
+        println!("{what}: {ms:.0} ms of CPU time {how} (mean of {runs})");
+    }
 }
 
 /// The CPU time (user + system, in ms) this thread spends in `f`, from Linux's

@@ -35,6 +35,7 @@ use crate::{
 };
 use serde::{Deserialize, Serialize};
 
+pub use introduction::EntryDays;
 pub use kept::{CompilationUpdate, KeptCompilation};
 pub use matrix::{
     MatrixAnswer, MatrixChapter, MatrixClause, MatrixFilter, MatrixOrganisation, OverviewUpdate,

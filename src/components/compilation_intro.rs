@@ -5,7 +5,9 @@
 use crate::format;
 use crate::i18n::{t, use_i18n, Arg, Locale};
 use leptos::prelude::*;
-use samrad_domain::compilation::{ConsultedOrganisation, Introduction, PhaseSpan, Summary};
+use samrad_domain::compilation::{
+    ConsultedOrganisation, EntryDays, Introduction, PhaseSpan, Summary,
+};
 use samrad_domain::ReservationKind;
 
 #[component]
@@ -84,9 +86,8 @@ fn phase(span: &PhaseSpan, locale: Locale) -> impl IntoView {
     // After "… began on <date>." the phase is not named again, and a day is said once.
     let entries = (span.entries > 0).then(|| {
         let n = ("entries", Arg::Count(span.entries));
-        let began = span.began_ms.map(|ms| format::date(ms, locale));
-        match (began, first == last) {
-            (None, _) => locale.format(
+        match span.entry_days() {
+            EntryDays::Unstamped => locale.format(
                 "compilation.intro-phase",
                 &[
                     ("phase", Arg::Text(&name)),
@@ -95,14 +96,14 @@ fn phase(span: &PhaseSpan, locale: Locale) -> impl IntoView {
                     n,
                 ],
             ),
-            (Some(day), true) if day == first => {
+            EntryDays::DayItBegan => {
                 locale.format("compilation.intro-phase_written_same_day", &[n])
             }
-            (Some(_), true) => locale.format(
+            EntryDays::OneDay => locale.format(
                 "compilation.intro-phase_written_on",
                 &[("date", Arg::Text(&first)), n],
             ),
-            (Some(_), false) => locale.format(
+            EntryDays::Days => locale.format(
                 "compilation.intro-phase_written",
                 &[("first", Arg::Text(&first)), ("last", Arg::Text(&last)), n],
             ),

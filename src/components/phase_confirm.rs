@@ -4,7 +4,7 @@
 //! asks for the deadline of a consultation, and for the version of the text it goes out as
 //! (see remiss_version.rs).
 
-use crate::components::remiss_version::{version_name, RemissVersion};
+use crate::components::remiss_version::{self, RemissVersion};
 use crate::escape::closes_on_escape;
 use crate::format;
 use crate::i18n::{t, use_i18n};
@@ -108,16 +108,12 @@ pub fn PhaseConfirm(
         } else {
             None
         };
-        let cut_as = cut
-            .get_untracked()
-            .then(|| version_name(locale.get_untracked()));
-        let written = live.write(|a, me| match deadline {
+        let written = match deadline {
             Some(d) if consultation => {
-                let now = js_sys::Date::now();
-                a.send_on_remiss(me, d, cut_as.as_deref(), now).map(|_| ())
+                remiss_version::send(live, locale.get_untracked(), d, cut.get_untracked())
             }
-            _ => a.set_phase(me, phase, deadline),
-        });
+            _ => live.write(|a, me| a.set_phase(me, phase, deadline)),
+        };
         match written {
             Ok(()) => on_done.run(true),
             Err(e) => error.set(Some(locale.get_untracked().error(&e))),

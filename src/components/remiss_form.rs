@@ -3,7 +3,7 @@
 //! what is refused after, and the version of the text that goes out (cut as it is sent, if
 //! the text has none yet) — and confirms.
 
-use crate::components::remiss_version::{version_name, RemissVersion};
+use crate::components::remiss_version::{self, RemissVersion};
 use crate::escape::closes_on_escape;
 use crate::format;
 use crate::i18n::{t, use_i18n};
@@ -35,19 +35,11 @@ pub fn RemissForm() -> impl IntoView {
             .text("remiss.bad_date", &[])))),
     };
     let confirm = move |deadline: f64| {
-        let sending = phase.get_untracked() != Phase::Consultation;
-        let cut_as = cut
-            .get_untracked()
-            .then(|| version_name(locale.get_untracked()));
-        let result = live.write(|a, me| {
-            if sending {
-                let now = js_sys::Date::now();
-                a.send_on_remiss(me, deadline, cut_as.as_deref(), now)
-                    .map(|_| ())
-            } else {
-                a.set_phase(me, Phase::Consultation, Some(deadline))
-            }
-        });
+        let result = if phase.get_untracked() == Phase::Consultation {
+            live.write(|a, me| a.set_phase(me, Phase::Consultation, Some(deadline)))
+        } else {
+            remiss_version::send(live, locale.get_untracked(), deadline, cut.get_untracked())
+        };
         asking.set(None);
         let locale = locale.get_untracked();
         message.set(Some(match result {

@@ -7,8 +7,9 @@
 
 use crate::format;
 use crate::i18n::{use_i18n, Locale};
-use crate::live::use_live;
+use crate::live::{use_live, Live};
 use leptos::prelude::*;
+use samrad_domain::DomainError;
 
 #[component]
 pub fn RemissVersion(
@@ -72,4 +73,13 @@ pub fn RemissVersion(
 pub fn version_name(locale: Locale) -> String {
     let date = format::date(js_sys::Date::now(), locale);
     locale.text("remiss.version_name", &[("date", &date)])
+}
+
+/// Sends the text on remiss until `deadline_ms`, cutting the version it goes out as when `cut`
+/// is ticked and none reads as the text does (`Agreement::send_on_remiss`).
+pub fn send(live: Live, locale: Locale, deadline_ms: f64, cut: bool) -> Result<(), DomainError> {
+    let cut_as = cut.then(|| version_name(locale));
+    let now = js_sys::Date::now();
+    live.write(|a, me| a.send_on_remiss(me, deadline_ms, cut_as.as_deref(), now))
+        .map(|_| ())
 }

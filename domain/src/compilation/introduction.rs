@@ -76,3 +76,67 @@ pub(super) fn phase_spans(dated: &[(Phase, f64)], starts: &[PhaseStart]) -> Vec<
         })
         .collect()
 }
+
+/// How a phase's entries fall in time, said after when the phase began: a day is said once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryDays {
+    /// When the phase began is not on record: the phase is named with its span.
+    Unstamped,
+    /// All on the day the phase began.
+    DayItBegan,
+    /// All on one other day.
+    OneDay,
+    /// From one day to another.
+    Days,
+}
+
+impl PhaseSpan {
+    /// How its entries fall in time, by Swedish and Norwegian days (see calendar.rs).
+    pub fn entry_days(&self) -> EntryDays {
+        let day = |ms: f64| crate::calendar::LocalTime::of(ms).date;
+        match self.began_ms {
+            None => EntryDays::Unstamped,
+            Some(_) if day(self.first_ms) != day(self.last_ms) => EntryDays::Days,
+            Some(began) if day(began) == day(self.first_ms) => EntryDays::DayItBegan,
+            Some(_) => EntryDays::OneDay,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2 December 2026, 09:00 Swedish time.
+    const MORNING: f64 = 1_796_198_400_000.0;
+    const HOUR: f64 = 3_600_000.0;
+
+    fn span(began_ms: Option<f64>, first_ms: f64, last_ms: f64) -> PhaseSpan {
+        PhaseSpan {
+            phase: Phase::Consultation,
+            began_ms,
+            first_ms,
+            last_ms,
+            entries: 5,
+        }
+    }
+
+    #[test]
+    fn a_day_is_said_once() {
+        let day = 24.0 * HOUR;
+        assert_eq!(
+            span(None, MORNING, MORNING).entry_days(),
+            EntryDays::Unstamped
+        );
+        let same = span(Some(MORNING), MORNING + HOUR, MORNING + 8.0 * HOUR);
+        assert_eq!(same.entry_days(), EntryDays::DayItBegan);
+        let later = span(Some(MORNING), MORNING + day, MORNING + day + HOUR);
+        assert_eq!(later.entry_days(), EntryDays::OneDay);
+        let over = span(Some(MORNING), MORNING + HOUR, MORNING + 3.0 * day);
+        assert_eq!(over.entry_days(), EntryDays::Days);
+        // 23:30 and 00:30 Swedish time are two days, though an hour apart.
+        let midnight = MORNING + 14.5 * HOUR;
+        let two = span(Some(MORNING), midnight, midnight + HOUR);
+        assert_eq!(two.entry_days(), EntryDays::Days);
+    }
+}

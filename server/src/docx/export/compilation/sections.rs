@@ -4,7 +4,9 @@ use super::{table, Out};
 use crate::compilation::{outcome, position};
 use crate::docx::{Lang, Words};
 use docx_rs::Run;
-use samrad_domain::compilation::{ConsultedOrganisation, OutcomeKind, Position, StanceCounts};
+use samrad_domain::compilation::{
+    ConsultedOrganisation, EntryDays, OutcomeKind, Position, StanceCounts,
+};
 use samrad_domain::{Compilation, Decision, ReservationKind};
 
 /// The text width (A4 less the margins), shared out among a table's columns.
@@ -128,8 +130,8 @@ pub(super) fn introduction(out: &mut Out, compilation: &Compilation, lang: Lang)
         // After "… began on <date>." the phase is not named again, and a day is said once.
         let entries = (span.entries > 0).then(|| {
             let n = ("entries", span.entries.into());
-            match (span.began_ms.map(|ms| lang.date(ms)), first == last) {
-                (None, _) => lang.text(
+            match span.entry_days() {
+                EntryDays::Unstamped => lang.text(
                     "compilation.intro.phase",
                     &[
                         ("phase", phase.as_str().into()),
@@ -138,14 +140,14 @@ pub(super) fn introduction(out: &mut Out, compilation: &Compilation, lang: Lang)
                         n,
                     ],
                 ),
-                (Some(day), true) if day == first => {
+                EntryDays::DayItBegan => {
                     lang.text("compilation.intro.phase_written_same_day", &[n])
                 }
-                (Some(_), true) => lang.text(
+                EntryDays::OneDay => lang.text(
                     "compilation.intro.phase_written_on",
                     &[("date", first.as_str().into()), n],
                 ),
-                (Some(_), false) => lang.text(
+                EntryDays::Days => lang.text(
                     "compilation.intro.phase_written",
                     &[
                         ("first", first.as_str().into()),
