@@ -2,8 +2,9 @@
 //! old and the new wording, applied as deletes and inserts of only the words that differ. Words
 //! left alone keep their yrs items, so sticky anchors on them survive the rewrite.
 //!
-//! A token is a word with the whitespace after it ("brott " in "mot brott mot"), so a run of
-//! changed words is one run, not words interleaved with unchanged spaces.
+//! A token is a word or a punctuation mark with the whitespace after it ("brott " in "mot brott
+//! mot"), so a run of changed words is one run, not words interleaved with unchanged spaces,
+//! and a changed comma is a changed comma, not a changed word.
 
 use crate::fields::utf16_len;
 use crate::DomainError;
@@ -48,23 +49,50 @@ pub(crate) fn splice(
     Ok(())
 }
 
-/// Splits text into words, each with its trailing whitespace.
+/// Splits text into words and punctuation marks, each with its trailing whitespace: a word is
+/// a run of letters and digits, any other mark a token of its own, so "gruppen." changed to
+/// "gruppen;" is the full stop changed, not the word (as a track-changes view shows it).
 pub(crate) fn tokens(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut in_space = false;
+    // What the token being read has had so far: a word's letters, a mark, trailing space.
+    let mut last: Option<Kind> = None;
     for (i, c) in s.char_indices() {
-        let space = c.is_whitespace();
-        if !space && in_space && i > start {
+        let kind = Kind::of(c);
+        let ends = !matches!(
+            (last, kind),
+            (None, _) | (_, Kind::Space) | (Some(Kind::Word), Kind::Word)
+        );
+        if ends && i > start {
             out.push(&s[start..i]);
             start = i;
         }
-        in_space = space;
+        last = Some(kind);
     }
     if start < s.len() {
         out.push(&s[start..]);
     }
     out
+}
+
+/// What a character is to `tokens`.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Word,
+    Mark,
+    Space,
+}
+
+impl Kind {
+    fn of(c: char) -> Kind {
+        if c.is_whitespace() {
+            Kind::Space
+        } else if c.is_alphanumeric() {
+            Kind::Word
+        } else {
+            Kind::Mark
+        }
+    }
 }
 
 /// The word-level changes turning `old` into `new`, as (tag, text) in order.
@@ -150,6 +178,15 @@ mod tests {
         assert_eq!(tokens(" a bb  c\n"), vec![" ", "a ", "bb  ", "c\n"]);
         assert_eq!(tokens(""), Vec::<&str>::new());
         assert_eq!(tokens("ord"), vec!["ord"]);
+    }
+
+    #[test]
+    fn punctuation_is_a_token_of_its_own() {
+        assert_eq!(
+            tokens("gruppen, (se § 4.2). "),
+            vec!["gruppen", ", ", "(", "se ", "§ ", "4", ".", "2", ")", ". "]
+        );
+        assert_eq!(tokens("hälso- och"), vec!["hälso", "- ", "och"]);
     }
 
     #[test]

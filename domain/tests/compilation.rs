@@ -306,8 +306,9 @@ fn expected_chapters(a: &Agreement) -> Vec<ChapterCompilation> {
                 DiffPart::Same("Regionen ansvarar för läkarinsatser i den kommunala hälso- och sjukvården. Läkare ska finnas tillgänglig för planerade ".into()),
                 DiffPart::Added("och akuta ".into()),
                 DiffPart::Same("insatser ".into()),
-                DiffPart::Removed("dagtid.".into()),
-                DiffPart::Added("dygnet runt.".into()),
+                DiffPart::Removed("dagtid".into()),
+                DiffPart::Added("dygnet runt".into()),
+                DiffPart::Same(".".into()),
             ],
         },
     };
@@ -343,8 +344,9 @@ fn expected_chapters(a: &Agreement) -> Vec<ChapterCompilation> {
                 DiffPart::Removed("Vid sanktioner mot brott mot avtal ska ".into()),
                 DiffPart::Added("Upprepade allvarliga avvikelser lyfts till ".into()),
                 DiffPart::Same("den politiska ".into()),
-                DiffPart::Removed("samrådsgruppen besluta.".into()),
-                DiffPart::Added("samrådsgruppen.".into()),
+                DiffPart::Removed("samrådsgruppen besluta".into()),
+                DiffPart::Added("samrådsgruppen".into()),
+                DiffPart::Same(".".into()),
             ],
         },
     };
@@ -530,7 +532,7 @@ fn the_earlier_draft_as_remiss_version_compares_from_its_own_wording() {
         panic!("1.1 changed after the first draft: {:?}", c11.outcome);
     };
     assert!(
-        diff.contains(&DiffPart::Removed("länet, ".into())),
+        diff.contains(&DiffPart::Removed("länet".into())),
         "{diff:?}"
     );
 }

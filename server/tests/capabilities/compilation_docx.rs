@@ -218,7 +218,7 @@ fn a_changed_clause_marks_its_words_beyond_colour() {
         "{marked:?}"
     );
     assert!(
-        marked.contains(&("dagtid.".into(), false, true)),
+        marked.contains(&("dagtid".into(), false, true)),
         "{marked:?}"
     );
     assert!(marked.contains(&(
