@@ -4,6 +4,7 @@
 remiss-status_title = Where things stand
 remiss-phase_now = The agreement is in the { $phase } phase.
 remiss-deadline_all = The consultation closes on { $date }.
+remiss-deadline_all_passed = The consultation closed on { $date }.
 remiss-send_title = Send out for consultation
 remiss-move_title = Change the deadline
 remiss-deadline = Last day to answer

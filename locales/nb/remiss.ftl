@@ -4,6 +4,7 @@
 remiss-status_title = Status
 remiss-phase_now = Avtalen er i fasen { $phase }.
 remiss-deadline_all = Høringsfristen er { $date }.
+remiss-deadline_all_passed = Høringsfristen var { $date }.
 remiss-send_title = Send på høring
 remiss-move_title = Endre høringsfristen
 remiss-deadline = Høringsfrist

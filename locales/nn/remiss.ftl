@@ -4,6 +4,7 @@
 remiss-status_title = Status
 remiss-phase_now = Avtalen er i fasen { $phase }.
 remiss-deadline_all = Høyringsfristen er { $date }.
+remiss-deadline_all_passed = Høyringsfristen var { $date }.
 remiss-send_title = Send på høyring
 remiss-move_title = Endre høyringsfristen
 remiss-deadline = Høyringsfrist

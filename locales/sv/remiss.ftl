@@ -4,6 +4,7 @@
 remiss-status_title = Läget
 remiss-phase_now = Avtalet är i fasen { $phase }.
 remiss-deadline_all = Svarstiden går ut { $date }.
+remiss-deadline_all_passed = Svarstiden gick ut { $date }.
 remiss-send_title = Skicka på remiss
 remiss-move_title = Ändra svarstiden
 remiss-deadline = Sista svarsdag

@@ -1,6 +1,7 @@
 //! The reader's own organisation's deadline: the agreement's, or the later one their
-//! organisation was given, with the days left. Shown in the agreement's header and on the
-//! remiss page.
+//! organisation was given, with the days left. Shown in the agreement's header; the remiss
+//! page, whose status line already gives the agreement's deadline, shows it only when the
+//! reader's organisation was given a later one.
 
 use crate::format;
 use crate::i18n::use_i18n;
@@ -9,7 +10,11 @@ use leptos::prelude::*;
 use samrad_domain::Change;
 
 #[component]
-pub fn DeadlineBadge() -> impl IntoView {
+pub fn DeadlineBadge(
+    /// Show nothing unless the reader's organisation was given a later deadline.
+    #[prop(optional)]
+    only_extended: bool,
+) -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     let organisation = live.me().organisation;
@@ -17,7 +22,8 @@ pub fn DeadlineBadge() -> impl IntoView {
         live.read([Change::Meta], |a| {
             let own = a.deadline_for(&organisation);
             let extended = own.is_some() && own != a.deadline();
-            own.map(|d| (d, extended))
+            own.filter(|_| extended || !only_extended)
+                .map(|d| (d, extended))
         })
     });
     let text = move || {

@@ -1,5 +1,6 @@
-//! The remiss: the phase, the deadline everyone answers by, the later deadlines single
-//! organisations were given (and why), and the reader's own. Coordinators send the draft on
+//! The remiss: the phase, the deadline everyone answers by and the days left, the later
+//! deadlines single organisations were given (and why), and the reader's own when it is one
+//! of them. Coordinators send the draft on
 //! remiss and grant extensions here.
 
 use crate::components::approvals_section::ApprovalsSection;
@@ -27,10 +28,15 @@ pub fn RemissPage() -> impl IntoView {
         let mut words = locale.text("remiss.phase_now", &[("phase", &phase)]);
         if let Some(d) = deadline {
             let date = format::date(d, locale);
-            words = format!(
-                "{words} {}",
-                locale.text("remiss.deadline_all", &[("date", &date)])
-            );
+            let days = format::days_left(d, js_sys::Date::now());
+            let when = if days < 0 {
+                locale.text("remiss.deadline_all_passed", &[("date", &date)])
+            } else {
+                let left = locale.text_n("deadline.days_left", days as usize, &[]);
+                let closes = locale.text("remiss.deadline_all", &[("date", &date)]);
+                format!("{closes} {left}")
+            };
+            words = format!("{words} {when}");
         }
         words
     };
@@ -40,7 +46,7 @@ pub fn RemissPage() -> impl IntoView {
             <section aria-labelledby="remiss-status-title">
                 <h2 id="remiss-status-title">{t("remiss.status_title")}</h2>
                 <p class="remiss-status">{status}</p>
-                <DeadlineBadge />
+                <DeadlineBadge only_extended=true />
             </section>
             {manages.then(|| view! { <RemissForm /> })}
             <section aria-labelledby="extensions-title">

@@ -91,6 +91,11 @@ export class RemissPage extends SubPage {
     return this.page.getByTestId('own-deadline');
   }
 
+  /** The status line: the phase, the agreement's deadline and the days left. */
+  status() {
+    return this.page.locator('p.remiss-status');
+  }
+
   /** Records that `body` approved the chapters from `first` to `last` (option values: ids). */
   async approve(firstLabel, lastLabel, body, date) {
     const form = this.page.locator('form.approval-form');

@@ -408,11 +408,11 @@ const states = [
     },
   },
   {
-    name: "the remiss page: a member's own deadline",
+    name: 'the remiss page as a member: the deadline and the days left',
     phase: 'consultation',
     reach: async (lang) => {
       const p = await world.openPage('member', lang, 'remiss', RemissPage);
-      await p.ownDeadline().waitFor();
+      await p.status().filter({ hasText: /\d/ }).waitFor();
       return p.page;
     },
   },

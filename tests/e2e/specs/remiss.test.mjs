@@ -155,6 +155,10 @@ test('the remiss opens with a deadline; one organisation gets more time and sees
   const member = world.env.server.links.member;
   await karin.extend(member.organisation, inDays(51), 'Nämnden sammanträder efter sommaren');
   await karin.page.locator('li.extension', { hasText: member.organisation }).waitFor();
+  // The status line gives the deadline once, with the days left; the coordinator's own
+  // organisation was given no later one, so no second line repeats it as "yours".
+  await karin.status().filter({ hasText: '30 dagar kvar' }).waitFor();
+  assert.equal(await karin.ownDeadline().count(), 0, 'the deadline is said once');
   await karin.page.screenshot({ path: `${world.screenshotDir}/remiss-remiss.png`, fullPage: true });
 
   const erik = await world.open('member', 'sv');
