@@ -64,10 +64,23 @@ fn selection_in(el: &web_sys::HtmlElement) -> Option<TextSelection> {
         .set_end(&start_node, range.start_offset().ok()?)
         .ok()?;
     let start = before.to_string().length();
-    let quote = range.to_string();
-    let end = start + quote.length();
-    let quote: String = quote.into();
-    (!quote.trim().is_empty()).then_some(TextSelection { start, end, quote })
+    trimmed(start, range.to_string().into())
+}
+
+/// The selection without the whitespace around it: a double-clicked word comes with the space
+/// after it, which would otherwise be quoted and highlighted as part of the remark's wording.
+fn trimmed(start: u32, quote: String) -> Option<TextSelection> {
+    let units = |s: &str| s.encode_utf16().count() as u32;
+    let kept = quote.trim();
+    if kept.is_empty() {
+        return None;
+    }
+    let start = start + units(&quote[..quote.len() - quote.trim_start().len()]);
+    Some(TextSelection {
+        start,
+        end: start + units(kept),
+        quote: kept.to_string(),
+    })
 }
 
 #[component]
@@ -130,6 +143,17 @@ pub fn ClauseText(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_selection_leaves_the_whitespace_around_it_out() {
+        // A double-clicked "avtal" in "ett avtal om" arrives as "avtal " at offset 4.
+        let s = trimmed(4, "avtal ".into()).expect("kept");
+        assert_eq!((s.start, s.end, s.quote.as_str()), (4, 9, "avtal"));
+        // Offsets count UTF-16 units, as the document does: "𝄞" is two of them.
+        let s = trimmed(1, "\u{a0}𝄞 å\n".into()).expect("kept");
+        assert_eq!((s.start, s.end, s.quote.as_str()), (2, 6, "𝄞 å"));
+        assert_eq!(trimmed(0, " \n ".into()), None);
+    }
 
     #[test]
     fn overlapping_ranges_split_into_nested_segments() {
