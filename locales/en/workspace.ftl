@@ -23,7 +23,7 @@ phase-closed = Closed
 phase-consultation = Consultation
 phase-drafting = Drafting
 phase-label = Phase
-phase-merging = Merging
+phase-merging = Compilation
 
 role-coordinator = coordinator
 role-jurist = lawyer
