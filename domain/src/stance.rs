@@ -108,6 +108,27 @@ fn key(organisation: &str, clause: &str) -> String {
     format!("{clause}@{organisation}")
 }
 
+/// The stance entry `actor` drafts for its organisation on `clause`.
+fn stance_entry(
+    actor: &Participant,
+    clause: &str,
+    value: StanceValue,
+    motivation: &str,
+    now_ms: f64,
+) -> yrs::MapPrelim {
+    schema::entry(
+        &S::ROOT,
+        vec![
+            (&S::ORGANISATION, Val::Str(&actor.organisation)),
+            (&S::CLAUSE, Val::Str(clause)),
+            (&S::VALUE, Val::Str(value.key())),
+            (&S::MOTIVATION, Val::Str(motivation.trim())),
+            (&S::AUTHOR, Val::Str(&actor.id)),
+            (&S::UPDATED, Val::Num(now_ms)),
+        ],
+    )
+}
+
 impl Agreement {
     /// Drafts `actor`'s organisation's stance on a clause.
     pub fn set_stance(
@@ -122,20 +143,49 @@ impl Agreement {
         self.check_deadline(&actor.organisation, now_ms)?;
         let mut txn = self.doc.transact_mut();
         self.live_clause(&txn, clause)?;
-        let entry = schema::entry(
-            &S::ROOT,
-            vec![
-                (&S::ORGANISATION, Val::Str(&actor.organisation)),
-                (&S::CLAUSE, Val::Str(clause)),
-                (&S::VALUE, Val::Str(value.key())),
-                (&S::MOTIVATION, Val::Str(motivation.trim())),
-                (&S::AUTHOR, Val::Str(&actor.id)),
-                (&S::UPDATED, Val::Num(now_ms)),
-            ],
-        );
+        let entry = stance_entry(actor, clause, value, motivation, now_ms);
         self.stances
             .insert(&mut txn, key(&actor.organisation, clause).as_str(), entry);
         Ok(())
+    }
+
+    /// Drafts `value`, without a motivation, on every live clause `actor`'s organisation has
+    /// no stance on yet, in one change — "no remarks on the other clauses", as a written
+    /// answer often ends. Clauses with a stance keep it, and so do those in `except` (a
+    /// stance being chosen on the page, not yet saved). Returns how many were drafted.
+    pub fn draft_remaining(
+        &self,
+        actor: &Participant,
+        value: StanceValue,
+        except: &[ClauseId],
+        now_ms: f64,
+    ) -> Result<usize, DomainError> {
+        self.check(actor, Action::DraftStance)?;
+        self.check_deadline(&actor.organisation, now_ms)?;
+        let mut open = self.clauses_without_stance(&actor.organisation);
+        open.retain(|c| !except.contains(c));
+        let mut txn = self.doc.transact_mut();
+        for clause in &open {
+            let entry = stance_entry(actor, clause, value, "", now_ms);
+            self.stances
+                .insert(&mut txn, key(&actor.organisation, clause).as_str(), entry);
+        }
+        Ok(open.len())
+    }
+
+    /// The live clauses, in reading order, on which `organisation` has neither drafted nor
+    /// sent a stance.
+    pub fn clauses_without_stance(&self, organisation: &str) -> Vec<ClauseId> {
+        let clauses = self.clause_ids();
+        self.with_index(|ix, _| {
+            clauses
+                .into_iter()
+                .filter(|c| {
+                    let cell = ix.stances.cell(organisation, c);
+                    cell.draft.is_none() && cell.sent.is_none()
+                })
+                .collect()
+        })
     }
 
     /// Sends `actor`'s organisation's answer: every drafted stance, as a new revision (with a

@@ -918,6 +918,39 @@ fn stances_only_for_ones_own_organisation_and_answers_only_by_the_respondent() {
 }
 
 #[test]
+fn no_remarks_on_the_remaining_clauses_passes_only_for_ones_own_organisation() {
+    let (_, erik, _) = people();
+    // Honest: one change drafting "no remarks" on every clause of Erik's organisation.
+    let mut s = server(Phase::Consultation);
+    let e = replica(&s, ERIK_CLIENT);
+    let n = e
+        .draft_remaining(&erik, StanceValue::NoRemarks, &[], NOW)
+        .unwrap();
+    let u = update(&s, &e);
+    assert_eq!(
+        apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])),
+        Ok(Applied::Changed)
+    );
+    assert_eq!(s.agreement().unsent_count(&erik.organisation), n);
+    // Forged: the same change written in the coordinators' organisation's name, by Erik's
+    // client. Nothing of it is kept.
+    let mut s = server(Phase::Consultation);
+    let e = replica(&s, ERIK_CLIENT);
+    let pretend = Participant {
+        organisation: "Region Norrvik".into(),
+        ..erik.clone()
+    };
+    e.draft_remaining(&pretend, StanceValue::NoRemarks, &[], NOW)
+        .unwrap();
+    let u = update(&s, &e);
+    forbidden(apply(&mut s, &erik, &u, owns(&[ERIK_CLIENT])));
+    assert_eq!(
+        s.agreement().clauses_without_stance("Region Norrvik").len(),
+        s.agreement().clause_ids().len()
+    );
+}
+
+#[test]
 fn who_proposes_is_the_agreements_choice_and_supports_are_ones_own() {
     let (karin, erik, sara) = people();
     let c = clause(server(Phase::Drafting).agreement(), "1.3");

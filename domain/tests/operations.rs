@@ -561,6 +561,64 @@ fn stances_draft_send_revise_and_matrix() {
 }
 
 #[test]
+fn no_remarks_on_the_remaining_clauses_in_one_change() {
+    let w = world();
+    let c11 = clause_id(&w.a, "1.1");
+    assert!(matches!(
+        w.a.draft_remaining(&w.erik, StanceValue::NoRemarks, &[], NOW),
+        Err(DomainError::NotAllowed {
+            phase: Phase::Drafting,
+            ..
+        })
+    ));
+    w.a.set_phase(&w.karin, Phase::Consultation, Some(NOW + 30.0 * DAY))
+        .unwrap();
+    w.a.set_stance(&w.erik, &c11, StanceValue::Opposes, "Nej.", NOW)
+        .unwrap();
+    let all = w.a.clause_ids().len();
+    let org = "Strandviks kommun";
+    assert_eq!(w.a.clauses_without_stance(org).len(), all - 1);
+    // Sent, the answer still leaves the other clauses without a stance.
+    assert_eq!(w.a.send_answer(&w.erik, NOW), Ok(1));
+    assert_eq!(w.a.clauses_without_stance(org).len(), all - 1);
+    // A clause whose stance is being chosen on the page is left to that choice.
+    let c12 = clause_id(&w.a, "1.2");
+    assert_eq!(
+        w.a.draft_remaining(
+            &w.erik,
+            StanceValue::NoRemarks,
+            std::slice::from_ref(&c12),
+            NOW + 1.0
+        ),
+        Ok(all - 2)
+    );
+    assert_eq!(w.a.clauses_without_stance(org), vec![c12.clone()]);
+    assert_eq!(
+        w.a.draft_remaining(&w.erik, StanceValue::NoRemarks, &[], NOW + 1.0),
+        Ok(1)
+    );
+    // The clause with a stance keeps it; every other has "no remarks", still a draft.
+    let kept = w.a.stance(org, &c11).draft.unwrap();
+    assert_eq!(
+        (kept.value, kept.motivation.as_str()),
+        (StanceValue::Opposes, "Nej.")
+    );
+    let c13 = clause_id(&w.a, "1.3");
+    assert_eq!(
+        w.a.stance(org, &c13).draft.map(|s| s.value),
+        Some(StanceValue::NoRemarks)
+    );
+    assert!(w.a.clauses_without_stance(org).is_empty());
+    assert_eq!(w.a.unsent_count(org), all - 1);
+    // Nothing is left to draft the second time; another organisation's clauses are untouched.
+    assert_eq!(
+        w.a.draft_remaining(&w.erik, StanceValue::NoRemarks, &[], NOW),
+        Ok(0)
+    );
+    assert_eq!(w.a.clauses_without_stance("Region Norrvik").len(), all);
+}
+
+#[test]
 fn deadlines_and_extensions_per_organisation() {
     let w = world();
     let c = clause_id(&w.a, "1.1");

@@ -6,6 +6,7 @@ compilation-remiss_version = Consultation draft: { $version }, { $date }
 compilation-summary = Summary
 compilation-introduction = Introduction
 compilation-views = The consultees' views
+compilation-contents = Contents
 compilation-proposal = The wording sent for consultation
 compilation-positions = Stances
 compilation-arguments = Remarks

@@ -4,6 +4,14 @@
 answer-label = Your organisation's answer
 answer-send = Send the consultation response
 answer-sent = Answer { $number } has been sent.
+answer-rest = { $count ->
+        [one] No remarks on the remaining clause
+       *[other] No remarks on the remaining { $count } clauses
+    }
+answer-rest_drafted = { $count ->
+        [one] "No remarks" is drafted on { $count } clause. Change it if need be before the answer is sent.
+       *[other] "No remarks" is drafted on { $count } clauses. Change any of them before the answer is sent.
+    }
 answer-status = Answer from { $organisation }: { $unsent ->
         [one] { $unsent } clause changed
        *[other] { $unsent } clauses changed

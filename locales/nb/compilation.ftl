@@ -6,6 +6,7 @@ compilation-remiss_version = Høringsutkast: { $version }, { $date }
 compilation-summary = Oppsummering
 compilation-introduction = Innledning
 compilation-views = Høringsinstansenes syn
+compilation-contents = Innhold
 compilation-proposal = Forslaget i høringsutkastet
 compilation-positions = Standpunkt
 compilation-arguments = Merknader

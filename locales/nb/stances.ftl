@@ -4,6 +4,14 @@
 answer-label = Organisasjonens svar
 answer-send = Send høringssvaret
 answer-sent = Svar { $number } er sendt.
+answer-rest = { $count ->
+        [one] Ingen merknad til det gjenstående punktet
+       *[other] Ingen merknad til de { $count } gjenstående punktene
+    }
+answer-rest_drafted = { $count ->
+        [one] «Ingen merknad» er lagt inn som utkast på { $count } punkt. Endre det om nødvendig før svaret sendes.
+       *[other] «Ingen merknad» er lagt inn som utkast på { $count } punkter. Endre dem om nødvendig før svaret sendes.
+    }
 answer-status = Svar fra { $organisation }: { $unsent ->
         [one] { $unsent } punkt endret
        *[other] { $unsent } punkter endret

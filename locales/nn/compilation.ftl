@@ -6,6 +6,7 @@ compilation-remiss_version = Høyringsutkast: { $version }, { $date }
 compilation-summary = Samandrag
 compilation-introduction = Innleiing
 compilation-views = Høyringsinstansane sitt syn
+compilation-contents = Innhald
 compilation-proposal = Framlegget i høyringsutkastet
 compilation-positions = Standpunkt
 compilation-arguments = Merknader

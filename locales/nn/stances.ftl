@@ -4,6 +4,14 @@
 answer-label = Svaret frå organisasjonen
 answer-send = Send høyringssvaret
 answer-sent = Svar { $number } er sendt.
+answer-rest = { $count ->
+        [one] Ingen merknad til det attverande punktet
+       *[other] Ingen merknad til dei { $count } attverande punkta
+    }
+answer-rest_drafted = { $count ->
+        [one] «Ingen merknad» er lagd inn som utkast på { $count } punkt. Endre det om naudsynt før svaret blir sendt.
+       *[other] «Ingen merknad» er lagd inn som utkast på { $count } punkt. Endre dei om naudsynt før svaret blir sendt.
+    }
 answer-status = Svar frå { $organisation }: { $unsent } punkt endra sidan siste svar, { $sent } svar sendt.
 
 # Before the organisation's first answer: nothing has changed "since the last answer".

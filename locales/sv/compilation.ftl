@@ -6,6 +6,7 @@ compilation-remiss_version = Remissversion: { $version }, { $date }
 compilation-summary = Sammanfattning
 compilation-introduction = Inledning
 compilation-views = Remissinstansernas synpunkter
+compilation-contents = Innehåll
 compilation-proposal = Förslaget i remissversionen
 compilation-positions = Ställningstaganden
 compilation-arguments = Synpunkter

@@ -4,6 +4,14 @@
 answer-label = Organisationens svar
 answer-send = Skicka remissvaret
 answer-sent = Svar { $number } är skickat.
+answer-rest = { $count ->
+        [one] Ingen erinran på den återstående punkten
+       *[other] Ingen erinran på de återstående { $count } punkterna
+    }
+answer-rest_drafted = { $count ->
+        [one] Ingen erinran är utkast på { $count } punkt. Ändra den om det behövs innan svaret skickas.
+       *[other] Ingen erinran är utkast på { $count } punkter. Ändra dem om det behövs innan svaret skickas.
+    }
 answer-status = Svar från { $organisation }: { $unsent ->
         [one] { $unsent } punkt ändrad
        *[other] { $unsent } punkter ändrade

@@ -1,12 +1,13 @@
 //! The respondent's view of the organisation's answer: how many clauses have a drafted stance
-//! not yet sent, and the button that sends the answer.
+//! not yet sent, "no remarks" drafted on every clause without a stance at once (as a written
+//! answer ends "no remarks on the other clauses"), and the button that sends the answer.
 
 use crate::components::answer_confirm::AnswerConfirm;
 use crate::components::decision_fields::DecisionFields;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{may, Action, Change};
+use samrad_domain::{may, Action, Change, StanceValue};
 
 #[component]
 pub fn AnswerBar() -> impl IntoView {
@@ -40,9 +41,33 @@ pub fn AnswerBar() -> impl IntoView {
             })
         }
     });
-    let message = RwSignal::new(None::<String>);
-    let decision = RwSignal::new(None::<samrad_domain::Decision>);
     let unsaved_stances = crate::unsaved_stances::use_unsaved_stances();
+    // The clauses without a stance, but for those whose stance is being chosen on the page:
+    // that choice is the reader's, not to be overwritten.
+    let without = Memo::new({
+        let org = org.clone();
+        move |_| {
+            let choosing = unsaved_stances.clauses();
+            live.read([Change::Organisation(org.clone()), Change::Outline], |a| {
+                let mut open = a.clauses_without_stance(&org);
+                open.retain(|c| !choosing.contains(c));
+                open
+            })
+        }
+    });
+    let message = RwSignal::new(None::<String>);
+    let no_remarks = move |_| {
+        let now = js_sys::Date::now();
+        let choosing: Vec<String> = unsaved_stances.clauses().into_iter().collect();
+        let result =
+            live.write(|a, me| a.draft_remaining(me, StanceValue::NoRemarks, &choosing, now));
+        let locale = locale.get_untracked();
+        message.set(Some(match result {
+            Ok(n) => locale.text_n("answer.rest_drafted", n, &[]),
+            Err(e) => locale.error(&e),
+        }));
+    };
+    let decision = RwSignal::new(None::<samrad_domain::Decision>);
     let unsaved = move || unsaved_stances.clauses().len();
     // Sending waits for a confirmation with the answer's summary (see answer_confirm.rs).
     let confirming = RwSignal::new(false);
@@ -78,6 +103,14 @@ pub fn AnswerBar() -> impl IntoView {
                 {move || (unsaved() > 0).then(|| view! {
                     <span class="unsaved-count">{locale.get().text_n("meeting.answer.unsaved_count", unsaved(), &[])}</span>
                 })}
+                {move || {
+                    let n = without.with(Vec::len);
+                    (n > 0).then(|| view! {
+                        <button type="button" class="answer-rest" on:click=no_remarks>
+                            {locale.get().text_n("answer.rest", n, &[])}
+                        </button>
+                    })
+                }}
                 <button type="button" class="primary" disabled=move || unsent.get() == 0 on:click=move |_| confirming.set(true)>
                     {t("answer.send")}
                 </button>

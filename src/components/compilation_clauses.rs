@@ -1,13 +1,15 @@
 //! The compilation's chapters and clauses: chapters keyed by their outline, clauses by id, so
 //! a change to one clause re-renders that clause, and clauses shown later are only appended —
-//! a screenful at once, the rest a few per animation frame (see progressive.rs).
+//! a screenful at once, the rest a few per animation frame (see progressive.rs). A contents
+//! list of the chapters leads to any of them, built first if it was not yet.
 
 use crate::components::compilation_clause::CompilationClause;
 use crate::i18n::t;
 use crate::kept_compilation::LiveCompilation;
-use crate::progressive::{filling, progressive};
+use crate::progressive::{fill, filling};
 use leptos::prelude::*;
 use samrad_domain::ClauseId;
+use wasm_bindgen::JsCast;
 
 /// Clauses shown at once, and added per animation frame after.
 const FIRST_CLAUSES: usize = 4;
@@ -33,8 +35,8 @@ pub fn Clauses(
                 .map_or(0, |o| o.iter().map(|c| c.clauses.len()).sum())
         })
     };
-    let shown = progressive(FIRST_CLAUSES, STEP, total);
-    let busy = filling(shown, total);
+    let shown = fill(FIRST_CLAUSES, STEP, total, request_animation_frame);
+    let busy = filling(shown.into(), total);
     let chapters = move || {
         outline.with(|o| {
             o.iter()
@@ -51,6 +53,7 @@ pub fn Clauses(
             aria-busy=move || busy.get().to_string()
         >
             <h2 id="compilation-views">{t("compilation.views")}</h2>
+            <Contents outline=outline shown=shown />
             <For
                 each=chapters
                 key=|c| (c.heading.clone(), c.clauses.clone())
@@ -61,8 +64,8 @@ pub fn Clauses(
                         clauses.iter().take(n).cloned().collect::<Vec<_>>()
                     };
                     view! {
-                        <section class="compilation-chapter">
-                            <h3>{heading}</h3>
+                        <section class="compilation-chapter" id=chapter_anchor(offset)>
+                            <h3 tabindex="-1">{heading}</h3>
                             <For
                                 each=visible
                                 key=|id| id.clone()
@@ -73,5 +76,63 @@ pub fn Clauses(
                 }
             />
         </section>
+    }
+}
+
+/// The id of the chapter section whose first clause is clause `offset` of the compilation.
+fn chapter_anchor(offset: usize) -> String {
+    format!("compilation-chapter-{offset}")
+}
+
+/// The chapters as links. A chapter further down than what is built yet is built first (the
+/// clauses up to its end), then scrolled to and its heading given focus, so a keyboard or
+/// screen reader user goes on reading from there.
+#[component]
+fn Contents(outline: Memo<Option<Vec<ChapterOutline>>>, shown: RwSignal<usize>) -> impl IntoView {
+    let go = move |offset: usize, end: usize| {
+        shown.update(|s| *s = (*s).max(end));
+        request_animation_frame(move || {
+            let Some(section) = document().get_element_by_id(&chapter_anchor(offset)) else {
+                return;
+            };
+            section.scroll_into_view();
+            if let Some(heading) = section
+                .query_selector("h3")
+                .ok()
+                .flatten()
+                .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = heading.focus();
+            }
+        });
+    };
+    let entries = move || {
+        outline.with(|o| {
+            o.iter()
+                .flatten()
+                .map(|c| {
+                    let (offset, end) = (c.offset, c.offset + c.clauses.len());
+                    view! {
+                        <li>
+                            <a
+                                href=format!("#{}", chapter_anchor(offset))
+                                on:click=move |ev| {
+                                    ev.prevent_default();
+                                    go(offset, end);
+                                }
+                            >
+                                {c.heading.clone()}
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <nav class="compilation-contents ui" aria-labelledby="compilation-contents">
+            <h3 id="compilation-contents">{t("compilation.contents")}</h3>
+            <ol>{entries}</ol>
+        </nav>
     }
 }

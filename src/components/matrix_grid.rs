@@ -123,7 +123,14 @@ pub fn MatrixGrid(
         }
     };
     view! {
-        <div class="matrix-scroll" on:click=on_click on:keydown=on_keydown>
+        // A stance filter also marks the cells holding that stance: the others are dimmed
+        // (style/pages.css), not rebuilt.
+        <div
+            class="matrix-scroll"
+            data-position=move || filter.with(|f| f.position.map(|p| p.key()))
+            on:click=on_click
+            on:keydown=on_keydown
+        >
             {table}
         </div>
     }

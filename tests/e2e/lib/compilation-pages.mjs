@@ -53,17 +53,21 @@ export class MatrixPage extends SubPage {
 
   /** Records, as a coordinator, `organisation`'s answer that came by e-mail: `stance` with
    * `motivation` on the clause numbered `number`, and the body's `decision`. */
-  async recordAnswer(organisation, number, stance, motivation, decision) {
+  /** Records `organisation`'s answer that came another way: `stances` as
+   * `[{ number, stance, motivation }]`, with its decision. */
+  async recordAnswer(organisation, stances, decision) {
     const form = this.page.locator('details.record-answer');
     await form.locator(':scope > summary').click();
     await form.locator('#record-organisation').selectOption(organisation);
-    const clause = form.locator('#record-clause option', { hasText: new RegExp(`^${number.replace('.', '\\.')} `) });
-    await form.locator('#record-clause').selectOption(await clause.getAttribute('value'));
-    await form.locator('#record-stance').selectOption(stance);
-    await form.locator('#record-motivation').fill(motivation);
-    await form.locator('fieldset button').first().click();
-    // The stance added is listed by the clause's number, as it was chosen.
-    await form.locator('li').filter({ hasText: new RegExp(`^${number.replace('.', '\\.')}: `) }).waitFor({ timeout: 5_000 });
+    for (const { number, stance, motivation } of stances) {
+      const clause = form.locator('#record-clause option', { hasText: new RegExp(`^${number.replace('.', '\\.')} `) });
+      await form.locator('#record-clause').selectOption(await clause.getAttribute('value'));
+      await form.locator('#record-stance').selectOption(stance);
+      await form.locator('#record-motivation').fill(motivation);
+      await form.locator('fieldset button').first().click();
+      // The stance added is listed by the clause's number, as it was chosen.
+      await form.locator('li').filter({ hasText: new RegExp(`^${number.replace('.', '\\.')}: `) }).waitFor({ timeout: 5_000 });
+    }
     await fillDecision(form, decision);
     await form.locator('button.primary').click();
     await form.locator('[role=status]').filter({ hasText: organisation }).waitFor({ timeout: 10_000 });
@@ -82,6 +86,11 @@ export class CompilationPage extends SubPage {
 
   clause(id) {
     return this.page.locator(`article.compilation-clause[data-clause="${id}"]`);
+  }
+
+  /** The list of chapters leading to each. */
+  contents() {
+    return this.page.locator('nav.compilation-contents');
   }
 
   response(id) {

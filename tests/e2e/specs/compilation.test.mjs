@@ -94,7 +94,14 @@ test('answers reach the matrix, a response reaches the co-coordinator, exports r
 
   const matrix = await world.openPage('coordinator', 'sv', 'matrix', MatrixPage);
   // Åsby's answer came by e-mail: the coordinator records it, with its decision.
-  await matrix.recordAnswer('Åsby kommun', '1.1', 'no_remarks', 'Åsby har inget att erinra.', DECISIONS['Åsby kommun']);
+  await matrix.recordAnswer(
+    'Åsby kommun',
+    [
+      { number: '1.1', stance: 'no_remarks', motivation: 'Åsby har inget att erinra.' },
+      { number: '1.2', stance: 'supports', motivation: 'Åsby tillstyrker.' },
+    ],
+    DECISIONS['Åsby kommun'],
+  );
   const recorded = await matrix.cell('Åsby kommun', '1.1');
   await recorded.and(matrix.page.locator('.pos-no_remarks')).waitFor({ timeout: 10_000 });
   await matrix.row('Åsby kommun').locator('.matrix-status').filter({ hasText: /räkning|registrerat/i }).waitFor({ timeout: 10_000 });
@@ -132,6 +139,17 @@ test('answers reach the matrix, a response reaches the co-coordinator, exports r
   await frame.evaluate((e) => e.scrollTo({ left: 0 }));
   await matrix.page.setViewportSize(DESKTOP);
   await matrix.page.screenshot({ path: `${world.screenshotDir}/compilation-matrix.png`, fullPage: false });
+  // Filtering on a stance marks the cells holding it: every other cell is dimmed. (Strandvik
+  // supports 1.1 and Åsby 1.2, so both clauses and both organisations are shown, with Åsby's
+  // "no remarks" on 1.1 among them.)
+  await matrix.filterStance('supports');
+  await matrix.page.locator('.matrix-scroll[data-position="supports"]').waitFor();
+  const opacity = (l) => l.evaluate((e) => Number(getComputedStyle(e).opacity));
+  assert.equal(await opacity(matrix.page.locator('td.matrix-cell.pos-supports').first()), 1, 'a cell holding the stance stands out');
+  const others = matrix.page.locator('td.matrix-cell:not(.pos-supports):not(.folded)');
+  assert.ok((await others.count()) > 0, 'the rows shown hold other stances too');
+  assert.ok((await opacity(others.first())) < 0.5, 'a cell holding another stance is dimmed');
+  await matrix.page.screenshot({ path: `${world.screenshotDir}/compilation-matrix-stance.png`, fullPage: false });
   await world.done(matrix.page);
 
   const karin = await world.openPage('coordinator', 'sv', 'compilation', CompilationPage);
@@ -163,6 +181,22 @@ test('answers reach the matrix, a response reaches the co-coordinator, exports r
   const day = '\\d+ \\S+ \\d{4}';
   assert.match(await remissLine.textContent(), new RegExp(`^Remiss inleddes ${day}\\. \\d+ inlägg skrevs (samma dag|${day}( – ${day})?)\\.$`));
   await clause.screenshot({ path: `${world.screenshotDir}/compilation-clause.png` });
+  await karin.contents().screenshot({ path: `${world.screenshotDir}/compilation-contents.png` });
+  // The contents lead to the last chapter, built first if it was not yet, its heading given
+  // focus so a keyboard or screen reader user reads on from there.
+  const lastChapter = karin.contents().locator('a').last();
+  const chapterName = (await lastChapter.textContent()).trim();
+  assert.ok((await karin.contents().locator('a').count()) > 1, 'every chapter listed');
+  await lastChapter.click();
+  const reached = karin.page.locator('.compilation-chapter > h3:focus');
+  await reached.waitFor();
+  assert.equal((await reached.textContent()).trim(), chapterName);
+  // In view and not under the sticky top bar: the heading is what shows at its own centre.
+  const seen = await reached.evaluate((h) => {
+    const r = h.getBoundingClientRect();
+    return h.contains(document.elementFromPoint(r.left + 10, r.top + r.height / 2));
+  });
+  assert.ok(seen, 'the chapter heading is in view, not under the top bar');
 
   const csv = Buffer.from(await (await karin.page.request.get(new URL(await karin.csv().getAttribute('href'), karin.page.url()).href)).body());
   assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'CSV starts with a byte-order mark');

@@ -149,6 +149,19 @@ test('the coordinator opens the consultation; a stance is drafted, sent and seen
   for (const p of [sara, karin]) {
     await p.clause('1.1').locator('.stance-chip', { hasText: 'Strandviks kommun' }).getByText('Tillstyrker').waitFor({ timeout: 10_000 });
   }
+  // "No remarks on the other clauses" in one go: drafted on every clause without a stance,
+  // the answered one left as it was, nothing sent until the respondent sends again.
+  const rest = erik.page.locator('button.answer-rest');
+  const [, n] = (await rest.textContent()).match(/^Ingen erinran på de återstående (\d+) punkterna$/);
+  assert.ok(Number(n) >= 2 && Number(n) <= 12, `the clauses without a stance: ${n}`);
+  await rest.click();
+  await erik.page.locator('.answer-message', { hasText: `Ingen erinran är utkast på ${n} punkter` }).waitFor();
+  assert.equal(await erik.page.locator('button.answer-rest').count(), 0, 'no clause is left without a stance');
+  const next = erik.clause('1.2');
+  assert.equal(await next.getByLabel('Ställningstagande för Strandviks kommun').inputValue(), 'no_remarks');
+  await next.getByText('Utkast – inte skickat').waitFor();
+  assert.equal(await clause.getByLabel('Ställningstagande för Strandviks kommun').inputValue(), 'supports');
+  await erik.screenshot('sv-05-stance-rest');
 });
 
 test('filters: kind, organisation, mine and free text', async () => {
