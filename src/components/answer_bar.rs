@@ -42,16 +42,15 @@ pub fn AnswerBar() -> impl IntoView {
         }
     });
     let unsaved_stances = crate::unsaved_stances::use_unsaved_stances();
-    // The clauses without a stance, but for those whose stance is being chosen on the page:
-    // that choice is the reader's, not to be overwritten.
+    // How many clauses are without a stance, but for those whose stance is being chosen on
+    // the page: that choice is the reader's, and `draft_remaining` leaves it out.
     let without = Memo::new({
         let org = org.clone();
         move |_| {
             let choosing = unsaved_stances.clauses();
             live.read([Change::Organisation(org.clone()), Change::Outline], |a| {
-                let mut open = a.clauses_without_stance(&org);
-                open.retain(|c| !choosing.contains(c));
-                open
+                let open = a.clauses_without_stance(&org);
+                open.iter().filter(|c| !choosing.contains(*c)).count()
             })
         }
     });
@@ -104,7 +103,7 @@ pub fn AnswerBar() -> impl IntoView {
                     <span class="unsaved-count">{locale.get().text_n("meeting.answer.unsaved_count", unsaved(), &[])}</span>
                 })}
                 {move || {
-                    let n = without.with(Vec::len);
+                    let n = without.get();
                     (n > 0).then(|| view! {
                         <button type="button" class="answer-rest" on:click=no_remarks>
                             {locale.get().text_n("answer.rest", n, &[])}
