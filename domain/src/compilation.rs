@@ -90,6 +90,11 @@ impl Position {
         }
     }
 
+    /// Parses [`Position::key`].
+    pub fn from_key(key: &str) -> Option<Position> {
+        Position::ALL.into_iter().find(|p| p.key() == key)
+    }
+
     /// The position of a sent stance, or of none.
     pub fn of(stance: Option<StanceValue>) -> Position {
         match stance {

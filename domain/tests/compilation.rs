@@ -559,6 +559,9 @@ fn the_matrix_counts_sent_stances_and_shows_drafts_apart() {
     assert_eq!((c11.counts.supports, c11.unsent), (3, 1));
     let cell = &overview.cells[5][0];
     assert!(cell.sent.is_none() && cell.draft.as_ref().unwrap().value == StanceValue::Supports);
+    // Its row says it is drafting; the cell is not marked, as nothing of the row was sent.
+    assert_eq!(ostra.drafting(), Some(1));
+    assert!(!ostra.marks_draft(cell));
     let alvsby = &overview.organisations[3];
     assert_eq!(
         alvsby.answer.map(|a| (a.number, a.sent_ms)),
@@ -576,6 +579,41 @@ fn the_matrix_counts_sent_stances_and_shows_drafts_apart() {
         .answer
         .is_some_and(|a| a.on_behalf && a.sent_ms == ASELE_RECORDED_MS));
     assert_eq!(strandvik.counts, counts([2, 0, 2, 0, 1]));
+}
+
+#[test]
+fn a_cell_is_marked_as_drafted_anew_only_once_its_organisation_has_answered() {
+    let (a, _) = round();
+    let people = participants();
+    let (karin, erik) = (&people[0], &people[1]);
+    a.set_phase(
+        karin,
+        Phase::Consultation,
+        Some(SECOND_DRAFT_MS + 86_400_000.0),
+    )
+    .unwrap();
+    // Strandvik answered twice; now it drafts anew on 1.1 without sending.
+    a.set_stance(
+        erik,
+        &id(&a, "1.1"),
+        StanceValue::Opposes,
+        "Nej.",
+        SECOND_DRAFT_MS,
+    )
+    .unwrap();
+    let overview = a.stance_overview();
+    let strandvik = &overview.organisations[2];
+    assert_eq!(strandvik.name, STRANDVIK);
+    assert_eq!(
+        strandvik.drafting(),
+        None,
+        "it has answered: no row-wide word"
+    );
+    assert!(
+        strandvik.marks_draft(&overview.cells[2][0]),
+        "1.1 drafted anew"
+    );
+    assert!(!strandvik.marks_draft(&overview.cells[2][1]), "1.2 as sent");
 }
 
 #[test]
@@ -611,6 +649,47 @@ fn the_matrix_narrows_to_a_chapter_a_position_and_who_answered() {
         answered: Some(true),
     });
     assert_eq!((rows, columns), (vec![3], vec![3]));
+}
+
+#[test]
+fn the_matrix_filter_reads_back_from_its_address_and_ignores_what_it_does_not_know() {
+    let param = |pairs: Vec<(&'static str, String)>| {
+        move |k: &str| pairs.iter().find(|(p, _)| *p == k).map(|(_, v)| v.clone())
+    };
+    for filter in [
+        MatrixFilter::default(),
+        MatrixFilter {
+            chapter: Some("ch-2".into()),
+            position: Some(Position::SupportsWithChanges),
+            answered: Some(false),
+        },
+        MatrixFilter {
+            position: Some(Position::NotAnswered),
+            answered: Some(true),
+            ..Default::default()
+        },
+    ] {
+        let query = filter.query();
+        assert_eq!(
+            MatrixFilter::from_query(param(query.clone())),
+            filter,
+            "{query:?}"
+        );
+    }
+    assert!(
+        MatrixFilter::default().query().is_empty(),
+        "nothing set, nothing in the address"
+    );
+    // A hand-edited address: an unknown stance, a yes-or-no that is neither, an empty chapter.
+    let forged = vec![
+        ("stance", "<script>".to_string()),
+        ("answered", "maybe".to_string()),
+        ("chapter", String::new()),
+    ];
+    assert_eq!(
+        MatrixFilter::from_query(param(forged)),
+        MatrixFilter::default()
+    );
 }
 
 #[test]

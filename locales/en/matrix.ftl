@@ -21,6 +21,10 @@ matrix-on_behalf = recorded by a coordinator
 matrix-unanswered = No answer
 matrix-extended = Extended to { $date }
 matrix-draft = draft, not sent
+matrix-drafting = { $count ->
+        [one] draft on { $count } clause
+       *[other] draft on { $count } clauses
+    }
 matrix-count-clause = Count per clause
 matrix-unsent = Drafts not sent
 matrix-shown = { $organisations ->

@@ -21,6 +21,10 @@ matrix-on_behalf = registrert av koordinator
 matrix-unanswered = Ikke svart
 matrix-extended = Forlenget til { $date }
 matrix-draft = utkast, ikke sendt
+matrix-drafting = { $count ->
+        [one] utkast på { $count } punkt
+       *[other] utkast på { $count } punkter
+    }
 matrix-count-clause = Antall per punkt
 matrix-unsent = Utkast som ikke er sendt
 matrix-shown = { $organisations ->

@@ -21,6 +21,10 @@ matrix-on_behalf = registrert av koordinator
 matrix-unanswered = Ikkje svart
 matrix-extended = Forlengd til { $date }
 matrix-draft = utkast, ikkje sendt
+matrix-drafting = { $count ->
+        [one] utkast på { $count } punkt
+       *[other] utkast på { $count } punkt
+    }
 matrix-count-clause = Tal per punkt
 matrix-unsent = Utkast som ikkje er sendt
 matrix-shown = { $organisations ->

@@ -21,6 +21,10 @@ matrix-on_behalf = registrerat av samordnare
 matrix-unanswered = Inget svar
 matrix-extended = Förlängt till { $date }
 matrix-draft = utkast, inte skickat
+matrix-drafting = { $count ->
+        [one] utkast på { $count } punkt
+       *[other] utkast på { $count } punkter
+    }
 matrix-count-clause = Antal per punkt
 matrix-unsent = Utkast som inte skickats
 matrix-shown = { $organisations ->

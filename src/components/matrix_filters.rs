@@ -1,5 +1,6 @@
 //! The matrix's filters: one chapter, one stance, answered or not. Each narrows the grid at
-//! once; the key to the symbols sits beside them.
+//! once and is kept in the page's address (see `matrix_page`); the key to the symbols sits
+//! beside them.
 
 use crate::components::matrix_symbol::{position_word, symbol};
 use crate::i18n::{t, use_i18n};
@@ -19,7 +20,13 @@ pub fn MatrixFilters(
                 .iter()
                 .map(|c| {
                     let label = format!("{} {}", c.number, c.title);
-                    view! { <option value=c.id.clone()>{label}</option> }
+                    let id = c.id.clone();
+                    let chosen = move || filter.with(|f| f.chapter.as_ref() == Some(&id));
+                    view! {
+                        <option value=c.id.clone() prop:selected=chosen>
+                            {label}
+                        </option>
+                    }
                 })
                 .collect_view()
         })
@@ -28,7 +35,14 @@ pub fn MatrixFilters(
         let locale = locale.get();
         Position::ALL
             .into_iter()
-            .map(|p| view! { <option value=p.key()>{position_word(p, locale)}</option> })
+            .map(|p| {
+                let chosen = move || filter.with(|f| f.position == Some(p));
+                view! {
+                    <option value=p.key() prop:selected=chosen>
+                        {position_word(p, locale)}
+                    </option>
+                }
+            })
             .collect_view()
     };
     let set_chapter = move |ev| {
@@ -48,6 +62,7 @@ pub fn MatrixFilters(
                 .map(|i| i == 0)
         });
     };
+    let answered = move |a: bool| move || filter.with(|f| f.answered == Some(a));
     let legend = move || {
         let locale = locale.get();
         Position::ALL
@@ -82,8 +97,12 @@ pub fn MatrixFilters(
                 {t("matrix.filter-answered")}
                 <select on:change=set_answered>
                     <option value="">{t("matrix.filter-all")}</option>
-                    <option value="yes">{t("matrix.filter-answered-yes")}</option>
-                    <option value="no">{t("matrix.filter-answered-no")}</option>
+                    <option value="yes" prop:selected=answered(true)>
+                        {t("matrix.filter-answered-yes")}
+                    </option>
+                    <option value="no" prop:selected=answered(false)>
+                        {t("matrix.filter-answered-no")}
+                    </option>
                 </select>
             </label>
             <div class="matrix-legend">

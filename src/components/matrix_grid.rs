@@ -528,7 +528,7 @@ fn row(
                             Column::Clause(k) => cells.0.get(*k).map(|cell| (*k, cell)),
                             Column::Collapsed => None,
                         };
-                        cell_view(r, o, c, cell, &words)
+                        cell_view(r, o, c, cell, organisation, &words)
                     })
                     .collect_view();
                 view! {
@@ -546,11 +546,14 @@ fn row(
 /// One cell: the symbol (drawn by the stylesheet from the position's class, with the draft
 /// mark from `data-draft`) for the eye, the words in the one node inside for a screen reader.
 /// The grid's one tab stop starts on the first cell; the others get theirs as focus moves.
+/// A draft is marked only where it differs from an answer sent; before any answer, the row
+/// says once that the organisation is drafting.
 fn cell_view(
     r: usize,
     o: usize,
     c: usize,
     cell: Option<(usize, &StanceCell)>,
+    organisation: &MatrixOrganisation,
     words: &Words,
 ) -> AnyView {
     let tabindex = (r == 0 && c == 0).then_some("0");
@@ -559,7 +562,7 @@ fn cell_view(
             .into_any();
     };
     let position = Position::of(stance.sent.as_ref().map(|s| s.value));
-    let draft = stance.unsent_changes();
+    let draft = organisation.marks_draft(stance);
     let words = words.of(position, draft);
     view! {
         <td
@@ -604,8 +607,13 @@ fn status(organisation: &MatrixOrganisation, locale: Locale) -> impl IntoView {
             )
         });
     let answered = organisation.answer.is_some();
+    let drafting = organisation.drafting().map(|n| {
+        let words = locale.text_n("matrix.drafting", n, &[]);
+        view! { <span class="matrix-drafting">{words}</span> }
+    });
     view! {
         <span class=if answered { "matrix-answered" } else { "matrix-unanswered" }>{answer}</span>
+        {drafting}
         {extended.map(|e| view! { <span class="matrix-extended">{e}</span> })}
         {counts(&organisation.counts, locale)}
     }

@@ -12,7 +12,10 @@ use crate::components::page_header::PageHeader;
 use crate::components::record_answer_form::RecordAnswerForm;
 use crate::i18n::t;
 use crate::live::{use_live, Live};
+use crate::session::use_agreement;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use samrad_domain::compilation::MatrixFilter;
 use samrad_domain::{Change, ChapterId, ClauseId, StanceOverview};
 use std::collections::HashSet;
@@ -25,7 +28,7 @@ pub type OpenCell = Option<(String, ClauseId)>;
 pub fn MatrixPage() -> impl IntoView {
     let live = use_live();
     let overview = kept_overview(live);
-    let filter = RwSignal::new(MatrixFilter::default());
+    let filter = addressed_filter();
     let collapsed = RwSignal::new(HashSet::<ChapterId>::new());
     let open = RwSignal::new(OpenCell::None);
     let arrived = move || live.arrived();
@@ -47,6 +50,54 @@ pub fn MatrixPage() -> impl IntoView {
             </Show>
         </main>
     }
+}
+
+/// The filter, kept in the page's address (`?chapter=&stance=&answered=`): a filtered grid
+/// survives a reload and can be sent on. A choice replaces the address rather than adding to
+/// the history, so Back leaves the matrix instead of stepping through every filter tried.
+fn addressed_filter() -> RwSignal<MatrixFilter> {
+    let query = use_query_map();
+    let named = move || query.with(|q| MatrixFilter::from_query(|k| q.get(k)));
+    let filter = RwSignal::new(named());
+    let page = use_agreement().page("matrix");
+    // Only while the address is this page's: leaving it changes the query too.
+    let location = use_location();
+    let here = {
+        let page = page.clone();
+        move || location.pathname.with_untracked(|p| *p == page)
+    };
+    // Back/forward, or a link to the page with other parameters.
+    Effect::new({
+        let here = here.clone();
+        move |_| {
+            let wanted = named();
+            if here() && filter.with_untracked(|f| *f != wanted) {
+                filter.set(wanted);
+            }
+        }
+    });
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        let chosen = filter.get();
+        let shown = query.with_untracked(|q| MatrixFilter::from_query(|k| q.get(k)));
+        if !here() || shown == chosen {
+            return;
+        }
+        let params: Vec<String> = (chosen.query().into_iter())
+            .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&v)))
+            .collect();
+        let address = match params.is_empty() {
+            true => page.clone(),
+            false => format!("{page}?{}", params.join("&")),
+        };
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&address, options);
+    });
+    filter
 }
 
 /// The overview, built now and updated after every transaction that touched what it shows.

@@ -97,6 +97,51 @@ pub struct MatrixFilter {
     pub answered: Option<bool>,
 }
 
+impl MatrixOrganisation {
+    /// The clauses it has drafted a stance on before sending any answer. Its row says this
+    /// once: a mark on each of those cells would only repeat that nothing was sent yet.
+    pub fn drafting(&self) -> Option<usize> {
+        (self.answer.is_none() && self.unsent > 0).then_some(self.unsent)
+    }
+
+    /// Whether its `cell` is marked as drafted anew since the answer it sent.
+    pub fn marks_draft(&self, cell: &StanceCell) -> bool {
+        self.answer.is_some() && cell.unsent_changes()
+    }
+}
+
+impl MatrixFilter {
+    /// The filter as the parameters of a page address (`chapter`, `stance`, `answered` =
+    /// `yes`/`no`), only those set: so a filtered matrix can be reloaded, sent and stepped back to.
+    pub fn query(&self) -> Vec<(&'static str, String)> {
+        let answered = self
+            .answered
+            .map(|a| if a { "yes" } else { "no" }.to_string());
+        [
+            ("chapter", self.chapter.clone()),
+            ("stance", self.position.map(|p| p.key().to_string())),
+            ("answered", answered),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v?)))
+        .collect()
+    }
+
+    /// The filter an address names through `param`; a parameter that is missing or names
+    /// nothing known (a hand-edited address) leaves that filter unset.
+    pub fn from_query(param: impl Fn(&str) -> Option<String>) -> MatrixFilter {
+        MatrixFilter {
+            chapter: param("chapter").filter(|c| !c.is_empty()),
+            position: param("stance").and_then(|p| Position::from_key(&p)),
+            answered: match param("answered").as_deref() {
+                Some("yes") => Some(true),
+                Some("no") => Some(false),
+                _ => None,
+            },
+        }
+    }
+}
+
 /// A cell's position: its sent stance (a draft is not an answer).
 pub fn position(cell: &StanceCell) -> Position {
     Position::of(cell.sent.as_ref().map(|s| s.value))

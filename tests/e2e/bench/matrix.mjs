@@ -12,7 +12,7 @@
 //   node bench/matrix.mjs --fixture DIR --server BIN --app DIST [--runs 3]
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch } from '../lib/browser.mjs';
+import { launch, screenshotDir } from '../lib/browser.mjs';
 import { coordinatorContext, options, serveCopy } from './launch.mjs';
 
 const opts = options();
@@ -80,6 +80,8 @@ try {
       await page.goto(a);
       await page.locator('article.clause').first().waitFor({ timeout: 120_000 });
       warm.push(await measure(page, which, () => page.locator(`nav.page-nav a[href$="/${which}"]`).click()));
+      // The page at this size, to look at (bench-matrix.png, bench-compilation.png).
+      if (i === runs - 1) await page.screenshot({ path: path.join(screenshotDir, `bench-${which}.png`) });
       await page.close();
     }
     figures[which] = {

@@ -51,8 +51,6 @@ export class MatrixPage extends SubPage {
     return this.page.locator('section.matrix-detail');
   }
 
-  /** Records, as a coordinator, `organisation`'s answer that came by e-mail: `stance` with
-   * `motivation` on the clause numbered `number`, and the body's `decision`. */
   /** Records `organisation`'s answer that came another way: `stances` as
    * `[{ number, stance, motivation }]`, with its decision. */
   async recordAnswer(organisation, stances, decision) {
@@ -73,8 +71,13 @@ export class MatrixPage extends SubPage {
     await form.locator('[role=status]').filter({ hasText: organisation }).waitFor({ timeout: 10_000 });
   }
 
+  /** The stance filter (its value is a stance's key, or empty for all). */
+  stanceFilter() {
+    return this.page.locator('.matrix-filters select').nth(1);
+  }
+
   async filterStance(value) {
-    await this.page.locator('.matrix-filters select').nth(1).selectOption(value);
+    await this.stanceFilter().selectOption(value);
   }
 }
 

@@ -150,6 +150,14 @@ test('answers reach the matrix, a response reaches the co-coordinator, exports r
   assert.ok((await others.count()) > 0, 'the rows shown hold other stances too');
   assert.ok((await opacity(others.first())) < 0.5, 'a cell holding another stance is dimmed');
   await matrix.page.screenshot({ path: `${world.screenshotDir}/compilation-matrix-stance.png`, fullPage: false });
+  // The filter is kept in the address: reloaded (or sent on), the page shows the same grid.
+  await matrix.page.waitForURL(/[?&]stance=supports(&|$)/);
+  await matrix.page.reload();
+  await matrix.ready();
+  await matrix.page.locator('.matrix-scroll[data-position="supports"]').waitFor();
+  assert.equal(await matrix.stanceFilter().inputValue(), 'supports', 'the filter shows the stance chosen');
+  await matrix.filterStance('');
+  await matrix.page.waitForURL((url) => !url.search.includes('stance='));
   await world.done(matrix.page);
 
   const karin = await world.openPage('coordinator', 'sv', 'compilation', CompilationPage);
