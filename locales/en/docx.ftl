@@ -2,6 +2,8 @@
 ### English.
 
 docx-case_number = Case number
+docx-compared = { $from } compared with { $to }
+docx-compared_note = Additions and deletions are Word's tracked changes: accept them all for the later text.
 docx-current_text = Current text
 docx-date = Date
 docx-filename_remarks = with remarks

@@ -29,6 +29,7 @@ compare-to = To
 compare-now = Current text
 compare-only_changed = Show changed clauses only
 compare-docx = Download the “to” version in Word
+compare-docx_compared = Download the comparison in Word
 compare-no_changes = No differences between the versions.
 compare-count_changed = { $count ->
         [one] { $count } clause changed

@@ -2,6 +2,8 @@
 ### Norsk bokmål.
 
 docx-case_number = Saksnummer
+docx-compared = { $from } sammenlignet med { $to }
+docx-compared_note = Tillegg og strykninger er sporede endringer i Word: godta alle for å få den senere teksten.
 docx-current_text = Gjeldende tekst
 docx-date = Dato
 docx-filename_remarks = med merknader

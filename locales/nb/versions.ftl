@@ -29,6 +29,7 @@ compare-to = Til
 compare-now = Gjeldende tekst
 compare-only_changed = Vis bare endrede punkter
 compare-docx = Last ned «til»-versjonen i Word
+compare-docx_compared = Last ned sammenligningen i Word
 compare-no_changes = Ingen forskjeller mellom versjonene.
 compare-count_changed = { $count ->
         [one] { $count } punkt endret

@@ -2,6 +2,8 @@
 ### Norsk nynorsk.
 
 docx-case_number = Saksnummer
+docx-compared = { $from } samanlikna med { $to }
+docx-compared_note = Tillegg og strykingar er spora endringar i Word: godta alle for å få den seinare teksten.
 docx-current_text = Gjeldande tekst
 docx-date = Dato
 docx-filename_remarks = med merknader

@@ -29,6 +29,7 @@ compare-to = Til
 compare-now = Gjeldande tekst
 compare-only_changed = Vis berre endra punkt
 compare-docx = Last ned «til»-versjonen i Word
+compare-docx_compared = Last ned samanlikninga i Word
 compare-no_changes = Ingen skilnader mellom versjonane.
 compare-count_changed = { $count ->
         [one] { $count } punkt endra

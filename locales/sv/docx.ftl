@@ -2,6 +2,8 @@
 ### Svenska.
 
 docx-case_number = Diarienummer
+docx-compared = { $from } jämfört med { $to }
+docx-compared_note = Tillägg och strykningar är spårade ändringar i Word: godkänn alla för att få den senare texten.
 docx-current_text = Aktuell text
 docx-date = Datum
 docx-filename_remarks = med synpunkter

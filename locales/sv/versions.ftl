@@ -29,6 +29,7 @@ compare-to = Till
 compare-now = Nuvarande text
 compare-only_changed = Visa bara ändrade punkter
 compare-docx = Ladda ner ”till”-versionen i Word
+compare-docx_compared = Ladda ner jämförelsen i Word
 compare-no_changes = Inga skillnader mellan versionerna.
 compare-count_changed = { $count ->
         [one] { $count } punkt ändrad

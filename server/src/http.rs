@@ -5,6 +5,7 @@
 //! `index.html`. Anything that is not an API or sync route is the single-page app: a known file
 //! is served as is, any other path gets `index.html` so deep links like `/a/{agreement}` work.
 
+pub(crate) mod compare;
 pub(crate) mod compilation;
 pub(crate) mod docx;
 pub(crate) mod guard;
@@ -93,6 +94,8 @@ pub(crate) fn router(state: AppState, app_dir: &std::path::Path, csp: HeaderValu
             "/api/agreements/{id}/compilation.docx",
             get(compilation::docx),
         )
+        // Two states compared, as Word's tracked changes (see compare.rs).
+        .route("/api/agreements/{id}/compare.docx", get(compare::docx))
         // The remiss version in Word, and a new draft from Word (see docx.rs). The upload
         // limit is the handler's own, so an oversized file gets a worded 413.
         .route(

@@ -1,7 +1,8 @@
 //! Two versions side by side, or a version and the text as it reads now (`?from=&to=`, each
 //! a version id or `now`): a summary of what changed, then every clause with its word diff,
 //! marked added, removed or moved. The choice lives in the address, so a comparison can be
-//! sent and back/forward step through the ones looked at.
+//! sent and back/forward step through the ones looked at; it downloads as a Word document with
+//! tracked changes, or the later side alone.
 
 use crate::components::compare_summary::CompareSummary;
 use crate::components::compared_clause::ComparedClause;
@@ -63,6 +64,17 @@ pub fn ComparePage() -> impl IntoView {
             locale.get().code()
         )
     };
+    // The comparison itself, as Word's tracked changes (server/src/http/compare.rs).
+    let compared = move || {
+        let (from, to) = pair.get();
+        format!(
+            "/api/agreements/{}/compare.docx?from={}&to={}&lang={}",
+            use_agreement().id,
+            js_sys::encode_uri_component(&from),
+            js_sys::encode_uri_component(&to),
+            locale.get().code()
+        )
+    };
     // Until the first sync the replica is empty: "no differences" would be untrue.
     // Once arrived it stays so: a later reconnection does not blank the page.
     let arrived =
@@ -109,7 +121,12 @@ pub fn ComparePage() -> impl IntoView {
                     />
                     {t("compare.only_changed")}
                 </label>
-                <a class="button docx-link" href=docx download rel="external">{t("compare.docx")}</a>
+                <div class="compare-downloads">
+                    <a class="button docx-link compared-docx" href=compared download rel="external">
+                        {t("compare.docx_compared")}
+                    </a>
+                    <a class="button docx-link" href=docx download rel="external">{t("compare.docx")}</a>
+                </div>
             </form>
             <Show
                 when=move || arrived.get()

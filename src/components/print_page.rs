@@ -66,8 +66,14 @@ pub fn PrintPage() -> impl IntoView {
                 <button type="button" class="primary" on:click=move |_| { let _ = window().print(); }>
                     {t("print.print")}
                 </button>
-                <a class="button docx-link" href=move || docx(false) download rel="external">{t("print.docx")}</a>
-                <a class="button docx-link" href=move || docx(true) download rel="external">{t("print.docx_remarks")}</a>
+                // One Word file, with the remarks when the view shows them: the toolbar stays
+                // on one line, and the file is what the reader sees.
+                <a class="button docx-link" href=move || docx(remarks.get()) download rel="external">
+                    {move || {
+                        let key = if remarks.get() { "print.docx_remarks" } else { "print.docx" };
+                        locale.get().text(key, &[])
+                    }}
+                </a>
             </form>
             <Show
                 when=move || arrived.get()

@@ -14,6 +14,7 @@
 //! so it offers to update the page numbers on opening.
 
 mod comments;
+mod comparison;
 mod compilation;
 mod styles;
 mod text;
@@ -21,6 +22,7 @@ mod text;
 use super::labels::{iso, Words};
 use super::{DocxError, Lang};
 use comments::{Commenter, Place, Thread};
+pub use comparison::{comparison, Compared};
 pub use compilation::compilation;
 use docx_rs::{
     BreakType, FieldCharType, Hyperlink, HyperlinkType, IndentLevel, InstrPAGEREF, InstrText,

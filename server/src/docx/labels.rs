@@ -18,7 +18,8 @@ static MESSAGES: LazyLock<Messages> = messages!(
     "errors",
     "dispositions",
     "remarks",
-    "workspace"
+    "workspace",
+    "versions"
 );
 
 const MONTHS_SV: [&str; 12] = [

@@ -369,7 +369,7 @@ async fn the_admin_command_creates_an_agreement_from_a_word_draft() {
 }
 
 /// The parts of a package, in order.
-fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
     (0..archive.len())
         .map(|i| {

@@ -1,4 +1,5 @@
-//! (docx) Word over HTTP: any participant downloads a version (or the live text) as a DOCX;
+//! (docx) Word over HTTP: any participant downloads a version (or the live text) as a DOCX,
+//! and two of them compared, with Word's tracked changes;
 //! a coordinator uploads a new draft from Word, which replaces the text through the room —
 //! stored and relayed to everyone connected — while drafting and before anyone has remarked.
 //! Members, foreign origins, other agreements, the wrong phase, bad and oversized files are
@@ -132,6 +133,92 @@ async fn participants_download_a_version_as_word() {
         .expect("ascii")
         .to_string();
     assert!(name.contains("Aktuell-text.docx"), "{name}");
+    drop(karin);
+    server.shutdown().await.expect("clean shutdown");
+}
+
+#[tokio::test]
+async fn participants_download_a_comparison_as_word_with_tracked_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = start_in(dir.path()).await;
+    let base = format!(
+        "{}/api/agreements/{}/compare.docx",
+        server.public_url,
+        demo::AGREEMENT_ID
+    );
+    let mut karin = Peer::join(&server, "coordinator", 4_011).await;
+    let clauses = karin.agreement.clauses();
+    let (first, second) = (clauses[0].clone(), clauses[1].clone());
+    let (kept, dropped) = second.text.rsplit_once(' ').expect("words");
+    println!(
+        "cut a version, add a sentence to {}, drop {dropped:?} from {}",
+        first.number, second.number
+    );
+    karin
+        .edit(|a| {
+            let karin = person("coordinator");
+            a.cut_version(&karin, "Utkast 15 januari", now())
+                .expect("cut");
+            a.set_clause_text(
+                &karin,
+                &first.id,
+                &format!("{} Helt ny mening.", first.text),
+            )
+            .expect("edit");
+            a.set_clause_text(&karin, &second.id, kept).expect("edit");
+        })
+        .await;
+    let version = karin.agreement.versions()[0].id.clone();
+    let member = sign_in(&server, "member").await;
+    // The edits reach the store on their own time; ask until the comparison shows them.
+    let url = format!("{base}?from={version}&to=now&lang=sv");
+    let mut xml = String::new();
+    for _ in 0..50 {
+        let response = get(&url, Some(&member)).await;
+        assert_eq!(response.status(), 200);
+        let disposition = response.headers()["content-disposition"]
+            .to_str()
+            .expect("ascii");
+        assert!(
+            disposition.contains("Utkast-15-januari-jamfort-med-Nuvarande-text.docx\""),
+            "{disposition}"
+        );
+        let bytes = response.bytes().await.expect("body");
+        docx_rs::read_docx(&bytes).expect("a Word document");
+        let parts = crate::docx::parts(&bytes);
+        let document = parts.iter().find(|(name, _)| name == "word/document.xml");
+        xml = String::from_utf8(document.expect("document.xml").1.clone()).expect("utf-8");
+        if xml.contains("Helt ny mening") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // The sentence added is an insertion, the word dropped a deletion, both Word's own.
+    let inserted = xml.find("<w:ins ").expect("an insertion");
+    assert!(
+        xml[inserted..].contains("Helt ny mening"),
+        "the words inserted"
+    );
+    let deleted: String = (xml.split("<w:delText").skip(1))
+        .filter_map(|d| Some(d.split_once('>')?.1.split_once("</w:delText>")?.0))
+        .collect();
+    let word = dropped.trim_end_matches(|c: char| !c.is_alphanumeric());
+    assert!(deleted.contains(word), "{word:?} deleted, in {deleted:?}");
+    assert!(xml.contains("w:author=\"Samråd\""));
+    println!("refusals:");
+    assert_eq!(get(&url, None).await.status(), 401, "signed out");
+    let (status, key) = refusal(get(&format!("{base}?from=v-nope"), Some(&member)).await).await;
+    assert_eq!(
+        (status, key.as_str()),
+        (404, "error.unknown_version"),
+        "a made-up version"
+    );
+    let other = format!("{}/api/agreements/other/compare.docx", server.public_url);
+    assert_eq!(
+        get(&other, Some(&member)).await.status(),
+        403,
+        "another agreement"
+    );
     drop(karin);
     server.shutdown().await.expect("clean shutdown");
 }

@@ -124,7 +124,7 @@ test('the remiss version downloads as a Word document, with and without remarks'
     const print = await world.openPage('coordinator', 'sv', 'print?version=now&remarks=1', PrintPage);
     const [withRemarks] = await Promise.all([
       print.page.waitForEvent('download'),
-      print.page.locator('a.docx-link').nth(1).click(),
+      print.page.locator('a.docx-link', { hasText: 'med synpunkter' }).click(),
     ]);
     const commented = path.join(dir, 'med-synpunkter.docx');
     await withRemarks.saveAs(commented);
@@ -134,6 +134,14 @@ test('the remiss version downloads as a Word document, with and without remarks'
     await print.page.emulateMedia({ media: 'print' });
     await print.page.screenshot({ path: `${world.screenshotDir}/remiss-print.png`, fullPage: true });
     assert.equal(await print.page.locator('.print-controls').isVisible(), false, 'controls are not printed');
+    await print.page.emulateMedia({ media: 'screen' });
+    // The toolbar holds on one line: the Word file follows the view's choice of remarks.
+    const tops = await print.page.locator('.print-controls > *').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().bottom)));
+    assert.equal(new Set(tops).size, 1, `the toolbar's items end on one line: ${tops}`);
+    await print.page.locator('.print-controls input[type=checkbox]').uncheck();
+    const plain = print.page.locator('a.docx-link', { hasText: /^Ladda ner i Word$/ });
+    assert.doesNotMatch(await plain.getAttribute('href'), /remarks=1/);
+    await print.page.locator('.print-controls').screenshot({ path: `${world.screenshotDir}/print-controls.png` });
     await world.done(print.page);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -211,9 +219,9 @@ test('keyboard only: cut a version, compare it with now, export it', async () =>
   const compare = new ComparePage(page);
   await compare.ready();
   await compare.summary().filter({ hasText: 'Inga skillnader' }).waitFor();
-  await tabTo(page, page.locator('a.docx-link'));
+  await tabTo(page, page.locator('a.compared-docx'));
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  assert.match(download.suggestedFilename(), /\.docx$/);
+  assert.match(download.suggestedFilename(), /Remissversion jämfört med Nuvarande text\.docx$/);
   await world.done(page);
   assert.deepEqual(world.errors, []);
 });
