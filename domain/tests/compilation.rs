@@ -690,6 +690,20 @@ fn the_matrix_filter_reads_back_from_its_address_and_ignores_what_it_does_not_kn
         MatrixFilter::from_query(param(forged)),
         MatrixFilter::default()
     );
+    // A chapter the agreement does not have filters nothing; one it has is kept.
+    let overview = round().0.stance_overview();
+    let chapter = overview.chapters[1].id.clone();
+    let named = |c: &str| MatrixFilter {
+        chapter: Some(c.to_string()),
+        answered: Some(true),
+        ..Default::default()
+    };
+    let unset = MatrixFilter {
+        answered: Some(true),
+        ..Default::default()
+    };
+    assert_eq!(named("ch-gone").within(&overview), unset);
+    assert_eq!(named(&chapter).within(&overview), named(&chapter));
 }
 
 #[test]

@@ -29,6 +29,17 @@ pub fn MatrixPage() -> impl IntoView {
     let live = use_live();
     let overview = kept_overview(live);
     let filter = addressed_filter();
+    // Once the overview holds the agreement's chapters, one it does not have (an old address)
+    // filters nothing. (Not on `live.arrived()`: the overview takes in the arrival after.)
+    Effect::new(move |_| {
+        if overview.with(|o| o.chapters.is_empty()) {
+            return;
+        }
+        let known = overview.with(|o| filter.with(|f| f.clone().within(o)));
+        if filter.with_untracked(|f| *f != known) {
+            filter.set(known);
+        }
+    });
     let collapsed = RwSignal::new(HashSet::<ChapterId>::new());
     let open = RwSignal::new(OpenCell::None);
     let arrived = move || live.arrived();

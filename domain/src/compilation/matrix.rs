@@ -127,6 +127,17 @@ impl MatrixFilter {
         .collect()
     }
 
+    /// The filter with a chapter `overview` does not have left unset: an old or hand-edited
+    /// address (or a chapter removed since) would otherwise show an empty grid, with "all
+    /// chapters" seemingly chosen.
+    pub fn within(self, overview: &StanceOverview) -> MatrixFilter {
+        let known = |c: &ChapterId| overview.chapters.iter().any(|x| x.id == *c);
+        MatrixFilter {
+            chapter: self.chapter.filter(known),
+            ..self
+        }
+    }
+
     /// The filter an address names through `param`; a parameter that is missing or names
     /// nothing known (a hand-edited address) leaves that filter unset.
     pub fn from_query(param: impl Fn(&str) -> Option<String>) -> MatrixFilter {

@@ -1,17 +1,21 @@
 //! Two states of the agreement compared, as a Word document the way lawyers send a redline:
 //! every clause of the later state in its order (a struck clause where it stood), each clause's
 //! words added and removed as Word's own tracked changes. Word lists them, steps through them
-//! and accepts or rejects each; accepting all of them gives the later text. A line under each
-//! heading that changed says how (changed, new, struck, moved and from where), and the
-//! summary counts them as the compare page does.
+//! and accepts or rejects each: accepting all of them gives the later text (a struck clause,
+//! its heading included, goes), rejecting them the earlier. A line under each heading that
+//! changed or was renumbered says how (changed, new, struck, moved, the number it had), and
+//! the summary counts them as the compare page does.
 
+use super::deflated;
 use super::styles::{self, SUBTITLE, TITLE};
 use super::text::xml_safe;
-use super::{deflated, heading_start};
 use crate::docx::labels::iso;
 use crate::docx::{DocxError, Lang, Words};
 use docx_rs::{Delete, Insert, Paragraph, Run};
 use samrad_domain::{ClauseChange, ClauseComparison, Comparison, DiffPart};
+
+/// Words as one kind of part of a diff (kept, added, removed).
+type Part = fn(String) -> DiffPart;
 
 /// The author Word names beside each tracked change.
 const AUTHOR: &str = "Samråd";
@@ -37,18 +41,29 @@ pub fn comparison(
         doc = doc.add_paragraph(p);
     }
     let date = iso(compared.to_ms);
-    for (k, clause) in comparison.clauses.iter().enumerate() {
-        doc = doc.add_paragraph(
-            heading_start(styles::HEADING_2, &clause.number, k + 1, false)
-                .add_run(Run::new().add_text(xml_safe(&clause.heading)))
-                .add_bookmark_end(k + 1),
-        );
+    for clause in &comparison.clauses {
+        // A clause added or struck is so to its heading: accepting every change leaves no
+        // heading of a clause struck, rejecting them none of a clause added.
+        // The note saying how it changed goes with a clause struck, and stays otherwise.
+        let (whole, note): (Part, Part) = match clause.change {
+            ClauseChange::Added => (DiffPart::Added, DiffPart::Same),
+            ClauseChange::Removed => (DiffPart::Removed, DiffPart::Removed),
+            _ => (DiffPart::Same, DiffPart::Same),
+        };
+        let title = match clause.number.is_empty() {
+            true => clause.heading.clone(),
+            false => format!("{} {}", clause.number, clause.heading),
+        };
+        let heading = tracked(&[whole(title)], &date, plain).into_iter().next();
+        let heading = heading.unwrap_or_default().style(styles::HEADING_2);
+        doc = doc.add_paragraph(mark_as(heading, &whole(String::new()), &date));
         if let Some(mark) = mark(clause, lang) {
-            doc = doc.add_paragraph(
-                Paragraph::new().add_run(Run::new().add_text(xml_safe(&mark)).italic().size(18)),
-            );
+            let line = tracked(&[note(mark)], &date, |r| r.italic().size(18));
+            let line = line.into_iter().next();
+            let line = line.unwrap_or_default();
+            doc = doc.add_paragraph(mark_as(line, &note(String::new()), &date));
         }
-        for p in tracked(&clause.diff, &date) {
+        for p in tracked(&clause.diff, &date, plain) {
             doc = doc.add_paragraph(p);
         }
     }
@@ -100,12 +115,13 @@ fn title(comparison: &Comparison, compared: &Compared<'_>, lang: Lang) -> Vec<Pa
     ]
 }
 
-/// How a clause changed, in words, or nothing when it did not.
+/// How a clause changed, in words (with the number it had, when renumbered), or nothing when
+/// it did not change at all.
 fn mark(clause: &ClauseComparison, lang: Lang) -> Option<String> {
-    let mut words = match clause.change {
-        ClauseChange::Unchanged => return None,
-        change => lang.text(&format!("compare.is_{}", change.key()), &[]),
-    };
+    if clause.change == ClauseChange::Unchanged && clause.was_number.is_none() {
+        return None;
+    }
+    let mut words = lang.text(&format!("compare.is_{}", clause.change.key()), &[]);
     if clause.moved && clause.change != ClauseChange::Moved {
         words = format!(
             "{words}, {}",
@@ -119,11 +135,25 @@ fn mark(clause: &ClauseComparison, lang: Lang) -> Option<String> {
     Some(words)
 }
 
-/// A clause's words as paragraphs, what was added and removed as tracked changes dated
-/// `date`. A line break starts a new paragraph (the clause's Markdown paragraphs and list
+/// A run as it is.
+fn plain(run: Run) -> Run {
+    run
+}
+
+/// `p` with its paragraph mark inserted or deleted as `kind` is added or removed.
+fn mark_as(p: Paragraph, kind: &DiffPart, date: &str) -> Paragraph {
+    match kind {
+        DiffPart::Same(_) => p,
+        DiffPart::Added(_) => p.insert(AUTHOR, date),
+        DiffPart::Removed(_) => p.delete(AUTHOR, date),
+    }
+}
+
+/// A clause's words as paragraphs, each run given its `look`, what was added and removed as
+/// tracked changes dated `date`. A line break starts a new paragraph (the clause's Markdown paragraphs and list
 /// items each read as one); one added or removed is a paragraph mark inserted or deleted, so
 /// accepting or rejecting it joins the paragraphs as the text reads.
-fn tracked(diff: &[DiffPart], date: &str) -> Vec<Paragraph> {
+fn tracked(diff: &[DiffPart], date: &str, look: fn(Run) -> Run) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut p = Paragraph::new();
     for part in diff {
@@ -131,25 +161,21 @@ fn tracked(diff: &[DiffPart], date: &str) -> Vec<Paragraph> {
         for (i, line) in xml_safe(text).split('\n').enumerate() {
             if i > 0 && !p.children.is_empty() {
                 let ended = std::mem::replace(&mut p, Paragraph::new());
-                out.push(match part {
-                    DiffPart::Same(_) => ended,
-                    DiffPart::Added(_) => ended.insert(AUTHOR, date),
-                    DiffPart::Removed(_) => ended.delete(AUTHOR, date),
-                });
+                out.push(mark_as(ended, part, date));
             }
             if line.is_empty() {
                 continue;
             }
             p = match part {
-                DiffPart::Same(_) => p.add_run(Run::new().add_text(line)),
+                DiffPart::Same(_) => p.add_run(look(Run::new().add_text(line))),
                 DiffPart::Added(_) => p.add_insert(
-                    Insert::new(Run::new().add_text(line))
+                    Insert::new(look(Run::new().add_text(line)))
                         .author(AUTHOR)
                         .date(date),
                 ),
                 DiffPart::Removed(_) => p.add_delete(
                     Delete::new()
-                        .add_run(Run::new().add_delete_text(line))
+                        .add_run(look(Run::new().add_delete_text(line)))
                         .author(AUTHOR)
                         .date(date),
                 ),
@@ -210,13 +236,13 @@ mod tests {
         let before = "Läkare ska finnas dagtid.\nSjuksköterskor vid behov.\n\nSlut.";
         let after = "Läkare ska finnas dygnet runt.\n\nSlut, och mer.";
         let diff = samrad_domain::word_diff(before, after);
-        let paragraphs = tracked(&diff, "2027-01-15T00:00:00Z");
+        let paragraphs = tracked(&diff, "2027-01-15T00:00:00Z", plain);
         // A paragraph whose mark is deleted (accepting) or inserted (rejecting) runs on into
         // the next, as Word joins them.
         let lines = |accept: bool| -> Vec<String> {
             let mut out = vec![String::new()];
             for p in &paragraphs {
-                out.last_mut().unwrap().push_str(&read(p, accept));
+                out.last_mut().expect("a line").push_str(&read(p, accept));
                 let mark = &p.property.run_property;
                 let joined = if accept {
                     mark.del.is_some()
@@ -254,5 +280,73 @@ mod tests {
             first.del.is_some(),
             "the line break removed is a deleted paragraph mark"
         );
+    }
+
+    /// The document's body XML.
+    fn document_xml(bytes: &[u8]) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a package");
+        let mut part = zip.by_name("word/document.xml").expect("its document");
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut part, &mut xml).expect("utf-8");
+        xml
+    }
+
+    #[test]
+    fn a_struck_clause_goes_whole_and_a_renumbered_one_says_its_number_before() {
+        let clause = |number: &str, change, was: Option<&str>, diff| ClauseComparison {
+            id: format!("c-{number}"),
+            number: number.into(),
+            heading: format!("Rubrik {number}"),
+            was_number: was.map(str::to_string),
+            change,
+            moved: false,
+            diff,
+        };
+        let comparison = Comparison {
+            clauses: vec![
+                clause(
+                    "1.1",
+                    ClauseChange::Unchanged,
+                    Some("1.2"),
+                    vec![DiffPart::Same("Kvar.".into())],
+                ),
+                clause(
+                    "1.2",
+                    ClauseChange::Removed,
+                    None,
+                    vec![DiffPart::Removed("Borta.".into())],
+                ),
+            ],
+        };
+        let compared = Compared {
+            title: "Avtal",
+            from: "Utkast 1",
+            to: "Utkast 2",
+            to_ms: 1.8e12,
+        };
+        let xml = document_xml(&comparison_docx(&comparison, &compared));
+        let deleted: String = (xml.split("<w:delText").skip(1))
+            .filter_map(|d| Some(d.split_once('>')?.1.split_once("</w:delText>")?.0))
+            .collect();
+        assert!(
+            deleted.contains("1.2 Rubrik 1.2"),
+            "the struck clause's heading: {deleted}"
+        );
+        assert!(
+            deleted.contains("Struken punkt") && deleted.contains("Borta."),
+            "{deleted}"
+        );
+        assert!(
+            xml.contains("tidigare 1.2"),
+            "the renumbered clause's number before"
+        );
+        assert!(
+            !deleted.contains("Rubrik 1.1"),
+            "the kept clause is not struck"
+        );
+    }
+
+    fn comparison_docx(c: &Comparison, compared: &Compared<'_>) -> Vec<u8> {
+        comparison(c, compared, Lang::Sv).expect("written")
     }
 }
