@@ -17,7 +17,7 @@ use crate::error::AppError;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use samrad_domain::{Agreement, DomainError};
+use samrad_domain::Agreement;
 use serde::Deserialize;
 
 /// The query: the two states and the language.
@@ -48,21 +48,11 @@ pub(crate) async fn docx(
         .map_err(|e| AppError::Room(e.to_string()))?;
     let agreement = stored(&state, id).await?;
     let now_ms = crate::now_ms() as f64;
-    let (bytes, names) = tokio::task::spawn_blocking(move || {
-        write(&agreement, &params, lang, now_ms).map_err(|e| match e {
-            Failure::Domain(e) => Refusal::Domain(e, lang),
-            Failure::File(e) => Refusal::File(e, lang),
-        })
-    })
-    .await
-    .map_err(|e| AppError::Room(e.to_string()))??;
+    let (bytes, names) =
+        tokio::task::spawn_blocking(move || write(&agreement, &params, lang, now_ms))
+            .await
+            .map_err(|e| AppError::Room(e.to_string()))??;
     Ok(download(DOCX_TYPE, &names, bytes))
-}
-
-/// Why writing the comparison failed.
-enum Failure {
-    Domain(DomainError),
-    File(docx::DocxError),
 }
 
 /// The comparison `params` names, written, with its file names.
@@ -71,7 +61,7 @@ fn write(
     params: &Params,
     lang: Lang,
     now_ms: f64,
-) -> Result<(Vec<u8>, (String, String)), Failure> {
+) -> Result<(Vec<u8>, (String, String)), Refusal> {
     let versions = agreement.versions();
     let latest = versions.last().map(|v| v.id.as_str());
     let from = match params.from.as_deref() {
@@ -84,7 +74,9 @@ fn write(
         Some(version) => (version.name.clone(), version.created_ms),
         None => (lang.text("compare.now", &[]), now_ms),
     };
-    let comparison = agreement.compare(from, to).map_err(Failure::Domain)?;
+    let comparison = agreement
+        .compare(from, to)
+        .map_err(|e| Refusal::Domain(e, lang))?;
     let ((from_name, _), (to_name, to_ms)) = (named(from), named(to));
     let title = agreement.title();
     let compared = Compared {
@@ -93,7 +85,8 @@ fn write(
         to: &to_name,
         to_ms,
     };
-    let bytes = docx::comparison(&comparison, &compared, lang).map_err(Failure::File)?;
+    let bytes =
+        docx::comparison(&comparison, &compared, lang).map_err(|e| Refusal::File(e, lang))?;
     let what = lang.text(
         "docx.compared",
         &[
