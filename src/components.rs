@@ -23,6 +23,7 @@ pub mod compilation_page;
 pub mod composer;
 pub mod connection_badge;
 pub mod cut_version_form;
+pub mod date_field;
 pub mod deadline_badge;
 pub mod decision_fields;
 pub mod device_menu;

@@ -4,33 +4,52 @@ use crate::i18n::Locale;
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 
+/// How a formatter writes a timestamp: its `dateStyle`, and its `timeStyle` when it writes
+/// the time too.
+type Style = (&'static str, Option<&'static str>);
+
 thread_local! {
-    /// One formatter per language: making an `Intl.DateTimeFormat` costs far more than using
-    /// one, and a page shows hundreds of dates.
-    static FORMATS: RefCell<Vec<(Locale, js_sys::Intl::DateTimeFormat)>> = const { RefCell::new(Vec::new()) };
+    /// One formatter per language and style: making an `Intl.DateTimeFormat` costs far more
+    /// than using one (`toLocaleDateString` makes one per call), and a page shows hundreds of
+    /// dates — the process timeline's dates alone took 35 ms of an agreement's first screen.
+    static FORMATS: RefCell<Vec<(Locale, Style, js_sys::Intl::DateTimeFormat)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `ms` written by the locale's formatter of `style`, made on first use.
+fn formatted(ms: f64, locale: Locale, style: Style) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms));
+    FORMATS.with(|formats| {
+        let mut formats = formats.borrow_mut();
+        let at = match formats
+            .iter()
+            .position(|(l, s, _)| *l == locale && *s == style)
+        {
+            Some(at) => at,
+            None => {
+                let options = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &style.0.into());
+                if let Some(time) = style.1 {
+                    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &time.into());
+                }
+                let tags = js_sys::Array::of1(&locale.tag().into());
+                let format = js_sys::Intl::DateTimeFormat::new(&tags, &options);
+                formats.push((locale, style, format));
+                formats.len() - 1
+            }
+        };
+        formats[at]
+            .2
+            .format()
+            .call1(&JsValue::NULL, &date)
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_default()
+    })
 }
 
 /// A timestamp (ms since the epoch) as the locale writes a date and time.
 pub fn date_time(ms: f64, locale: Locale) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(ms));
-    FORMATS.with(|formats| {
-        let mut formats = formats.borrow_mut();
-        if !formats.iter().any(|(l, _)| *l == locale) {
-            let options = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-            let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-            let tags = js_sys::Array::of1(&locale.tag().into());
-            formats.push((locale, js_sys::Intl::DateTimeFormat::new(&tags, &options)));
-        }
-        let format = formats
-            .iter()
-            .find(|(l, _)| *l == locale)
-            .map(|(_, f)| f.format());
-        match format.and_then(|f| f.call1(&JsValue::NULL, &date).ok()) {
-            Some(text) => text.as_string().unwrap_or_default(),
-            None => String::new(),
-        }
-    })
+    formatted(ms, locale, ("medium", Some("short")))
 }
 
 /// An ISO 8601 timestamp for `<time datetime>`.
@@ -45,16 +64,19 @@ pub fn date(ms: f64, locale: Locale) -> String {
     date_in_style(ms, locale, "long")
 }
 
+/// A timestamp's day in full, with the weekday ("tisdag 2 februari 2027"): what a date
+/// field's day is, said in the app's language.
+pub fn full_date(ms: f64, locale: Locale) -> String {
+    date_in_style(ms, locale, "full")
+}
+
 /// A date in a narrow column, the month shortened ("17 apr. 2024", "17 Apr 2024").
 pub fn short_date(ms: f64, locale: Locale) -> String {
     date_in_style(ms, locale, "medium")
 }
 
-fn date_in_style(ms: f64, locale: Locale, style: &str) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(ms));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &style.into());
-    date.to_locale_date_string(locale.tag(), &options).into()
+fn date_in_style(ms: f64, locale: Locale, style: &'static str) -> String {
+    formatted(ms, locale, (style, None))
 }
 
 /// The end of the local day a date input names (`YYYY-MM-DD`): a deadline "on the 20th"

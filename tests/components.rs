@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use samrad::components::clause_card::ClauseCard;
 use samrad::components::connection_badge::ConnectionBadge;
+use samrad::components::date_field::DateField;
 use samrad::i18n::{provide_i18n_context, Locale};
 use samrad::live::{provide_live_context, ConnectionState, Live};
 use samrad_domain::demo;
@@ -95,6 +96,71 @@ async fn connection_badge_announces_state_changes_in_the_locale() {
         badge.get_attribute("data-state").as_deref(),
         Some("signed-out")
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_date_field_says_its_day_in_the_apps_language_not_the_browsers() {
+    let el = container();
+    let locale = RwSignal::new(Locale::Sv);
+    let value = RwSignal::new("2027-02-02".to_string());
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_context(locale);
+        view! { <DateField id="test-date" value=value required=true /> }
+    });
+    tick().await;
+    let input = el
+        .query_selector("#test-date")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlInputElement>();
+    let said = el.query_selector("#test-date-said").unwrap().unwrap();
+    assert_eq!(input.type_(), "date");
+    assert_eq!(input.value(), "2027-02-02");
+    assert!(input.required());
+    // The field is described by the day written out, which the label's name leaves out.
+    assert_eq!(
+        input.get_attribute("aria-describedby").as_deref(),
+        Some("test-date-said")
+    );
+    assert_eq!(said.get_attribute("aria-hidden").as_deref(), Some("true"));
+    let text = || said.text_content().unwrap();
+    assert!(
+        text().contains("tisdag") && text().contains("2 februari 2027"),
+        "{}",
+        text()
+    );
+    locale.set(Locale::Nb);
+    tick().await;
+    assert!(
+        text().contains("tirsdag") && text().contains("2. februar 2027"),
+        "{}",
+        text()
+    );
+    locale.set(Locale::En);
+    tick().await;
+    assert!(
+        text().contains("Tuesday") && text().contains("2 February 2027"),
+        "{}",
+        text()
+    );
+    // A day picked in the field is said at once; no day, nothing said.
+    input.set_value("2027-03-01");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(value.get_untracked(), "2027-03-01");
+    assert!(
+        text().contains("Monday") && text().contains("1 March 2027"),
+        "{}",
+        text()
+    );
+    input.set_value("");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(text(), "");
 }
 
 #[wasm_bindgen_test]

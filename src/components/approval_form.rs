@@ -1,6 +1,7 @@
 //! Recording an approval: a chapter or a range of chapters, the body that approved it and the
 //! day ("Kapittel 1–5 godkjent av ASU 17. april 2024").
 
+use crate::components::date_field::DateField;
 use crate::format;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
@@ -66,7 +67,7 @@ pub fn ApprovalForm() -> impl IntoView {
             <input id="approval-body" type="text" required maxlength=MAX_APPROVAL_BODY.to_string()
                 prop:value=body on:input=move |ev| body.set(event_target_value(&ev)) />
             <label for="approval-date">{t("approval.date")}</label>
-            <input id="approval-date" type="date" required prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
+            <DateField id="approval-date" value=date required=true />
             <div class="actions"><button type="submit" class="primary">{t("approval.approve")}</button></div>
             {move || message.get().map(|m| match m {
                 Ok(text) => view! { <p class="ok" role="status">{text}</p> }.into_any(),

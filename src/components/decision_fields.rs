@@ -4,6 +4,7 @@
 //! (a body and a date that has come; parties named; conditions on clauses the answer answers).
 
 use crate::components::clause_select::ClauseSelect;
+use crate::components::date_field::DateField;
 use crate::i18n::t;
 use crate::live::use_live;
 use leptos::prelude::*;
@@ -83,7 +84,7 @@ pub fn DecisionFields(decision: RwSignal<Option<Decision>>) -> impl IntoView {
         <details class="decision-fields ui">
             <summary>{t("decision.title")}</summary>
             <label>{t("decision.body")}<input id="decision-body" bind:value=body maxlength="120" /></label>
-            <label>{t("decision.date")}<input id="decision-date" type="date" bind:value=date /></label>
+            <label>{t("decision.date")}<DateField id="decision-date" value=date /></label>
             <label>{t("decision.item")}<input id="decision-item" bind:value=item maxlength="60" /></label>
             <fieldset>
                 <legend>{t("decision.reservations")}</legend>

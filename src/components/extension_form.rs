@@ -1,6 +1,7 @@
 //! Giving one organisation a later deadline, with the reason (its board meets after the
 //! summer, say).
 
+use crate::components::date_field::DateField;
 use crate::format;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
@@ -62,7 +63,7 @@ pub fn ExtensionForm() -> impl IntoView {
                 }).collect_view()}
             </select>
             <label for="extension-date">{t("remiss.new_deadline")}</label>
-            <input id="extension-date" type="date" required prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
+            <DateField id="extension-date" value=date required=true />
             <label for="extension-reason">{t("remiss.reason")}</label>
             <input
                 id="extension-reason"

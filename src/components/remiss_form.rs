@@ -3,6 +3,7 @@
 //! what is refused after, and the version of the text that goes out (cut as it is sent, if
 //! the text has none yet) — and confirms.
 
+use crate::components::date_field::DateField;
 use crate::components::remiss_version::{self, RemissVersion};
 use crate::escape::closes_on_escape;
 use crate::format;
@@ -105,13 +106,7 @@ pub fn RemissForm() -> impl IntoView {
                 }
             >
                 <label for="remiss-deadline">{t("remiss.deadline")}</label>
-                <input
-                    id="remiss-deadline"
-                    type="date"
-                    required
-                    prop:value=date
-                    on:input=move |ev| date.set(event_target_value(&ev))
-                />
+                <DateField id="remiss-deadline" value=date required=true />
                 <div class="actions">
                     <button type="submit" class="primary">{move || locale.get().text(heading(), &[])}</button>
                 </div>

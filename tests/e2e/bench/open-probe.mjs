@@ -89,7 +89,7 @@ try {
   const p = new BenchPage(page);
   let t;
   const events = await traced(page, async () => {
-    await p.signIn(links[opts.who ?? 'coordinator']);
+    await p.signIn(links[opts.who ?? (opts.loaded ? 'member' : 'coordinator')]);
     await page.waitForFunction(() => window.__bench?.marks.open, null, { timeout: 120_000 });
     t = await p.openTimeline();
     // The moments as user timings, for the trace's clock.

@@ -7,7 +7,8 @@
 //   node bench/profile-open.mjs --fixture DIR --server BIN --app DIST [--runs 1] [--top 40] [--warm 1] [--profile 0]
 // `--warm 1` opens once first (the server loads the room), then profiles a second cold browser.
 // `--profile 0` only times: one open with the room not yet loaded on the server, then one with
-// it loaded, each in a fresh browser profile, printed as one JSON line of moments (ms).
+// it loaded, each in a fresh browser profile, printed as one JSON line of moments (ms) and the
+// wasm memory's size then (MiB).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROBE } from './bench-page.mjs';
@@ -63,7 +64,7 @@ async function once(profiles, base, out) {
     const m = window.__bench.marks;
     const h = window.__bench.stateHandled?.[0];
     const session = performance.getEntriesByType('resource').find((r) => new URL(r.name).pathname === '/api/session');
-    return { session: session?.startTime, socket: m.socket, socketOpen: m.socketOpen, state: m.state, handled: h ? h[0] + h[1] : undefined, open: m.open };
+    return { session: session?.startTime, socket: m.socket, socketOpen: m.socketOpen, state: m.state, handled: h ? h[0] + h[1] : undefined, open: m.open, wasmMB: (window.__bench.wasm?.memory?.buffer.byteLength ?? 0) / 2 ** 20 };
   });
   if (profiling) console.log('fetched', fetched.filter((u) => !u.startsWith('/api/inbox')).join(' '));
   if (out) writeFileSync(out, JSON.stringify(profile));

@@ -153,6 +153,9 @@ test('the remiss opens with a deadline; one organisation gets more time and sees
   const karin = await world.openPage('coordinator', 'sv', 'remiss', RemissPage);
   // The confirmation takes focus; Escape closes it unsent, as Avbryt does.
   const box = await karin.ask(inDays(30));
+  // The day chosen is written out in the app's language beside the browser's date field.
+  const said = await karin.page.locator('#remiss-deadline-said').textContent();
+  assert.match(said, /^(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag) \d{1,2} [a-zåäö]+ \d{4}$/, said);
   await karin.page.waitForFunction(() => document.activeElement?.id === 'remiss-confirm-title', null, { timeout: 5_000 });
   await box.locator('.remiss-version').first().waitFor();
   await karin.page.keyboard.press('Escape');
