@@ -4,7 +4,7 @@
 //! the browser shows the date in its own language's order, not the page's: in an English
 //! browser a Swedish coordinator sees 01/02/2027, which a Swede reads as the 1st of February
 //! and the browser means as the 2nd of January. So the day chosen is written out beside the
-//! field as the app's language says it ("tisdag 2 februari 2027"), and the field is described
+//! field as the app's language says it ("lördag 2 januari 2027"), and the field is described
 //! by it: what a deadline or a decision's date will be is never a guess.
 
 use crate::format;
