@@ -523,11 +523,18 @@ impl OutcomeKind {
 }
 
 impl crate::Agreement {
-    /// The version the latest consultation answered, as far as the document tells: the one
-    /// the first remark written during that consultation was made against; without such a
-    /// remark, the newest version cut before the first answer was sent; else the newest.
+    /// The version the latest consultation answered: the one written down as the text was
+    /// sent ([`Agreement::remiss_version`]) if it names a version. An agreement sent before
+    /// that was written down tells it otherwise: the version the first remark written during
+    /// a consultation was made against; without such a remark, the newest version cut before
+    /// the first answer was sent; else the newest.
     pub fn presumed_remiss_version(&self) -> Option<String> {
         let versions = self.versions();
+        if let Some(sent) = self.remiss_version() {
+            if versions.iter().any(|v| v.id == sent) {
+                return Some(sent);
+            }
+        }
         let filter = crate::RemarkFilter {
             phase: Some(Phase::Consultation),
             ..Default::default()

@@ -9,7 +9,7 @@ use crate::proposers::judge_proposers;
 use crate::schema::{self, extension as X, meta as M, Field, Val};
 use crate::{Agreement, DomainError, Participant};
 use serde::{Deserialize, Serialize};
-use yrs::{Map, ReadTxn, Transact};
+use yrs::{Map, ReadTxn, Transact, TransactionMut};
 
 /// Longest reason an extension may carry (characters).
 pub const MAX_EXTENSION_REASON: usize = 500;
@@ -97,23 +97,30 @@ impl Agreement {
     ) -> Result<(), DomainError> {
         self.check(actor, Action::Manage)?;
         let mut txn = self.doc.transact_mut();
+        self.write_phase(&mut txn, phase, deadline_ms);
+        Ok(())
+    }
+
+    fn write_phase(&self, txn: &mut TransactionMut, phase: Phase, deadline_ms: Option<f64>) {
         let meta = &M::ROOT;
-        schema::set(&mut txn, meta, &self.meta, &M::PHASE, Val::Str(phase.key()));
+        schema::set(txn, meta, &self.meta, &M::PHASE, Val::Str(phase.key()));
         match deadline_ms {
-            Some(d) => schema::set(&mut txn, meta, &self.meta, &M::DEADLINE, Val::Num(d)),
+            Some(d) => schema::set(txn, meta, &self.meta, &M::DEADLINE, Val::Num(d)),
             None => {
-                self.meta.remove(&mut txn, M::DEADLINE.name);
+                self.meta.remove(txn, M::DEADLINE.name);
             }
         }
-        Ok(())
     }
 
     /// Sends the text on remiss until `deadline_ms` (coordinators only). What goes out is a
     /// version, which the compilation answers: with `cut_as`, one is cut under that name first
     /// unless the newest version still reads as the text does
     /// ([`Agreement::version_as_text_reads`]) — decided now, not when the coordinator began
-    /// to confirm, so a co-coordinator's edit meanwhile is not sent out unversioned. Gives the
-    /// id of the version cut, if one was; a refused cut sends nothing.
+    /// to confirm, so a co-coordinator's edit meanwhile is not sent out unversioned. Without a
+    /// cut the text goes as the newest version. Which version went is written down with the
+    /// phase ([`Agreement::remiss_version`]): a later round's remarks and answers must not be
+    /// read against an earlier round's version. Gives the id of the version cut, if one was;
+    /// a refused cut sends nothing.
     pub fn send_on_remiss(
         &self,
         actor: &Participant,
@@ -128,8 +135,34 @@ impl Agreement {
             }
             _ => None,
         };
-        self.set_phase(actor, Phase::Consultation, Some(deadline_ms))?;
+        let sent = cut.clone().or_else(|| self.versions().pop().map(|v| v.id));
+        let mut txn = self.doc.transact_mut();
+        self.write_phase(&mut txn, Phase::Consultation, Some(deadline_ms));
+        match &sent {
+            Some(id) => schema::set(
+                &mut txn,
+                &M::ROOT,
+                &self.meta,
+                &M::REMISS_VERSION,
+                Val::Str(id),
+            ),
+            None => {
+                self.meta.remove(&mut txn, M::REMISS_VERSION.name);
+            }
+        }
         Ok(cut)
+    }
+
+    /// The version the text last went on remiss as, as written when it was sent; `None` if
+    /// it went without one, or before this was written down (see
+    /// [`Agreement::presumed_remiss_version`]).
+    pub fn remiss_version(&self) -> Option<String> {
+        Some(string(
+            &self.meta,
+            &self.doc.transact(),
+            M::REMISS_VERSION.name,
+        ))
+        .filter(|id| !id.is_empty())
     }
 
     /// Gives one organisation a later deadline (e.g. for its political body's meeting).
@@ -217,8 +250,10 @@ impl Agreement {
         self.check_in(&self.doc.transact(), role, action).is_ok()
     }
 
-    /// The server's rule for `meta`: coordinators manage it; only the deadline and the case
-    /// number are ever removed; a case number is one short line.
+    /// The server's rule for `meta`: coordinators manage it; only the deadline, the case
+    /// number and the remiss version are ever removed; a case number is one short line. The
+    /// remiss version is not checked against the versions: it may arrive in one update with
+    /// the version it names, and one naming no version is read as none.
     pub(crate) fn judge_meta(
         &self,
         ctx: &Ctx,
@@ -227,11 +262,15 @@ impl Agreement {
     ) -> Result<(), Refusal> {
         let what = format!("{}/{}", M::ROOT.name, field.name);
         ctx.allow(&what, Action::Manage)?;
-        let removable = [M::DEADLINE.name, M::CASE_NUMBER.name];
+        let removable = [
+            M::DEADLINE.name,
+            M::CASE_NUMBER.name,
+            M::REMISS_VERSION.name,
+        ];
         if value.is_none() && !removable.contains(&field.name) {
             return Err(forbid(
                 &what,
-                "only the deadline and the case number are removed",
+                "only the deadline, the case number and the remiss version are removed",
             ));
         }
         if field.name == M::PROPOSERS.name {

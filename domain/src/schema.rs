@@ -175,8 +175,8 @@ fn support_value(k: &str) -> bool {
     matches!(k, "for" | "against")
 }
 
-/// `meta`: the agreement's title, phase, deadline, case number and who may propose wording
-/// (coordinators).
+/// `meta`: the agreement's title, phase, deadline, case number, who may propose wording and
+/// the version sent on remiss (coordinators).
 pub(crate) mod meta {
     use super::*;
     pub const TITLE: Field = Field::optional("title", Kind::Str);
@@ -186,9 +186,18 @@ pub(crate) mod meta {
     pub const CASE_NUMBER: Field = Field::optional("case_number", Kind::Str);
     /// The roles that may propose wording, as role keys (see `permission::Proposers`).
     pub const PROPOSERS: Field = Field::optional("proposers", Kind::Strings);
+    /// The version the text last went on remiss as (its id): what the compilation answers.
+    pub const REMISS_VERSION: Field = Field::optional("remiss_version", Kind::Str);
     pub const ROOT: Root = Root {
         name: "meta",
-        shape: Shape::Fields(&[TITLE, PHASE, DEADLINE, CASE_NUMBER, PROPOSERS]),
+        shape: Shape::Fields(&[
+            TITLE,
+            PHASE,
+            DEADLINE,
+            CASE_NUMBER,
+            PROPOSERS,
+            REMISS_VERSION,
+        ]),
     };
 }
 

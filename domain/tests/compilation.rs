@@ -760,6 +760,44 @@ fn the_remiss_version_is_presumed_from_what_the_consultation_wrote() {
 }
 
 #[test]
+fn a_second_remiss_is_compiled_against_the_version_it_went_as() {
+    // The round's remarks and answers were written against its version; the text then goes
+    // back to drafting, is changed and goes out again as a version cut on the way. The first
+    // round's remarks must not make the compilation answer the first round's version.
+    let (a, first) = round();
+    let karin = &participants()[0];
+    assert_eq!(
+        a.remiss_version(),
+        None,
+        "the round was sent before this was written"
+    );
+    a.set_phase(karin, Phase::Drafting, None).unwrap();
+    let clause = id(&a, "1.1");
+    a.edit_clause_text(karin, &clause, 0, 0, "Ändrat: ")
+        .unwrap();
+    // A day after the round's newest version.
+    let day = 86_400_000.0;
+    let now = a.versions().last().unwrap().created_ms + day;
+    let second = a
+        .send_on_remiss(karin, now + 40.0 * day, Some("Remiss 2"), now)
+        .unwrap()
+        .expect("a version cut");
+    assert_ne!(second, first);
+    assert_eq!(a.remiss_version(), Some(second.clone()));
+    assert_eq!(a.presumed_remiss_version(), Some(second.clone()));
+    let compilation = a.compilation(&second).unwrap();
+    assert_eq!(compilation.introduction.remiss_version.name, "Remiss 2");
+    // Sent out once more unchanged: no version is cut, and it goes as the same one.
+    a.set_phase(karin, Phase::Drafting, None).unwrap();
+    assert_eq!(
+        a.send_on_remiss(karin, now + 50.0 * day, None, now + 1.0)
+            .unwrap(),
+        None
+    );
+    assert_eq!(a.presumed_remiss_version(), Some(second));
+}
+
+#[test]
 fn a_reader_gets_the_organisations_in_their_own_alphabet() {
     use samrad_domain::collation::Alphabet;
     let (a, remiss) = round();

@@ -511,6 +511,55 @@ fn editing_ones_own_remark_follows_the_domains_rules() {
 }
 
 #[test]
+fn only_a_coordinator_says_which_version_went_on_remiss() {
+    let (karin, erik, _) = people();
+    let write = |s: &mut Guard, who: &Participant, client: u64, value: Option<In>| {
+        let r = replica(s, client);
+        let meta = r.doc().get_or_insert_map("meta");
+        let mut txn = r.doc().transact_mut();
+        match value {
+            Some(v) => {
+                meta.insert(&mut txn, "remiss_version", v);
+            }
+            None => {
+                meta.remove(&mut txn, "remiss_version");
+            }
+        }
+        drop(txn);
+        let u = update(s, &r);
+        apply(s, who, &u, move |c| c == client)
+    };
+    let mut s = server(Phase::Drafting);
+    // A member cannot name the version the answers are compiled against.
+    let why = forbidden(write(
+        &mut s,
+        &erik,
+        ERIK_CLIENT,
+        Some(In::from("v-forged")),
+    ));
+    assert!(why.contains("meta/remiss_version"), "{why}");
+    // It names a version by its id: a number is no id.
+    let why = forbidden(write(&mut s, &karin, KARIN_CLIENT, Some(In::from(7.0))));
+    assert!(why.contains("remiss_version"), "{why}");
+    assert_eq!(s.agreement().remiss_version(), None);
+    // A coordinator's is accepted (one naming no version is read as none), and removed again.
+    assert_eq!(
+        write(&mut s, &karin, KARIN_CLIENT, Some(In::from("v-1"))),
+        Ok(Applied::Changed)
+    );
+    assert_eq!(s.agreement().remiss_version().as_deref(), Some("v-1"));
+    assert_eq!(s.agreement().presumed_remiss_version(), None);
+    // Nor may a member remove it.
+    let why = forbidden(write(&mut s, &erik, ERIK_CLIENT, None));
+    assert!(why.contains("meta/remiss_version"), "{why}");
+    assert_eq!(
+        write(&mut s, &karin, KARIN_CLIENT, None),
+        Ok(Applied::Changed)
+    );
+    assert_eq!(s.agreement().remiss_version(), None);
+}
+
+#[test]
 fn only_a_coordinator_chooses_who_proposes_and_only_among_roles_that_write() {
     let (karin, erik, _) = people();
     let set = |s: &mut Guard, who: &Participant, client: u64, value: In| {

@@ -768,10 +768,14 @@ fn sending_on_remiss_cuts_the_version_it_goes_as_when_there_is_none() {
     let cut =
         w.a.send_on_remiss(&w.karin, deadline, Some("Remissversion"), NOW);
     let cut = cut.unwrap().expect("a version cut");
-    assert_eq!(w.a.versions().last().map(|v| v.id.clone()), Some(cut));
+    assert_eq!(
+        w.a.versions().last().map(|v| v.id.clone()),
+        Some(cut.clone())
+    );
     assert_eq!(w.a.versions().last().unwrap().name, "Remissversion");
     assert_eq!(w.a.phase(), Phase::Consultation);
     assert_eq!(w.a.deadline(), Some(deadline));
+    assert_eq!(w.a.remiss_version(), Some(cut.clone()));
     // Sent again unchanged: the version still reads as the text, no second one is cut.
     w.a.set_phase(&w.karin, Phase::Drafting, None).unwrap();
     let again =
@@ -789,6 +793,8 @@ fn sending_on_remiss_cuts_the_version_it_goes_as_when_there_is_none() {
     );
     assert_eq!(w.a.versions().len(), 1);
     assert_eq!(w.a.phase(), Phase::Consultation);
+    // It goes as the newest version, which the answers are then compiled against.
+    assert_eq!(w.a.remiss_version(), Some(cut));
 }
 
 #[test]

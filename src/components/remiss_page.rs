@@ -1,6 +1,7 @@
-//! The remiss: the phase, the deadline everyone answers by and the days left, the later
-//! deadlines single organisations were given (and why), and the reader's own when it is one
-//! of them. Coordinators send the draft on remiss and grant extensions here.
+//! The remiss: the phase, the deadline everyone answers by and the days left, the version the
+//! text went out as, the later deadlines single organisations were given (and why), and the
+//! reader's own when it is one of them. Coordinators send the draft on remiss and grant
+//! extensions here.
 
 use crate::components::approvals_section::ApprovalsSection;
 use crate::components::deadline_badge::DeadlineBadge;
@@ -12,7 +13,7 @@ use crate::format;
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
-use samrad_domain::{Change, Role};
+use samrad_domain::{Change, Phase, Role};
 
 #[component]
 pub fn RemissPage() -> impl IntoView {
@@ -20,6 +21,26 @@ pub fn RemissPage() -> impl IntoView {
     let locale = use_i18n();
     let manages = live.me().role == Role::Coordinator;
     let state = Memo::new(move |_| live.read([Change::Meta], |a| (a.phase(), a.deadline())));
+    // Which version the answers are compiled against, once the text has gone out: the one
+    // the coordinator was told it would go as.
+    let went_as = Memo::new(move |_| {
+        live.read([Change::Meta, Change::Versions], |a| {
+            if a.phase() == Phase::Drafting {
+                return None;
+            }
+            let id = a.presumed_remiss_version()?;
+            a.versions()
+                .into_iter()
+                .find(|v| v.id == id)
+                .map(|v| v.name)
+        })
+    });
+    let went_as = move || {
+        went_as.get().map(|name| {
+            let said = locale.get().text("remiss.went_as", &[("name", &name)]);
+            view! { <p class="remiss-went-as" data-testid="remiss-went-as">{said}</p> }
+        })
+    };
     let status = move || {
         let (phase, deadline) = state.get();
         let locale = locale.get();
@@ -45,6 +66,7 @@ pub fn RemissPage() -> impl IntoView {
             <section aria-labelledby="remiss-status-title">
                 <h2 id="remiss-status-title">{t("remiss.status_title")}</h2>
                 <p class="remiss-status">{status}</p>
+                {went_as}
                 <DeadlineBadge only_extended=true />
             </section>
             {manages.then(|| view! { <RemissForm /> })}

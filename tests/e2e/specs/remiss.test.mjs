@@ -158,11 +158,16 @@ test('the remiss opens with a deadline; one organisation gets more time and sees
   assert.match(said, /^(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag) \d{1,2} [a-zåäö]+ \d{4}$/, said);
   await karin.page.waitForFunction(() => document.activeElement?.id === 'remiss-confirm-title', null, { timeout: 5_000 });
   await box.locator('.remiss-version').first().waitFor();
+  const promised = await box.textContent();
   await karin.page.keyboard.press('Escape');
   await box.waitFor({ state: 'detached' });
   assert.equal(await karin.page.locator('section.remiss-form .ok').count(), 0, 'nothing sent');
   await karin.send(inDays(30));
   world.currentPhase = 'consultation';
+  // The page says which version went out: the one the confirmation named.
+  const wentAs = await karin.page.getByTestId('remiss-went-as').textContent();
+  const name = wentAs.match(/^Texten gick ut som versionen ”(.+)”\. /)?.[1];
+  assert.ok(name && promised.includes(`”${name}”`), `${wentAs} | ${promised}`);
   const member = world.env.server.links.member;
   await karin.extend(member.organisation, inDays(51), 'Nämnden sammanträder efter sommaren');
   await karin.page.locator('li.extension', { hasText: member.organisation }).waitFor();
