@@ -75,6 +75,25 @@ test('a remark carrying script renders inert', async () => {
   assert.equal(await karin.page.evaluate(() => window.__pwned), undefined);
 });
 
+test('a long address or compound word wraps inside its remark, not widening the page', async () => {
+  const { erik, karin } = pages;
+  // A protocol reference as people paste it, and a compound longer than the column.
+  const url = 'https://www.bergvik.se/kommun-och-politik/namnder-och-styrelser/protokoll/2026/ks-2026-11-19-paragraf-123-yttrande-over-halso-och-sjukvardsavtalet-2027-2030.pdf';
+  const word = 'Överenskommelsevillkorsförändringsförhandlingsprotokollsbilagorna'.repeat(2);
+  await erik.addRemark('1.2', `Se ${url} och ${word}.`);
+  for (const p of [erik, karin]) {
+    const remark = p.remark('1.2', 'bergvik.se');
+    await remark.waitFor({ timeout: 10_000 });
+    const widths = await p.page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: innerWidth }));
+    assert.ok(widths.page <= widths.view, `the page is ${widths.page} px wide in a ${widths.view} px window`);
+    const body = remark.locator('.remark-body').first();
+    const fits = await body.evaluate((el) => el.scrollWidth <= el.clientWidth);
+    assert.ok(fits, 'the remark body holds its text');
+  }
+  await karin.remark('1.2', 'bergvik.se').scrollIntoViewIfNeeded();
+  await karin.screenshot('sv-02b-long-word');
+});
+
 test('propose wording; the diff appears in the other browsers; support with counts', async () => {
   const { erik, sara, karin } = pages;
   await sara.remarkOnSelection(
