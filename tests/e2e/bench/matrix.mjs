@@ -7,7 +7,8 @@
 // first row, the compilation's first clause — and until the page is complete — every cell,
 // every clause — and, warm, the main thread's busy time over each (Chrome's TaskDuration: what
 // the page costs, where wall time on a shared machine also counts waiting for a core). Three
-// runs each; the median is printed.
+// runs each; the median is printed. Then, on the full grid, a cell's detail opened and closed
+// again at five cells (`cell`: medians of wall and busy time).
 //
 //   node bench/matrix.mjs --fixture DIR --server BIN --app DIST [--runs 3]
 import { readFileSync } from 'node:fs';
@@ -53,6 +54,31 @@ async function measure(page, which, start) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** Opening a cell's detail beside the full grid and closing it again, at cells spread over
+ * the grid: from the click (or Escape) until the detail's heading has focus (or the detail is
+ * gone), wall time and main-thread busy time; medians. */
+async function cellDetail(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const timed = async (act, done) => {
+    const b0 = await busy(cdp);
+    const t0 = Date.now();
+    await act();
+    await done();
+    return [Date.now() - t0, Math.round((await busy(cdp)) - b0)];
+  };
+  const opened = [];
+  const closed = [];
+  for (const [row, column] of [[3, 5], [10, 40], [20, 80], [30, 100], [40, 110]]) {
+    const cell = page.locator('table.matrix tbody tr').nth(row).locator('td.matrix-cell').nth(column);
+    opened.push(await timed(() => cell.click(), () => page.waitForFunction(() => document.activeElement?.id === 'matrix-detail-heading', null, { timeout: 20_000 })));
+    closed.push(await timed(() => page.keyboard.press('Escape'), () => page.locator('.matrix-detail').waitFor({ state: 'detached' })));
+  }
+  await cdp.detach();
+  const figure = (xs) => ({ ms: median(xs.map((x) => x[0])), busyMs: median(xs.map((x) => x[1])) });
+  return { open: figure(opened), close: figure(closed), runs: { open: opened, close: closed } };
+}
+
 const fixture = JSON.parse(readFileSync(path.join(opts.fixture, 'fixture.json'), 'utf8'));
 const server = await serveCopy(opts, opts.fixture, 'samrad-matrix-');
 const browser = await launch();
@@ -82,6 +108,7 @@ try {
       warm.push(await measure(page, which, () => page.locator(`nav.page-nav a[href$="/${which}"]`).click()));
       // The page at this size, to look at (bench-matrix.png, bench-compilation.png).
       if (i === runs - 1) await page.screenshot({ path: path.join(screenshotDir, `bench-${which}.png`) });
+      if (which === 'matrix' && i === runs - 1) figures.cell = await cellDetail(page);
       await page.close();
     }
     figures[which] = {
