@@ -14,6 +14,10 @@ use yrs::{Map, ReadTxn, Transact, TransactionMut};
 /// Longest reason an extension may carry (characters).
 pub const MAX_EXTENSION_REASON: usize = 500;
 
+/// Longest id the remiss version may name (bytes): a version's id is a prefix, a client id
+/// below 2^53 and a clock (`ids::fresh`), well under this.
+const MAX_VERSION_ID: usize = 64;
+
 /// One organisation's later deadline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extension {
@@ -89,6 +93,9 @@ impl Agreement {
     }
 
     /// Moves the consultation to `phase`, optionally with a deadline (coordinators only).
+    /// Opening a consultation this way says nothing of the version it answers: an earlier
+    /// round's is forgotten (see [`Agreement::send_on_remiss`]); moving the deadline of the
+    /// open one keeps it.
     pub fn set_phase(
         &self,
         actor: &Participant,
@@ -96,8 +103,12 @@ impl Agreement {
         deadline_ms: Option<f64>,
     ) -> Result<(), DomainError> {
         self.check(actor, Action::Manage)?;
+        let opens = phase == Phase::Consultation && self.phase() != Phase::Consultation;
         let mut txn = self.doc.transact_mut();
         self.write_phase(&mut txn, phase, deadline_ms);
+        if opens {
+            self.meta.remove(&mut txn, M::REMISS_VERSION.name);
+        }
         Ok(())
     }
 
@@ -117,9 +128,10 @@ impl Agreement {
     /// unless the newest version still reads as the text does
     /// ([`Agreement::version_as_text_reads`]) — decided now, not when the coordinator began
     /// to confirm, so a co-coordinator's edit meanwhile is not sent out unversioned. Without a
-    /// cut the text goes as the newest version. Which version went is written down with the
-    /// phase ([`Agreement::remiss_version`]): a later round's remarks and answers must not be
-    /// read against an earlier round's version. Gives the id of the version cut, if one was;
+    /// cut the answers are compiled against the newest version, which no longer reads as the
+    /// text if it was changed since (the confirmation says so). That version is written down
+    /// with the phase ([`Agreement::remiss_version`]): a later round's remarks and answers
+    /// must not be read against an earlier round's version. Gives the id of the version cut, if one was;
     /// a refused cut sends nothing.
     pub fn send_on_remiss(
         &self,
@@ -153,8 +165,9 @@ impl Agreement {
         Ok(cut)
     }
 
-    /// The version the text last went on remiss as, as written when it was sent; `None` if
-    /// it went without one, or before this was written down (see
+    /// The version the answers to the latest remiss are compiled against, as written when the
+    /// text was sent; `None` if there was none, or the consultation was opened without
+    /// saying (before this was written down, or by [`Agreement::set_phase`]; see
     /// [`Agreement::presumed_remiss_version`]).
     pub fn remiss_version(&self) -> Option<String> {
         Some(string(
@@ -251,9 +264,10 @@ impl Agreement {
     }
 
     /// The server's rule for `meta`: coordinators manage it; only the deadline, the case
-    /// number and the remiss version are ever removed; a case number is one short line. The
-    /// remiss version is not checked against the versions: it may arrive in one update with
-    /// the version it names, and one naming no version is read as none.
+    /// number and the remiss version are ever removed; a case number is one short line; the
+    /// remiss version is an id's length. It is not checked against the versions: it may
+    /// arrive in one update with the version it names, and one naming no version is read as
+    /// none.
     pub(crate) fn judge_meta(
         &self,
         ctx: &Ctx,
@@ -275,6 +289,11 @@ impl Agreement {
         }
         if field.name == M::PROPOSERS.name {
             return judge_proposers(&what, value);
+        }
+        if let (true, Some(Judged::Str(id))) = (field.name == M::REMISS_VERSION.name, value) {
+            if id.is_empty() || id.len() > MAX_VERSION_ID {
+                return Err(forbid(&what, "a remiss version is a version's id"));
+            }
         }
         if let (true, Some(Judged::Str(case))) = (field.name == M::CASE_NUMBER.name, value) {
             if case.trim().is_empty() || !crate::agreement::valid_case_number(case) {

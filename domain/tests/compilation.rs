@@ -787,13 +787,15 @@ fn a_second_remiss_is_compiled_against_the_version_it_went_as() {
     assert_eq!(a.presumed_remiss_version(), Some(second.clone()));
     let compilation = a.compilation(&second).unwrap();
     assert_eq!(compilation.introduction.remiss_version.name, "Remiss 2");
-    // Sent out once more unchanged: no version is cut, and it goes as the same one.
+    // Sent out once more unchanged, asked to cut: the version still reads as the text, none
+    // is cut, and it goes as that one.
     a.set_phase(karin, Phase::Drafting, None).unwrap();
     assert_eq!(
-        a.send_on_remiss(karin, now + 50.0 * day, None, now + 1.0)
+        a.send_on_remiss(karin, now + 50.0 * day, Some("Remiss 3"), now + 1.0)
             .unwrap(),
         None
     );
+    assert_eq!(a.remiss_version(), Some(second.clone()));
     assert_eq!(a.presumed_remiss_version(), Some(second));
 }
 

@@ -538,9 +538,11 @@ fn only_a_coordinator_says_which_version_went_on_remiss() {
         Some(In::from("v-forged")),
     ));
     assert!(why.contains("meta/remiss_version"), "{why}");
-    // It names a version by its id: a number is no id.
-    let why = forbidden(write(&mut s, &karin, KARIN_CLIENT, Some(In::from(7.0))));
-    assert!(why.contains("remiss_version"), "{why}");
+    // It names a version by its id: a number, nothing or a kilobyte is no id.
+    for bad in [In::from(7.0), In::from(""), In::from("v".repeat(1000))] {
+        let why = forbidden(write(&mut s, &karin, KARIN_CLIENT, Some(bad)));
+        assert!(why.contains("remiss_version"), "{why}");
+    }
     assert_eq!(s.agreement().remiss_version(), None);
     // A coordinator's is accepted (one naming no version is read as none), and removed again.
     assert_eq!(

@@ -782,8 +782,10 @@ fn sending_on_remiss_cuts_the_version_it_goes_as_when_there_is_none() {
         w.a.send_on_remiss(&w.karin, deadline + DAY, Some("Remissversion 2"), NOW + 1.0);
     assert_eq!(again.unwrap(), None);
     assert_eq!(w.a.versions().len(), 1);
+    assert_eq!(w.a.remiss_version(), Some(cut));
     // Changed, and sent without the cut (the coordinator unticked it): none is cut.
     w.a.set_phase(&w.karin, Phase::Drafting, None).unwrap();
+    let newest = w.a.cut_version(&w.karin, "Utkast 2", NOW + 1.5).unwrap();
     let c = clause_id(&w.a, "1.3");
     w.a.edit_clause_text(&w.karin, &c, 0, 0, "Nytt: ").unwrap();
     assert_eq!(
@@ -791,10 +793,19 @@ fn sending_on_remiss_cuts_the_version_it_goes_as_when_there_is_none() {
             .unwrap(),
         None
     );
-    assert_eq!(w.a.versions().len(), 1);
+    assert_eq!(w.a.versions().len(), 2);
     assert_eq!(w.a.phase(), Phase::Consultation);
-    // It goes as the newest version, which the answers are then compiled against.
-    assert_eq!(w.a.remiss_version(), Some(cut));
+    // The answers are then compiled against the newest version.
+    assert_eq!(w.a.remiss_version(), Some(newest.clone()));
+    // Moving the open consultation's deadline keeps it; a consultation opened by a plain
+    // phase change names none, rather than an earlier round's.
+    w.a.set_phase(&w.karin, Phase::Consultation, Some(deadline + DAY))
+        .unwrap();
+    assert_eq!(w.a.remiss_version(), Some(newest));
+    w.a.set_phase(&w.karin, Phase::Drafting, None).unwrap();
+    w.a.set_phase(&w.karin, Phase::Consultation, Some(deadline))
+        .unwrap();
+    assert_eq!(w.a.remiss_version(), None);
 }
 
 #[test]

@@ -66,7 +66,7 @@ approval-in_version = Chapters { $chapters } approved by { $body } on { $date }
 # The version of the text that goes on remiss (remiss_version.rs).
 remiss-version_name = Consultation version { $date }
 remiss-version_sent_as = The text goes out as the version “{ $name }”. The summary compares the answers with it.
-remiss-went_as = The text went out as the version “{ $name }”. The summary compares the answers with it.
+remiss-version_compared = The summary compares the answers with the version “{ $name }”.
 remiss-version_none = No version of the text is saved yet. The summary compares the answers with the version sent out for consultation.
 remiss-version_changed = The text has changed since the version “{ $name }”. The summary compares the answers with the version sent out for consultation.
 remiss-version_cut = Save the text as the version “{ $name }” when it is sent

@@ -66,7 +66,7 @@ approval-in_version = Kapittel { $chapters } godkjent av { $body } { $date }
 # The version of the text that goes on remiss (remiss_version.rs).
 remiss-version_name = Høringsversjon { $date }
 remiss-version_sent_as = Teksten sendes som versjonen «{ $name }». Oppsummeringen sammenligner svarene med den.
-remiss-went_as = Teksten ble sendt som versjonen «{ $name }». Oppsummeringen sammenligner svarene med den.
+remiss-version_compared = Oppsummeringen sammenligner svarene med versjonen «{ $name }».
 remiss-version_none = Ingen versjon av teksten er lagret ennå. Oppsummeringen sammenligner svarene med versjonen som sendes på høring.
 remiss-version_changed = Teksten er endret siden versjonen «{ $name }». Oppsummeringen sammenligner svarene med versjonen som sendes på høring.
 remiss-version_cut = Lagre teksten som versjonen «{ $name }» når den sendes

@@ -66,7 +66,7 @@ approval-in_version = Kapittel { $chapters } godkjent av { $body } { $date }
 # The version of the text that goes on remiss (remiss_version.rs).
 remiss-version_name = Høyringsversjon { $date }
 remiss-version_sent_as = Teksten blir send som versjonen «{ $name }». Oppsummeringa samanliknar svara med han.
-remiss-went_as = Teksten vart send som versjonen «{ $name }». Oppsummeringa samanliknar svara med han.
+remiss-version_compared = Oppsummeringa samanliknar svara med versjonen «{ $name }».
 remiss-version_none = Ingen versjon av teksten er lagra enno. Oppsummeringa samanliknar svara med versjonen som blir send på høyring.
 remiss-version_changed = Teksten er endra sidan versjonen «{ $name }». Oppsummeringa samanliknar svara med versjonen som blir send på høyring.
 remiss-version_cut = Lagre teksten som versjonen «{ $name }» når han blir send

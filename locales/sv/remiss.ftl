@@ -66,7 +66,7 @@ approval-in_version = Kapitel { $chapters } godkända av { $body } { $date }
 # The version of the text that goes on remiss (remiss_version.rs).
 remiss-version_name = Remissversion { $date }
 remiss-version_sent_as = Texten skickas som versionen ”{ $name }”. Sammanställningen jämför svaren med den.
-remiss-went_as = Texten gick ut som versionen ”{ $name }”. Sammanställningen jämför svaren med den.
+remiss-version_compared = Sammanställningen jämför svaren med versionen ”{ $name }”.
 remiss-version_none = Ingen version av texten är sparad än. Sammanställningen jämför svaren med den version som skickas på remiss.
 remiss-version_changed = Texten har ändrats sedan versionen ”{ $name }”. Sammanställningen jämför svaren med den version som skickas på remiss.
 remiss-version_cut = Spara texten som versionen ”{ $name }” när den skickas

@@ -24,7 +24,7 @@ use web_sys::{HtmlElement, KeyboardEvent};
 /// Widths in rem, as the stylesheet declares them for the columns: the organisation's and the
 /// status column together, and one clause's.
 const HEADER_REM: f64 = 24.0;
-const CELL_REM: f64 = 2.4;
+const CELL_REM: f64 = 2.6;
 
 /// Rows per `tbody` chunk, chunks built at once (a laptop screen's rows and more), and chunks
 /// built per idle period after.

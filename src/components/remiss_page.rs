@@ -1,5 +1,5 @@
 //! The remiss: the phase, the deadline everyone answers by and the days left, the version the
-//! text went out as, the later deadlines single organisations were given (and why), and the
+//! answers are compiled against, the later deadlines single organisations were given (and why), and the
 //! reader's own when it is one of them. Coordinators send the draft on remiss and grant
 //! extensions here.
 
@@ -21,9 +21,10 @@ pub fn RemissPage() -> impl IntoView {
     let locale = use_i18n();
     let manages = live.me().role == Role::Coordinator;
     let state = Memo::new(move |_| live.read([Change::Meta], |a| (a.phase(), a.deadline())));
-    // Which version the answers are compiled against, once the text has gone out: the one
-    // the coordinator was told it would go as.
-    let went_as = Memo::new(move |_| {
+    // Which version the answers are compiled against, once the text has gone out. Said as
+    // that, not as "the text went out as": sent unversioned after a change, the text is not
+    // the version's (the confirmation said so).
+    let compared = Memo::new(move |_| {
         live.read([Change::Meta, Change::Versions], |a| {
             if a.phase() == Phase::Drafting {
                 return None;
@@ -35,10 +36,10 @@ pub fn RemissPage() -> impl IntoView {
                 .map(|v| v.name)
         })
     });
-    let went_as = move || {
-        went_as.get().map(|name| {
-            let said = locale.get().text("remiss.went_as", &[("name", &name)]);
-            view! { <p class="remiss-went-as" data-testid="remiss-went-as">{said}</p> }
+    let compared = move || {
+        compared.get().map(|name| {
+            let said = locale.get().text("remiss.version_compared", &[("name", &name)]);
+            view! { <p class="remiss-version-compared" data-testid="remiss-version-compared">{said}</p> }
         })
     };
     let status = move || {
@@ -66,7 +67,7 @@ pub fn RemissPage() -> impl IntoView {
             <section aria-labelledby="remiss-status-title">
                 <h2 id="remiss-status-title">{t("remiss.status_title")}</h2>
                 <p class="remiss-status">{status}</p>
-                {went_as}
+                {compared}
                 <DeadlineBadge only_extended=true />
             </section>
             {manages.then(|| view! { <RemissForm /> })}

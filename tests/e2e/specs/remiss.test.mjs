@@ -164,10 +164,11 @@ test('the remiss opens with a deadline; one organisation gets more time and sees
   assert.equal(await karin.page.locator('section.remiss-form .ok').count(), 0, 'nothing sent');
   await karin.send(inDays(30));
   world.currentPhase = 'consultation';
-  // The page says which version went out: the one the confirmation named.
-  const wentAs = await karin.page.getByTestId('remiss-went-as').textContent();
-  const name = wentAs.match(/^Texten gick ut som versionen ”(.+)”\. /)?.[1];
-  assert.ok(name && promised.includes(`”${name}”`), `${wentAs} | ${promised}`);
+  // The page says which version the answers are compiled against: the one the confirmation
+  // named.
+  const compared = await karin.page.getByTestId('remiss-version-compared').textContent();
+  const name = compared.match(/^Sammanställningen jämför svaren med versionen ”(.+)”\.$/)?.[1];
+  assert.ok(name && promised.includes(`”${name}”`), `${compared} | ${promised}`);
   const member = world.env.server.links.member;
   await karin.extend(member.organisation, inDays(51), 'Nämnden sammanträder efter sommaren');
   await karin.page.locator('li.extension', { hasText: member.organisation }).waitFor();
