@@ -15,7 +15,7 @@ use crate::{schema, DomainError};
 use std::sync::Arc;
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
-use yrs::{Doc, Map, MapRef, OffsetKind, Options, ReadTxn, StateVector, Transact};
+use yrs::{Doc, MapRef, OffsetKind, Options, ReadTxn, StateVector, Transact};
 
 /// Longest case number accepted, in characters.
 pub const MAX_CASE_NUMBER: usize = 60;
@@ -254,18 +254,13 @@ impl Agreement {
             return Err(DomainError::InvalidCaseNumber);
         }
         let mut txn = self.doc.transact_mut();
-        let field = &schema::meta::CASE_NUMBER;
-        if value.is_empty() {
-            self.meta.remove(&mut txn, field.name);
-        } else {
-            schema::set(
-                &mut txn,
-                &schema::meta::ROOT,
-                &self.meta,
-                field,
-                schema::Val::Str(value),
-            );
-        }
+        schema::set_or_remove(
+            &mut txn,
+            &schema::meta::ROOT,
+            &self.meta,
+            &schema::meta::CASE_NUMBER,
+            Some(schema::Val::Str(value)).filter(|_| !value.is_empty()),
+        );
         Ok(())
     }
 }

@@ -115,12 +115,8 @@ impl Agreement {
     fn write_phase(&self, txn: &mut TransactionMut, phase: Phase, deadline_ms: Option<f64>) {
         let meta = &M::ROOT;
         schema::set(txn, meta, &self.meta, &M::PHASE, Val::Str(phase.key()));
-        match deadline_ms {
-            Some(d) => schema::set(txn, meta, &self.meta, &M::DEADLINE, Val::Num(d)),
-            None => {
-                self.meta.remove(txn, M::DEADLINE.name);
-            }
-        }
+        let deadline = deadline_ms.map(Val::Num);
+        schema::set_or_remove(txn, meta, &self.meta, &M::DEADLINE, deadline);
     }
 
     /// Sends the text on remiss until `deadline_ms` (coordinators only). What goes out is a
@@ -131,8 +127,8 @@ impl Agreement {
     /// cut the answers are compiled against the newest version, which no longer reads as the
     /// text if it was changed since (the confirmation says so). That version is written down
     /// with the phase ([`Agreement::remiss_version`]): a later round's remarks and answers
-    /// must not be read against an earlier round's version. Gives the id of the version cut, if one was;
-    /// a refused cut sends nothing.
+    /// must not be read against an earlier round's version. Gives the id of the version cut,
+    /// if one was; a refused cut sends nothing.
     pub fn send_on_remiss(
         &self,
         actor: &Participant,
@@ -150,18 +146,8 @@ impl Agreement {
         let sent = cut.clone().or_else(|| self.versions().pop().map(|v| v.id));
         let mut txn = self.doc.transact_mut();
         self.write_phase(&mut txn, Phase::Consultation, Some(deadline_ms));
-        match &sent {
-            Some(id) => schema::set(
-                &mut txn,
-                &M::ROOT,
-                &self.meta,
-                &M::REMISS_VERSION,
-                Val::Str(id),
-            ),
-            None => {
-                self.meta.remove(&mut txn, M::REMISS_VERSION.name);
-            }
-        }
+        let sent = sent.as_deref().map(Val::Str);
+        schema::set_or_remove(&mut txn, &M::ROOT, &self.meta, &M::REMISS_VERSION, sent);
         Ok(cut)
     }
 

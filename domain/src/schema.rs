@@ -654,3 +654,20 @@ pub(crate) fn set(txn: &mut TransactionMut, root: &Root, map: &MapRef, field: &F
     debug_assert!(!field.once, "{}/{} is set once", root.name, field.name);
     map.insert(txn, field.name, value.into_in());
 }
+
+/// Sets an optional field to `value`, or removes it with `None`.
+pub(crate) fn set_or_remove(
+    txn: &mut TransactionMut,
+    root: &Root,
+    map: &MapRef,
+    field: &Field,
+    value: Option<Val>,
+) {
+    debug_assert!(!field.required, "{}/{} is required", root.name, field.name);
+    match value {
+        Some(value) => set(txn, root, map, field, value),
+        None => {
+            map.remove(txn, field.name);
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! The remiss: the phase, the deadline everyone answers by and the days left, the version the
-//! answers are compiled against, the later deadlines single organisations were given (and why), and the
-//! reader's own when it is one of them. Coordinators send the draft on remiss and grant
-//! extensions here.
+//! answers are compiled against, the later deadlines single organisations were given (and
+//! why), and the reader's own when it is one of them. Coordinators send the draft on remiss
+//! and grant extensions here.
 
 use crate::components::approvals_section::ApprovalsSection;
 use crate::components::deadline_badge::DeadlineBadge;
