@@ -14,11 +14,23 @@ pub fn Toc() -> impl IntoView {
     let locale = use_i18n();
     let outline = Memo::new(move |_| live.read([Change::Outline], |a| a.outline()));
     let reading = crate::reading::reading_clause();
+    let nav = NodeRef::<leptos::html::Nav>::new();
     if let Some(at) = reading {
-        Effect::new(move |_| {
-            if let Some(clause) = at.get() {
-                request_animation_frame(move || keep_in_sight(&clause));
+        Effect::new(move |was: Option<bool>| {
+            let clause = at.get();
+            let reading_one = clause.is_some();
+            match clause {
+                Some(clause) => request_animation_frame(move || keep_in_sight(&clause)),
+                // Back above the first clause (a jump to the top, or scrolled there): the
+                // list follows to its own top, where the agreement's start is listed.
+                None if was == Some(true) => {
+                    if let Some(sidebar) = nav.get_untracked().and_then(|n| sidebar_of(&n)) {
+                        sidebar.set_scroll_top(0);
+                    }
+                }
+                None => {}
             }
+            reading_one
         });
     }
     let entry = move |c: ClauseHeading| {
@@ -56,7 +68,7 @@ pub fn Toc() -> impl IntoView {
         }
     };
     view! {
-        <nav class="toc" aria-label=move || locale.get().text("toc.label", &[])>
+        <nav class="toc" node_ref=nav aria-label=move || locale.get().text("toc.label", &[])>
             <h2>{t("toc.label")}</h2>
             <ol>
                 <For
@@ -92,16 +104,10 @@ pub fn Toc() -> impl IntoView {
 /// deep in the agreement sees where they are without looking for it. Nothing moves while the
 /// entry shows already, nor when the sidebar is closed (a phone's).
 fn keep_in_sight(clause: &str) {
-    use wasm_bindgen::JsCast;
     let Some(link) = document().get_element_by_id(&format!("toc-{clause}")) else {
         return;
     };
-    let Some(sidebar) = link
-        .closest(".sidebar")
-        .ok()
-        .flatten()
-        .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
+    let Some(sidebar) = sidebar_of(&link) else {
         return;
     };
     let height = f64::from(sidebar.client_height());
@@ -116,4 +122,14 @@ fn keep_in_sight(clause: &str) {
         let centred = scrolled + top - (height - entry.height()) / 2.0;
         sidebar.set_scroll_top(centred.max(0.0) as i32);
     }
+}
+
+/// The scrolling sidebar that holds `inside`, if it is in one.
+fn sidebar_of(inside: &web_sys::Element) -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    inside
+        .closest(".sidebar")
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
 }

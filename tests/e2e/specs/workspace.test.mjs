@@ -223,6 +223,17 @@ test('the table of contents marks the clause being read and keeps it in sight', 
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await page.waitForFunction(() => !/^3\.2 /.test(document.querySelector('.toc a[aria-current=location]').textContent));
   assert.ok(await inSight(), 'the entry read at the end of the agreement is in sight');
+  // A jump from the end straight to the title: no clause is read there, and the list goes
+  // back to its own top with the reader. In a low window, where the demo's list scrolls.
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: viewport.width, height: 420 });
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => document.querySelector('.sidebar').scrollTop > 0);
+  assert.ok(await inSight(), 'in a low window too, the entry read at the end is in sight');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await current.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.querySelector('.sidebar').scrollTop === 0);
+  await page.setViewportSize(viewport);
   await readAt('1.1');
   await current.filter({ hasText: /^1\.1 / }).waitFor();
   assert.ok(await inSight(), 'back at the start, the first entry is in sight');
