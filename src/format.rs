@@ -33,7 +33,11 @@ fn formatted(ms: f64, locale: Locale, style: Style) -> String {
                 if let Some(time) = style.1 {
                     let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &time.into());
                 }
-                let tags = js_sys::Array::of1(&locale.tag().into());
+                let tags: js_sys::Array = locale
+                    .date_tags()
+                    .iter()
+                    .map(|tag| JsValue::from_str(tag))
+                    .collect();
                 let format = js_sys::Intl::DateTimeFormat::new(&tags, &options);
                 formats.push((locale, style, format));
                 formats.len() - 1

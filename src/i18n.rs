@@ -109,6 +109,17 @@ impl Locale {
         }
     }
 
+    /// The tags dates are written by, best first: Chromium has no nynorsk formats and would
+    /// fall back to American English ("Dec 4, 2026, 2:19 PM"); bokmål's are the closest.
+    pub fn date_tags(self) -> &'static [&'static str] {
+        match self {
+            Locale::Nn => &["nn-NO", "nb-NO"],
+            Locale::Sv => &["sv-SE"],
+            Locale::Nb => &["nb-NO"],
+            Locale::En => &["en-GB"],
+        }
+    }
+
     /// Short code, as in `?lang=nb`.
     pub fn code(self) -> &'static str {
         match self {
@@ -365,5 +376,8 @@ pub fn t(key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'stati
     move || locale.get().text(key, &[])
 }
 
+mod preferred;
 #[cfg(test)]
 mod tests;
+
+pub use preferred::{preferred, remember};

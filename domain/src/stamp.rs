@@ -139,6 +139,20 @@ impl Agreement {
             .collect()
     }
 
+    /// The latest consultation the server recorded: when it began, and when the phase after it
+    /// began — `None` while it is still open. What the remiss page says once the answers are
+    /// being compiled, so the coordinator sees when the last round ran.
+    pub fn last_consultation(&self) -> Option<(f64, Option<f64>)> {
+        let history = self.phase_history();
+        let at = history
+            .iter()
+            .rposition(|start| start.phase == Phase::Consultation)?;
+        Some((
+            history[at].began_ms,
+            history.get(at + 1).map(|s| s.began_ms),
+        ))
+    }
+
     /// Every change of phase the server recorded, in time order: a phase entered again shows
     /// each time. A phase stamped before the log was kept shows once, at its latest start.
     pub fn phase_history(&self) -> Vec<PhaseStart> {

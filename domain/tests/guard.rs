@@ -2121,6 +2121,7 @@ fn a_phase_entered_again_keeps_each_start_in_the_history_and_its_latest_in_the_s
     let mut s = server(Phase::Drafting);
     let mut at = NOW;
     let mut history = Vec::new();
+    assert_eq!(s.agreement().last_consultation(), None);
     for phase in [
         Phase::Consultation,
         Phase::Merging,
@@ -2137,6 +2138,12 @@ fn a_phase_entered_again_keeps_each_start_in_the_history_and_its_latest_in_the_s
             phase,
             began_ms: at,
         });
+        // Open while it is the phase; ended by the phase after it.
+        let last = s.agreement().last_consultation();
+        match phase {
+            Phase::Consultation => assert_eq!(last, Some((at, None))),
+            _ => assert_eq!(last, Some((at - DAY, Some(at)))),
+        }
     }
     assert_eq!(s.agreement().phase_history(), history);
     // When each phase last began: the second remiss and the second compilation.

@@ -3,6 +3,7 @@
 
 disposition-accepted = Accepted
 disposition-answered = Answered
+disposition-change = Change the response
 disposition-give = Respond
 disposition-label = Response
 disposition-motivation = Motivation

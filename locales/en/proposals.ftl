@@ -2,6 +2,7 @@
 ### English.
 
 proposal-accept = Accept into the text
+proposal-accept_later = The text is locked in this phase. The proposal can be accepted into the text during Drafting and Compilation.
 proposal-competing = Competing proposals for “{ $quote }”
 proposal-label = Proposed change
 proposal-support_summary = Support { $for } · Oppose { $against }

@@ -3,6 +3,7 @@
 
 remiss-status_title = Where things stand
 remiss-phase_now = The agreement is in the { $phase } phase.
+remiss-last_round = The last consultation ran from { $began } to { $ended }.
 remiss-deadline_all = The consultation closes on { $date }.
 remiss-deadline_all_passed = The consultation closed on { $date }.
 remiss-send_title = Send out for consultation

@@ -31,6 +31,7 @@ role-member = member
 role-observer = observer
 
 selection-toolbar = Selected text
+selection-quote = “{ $quote }”
 
 status-disposed = Responded to
 status-open = Open

@@ -3,6 +3,7 @@
 
 disposition-accepted = Tatt til følge
 disposition-answered = Besvart
+disposition-change = Endre vurdering
 disposition-give = Gi vurdering
 disposition-label = Vurdering
 disposition-motivation = Begrunnelse

@@ -3,6 +3,7 @@
 
 remiss-status_title = Status
 remiss-phase_now = Avtalen er i fasen { $phase }.
+remiss-last_round = Den siste høringen varte fra { $began } til { $ended }.
 remiss-deadline_all = Høringsfristen er { $date }.
 remiss-deadline_all_passed = Høringsfristen var { $date }.
 remiss-send_title = Send på høring
@@ -27,8 +28,8 @@ remiss-reason = Begrunnelse
 remiss-extend = Utsett fristen
 remiss-extended = { $organisation } har frist til og med { $date }.
 
-deadline-own = Deres frist: { $date }.
-deadline-own_extended = Deres utsatte frist: { $date }.
+deadline-own = Fristen deres: { $date }.
+deadline-own_extended = Den utsatte fristen deres: { $date }.
 deadline-days_left = { $count ->
         [0] Siste dag i dag.
         [one] { $count } dag igjen.

@@ -31,6 +31,7 @@ role-member = medlem
 role-observer = observatør
 
 selection-toolbar = Markert tekst
+selection-quote = «{ $quote }»
 
 status-disposed = Vurdert
 status-open = Åpne

@@ -3,6 +3,7 @@
 
 disposition-accepted = Teke til følgje
 disposition-answered = Svara
+disposition-change = Endre vurdering
 disposition-give = Gje vurdering
 disposition-label = Vurdering
 disposition-motivation = Grunngjeving

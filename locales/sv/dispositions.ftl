@@ -3,6 +3,7 @@
 
 disposition-accepted = Tillgodosedd
 disposition-answered = Besvarad
+disposition-change = Ändra bemötande
 disposition-give = Ge bemötande
 disposition-label = Bemötande
 disposition-motivation = Motivering

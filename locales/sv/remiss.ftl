@@ -3,6 +3,7 @@
 
 remiss-status_title = Läget
 remiss-phase_now = Avtalet är i fasen { $phase }.
+remiss-last_round = Den senaste remissen pågick från { $began } till { $ended }.
 remiss-deadline_all = Svarstiden går ut { $date }.
 remiss-deadline_all_passed = Svarstiden gick ut { $date }.
 remiss-send_title = Skicka på remiss

@@ -31,6 +31,7 @@ role-member = ledamot
 role-observer = observatör
 
 selection-toolbar = Markerad text
+selection-quote = ”{ $quote }”
 
 status-disposed = Med bemötande
 status-open = Öppna

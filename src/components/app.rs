@@ -5,7 +5,7 @@
 
 use crate::components::agreement_view::AgreementView;
 use crate::components::workspace::Workspace;
-use crate::i18n::{choose, provide_i18n_context, t, Locale};
+use crate::i18n::{choose, preferred, provide_i18n_context, t, Locale};
 use crate::later::{self, page};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -13,20 +13,12 @@ use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
-    // `?lang=nb` picks the language (the picker changes it later); Swedish by default.
-    let asked = window()
-        .location()
-        .search()
-        .ok()
-        .and_then(|q| {
-            q.split("lang=")
-                .nth(1)
-                .map(|v| v.chars().take(2).collect::<String>())
-        })
-        .and_then(|code| Locale::from_code(&code));
+    // The address's language, the reader's last choice or the browser's (see `preferred`);
+    // Swedish, compiled in, until another language's file is here.
     let locale = provide_i18n_context(Locale::Sv);
-    if let Some(asked) = asked {
-        choose(locale, asked);
+    let wanted = preferred();
+    if wanted != Locale::Sv {
+        choose(locale, wanted);
     }
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {

@@ -51,11 +51,15 @@ pub fn CompilationBar(chapters: Vec<ChapterSummary>) -> impl IntoView {
                     <desc id="bar-desc">{desc}</desc>
                     {bars}
                 </svg>
-                <table class="compilation-bar-table">
-                    <caption>{t("compilation.per_chapter")}</caption>
-                    <thead><tr><th scope="col">{t("matrix.filter-chapter")}</th>{head}</tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                // Six columns do not fit a phone: the table scrolls within its own box (which
+                // takes the keyboard for that) instead of widening the whole page.
+                <div class="compilation-bar-scroll" tabindex="0" role="region" aria-labelledby="bar-caption">
+                    <table class="compilation-bar-table">
+                        <caption id="bar-caption">{t("compilation.per_chapter")}</caption>
+                        <thead><tr><th scope="col">{t("matrix.filter-chapter")}</th>{head}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
             </figure>
         }
     }

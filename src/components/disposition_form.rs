@@ -59,6 +59,10 @@ pub fn DispositionForm(remark: Remark) -> impl IntoView {
     // Accepted once, the wording is in the text; a second acceptance is refused by the domain.
     let accepted = remark.disposition.as_ref().map(|d| d.value) == Some(DispositionValue::Accepted);
     let can_accept = remark.kind == RemarkKind::Proposal && !accepted && live.may(Action::EditText);
+    // While the text is out on remiss (or closed) the button is not offered; say why, or the
+    // coordinator looks for it in vain.
+    let text_locked =
+        remark.kind == RemarkKind::Proposal && !accepted && !live.may(Action::EditText);
     let accept = {
         let id = id.clone();
         move |_| {
@@ -67,6 +71,12 @@ pub fn DispositionForm(remark: Remark) -> impl IntoView {
                 live.write(|a, me| a.accept_proposal(me, &id, &motivation.get_untracked(), now));
             error.set(result.err().map(|e| locale.get_untracked().error(&e)));
         }
+    };
+    // A remark already answered offers to change the response, not to give one.
+    let summary = if remark.disposition.is_some() {
+        "disposition.change"
+    } else {
+        "disposition.give"
     };
     // The form is built when the coordinator opens it: a page lists many remarks, each with
     // this form folded away.
@@ -78,7 +88,7 @@ pub fn DispositionForm(remark: Remark) -> impl IntoView {
             class="disposition-form"
             on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
         >
-            <summary>{t("disposition.give")}</summary>
+            <summary>{t(summary)}</summary>
             <Show when=move || open.get()>
             <form on:submit=move |ev| save.with_value(|f| f(ev))>
                 <label for=select_id.clone()>{t("disposition.label")}</label>
@@ -120,6 +130,9 @@ pub fn DispositionForm(remark: Remark) -> impl IntoView {
                             }
                         })}
                 </div>
+                {text_locked.then(|| view! {
+                    <p class="hint" data-testid="accept-later">{t("proposal.accept_later")}</p>
+                })}
             </form>
             </Show>
         </details>

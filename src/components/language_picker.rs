@@ -1,7 +1,7 @@
 //! The language picker: Swedish, bokmål, nynorsk, English, each named in itself. Its label
 //! names it in all three languages, since the reader may not read the current one.
 
-use crate::i18n::{choose, use_i18n, Locale};
+use crate::i18n::{choose, remember, use_i18n, Locale};
 use leptos::prelude::*;
 
 #[component]
@@ -13,6 +13,7 @@ pub fn LanguagePicker() -> impl IntoView {
             aria-label="Språk / Språk / Language"
             on:change=move |ev| {
                 if let Some(l) = Locale::from_code(&event_target_value(&ev)) {
+                    remember(l);
                     choose(locale, l);
                 }
             }

@@ -20,7 +20,11 @@ pub fn RemissPage() -> impl IntoView {
     let live = use_live();
     let locale = use_i18n();
     let manages = live.me().role == Role::Coordinator;
-    let state = Memo::new(move |_| live.read([Change::Meta], |a| (a.phase(), a.deadline())));
+    let state = Memo::new(move |_| {
+        live.read([Change::Meta], |a| {
+            (a.phase(), a.deadline(), a.last_consultation())
+        })
+    });
     // Which version the answers are compiled against, once the text has gone out. Said as
     // that, not as "the text went out as": sent unversioned after a change, the text is not
     // the version's (the confirmation said so).
@@ -43,10 +47,16 @@ pub fn RemissPage() -> impl IntoView {
         })
     };
     let status = move || {
-        let (phase, deadline) = state.get();
+        let (phase, deadline, last) = state.get();
         let locale = locale.get();
-        let phase = locale.text(&format!("phase.{}", phase.key()), &[]);
-        let mut words = locale.text("remiss.phase_now", &[("phase", &phase)]);
+        let name = locale.text(&format!("phase.{}", phase.key()), &[]);
+        let mut words = locale.text("remiss.phase_now", &[("phase", &name)]);
+        // Once a round has ended its deadline is gone: say when it ran instead.
+        if let Some((began, Some(ended))) = last.filter(|_| phase != Phase::Consultation) {
+            let (began, ended) = (format::date(began, locale), format::date(ended, locale));
+            let round = locale.text("remiss.last_round", &[("began", &began), ("ended", &ended)]);
+            words = format!("{words} {round}");
+        }
         if let Some(d) = deadline {
             let date = format::date(d, locale);
             let days = format::days_left(d, js_sys::Date::now());

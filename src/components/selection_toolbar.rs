@@ -2,7 +2,7 @@
 //! wording. It appears right above the clause text, so it is reached with Tab from the text.
 
 use crate::components::clause_text::TextSelection;
-use crate::i18n::t;
+use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
 use samrad_domain::RemarkKind;
 
@@ -20,9 +20,12 @@ pub fn SelectionToolbar(
     } else {
         quote
     };
+    let locale = use_i18n();
+    // Quoted as the reader's language quotes: ”…” in Swedish, «…» in Norwegian.
+    let quoted = move || locale.get().text("selection.quote", &[("quote", &short)]);
     view! {
         <div class="selection-toolbar" role="toolbar" aria-label=t("selection.toolbar")>
-            <span class="selection-quote">"”"{short}"”"</span>
+            <span class="selection-quote">{quoted}</span>
             <button type="button" on:click=move |_| on_choose.run(RemarkKind::Comment)>
                 {t("kind.comment.action")}
             </button>

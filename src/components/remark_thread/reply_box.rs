@@ -29,13 +29,15 @@ pub fn ReplyBox(remark: String, clause: String, author_name: String) -> impl Int
         mentions: RwSignal::new(Vec::new()),
         error: RwSignal::new(None),
     };
-    // A reply typed but not sent is kept on the device and opens again here.
-    live.keep_text_draft(
+    // A reply typed but not sent is kept on the device and comes back into this field; until
+    // the reader opens it, the closed box says a draft waits (as a clause does for a remark),
+    // or a reload would look as if the reply was lost.
+    let waiting = RwSignal::new(live.keep_text_draft(
         format!("reply:{remark}"),
         draft.body,
         draft.open,
         String::new,
-    );
+    ));
     let label = Signal::derive(move || {
         locale
             .get()
@@ -53,9 +55,15 @@ pub fn ReplyBox(remark: String, clause: String, author_name: String) -> impl Int
                 when=move || draft.open.get()
                 fallback=move || {
                     view! {
-                        <button class="link-button" data-action="reply" on:click=move |_| draft.open.set(true)>
+                        <button class="link-button" data-action="reply" on:click=move |_| {
+                            waiting.set(false);
+                            draft.open.set(true);
+                        }>
                             {t("remark.reply_open")}
                         </button>
+                        {move || waiting.get().then(|| view! {
+                            <span class="draft-waiting" data-testid="reply-draft-waiting">{t("device.draft_restored")}</span>
+                        })}
                     }
                 }
             >

@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from '../lib/suite.mjs';
-import { DESKTOP, World } from '../lib/world.mjs';
+import { DESKTOP, SEEDS, World } from '../lib/world.mjs';
 import { RemissPage, VersionsPage } from '../lib/remiss-pages.mjs';
 import { CompilationPage, MatrixPage, fillDecision } from '../lib/compilation-pages.mjs';
 import { csvRows, docxText, zipEntry } from '../lib/exports.mjs';
@@ -80,6 +80,15 @@ test('answers reach the matrix, a response reaches the co-coordinator, exports r
   await composer.locator('button[type=submit]').click();
   await erik.clause('1.1').locator('.remark-body em', { hasText: 'särskilt' }).waitFor({ timeout: 10_000 });
   await world.done(erik.page);
+  // On remiss the text is locked: the coordinator's form says why a proposal cannot be taken
+  // into the text now, instead of leaving the button out without a word.
+  const coordinator = await world.open('coordinator', 'sv');
+  const proposal = coordinator.remark(SEEDS.proposal.clause, SEEDS.proposal.body);
+  await proposal.locator('details.disposition-form > summary').click();
+  await proposal.getByTestId('accept-later').filter({ hasText: 'Texten är låst i den här fasen.' }).waitFor();
+  assert.equal(await proposal.getByRole('button', { name: 'Godta förslaget i texten' }).count(), 0);
+  await proposal.screenshot({ path: `${world.screenshotDir}/compilation-accept-later.png` });
+  await world.done(coordinator.page);
 
   // The timeline dates the consultation from when the server stored the change of phase.
   const control = world.control.page;
@@ -210,6 +219,16 @@ test('answers reach the matrix, a response reaches the co-coordinator, exports r
     return h.contains(document.elementFromPoint(r.left + 10, r.top + r.height / 2));
   });
   assert.ok(seen, 'the chapter heading is in view, not under the top bar');
+  // On a phone the page keeps the phone's width: the per-chapter table (six columns) scrolls
+  // in a box of its own instead of pushing the whole page sideways.
+  await karin.page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await karin.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0, `the page is ${overflow} px wider than the phone`);
+  const table = karin.page.locator('.compilation-bar-scroll');
+  await table.scrollIntoViewIfNeeded();
+  assert.ok((await table.boundingBox()).width <= 390, 'the table box fits the phone');
+  await karin.page.locator('.compilation-bar').screenshot({ path: `${world.screenshotDir}/compilation-bar-phone.png` });
+  await karin.page.setViewportSize(DESKTOP);
 
   const csv = Buffer.from(await (await karin.page.request.get(new URL(await karin.csv().getAttribute('href'), karin.page.url()).href)).body());
   assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'CSV starts with a byte-order mark');

@@ -232,10 +232,17 @@ test('a remark and a reply typed but not sent come back, where they were, after 
   await again.page.close();
   const later = await tab(erik.context, 'member (draft sent)');
   assert.equal(await later.clause('1.3').getByTestId('draft-waiting').count(), 0, 'the sent remark left no draft');
+  // The closed reply box says its draft waits, so a reload does not look like a lost reply.
+  const waiting = later.remark('1.3', text).getByTestId('reply-draft-waiting');
+  await waiting.waitFor({ timeout: 10_000 });
+  assert.equal(await waiting.innerText(), 'Utkast som inte skickats – sparat på enheten');
+  await waiting.scrollIntoViewIfNeeded();
+  await later.screenshot('sv-device-reply-draft-waiting');
   await later.remark('1.3', text).getByRole('button', { name: 'Svara' }).click();
   const box = later.remark('1.3', text).getByLabel(/Svar till/);
   await box.waitFor({ timeout: 10_000 });
   assert.equal(await box.inputValue(), reply);
+  assert.equal(await waiting.count(), 0, 'open, the box shows the draft itself');
   await erik.context.close();
 });
 

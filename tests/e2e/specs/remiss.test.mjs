@@ -234,3 +234,15 @@ test('keyboard only: cut a version, compare it with now, export it', async () =>
   await world.done(page);
   assert.deepEqual(world.errors, []);
 });
+
+test('once the answers are being compiled, the remiss page says when the last round ran', async () => {
+  await world.phase('merging');
+  const karin = await world.openPage('coordinator', 'sv', 'remiss', RemissPage);
+  // The deadline is gone with the consultation; the dates it ran between take its place.
+  const day = '\\d+ \\S+ \\d{4}';
+  const ran = new RegExp(`^Avtalet är i fasen Sammanställning\\. Den senaste remissen pågick från ${day} till ${day}\\.$`);
+  await karin.status().filter({ hasText: ran }).waitFor({ timeout: 10_000 });
+  await karin.page.locator('section[aria-labelledby=remiss-status-title]').screenshot({ path: `${world.screenshotDir}/remiss-last-round.png` });
+  await world.done(karin.page);
+  assert.deepEqual(world.errors, []);
+});

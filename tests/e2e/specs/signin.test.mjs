@@ -130,3 +130,34 @@ test('the session is asked for once, before the app has even arrived', async () 
   );
   await context.close();
 });
+
+// A Norwegian reader signed in once comes back in their own language: the browser's language
+// when the address names none, then the one last chosen in the picker on this device; the
+// address's `?lang=` still wins for its own visit.
+test("the app starts in the browser's language, then in the one last chosen", async () => {
+  assert.ok(signedIn, 'signed in by the test before');
+  const context = await env.browser.newContext({ viewport, locale: 'nb-NO', storageState: signedIn.state });
+  const page = await context.newPage();
+  const plain = signedIn.url.replace(/\?.*$/, '');
+  const app = new AgreementPage(page);
+  const lang = () => page.locator('html').getAttribute('lang');
+  await page.goto(plain);
+  await app.online();
+  await page.waitForFunction(() => document.documentElement.lang === 'nb-NO', null, { timeout: 10_000 });
+  await page.locator('select.language').selectOption('nn');
+  await page.waitForFunction(() => document.documentElement.lang === 'nn-NO', null, { timeout: 10_000 });
+  // Nynorsk's dates: Chromium has no nynorsk formats, and bokmål's stand in, not American.
+  const when = (await page.locator('.remark-card time').first().textContent()).trim();
+  assert.match(when, /^\d{1,2}\. \S+ \d{4}/, `a nynorsk date, day first: ${when}`);
+  await page.reload();
+  await app.online();
+  await page.waitForFunction(() => document.documentElement.lang === 'nn-NO', null, { timeout: 10_000 });
+  await page.goto(`${plain}?lang=en`);
+  await app.online();
+  await page.waitForFunction(() => document.documentElement.lang === 'en-GB', null, { timeout: 10_000 });
+  await page.goto(plain);
+  await app.online();
+  await page.waitForFunction(() => document.documentElement.lang === 'nn-NO', null, { timeout: 10_000 });
+  assert.equal(await lang(), 'nn-NO', 'the choice in the picker outlasts a visit by a link in another language');
+  await context.close();
+});

@@ -1,0 +1,84 @@
+//! Which language the app starts in: the one the address asks for (`?lang=nb`, as the sign-in
+//! page's links and the redirect after signing in carry it), else the one the reader last chose
+//! in the picker on this device, else the first of the browser's languages Samråd speaks — the
+//! rule the server's own pages follow with `Accept-Language` — else Swedish.
+//!
+//! Before, only the address counted: a reader who chose nynorsk got Swedish again at the next
+//! reload or mail link, and a Norwegian browser's sign-in page in bokmål led to a Swedish app.
+
+use super::Locale;
+
+/// The localStorage key of the reader's choice in the picker.
+const CHOSEN: &str = "samrad-language";
+
+/// The language to start in (see the module's doc).
+pub fn preferred() -> Locale {
+    let window = leptos::prelude::window();
+    let asked = window.location().search().ok().and_then(|q| from_query(&q));
+    let chosen = || storage().and_then(|s| s.get_item(CHOSEN).ok().flatten());
+    asked
+        .and_then(|code| Locale::from_code(&code))
+        .or_else(|| chosen().and_then(|code| Locale::from_code(&code)))
+        .or_else(|| {
+            let tags = window.navigator().languages();
+            from_tags(tags.iter().filter_map(|tag| tag.as_string()))
+        })
+        .unwrap_or(Locale::Sv)
+}
+
+/// Keeps the reader's choice on this device for the next visit. Not kept (private browsing,
+/// storage off) the app still follows the address and the browser.
+pub fn remember(locale: Locale) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(CHOSEN, locale.code());
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The `lang` parameter of a query string (`?a=1&lang=nb`), if any.
+fn from_query(search: &str) -> Option<String> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .map(str::to_owned)
+}
+
+/// The first of the browser's language tags (most preferred first) that Samråd speaks; plain
+/// `no` is Norwegian as most readers write it, bokmål (as on the server's pages).
+pub(super) fn from_tags(tags: impl IntoIterator<Item = impl AsRef<str>>) -> Option<Locale> {
+    tags.into_iter().find_map(|tag| {
+        let primary = tag.as_ref().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "no" => Some(Locale::Nb),
+            code => Locale::from_code(code),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_browsers_first_language_samrad_speaks() {
+        assert_eq!(from_tags(["nb-NO", "en-US"]), Some(Locale::Nb));
+        assert_eq!(from_tags(["de-DE", "nn-NO", "sv"]), Some(Locale::Nn));
+        assert_eq!(from_tags(["no", "en"]), Some(Locale::Nb));
+        assert_eq!(from_tags(["en-GB", "sv-SE"]), Some(Locale::En));
+        assert_eq!(from_tags(["SV_se"]), Some(Locale::Sv));
+        assert_eq!(from_tags(["de", "fr", ""]), None);
+        assert_eq!(from_tags(Vec::<String>::new()), None);
+    }
+
+    #[test]
+    fn the_address_names_a_language_by_its_own_parameter() {
+        assert_eq!(from_query("?lang=nn").as_deref(), Some("nn"));
+        assert_eq!(from_query("?x=1&lang=nb").as_deref(), Some("nb"));
+        assert_eq!(from_query("?slang=nb"), None);
+        assert_eq!(from_query(""), None);
+    }
+}
