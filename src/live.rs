@@ -47,7 +47,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 pub mod device;
 pub use device::{cached_session, forget, Device, DeviceError, DeviceState};
-pub use drafts::ComposerDraft;
+pub use drafts::{edit_draft_key, reply_draft_key, ComposerDraft};
 pub use returned::Returned;
 pub use sign_out::SignOutError;
 pub use socket::connect;

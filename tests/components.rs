@@ -305,9 +305,69 @@ async fn a_long_thread_list_shows_the_latest_until_the_reader_asks_for_all() {
         .expect("a button to show all")
         .unchecked_into::<web_sys::HtmlElement>();
     assert_eq!(show_all.text_content().unwrap(), "9 synpunkter – visa alla");
+    // One more arrives: it is added below, and the five shown stay.
+    agreement
+        .add_remark(
+            &clause.id,
+            &people[1],
+            "Synpunkt nummer 9",
+            1_800_000_000_009.0,
+        )
+        .expect("remark");
+    tick().await;
+    assert_eq!(el.query_selector_all("li.remark").unwrap().length(), 6);
+    assert!(el.text_content().unwrap().contains("Synpunkt nummer 4"));
+    let show_all = el
+        .query_selector("button.show-all")
+        .unwrap()
+        .expect("still a button to show all")
+        .unchecked_into::<web_sys::HtmlElement>();
+    assert_eq!(
+        show_all.text_content().unwrap(),
+        "10 synpunkter – visa alla"
+    );
     show_all.click();
     tick().await;
+    assert_eq!(el.query_selector_all("li.remark").unwrap().length(), 10);
+    assert!(el.query_selector("button.show-all").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn threads_arriving_do_not_fold_away_the_ones_on_screen() {
+    let agreement = demo::agreement(8, 1_800_000_000_000.0).expect("demo");
+    let clause = agreement.chapters()[0].clauses[0].clone();
+    let people = demo::participants();
+    let add = |i: u32| {
+        agreement
+            .add_remark(
+                &clause.id,
+                &people[1 + i as usize % 2],
+                &format!("Tråd nummer {i}"),
+                1_800_000_000_000.0 + f64::from(i),
+            )
+            .expect("remark");
+    };
+    (0..4).for_each(add);
+    let live = Live::new(agreement.clone(), people[1].clone());
+    let el = container();
+    let id = clause.id.clone();
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_i18n_context(Locale::Sv);
+        provide_live_context(live);
+        view! { <ClauseCard id=id.clone() /> }
+    });
+    tick().await;
+    assert_eq!(el.query_selector_all("li.remark").unwrap().length(), 4);
+    // Others write while the reader answers the first thread: past the folding length, the
+    // list still shows every thread it showed, the new ones below.
+    (4..9).for_each(add);
+    tick().await;
     assert_eq!(el.query_selector_all("li.remark").unwrap().length(), 9);
+    let text = el.text_content().unwrap();
+    assert!(
+        text.contains("Tråd nummer 0"),
+        "the first thread stays: {text}"
+    );
     assert!(el.query_selector("button.show-all").unwrap().is_none());
 }
 

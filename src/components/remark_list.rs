@@ -4,6 +4,7 @@
 
 use crate::components::remark_thread::RemarkThread;
 use crate::i18n::{t, use_i18n};
+use crate::live::use_live;
 use leptos::prelude::*;
 use samrad_domain::RemarkId;
 
@@ -20,16 +21,18 @@ pub fn RemarkList(
     ids: Memo<Vec<RemarkId>>,
 ) -> impl IntoView {
     let locale = use_i18n();
-    let expanded = RwSignal::new(false);
-    let hidden = move || {
-        let n = ids.with(Vec::len);
-        if expanded.get() || n <= COLLAPSE_AFTER {
-            0
-        } else {
-            n - SHOWN
-        }
-    };
-    let shown = move || ids.with(|all| all[hidden().min(all.len())..].to_vec());
+    let live = use_live();
+    // A thread that would be folded away but holds the reader's unsent reply or edit opens
+    // the list: the draft is where the reader left it, not behind "show all".
+    let holds_draft = ids.with_untracked(|all| {
+        all.len() > COLLAPSE_AFTER
+            && all[..all.len() - SHOWN]
+                .iter()
+                .any(|id| live.has_remark_draft(id.as_str()))
+    });
+    let expanded = RwSignal::new(holds_draft);
+    let hidden = folded(ids, expanded);
+    let shown = move || ids.with(|all| all[hidden.get().min(all.len())..].to_vec());
     let list_id = format!("remarks-{clause}");
     let controls = list_id.clone();
     view! {
@@ -40,7 +43,7 @@ pub fn RemarkList(
             {
                 let controls = controls.clone();
                 move || {
-                    (hidden() > 0)
+                    (hidden.get() > 0)
                         .then(|| {
                             let label = locale
                                 .get()
@@ -64,4 +67,25 @@ pub fn RemarkList(
             </ol>
         </Show>
     }
+}
+
+/// How many of the oldest threads are folded away. The list folds when it is built or its
+/// threads change otherwise (a filter); a thread that arrives while the reader looks does not
+/// fold away one already shown — in a busy meeting the thread being answered would vanish
+/// with its reply box as others write.
+fn folded(ids: Memo<Vec<RemarkId>>, expanded: RwSignal<bool>) -> Memo<usize> {
+    let seen = StoredValue::new(Vec::<RemarkId>::new());
+    Memo::new(move |before: Option<&usize>| {
+        let expanded = expanded.get();
+        ids.with(|all| {
+            let grown = seen.with_value(|seen| all.len() >= seen.len() && all.starts_with(seen));
+            seen.set_value(all.clone());
+            match before {
+                _ if expanded => 0,
+                Some(&kept) if grown => kept,
+                _ if all.len() <= COLLAPSE_AFTER => 0,
+                _ => all.len() - SHOWN,
+            }
+        })
+    })
 }

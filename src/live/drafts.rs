@@ -77,7 +77,23 @@ impl Live {
     }
 }
 
+/// The draft key of the reply field under `remark`.
+pub fn reply_draft_key(remark: &str) -> String {
+    format!("reply:{remark}")
+}
+
+/// The draft key of the field editing `remark`.
+pub fn edit_draft_key(remark: &str) -> String {
+    format!("edit:{remark}")
+}
+
 impl Live {
+    /// Whether an unsent reply to `remark`, or an unsent edit of it, is kept on the device
+    /// (read when asked, not tracked).
+    pub fn has_remark_draft(&self, remark: &str) -> bool {
+        self.has_draft(&reply_draft_key(remark)) || self.has_draft(&edit_draft_key(remark))
+    }
+
     /// Keeps the text of a field that opens and closes (a reply box, an edit box) as a draft
     /// under `key` while it is open and differs from `unchanged`; gone once the field closes
     /// (sent or cancelled). `unchanged` is read as the field changes (an edit's remark may be

@@ -56,7 +56,7 @@ impl RemarkEdit {
 
     /// The field's key among the device's drafts.
     fn key(&self) -> String {
-        format!("edit:{}", self.id.get_value())
+        crate::live::edit_draft_key(&self.id.get_value())
     }
 
     /// The edit field's element id.

@@ -33,7 +33,7 @@ pub fn ReplyBox(remark: String, clause: String, author_name: String) -> impl Int
     // the reader opens it, the closed box says a draft waits (as a clause does for a remark),
     // or a reload would look as if the reply was lost.
     let waiting = RwSignal::new(live.keep_text_draft(
-        format!("reply:{remark}"),
+        crate::live::reply_draft_key(&remark),
         draft.body,
         draft.open,
         String::new,

@@ -228,11 +228,19 @@ test('a remark and a reply typed but not sent come back, where they were, after 
   const reply = `Och ett svar (${Date.now()})`;
   await again.remark('1.3', text).getByRole('button', { name: 'Svara' }).click();
   await again.remark('1.3', text).getByLabel(/Svar till/).fill(reply);
+  // Others write on: the thread with the draft is no longer among the latest five a long
+  // list shows folded, so the list opens whole rather than hide where the reader left off.
+  for (let n = 1; n <= 6; n++) {
+    const more = `Synpunkt ${n} efter svaret (${Date.now()})`;
+    await again.addRemark('1.3', more);
+    await again.remark('1.3', more).waitFor();
+  }
   await deviceWritten(again.page);
   await again.page.close();
   const later = await tab(erik.context, 'member (draft sent)');
   assert.equal(await later.clause('1.3').getByTestId('draft-waiting').count(), 0, 'the sent remark left no draft');
   // The closed reply box says its draft waits, so a reload does not look like a lost reply.
+  assert.equal(await later.clause('1.3').locator('button.show-all').count(), 0, 'the list holding the draft is shown whole');
   const waiting = later.remark('1.3', text).getByTestId('reply-draft-waiting');
   await waiting.waitFor({ timeout: 10_000 });
   assert.equal(await waiting.innerText(), 'Utkast som inte skickats – sparat på enheten');
