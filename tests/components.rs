@@ -35,6 +35,19 @@ fn container() -> web_sys::HtmlElement {
     el
 }
 
+/// A clause's card for `live`'s reader, in Swedish, mounted for the rest of the test.
+fn clause_card(live: Live, clause: &str) -> web_sys::HtmlElement {
+    let el = container();
+    let id = clause.to_string();
+    leptos::mount::mount_to(el.clone(), move || {
+        provide_i18n_context(Locale::Sv);
+        provide_live_context(live);
+        view! { <ClauseCard id=id.clone() /> }
+    })
+    .forget();
+    el
+}
+
 /// Sets a field's value as typing would: the value, then an `input` event.
 fn type_into(input: &web_sys::HtmlInputElement, value: &str) {
     input.set_value(value);
@@ -172,13 +185,7 @@ async fn clause_card_shows_remarks_and_adds_a_new_one_live() {
     assert_eq!(clause.number, "3.2");
     let me = demo::participants()[1].clone();
     let live = Live::new(agreement.clone(), me);
-    let el = container();
-    let id = clause.id.clone();
-    let _handle = leptos::mount::mount_to(el.clone(), move || {
-        provide_i18n_context(Locale::Sv);
-        provide_live_context(live);
-        view! { <ClauseCard id=id.clone() /> }
-    });
+    let el = clause_card(live, &clause.id);
     tick().await;
     let text = el.text_content().unwrap();
     assert!(text.contains("3.2"), "{text}");
@@ -280,13 +287,7 @@ async fn a_long_thread_list_shows_the_latest_until_the_reader_asks_for_all() {
             .expect("remark");
     }
     let live = Live::new(agreement.clone(), people[1].clone());
-    let el = container();
-    let id = clause.id.clone();
-    let _handle = leptos::mount::mount_to(el.clone(), move || {
-        provide_i18n_context(Locale::Sv);
-        provide_live_context(live);
-        view! { <ClauseCard id=id.clone() /> }
-    });
+    let el = clause_card(live, &clause.id);
     tick().await;
     // Nine threads: the latest five show, and a button offers all nine.
     assert_eq!(el.query_selector_all("li.remark").unwrap().length(), 5);
@@ -349,13 +350,7 @@ async fn threads_arriving_do_not_fold_away_the_ones_on_screen() {
     };
     (0..4).for_each(add);
     let live = Live::new(agreement.clone(), people[1].clone());
-    let el = container();
-    let id = clause.id.clone();
-    let _handle = leptos::mount::mount_to(el.clone(), move || {
-        provide_i18n_context(Locale::Sv);
-        provide_live_context(live);
-        view! { <ClauseCard id=id.clone() /> }
-    });
+    let el = clause_card(live, &clause.id);
     tick().await;
     assert_eq!(el.query_selector_all("li.remark").unwrap().length(), 4);
     // Others write while the reader answers the first thread: past the folding length, the
@@ -385,13 +380,7 @@ async fn a_remark_is_built_as_nodes_and_markup_in_it_stays_text() {
         )
         .expect("remark");
     let live = Live::new(agreement.clone(), erik);
-    let el = container();
-    let id = clause.id.clone();
-    let _handle = leptos::mount::mount_to(el.clone(), move || {
-        provide_i18n_context(Locale::Sv);
-        provide_live_context(live);
-        view! { <ClauseCard id=id.clone() /> }
-    });
+    let el = clause_card(live, &clause.id);
     tick().await;
     let body = el
         .query_selector(".remark-body")
