@@ -2,7 +2,7 @@
 ### English.
 
 proposal-accept = Accept into the text
-proposal-accept_later = The text is locked in this phase. The proposal can be accepted into the text during Drafting and Compilation.
+proposal-accept_later = The text is locked in this phase. The proposal can be accepted into the text in the Drafting and Compilation phases.
 proposal-competing = Competing proposals for “{ $quote }”
 proposal-label = Proposed change
 proposal-support_summary = Support { $for } · Oppose { $against }

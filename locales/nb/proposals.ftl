@@ -2,7 +2,7 @@
 ### Norsk bokmål.
 
 proposal-accept = Godta forslaget i teksten
-proposal-accept_later = Teksten er låst i denne fasen. Forslaget kan godtas i teksten under Utkast og Oppsummering.
+proposal-accept_later = Teksten er låst i denne fasen. Forslaget kan godtas i teksten i fasene Utkast og Oppsummering.
 proposal-competing = Konkurrerende forslag til «{ $quote }»
 proposal-label = Foreslått endring
 proposal-support_summary = Støtter { $for } · Imot { $against }

@@ -3,7 +3,7 @@
 
 remiss-status_title = Status
 remiss-phase_now = Avtalen er i fasen { $phase }.
-remiss-last_round = Den siste høringen varte fra { $began } til { $ended }.
+remiss-last_round = Forrige høringsrunde pågikk fra { $began } til { $ended }.
 remiss-deadline_all = Høringsfristen er { $date }.
 remiss-deadline_all_passed = Høringsfristen var { $date }.
 remiss-send_title = Send på høring

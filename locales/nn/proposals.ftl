@@ -2,7 +2,7 @@
 ### Norsk nynorsk.
 
 proposal-accept = Godta framlegget i teksten
-proposal-accept_later = Teksten er låst i denne fasen. Framlegget kan godtakast i teksten under Utkast og Oppsummering.
+proposal-accept_later = Teksten er låst i denne fasen. Framlegget kan godtakast i teksten i fasane Utkast og Oppsummering.
 proposal-competing = Konkurrerande framlegg til «{ $quote }»
 proposal-label = Føreslått endring
 proposal-support_summary = Støttar { $for } · Imot { $against }

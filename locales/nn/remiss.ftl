@@ -3,7 +3,7 @@
 
 remiss-status_title = Status
 remiss-phase_now = Avtalen er i fasen { $phase }.
-remiss-last_round = Den siste høyringa varte frå { $began } til { $ended }.
+remiss-last_round = Førre høyringsrunde varte frå { $began } til { $ended }.
 remiss-deadline_all = Høyringsfristen er { $date }.
 remiss-deadline_all_passed = Høyringsfristen var { $date }.
 remiss-send_title = Send på høyring

@@ -3,10 +3,12 @@
 //! a clause with many remarks costs a few threads until the reader asks for the rest.
 
 use crate::components::remark_thread::RemarkThread;
+use crate::filters::{use_filters, Filters};
 use crate::i18n::{t, use_i18n};
 use crate::live::use_live;
 use leptos::prelude::*;
 use samrad_domain::RemarkId;
+use std::collections::HashSet;
 
 /// Lists up to this long show whole.
 pub const COLLAPSE_AFTER: usize = 6;
@@ -22,17 +24,30 @@ pub fn RemarkList(
 ) -> impl IntoView {
     let locale = use_i18n();
     let live = use_live();
-    // A thread that would be folded away but holds the reader's unsent reply or edit opens
-    // the list: the draft is where the reader left it, not behind "show all".
+    // A thread that would be folded away but holds the reader's unsent reply or edit (of the
+    // remark or one of its replies) opens the list: the draft is where the reader left it,
+    // not behind "show all".
     let holds_draft = ids.with_untracked(|all| {
-        all.len() > COLLAPSE_AFTER
-            && all[..all.len() - SHOWN]
-                .iter()
-                .any(|id| live.has_remark_draft(id.as_str()))
+        let drafted = live.remarks_with_drafts();
+        !drafted.is_empty()
+            && all.len() > COLLAPSE_AFTER
+            && all[..all.len() - SHOWN].iter().any(|id| {
+                drafted.contains(id)
+                    || live.untracked(|a| a.remark(id)).is_some_and(|thread| {
+                        thread.replies.iter().any(|r| drafted.contains(&r.id))
+                    })
+            })
     });
     let expanded = RwSignal::new(holds_draft);
     let hidden = folded(ids, expanded);
-    let shown = move || ids.with(|all| all[hidden.get().min(all.len())..].to_vec());
+    let shown = move || {
+        hidden.with(|hidden| {
+            ids.with(|all| {
+                let shown = all.iter().filter(|id| !hidden.contains(*id));
+                shown.cloned().collect::<Vec<_>>()
+            })
+        })
+    };
     let list_id = format!("remarks-{clause}");
     let controls = list_id.clone();
     view! {
@@ -43,7 +58,7 @@ pub fn RemarkList(
             {
                 let controls = controls.clone();
                 move || {
-                    (hidden.get() > 0)
+                    (!hidden.with(HashSet::is_empty))
                         .then(|| {
                             let label = locale
                                 .get()
@@ -69,23 +84,29 @@ pub fn RemarkList(
     }
 }
 
-/// How many of the oldest threads are folded away. The list folds when it is built or its
-/// threads change otherwise (a filter); a thread that arrives while the reader looks does not
-/// fold away one already shown — in a busy meeting the thread being answered would vanish
-/// with its reply box as others write.
-fn folded(ids: Memo<Vec<RemarkId>>, expanded: RwSignal<bool>) -> Memo<usize> {
-    let seen = StoredValue::new(Vec::<RemarkId>::new());
-    Memo::new(move |before: Option<&usize>| {
-        let expanded = expanded.get();
-        ids.with(|all| {
-            let grown = seen.with_value(|seen| all.len() >= seen.len() && all.starts_with(seen));
-            seen.set_value(all.clone());
-            match before {
-                _ if expanded => 0,
-                Some(&kept) if grown => kept,
-                _ if all.len() <= COLLAPSE_AFTER => 0,
-                _ => all.len() - SHOWN,
-            }
+/// The threads folded away. The list folds its oldest threads when it is built and when the
+/// filters change; otherwise it folds nothing new — threads arriving are shown, wherever their
+/// time puts them, and a thread on screen stays there. In a busy meeting the thread being
+/// answered would otherwise vanish with its reply box as others write.
+fn folded(ids: Memo<Vec<RemarkId>>, expanded: RwSignal<bool>) -> Memo<HashSet<RemarkId>> {
+    let filters = use_filters();
+    // The filters the threads were folded under.
+    let under = StoredValue::new(None::<Filters>);
+    Memo::new(move |before: Option<&HashSet<RemarkId>>| {
+        let f = filters.get();
+        if expanded.get() {
+            return HashSet::new();
+        }
+        let same = under.with_value(|u| u.as_ref() == Some(&f));
+        under.set_value(Some(f));
+        ids.with(|all| match before {
+            Some(before) if same => all
+                .iter()
+                .filter(|id| before.contains(*id))
+                .cloned()
+                .collect(),
+            _ if all.len() <= COLLAPSE_AFTER => HashSet::new(),
+            _ => all[..all.len() - SHOWN].iter().cloned().collect(),
         })
     })
 }

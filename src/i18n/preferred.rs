@@ -3,6 +3,9 @@
 //! in the picker on this device, else the first of the browser's languages Samråd speaks — the
 //! rule the server's own pages follow with `Accept-Language` — else Swedish.
 //!
+//! A choice in the picker also rewrites an address that names a language, so the tab keeps
+//! it over a reload.
+//!
 //! Before, only the address counted: a reader who chose nynorsk got Swedish again at the next
 //! reload or mail link, and a Norwegian browser's sign-in page in bokmål led to a Swedish app.
 
@@ -32,6 +35,42 @@ pub fn remember(locale: Locale) {
     if let Some(storage) = storage() {
         let _ = storage.set_item(CHOSEN, locale.code());
     }
+    readdress(locale);
+}
+
+/// An address that names a language (the sign-in redirect's `?lang=nb`) is made to name the
+/// one chosen, or a reload of the tab would go back to the address's language.
+fn readdress(locale: Locale) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let (Ok(path), Ok(search), Ok(hash)) =
+        (location.pathname(), location.search(), location.hash())
+    else {
+        return;
+    };
+    if from_query(&search).is_none() {
+        return;
+    }
+    let address = format!("{path}{}{hash}", with_lang(&search, locale.code()));
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+    }
+}
+
+/// `search` with its `lang` parameter set to `code`, the others as they were.
+fn with_lang(search: &str, code: &str) -> String {
+    let pairs: Vec<String> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| match pair.strip_prefix("lang=") {
+            Some(_) => format!("lang={code}"),
+            None => pair.to_owned(),
+        })
+        .collect();
+    format!("?{}", pairs.join("&"))
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -72,6 +111,13 @@ mod tests {
         assert_eq!(from_tags(["SV_se"]), Some(Locale::Sv));
         assert_eq!(from_tags(["de", "fr", ""]), None);
         assert_eq!(from_tags(Vec::<String>::new()), None);
+    }
+
+    #[test]
+    fn the_address_takes_the_language_chosen() {
+        assert_eq!(with_lang("?lang=nb", "nn"), "?lang=nn");
+        assert_eq!(with_lang("?x=1&lang=nb&y=2", "en"), "?x=1&lang=en&y=2");
+        assert_eq!(with_lang("?slang=a&lang=sv", "nb"), "?slang=a&lang=nb");
     }
 
     #[test]

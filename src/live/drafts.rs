@@ -6,7 +6,7 @@
 use super::Live;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A composer's unsent remark.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -77,21 +77,31 @@ impl Live {
     }
 }
 
+/// Draft keys of the fields under a remark: its reply field, and the field editing it.
+const REMARK_FIELDS: [&str; 2] = ["reply:", "edit:"];
+
 /// The draft key of the reply field under `remark`.
 pub fn reply_draft_key(remark: &str) -> String {
-    format!("reply:{remark}")
+    format!("{}{remark}", REMARK_FIELDS[0])
 }
 
 /// The draft key of the field editing `remark`.
 pub fn edit_draft_key(remark: &str) -> String {
-    format!("edit:{remark}")
+    format!("{}{remark}", REMARK_FIELDS[1])
 }
 
 impl Live {
-    /// Whether an unsent reply to `remark`, or an unsent edit of it, is kept on the device
-    /// (read when asked, not tracked).
-    pub fn has_remark_draft(&self, remark: &str) -> bool {
-        self.has_draft(&reply_draft_key(remark)) || self.has_draft(&edit_draft_key(remark))
+    /// The remarks (threads or replies) with an unsent reply or edit kept on the device (read
+    /// when asked, not tracked). Empty for nearly every reader, so asking is cheap.
+    pub fn remarks_with_drafts(&self) -> HashSet<String> {
+        self.drafts
+            .try_with_value(|d| {
+                d.keys()
+                    .filter_map(|k| REMARK_FIELDS.iter().find_map(|f| k.strip_prefix(f)))
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Keeps the text of a field that opens and closes (a reply box, an edit box) as a draft

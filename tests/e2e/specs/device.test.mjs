@@ -240,9 +240,9 @@ test('a remark and a reply typed but not sent come back, where they were, after 
   const later = await tab(erik.context, 'member (draft sent)');
   assert.equal(await later.clause('1.3').getByTestId('draft-waiting').count(), 0, 'the sent remark left no draft');
   // The closed reply box says its draft waits, so a reload does not look like a lost reply.
-  assert.equal(await later.clause('1.3').locator('button.show-all').count(), 0, 'the list holding the draft is shown whole');
   const waiting = later.remark('1.3', text).getByTestId('reply-draft-waiting');
   await waiting.waitFor({ timeout: 10_000 });
+  assert.equal(await later.clause('1.3').locator('button.show-all').count(), 0, 'the list holding the draft is shown whole');
   assert.equal(await waiting.innerText(), 'Utkast som inte skickats – sparat på enheten');
   await waiting.scrollIntoViewIfNeeded();
   await later.screenshot('sv-device-reply-draft-waiting');

@@ -159,5 +159,16 @@ test("the app starts in the browser's language, then in the one last chosen", as
   await app.online();
   await page.waitForFunction(() => document.documentElement.lang === 'nn-NO', null, { timeout: 10_000 });
   assert.equal(await lang(), 'nn-NO', 'the choice in the picker outlasts a visit by a link in another language');
+  // An address naming a language (as the sign-in redirect's does) takes the one chosen, so a
+  // reload keeps it.
+  await page.goto(`${plain}?lang=nb`);
+  await app.online();
+  await page.waitForFunction(() => document.documentElement.lang === 'nb-NO', null, { timeout: 10_000 });
+  await page.locator('select.language').selectOption('nn');
+  await page.waitForFunction(() => document.documentElement.lang === 'nn-NO', null, { timeout: 10_000 });
+  assert.match(page.url(), /\?lang=nn$/);
+  await page.reload();
+  await app.online();
+  await page.waitForFunction(() => document.documentElement.lang === 'nn-NO', null, { timeout: 10_000 });
   await context.close();
 });
