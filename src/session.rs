@@ -101,7 +101,8 @@ pub fn take_wanted_page(agreement: &str) -> Option<String> {
     (path.starts_with(&under) && !path.contains("//")).then_some(path)
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
+/// This origin's localStorage, if the browser gives one (not in some private modes).
+pub(crate) fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 

@@ -10,6 +10,7 @@
 //! reload or mail link, and a Norwegian browser's sign-in page in bokmål led to a Swedish app.
 
 use super::Locale;
+use crate::session::local_storage;
 
 /// The localStorage key of the reader's choice in the picker.
 const CHOSEN: &str = "samrad-language";
@@ -18,7 +19,7 @@ const CHOSEN: &str = "samrad-language";
 pub fn preferred() -> Locale {
     let window = leptos::prelude::window();
     let asked = window.location().search().ok().and_then(|q| from_query(&q));
-    let chosen = || storage().and_then(|s| s.get_item(CHOSEN).ok().flatten());
+    let chosen = || local_storage().and_then(|s| s.get_item(CHOSEN).ok().flatten());
     asked
         .and_then(|code| Locale::from_code(&code))
         .or_else(|| chosen().and_then(|code| Locale::from_code(&code)))
@@ -32,7 +33,7 @@ pub fn preferred() -> Locale {
 /// Keeps the reader's choice on this device for the next visit. Not kept (private browsing,
 /// storage off) the app still follows the address and the browser.
 pub fn remember(locale: Locale) {
-    if let Some(storage) = storage() {
+    if let Some(storage) = local_storage() {
         let _ = storage.set_item(CHOSEN, locale.code());
     }
     readdress(locale);
@@ -71,10 +72,6 @@ fn with_lang(search: &str, code: &str) -> String {
         })
         .collect();
     format!("?{}", pairs.join("&"))
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
 }
 
 /// The `lang` parameter of a query string (`?a=1&lang=nb`), if any.

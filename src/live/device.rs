@@ -13,6 +13,7 @@
 
 mod sealed;
 
+use crate::session::local_storage;
 use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStoreParams, Query, TransactionMode};
 use leptos::prelude::*;
 use samrad_domain::device::{Acks, DeviceCopy, Opened, Write};
@@ -588,10 +589,6 @@ pub async fn forget(agreement: &str) -> Result<(), DeviceError> {
 /// Where the reader's choice to keep no device copy is remembered (this browser, every
 /// agreement): a flag only, nothing of the agreement.
 const CHOICE: &str = "samrad-device-copy";
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
 
 /// Whether the reader wants agreements kept on this device (the default).
 pub fn wanted() -> bool {
