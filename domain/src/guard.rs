@@ -353,6 +353,11 @@ impl Guard {
         self.index.absorb(resolution, &deleted);
         // A phase changed by this update began now, as far as anyone can tell.
         let began = Some(self.agreement.phase()).filter(|now| *now != phase);
+        // A remiss closing keeps whom it went to: organisations invited later did not get it.
+        let recipients = (began.is_some() && phase == Phase::Consultation).then(|| {
+            let taking_part = self.agreement.organisations_taking_part();
+            taking_part.into_iter().collect::<Vec<_>>()
+        });
         let stamps =
             if stamp.is_empty() && kept.0.is_empty() && editing.is_empty() && began.is_none() {
                 None
@@ -362,7 +367,7 @@ impl Guard {
                     agreement.keep_wordings(txn, &kept.1, &kept.0);
                     agreement.record_edits(txn, &editing, &writer, now_ms);
                     if let Some(began) = began {
-                        agreement.write_phase_stamp(txn, began, now_ms);
+                        agreement.write_phase_stamp(txn, began, now_ms, recipients.as_deref());
                     }
                 })
             };

@@ -482,9 +482,11 @@ pub(crate) mod stamp {
     pub const STORED: Field = Field::once("stored_ms", Kind::Num);
     pub const PHASE: Field = Field::once("phase", Kind::Key(phase));
     pub const VERSION: Field = Field::once_optional("version", Kind::Str);
+    /// On the stamp of the phase that closed a remiss: the organisations it went to.
+    pub const RECIPIENTS: Field = Field::once_optional("recipients", Kind::Strings);
     pub const ROOT: Root = Root {
         name: "stamps",
-        shape: Shape::Entries(KeyShape::Named, &[STORED, PHASE, VERSION]),
+        shape: Shape::Entries(KeyShape::Named, &[STORED, PHASE, VERSION, RECIPIENTS]),
     };
 }
 

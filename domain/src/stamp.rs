@@ -14,7 +14,7 @@
 //! A replica that has not heard back yet (its own remark, still unsent) shows its own values
 //! until the stamp arrives; entries written before stamps existed keep theirs.
 
-use crate::fields::{number, opt_string, string, submap};
+use crate::fields::{number, opt_string, string, strings, submap};
 use crate::schema::{self, stamp, Root, Val};
 use crate::{Agreement, Phase};
 use yrs::{Map, MapRef, ReadTxn, TransactionMut};
@@ -99,12 +99,23 @@ impl Agreement {
     /// Stamps that `phase` began at `now_ms`: the server's record of a phase change, written
     /// when it stores the change. A phase entered again takes the later time.
     /// The change is also added to the log of changes ([`Agreement::phase_history`]).
-    pub(crate) fn write_phase_stamp(&self, txn: &mut TransactionMut, phase: Phase, now_ms: f64) {
+    /// A phase that closes a remiss carries the organisations it went to (`recipients`).
+    pub(crate) fn write_phase_stamp(
+        &self,
+        txn: &mut TransactionMut,
+        phase: Phase,
+        now_ms: f64,
+        recipients: Option<&[String]>,
+    ) {
         let fields = || {
-            vec![
+            let mut fields = vec![
                 (&stamp::STORED, Val::Num(now_ms)),
                 (&stamp::PHASE, Val::Str(phase.key())),
-            ]
+            ];
+            if let Some(recipients) = recipients {
+                fields.push((&stamp::RECIPIENTS, Val::Strings(recipients)));
+            }
+            fields
         };
         self.stamps.insert(
             txn,
@@ -151,6 +162,22 @@ impl Agreement {
             history[at].began_ms,
             history.get(at + 1).map(|s| s.began_ms),
         ))
+    }
+
+    /// The organisations the latest closed remiss went to, as the server recorded them when the
+    /// phase after it began; `None` while none has closed, or for one closed before the server
+    /// kept them.
+    pub fn last_remiss_recipients(&self) -> Option<Vec<String>> {
+        use yrs::Transact;
+        let txn = self.doc.transact();
+        let log: Vec<Stamp> = (0..)
+            .map_while(|n| read(&self.stamps, &txn, &phase_log_key(n)))
+            .collect();
+        let at = log.iter().rposition(|s| s.phase == Phase::Consultation)?;
+        let closing = submap(&self.stamps, &txn, &phase_log_key(at + 1))?;
+        closing
+            .get(&txn, stamp::RECIPIENTS.name)
+            .map(|_| strings(&closing, &txn, stamp::RECIPIENTS.name))
     }
 
     /// Every change of phase the server recorded, in time order: a phase entered again shows

@@ -2115,6 +2115,112 @@ fn a_change_of_phase_is_stamped_with_the_time_the_server_stored_it_and_a_forged_
     assert_eq!(s.agreement().phase_history(), vec![began]);
 }
 
+/// Moves the server's agreement to `phase` at `at`, as the coordinator Karin: a remiss is sent
+/// with a version cut for it.
+fn change_phase(s: &mut Guard, phase: Phase, at: f64) {
+    let (karin, _, _) = people();
+    let k = replica(s, KARIN_CLIENT);
+    if phase == Phase::Consultation {
+        let cut = format!("Remiss {at}");
+        k.send_on_remiss(&karin, at + 10.0 * DAY, Some(&cut), at)
+            .unwrap();
+    } else {
+        k.set_phase(&karin, phase, None).unwrap();
+    }
+    let u = update(s, &k);
+    apply_at(s, &karin, at, &u, owns(&[KARIN_CLIENT])).unwrap();
+}
+
+#[test]
+fn a_closing_remiss_keeps_whom_it_went_to_and_a_forged_list_is_refused() {
+    let (karin, erik, _) = people();
+    let mut s = server(Phase::Drafting);
+    let sent_to = s.agreement().consulted_organisations();
+    assert_eq!(sent_to.len(), 2, "{sent_to:?}");
+    change_phase(&mut s, Phase::Consultation, NOW + DAY);
+    assert_eq!(s.agreement().last_remiss_recipients(), None);
+    change_phase(&mut s, Phase::Merging, NOW + 12.0 * DAY);
+    assert_eq!(
+        s.agreement().last_remiss_recipients(),
+        Some(sent_to.clone())
+    );
+
+    // An organisation invited once the remiss had closed did not get it: it is not counted as
+    // consulted, in the compilation or anywhere, and no answer can be recorded for it.
+    let late = Participant {
+        id: "p-late".into(),
+        name: "Lena Ek".into(),
+        organisation: "Nya kommunen".into(),
+        ..erik.clone()
+    };
+    s.write_as_server(|a, txn| a.register_participant_in(txn, &late));
+    assert_eq!(s.agreement().consulted_organisations(), sent_to);
+    let remiss = s.agreement().remiss_version().unwrap();
+    let compiled = s.agreement().compilation(&remiss).unwrap();
+    assert_eq!(compiled.summary.consulted, sent_to.len());
+    let named: Vec<&str> = compiled
+        .introduction
+        .organisations
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
+    assert_eq!(named, sent_to);
+    let k = replica(&s, KARIN_CLIENT);
+    let c11 = clause(&k, "1.1");
+    let by_mail = [(
+        c11,
+        samrad_domain::Stance {
+            value: StanceValue::Supports,
+            motivation: String::new(),
+        },
+    )];
+    assert_eq!(
+        k.record_answer(&karin, "Nya kommunen", &by_mail, None, NOW + 13.0 * DAY),
+        Err(samrad_domain::DomainError::NotConsulted(
+            "Nya kommunen".into()
+        ))
+    );
+
+    // Tried: the coordinator writes the late organisation into the server's record of the
+    // closed remiss — the log entry of the phase that closed it, which has a list, and the one
+    // that opened it, which has none. Only the server writes stamps.
+    for key in ["phase:1", "phase:0"] {
+        let k = replica(&s, KARIN_CLIENT);
+        let stamps = k.doc().get_or_insert_map("stamps");
+        {
+            let mut txn = k.doc().transact_mut();
+            let Some(Out::YMap(entry)) = stamps.get(&txn, key) else {
+                panic!("{key} is not in the log");
+            };
+            let forged: Vec<Any> = std::iter::once("Nya kommunen")
+                .chain(sent_to.iter().map(String::as_str))
+                .map(Any::from)
+                .collect();
+            entry.insert(&mut txn, "recipients", In::Any(Any::Array(forged.into())));
+        }
+        let u = update(&s, &k);
+        let why = forbidden(apply(&mut s, &karin, &u, owns(&[KARIN_CLIENT])));
+        println!("a forged list of recipients in {key}: refused ({why})");
+        assert!(why.contains(&format!("stamps/{key}")), "{why}");
+    }
+    assert_eq!(
+        s.agreement().last_remiss_recipients(),
+        Some(sent_to.clone())
+    );
+
+    // A remiss sent again goes to whoever takes part then, the late organisation too; closing
+    // it records that.
+    change_phase(&mut s, Phase::Consultation, NOW + 20.0 * DAY);
+    let now_consulted = s.agreement().consulted_organisations();
+    assert!(now_consulted.iter().any(|o| o == "Nya kommunen"));
+    change_phase(&mut s, Phase::Merging, NOW + 31.0 * DAY);
+    assert_eq!(
+        s.agreement().last_remiss_recipients(),
+        Some(now_consulted.clone())
+    );
+    assert_eq!(s.agreement().consulted_organisations(), now_consulted);
+}
+
 #[test]
 fn a_phase_entered_again_keeps_each_start_in_the_history_and_its_latest_in_the_starts() {
     let (karin, _, _) = people();

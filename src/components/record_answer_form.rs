@@ -21,10 +21,12 @@ pub fn RecordAnswerForm() -> impl IntoView {
     let decision = RwSignal::new(None::<Decision>);
     let message = RwSignal::new(None::<String>);
     let organisations = move || {
-        live.read([Change::Participants], |a| a.consulted_organisations())
-            .into_iter()
-            .map(|o| view! { <option value=o.clone()>{o.clone()}</option> })
-            .collect_view()
+        live.read([Change::Participants, Change::Meta], |a| {
+            a.consulted_organisations()
+        })
+        .into_iter()
+        .map(|o| view! { <option value=o.clone()>{o.clone()}</option> })
+        .collect_view()
     };
     let values = move || {
         let locale = locale.get();

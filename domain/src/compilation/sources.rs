@@ -240,19 +240,38 @@ impl Sources {
 }
 
 impl crate::Agreement {
-    /// The organisations consulted, by name: those with a member or a jurist, a named
+    /// The organisations consulted, by name. While a remiss is open, or before any closed: those
+    /// taking part now ([`Agreement::organisations_taking_part`]). Once one has closed, those it
+    /// went to as the server recorded them when it closed, with any that drafted or sent a stance:
+    /// an organisation invited afterwards did not get it (it is asked in the next round).
+    ///
+    /// [`Agreement::organisations_taking_part`]: crate::Agreement::organisations_taking_part
+    pub fn consulted_organisations(&self) -> Vec<String> {
+        let recipients = (self.phase() != Phase::Consultation)
+            .then(|| self.last_remiss_recipients())
+            .flatten();
+        let mut consulted: BTreeSet<String> = match recipients {
+            Some(recipients) => recipients.into_iter().collect(),
+            None => self.organisations_taking_part(),
+        };
+        self.with_index(|ix, _| consulted.extend(ix.stances.organisations().cloned()));
+        consulted.remove("");
+        consulted.into_iter().collect()
+    }
+
+    /// The organisations a remiss open now goes to: those with a member or a jurist, a named
     /// respondent who is not a coordinator, or a drafted or sent stance. The coordinators send
     /// the draft out and compile the answers: their own organisation is not asked for one
     /// (naming a coordinator its respondent does not make it so), nor is one of observers only.
     /// Stances are read from the index, so this costs what the participants hold.
-    pub fn consulted_organisations(&self) -> Vec<String> {
+    pub(crate) fn organisations_taking_part(&self) -> BTreeSet<String> {
         let participants = self.participants();
         let coordinators: BTreeSet<&str> = participants
             .iter()
             .filter(|p| p.role == Role::Coordinator)
             .map(|p| p.id.as_str())
             .collect();
-        let mut consulted: BTreeSet<String> = participants
+        let mut taking_part: BTreeSet<String> = participants
             .iter()
             .filter(|p| matches!(p.role, Role::Member | Role::Jurist))
             .map(|p| p.organisation.clone())
@@ -262,12 +281,12 @@ impl crate::Agreement {
             for (organisation, m) in entries(&self.organisations, &txn) {
                 let respondent = opt_string(&m, &txn, "respondent");
                 if respondent.is_some_and(|r| !coordinators.contains(r.as_str())) {
-                    consulted.insert(organisation);
+                    taking_part.insert(organisation);
                 }
             }
         }
-        self.with_index(|ix, _| consulted.extend(ix.stances.organisations().cloned()));
-        consulted.remove("");
-        consulted.into_iter().collect()
+        self.with_index(|ix, _| taking_part.extend(ix.stances.organisations().cloned()));
+        taking_part.remove("");
+        taking_part
     }
 }
