@@ -51,6 +51,7 @@ mod guard;
 mod ids;
 mod index;
 pub mod json;
+pub mod language;
 mod markdown;
 mod notice;
 mod participant;

@@ -25,7 +25,7 @@ pub fn copy_marker(agreement: &str) -> String {
 
 /// Sets or clears the marker of `agreement`'s device copy.
 pub fn mark_kept(agreement: &str, kept: bool) {
-    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+    let Some(storage) = crate::session::local_storage() else {
         return;
     };
     let key = copy_marker(agreement);

@@ -16,10 +16,6 @@ pub struct Returned {
     pub items: Vec<(u64, Unsaved)>,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
 impl Live {
     /// Hands `items` back to the writer, refused for `reason`, after any still waiting.
     pub(crate) fn give_back(&self, reason: String, items: Vec<Unsaved>) {
@@ -65,7 +61,7 @@ impl Live {
             return;
         };
         let key = format!("samrad.unsaved.{place}.{}", me.id);
-        let Some(storage) = storage() else {
+        let Some(storage) = crate::session::local_storage() else {
             return;
         };
         let stored = storage
@@ -105,7 +101,7 @@ impl Live {
 
     /// Deletes the stored list (sign-out).
     pub(crate) fn forget_returned(&self, agreement: &str) {
-        if let Some(storage) = storage() {
+        if let Some(storage) = crate::session::local_storage() {
             let _ = storage.remove_item(&self.returned_key(agreement));
         }
     }
@@ -115,7 +111,7 @@ impl Live {
     pub fn keep_returned(&self, agreement: &str) {
         let key = self.returned_key(agreement);
         self.follow_other_tabs();
-        let stored = storage()
+        let stored = crate::session::local_storage()
             .and_then(|s| s.get_item(&key).ok().flatten())
             .and_then(|json| serde_json::from_str::<Returned>(&json).ok());
         if let Some(stored) = stored {
@@ -123,7 +119,7 @@ impl Live {
         }
         let returned = self.returned;
         Effect::new(move |_| {
-            let Some(storage) = storage() else {
+            let Some(storage) = crate::session::local_storage() else {
                 return;
             };
             returned.with(|r| {

@@ -71,33 +71,10 @@ impl Lang {
     }
 }
 
-/// The most preferred language of an `Accept-Language` value that Samråd speaks (RFC 9110
-/// §12.5.4: quality values, default 1; ties keep the browser's order). Plain `no` is
-/// Norwegian as most readers write it, bokmål.
+/// The most preferred language of an `Accept-Language` value that Samråd speaks, by the same
+/// rule as the app's start ([`samrad_domain::language`]).
 fn from_accept_language(value: &str) -> Option<Lang> {
-    let mut ranked: Vec<(f32, Lang)> = value
-        .split(',')
-        .filter_map(|item| {
-            let mut parts = item.split(';');
-            let range = parts.next()?.trim().to_ascii_lowercase();
-            let quality = parts
-                .filter_map(|p| p.trim().strip_prefix("q="))
-                .find_map(|q| q.trim().parse::<f32>().ok())
-                .unwrap_or(1.0);
-            let primary = range.split('-').next()?;
-            let lang = match primary {
-                "sv" => Lang::Sv,
-                "nb" | "no" => Lang::Nb,
-                "nn" => Lang::Nn,
-                "en" => Lang::En,
-                _ => return None,
-            };
-            (quality > 0.0).then_some((quality, lang))
-        })
-        .collect();
-    // A stable sort keeps the browser's order among equal qualities.
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-    ranked.first().map(|(_, lang)| *lang)
+    samrad_domain::language::from_accept_language(value).and_then(Lang::from_code)
 }
 
 #[cfg(test)]
@@ -123,18 +100,12 @@ mod tests {
     }
 
     #[test]
-    fn accept_language_follows_quality_and_order() {
-        assert_eq!(
-            from_accept_language("nb-NO,nb;q=0.9,en;q=0.8"),
-            Some(Lang::Nb)
-        );
+    fn accept_language_names_a_page_language() {
         assert_eq!(
             from_accept_language("de;q=1, en;q=0.5, nn;q=0.7"),
             Some(Lang::Nn)
         );
-        assert_eq!(from_accept_language("no, en"), Some(Lang::Nb));
-        assert_eq!(from_accept_language("en-GB, sv-SE"), Some(Lang::En));
-        assert_eq!(from_accept_language("sv;q=0, en;q=0.1"), Some(Lang::En));
+        assert_eq!(from_accept_language("no"), Some(Lang::Nb));
         assert_eq!(from_accept_language("*"), None);
     }
 }
