@@ -250,12 +250,15 @@ impl crate::Agreement {
         let recipients = (self.phase() != Phase::Consultation)
             .then(|| self.last_remiss_recipients())
             .flatten();
-        let mut consulted: BTreeSet<String> = match recipients {
-            Some(recipients) => recipients.into_iter().collect(),
+        let consulted: BTreeSet<String> = match recipients {
+            Some(recipients) => {
+                let mut consulted: BTreeSet<String> = recipients.into_iter().collect();
+                self.with_index(|ix, _| consulted.extend(ix.stances.organisations().cloned()));
+                consulted.remove("");
+                consulted
+            }
             None => self.organisations_taking_part(),
         };
-        self.with_index(|ix, _| consulted.extend(ix.stances.organisations().cloned()));
-        consulted.remove("");
         consulted.into_iter().collect()
     }
 

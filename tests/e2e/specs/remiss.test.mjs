@@ -11,6 +11,7 @@ import os from 'node:os';
 import { serverAndBrowser } from '../lib/suite.mjs';
 import { SEEDS, World, writeComment } from '../lib/world.mjs';
 import { ComparePage, PrintPage, RemissPage, VersionsPage, tabTo } from '../lib/remiss-pages.mjs';
+import { CompilationPage } from '../lib/compilation-pages.mjs';
 
 let world;
 const env = serverAndBrowser(async (env) => {
@@ -244,5 +245,13 @@ test('once the answers are being compiled, the remiss page says when the last ro
   await karin.status().filter({ hasText: ran }).waitFor({ timeout: 10_000 });
   await karin.page.locator('section[aria-labelledby=remiss-status-title]').screenshot({ path: `${world.screenshotDir}/remiss-last-round.png` });
   await world.done(karin.page);
+  // An organisation invited once the remiss has closed did not get it: the compilation does
+  // not count it among the consulted (the server recorded whom the remiss went to as it closed).
+  await world.invite(world.newcomer('sv'), 'member', 'Nya kommunen');
+  const compilation = await world.openPage('coordinator', 'sv', 'compilation', CompilationPage);
+  const intro = compilation.page.locator('.compilation-intro');
+  await intro.locator('li', { hasText: 'Strandviks kommun' }).first().waitFor({ timeout: 10_000 });
+  assert.equal(await intro.getByText('Nya kommunen').count(), 0, 'an organisation invited after the remiss is not among those consulted');
+  await world.done(compilation.page);
   assert.deepEqual(world.errors, []);
 });
