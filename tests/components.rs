@@ -367,6 +367,65 @@ async fn threads_arriving_do_not_fold_away_the_ones_on_screen() {
 }
 
 #[wasm_bindgen_test]
+async fn proposals_on_overlapping_wording_stand_side_by_side() {
+    use samrad_domain::{RemarkDraft, RemarkKind, Target};
+    let agreement = demo::agreement(9, 1_800_000_000_000.0).expect("demo");
+    let clause = agreement
+        .clauses()
+        .into_iter()
+        .find(|c| c.number == "3.2")
+        .expect("clause 3.2");
+    let people = demo::participants();
+    let propose = |who: usize, quote: &str, wording: &str| {
+        let at = clause.text.find(quote).expect("quote in the clause");
+        let start = clause.text[..at].encode_utf16().count() as u32;
+        let end = start + quote.encode_utf16().count() as u32;
+        let draft = RemarkDraft {
+            kind: RemarkKind::Proposal,
+            target: Target::Range { start, end },
+            proposed_text: Some(wording.into()),
+            ..RemarkDraft::comment(&clause.id, "Tydligare.")
+        };
+        agreement
+            .write_remark(&people[who], draft, 1_800_000_000_000.0)
+            .expect("proposal");
+    };
+    // A whole sentence rewritten, and half of it: different quotes, the same contested words.
+    propose(
+        1,
+        "Vid sanktioner mot brott mot avtal ska den politiska samrådsgruppen besluta.",
+        "Vid upprepade avvikelser beslutar gruppen.",
+    );
+    propose(
+        2,
+        "den politiska samrådsgruppen besluta",
+        "styrgruppen besluta",
+    );
+    let el = clause_card(Live::new(agreement.clone(), people[0].clone()), &clause.id);
+    tick().await;
+    let columns = el.query_selector_all(".competing .column").unwrap();
+    assert_eq!(columns.length(), 2);
+    // The half-sentence proposal reads as the whole sentence with its words in place.
+    let second = columns
+        .item(1)
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    let added = second
+        .query_selector("ins")
+        .unwrap()
+        .unwrap()
+        .text_content();
+    let removed = second
+        .query_selector("del")
+        .unwrap()
+        .unwrap()
+        .text_content();
+    assert!(added.unwrap_or_default().contains("styrgruppen"));
+    assert!(removed.unwrap_or_default().contains("politiska"));
+    assert!(second.text_content().unwrap().contains("Vid sanktioner"));
+}
+
+#[wasm_bindgen_test]
 async fn a_remark_is_built_as_nodes_and_markup_in_it_stays_text() {
     let agreement = demo::agreement(9, 1_800_000_000_000.0).expect("demo");
     let clause = agreement.chapters()[0].clauses[1].clone();

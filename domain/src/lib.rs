@@ -38,6 +38,7 @@ mod clause;
 mod clause_history;
 pub mod collation;
 mod compare;
+mod competition;
 pub mod compilation;
 mod decision;
 pub mod demo;
@@ -85,6 +86,7 @@ pub use approval::{Approval, MAX_APPROVAL_BODY, MAX_REOPEN_REASON};
 pub use clause::{Chapter, ChapterId, Clause, ClauseId};
 pub use clause_history::{ClauseWording, WordingCause};
 pub use compare::{ClauseChange, ClauseComparison, Comparison};
+pub use competition::Competition;
 pub use compilation::{Compilation, Position, StanceCounts, StanceOverview};
 pub use decision::{Condition, Decision, DecisionFault, OnBehalf, Reservation, ReservationKind};
 pub use disposition::{Disposition, DispositionValue};
@@ -103,9 +105,7 @@ pub use participant::{Participant, ParticipantId, Role};
 pub use permission::{may, may_under, Action, Proposers};
 pub use phase::{Extension, Phase, MAX_EXTENSION_REASON};
 pub use proposal::{word_diff, DiffPart, ProposalStanding};
-pub use query::{
-    ChapterHeading, ClauseCounts, ClauseHeading, Competition, RemarkFilter, StatusFilter,
-};
+pub use query::{ChapterHeading, ClauseCounts, ClauseHeading, RemarkFilter, StatusFilter};
 pub use remark::{Remark, RemarkDraft, RemarkId, RemarkKind};
 pub use response::Response;
 pub use revision::Revision;

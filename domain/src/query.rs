@@ -1,11 +1,9 @@
 //! Read-side queries returning plain structs: remarks under filters, counts per clause, the
-//! outline, competing proposals. Those about remarks are served by the read index (index.rs).
+//! outline. Those about remarks are served by the read index (index.rs).
 
 use crate::fields::{boolean, entries, number, string};
 use crate::index::Replies;
-use crate::{
-    Agreement, AnchorState, ChapterId, ClauseId, Phase, Remark, RemarkId, RemarkKind, Role,
-};
+use crate::{Agreement, ChapterId, ClauseId, Phase, Remark, RemarkId, RemarkKind, Role};
 use std::collections::HashMap;
 use yrs::Transact;
 
@@ -114,15 +112,6 @@ pub struct ChapterHeading {
     pub clauses: Vec<ClauseHeading>,
 }
 
-/// Proposals that would replace the same wording, as it reads now.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Competition {
-    /// The wording they compete to replace.
-    pub wording: String,
-    /// The proposals, oldest first.
-    pub proposals: Vec<Remark>,
-}
-
 impl Agreement {
     /// Remark threads matching `filter`, oldest first.
     pub fn find_remarks(&self, filter: &RemarkFilter) -> Vec<Remark> {
@@ -189,42 +178,6 @@ impl Agreement {
     /// Remark figures for one clause.
     pub fn counts_of(&self, clause: &str) -> ClauseCounts {
         self.with_index(|ix, _| ix.remarks.counts(clause))
-    }
-
-    /// Proposals on a clause that would replace the same wording as it reads now, grouped by
-    /// that wording (only groups of two or more), in the order their first proposal came.
-    pub fn competing_proposals(&self, clause: &str) -> Vec<Competition> {
-        let whole = self.clause(clause).map(|c| c.text).unwrap_or_default();
-        let mut groups: Vec<Competition> = Vec::new();
-        for r in self.remarks_of(clause) {
-            if r.kind != RemarkKind::Proposal || r.withdrawn {
-                continue;
-            }
-            // Decided, or written on wording the text no longer has: no longer competing.
-            let accepted =
-                r.disposition.as_ref().map(|d| d.value) == Some(crate::DispositionValue::Accepted);
-            let outdated = matches!(&r.anchor, Some(a) if matches!(&a.state,
-                AnchorState::Attached { text, .. } if *text != a.quote));
-            if accepted || outdated {
-                continue;
-            }
-            let wording = match &r.anchor {
-                None => whole.clone(),
-                Some(anchor) => match &anchor.state {
-                    AnchorState::Attached { text, .. } => text.clone(),
-                    AnchorState::Orphaned => continue,
-                },
-            };
-            match groups.iter_mut().find(|g| g.wording == wording) {
-                Some(group) => group.proposals.push(r),
-                None => groups.push(Competition {
-                    wording,
-                    proposals: vec![r],
-                }),
-            }
-        }
-        groups.retain(|g| g.proposals.len() > 1);
-        groups
     }
 
     /// Chapters in order, each with its live clauses' numbers and headings in order — the

@@ -1030,3 +1030,47 @@ fn without_a_response_means_no_coordinators_word_whatever_others_replied() {
         .unwrap();
     assert!(ids(&w.a).is_empty());
 }
+
+#[test]
+fn proposals_on_overlapping_wording_compete_though_they_quote_different_words() {
+    let w = world();
+    let c = clause_id(&w.a, "3.2");
+    let sentence = "Vid sanktioner mot brott mot avtal ska den politiska samrådsgruppen besluta.";
+    let whole = proposal(
+        &w,
+        "3.2",
+        sentence,
+        "Vid upprepade avvikelser beslutar gruppen.",
+    );
+    let half = proposal(
+        &w,
+        "3.2",
+        "den politiska samrådsgruppen besluta",
+        "styrgruppen besluta",
+    );
+    // Elsewhere in the clause: both can be taken in, so it competes with neither.
+    let apart = proposal(
+        &w,
+        "3.2",
+        "det gemensamma avvikelsesystemet",
+        "avvikelsesystemet",
+    );
+    let groups = w.a.competing_proposals(&c);
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    let group = &groups[0];
+    let ids: Vec<&str> = group.proposals.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, [whole.as_str(), half.as_str()]);
+    assert!(!ids.contains(&apart.as_str()));
+    // Each is read as the whole contested stretch with it taken in.
+    assert_eq!(group.wording, sentence);
+    assert_eq!(
+        group.readings,
+        [
+            "Vid upprepade avvikelser beslutar gruppen.",
+            "Vid sanktioner mot brott mot avtal ska styrgruppen besluta.",
+        ]
+    );
+    // Accepting one leaves the other written on wording that is gone: no competition left.
+    w.a.accept_proposal(&w.karin, &half, "", NOW + 1.0).unwrap();
+    assert!(w.a.competing_proposals(&c).is_empty());
+}

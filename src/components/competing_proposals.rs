@@ -1,5 +1,6 @@
-//! Competing proposals on the same wording, side by side: one column per proposal with its
-//! word diff, its author and its support, so a reference group can compare them at a glance.
+//! Competing proposals — open proposals whose ranges overlap — side by side: one column per
+//! proposal with the contested wording's word diff as the proposal would make it, its author
+//! and its support, so a reference group can compare them at a glance.
 
 use crate::components::diff_view::DiffView;
 use crate::i18n::use_i18n;
@@ -37,7 +38,8 @@ pub fn CompetingProposals(clause: String) -> impl IntoView {
                             {group
                                 .proposals
                                 .into_iter()
-                                .map(|r| {
+                                .zip(group.readings)
+                                .map(|(r, reading)| {
                                     let id = r.id.clone();
                                     let support = move || {
                                         let count = live.read([Change::Support(id.clone())], |a| a.support_count(&id));
@@ -47,11 +49,10 @@ pub fn CompetingProposals(clause: String) -> impl IntoView {
                                         )
                                     };
                                     let who = format!("{} ({})", r.author_name, r.organisation);
-                                    let wording = r.proposed_text.unwrap_or_default();
                                     view! {
                                         <div class="column">
                                             <p class="who">{who}</p>
-                                            <DiffView parts=samrad_domain::word_diff(&target, &wording) />
+                                            <DiffView parts=samrad_domain::word_diff(&target, &reading) />
                                             <p class="support-summary">{support}</p>
                                         </div>
                                     }
