@@ -241,11 +241,9 @@ impl Sources {
 
 impl crate::Agreement {
     /// The organisations consulted, by name. While a remiss is open, or before any closed: those
-    /// taking part now ([`Agreement::organisations_taking_part`]). Once one has closed, those it
+    /// taking part now (see `organisations_taking_part` below). Once one has closed, those it
     /// went to as the server recorded them when it closed, with any that drafted or sent a stance:
     /// an organisation invited afterwards did not get it (it is asked in the next round).
-    ///
-    /// [`Agreement::organisations_taking_part`]: crate::Agreement::organisations_taking_part
     pub fn consulted_organisations(&self) -> Vec<String> {
         let recipients = (self.phase() != Phase::Consultation)
             .then(|| self.last_remiss_recipients())
